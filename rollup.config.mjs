@@ -1,0 +1,35 @@
+// Bundles the action (dist/index.js) and the command line (dist/cli.js), and copies the
+// Python harness beside them (dist/python/), where both bundles look for it.
+import commonjs from '@rollup/plugin-commonjs';
+import json from '@rollup/plugin-json';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+
+const copyHarness = () => ({
+  name: 'copy-harness',
+  writeBundle() {
+    mkdirSync('dist/python', { recursive: true });
+    for (const file of readdirSync('src/harness/python')) {
+      if (file.endsWith('.py')) copyFileSync(`src/harness/python/${file}`, `dist/python/${file}`);
+    }
+  },
+});
+
+const plugins = () => [
+  typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], exclude: ['__tests__/**'], outDir: 'dist', declaration: false, noEmitOnError: true }),
+  nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
+  commonjs(),
+  json(),
+];
+
+const onwarn = (warning, warn) => {
+  // @actions/* and their dependencies use `this` at module top level and have circular imports.
+  if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+  warn(warning);
+};
+
+export default [
+  { input: 'src/index.ts', output: { file: 'dist/index.js', format: 'es', sourcemap: false }, plugins: plugins(), onwarn },
+  { input: 'src/cli.ts', output: { file: 'dist/cli.js', format: 'es', sourcemap: false, banner: '' }, plugins: [...plugins(), copyHarness()], onwarn },
+];

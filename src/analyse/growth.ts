@@ -1,0 +1,244 @@
+/**
+ * analyseGrowth: from what the harness measured to what keeps growing, and which kind
+ * of leak that is. Pure: plain data in, plain data out.
+ *
+ * A signal "leaks" when all of these hold (see `isLeaking`):
+ *  - the Mann–Kendall test finds an increasing trend (p < alpha);
+ *  - the Theil–Sen slope's lower confidence bound is above zero;
+ *  - the slope is at least the signal's minimum per cycle;
+ *  - growth continues to the end: the slope over the last half is at least half the overall
+ *    slope, so a cache that fills and then stays flat is not a leak.
+ */
+import type { Thresholds } from '../constants.js';
+import type { Checkpoint, CycleSample, Growth, HarnessRun, LeakKind, SiteReport, TracePlan, TypeReport, UntracedPhase } from '../model.js';
+import { bytesWords, perCycleWords, round } from '../report/format.js';
+import { trend, type Trend } from './stats.js';
+
+/** Share of the overall slope that the last half must keep for growth to "continue". */
+const TAIL_SHARE = 0.5;
+/** A traced window explains heap/RSS growth when traced bytes grow at least this share as fast. */
+const PYTHON_SHARE_OF_MEMORY = 0.5;
+/** A suspicion that justifies a traced window is looser than a verdict. */
+const SUSPICION_ALPHA_FACTOR = 5;
+const SUSPICION_MINIMUM_FACTOR = 0.5;
+const MAX_TYPES_REPORTED = 15;
+const MAX_SITES_REPORTED = 15;
+
+export interface SignalTrend {
+  name: string;
+  trend: Trend;
+  leaking: boolean;
+}
+
+export interface GrowthAnalysis {
+  growth: Growth;
+  kind: LeakKind | null;
+  reasons: string[];
+  sites: SiteReport[];
+  types: TypeReport[];
+  fdTargets: { target: string; growth: number }[];
+  signals: SignalTrend[];
+}
+
+/** True when a trend is significant, large enough and still going at the end. */
+export function isLeaking(t: Trend, minimumPerCycle: number, alpha: number): boolean {
+  if (t.n < 4) return false;
+  return (
+    t.pIncreasing < alpha &&
+    t.lowerSlopePerX > 0 &&
+    t.slopePerX >= minimumPerCycle &&
+    t.slopePerX > 0 &&
+    t.tailSlopePerX >= TAIL_SHARE * t.slopePerX
+  );
+}
+
+function looser(thresholds: Thresholds): Thresholds {
+  return {
+    alpha: Math.min(0.2, thresholds.alpha * SUSPICION_ALPHA_FACTOR),
+    minObjectsPerCycle: thresholds.minObjectsPerCycle * SUSPICION_MINIMUM_FACTOR,
+    minBytesPerCycle: thresholds.minBytesPerCycle * SUSPICION_MINIMUM_FACTOR,
+    minRssBytesPerCycle: thresholds.minRssBytesPerCycle * SUSPICION_MINIMUM_FACTOR,
+    minFdsPerCycle: thresholds.minFdsPerCycle * SUSPICION_MINIMUM_FACTOR,
+  };
+}
+
+function seriesOf<T>(rows: readonly T[], x: (row: T) => number, y: (row: T) => number | null | undefined): { xs: number[]; ys: number[] } {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const row of rows) {
+    const value = y(row);
+    if (value === null || value === undefined || !Number.isFinite(value)) continue;
+    xs.push(x(row));
+    ys.push(value);
+  }
+  return { xs, ys };
+}
+
+const trendOf = (s: { xs: number[]; ys: number[] }): Trend => trend(s.xs, s.ys);
+
+interface UntracedSignals {
+  blocks: Trend | null;
+  heap: Trend | null;
+  rss: Trend | null;
+  fds: Trend | null;
+  types: { type: string; trend: Trend; count: number }[];
+}
+
+/** Trends of the untraced phase: checkpoints (after gc.collect()) and per-cycle samples. */
+function untracedSignals(samples: readonly CycleSample[], checkpoints: readonly Checkpoint[]): UntracedSignals {
+  const measured = checkpoints.filter((c) => c.phase === 'measure');
+  const rows = samples.filter((s) => s.phase === 'measure');
+  const cycle = (c: { cycle: number }) => c.cycle;
+  const nonEmpty = (s: { xs: number[]; ys: number[] }) => (s.xs.length >= 4 ? trendOf(s) : null);
+  const types: UntracedSignals['types'] = [];
+  if (measured.length >= 4) {
+    const first = measured[0].types;
+    const last = measured[measured.length - 1].types;
+    // Only types that grew from the first checkpoint to the last can be leaking.
+    for (const [type, count] of Object.entries(last)) {
+      if (count <= (first[type] ?? 0)) continue;
+      types.push({ type, count, trend: trendOf(seriesOf(measured, cycle, (c) => c.types[type] ?? 0)) });
+    }
+  }
+  return {
+    blocks: nonEmpty(seriesOf(measured, cycle, (c) => c.blocks)),
+    heap: nonEmpty(seriesOf(measured, cycle, (c) => c.heapBytes)),
+    rss: nonEmpty(seriesOf(rows, cycle, (s) => s.rssBytes)),
+    fds: nonEmpty(seriesOf(rows, cycle, (s) => s.fds)),
+    types,
+  };
+}
+
+/** Decide, after the untraced phase, whether a traced window is worth its cost, and size it. */
+export function planTrace(phase: UntracedPhase): TracePlan {
+  const loose = looser(phase.settings.thresholds);
+  const signals = untracedSignals(phase.samples, phase.checkpoints);
+  const reasons: string[] = [];
+  if (signals.blocks && isLeaking(signals.blocks, loose.minObjectsPerCycle, loose.alpha)) reasons.push('allocated blocks grow');
+  if (signals.heap && isLeaking(signals.heap, loose.minBytesPerCycle, loose.alpha)) reasons.push('the malloc heap grows');
+  if (signals.rss && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha)) reasons.push('RSS grows');
+  const growingType = signals.types.find((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha));
+  if (growingType) reasons.push(`${growingType.type} objects grow`);
+  const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
+  return {
+    trace: reasons.length > 0,
+    cycles: Math.max(10, Math.ceil(phase.settings.cycles / 5)),
+    // Tracing slows allocation-heavy code 3-30x: cap the window at 1.5x the untraced cycles' time.
+    budgetSeconds: Math.max(0.5, 1.5 * cycleSeconds),
+    checkpoints: 8,
+    reasons,
+  };
+}
+
+/** Everything that keeps growing in one run, and which kind of leak it adds up to. */
+export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
+  const { thresholds } = run.settings;
+  const signals = untracedSignals(run.samples, run.checkpoints);
+  const window = run.window;
+  const traced = window && window.checkpointCycles.length >= 3 ? trend(window.checkpointCycles, window.tracedBytes) : null;
+  const tracedRate = traced ? traced.slopePerX : null;
+
+  const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, thresholds.minObjectsPerCycle, thresholds.alpha);
+  const leakingTypes = signals.types
+    .filter((t) => isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha))
+    .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
+  const heapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha);
+  const rssLeak = signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha);
+  const fdLeak = signals.fds !== null && isLeaking(signals.fds, thresholds.minFdsPerCycle, thresholds.alpha);
+  const tracedLeak = traced !== null && tracedRate !== null && tracedRate >= thresholds.minBytesPerCycle && traced.pIncreasing < Math.max(thresholds.alpha, 0.05) && traced.tailSlopePerX >= TAIL_SHARE * tracedRate;
+
+  // Memory growth outside pymalloc's small blocks: big Python objects, or native memory.
+  const memoryRate = heapLeak ? signals.heap!.slopePerX : rssLeak ? signals.rss!.slopePerX : null;
+  const tracedExplainsMemory = tracedLeak && (memoryRate === null || tracedRate! >= PYTHON_SHARE_OF_MEMORY * memoryRate);
+  const pythonLeak = blocksLeak || leakingTypes.length > 0 || tracedExplainsMemory;
+  const nativeLeak = memoryRate !== null && !tracedExplainsMemory && (rssLeak || heapLeak);
+
+  const reasons: string[] = [];
+  if (fdLeak) reasons.push(`open descriptors grow by ${perCycleWords(signals.fds!.slopePerX, 'descriptor')}`);
+  if (tracedLeak) reasons.push(`traced Python memory grows by ${bytesWords(tracedRate!)} per cycle`);
+  if (blocksLeak) reasons.push(`allocated blocks grow by ${round(signals.blocks!.slopePerX)} per cycle after gc.collect()`);
+  for (const t of leakingTypes.slice(0, 3)) reasons.push(`${t.type} objects grow by ${perCycleWords(t.trend.slopePerX, 'object')}`);
+  if (nativeLeak) {
+    const traceNote = window ? 'while traced Python memory stays flat' : 'while Python objects stay flat';
+    reasons.push(`${rssLeak ? 'RSS' : 'the malloc heap'} grows by ${bytesWords(memoryRate!)} per cycle ${traceNote}: memory outside Python's allocator, as in a C extension`);
+  } else if (!pythonLeak && (rssLeak || heapLeak)) {
+    reasons.push(`memory grows by ${bytesWords(memoryRate!)} per cycle`);
+  }
+
+  const kind: LeakKind | null = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
+  const sites = window ? growingSites(window) : [];
+  return {
+    growth: {
+      tracedBytesPerCycle: tracedRate,
+      rssBytesPerCycle: signals.rss ? signals.rss.slopePerX : null,
+      blocksPerCycle: signals.blocks ? signals.blocks.slopePerX : null,
+      fdsPerCycle: signals.fds ? signals.fds.slopePerX : null,
+      heapBytesPerCycle: signals.heap ? signals.heap.slopePerX : null,
+    },
+    kind,
+    reasons,
+    sites,
+    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count })),
+    fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
+    signals: [
+      ...(signals.blocks ? [{ name: 'blocks', trend: signals.blocks, leaking: blocksLeak }] : []),
+      ...(signals.heap ? [{ name: 'heapBytes', trend: signals.heap, leaking: heapLeak }] : []),
+      ...(signals.rss ? [{ name: 'rssBytes', trend: signals.rss, leaking: rssLeak }] : []),
+      ...(signals.fds ? [{ name: 'fds', trend: signals.fds, leaking: fdLeak }] : []),
+      ...(traced ? [{ name: 'tracedBytes', trend: traced, leaking: tracedLeak }] : []),
+    ],
+  };
+}
+
+/**
+ * Growing allocation sites of the traced window, grouped by their first frame in user
+ * code (the line a reviewer can change), largest growth first. A site counts when it
+ * grew over the window and was still growing in its second half.
+ */
+export function growingSites(window: { checkpointCycles: number[]; sites: { frames: SiteReport['frames']; bytes: number[]; counts: number[] }[] }): SiteReport[] {
+  const cycles = window.checkpointCycles;
+  if (cycles.length < 2) return [];
+  const spanCycles = cycles[cycles.length - 1] - cycles[0];
+  if (spanCycles <= 0) return [];
+  const middle = Math.floor((cycles.length - 1) / 2);
+  const groups = new Map<string, SiteReport & { largestBytes: number }>();
+  for (const site of window.sites) {
+    const last = site.bytes.length - 1;
+    const grownBytes = site.bytes[last] - site.bytes[0];
+    const grownCount = site.counts[last] - site.counts[0];
+    if (grownBytes <= 0 || grownCount <= 0 || site.bytes[last] <= site.bytes[middle] || site.frames.length === 0) continue;
+    const anchor = site.frames.find((frame) => frame.userCode) ?? site.frames[0];
+    const key = `${anchor.file}:${anchor.line}`;
+    const existing = groups.get(key);
+    const bytesPerCycle = grownBytes / spanCycles;
+    const countPerCycle = grownCount / spanCycles;
+    if (existing) {
+      existing.bytesPerCycle += bytesPerCycle;
+      existing.countPerCycle += countPerCycle;
+      if (grownBytes > existing.largestBytes) {
+        existing.largestBytes = grownBytes;
+        existing.frames = site.frames;
+      }
+    } else {
+      groups.set(key, { ...anchor, bytesPerCycle, countPerCycle, frames: site.frames, largestBytes: grownBytes });
+    }
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)
+    .slice(0, MAX_SITES_REPORTED)
+    .map(({ largestBytes: _largest, ...site }) => site);
+}
+
+/** What the descriptors opened during the measured phase point at. */
+function fdTargetGrowth(checkpoints: readonly Checkpoint[]): { target: string; growth: number }[] {
+  const withTargets = checkpoints.filter((c) => c.phase === 'measure' && c.fdTargets);
+  if (withTargets.length < 2) return [];
+  const first = withTargets[0].fdTargets!;
+  const last = withTargets[withTargets.length - 1].fdTargets!;
+  return Object.entries(last)
+    .map(([target, count]) => ({ target, growth: count - (first[target] ?? 0) }))
+    .filter((t) => t.growth > 0)
+    .sort((a, b) => b.growth - a.growth)
+    .slice(0, 5);
+}
+

@@ -1,0 +1,41 @@
+/** Progress on stderr: a bar that redraws in a terminal, plain lines in CI and logs. */
+import type { ProgressEvent } from '../harness/python-harness.js';
+
+export interface ProgressSink {
+  onProgress: (event: ProgressEvent) => void;
+  done: () => void;
+}
+
+const BAR_WIDTH = 24;
+
+/** A progress reporter writing to `write` (stderr), in the given style. */
+export function progressReporter(style: 'bar' | 'lines' | 'none', write: (text: string) => void): ProgressSink {
+  if (style === 'none') return { onProgress: () => undefined, done: () => undefined };
+  if (style === 'lines') {
+    let lastKey = '';
+    return {
+      onProgress: (e) => {
+        // One line per phase, and one per checkpoint-sized step of the measured phase.
+        const tenth = e.phase === 'measure' ? Math.floor((10 * e.cycle) / Math.max(1, e.totalCycles)) : 0;
+        const key = `${e.scenario}|${e.phase}|${tenth}`;
+        if (key === lastKey) return;
+        lastKey = key;
+        write(`leakgate: ${e.scenario}: ${e.phase}${e.cycle ? ` (cycle ${e.cycle} of ${e.totalCycles})` : ''}\n`);
+      },
+      done: () => undefined,
+    };
+  }
+  let drawn = false;
+  return {
+    onProgress: (e) => {
+      const share = Math.min(1, e.cycle / Math.max(1, e.totalCycles));
+      const filled = Math.round(share * BAR_WIDTH);
+      write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${e.phase.padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${e.scenario}`);
+      drawn = true;
+    },
+    done: () => {
+      if (drawn) write('\r\u001b[2K');
+      drawn = false;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * One map of settings: their names as CLI flags and action inputs, their defaults and bounds.
+ * The CLI parser and the action read this table, so the two cannot drift apart.
+ */
+
+export const LEAKGATE_VERSION = '0.1.0';
+export const REPORT_SCHEMA = 'leakgate/report@1';
+
+/** Exit codes of `leakgate run`: each means one thing. */
+export const EXIT = { pass: 0, fail: 1, error: 2 } as const;
+
+/** Thresholds below which growth is not called a leak, however significant. */
+export interface Thresholds {
+  /** One-sided significance level of the Mann–Kendall trend test. */
+  alpha: number;
+  /** Minimum growth of allocated blocks (pymalloc) or of any type's live objects. */
+  minObjectsPerCycle: number;
+  /** Minimum growth of traced Python memory, or of the malloc heap when RSS is not known. */
+  minBytesPerCycle: number;
+  /** Minimum growth of resident memory for a native leak. */
+  minRssBytesPerCycle: number;
+  /** Minimum growth of open descriptors. */
+  minFdsPerCycle: number;
+}
+
+export interface IntegerSetting {
+  flag: string;
+  input: string;
+  description: string;
+  default: number;
+  min: number;
+  max: number;
+  integer: true;
+}
+
+export interface NumberSetting {
+  flag: string;
+  input: string;
+  description: string;
+  default: number;
+  min: number;
+  max: number;
+  integer: false;
+}
+
+export type NumericSetting = IntegerSetting | NumberSetting;
+
+/** Numeric settings shared by the command line and the action. */
+export const NUMERIC_SETTINGS = {
+  cycles: { flag: 'cycles', input: 'cycles', description: 'measured cycles after the warm-up', default: 100, min: 10, max: 1_000_000, integer: true },
+  warmup: { flag: 'warmup', input: 'warmup', description: 'warm-up cycles, not measured', default: 20, min: 0, max: 1_000_000, integer: true },
+  frames: { flag: 'frames', input: 'frames', description: 'traceback depth kept per allocation site', default: 10, min: 1, max: 100, integer: true },
+  timeoutSeconds: { flag: 'timeout', input: 'timeout', description: 'seconds one scenario may run before it is stopped', default: 600, min: 1, max: 86_400, integer: false },
+  alpha: { flag: 'alpha', input: 'alpha', description: 'significance level of the trend test', default: 0.01, min: 1e-9, max: 0.2, integer: false },
+  minObjectsPerCycle: { flag: 'min-objects-per-cycle', input: 'min-objects-per-cycle', description: 'smallest growth of blocks or objects per cycle called a leak', default: 0.05, min: 0, max: 1e9, integer: false },
+  minBytesPerCycle: { flag: 'min-bytes-per-cycle', input: 'min-bytes-per-cycle', description: 'smallest growth of traced bytes per cycle called a leak', default: 256, min: 0, max: 1e12, integer: false },
+  minRssBytesPerCycle: { flag: 'min-rss-bytes-per-cycle', input: 'min-rss-bytes-per-cycle', description: 'smallest growth of RSS per cycle called a native leak', default: 16_384, min: 0, max: 1e12, integer: false },
+  minFdsPerCycle: { flag: 'min-fds-per-cycle', input: 'min-fds-per-cycle', description: 'smallest growth of open descriptors per cycle called a leak', default: 0.02, min: 0, max: 1e6, integer: false },
+} as const satisfies Record<string, NumericSetting>;
+
+export type NumericSettingName = keyof typeof NUMERIC_SETTINGS;
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  alpha: NUMERIC_SETTINGS.alpha.default,
+  minObjectsPerCycle: NUMERIC_SETTINGS.minObjectsPerCycle.default,
+  minBytesPerCycle: NUMERIC_SETTINGS.minBytesPerCycle.default,
+  minRssBytesPerCycle: NUMERIC_SETTINGS.minRssBytesPerCycle.default,
+  minFdsPerCycle: NUMERIC_SETTINGS.minFdsPerCycle.default,
+};
+
+/** The default interpreter: `python3` where it exists by that name, `python` on Windows. */
+export const DEFAULT_PYTHON = process.platform === 'win32' ? 'python' : 'python3';
+
+/** How much of the scenario's stdout and stderr is kept, each, for error reports. */
+export const OUTPUT_TAIL_BYTES = 16 * 1024;
+
+/**
+ * Environment variables a scenario may see. The scenario is pull-request code: tokens and
+ * runner secrets (ACTIONS_RUNTIME_TOKEN, GITHUB_TOKEN, INPUT_*) must never reach it.
+ */
+export const ENV_ALLOW_LIST: readonly string[] = [
+  'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'TMPDIR', 'TMP', 'TEMP',
+  'PYTHONPATH', 'PYTHONHASHSEED', 'PYTHONUTF8', 'PYTHONIOENCODING', 'PYTHONWARNINGS', 'PYTHONDONTWRITEBYTECODE',
+  'VIRTUAL_ENV', 'CONDA_PREFIX', 'PYENV_VERSION', 'PYENV_ROOT', 'LD_LIBRARY_PATH', 'DYLD_LIBRARY_PATH', 'CI',
+  'SYSTEMROOT', 'SYSTEMDRIVE', 'WINDIR', 'COMSPEC', 'PATHEXT', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'PROGRAMDATA',
+];
+/** Prefixes of allowed variables (locale settings). */
+export const ENV_ALLOW_PREFIXES: readonly string[] = ['LC_'];

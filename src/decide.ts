@@ -1,0 +1,99 @@
+/**
+ * decide: from measured runs and their analyses to scenario results and one verdict.
+ * Pure. The verdict is data ({status, reasons}); applying it (exit code, failing a
+ * check) is the caller's job, after the reports are written.
+ */
+import { analyseGrowth } from './analyse/growth.js';
+import { LEAKGATE_VERSION, REPORT_SCHEMA } from './constants.js';
+import type { HarnessRun, Report, ScenarioResult, Series } from './model.js';
+
+const MAX_SERIES_POINTS = 2000;
+
+/** Build one scenario's result: verdict, growth, leak, sites, types and series. */
+export function scenarioResult(run: HarnessRun): ScenarioResult {
+  const analysis = analyseGrowth(run);
+  const { settings, failure } = run;
+  const verdict: ScenarioResult['verdict'] = failure ? 'error' : analysis.kind ? 'fail' : 'pass';
+  const checkpointSeconds = run.checkpoints.reduce((sum, c) => sum + c.seconds, 0);
+  return {
+    name: settings.name,
+    target: settings.target,
+    verdict,
+    cycles: settings.cycles,
+    warmup: settings.warmup,
+    frames: settings.frames,
+    environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
+    unmeasured: run.hello?.notes ?? [],
+    growth: analysis.growth,
+    leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons },
+    sites: analysis.sites,
+    types: analysis.types,
+    fdTargets: analysis.fdTargets,
+    series: seriesOf(run),
+    timing: {
+      wallSeconds: run.wallSeconds,
+      cycleSeconds: run.samples.reduce((sum, s) => sum + s.seconds, 0),
+      tracedCycles: run.window?.cycles ?? 0,
+      checkpointSeconds,
+    },
+    error: failure
+      ? {
+          kind: failure.kind,
+          message: failure.message,
+          hint: failure.hint,
+          cycle: failure.cycle,
+          traceback: failure.traceback,
+          output: outputOf(run),
+        }
+      : null,
+  };
+}
+
+function outputOf(run: HarnessRun): string {
+  const parts: string[] = [];
+  if (run.output.stdoutTail.trim()) parts.push(`--- stdout (last of ${run.output.stdoutBytes} bytes) ---\n${run.output.stdoutTail}`);
+  if (run.output.stderrTail.trim()) parts.push(`--- stderr (last of ${run.output.stderrBytes} bytes) ---\n${run.output.stderrTail}`);
+  return parts.join('\n');
+}
+
+const finiteOrNull = (value: number | null | undefined): number | null => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
+
+/** Per-cycle samples (thinned evenly past MAX_SERIES_POINTS), checkpoints and the traced window. */
+function seriesOf(run: HarnessRun): Series {
+  const step = Math.max(1, Math.ceil(run.samples.length / MAX_SERIES_POINTS));
+  const rows = run.samples.filter((_, index) => index % step === 0 || index === run.samples.length - 1);
+  return {
+    cycles: {
+      cycle: rows.map((r) => r.cycle),
+      phase: rows.map((r) => r.phase),
+      seconds: rows.map((r) => r.seconds),
+      blocks: rows.map((r) => finiteOrNull(r.blocks)),
+      rssBytes: rows.map((r) => finiteOrNull(r.rssBytes)),
+      fds: rows.map((r) => finiteOrNull(r.fds)),
+      heapBytes: rows.map((r) => finiteOrNull(r.heapBytes)),
+      tracedBytes: rows.map((r) => finiteOrNull(r.tracedBytes)),
+    },
+    checkpoints: {
+      cycle: run.checkpoints.map((c) => c.cycle),
+      blocks: run.checkpoints.map((c) => c.blocks),
+      rssBytes: run.checkpoints.map((c) => c.rssBytes),
+      fds: run.checkpoints.map((c) => c.fds),
+      heapBytes: run.checkpoints.map((c) => c.heapBytes),
+    },
+    traced: { cycle: run.window?.checkpointCycles ?? [], tracedBytes: run.window?.tracedBytes ?? [] },
+  };
+}
+
+const SEVERITY = { pass: 0, fail: 1, error: 2 } as const;
+
+/** The overall verdict is the worst of all scenarios. */
+export function buildReport(scenarios: ScenarioResult[]): Report {
+  const verdict = scenarios.reduce<Report['verdict']>((worst, s) => (SEVERITY[s.verdict] > SEVERITY[worst] ? s.verdict : worst), 'pass');
+  const counts = { pass: 0, fail: 0, error: 0 };
+  for (const s of scenarios) counts[s.verdict] += 1;
+  const summary =
+    verdict === 'pass'
+      ? `no leak in ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}`
+      : [counts.fail ? `${counts.fail} leaking` : '', counts.error ? `${counts.error} failed to run` : '', counts.pass ? `${counts.pass} clean` : ''].filter(Boolean).join(', ');
+  return { schema: REPORT_SCHEMA, tool: { name: 'leakgate', version: LEAKGATE_VERSION }, verdict, summary, scenarios };
+}

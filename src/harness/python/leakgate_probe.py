@@ -1,0 +1,821 @@
+"""leakgate's Python harness: run a scenario for N cycles and stream what it measures.
+
+The TypeScript side starts this process with one argument, the path of a JSON
+settings file, and reads three channels that the scenario cannot write to:
+
+* records (settings["recordsPath"]): newline-delimited JSON, one object a line,
+  written with os.write on a descriptor opened before the scenario is imported;
+* samples (settings["samplesPath"]): a memory-mapped file of float64 rows, one
+  row per cycle, written in place.  Nothing is buffered in this process, so a
+  segfault or os._exit inside a cycle loses nothing that was measured;
+* control: standard input, duplicated to a private descriptor before the
+  scenario is imported (fd 0 is then pointed at /dev/null).  After the
+  untraced phase the harness asks, with an "await" record, whether to run a
+  traced window, and reads the answer here.
+
+The scenario's own stdout and stderr are left alone: the TypeScript side keeps
+their tail.
+
+Measurement hygiene: every reading happens after gc.collect(); nothing this
+module keeps grows while cycles run (the per-cycle buffer is the mapped file,
+allocated up front); tracemalloc is on only during the traced window, and the
+traces this module allocates itself are filtered out by file name.
+"""
+from __future__ import annotations
+
+import ast
+import collections
+import gc
+import importlib
+import importlib.util
+import inspect
+import json
+import linecache
+import mmap
+import os
+import site
+import sys
+import sysconfig
+import time
+import traceback
+
+# Exit codes: each means one thing; src/harness/exit-codes.ts turns them into words.
+EXIT_OK = 0
+EXIT_SCENARIO_FAILED = 10  # an "error" record says what failed
+EXIT_BAD_INVOCATION = 11  # the settings file is missing or malformed
+EXIT_CHANNEL_LOST = 12  # the records or control channel went away
+
+# One row of the samples file: cycle number (1-based, 0 = not written), phase,
+# seconds the cycle took, allocated blocks, RSS bytes, open fds, traced bytes,
+# malloc heap bytes.  NaN means "not sampled on this cycle".
+ROW_FIELDS = ("cycle", "phase", "seconds", "blocks", "rssBytes", "fds", "tracedBytes", "heapBytes")
+ROW_WIDTH = len(ROW_FIELDS)
+PHASE_CODES = {"warmup": 1, "measure": 2, "trace": 3}
+NAN = float("nan")
+
+# Per-cycle sampling may cost at most this share of a cycle's own time.
+SAMPLE_BUDGET_SHARE = 0.02
+# Checkpoints (gc.collect() + a census) may cost at most this share of the measured phase.
+CHECKPOINT_BUDGET_SHARE = 0.08
+MAX_CHECKPOINTS = 25
+MIN_CHECKPOINTS = 8
+MAX_SETTLING_CHECKPOINTS = 10
+MAX_TYPES_PER_CENSUS = 2000
+MAX_SITES_REPORTED = 30
+MAX_FD_TARGETS = 40
+PROGRESS_EVERY_SECONDS = 0.5
+
+HARNESS_FILES = {os.path.abspath(__file__), os.path.abspath(os.path.join(os.path.dirname(__file__), "leakgate_run.py"))}
+
+
+# ---------------------------------------------------------------- channels ---
+
+
+class Records:
+    """Newline-delimited JSON records, each written with a single os.write."""
+
+    def __init__(self, path: str) -> None:
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+
+    def write(self, record: dict) -> None:
+        data = (json.dumps(record, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(self.fd, view)
+                view = view[written:]
+        except OSError as error:
+            # The scenario closed our descriptor, or the disk is full: nothing left to report to.
+            sys.stderr.write("leakgate: lost the records channel: %s\n" % error)
+            os._exit(EXIT_CHANNEL_LOST)
+
+
+class Control:
+    """Answers from the TypeScript side, one JSON object a line, on a private copy of stdin."""
+
+    def __init__(self) -> None:
+        self.fd = os.dup(0)
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.close(devnull)
+
+    def read(self) -> dict:
+        line = b""
+        while not line.endswith(b"\n"):
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                sys.stderr.write("leakgate: the control channel closed before an answer\n")
+                os._exit(EXIT_CHANNEL_LOST)
+            line += chunk
+        return json.loads(line.decode("utf-8"))
+
+
+class Samples:
+    """Fixed-size float64 rows in a memory-mapped file: no allocation per cycle, crash-safe."""
+
+    def __init__(self, path: str, rows: int) -> None:
+        size = max(1, rows) * ROW_WIDTH * 8
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.ftruncate(self.fd, size)
+        self.map = mmap.mmap(self.fd, size)
+        self.view = memoryview(self.map).cast("d")
+        self.rows = rows
+
+    def put(self, row: int, cycle: int, phase: int, seconds: float, blocks: float, rss: float, fds: float, traced: float, heap: float) -> None:
+        if row >= self.rows:
+            return
+        base = row * ROW_WIDTH
+        view = self.view
+        view[base + 1] = phase
+        view[base + 2] = seconds
+        view[base + 3] = blocks
+        view[base + 4] = rss
+        view[base + 5] = fds
+        view[base + 6] = traced
+        view[base + 7] = heap
+        view[base] = cycle  # written last: a row with a cycle number is complete
+
+
+# ----------------------------------------------------------------- probes ---
+
+
+class Probes:
+    """The cheap process-wide signals, and which of them this platform offers."""
+
+    def __init__(self) -> None:
+        self.notes = []
+        self.blocks = getattr(sys, "getallocatedblocks", None)
+        if self.blocks is None:
+            self.notes.append("allocated blocks: sys.getallocatedblocks() is not available on %s" % sys.implementation.name)
+        self._statm = None
+        self._page_bytes = 0
+        self._win_rss = None
+        self._fd_dir = None
+        self._mallinfo = None
+        self._setup_rss()
+        self._setup_fds()
+        self._setup_heap()
+
+    def _setup_rss(self) -> None:
+        if sys.platform.startswith("linux"):
+            try:
+                self._statm = os.open("/proc/self/statm", os.O_RDONLY)
+                self._page_bytes = os.sysconf("SC_PAGE_SIZE")
+                return
+            except OSError:
+                pass
+        if sys.platform == "win32":
+            try:
+                self._win_rss = _windows_rss_reader()
+                return
+            except Exception:  # noqa: BLE001 - any failure means "not measurable here"
+                pass
+        self.notes.append("RSS: current resident memory cannot be read on %s, so native leaks cannot be detected" % sys.platform)
+
+    def _setup_fds(self) -> None:
+        for candidate in ("/proc/self/fd", "/dev/fd"):
+            if os.path.isdir(candidate):
+                self._fd_dir = candidate
+                return
+        self.notes.append("open descriptors: cannot be listed on %s, so descriptor leaks cannot be detected" % sys.platform)
+
+    def _setup_heap(self) -> None:
+        if not sys.platform.startswith("linux"):
+            return
+        try:
+            import ctypes
+
+            class MallInfo2(ctypes.Structure):
+                _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+            libc = ctypes.CDLL(None)
+            libc.mallinfo2.restype = MallInfo2
+            libc.mallinfo2.argtypes = []
+            self._mallinfo = libc.mallinfo2
+            self.heap_bytes()
+        except (OSError, AttributeError):
+            self._mallinfo = None
+            self.notes.append("malloc heap: mallinfo2() is not available (not glibc 2.33+); native leaks are judged on RSS alone")
+
+    @property
+    def capabilities(self) -> dict:
+        return {
+            "blocks": self.blocks is not None,
+            "rss": self._statm is not None or self._win_rss is not None,
+            "fds": self._fd_dir is not None,
+            "heap": self._mallinfo is not None,
+        }
+
+    def allocated_blocks(self) -> float:
+        return float(self.blocks()) if self.blocks is not None else NAN
+
+    def rss_bytes(self) -> float:
+        if self._statm is not None:
+            fields = os.pread(self._statm, 128, 0).split()
+            return float(int(fields[1]) * self._page_bytes)
+        if self._win_rss is not None:
+            return float(self._win_rss())
+        return NAN
+
+    def open_fds(self) -> float:
+        if self._fd_dir is None:
+            return NAN
+        # The listing itself holds one descriptor open while it runs.
+        return float(len(os.listdir(self._fd_dir)) - 1)
+
+    def heap_bytes(self) -> float:
+        if self._mallinfo is None:
+            return NAN
+        info = self._mallinfo()
+        return float(info.uordblks + info.hblkhd)
+
+    def fd_targets(self) -> dict:
+        """What the open descriptors point at, folded into kinds ("socket", "pipe", a path)."""
+        if self._fd_dir is None or not sys.platform.startswith("linux"):
+            return {}
+        counts = collections.Counter()
+        for name in os.listdir(self._fd_dir):
+            try:
+                target = os.readlink(os.path.join(self._fd_dir, name))
+            except OSError:
+                continue
+            if target.startswith(("socket:", "pipe:")):
+                target = target.split(":", 1)[0]
+            counts[target] += 1
+        return dict(counts.most_common(MAX_FD_TARGETS))
+
+
+def _windows_rss_reader():
+    import ctypes
+    from ctypes import wintypes
+
+    class Counters(ctypes.Structure):
+        _fields_ = [
+            ("cb", wintypes.DWORD),
+            ("PageFaultCount", wintypes.DWORD),
+            ("PeakWorkingSetSize", ctypes.c_size_t),
+            ("WorkingSetSize", ctypes.c_size_t),
+            ("QuotaPeakPagedPoolUsage", ctypes.c_size_t),
+            ("QuotaPagedPoolUsage", ctypes.c_size_t),
+            ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t),
+            ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+            ("PagefileUsage", ctypes.c_size_t),
+            ("PeakPagefileUsage", ctypes.c_size_t),
+        ]
+
+    psapi = ctypes.WinDLL("psapi")
+    kernel32 = ctypes.WinDLL("kernel32")
+    process = kernel32.GetCurrentProcess()
+    counters = Counters()
+    counters.cb = ctypes.sizeof(Counters)
+
+    def read() -> int:
+        psapi.GetProcessMemoryInfo(process, ctypes.byref(counters), counters.cb)
+        return counters.WorkingSetSize
+
+    read()
+    return read
+
+
+# --------------------------------------------------------------- scenario ---
+
+
+class ScenarioError(Exception):
+    """A failure of the user's scenario, already described as an "error" record."""
+
+    def __init__(self, record: dict) -> None:
+        super().__init__(record.get("message", ""))
+        self.record = record
+
+
+def load_scenario(target: str, cwd: str):
+    """Import TARGET (path.py, path.py:func or package.module:func) and return (module, cycle)."""
+    spec, _, func_name = target.partition(":") if not _is_windows_drive(target) else _split_windows(target)
+    if sys.path[:1] != [cwd]:
+        sys.path.insert(0, cwd)
+    if spec.endswith(".py") or os.sep in spec or "/" in spec:
+        path = os.path.abspath(os.path.join(cwd, spec))
+        if not os.path.isfile(path):
+            raise ScenarioError({"kind": "missing-file", "message": "scenario file not found: %s" % spec, "path": path})
+        directory = os.path.dirname(path)
+        if directory not in sys.path:
+            sys.path.insert(0, directory)
+        name = os.path.splitext(os.path.basename(path))[0]
+        if name in sys.modules or not name.isidentifier():
+            name = "leakgate_scenario_" + "".join(c if c.isalnum() else "_" for c in name)
+        module_spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(module_spec)
+        sys.modules[name] = module
+        try:
+            module_spec.loader.exec_module(module)
+        except SyntaxError as error:
+            raise ScenarioError(_syntax_error_record(error, path)) from None
+        except BaseException as error:  # noqa: BLE001 - report anything the import raises
+            raise ScenarioError(_exception_record("import-raised", error, "importing %s raised" % spec)) from None
+    else:
+        try:
+            module = importlib.import_module(spec)
+        except SyntaxError as error:
+            raise ScenarioError(_syntax_error_record(error, error.filename or spec)) from None
+        except ModuleNotFoundError as error:
+            if error.name and spec.startswith(error.name):
+                raise ScenarioError({"kind": "missing-module", "message": "module %r cannot be imported from %s" % (spec, cwd), "module": spec}) from None
+            raise ScenarioError(_exception_record("import-raised", error, "importing %s raised" % spec)) from None
+        except BaseException as error:  # noqa: BLE001
+            raise ScenarioError(_exception_record("import-raised", error, "importing %s raised" % spec)) from None
+    func_name = func_name or "cycle"
+    cycle = getattr(module, func_name, None)
+    if not callable(cycle):
+        found = sorted(name for name, value in vars(module).items() if inspect.isfunction(value) and getattr(value, "__module__", None) == module.__name__ and not name.startswith("_"))
+        raise ScenarioError({"kind": "no-cycle", "message": "%s has no callable %r" % (spec, func_name), "function": func_name, "candidates": found[:20]})
+    return module, cycle
+
+
+def _is_windows_drive(target: str) -> bool:
+    return len(target) > 2 and target[1] == ":" and target[0].isalpha() and target[2] in "\\/"
+
+
+def _split_windows(target: str):
+    head, sep, func = target[2:].partition(":")
+    return target[:2] + head, sep, func
+
+
+def _syntax_error_record(error: SyntaxError, path: str) -> dict:
+    return {
+        "kind": "syntax",
+        "message": "syntax error in %s, line %s: %s" % (path, error.lineno, error.msg),
+        "path": path,
+        "line": error.lineno,
+        "text": (error.text or "").rstrip("\n"),
+        "traceback": "".join(traceback.format_exception_only(type(error), error)),
+    }
+
+
+def _exception_record(kind: str, error: BaseException, what: str) -> dict:
+    return {
+        "kind": kind,
+        "message": "%s %s: %s" % (what, type(error).__name__, error),
+        "exception": type(error).__name__,
+        "traceback": _user_traceback(error),
+    }
+
+
+def _user_traceback(error: BaseException) -> str:
+    """The traceback with this harness's own frames left out."""
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if os.path.abspath(frame.filename) not in HARNESS_FILES]
+    lines = ["Traceback (most recent call last):\n"] + traceback.format_list(frames) + traceback.format_exception_only(type(error), error)
+    return "".join(lines)
+
+
+class Runner:
+    """Calls setup, cycle and teardown, sync or async; one event loop lives across all cycles."""
+
+    def __init__(self, module, cycle) -> None:
+        self.cycle = cycle
+        self.setup = getattr(module, "setup", None)
+        self.teardown = getattr(module, "teardown", None)
+        self.is_async = inspect.iscoroutinefunction(cycle)
+        self.loop = None
+        if self.is_async:
+            import asyncio
+
+            self.loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(self.loop)
+
+    def call(self, func) -> None:
+        result = func()
+        if inspect.isawaitable(result):
+            if self.loop is None:
+                import asyncio
+
+                self.loop = asyncio.new_event_loop()
+                asyncio.set_event_loop(self.loop)
+            self.loop.run_until_complete(result)
+
+    def close(self) -> None:
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.close()
+
+
+# ------------------------------------------------------------- the census ---
+
+
+def type_name(kind: type) -> str:
+    module = getattr(kind, "__module__", None)
+    qualname = getattr(kind, "__qualname__", kind.__name__)
+    if module in (None, "builtins"):
+        return qualname
+    return "%s.%s" % (module, qualname)
+
+
+def census() -> dict:
+    """Live gc-tracked objects counted by qualified type name; call right after gc.collect()."""
+    objects = gc.get_objects()
+    by_type = collections.Counter(map(type, objects))
+    del objects
+    counts = {}
+    for kind, count in by_type.most_common(MAX_TYPES_PER_CENSUS):
+        name = type_name(kind)
+        counts[name] = counts.get(name, 0) + count
+    return counts
+
+
+# ------------------------------------------------------- source attribution ---
+
+
+class CodeIndex:
+    """Tells user code from the stdlib, site-packages and leakgate, and names functions."""
+
+    def __init__(self, cwd: str) -> None:
+        self.cwd = os.path.abspath(cwd)
+        roots = set()
+        paths = sysconfig.get_paths()
+        for key in ("stdlib", "platstdlib", "purelib", "platlib"):
+            if paths.get(key):
+                roots.add(os.path.abspath(paths[key]))
+        try:
+            roots.update(os.path.abspath(p) for p in site.getsitepackages())
+        except AttributeError:  # virtualenv's old site.py
+            pass
+        user_site = getattr(site, "USER_SITE", None)
+        if user_site:
+            roots.add(os.path.abspath(user_site))
+        self.library_roots = tuple(sorted(roots, key=len, reverse=True))
+        self._functions = {}
+
+    def is_user_code(self, filename: str) -> bool:
+        if not filename or filename.startswith("<"):
+            return False
+        path = os.path.abspath(filename)
+        if path in HARNESS_FILES:
+            return False
+        parts = path.replace("\\", "/").split("/")
+        if "site-packages" in parts or "dist-packages" in parts:
+            return False
+        if path.startswith(self.cwd + os.sep):
+            return True
+        return not any(path.startswith(root + os.sep) for root in self.library_roots)
+
+    def display_path(self, filename: str) -> str:
+        path = os.path.abspath(filename) if not filename.startswith("<") else filename
+        if path.startswith(self.cwd + os.sep):
+            return os.path.relpath(path, self.cwd).replace(os.sep, "/")
+        return path
+
+    def function_at(self, filename: str, line: int) -> str:
+        spans = self._functions.get(filename)
+        if spans is None:
+            spans = self._functions[filename] = _function_spans(filename)
+        best = "<module>"
+        best_size = None
+        for start, end, name in spans:
+            if start <= line <= end and (best_size is None or end - start < best_size):
+                best, best_size = name, end - start
+        return best
+
+    def frame(self, filename: str, line: int) -> dict:
+        return {
+            "file": self.display_path(filename),
+            "line": line,
+            "function": self.function_at(filename, line),
+            "code": linecache.getline(filename, line).strip()[:200],
+            "userCode": self.is_user_code(filename),
+        }
+
+
+def _function_spans(filename: str):
+    """(first line, last line, qualified name) of every def and class in a file."""
+    try:
+        with open(filename, "rb") as handle:
+            tree = ast.parse(handle.read(), filename)
+    except (OSError, SyntaxError, ValueError):
+        return []
+    spans = []
+    # Definitions are statements, so only statement lists need walking, not expressions.
+    bodies = ("body", "orelse", "finalbody", "handlers")
+
+    def visit(statements, prefix: str) -> None:
+        for node in statements:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = prefix + node.name
+                start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                spans.append((start, getattr(node, "end_lineno", node.lineno) or node.lineno, name))
+                visit(node.body, name + ("." if isinstance(node, ast.ClassDef) else ".<locals>."))
+                continue
+            for field in bodies:
+                inner = getattr(node, field, None)
+                if isinstance(inner, list):
+                    visit(inner, prefix)
+
+    visit(tree.body, "")
+    return spans
+
+
+# ---------------------------------------------------------------- the run ---
+
+
+class Harness:
+    def __init__(self, settings: dict, records: Records, control: Control) -> None:
+        self.settings = settings
+        self.records = records
+        self.control = control
+        self.cycles = int(settings["cycles"])
+        self.warmup = int(settings["warmup"])
+        self.frames = int(settings["frames"])
+        self.cwd = settings["cwd"]
+        self.probes = Probes()
+        max_trace_cycles = int(settings.get("maxTraceCycles", max(10, self.cycles // 5)))
+        self.samples = Samples(settings["samplesPath"], self.warmup + self.cycles + max_trace_cycles)
+        self.row = 0
+        self.cycle_number = 0
+        self.stride = 1
+        self.last_progress = time.perf_counter()
+
+    # One small function touches the tracer and the GC; the rest is bookkeeping.
+    def reading(self) -> dict:
+        gc.collect()
+        return {
+            "blocks": _finite(self.probes.allocated_blocks()),
+            "rssBytes": _finite(self.probes.rss_bytes()),
+            "fds": _finite(self.probes.open_fds()),
+            "heapBytes": _finite(self.probes.heap_bytes()),
+        }
+
+    def run(self) -> int:
+        self.records.write({
+            "t": "hello",
+            "python": "%d.%d.%d" % sys.version_info[:3],
+            "implementation": sys.implementation.name,
+            "platform": sys.platform,
+            "executable": sys.executable,
+            "pid": os.getpid(),
+            "capabilities": self.probes.capabilities,
+            "notes": self.probes.notes,
+        })
+        runner = None
+        try:
+            self.phase("import")
+            module, cycle = load_scenario(self.settings["target"], self.cwd)
+            runner = Runner(module, cycle)
+            self.records.write({"t": "loaded", "async": runner.is_async, "hasSetup": callable(runner.setup), "hasTeardown": callable(runner.teardown)})
+            if callable(runner.setup):
+                self.phase("setup")
+                self.guarded(runner, runner.setup, "setup-raised", "setup() raised")
+            self.phase("warmup")
+            warm_seconds = self.loop(runner, self.warmup, "warmup", sample_every=1)
+            per_cycle_seconds = warm_seconds / self.warmup if self.warmup else 0.0
+            self.stride = self.sample_stride(per_cycle_seconds)
+            interval = self.checkpoint_interval(per_cycle_seconds)
+            self.phase("measure", {"checkpointEvery": interval, "sampleEvery": self.stride})
+            self.checkpoint("measure", fd_targets=True)
+            measured_seconds = self.measure(runner, interval)
+            self.records.write({"t": "await", "measuredSeconds": measured_seconds, "warmupSeconds": warm_seconds})
+            answer = self.control.read()
+            if answer.get("trace"):
+                self.phase("trace", {"frames": self.frames})
+                self.traced_window(runner, int(answer["cycles"]), float(answer["budgetSeconds"]), int(answer.get("checkpoints", 8)))
+            if callable(runner.teardown):
+                self.phase("teardown")
+                self.guarded(runner, runner.teardown, "teardown-raised", "teardown() raised")
+        except ScenarioError as error:
+            self.records.write(dict(error.record, t="error", cycle=self.cycle_number or None))
+            return EXIT_SCENARIO_FAILED
+        finally:
+            if runner is not None:
+                try:
+                    runner.close()
+                except Exception:  # noqa: BLE001 - closing the loop must not hide the result
+                    pass
+            self.samples.map.flush()
+        self.records.write({"t": "done"})
+        return EXIT_OK
+
+    def phase(self, name: str, extra: dict = None) -> None:
+        record = {"t": "phase", "name": name, "cycle": self.cycle_number}
+        if extra:
+            record.update(extra)
+        self.records.write(record)
+
+    def guarded(self, runner: Runner, func, kind: str, what: str) -> None:
+        try:
+            runner.call(func)
+        except SystemExit as error:
+            raise ScenarioError({"kind": "exit-called", "message": "%s: sys.exit(%r) was called" % (what, error.code), "code": _exit_code(error.code), "traceback": _user_traceback(error)}) from None
+        except BaseException as error:  # noqa: BLE001
+            raise ScenarioError(_exception_record(kind, error, what)) from None
+
+    def sample_stride(self, per_cycle_seconds: float) -> int:
+        """Sample per-cycle signals every n-th cycle so that sampling costs at most 2 % of the cycles."""
+        start = time.perf_counter()
+        for _ in range(20):
+            self.probes.allocated_blocks(), self.probes.rss_bytes(), self.probes.open_fds(), self.probes.heap_bytes()
+        sample_seconds = (time.perf_counter() - start) / 20
+        if per_cycle_seconds <= 0:
+            return 1
+        return max(1, -(-sample_seconds // (SAMPLE_BUDGET_SHARE * per_cycle_seconds)).__int__())
+
+    def settle_checkpoints(self) -> float:
+        """Run checkpoints without recording them until the heap stops moving; returns the cost of one.
+
+        A checkpoint's temporaries (the object list, the census, its JSON) pass through malloc's
+        per-thread caches, which hold freed chunks that mallinfo2() still counts as in use. Those
+        caches fill over the first few checkpoints: done here, that filling is not seen as growth.
+        """
+        previous = None
+        steady = 0
+        seconds = 0.0
+        for _ in range(MAX_SETTLING_CHECKPOINTS):
+            start = time.perf_counter()
+            reading = self.reading()
+            reading["types"] = census()
+            json.dumps(reading, separators=(",", ":"))
+            del reading
+            seconds = time.perf_counter() - start
+            heap = self.probes.heap_bytes()
+            steady = steady + 1 if heap == previous else 0
+            previous = heap
+            if steady >= 2 or heap != heap:
+                break
+        return seconds
+
+    def checkpoint_interval(self, per_cycle_seconds: float) -> int:
+        """Cycles between checkpoints: as many checkpoints as 8 % of the measured time pays for, 8 to 25."""
+        checkpoint_seconds = self.settle_checkpoints()
+        budget_seconds = CHECKPOINT_BUDGET_SHARE * per_cycle_seconds * self.cycles
+        affordable = int(budget_seconds / checkpoint_seconds) if checkpoint_seconds > 0 else MAX_CHECKPOINTS
+        wanted = max(MIN_CHECKPOINTS, min(MAX_CHECKPOINTS, affordable))
+        return max(1, -(-self.cycles // wanted))
+
+    def loop(self, runner: Runner, count: int, phase: str, sample_every: int, tracer=None) -> float:
+        """Run `count` cycles, sampling cheap signals; returns the seconds the cycles themselves took."""
+        probes = self.probes
+        samples = self.samples
+        code = PHASE_CODES[phase]
+        clock = time.perf_counter
+        total = 0.0
+        call = runner.call if runner.is_async else None
+        cycle = runner.cycle
+        for index in range(count):
+            self.cycle_number += 1
+            started = clock()
+            try:
+                if call is None:
+                    cycle()
+                else:
+                    call(cycle)
+            except SystemExit as error:
+                raise ScenarioError({
+                    "kind": "exit-called",
+                    "message": "cycle %d (%s) called sys.exit(%r)" % (self.cycle_number, phase, error.code),
+                    "code": _exit_code(error.code),
+                    "phase": phase,
+                    "traceback": _user_traceback(error),
+                }) from None
+            except BaseException as error:  # noqa: BLE001 - report any failure with its cycle
+                raise ScenarioError(dict(_exception_record("cycle-raised", error, "cycle %d (%s) raised" % (self.cycle_number, phase)), phase=phase)) from None
+            elapsed = clock() - started
+            total += elapsed
+            if index % sample_every == 0 or index == count - 1:
+                traced = tracer() if tracer is not None else NAN
+                samples.put(self.row, self.cycle_number, code, elapsed, probes.allocated_blocks(), probes.rss_bytes(), probes.open_fds(), traced, probes.heap_bytes())
+            else:
+                samples.put(self.row, self.cycle_number, code, elapsed, NAN, NAN, NAN, NAN, NAN)
+            self.row += 1
+            now = clock()
+            if now - self.last_progress >= PROGRESS_EVERY_SECONDS:
+                self.last_progress = now
+                self.records.write({"t": "progress", "cycle": self.cycle_number, "phase": phase})
+        return total
+
+    def measure(self, runner: Runner, interval: int) -> float:
+        done = 0
+        total = 0.0
+        while done < self.cycles:
+            count = min(interval, self.cycles - done)
+            total += self.loop(runner, count, "measure", self.stride)
+            done += count
+            self.checkpoint("measure", fd_targets=done >= self.cycles)
+        return total
+
+    def checkpoint(self, phase: str, fd_targets: bool = False) -> None:
+        started = time.perf_counter()
+        record = self.reading()
+        record["types"] = census()
+        if fd_targets:
+            record["fdTargets"] = self.probes.fd_targets()
+        record.update({"t": "checkpoint", "phase": phase, "cycle": self.cycle_number, "seconds": time.perf_counter() - started})
+        self.records.write(record)
+        del record
+
+    def traced_window(self, runner: Runner, max_cycles: int, budget_seconds: float, checkpoints: int) -> None:
+        """Run up to max_cycles under tracemalloc and report which allocation sites keep growing."""
+        import tracemalloc
+
+        # Traces whose most recent frame is in this harness or in tracemalloc are our own.
+        own_files = frozenset(HARNESS_FILES | {os.path.abspath(tracemalloc.__file__), tracemalloc.__file__})
+        index = CodeIndex(self.cwd)
+        # site key (tuple of (file, line), most recent first) -> [[bytes...], [counts...]]
+        series = {}
+        checkpoint_cycles = []
+        traced_totals = []
+        own_offset = [0]
+
+        def take(position: int) -> None:
+            gc.collect()
+            snapshot = tracemalloc.take_snapshot()
+            stats = snapshot.statistics("traceback")
+            del snapshot
+            total = 0
+            for stat in stats:
+                if stat.traceback[-1].filename in own_files:
+                    continue
+                key = tuple((frame.filename, frame.lineno) for frame in reversed(stat.traceback))
+                entry = series.get(key)
+                if entry is None:
+                    entry = series[key] = [[0] * position, [0] * position]
+                entry[0].append(stat.size)
+                entry[1].append(stat.count)
+                total += stat.size
+            del stats
+            for entry in series.values():
+                if len(entry[0]) <= position:
+                    entry[0].append(0)
+                    entry[1].append(0)
+            checkpoint_cycles.append(self.cycle_number)
+            traced_totals.append(total)
+            # What this harness holds under tracing now is everything traced but the scenario's own bytes.
+            own_offset[0] = tracemalloc.get_traced_memory()[0] - total
+
+        def traced_bytes() -> float:
+            return float(tracemalloc.get_traced_memory()[0] - own_offset[0])
+
+        every = max(1, -(-max_cycles // max(2, checkpoints)))
+        started = time.perf_counter()
+        gc.collect()
+        tracemalloc.start(self.frames)
+        try:
+            take(0)
+            done = 0
+            while done < max_cycles:
+                count = min(every, max_cycles - done)
+                self.loop(runner, count, "trace", 1, tracer=traced_bytes)
+                done += count
+                take(len(checkpoint_cycles))
+                if time.perf_counter() - started > budget_seconds and done >= 5 and len(checkpoint_cycles) >= 3:
+                    break
+            sites = _growing_sites(series, index)
+        finally:
+            tracemalloc.stop()
+        self.records.write({
+            "t": "trace",
+            "frames": self.frames,
+            "cycles": done,
+            "checkpointCycles": checkpoint_cycles,
+            "tracedBytes": traced_totals,
+            "sites": sites,
+            "seconds": time.perf_counter() - started,
+        })
+
+
+def _growing_sites(series: dict, index: CodeIndex) -> list:
+    """Sites whose live bytes grew over the window, largest growth first, with readable frames."""
+    grown = []
+    for key, (sizes, counts) in series.items():
+        growth = sizes[-1] - sizes[0]
+        if growth > 0 and counts[-1] > counts[0]:
+            grown.append((growth, key, sizes, counts))
+    grown.sort(key=lambda item: item[0], reverse=True)
+    sites = []
+    for _, key, sizes, counts in grown[:MAX_SITES_REPORTED]:
+        sites.append({"frames": [index.frame(filename, line) for filename, line in key], "bytes": sizes, "counts": counts})
+    return sites
+
+
+def _finite(value: float):
+    return None if value != value else value  # NaN -> null in JSON
+
+
+def _exit_code(code) -> object:
+    return code if isinstance(code, int) or code is None else str(code)
+
+
+def main(argv) -> int:
+    if len(argv) != 1:
+        sys.stderr.write("usage: leakgate_run.py SETTINGS.json\n")
+        return EXIT_BAD_INVOCATION
+    try:
+        with open(argv[0], "r", encoding="utf-8") as handle:
+            settings = json.load(handle)
+        for key in ("target", "cwd", "cycles", "warmup", "frames", "recordsPath", "samplesPath"):
+            if key not in settings:
+                raise KeyError(key)
+    except (OSError, ValueError, KeyError) as error:
+        sys.stderr.write("leakgate: cannot read the harness settings %s: %r\n" % (argv[0], error))
+        return EXIT_BAD_INVOCATION
+    import faulthandler
+
+    faulthandler.enable()  # a crash in C code prints the Python stack to stderr, which we keep
+    records = Records(settings["recordsPath"])
+    control = Control()
+    os.chdir(settings["cwd"])
+    return Harness(settings, records, control).run()

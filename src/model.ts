@@ -1,0 +1,215 @@
+/**
+ * Plain data shapes that cross stage boundaries: harness → analyse → decide → report.
+ * No behaviour lives here.
+ */
+import type { Thresholds } from './constants.js';
+
+/** What one scenario run is asked to do. */
+export interface ScenarioSettings {
+  name: string;
+  target: string;
+  /** Working directory: the repository root; user code is judged relative to it. */
+  cwd: string;
+  python: string;
+  cycles: number;
+  warmup: number;
+  frames: number;
+  timeoutSeconds: number;
+  thresholds: Thresholds;
+}
+
+/** The settings of one `leakgate run`. */
+export interface RunConfig {
+  scenarios: ScenarioSettings[];
+  jsonPath: string | null;
+  markdownPath: string | null;
+  progress: 'bar' | 'lines' | 'none';
+  color: boolean;
+}
+
+export type Phase = 'warmup' | 'measure' | 'trace';
+
+/** One row of the samples file; NaN where a signal was not sampled on that cycle. */
+export interface CycleSample {
+  cycle: number;
+  phase: Phase;
+  seconds: number;
+  blocks: number;
+  rssBytes: number;
+  fds: number;
+  tracedBytes: number;
+  heapBytes: number;
+}
+
+/** A reading after gc.collect(), with a census of live objects by type. */
+export interface Checkpoint {
+  cycle: number;
+  phase: Phase;
+  blocks: number | null;
+  rssBytes: number | null;
+  fds: number | null;
+  heapBytes: number | null;
+  types: Record<string, number>;
+  fdTargets?: Record<string, number>;
+  seconds: number;
+}
+
+export interface SourceFrame {
+  file: string;
+  line: number;
+  function: string;
+  code: string;
+  userCode: boolean;
+}
+
+/** One traceback's live bytes and blocks at each checkpoint of the traced window. */
+export interface TracedSite {
+  frames: SourceFrame[];
+  bytes: number[];
+  counts: number[];
+}
+
+export interface TracedWindow {
+  frames: number;
+  cycles: number;
+  checkpointCycles: number[];
+  tracedBytes: number[];
+  sites: TracedSite[];
+  seconds: number;
+}
+
+export interface HarnessHello {
+  python: string;
+  implementation: string;
+  platform: string;
+  capabilities: { blocks: boolean; rss: boolean; fds: boolean; heap: boolean };
+  notes: string[];
+}
+
+/** A failure of the scenario or of its process, in words a person can act on. */
+export interface ScenarioFailure {
+  kind: string;
+  message: string;
+  hint: string | null;
+  cycle: number | null;
+  phase: string | null;
+  traceback: string | null;
+}
+
+export interface CapturedOutput {
+  stdoutTail: string;
+  stderrTail: string;
+  stdoutBytes: number;
+  stderrBytes: number;
+}
+
+/** Everything one harness process measured, complete or not. */
+export interface HarnessRun {
+  settings: ScenarioSettings;
+  hello: HarnessHello | null;
+  async: boolean;
+  samples: CycleSample[];
+  checkpoints: Checkpoint[];
+  window: TracedWindow | null;
+  warmupSeconds: number | null;
+  measuredSeconds: number | null;
+  failure: ScenarioFailure | null;
+  output: CapturedOutput;
+  wallSeconds: number;
+  exitCode: number | null;
+  signal: string | null;
+  corruptRecords: number;
+}
+
+/** The untraced phase, as the analysis sees it when it decides whether to trace. */
+export interface UntracedPhase {
+  settings: ScenarioSettings;
+  samples: CycleSample[];
+  checkpoints: Checkpoint[];
+  warmupSeconds: number;
+  measuredSeconds: number;
+}
+
+/** Whether and how long to run the traced window. */
+export interface TracePlan {
+  trace: boolean;
+  cycles: number;
+  budgetSeconds: number;
+  checkpoints: number;
+  reasons: string[];
+}
+
+export type LeakKind = 'python' | 'native' | 'fd';
+
+export interface Growth {
+  tracedBytesPerCycle: number | null;
+  rssBytesPerCycle: number | null;
+  blocksPerCycle: number | null;
+  fdsPerCycle: number | null;
+  heapBytesPerCycle: number | null;
+}
+
+export interface SiteReport {
+  file: string;
+  line: number;
+  function: string;
+  code: string;
+  userCode: boolean;
+  bytesPerCycle: number;
+  countPerCycle: number;
+  frames: SourceFrame[];
+}
+
+export interface TypeReport {
+  type: string;
+  perCycle: number;
+  count: number;
+}
+
+export interface Series {
+  cycles: {
+    cycle: number[];
+    phase: Phase[];
+    seconds: number[];
+    blocks: (number | null)[];
+    rssBytes: (number | null)[];
+    fds: (number | null)[];
+    heapBytes: (number | null)[];
+    tracedBytes: (number | null)[];
+  };
+  checkpoints: {
+    cycle: number[];
+    blocks: (number | null)[];
+    rssBytes: (number | null)[];
+    fds: (number | null)[];
+    heapBytes: (number | null)[];
+  };
+  traced: { cycle: number[]; tracedBytes: number[] };
+}
+
+export interface ScenarioResult {
+  name: string;
+  target: string;
+  verdict: 'pass' | 'fail' | 'error';
+  cycles: number;
+  warmup: number;
+  frames: number;
+  environment: { python: string | null; implementation: string | null; platform: string | null };
+  unmeasured: string[];
+  growth: Growth;
+  leak: { detected: boolean; kind: LeakKind | null; reasons: string[] };
+  sites: SiteReport[];
+  types: TypeReport[];
+  fdTargets: { target: string; growth: number }[];
+  series: Series;
+  timing: { wallSeconds: number; cycleSeconds: number; tracedCycles: number; checkpointSeconds: number };
+  error: { kind: string; message: string; hint: string | null; cycle: number | null; traceback: string | null; output: string } | null;
+}
+
+export interface Report {
+  schema: string;
+  tool: { name: 'leakgate'; version: string };
+  verdict: 'pass' | 'fail' | 'error';
+  summary: string;
+  scenarios: ScenarioResult[];
+}

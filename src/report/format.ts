@@ -1,0 +1,75 @@
+/** Numbers in the words people use: binary byte units, objects per cycle, two significant figures. */
+
+/** "1 object per cycle", "2.5 objects per cycle", "1 object every 5 cycles". */
+export function perCycleWords(perCycle: number, noun: string): string {
+  if (perCycle >= 0.95) {
+    const value = round(perCycle);
+    return `${value} ${value === 1 ? noun : `${noun}s`} per cycle`;
+  }
+  if (perCycle <= 0) return `0 ${noun}s per cycle`;
+  return `1 ${noun} every ${Math.round(1 / perCycle)} cycles`;
+}
+
+/** Bytes in binary units: "512 B", "10.3 KiB", "1.20 MiB". */
+export function bytesWords(bytes: number): string {
+  const sign = bytes < 0 ? '-' : '';
+  let value = Math.abs(bytes);
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${sign}${value.toFixed(digits)} ${units[unit]}`;
+}
+
+/** Two significant figures, for counts per cycle. */
+export function round(value: number): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  const digits = Math.max(0, 1 - Math.floor(Math.log10(Math.abs(value))));
+  return Number(value.toFixed(Math.min(digits, 6)));
+}
+
+/** Seconds as "850 ms", "12.3 s", "4 min 05 s". */
+export function secondsWords(seconds: number): string {
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 120) return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${String(Math.round(seconds - minutes * 60)).padStart(2, '0')} s`;
+}
+
+/** A signed per-cycle figure: "+10.3 KiB", "-2 B", "0". */
+export function signedBytes(bytes: number | null): string {
+  if (bytes === null) return 'n/a';
+  if (Math.abs(bytes) < 0.5) return '0';
+  return `${bytes > 0 ? '+' : ''}${bytesWords(bytes)}`;
+}
+
+/** A signed count per cycle with two significant figures. */
+export function signedCount(count: number | null): string {
+  if (count === null) return 'n/a';
+  const value = round(count);
+  if (value === 0) return '0';
+  return `${value > 0 ? '+' : ''}${value}`;
+}
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/** A one-line chart of a series, downsampled by averaging into `width` columns. */
+export function sparkline(values: readonly (number | null)[], width = 40): string {
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (finite.length === 0) return '';
+  const columns = Math.min(width, finite.length);
+  const buckets: number[] = [];
+  for (let c = 0; c < columns; c++) {
+    const from = Math.floor((c * finite.length) / columns);
+    const to = Math.max(from + 1, Math.floor(((c + 1) * finite.length) / columns));
+    const slice = finite.slice(from, to);
+    buckets.push(slice.reduce((a, b) => a + b, 0) / slice.length);
+  }
+  const low = Math.min(...buckets);
+  const high = Math.max(...buckets);
+  if (high - low <= 0) return SPARKS[0].repeat(columns);
+  return buckets.map((v) => SPARKS[Math.min(SPARKS.length - 1, Math.floor(((v - low) / (high - low)) * SPARKS.length))]).join('');
+}

@@ -1,0 +1,131 @@
+/** renderTerminal: the report as a person reads it in a terminal. Pure: data in, text out. */
+import type { Report, ScenarioResult } from '../model.js';
+import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
+
+export interface TerminalStyle {
+  color: boolean;
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 } as const;
+
+function paint(style: TerminalStyle, code: keyof typeof CODES, text: string): string {
+  return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
+}
+
+/** Strip control characters from text that came from the scenario, so it cannot drive the terminal. */
+export function plain(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '�');
+}
+
+const MAX_SITES = 5;
+const MAX_TYPES = 5;
+
+/** Render every scenario, then the overall verdict. */
+export function renderTerminal(report: Report, style: TerminalStyle): string {
+  const blocks = report.scenarios.map((s) => renderScenario(s, style));
+  if (report.scenarios.length > 1) {
+    const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
+    blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${report.summary}`);
+  }
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function verdictLine(s: ScenarioResult, style: TerminalStyle): string {
+  const name = paint(style, 'bold', plain(s.name));
+  if (s.verdict === 'error') return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
+  if (s.verdict === 'fail') return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}`;
+  return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak`;
+}
+
+/** "Python objects leak", "native memory leaks", "descriptors leak". */
+export function kindWords(kind: ScenarioResult['leak']['kind']): string {
+  switch (kind) {
+    case 'python':
+      return 'Python memory leaks';
+    case 'native':
+      return 'native memory leaks (outside Python objects)';
+    case 'fd':
+      return 'open descriptors leak';
+    default:
+      return 'no leak';
+  }
+}
+
+function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
+  const lines: string[] = [verdictLine(s, style)];
+  const env = s.environment.python ? `Python ${s.environment.python} (${s.environment.implementation}, ${s.environment.platform})` : 'Python did not start';
+  lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
+
+  if (s.error) {
+    lines.push('', `  ${paint(style, 'yellow', plain(s.error.message))}`);
+    if (s.error.hint) lines.push(`  fix: ${plain(s.error.hint)}`);
+    if (s.error.traceback) lines.push('', ...indent(plain(s.error.traceback).trimEnd(), '    '));
+    if (s.error.output.trim()) lines.push('', ...indent(plain(s.error.output).trimEnd(), '    '));
+  }
+
+  if (s.leak.reasons.length > 0) {
+    lines.push('', '  Why');
+    for (const reason of s.leak.reasons) lines.push(`    • ${plain(reason)}`);
+  }
+
+  const g = s.growth;
+  lines.push('', '  Growth per cycle');
+  const rows: [string, string][] = [
+    ['traced Python memory', g.tracedBytesPerCycle === null ? 'not traced (no growth seen)' : signedBytes(g.tracedBytesPerCycle)],
+    ['allocated blocks', signedCount(g.blocksPerCycle)],
+    ['RSS', signedBytes(g.rssBytesPerCycle)],
+    ['malloc heap', signedBytes(g.heapBytesPerCycle)],
+    ['open descriptors', signedCount(g.fdsPerCycle)],
+  ];
+  for (const [label, value] of rows) lines.push(`    ${label.padEnd(22)} ${value}`);
+
+  if (s.sites.length > 0) {
+    lines.push('', '  Top growing sites');
+    s.sites.slice(0, MAX_SITES).forEach((site, i) => {
+      const where = `${plain(site.file)}:${site.line}`;
+      lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} blocks/cycle${site.userCode ? '' : paint(style, 'dim', ' (no user frame within --frames)')}`);
+      if (site.code) lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
+    });
+  }
+  if (s.types.length > 0) {
+    lines.push('', '  Top growing types');
+    s.types.slice(0, MAX_TYPES).forEach((t, i) => {
+      lines.push(`    ${i + 1}. ${plain(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
+    });
+  }
+  if (s.fdTargets.length > 0) {
+    lines.push('', '  New open descriptors point at');
+    for (const t of s.fdTargets) lines.push(`    +${t.growth}  ${plain(t.target)}`);
+  }
+
+  const chart = chartLines(s);
+  if (chart.length > 0) lines.push('', '  Memory over cycles (after warm-up)', ...chart);
+  if (s.unmeasured.length > 0) {
+    lines.push('', '  Not measured on this platform');
+    for (const note of s.unmeasured) lines.push(`    - ${plain(note)}`);
+  }
+  return lines.join('\n');
+}
+
+function chartLines(s: ScenarioResult): string[] {
+  const c = s.series.cycles;
+  const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
+  const pick = (values: (number | null)[]) => measured.map((i) => values[i]);
+  const out: string[] = [];
+  const add = (label: string, values: (number | null)[], format: (v: number) => string) => {
+    const finite = values.filter((v): v is number => v !== null);
+    if (finite.length < 2) return;
+    out.push(`    ${label.padEnd(8)} ${sparkline(values)}  ${format(finite[0])} → ${format(finite[finite.length - 1])}`);
+  };
+  add('RSS', pick(c.rssBytes), bytesWords);
+  add('heap', pick(c.heapBytes), bytesWords);
+  add('blocks', s.series.checkpoints.blocks.filter((_, i) => s.series.checkpoints.cycle[i] > s.warmup), (v) => String(v));
+  add('fds', pick(c.fds), (v) => String(v));
+  add('traced', s.series.traced.tracedBytes, bytesWords);
+  return out;
+}
+
+function indent(text: string, prefix: string): string[] {
+  return text.split('\n').map((line) => `${prefix}${line}`);
+}
