@@ -6,18 +6,21 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 
+// scripts/check-dist.mjs builds into a scratch folder and compares it with dist/.
+const out = process.env.LEAKGATE_DIST_DIR ?? 'dist';
+
 const copyHarness = () => ({
   name: 'copy-harness',
   writeBundle() {
-    mkdirSync('dist/python', { recursive: true });
+    mkdirSync(`${out}/python`, { recursive: true });
     for (const file of readdirSync('src/harness/python')) {
-      if (file.endsWith('.py')) copyFileSync(`src/harness/python/${file}`, `dist/python/${file}`);
+      if (file.endsWith('.py')) copyFileSync(`src/harness/python/${file}`, `${out}/python/${file}`);
     }
   },
 });
 
 const plugins = () => [
-  typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], exclude: ['__tests__/**'], outDir: 'dist', declaration: false, noEmitOnError: true }),
+  typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], exclude: ['__tests__/**'], outDir: out, declaration: false, noEmitOnError: true }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),
   json(),
@@ -30,6 +33,6 @@ const onwarn = (warning, warn) => {
 };
 
 export default [
-  { input: 'src/index.ts', output: { file: 'dist/index.js', format: 'es', sourcemap: false }, plugins: plugins(), onwarn },
-  { input: 'src/cli.ts', output: { file: 'dist/cli.js', format: 'es', sourcemap: false, banner: '' }, plugins: [...plugins(), copyHarness()], onwarn },
+  { input: 'src/index.ts', output: { file: `${out}/index.js`, format: 'es', sourcemap: false }, plugins: plugins(), onwarn },
+  { input: 'src/cli.ts', output: { file: `${out}/cli.js`, format: 'es', sourcemap: false, banner: '' }, plugins: [...plugins(), copyHarness()], onwarn },
 ];

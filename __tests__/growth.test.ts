@@ -5,7 +5,7 @@
 import { analyseGrowth, growingSites, isLeaking, planTrace } from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
 import { perCycleWords, bytesWords } from '../src/report/format.js';
-import { fillsThenFlat, linear, staircase, syntheticRun, tracedWindow } from './helpers/synthetic.js';
+import { fillsThenFlat, linear, staircase, syntheticRun, tracedWindow, type SyntheticShape } from './helpers/synthetic.js';
 
 describe('analyseGrowth decides whether and what leaks', () => {
   it.each([
@@ -23,7 +23,7 @@ describe('analyseGrowth decides whether and what leaks', () => {
     { what: 'one descriptor every 10 cycles is a descriptor leak', shape: { fds: staircase(9, 10) }, kind: 'fd' },
     { what: 'RSS growing 2 KiB per cycle is below the native minimum', shape: { rssBytes: linear(20e6, 2048) }, kind: null },
   ])('$what', ({ shape, kind }) => {
-    const analysis = analyseGrowth(syntheticRun(shape));
+    const analysis = analyseGrowth(syntheticRun(shape as SyntheticShape));
     expect(analysis.kind).toBe(kind);
     expect(analysis.reasons.length > 0).toBe(kind !== null);
   });
@@ -98,7 +98,7 @@ describe('planTrace runs the traced window only when the untraced phase shows gr
     { what: 'a growing type is traced', shape: { types: { 'app.Job': staircase(0, 5) } }, trace: true },
     { what: 'a cache that fills then stays flat is not traced', shape: { blocks: fillsThenFlat(50_000, 10, 50) }, trace: false },
   ])('$what', ({ shape, trace }) => {
-    const run = syntheticRun(shape);
+    const run = syntheticRun(shape as SyntheticShape);
     const plan = planTrace({ settings: run.settings, samples: run.samples, checkpoints: run.checkpoints, warmupSeconds: 0.02, measuredSeconds: 0.1 });
     expect(plan.trace).toBe(trace);
     expect(plan.cycles).toBeGreaterThanOrEqual(10);

@@ -10197,7 +10197,7 @@ function isFrame(value) {
     return isObject(value) && isString(value.file) && isNumber(value.line) && isString(value.function) && isString(value.code) && typeof value.userCode === 'boolean';
 }
 function isSite(value) {
-    return isObject(value) && Array.isArray(value.frames) && value.frames.every(isFrame) && isNumberArray(value.bytes) && isNumberArray(value.counts);
+    return isObject(value) && Array.isArray(value.frames) && value.frames.every(isFrame) && typeof value.complete === 'boolean' && isNumberArray(value.bytes) && isNumberArray(value.counts);
 }
 /** Parse one line of the records file; null when it is not a record we know. */
 function parseRecord(line) {
@@ -11101,6 +11101,8 @@ function trend(xs, ys, options = {}) {
     };
 }
 
+/** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
+const BLOCKS_PER_OBJECT = 4;
 /** Share of the overall slope that the last half must keep for growth to "continue". */
 const TAIL_SHARE = 0.5;
 /** A traced window explains heap/RSS growth when traced bytes grow at least this share as fast. */
@@ -11172,7 +11174,7 @@ function planTrace(phase) {
     const loose = looser(phase.settings.thresholds);
     const signals = untracedSignals(phase.samples, phase.checkpoints);
     const reasons = [];
-    if (signals.blocks && isLeaking(signals.blocks, loose.minObjectsPerCycle, loose.alpha))
+    if (signals.blocks && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha))
         reasons.push('allocated blocks grow');
     if (signals.heap && isLeaking(signals.heap, loose.minBytesPerCycle, loose.alpha))
         reasons.push('the malloc heap grows');
@@ -11198,7 +11200,7 @@ function analyseGrowth(run) {
     const window = run.window;
     const traced = window && window.checkpointCycles.length >= 3 ? trend(window.checkpointCycles, window.tracedBytes) : null;
     const tracedRate = traced ? traced.slopePerX : null;
-    const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, thresholds.minObjectsPerCycle, thresholds.alpha);
+    const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
     const leakingTypes = signals.types
         .filter((t) => isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha))
         .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
@@ -11209,15 +11211,28 @@ function analyseGrowth(run) {
     // Memory growth outside pymalloc's small blocks: big Python objects, or native memory.
     const memoryRate = heapLeak ? signals.heap.slopePerX : rssLeak ? signals.rss.slopePerX : null;
     const tracedExplainsMemory = tracedLeak && (memoryRate === null || tracedRate >= PYTHON_SHARE_OF_MEMORY * memoryRate);
-    const pythonLeak = blocksLeak || leakingTypes.length > 0 || tracedExplainsMemory;
+    const sites = window ? growingSites(window) : [];
+    // Blocks alone are weak evidence: untracked small objects (ints, strings, tuples) and the
+    // runtime's own slow warm-up (seen with asyncio on 3.10+) both move them. They count when the
+    // traced window finds a growing allocation made by the scenario's code (or on a stack cut by
+    // --frames, which may hide it); not when it finds nothing, or only the runtime's allocations.
+    const scenarioSites = sites.filter((site) => site.userCode || !site.stackComplete);
+    const blocksCount = blocksLeak && (window === null || scenarioSites.length > 0);
+    const pythonLeak = blocksCount || leakingTypes.length > 0 || tracedExplainsMemory;
     const nativeLeak = memoryRate !== null && !tracedExplainsMemory && (rssLeak || heapLeak);
     const reasons = [];
     if (fdLeak)
         reasons.push(`open descriptors grow by ${perCycleWords(signals.fds.slopePerX, 'descriptor')}`);
     if (tracedLeak)
         reasons.push(`traced Python memory grows by ${bytesWords(tracedRate)} per cycle`);
-    if (blocksLeak)
+    if (blocksCount)
         reasons.push(`allocated blocks grow by ${round(signals.blocks.slopePerX)} per cycle after gc.collect()`);
+    const notes = [];
+    if (blocksLeak && !blocksCount) {
+        const where = [...new Set(sites.map((site) => `${site.file}:${site.line}`))].slice(0, 3).join(', ');
+        const seen = where ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})` : 'the traced window found no growing allocation';
+        notes.push(`allocated blocks grew by ${round(signals.blocks.slopePerX)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`);
+    }
     for (const t of leakingTypes.slice(0, 3))
         reasons.push(`${t.type} objects grow by ${perCycleWords(t.trend.slopePerX, 'object')}`);
     if (nativeLeak) {
@@ -11228,7 +11243,6 @@ function analyseGrowth(run) {
         reasons.push(`memory grows by ${bytesWords(memoryRate)} per cycle`);
     }
     const kind = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
-    const sites = window ? growingSites(window) : [];
     return {
         growth: {
             tracedBytesPerCycle: tracedRate,
@@ -11239,6 +11253,7 @@ function analyseGrowth(run) {
         },
         kind,
         reasons,
+        notes,
         sites,
         types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count })),
         fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
@@ -11285,7 +11300,7 @@ function growingSites(window) {
             }
         }
         else {
-            groups.set(key, { ...anchor, bytesPerCycle, countPerCycle, frames: site.frames, largestBytes: grownBytes });
+            groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, frames: site.frames, largestBytes: grownBytes });
         }
     }
     return [...groups.values()]
@@ -11329,7 +11344,7 @@ function scenarioResult(run) {
         environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
         unmeasured: run.hello?.notes ?? [],
         growth: analysis.growth,
-        leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons },
+        leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons, notes: analysis.notes },
         sites: analysis.sites,
         types: analysis.types,
         fdTargets: analysis.fdTargets,
@@ -11426,8 +11441,9 @@ const ZERO_WIDTH_SPACE = '\u200b';
  * stop a mention on GitHub).
  */
 function escapeMarkdown(text) {
-    return escapeHtml(text)
-        .replace(/[\\`*_{}[\]()#+!~|]/g, (c) => `\\${c}`)
+    // Punctuation first, on the raw text, so the entities added next are not escaped again.
+    const punctuation = text.replace(/[\\`*_{}[\]()#+!~|]/g, (c) => `\\${c}`);
+    return escapeHtml(punctuation)
         .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
         .replace(/\r?\n/g, ' ');
 }
@@ -11435,7 +11451,7 @@ function escapeMarkdown(text) {
 function escapeCode(text) {
     return escapeHtml(text).replace(/\|/g, '&#124;').replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
 }
-/** HTML entities for the five characters that matter, and `-->` broken up. */
+/** HTML entities for the five characters that matter; `--` is split so no comment can open or close. */
 function escapeHtml(text) {
     return text
         .replace(/&/g, '&amp;')
@@ -11443,7 +11459,7 @@ function escapeHtml(text) {
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;')
         .replace(/'/g, '&#39;')
-        .replace(/--/g, '-&#8203;-');
+        .replace(/--/g, `-${ZERO_WIDTH_SPACE}-`);
 }
 
 const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 };
@@ -11505,6 +11521,8 @@ function renderScenario$1(s, style) {
         for (const reason of s.leak.reasons)
             lines.push(`    • ${plain(reason)}`);
     }
+    for (const note of s.leak.notes)
+        lines.push('', paint(style, 'dim', `  Note: ${plain(note)}`));
     const g = s.growth;
     lines.push('', '  Growth per cycle');
     const rows = [
@@ -11520,7 +11538,8 @@ function renderScenario$1(s, style) {
         lines.push('', '  Top growing sites');
         s.sites.slice(0, MAX_SITES$1).forEach((site, i) => {
             const where = `${plain(site.file)}:${site.line}`;
-            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} blocks/cycle${site.userCode ? '' : paint(style, 'dim', ' (no user frame within --frames)')}`);
+            const caveat = site.userCode ? '' : site.stackComplete ? ' (allocated by the runtime, no user frame)' : ' (no user frame within --frames: raise --frames)';
+            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
             if (site.code)
                 lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
         });
@@ -11609,10 +11628,12 @@ function renderScenario(s) {
         for (const reason of s.leak.reasons)
             out.push(`- ${escapeMarkdown(reason)}`);
     }
+    for (const note of s.leak.notes)
+        out.push('', `> Note: ${escapeMarkdown(note)}`);
     if (s.sites.length > 0) {
         out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
         s.sites.slice(0, MAX_SITES).forEach((site, i) => {
-            out.push(`| ${i + 1} | <code>${escapeCode(`${site.file}:${site.line}`)}</code> | ${escapeMarkdown(site.function)} | ${bytesWords(site.bytesPerCycle)} in ${round(site.countPerCycle)} blocks | <code>${escapeCode(site.code)}</code> |`);
+            out.push(`| ${i + 1} | <code>${escapeCode(`${site.file}:${site.line}`)}</code> | ${escapeMarkdown(site.function)} | ${bytesWords(site.bytesPerCycle)} in ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(site.code)}</code> |`);
         });
         out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
         s.sites.slice(0, MAX_SITES).forEach((site, i) => {

@@ -25,7 +25,7 @@ export function scenarioResult(run: HarnessRun): ScenarioResult {
     environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
     unmeasured: run.hello?.notes ?? [],
     growth: analysis.growth,
-    leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons },
+    leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons, notes: analysis.notes },
     sites: analysis.sites,
     types: analysis.types,
     fdTargets: analysis.fdTargets,

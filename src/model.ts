@@ -65,6 +65,8 @@ export interface SourceFrame {
 /** One traceback's live bytes and blocks at each checkpoint of the traced window. */
 export interface TracedSite {
   frames: SourceFrame[];
+  /** The whole stack was captured: it reached the harness's call of the scenario. */
+  complete: boolean;
   bytes: number[];
   counts: number[];
 }
@@ -155,6 +157,8 @@ export interface SiteReport {
   function: string;
   code: string;
   userCode: boolean;
+  /** False when --frames cut the stack before it reached the scenario's entry point. */
+  stackComplete: boolean;
   bytesPerCycle: number;
   countPerCycle: number;
   frames: SourceFrame[];
@@ -197,7 +201,7 @@ export interface ScenarioResult {
   environment: { python: string | null; implementation: string | null; platform: string | null };
   unmeasured: string[];
   growth: Growth;
-  leak: { detected: boolean; kind: LeakKind | null; reasons: string[] };
+  leak: { detected: boolean; kind: LeakKind | null; reasons: string[]; notes: string[] };
   sites: SiteReport[];
   types: TypeReport[];
   fdTargets: { target: string; growth: number }[];

@@ -107,6 +107,7 @@ export function tracedWindow(bytesPerCycle: number, sites: { file: string; line:
     tracedBytes: checkpointCycles.map((c) => Math.round(1000 + bytesPerCycle * (c - 120))),
     sites: sites.map((frames) => ({
       frames: frames.map((f) => ({ file: f.file, line: f.line, function: 'f', code: 'x = 1', userCode: f.userCode })),
+      complete: true,
       bytes: checkpointCycles.map((c) => Math.round(frames[0].bytesPerCycle * (c - 120))),
       counts: checkpointCycles.map((c) => c - 120),
     })),

@@ -34,7 +34,7 @@ function isFrame(value: unknown): value is SourceFrame {
 }
 
 function isSite(value: unknown): value is TracedSite {
-  return isObject(value) && Array.isArray(value.frames) && value.frames.every(isFrame) && isNumberArray(value.bytes) && isNumberArray(value.counts);
+  return isObject(value) && Array.isArray(value.frames) && value.frames.every(isFrame) && typeof value.complete === 'boolean' && isNumberArray(value.bytes) && isNumberArray(value.counts);
 }
 
 /** Parse one line of the records file; null when it is not a record we know. */

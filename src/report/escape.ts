@@ -12,8 +12,9 @@ const ZERO_WIDTH_SPACE = '\u200b';
  * stop a mention on GitHub).
  */
 export function escapeMarkdown(text: string): string {
-  return escapeHtml(text)
-    .replace(/[\\`*_{}[\]()#+!~|]/g, (c) => `\\${c}`)
+  // Punctuation first, on the raw text, so the entities added next are not escaped again.
+  const punctuation = text.replace(/[\\`*_{}[\]()#+!~|]/g, (c) => `\\${c}`);
+  return escapeHtml(punctuation)
     .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
     .replace(/\r?\n/g, ' ');
 }
@@ -23,7 +24,7 @@ export function escapeCode(text: string): string {
   return escapeHtml(text).replace(/\|/g, '&#124;').replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
 }
 
-/** HTML entities for the five characters that matter, and `-->` broken up. */
+/** HTML entities for the five characters that matter; `--` is split so no comment can open or close. */
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
@@ -31,5 +32,5 @@ export function escapeHtml(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')
-    .replace(/--/g, '-&#8203;-');
+    .replace(/--/g, `-${ZERO_WIDTH_SPACE}-`);
 }

@@ -47,10 +47,11 @@ function renderScenario(s: ScenarioResult): string[] {
     out.push('');
     for (const reason of s.leak.reasons) out.push(`- ${escapeMarkdown(reason)}`);
   }
+  for (const note of s.leak.notes) out.push('', `> Note: ${escapeMarkdown(note)}`);
   if (s.sites.length > 0) {
     out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
     s.sites.slice(0, MAX_SITES).forEach((site, i) => {
-      out.push(`| ${i + 1} | <code>${escapeCode(`${site.file}:${site.line}`)}</code> | ${escapeMarkdown(site.function)} | ${bytesWords(site.bytesPerCycle)} in ${round(site.countPerCycle)} blocks | <code>${escapeCode(site.code)}</code> |`);
+      out.push(`| ${i + 1} | <code>${escapeCode(`${site.file}:${site.line}`)}</code> | ${escapeMarkdown(site.function)} | ${bytesWords(site.bytesPerCycle)} in ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(site.code)}</code> |`);
     });
     out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
     s.sites.slice(0, MAX_SITES).forEach((site, i) => {

@@ -68,6 +68,7 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
     lines.push('', '  Why');
     for (const reason of s.leak.reasons) lines.push(`    • ${plain(reason)}`);
   }
+  for (const note of s.leak.notes) lines.push('', paint(style, 'dim', `  Note: ${plain(note)}`));
 
   const g = s.growth;
   lines.push('', '  Growth per cycle');
@@ -84,7 +85,8 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
     lines.push('', '  Top growing sites');
     s.sites.slice(0, MAX_SITES).forEach((site, i) => {
       const where = `${plain(site.file)}:${site.line}`;
-      lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} blocks/cycle${site.userCode ? '' : paint(style, 'dim', ' (no user frame within --frames)')}`);
+      const caveat = site.userCode ? '' : site.stackComplete ? ' (allocated by the runtime, no user frame)' : ' (no user frame within --frames: raise --frames)';
+      lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
       if (site.code) lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
     });
   }

@@ -277,6 +277,29 @@ def _windows_rss_reader():
     return read
 
 
+def clear_bounded_caches() -> None:
+    """Empty the standard library's bounded caches before a reading, as CPython's refleak
+    hunter does (Lib/test/libregrtest/utils.py, clear_caches): a cache like re's holds up to
+    512 compiled patterns, fills slower than any warm-up, and would look like a leak.
+    Only modules the scenario already imported are touched; nothing is imported here."""
+    modules = sys.modules
+    for name, attribute in (("re", "purge"), ("struct", "_clearcache"), ("urllib.parse", "clear_cache"), ("linecache", "clearcache")):
+        module = modules.get(name)
+        func = getattr(module, attribute, None) if module is not None else None
+        if callable(func):
+            func()
+    fnmatch = modules.get("fnmatch")
+    compile_pattern = getattr(fnmatch, "_compile_pattern", None) if fnmatch is not None else None
+    if hasattr(compile_pattern, "cache_clear"):
+        compile_pattern.cache_clear()
+    typing = modules.get("typing")
+    for cleanup in getattr(typing, "_cleanups", ()) if typing is not None else ():
+        cleanup()
+    clear_type_cache = getattr(sys, "_clear_type_cache", None)
+    if clear_type_cache is not None:
+        clear_type_cache()
+
+
 # --------------------------------------------------------------- scenario ---
 
 
@@ -533,6 +556,7 @@ class Harness:
 
     # One small function touches the tracer and the GC; the rest is bookkeeping.
     def reading(self) -> dict:
+        clear_bounded_caches()
         gc.collect()
         return {
             "blocks": _finite(self.probes.allocated_blocks()),
@@ -721,6 +745,7 @@ class Harness:
         own_offset = [0]
 
         def take(position: int) -> None:
+            clear_bounded_caches()
             gc.collect()
             snapshot = tracemalloc.take_snapshot()
             stats = snapshot.statistics("traceback")
@@ -787,7 +812,16 @@ def _growing_sites(series: dict, index: CodeIndex) -> list:
     grown.sort(key=lambda item: item[0], reverse=True)
     sites = []
     for _, key, sizes, counts in grown[:MAX_SITES_REPORTED]:
-        sites.append({"frames": [index.frame(filename, line) for filename, line in key], "bytes": sizes, "counts": counts})
+        # The harness's own frames close every complete stack: cut them, and say whether the
+        # stack was seen whole (a stack cut by --frames may hide the user's frame).
+        frames = []
+        complete = False
+        for filename, line in key:
+            if os.path.abspath(filename) in HARNESS_FILES:
+                complete = True
+                break
+            frames.append(index.frame(filename, line))
+        sites.append({"frames": frames, "complete": complete, "bytes": sizes, "counts": counts})
     return sites
 
 

@@ -1,0 +1,12 @@
+"""Leaky: the leak happens on only 1 cycle of 5 (a retry path that keeps its request)."""
+_retries = []
+_calls = 0
+
+
+def cycle():
+    global _calls
+    _calls += 1
+    request = {"id": _calls, "body": "y" * 3000}
+    if _calls % 5 == 0:
+        _retries.append(dict(request, retried=True))  # leakgate: leak-site
+    return request["id"]
