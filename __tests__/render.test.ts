@@ -2,7 +2,10 @@
  * The reports, one snapshot per kind of verdict (reviewed like code), and the escaping of
  * every string that comes from the scenario.
  */
+import { recordBaseline } from '../src/baseline/baseline.js';
+import { compareWithBaseline } from '../src/compare.js';
 import { buildReport, scenarioResult } from '../src/decide.js';
+import { applyGate } from '../src/gate.js';
 import type { HarnessRun, Report } from '../src/model.js';
 import { escapeCode, escapeMarkdown } from '../src/report/escape.js';
 import { renderMarkdown } from '../src/report/markdown.js';
@@ -32,7 +35,23 @@ function errorRun(): HarnessRun {
   return run;
 }
 
+function comparedReport(): Report {
+  const renamed = (run: HarnessRun, name: string) => {
+    run.settings = { ...run.settings, name, target: name };
+    return scenarioResult(run);
+  };
+  const baselineResults = [renamed(syntheticRun({}), 'scenarios/new.py'), renamed(leakyRun(), 'scenarios/known.py'), renamed(leakyRun(), 'scenarios/fixed.py')];
+  const { baseline } = recordBaseline(buildReport(baselineResults), new Date('2026-11-20T10:00:00Z'));
+  baseline.environment.python = '3.10.13';
+  const current = [renamed(leakyRun(), 'scenarios/new.py'), renamed(leakyRun(), 'scenarios/known.py'), renamed(syntheticRun({}), 'scenarios/fixed.py')];
+  const { comparisons, warnings } = compareWithBaseline(current, baseline, { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 });
+  const { scenarios, gate } = applyGate(current, { failOn: 'regression', comparisons });
+  const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];
+  return buildReport(scenarios, { gate, baseline: { source: 'baseline.json', status: 'compared', createdAt: baseline.createdAt, caveats }, warnings });
+}
+
 const reports: Record<string, Report> = {
+  compared: comparedReport(),
   pass: buildReport([scenarioResult(syntheticRun({}))]),
   fail: buildReport([scenarioResult(leakyRun()), scenarioResult(syntheticRun({}))]),
   error: buildReport([scenarioResult(errorRun())]),
@@ -70,6 +89,28 @@ describe('what a reviewer needs is in the report', () => {
     { what: 'a chart of memory over cycles', text: 'Memory over cycles' },
   ])('the terminal shows $what', ({ text }) => {
     expect(terminal).toContain(text);
+  });
+});
+
+describe('a report compared with a baseline', () => {
+  const report = reports.compared;
+  it('fails on the new leak only, and says what each scenario is against the baseline', () => {
+    expect(report.scenarios.map((s) => [s.name, s.comparison?.class, s.verdict])).toEqual([
+      ['scenarios/new.py', 'new', 'fail'],
+      ['scenarios/known.py', 'unchanged', 'pass'],
+      ['scenarios/fixed.py', 'fixed', 'pass'],
+    ]);
+    expect(report.summary).toBe('1 new leak, 1 known leak unchanged, 1 leak fixed 🎉');
+  });
+  it('shows baseline beside current, the classes, and the caveat of another Python version', () => {
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('| scenario | verdict | vs baseline |');
+    expect(markdown).toContain('🆕 new leak');
+    expect(markdown).toContain('🎉 fixed');
+    expect(markdown).toContain('| per cycle | baseline | current |');
+    expect(markdown).toContain('the baseline was recorded on Python 3.10.13, this run on 3.11.7');
+    const terminal = renderTerminal(report, { color: false });
+    expect(terminal).toMatch(/traced Python memory\s+\+8\.00 KiB\s+\+8\.00 KiB/);
   });
 });
 

@@ -29076,6 +29076,9 @@ const NUMERIC_SETTINGS = {
     minBytesPerCycle: { flag: 'min-bytes-per-cycle', input: 'min-bytes-per-cycle', description: 'smallest growth of traced bytes per cycle called a leak', default: 256, min: 0, max: 1e12, integer: false },
     minRssBytesPerCycle: { flag: 'min-rss-bytes-per-cycle', input: 'min-rss-bytes-per-cycle', description: 'smallest growth of RSS per cycle called a native leak', default: 16_384, min: 0, max: 1e12, integer: false },
     minFdsPerCycle: { flag: 'min-fds-per-cycle', input: 'min-fds-per-cycle', description: 'smallest growth of open descriptors per cycle called a leak', default: 0.02, min: 0, max: 1e6, integer: false },
+    tolerancePercent: { flag: 'tolerance', input: 'tolerance', description: 'relative part of the tolerance of "worse" than the baseline, in percent', default: 50, min: 0, max: 10_000, integer: false },
+    toleranceBytesPerCycle: { flag: 'tolerance-bytes-per-cycle', input: 'tolerance-bytes-per-cycle', description: 'absolute part of the tolerance of "worse", in bytes per cycle', default: 1024, min: 0, max: 1e12, integer: false },
+    toleranceObjectsPerCycle: { flag: 'tolerance-objects-per-cycle', input: 'tolerance-objects-per-cycle', description: 'absolute part of the tolerance of "worse", in objects (or descriptors) per cycle', default: 0.5, min: 0, max: 1e9, integer: false },
 };
 const DEFAULT_THRESHOLDS = {
     alpha: NUMERIC_SETTINGS.alpha.default,
@@ -29126,6 +29129,9 @@ ${Object.values(NUMERIC_SETTINGS)
   --cwd DIR                       working directory: the repository root (default .)
   --json FILE                     write the JSON report (schema: schema/report.schema.json)
   --markdown FILE                 write the report as GitHub-flavoured Markdown
+  --baseline FILE                 compare with a baseline recorded on the default branch
+  --save-baseline FILE            record this run as the baseline (schema: schema/baseline.schema.json)
+  --fail-on regression|leak|never what fails the run (default: regression with --baseline, else leak)
   --progress bar|lines|none       progress on stderr (default: bar in a terminal, lines in CI)
   --no-color                      no colours in the terminal report
   -h, --help                      show this help
@@ -29133,7 +29139,8 @@ ${Object.values(NUMERIC_SETTINGS)
 `;
 /** Parse a number flag, naming the flag, the value and the accepted range on error. */
 function parseNumber$1(setting, raw, origin) {
-    const trimmed = raw.trim();
+    // A percentage may be written with its sign: --tolerance 50%.
+    const trimmed = setting.flag === 'tolerance' ? raw.trim().replace(/%$/, '') : raw.trim();
     const value = Number(trimmed);
     const kind = setting.integer ? 'an integer' : 'a number';
     if (trimmed === '' || !Number.isFinite(value) || (setting.integer && !Number.isInteger(value))) {
@@ -40368,31 +40375,101 @@ function seriesOf(run) {
     };
 }
 const SEVERITY = { pass: 0, fail: 1, error: 2 };
-/** The overall verdict is the worst of all scenarios. */
-function buildReport(scenarios) {
+const NO_CONTEXT = { gate: { failOn: 'leak', applied: 'leak', note: null }, baseline: null, warnings: [] };
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+/** One line for people: what leaks, against the baseline when there is one. */
+function summaryOf(scenarios) {
+    const errors = scenarios.filter((s) => s.verdict === 'error').length;
+    const compared = scenarios.some((s) => s.comparison);
+    const parts = [];
+    if (compared) {
+        const count = (cls) => scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === cls).length;
+        const leakingWithoutBaseline = scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && s.leak.detected).length;
+        if (count('new'))
+            parts.push(plural(count('new'), 'new leak', 'new leaks'));
+        if (count('worse'))
+            parts.push(`${count('worse')} worse`);
+        if (leakingWithoutBaseline)
+            parts.push(`${leakingWithoutBaseline} leaking with no baseline yet`);
+        if (count('unchanged'))
+            parts.push(plural(count('unchanged'), 'known leak unchanged', 'known leaks unchanged'));
+        if (count('improved'))
+            parts.push(`${count('improved')} improved`);
+        if (count('fixed'))
+            parts.push(plural(count('fixed'), 'leak fixed 🎉', 'leaks fixed 🎉'));
+        const clean = count('clean') + scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && !s.leak.detected).length;
+        if (clean)
+            parts.push(`${clean} clean`);
+    }
+    else {
+        const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
+        const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
+        if (leaking === 0 && errors === 0)
+            return `no leak in ${plural(scenarios.length, 'scenario', 'scenarios')}`;
+        if (leaking)
+            parts.push(`${leaking} leaking`);
+        if (clean)
+            parts.push(`${clean} clean`);
+    }
+    if (errors)
+        parts.push(`${errors} failed to run`);
+    return parts.join(', ');
+}
+/** The report: the overall verdict is the worst of all scenarios' (gated) verdicts. */
+function buildReport(scenarios, context = NO_CONTEXT) {
     const verdict = scenarios.reduce((worst, s) => (SEVERITY[s.verdict] > SEVERITY[worst] ? s.verdict : worst), 'pass');
-    const counts = { pass: 0, fail: 0, error: 0 };
-    for (const s of scenarios)
-        counts[s.verdict] += 1;
-    const summary = verdict === 'pass'
-        ? `no leak in ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}`
-        : [counts.fail ? `${counts.fail} leaking` : '', counts.error ? `${counts.error} failed to run` : '', counts.pass ? `${counts.pass} clean` : ''].filter(Boolean).join(', ');
-    return { schema: REPORT_SCHEMA, tool: { name: 'leakgate', version: LEAKGATE_VERSION }, verdict, summary, scenarios };
+    return {
+        schema: REPORT_SCHEMA,
+        tool: { name: 'leakgate', version: LEAKGATE_VERSION },
+        verdict,
+        summary: summaryOf(scenarios),
+        gate: context.gate,
+        baseline: context.baseline,
+        warnings: context.warnings,
+        scenarios,
+    };
+}
+
+/** Each scenario's verdict under the policy, and the gate as the report shows it. */
+function applyGate(results, input) {
+    const applied = input.failOn === 'regression' && input.comparisons === null ? 'leak' : input.failOn;
+    const note = input.failOn === 'regression' && input.comparisons === null
+        ? 'no usable baseline: the gate fails on any leak until one is recorded (leakgate run … --save-baseline FILE on the default branch)'
+        : input.failOn === 'never'
+            ? 'fail-on is never: leaks are reported, the check does not fail on them'
+            : null;
+    const scenarios = results.map((result) => {
+        const withComparison = { ...result };
+        if (result.verdict === 'error')
+            return withComparison;
+        let fails;
+        if (applied === 'never')
+            fails = false;
+        else fails = result.leak.detected;
+        return { ...withComparison, verdict: fails ? 'fail' : 'pass' };
+    });
+    return { scenarios, gate: { failOn: input.failOn, applied, note } };
 }
 
 /**
  * The pipeline, visible in one place:
- *   config → run the harness → analyse → decide → report → (the caller) apply the verdict.
- * Adapters (the Python process, files, the terminal) are passed in, so the stages stay pure.
+ *   config → run the harness → analyse → compare with a baseline → decide (gate) → report
+ * and then the caller applies the verdict. Adapters (the Python process, files, the terminal)
+ * are passed in, so every stage here stays pure.
  */
-/** Run every scenario, one process each, one after another, and build the report. */
+/** Run every scenario (one process each, one after another), compare, gate, and build the report. */
 async function runPipeline(config, adapters) {
     const results = [];
     for (const settings of config.scenarios) {
         const run = await adapters.runHarness(settings, { planTrace, onProgress: adapters.onProgress });
         results.push(scenarioResult(run));
     }
-    return buildReport(results);
+    const warnings = [];
+    let comparisons = null;
+    let baselineInfo = null;
+    const failOn = ('leak');
+    const { scenarios, gate } = applyGate(results, { failOn, comparisons });
+    return buildReport(scenarios, { gate, baseline: baselineInfo, warnings });
 }
 
 /**
@@ -40428,6 +40505,64 @@ function escapeHtml(text) {
         .replace(/--/g, `-${ZERO_WIDTH_SPACE}-`);
 }
 
+/**
+ * The baseline document: what the default branch's run measured, small and versioned
+ * (schema/baseline.schema.json). `recordBaseline` builds one from a report; `parseBaseline`
+ * reads one back as untrusted data: every field is validated, every string bounded, nothing
+ * is evaluated. Pure: no files here (see store.ts).
+ */
+/** Limits of what a baseline may hold; past them it is refused, not trimmed. */
+const BASELINE_LIMITS = {
+    seriesPoints: 64};
+/** The memory series charts compare: measured cycles, relative to the first, at most `points`. */
+function memorySeries(s, points = BASELINE_LIMITS.seriesPoints) {
+    const c = s.series.cycles;
+    const useHeap = c.heapBytes.some((v) => v !== null);
+    const values = useHeap ? c.heapBytes : c.rssBytes;
+    const rows = [];
+    c.phase.forEach((phase, i) => {
+        const value = values[i];
+        if (phase === 'measure' && value !== null)
+            rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
+    });
+    if (rows.length === 0)
+        return { cycle: [], bytes: [] };
+    const step = Math.max(1, Math.ceil(rows.length / points));
+    const kept = rows.filter((_, i) => i % step === 0 || i === rows.length - 1).slice(-points);
+    const first = kept[0].bytes;
+    return { cycle: kept.map((r) => r.cycle), bytes: kept.map((r) => r.bytes - first) };
+}
+
+const CLASS_LABEL = {
+    new: 'new leak',
+    worse: 'worse',
+    unchanged: 'known leak, unchanged',
+    improved: 'improved',
+    fixed: 'fixed',
+    clean: 'clean',
+    'no-baseline': 'no baseline yet',
+};
+const CLASS_MARK = {
+    new: '🆕',
+    worse: '📈',
+    unchanged: '➖',
+    improved: '📉',
+    fixed: '🎉',
+    clean: '✅',
+    'no-baseline': '❔',
+};
+/** Rows of (signal, baseline, current) per cycle, for side-by-side tables. */
+function growthRows(current, baseline) {
+    const rows = [
+        ['traced Python memory', 'tracedBytesPerCycle', signedBytes],
+        ['allocated blocks', 'blocksPerCycle', signedCount],
+        ['RSS', 'rssBytesPerCycle', signedBytes],
+        ['malloc heap', 'heapBytesPerCycle', signedBytes],
+        ['open descriptors', 'fdsPerCycle', signedCount],
+    ];
+    return rows.map(([label, key, format]) => [label, baseline ? format(baseline[key]) : '—', format(current[key])]);
+}
+
 const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 };
 function paint(style, code, text) {
     return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
@@ -40442,7 +40577,18 @@ const MAX_TYPES$1 = 5;
 /** Render every scenario, then the overall verdict. */
 function renderTerminal(report, style) {
     const blocks = report.scenarios.map((s) => renderScenario$1(s, style));
-    if (report.scenarios.length > 1) {
+    const header = [];
+    if (report.baseline?.status === 'compared')
+        header.push(`Compared with the baseline ${plain(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${plain(report.baseline.createdAt)})` : ''}`);
+    for (const caveat of report.baseline?.caveats ?? [])
+        header.push(paint(style, 'yellow', `  caveat: ${plain(caveat)}`));
+    for (const warning of report.warnings)
+        header.push(paint(style, 'yellow', `warning: ${plain(warning)}`));
+    if (report.gate.note)
+        header.push(paint(style, 'dim', `gate: ${plain(report.gate.note)}`));
+    if (header.length > 0)
+        blocks.unshift(header.join('\n'));
+    if (report.scenarios.length > 1 || report.baseline) {
         const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
         blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${report.summary}`);
     }
@@ -40450,11 +40596,43 @@ function renderTerminal(report, style) {
 }
 function verdictLine(s, style) {
     const name = paint(style, 'bold', plain(s.name));
+    const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${CLASS_LABEL[s.comparison.class]})` : s.comparison ? ' (no baseline yet)' : '';
     if (s.verdict === 'error')
         return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
     if (s.verdict === 'fail')
-        return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}`;
-    return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak`;
+        return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}${against}`;
+    if (s.leak.detected)
+        return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${kindWords(s.leak.kind)}${against}, not failing`;
+    return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak${against}`;
+}
+function comparisonLines(s, style) {
+    const c = s.comparison;
+    if (!c)
+        return [];
+    const lines = ['', `  Against the baseline: ${paint(style, 'bold', CLASS_LABEL[c.class])} — ${plain(c.reason)}`];
+    for (const caveat of c.caveats)
+        lines.push(paint(style, 'yellow', `    caveat: ${plain(caveat)}`));
+    if (!c.baseline)
+        return lines;
+    lines.push(`    ${''.padEnd(22)} ${'baseline'.padStart(12)} ${'current'.padStart(12)}`);
+    for (const [label, before, now] of growthRows(s.growth, c.baseline.growth))
+        lines.push(`    ${label.padEnd(22)} ${before.padStart(12)} ${now.padStart(12)}`);
+    const sites = c.sites.filter((site) => site.class !== 'clean').slice(0, 6);
+    for (const site of sites) {
+        const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
+        const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
+        lines.push(`    [${CLASS_LABEL[site.class]}] ${plain(site.file)}:${site.line} in ${plain(site.function)}  ${before} → ${now} per cycle`);
+    }
+    for (const t of c.types.slice(0, 6)) {
+        const before = t.baselinePerCycle === null ? '—' : String(round(t.baselinePerCycle));
+        const now = t.perCycle === null ? '—' : String(round(t.perCycle));
+        lines.push(`    [${CLASS_LABEL[t.class]}] ${plain(t.type)}  ${before} → ${now} per cycle`);
+    }
+    if (c.baseline.series.bytes.length > 1) {
+        const current = memorySeries(s);
+        lines.push(`    memory   baseline ${sparkline(c.baseline.series.bytes, 30)}  current ${sparkline(current.bytes, 30)}`);
+    }
+    return lines;
 }
 /** "Python objects leak", "native memory leaks", "descriptors leak". */
 function kindWords(kind) {
@@ -40473,6 +40651,7 @@ function renderScenario$1(s, style) {
     const lines = [verdictLine(s, style)];
     const env = s.environment.python ? `Python ${s.environment.python} (${s.environment.implementation}, ${s.environment.platform})` : 'Python did not start';
     lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
+    lines.push(...comparisonLines(s, style));
     if (s.error) {
         lines.push('', `  ${paint(style, 'yellow', plain(s.error.message))}`);
         if (s.error.hint)
@@ -40562,10 +40741,23 @@ const ICON = { pass: '✅', fail: '❌', error: '⚠️' };
 function renderMarkdown(report) {
     const out = [];
     out.push(`## ${ICON[report.verdict]} leakgate: ${escapeMarkdown(report.summary)}`, '');
-    out.push('| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |', '|---|---|---:|---:|---:|---:|');
+    if (report.baseline?.status === 'compared') {
+        out.push(`Compared with the baseline${report.baseline.createdAt ? ` recorded ${escapeMarkdown(report.baseline.createdAt)}` : ''}.`, '');
+    }
+    for (const caveat of report.baseline?.caveats ?? [])
+        out.push(`> ⚠️ ${escapeMarkdown(caveat)}`, '');
+    for (const warning of report.warnings)
+        out.push(`> ⚠️ ${escapeMarkdown(warning)}`, '');
+    if (report.gate.note)
+        out.push(`> ${escapeMarkdown(report.gate.note)}`, '');
+    const compared = report.scenarios.some((s) => s.comparison);
+    out.push(compared ? '| scenario | verdict | vs baseline | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |' : '| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |', compared ? '|---|---|---|---:|---:|---:|---:|' : '|---|---|---:|---:|---:|---:|');
     for (const s of report.scenarios) {
-        const verdict = s.verdict === 'fail' ? `${ICON.fail} ${kindWords(s.leak.kind)}` : s.verdict === 'error' ? `${ICON.error} error` : `${ICON.pass} pass`;
-        out.push(`| ${escapeMarkdown(s.name)} | ${verdict} | ${signedBytes(s.growth.tracedBytesPerCycle)} | ${signedBytes(s.growth.rssBytesPerCycle)} | ${signedCount(s.growth.blocksPerCycle)} | ${signedCount(s.growth.fdsPerCycle)} |`);
+        const verdict = s.verdict === 'fail' ? `${ICON.fail} ${kindWords(s.leak.kind)}` : s.verdict === 'error' ? `${ICON.error} error` : s.leak.detected ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing` : `${ICON.pass} pass`;
+        const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${CLASS_LABEL[s.comparison.class]} | ` : compared ? '— | ' : '';
+        const before = s.comparison?.baseline?.growth;
+        const pair = (now, then) => (then === undefined ? now : `${then} → ${now}`);
+        out.push(`| ${escapeMarkdown(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`);
     }
     const order = { error: 0, fail: 1, pass: 2 };
     const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
@@ -40580,6 +40772,7 @@ function renderScenario(s) {
     out.push(`### ${ICON[s.verdict]} ${escapeMarkdown(s.name)}: ${title}`);
     const env = s.environment.python ? `Python ${escapeMarkdown(s.environment.python)} (${escapeMarkdown(s.environment.implementation ?? '')}, ${escapeMarkdown(s.environment.platform ?? '')})` : 'Python did not start';
     out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`);
+    out.push(...comparisonSection(s));
     if (s.error) {
         out.push('', `**${escapeMarkdown(s.error.message)}**`);
         if (s.error.hint)
@@ -40629,39 +40822,83 @@ function renderScenario(s) {
     }
     return out;
 }
+/** Baseline beside current, with the class of the scenario, its sites and its types. */
+function comparisonSection(s) {
+    const c = s.comparison;
+    if (!c)
+        return [];
+    const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${CLASS_LABEL[c.class]}** — ${escapeMarkdown(c.reason)}`];
+    for (const caveat of c.caveats)
+        out.push('', `> ⚠️ ${escapeMarkdown(caveat)}`);
+    if (!c.baseline)
+        return out;
+    out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
+    for (const [label, before, now] of growthRows(s.growth, c.baseline.growth))
+        out.push(`| ${label} | ${before} | ${now} |`);
+    const changed = [...c.sites.filter((site) => site.class !== 'unchanged'), ...c.sites.filter((site) => site.class === 'unchanged')].slice(0, MAX_SITES + 3);
+    if (changed.length > 0) {
+        out.push('', '| site | class | baseline | current |', '|---|---|---:|---:|');
+        for (const site of changed) {
+            const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
+            const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
+            out.push(`| <code>${escapeCode(`${site.file}:${site.line}`)}</code> ${escapeMarkdown(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+        }
+    }
+    if (c.types.length > 0) {
+        out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
+        for (const t of c.types.slice(0, MAX_TYPES)) {
+            out.push(`| <code>${escapeCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
+        }
+    }
+    return out;
+}
 function clip(text) {
     return text.length > MAX_TRACEBACK_CHARS ? `…${text.slice(text.length - MAX_TRACEBACK_CHARS)}` : text;
 }
-/** RSS over the measured cycles as a Mermaid line chart, with the numbers in a table beneath. */
+/**
+ * Memory growth over the measured cycles (the malloc heap, or RSS), relative to the first
+ * measured cycle, as a Mermaid line chart, with the baseline's series beside it when there is
+ * one, and the numbers in a table beneath for readers without Mermaid.
+ */
 function memoryChart(s) {
-    const c = s.series.cycles;
-    const points = [];
-    c.phase.forEach((phase, i) => {
-        const rss = c.rssBytes[i];
-        if (phase === 'measure' && rss !== null)
-            points.push({ cycle: c.cycle[i], rss });
-    });
-    if (points.length < 2)
+    const current = memorySeries(s, MAX_CHART_POINTS);
+    if (current.cycle.length < 2)
         return [];
-    const step = Math.max(1, Math.ceil(points.length / MAX_CHART_POINTS));
-    const shown = points.filter((_, i) => i % step === 0 || i === points.length - 1);
-    const kib = shown.map((p) => Math.round(p.rss / 1024));
-    const low = Math.min(...kib);
-    const high = Math.max(...kib);
+    const signal = s.series.cycles.heapBytes.some((v) => v !== null) ? 'malloc heap' : 'RSS';
+    const baseline = s.comparison?.baseline?.series;
+    // The baseline's points are placed at the current run's cycles by nearest measured cycle.
+    const baselineAt = (cycle) => {
+        if (!baseline || baseline.cycle.length === 0)
+            return null;
+        let best = 0;
+        for (let i = 1; i < baseline.cycle.length; i++)
+            if (Math.abs(baseline.cycle[i] - cycle) < Math.abs(baseline.cycle[best] - cycle))
+                best = i;
+        return baseline.bytes[best];
+    };
+    const kib = (bytes) => Math.round(bytes / 1024);
+    const now = current.bytes.map(kib);
+    const then = baseline && baseline.cycle.length > 1 ? current.cycle.map((c) => kib(baselineAt(c) ?? 0)) : null;
+    const all = [...now, ...(then ?? [])];
+    const low = Math.min(...all);
+    const high = Math.max(...all);
+    const rows = current.cycle.map((cycle, i) => ({ cycle, now: current.bytes[i], then: then ? baselineAt(cycle) : null }));
+    const every = Math.max(1, Math.ceil(rows.length / 10));
     return [
-        '<details><summary>RSS over cycles</summary>',
+        `<details><summary>Memory over cycles (${signal}${then ? ', baseline and current' : ''})</summary>`,
         '',
         '```mermaid',
         'xychart-beta',
-        `    title "RSS (KiB) over measured cycles"`,
-        `    x-axis "cycle" [${shown.map((p) => p.cycle).join(', ')}]`,
-        `    y-axis "KiB" ${Math.floor(low * 0.999)} --> ${Math.ceil(high * 1.001) + 1}`,
-        `    line [${kib.join(', ')}]`,
+        `    title "${signal} growth (KiB) over measured cycles${then ? ': baseline, then current' : ''}"`,
+        `    x-axis "cycle after warm-up" [${current.cycle.join(', ')}]`,
+        `    y-axis "KiB" ${low - 1} --> ${high + 1}`,
+        ...(then ? [`    line [${then.join(', ')}]`] : []),
+        `    line [${now.join(', ')}]`,
         '```',
         '',
-        '| cycle | RSS |',
-        '|---:|---:|',
-        ...shown.filter((_, i) => i % Math.max(1, Math.ceil(shown.length / 10)) === 0 || i === shown.length - 1).map((p) => `| ${p.cycle} | ${bytesWords(p.rss)} |`),
+        then ? `| cycle | baseline | current |` : '| cycle | growth |',
+        then ? '|---:|---:|---:|' : '|---:|---:|',
+        ...rows.filter((_, i) => i % every === 0 || i === rows.length - 1).map((r) => (then ? `| ${r.cycle} | ${r.then === null ? '—' : bytesWords(r.then)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`)),
         '',
         '</details>',
     ];
@@ -40710,7 +40947,8 @@ function scenariosFromInputs(getInput) {
 async function runAction() {
     const scenarios = scenariosFromInputs((name) => getInput(name));
     const progress = progressReporter('lines', (text) => process.stderr.write(text));
-    const report = await runPipeline({ scenarios }, { runHarness, onProgress: progress.onProgress });
+    ({ relativePercent: NUMERIC_SETTINGS.tolerancePercent.default, bytesPerCycle: NUMERIC_SETTINGS.toleranceBytesPerCycle.default, objectsPerCycle: NUMERIC_SETTINGS.toleranceObjectsPerCycle.default });
+    const report = await runPipeline({ scenarios}, { runHarness, onProgress: progress.onProgress });
     process.stdout.write(renderTerminal(report, { color: false }));
     const folder = join(process.env.RUNNER_TEMP || tmpdir(), 'leakgate');
     await mkdir$1(folder, { recursive: true });

@@ -1,7 +1,19 @@
 #!/usr/bin/env node
-/** `leakgate` command-line entry: everything happens in cli/main.ts. */
-import { runCli } from './cli/main.js';
+/**
+ * `leakgate` command-line entry. It checks the Node.js version before anything else loads:
+ * execa (in cli/main.js, a chunk of its own) needs Node 22+, and would fail with a cryptic
+ * TypeError on older versions.
+ */
+export {};
 
+const MINIMUM_NODE_MAJOR = 22;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < MINIMUM_NODE_MAJOR) {
+  process.stderr.write(`leakgate: Node.js ${process.versions.node} is too old: leakgate needs Node.js ${MINIMUM_NODE_MAJOR} or newer (npm scripts in this repository run on the node@24 devDependency)\n`);
+  process.exit(2);
+}
+
+const { runCli } = await import('./cli/main.js');
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { DEFAULT_PYTHON, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, type Thresholds } from './constants.js';
-import type { RunConfig, ScenarioSettings } from './model.js';
+import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, type Thresholds } from './constants.js';
+import type { FailOn, RunConfig, ScenarioSettings } from './model.js';
 
 /** A mistake on the command line or in an action input; exit code 2. */
 export class UsageError extends Error {
@@ -29,6 +29,9 @@ ${Object.values(NUMERIC_SETTINGS as Record<string, NumericSetting>)
   --cwd DIR                       working directory: the repository root (default .)
   --json FILE                     write the JSON report (schema: schema/report.schema.json)
   --markdown FILE                 write the report as GitHub-flavoured Markdown
+  --baseline FILE                 compare with a baseline recorded on the default branch
+  --save-baseline FILE            record this run as the baseline (schema: schema/baseline.schema.json)
+  --fail-on regression|leak|never what fails the run (default: regression with --baseline, else leak)
   --progress bar|lines|none       progress on stderr (default: bar in a terminal, lines in CI)
   --no-color                      no colours in the terminal report
   -h, --help                      show this help
@@ -37,7 +40,8 @@ ${Object.values(NUMERIC_SETTINGS as Record<string, NumericSetting>)
 
 /** Parse a number flag, naming the flag, the value and the accepted range on error. */
 export function parseNumber(setting: NumericSetting, raw: string, origin: string): number {
-  const trimmed = raw.trim();
+  // A percentage may be written with its sign: --tolerance 50%.
+  const trimmed = setting.flag === 'tolerance' ? raw.trim().replace(/%$/, '') : raw.trim();
   const value = Number(trimmed);
   const kind = setting.integer ? 'an integer' : 'a number';
   if (trimmed === '' || !Number.isFinite(value) || (setting.integer && !Number.isInteger(value))) {
@@ -61,6 +65,9 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     cwd: { type: 'string' },
     json: { type: 'string' },
     markdown: { type: 'string' },
+    baseline: { type: 'string' },
+    'save-baseline': { type: 'string' },
+    'fail-on': { type: 'string' },
     progress: { type: 'string' },
     'no-color': { type: 'boolean' },
     ...Object.fromEntries(Object.values(numeric).map((s) => [s.flag, { type: 'string' }])),
@@ -91,6 +98,10 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     minRssBytesPerCycle: number('minRssBytesPerCycle'),
     minFdsPerCycle: number('minFdsPerCycle'),
   };
+  const failOnRaw = values['fail-on'] as string | undefined;
+  if (failOnRaw !== undefined && !(FAIL_ON_VALUES as readonly string[]).includes(failOnRaw)) {
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON_VALUES.join(', ')}, but got '${failOnRaw}'`);
+  }
   const progressRaw = values.progress as string | undefined;
   if (progressRaw !== undefined && !['bar', 'lines', 'none'].includes(progressRaw)) {
     throw new UsageError(`--progress must be one of bar, lines, none, but got '${progressRaw}'`);
@@ -113,6 +124,10 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     command: 'run',
     config: {
       scenarios,
+      failOn: (failOnRaw as FailOn | undefined) ?? null,
+      tolerance: { relativePercent: number('tolerancePercent'), bytesPerCycle: number('toleranceBytesPerCycle'), objectsPerCycle: number('toleranceObjectsPerCycle') },
+      baselinePath: typeof values.baseline === 'string' ? values.baseline : null,
+      saveBaselinePath: typeof values['save-baseline'] === 'string' ? values['save-baseline'] : null,
       jsonPath: typeof values.json === 'string' ? values.json : null,
       markdownPath: typeof values.markdown === 'string' ? values.markdown : null,
       progress,

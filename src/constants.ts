@@ -56,6 +56,9 @@ export const NUMERIC_SETTINGS = {
   minBytesPerCycle: { flag: 'min-bytes-per-cycle', input: 'min-bytes-per-cycle', description: 'smallest growth of traced bytes per cycle called a leak', default: 256, min: 0, max: 1e12, integer: false },
   minRssBytesPerCycle: { flag: 'min-rss-bytes-per-cycle', input: 'min-rss-bytes-per-cycle', description: 'smallest growth of RSS per cycle called a native leak', default: 16_384, min: 0, max: 1e12, integer: false },
   minFdsPerCycle: { flag: 'min-fds-per-cycle', input: 'min-fds-per-cycle', description: 'smallest growth of open descriptors per cycle called a leak', default: 0.02, min: 0, max: 1e6, integer: false },
+  tolerancePercent: { flag: 'tolerance', input: 'tolerance', description: 'relative part of the tolerance of "worse" than the baseline, in percent', default: 50, min: 0, max: 10_000, integer: false },
+  toleranceBytesPerCycle: { flag: 'tolerance-bytes-per-cycle', input: 'tolerance-bytes-per-cycle', description: 'absolute part of the tolerance of "worse", in bytes per cycle', default: 1024, min: 0, max: 1e12, integer: false },
+  toleranceObjectsPerCycle: { flag: 'tolerance-objects-per-cycle', input: 'tolerance-objects-per-cycle', description: 'absolute part of the tolerance of "worse", in objects (or descriptors) per cycle', default: 0.5, min: 0, max: 1e9, integer: false },
 } as const satisfies Record<string, NumericSetting>;
 
 export type NumericSettingName = keyof typeof NUMERIC_SETTINGS;
@@ -67,6 +70,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   minRssBytesPerCycle: NUMERIC_SETTINGS.minRssBytesPerCycle.default,
   minFdsPerCycle: NUMERIC_SETTINGS.minFdsPerCycle.default,
 };
+
+export const FAIL_ON_VALUES = ['regression', 'leak', 'never'] as const;
 
 /** The default interpreter: `python3` where it exists by that name, `python` on Windows. */
 export const DEFAULT_PYTHON = process.platform === 'win32' ? 'python' : 'python3';

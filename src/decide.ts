@@ -86,14 +86,55 @@ function seriesOf(run: HarnessRun): Series {
 
 const SEVERITY = { pass: 0, fail: 1, error: 2 } as const;
 
-/** The overall verdict is the worst of all scenarios. */
-export function buildReport(scenarios: ScenarioResult[]): Report {
+/** Everything the report says beside the scenarios: the gate, the baseline, warnings. */
+export interface ReportContext {
+  gate: Report['gate'];
+  baseline: Report['baseline'];
+  warnings: string[];
+}
+
+const NO_CONTEXT: ReportContext = { gate: { failOn: 'leak', applied: 'leak', note: null }, baseline: null, warnings: [] };
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** One line for people: what leaks, against the baseline when there is one. */
+function summaryOf(scenarios: readonly ScenarioResult[]): string {
+  const errors = scenarios.filter((s) => s.verdict === 'error').length;
+  const compared = scenarios.some((s) => s.comparison);
+  const parts: string[] = [];
+  if (compared) {
+    const count = (cls: string) => scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === cls).length;
+    const leakingWithoutBaseline = scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && s.leak.detected).length;
+    if (count('new')) parts.push(plural(count('new'), 'new leak', 'new leaks'));
+    if (count('worse')) parts.push(`${count('worse')} worse`);
+    if (leakingWithoutBaseline) parts.push(`${leakingWithoutBaseline} leaking with no baseline yet`);
+    if (count('unchanged')) parts.push(plural(count('unchanged'), 'known leak unchanged', 'known leaks unchanged'));
+    if (count('improved')) parts.push(`${count('improved')} improved`);
+    if (count('fixed')) parts.push(plural(count('fixed'), 'leak fixed 🎉', 'leaks fixed 🎉'));
+    const clean = count('clean') + scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && !s.leak.detected).length;
+    if (clean) parts.push(`${clean} clean`);
+  } else {
+    const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
+    const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
+    if (leaking === 0 && errors === 0) return `no leak in ${plural(scenarios.length, 'scenario', 'scenarios')}`;
+    if (leaking) parts.push(`${leaking} leaking`);
+    if (clean) parts.push(`${clean} clean`);
+  }
+  if (errors) parts.push(`${errors} failed to run`);
+  return parts.join(', ');
+}
+
+/** The report: the overall verdict is the worst of all scenarios' (gated) verdicts. */
+export function buildReport(scenarios: ScenarioResult[], context: ReportContext = NO_CONTEXT): Report {
   const verdict = scenarios.reduce<Report['verdict']>((worst, s) => (SEVERITY[s.verdict] > SEVERITY[worst] ? s.verdict : worst), 'pass');
-  const counts = { pass: 0, fail: 0, error: 0 };
-  for (const s of scenarios) counts[s.verdict] += 1;
-  const summary =
-    verdict === 'pass'
-      ? `no leak in ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}`
-      : [counts.fail ? `${counts.fail} leaking` : '', counts.error ? `${counts.error} failed to run` : '', counts.pass ? `${counts.pass} clean` : ''].filter(Boolean).join(', ');
-  return { schema: REPORT_SCHEMA, tool: { name: 'leakgate', version: LEAKGATE_VERSION }, verdict, summary, scenarios };
+  return {
+    schema: REPORT_SCHEMA,
+    tool: { name: 'leakgate', version: LEAKGATE_VERSION },
+    verdict,
+    summary: summaryOf(scenarios),
+    gate: context.gate,
+    baseline: context.baseline,
+    warnings: context.warnings,
+    scenarios,
+  };
 }

@@ -21,6 +21,11 @@ export interface ScenarioSettings {
 /** The settings of one `leakgate run`. */
 export interface RunConfig {
   scenarios: ScenarioSettings[];
+  /** Null: `regression` with a baseline, `leak` without. */
+  failOn: FailOn | null;
+  tolerance: Tolerance;
+  baselinePath: string | null;
+  saveBaselinePath: string | null;
   jsonPath: string | null;
   markdownPath: string | null;
   progress: 'bar' | 'lines' | 'none';
@@ -208,6 +213,55 @@ export interface ScenarioResult {
   series: Series;
   timing: { wallSeconds: number; cycleSeconds: number; tracedCycles: number; checkpointSeconds: number };
   error: { kind: string; message: string; hint: string | null; cycle: number | null; traceback: string | null; output: string } | null;
+  /** Present when a baseline was given (null for this scenario when it could not be compared). */
+  comparison?: ScenarioComparison;
+}
+
+/** How a scenario, site or type compares with the baseline. */
+export type ComparisonClass = 'new' | 'worse' | 'unchanged' | 'improved' | 'fixed' | 'clean' | 'no-baseline';
+
+export interface SiteComparison {
+  class: ComparisonClass;
+  file: string;
+  line: number;
+  function: string;
+  code: string;
+  bytesPerCycle: number | null;
+  baselineBytesPerCycle: number | null;
+}
+
+export interface TypeComparison {
+  class: ComparisonClass;
+  type: string;
+  perCycle: number | null;
+  baselinePerCycle: number | null;
+}
+
+export interface ScenarioComparison {
+  class: ComparisonClass;
+  /** Why this class, in words. */
+  reason: string;
+  baseline: {
+    verdict: 'pass' | 'fail';
+    kind: LeakKind | null;
+    cycles: number;
+    warmup: number;
+    growth: Growth;
+    /** Memory over measured cycles, relative to its first value, for charts. */
+    series: { cycle: number[]; bytes: number[] };
+  } | null;
+  sites: SiteComparison[];
+  types: TypeComparison[];
+  caveats: string[];
+}
+
+export type FailOn = 'regression' | 'leak' | 'never';
+
+/** Tolerance of "worse": current > baseline × (1 + relative) + absolute. */
+export interface Tolerance {
+  relativePercent: number;
+  bytesPerCycle: number;
+  objectsPerCycle: number;
 }
 
 export interface Report {
@@ -215,5 +269,8 @@ export interface Report {
   tool: { name: 'leakgate'; version: string };
   verdict: 'pass' | 'fail' | 'error';
   summary: string;
+  gate: { failOn: FailOn; applied: FailOn; note: string | null };
+  baseline: { source: string; status: 'compared' | 'unusable' | 'none'; createdAt: string | null; caveats: string[] } | null;
+  warnings: string[];
   scenarios: ScenarioResult[];
 }

@@ -1,11 +1,15 @@
 /**
  * The pipeline, visible in one place:
- *   config → run the harness → analyse → decide → report → (the caller) apply the verdict.
- * Adapters (the Python process, files, the terminal) are passed in, so the stages stay pure.
+ *   config → run the harness → analyse → compare with a baseline → decide (gate) → report
+ * and then the caller applies the verdict. Adapters (the Python process, files, the terminal)
+ * are passed in, so every stage here stays pure.
  */
 import { planTrace } from './analyse/growth.js';
+import type { LoadedBaseline } from './baseline/store.js';
+import { compareWithBaseline } from './compare.js';
 import { buildReport, scenarioResult } from './decide.js';
-import type { HarnessRun, Report, RunConfig, ScenarioSettings } from './model.js';
+import { applyGate } from './gate.js';
+import type { HarnessRun, Report, RunConfig, ScenarioComparison, ScenarioSettings } from './model.js';
 import type { HarnessHooks } from './harness/python-harness.js';
 
 export interface PipelineAdapters {
@@ -13,12 +17,32 @@ export interface PipelineAdapters {
   onProgress?: HarnessHooks['onProgress'];
 }
 
-/** Run every scenario, one process each, one after another, and build the report. */
-export async function runPipeline(config: Pick<RunConfig, 'scenarios'>, adapters: PipelineAdapters): Promise<Report> {
+export type PipelineConfig = Pick<RunConfig, 'scenarios' | 'failOn' | 'tolerance'> & { baseline: LoadedBaseline | null };
+
+/** Run every scenario (one process each, one after another), compare, gate, and build the report. */
+export async function runPipeline(config: PipelineConfig, adapters: PipelineAdapters): Promise<Report> {
   const results = [];
   for (const settings of config.scenarios) {
     const run = await adapters.runHarness(settings, { planTrace, onProgress: adapters.onProgress });
     results.push(scenarioResult(run));
   }
-  return buildReport(results);
+
+  const warnings: string[] = [];
+  let comparisons: Map<string, ScenarioComparison> | null = null;
+  let baselineInfo: Report['baseline'] = null;
+  const loaded = config.baseline;
+  if (loaded && loaded.parsed.ok) {
+    const compared = compareWithBaseline(results, loaded.parsed.baseline, config.tolerance);
+    comparisons = compared.comparisons;
+    warnings.push(...compared.warnings);
+    const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];
+    baselineInfo = { source: loaded.source, status: 'compared', createdAt: loaded.parsed.baseline.createdAt, caveats };
+  } else if (loaded) {
+    warnings.push(`baseline ${loaded.source} ${loaded.parsed.ok ? '' : loaded.parsed.reason}: compared with no baseline`);
+    baselineInfo = { source: loaded.source, status: 'unusable', createdAt: null, caveats: [] };
+  }
+
+  const failOn = config.failOn ?? (loaded ? 'regression' : 'leak');
+  const { scenarios, gate } = applyGate(results, { failOn, comparisons });
+  return buildReport(scenarios, { gate, baseline: baselineInfo, warnings });
 }

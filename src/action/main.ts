@@ -35,7 +35,8 @@ export function scenariosFromInputs(getInput: (name: string) => string): Scenari
 export async function runAction(): Promise<void> {
   const scenarios = scenariosFromInputs((name) => core.getInput(name));
   const progress = progressReporter('lines', (text) => process.stderr.write(text));
-  const report = await runPipeline({ scenarios }, { runHarness, onProgress: progress.onProgress });
+  const tolerance = { relativePercent: NUMERIC_SETTINGS.tolerancePercent.default, bytesPerCycle: NUMERIC_SETTINGS.toleranceBytesPerCycle.default, objectsPerCycle: NUMERIC_SETTINGS.toleranceObjectsPerCycle.default };
+  const report = await runPipeline({ scenarios, failOn: null, tolerance, baseline: null }, { runHarness, onProgress: progress.onProgress });
   process.stdout.write(renderTerminal(report, { color: false }));
 
   const folder = join(process.env.RUNNER_TEMP || tmpdir(), 'leakgate');

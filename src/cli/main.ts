@@ -6,6 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { EXIT, LEAKGATE_VERSION } from '../constants.js';
 import { parseCliArgs, USAGE, UsageError } from '../config.js';
+import { recordBaseline } from '../baseline/baseline.js';
+import { readBaselineFile, writeBaselineFile } from '../baseline/store.js';
 import { runHarness } from '../harness/python-harness.js';
 import type { Report } from '../model.js';
 import { runPipeline } from '../pipeline.js';
@@ -41,13 +43,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.pass;
   }
   const { config } = parsed;
+  const baseline = config.baselinePath ? await readBaselineFile(config.baselinePath) : null;
   const progress = progressReporter(config.progress, io.stderr);
-  const report = await runPipeline(config, { runHarness, onProgress: progress.onProgress });
+  const report = await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress });
   progress.done();
   io.stdout(renderTerminal(report, { color: config.color }));
-  const written = await writeReports(report, config.jsonPath, config.markdownPath, io);
+  for (const warning of report.warnings) io.stderr(`leakgate: warning: ${warning}\n`);
+  let written = await writeReports(report, config.jsonPath, config.markdownPath, io);
+  if (config.saveBaselinePath) written = (await saveBaseline(report, config.saveBaselinePath, io)) && written;
   if (!written) return EXIT.error;
   return EXIT[report.verdict];
+}
+
+/** Record the run as a baseline; scenarios that could not be measured are left out, with a warning. */
+async function saveBaseline(report: Report, path: string, io: CliIo): Promise<boolean> {
+  const { baseline, skipped } = recordBaseline(report, new Date());
+  if (skipped.length > 0) io.stderr(`leakgate: warning: the baseline leaves out scenarios that could not be measured: ${skipped.join(', ')}\n`);
+  try {
+    await writeBaselineFile(path, baseline);
+    io.stderr(`leakgate: baseline of ${baseline.scenarios.length} scenario${baseline.scenarios.length === 1 ? '' : 's'} written to ${path}\n`);
+    return true;
+  } catch (error) {
+    io.stderr(`leakgate: cannot write the baseline to ${path}: ${(error as Error).message}; pick a writable path\n`);
+    return false;
+  }
 }
 
 /** Write the JSON and Markdown reports; a failure is an error (exit 2) but the terminal report stands. */

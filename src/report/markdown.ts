@@ -5,6 +5,8 @@
 import type { Report, ScenarioResult } from '../model.js';
 import { escapeCode, escapeMarkdown } from './escape.js';
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount } from './format.js';
+import { memorySeries } from '../baseline/baseline.js';
+import { CLASS_LABEL, CLASS_MARK, growthRows } from './comparison-words.js';
 import { kindWords } from './terminal.js';
 
 const MAX_SITES = 5;
@@ -18,10 +20,25 @@ const ICON = { pass: '✅', fail: '❌', error: '⚠️' } as const;
 export function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`## ${ICON[report.verdict]} leakgate: ${escapeMarkdown(report.summary)}`, '');
-  out.push('| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |', '|---|---|---:|---:|---:|---:|');
+  if (report.baseline?.status === 'compared') {
+    out.push(`Compared with the baseline${report.baseline.createdAt ? ` recorded ${escapeMarkdown(report.baseline.createdAt)}` : ''}.`, '');
+  }
+  for (const caveat of report.baseline?.caveats ?? []) out.push(`> ⚠️ ${escapeMarkdown(caveat)}`, '');
+  for (const warning of report.warnings) out.push(`> ⚠️ ${escapeMarkdown(warning)}`, '');
+  if (report.gate.note) out.push(`> ${escapeMarkdown(report.gate.note)}`, '');
+  const compared = report.scenarios.some((s) => s.comparison);
+  out.push(
+    compared ? '| scenario | verdict | vs baseline | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |' : '| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |',
+    compared ? '|---|---|---|---:|---:|---:|---:|' : '|---|---|---:|---:|---:|---:|',
+  );
   for (const s of report.scenarios) {
-    const verdict = s.verdict === 'fail' ? `${ICON.fail} ${kindWords(s.leak.kind)}` : s.verdict === 'error' ? `${ICON.error} error` : `${ICON.pass} pass`;
-    out.push(`| ${escapeMarkdown(s.name)} | ${verdict} | ${signedBytes(s.growth.tracedBytesPerCycle)} | ${signedBytes(s.growth.rssBytesPerCycle)} | ${signedCount(s.growth.blocksPerCycle)} | ${signedCount(s.growth.fdsPerCycle)} |`);
+    const verdict = s.verdict === 'fail' ? `${ICON.fail} ${kindWords(s.leak.kind)}` : s.verdict === 'error' ? `${ICON.error} error` : s.leak.detected ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing` : `${ICON.pass} pass`;
+    const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${CLASS_LABEL[s.comparison.class]} | ` : compared ? '— | ' : '';
+    const before = s.comparison?.baseline?.growth;
+    const pair = (now: string, then: string | undefined) => (then === undefined ? now : `${then} → ${now}`);
+    out.push(
+      `| ${escapeMarkdown(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`,
+    );
   }
   const order = { error: 0, fail: 1, pass: 2 } as const;
   const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
@@ -37,6 +54,7 @@ function renderScenario(s: ScenarioResult): string[] {
   const env = s.environment.python ? `Python ${escapeMarkdown(s.environment.python)} (${escapeMarkdown(s.environment.implementation ?? '')}, ${escapeMarkdown(s.environment.platform ?? '')})` : 'Python did not start';
   out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`);
 
+  out.push(...comparisonSection(s));
   if (s.error) {
     out.push('', `**${escapeMarkdown(s.error.message)}**`);
     if (s.error.hint) out.push('', `Fix: ${escapeMarkdown(s.error.hint)}`);
@@ -78,38 +96,77 @@ function renderScenario(s: ScenarioResult): string[] {
   return out;
 }
 
+/** Baseline beside current, with the class of the scenario, its sites and its types. */
+function comparisonSection(s: ScenarioResult): string[] {
+  const c = s.comparison;
+  if (!c) return [];
+  const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${CLASS_LABEL[c.class]}** — ${escapeMarkdown(c.reason)}`];
+  for (const caveat of c.caveats) out.push('', `> ⚠️ ${escapeMarkdown(caveat)}`);
+  if (!c.baseline) return out;
+  out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
+  for (const [label, before, now] of growthRows(s.growth, c.baseline.growth)) out.push(`| ${label} | ${before} | ${now} |`);
+  const changed = [...c.sites.filter((site) => site.class !== 'unchanged'), ...c.sites.filter((site) => site.class === 'unchanged')].slice(0, MAX_SITES + 3);
+  if (changed.length > 0) {
+    out.push('', '| site | class | baseline | current |', '|---|---|---:|---:|');
+    for (const site of changed) {
+      const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
+      const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
+      out.push(`| <code>${escapeCode(`${site.file}:${site.line}`)}</code> ${escapeMarkdown(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+    }
+  }
+  if (c.types.length > 0) {
+    out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
+    for (const t of c.types.slice(0, MAX_TYPES)) {
+      out.push(`| <code>${escapeCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
+    }
+  }
+  return out;
+}
+
 function clip(text: string): string {
   return text.length > MAX_TRACEBACK_CHARS ? `…${text.slice(text.length - MAX_TRACEBACK_CHARS)}` : text;
 }
 
-/** RSS over the measured cycles as a Mermaid line chart, with the numbers in a table beneath. */
+/**
+ * Memory growth over the measured cycles (the malloc heap, or RSS), relative to the first
+ * measured cycle, as a Mermaid line chart, with the baseline's series beside it when there is
+ * one, and the numbers in a table beneath for readers without Mermaid.
+ */
 function memoryChart(s: ScenarioResult): string[] {
-  const c = s.series.cycles;
-  const points: { cycle: number; rss: number }[] = [];
-  c.phase.forEach((phase, i) => {
-    const rss = c.rssBytes[i];
-    if (phase === 'measure' && rss !== null) points.push({ cycle: c.cycle[i], rss });
-  });
-  if (points.length < 2) return [];
-  const step = Math.max(1, Math.ceil(points.length / MAX_CHART_POINTS));
-  const shown = points.filter((_, i) => i % step === 0 || i === points.length - 1);
-  const kib = shown.map((p) => Math.round(p.rss / 1024));
-  const low = Math.min(...kib);
-  const high = Math.max(...kib);
+  const current = memorySeries(s, MAX_CHART_POINTS);
+  if (current.cycle.length < 2) return [];
+  const signal = s.series.cycles.heapBytes.some((v) => v !== null) ? 'malloc heap' : 'RSS';
+  const baseline = s.comparison?.baseline?.series;
+  // The baseline's points are placed at the current run's cycles by nearest measured cycle.
+  const baselineAt = (cycle: number) => {
+    if (!baseline || baseline.cycle.length === 0) return null;
+    let best = 0;
+    for (let i = 1; i < baseline.cycle.length; i++) if (Math.abs(baseline.cycle[i] - cycle) < Math.abs(baseline.cycle[best] - cycle)) best = i;
+    return baseline.bytes[best];
+  };
+  const kib = (bytes: number) => Math.round(bytes / 1024);
+  const now = current.bytes.map(kib);
+  const then = baseline && baseline.cycle.length > 1 ? current.cycle.map((c) => kib(baselineAt(c) ?? 0)) : null;
+  const all = [...now, ...(then ?? [])];
+  const low = Math.min(...all);
+  const high = Math.max(...all);
+  const rows = current.cycle.map((cycle, i) => ({ cycle, now: current.bytes[i], then: then ? baselineAt(cycle) : null }));
+  const every = Math.max(1, Math.ceil(rows.length / 10));
   return [
-    '<details><summary>RSS over cycles</summary>',
+    `<details><summary>Memory over cycles (${signal}${then ? ', baseline and current' : ''})</summary>`,
     '',
     '```mermaid',
     'xychart-beta',
-    `    title "RSS (KiB) over measured cycles"`,
-    `    x-axis "cycle" [${shown.map((p) => p.cycle).join(', ')}]`,
-    `    y-axis "KiB" ${Math.floor(low * 0.999)} --> ${Math.ceil(high * 1.001) + 1}`,
-    `    line [${kib.join(', ')}]`,
+    `    title "${signal} growth (KiB) over measured cycles${then ? ': baseline, then current' : ''}"`,
+    `    x-axis "cycle after warm-up" [${current.cycle.join(', ')}]`,
+    `    y-axis "KiB" ${low - 1} --> ${high + 1}`,
+    ...(then ? [`    line [${then.join(', ')}]`] : []),
+    `    line [${now.join(', ')}]`,
     '```',
     '',
-    '| cycle | RSS |',
-    '|---:|---:|',
-    ...shown.filter((_, i) => i % Math.max(1, Math.ceil(shown.length / 10)) === 0 || i === shown.length - 1).map((p) => `| ${p.cycle} | ${bytesWords(p.rss)} |`),
+    then ? `| cycle | baseline | current |` : '| cycle | growth |',
+    then ? '|---:|---:|---:|' : '|---:|---:|',
+    ...rows.filter((_, i) => i % every === 0 || i === rows.length - 1).map((r) => (then ? `| ${r.cycle} | ${r.then === null ? '—' : bytesWords(r.then)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`)),
     '',
     '</details>',
   ];

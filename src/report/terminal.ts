@@ -1,5 +1,7 @@
 /** renderTerminal: the report as a person reads it in a terminal. Pure: data in, text out. */
 import type { Report, ScenarioResult } from '../model.js';
+import { memorySeries } from '../baseline/baseline.js';
+import { CLASS_LABEL, growthRows } from './comparison-words.js';
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
 
 export interface TerminalStyle {
@@ -24,7 +26,13 @@ const MAX_TYPES = 5;
 /** Render every scenario, then the overall verdict. */
 export function renderTerminal(report: Report, style: TerminalStyle): string {
   const blocks = report.scenarios.map((s) => renderScenario(s, style));
-  if (report.scenarios.length > 1) {
+  const header: string[] = [];
+  if (report.baseline?.status === 'compared') header.push(`Compared with the baseline ${plain(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${plain(report.baseline.createdAt)})` : ''}`);
+  for (const caveat of report.baseline?.caveats ?? []) header.push(paint(style, 'yellow', `  caveat: ${plain(caveat)}`));
+  for (const warning of report.warnings) header.push(paint(style, 'yellow', `warning: ${plain(warning)}`));
+  if (report.gate.note) header.push(paint(style, 'dim', `gate: ${plain(report.gate.note)}`));
+  if (header.length > 0) blocks.unshift(header.join('\n'));
+  if (report.scenarios.length > 1 || report.baseline) {
     const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
     blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${report.summary}`);
   }
@@ -33,9 +41,37 @@ export function renderTerminal(report: Report, style: TerminalStyle): string {
 
 function verdictLine(s: ScenarioResult, style: TerminalStyle): string {
   const name = paint(style, 'bold', plain(s.name));
+  const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${CLASS_LABEL[s.comparison.class]})` : s.comparison ? ' (no baseline yet)' : '';
   if (s.verdict === 'error') return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
-  if (s.verdict === 'fail') return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}`;
-  return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak`;
+  if (s.verdict === 'fail') return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}${against}`;
+  if (s.leak.detected) return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${kindWords(s.leak.kind)}${against}, not failing`;
+  return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak${against}`;
+}
+
+function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
+  const c = s.comparison;
+  if (!c) return [];
+  const lines = ['', `  Against the baseline: ${paint(style, 'bold', CLASS_LABEL[c.class])} — ${plain(c.reason)}`];
+  for (const caveat of c.caveats) lines.push(paint(style, 'yellow', `    caveat: ${plain(caveat)}`));
+  if (!c.baseline) return lines;
+  lines.push(`    ${''.padEnd(22)} ${'baseline'.padStart(12)} ${'current'.padStart(12)}`);
+  for (const [label, before, now] of growthRows(s.growth, c.baseline.growth)) lines.push(`    ${label.padEnd(22)} ${before.padStart(12)} ${now.padStart(12)}`);
+  const sites = c.sites.filter((site) => site.class !== 'clean').slice(0, 6);
+  for (const site of sites) {
+    const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
+    const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
+    lines.push(`    [${CLASS_LABEL[site.class]}] ${plain(site.file)}:${site.line} in ${plain(site.function)}  ${before} → ${now} per cycle`);
+  }
+  for (const t of c.types.slice(0, 6)) {
+    const before = t.baselinePerCycle === null ? '—' : String(round(t.baselinePerCycle));
+    const now = t.perCycle === null ? '—' : String(round(t.perCycle));
+    lines.push(`    [${CLASS_LABEL[t.class]}] ${plain(t.type)}  ${before} → ${now} per cycle`);
+  }
+  if (c.baseline.series.bytes.length > 1) {
+    const current = memorySeries(s);
+    lines.push(`    memory   baseline ${sparkline(c.baseline.series.bytes, 30)}  current ${sparkline(current.bytes, 30)}`);
+  }
+  return lines;
 }
 
 /** "Python objects leak", "native memory leaks", "descriptors leak". */
@@ -57,6 +93,7 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
   const env = s.environment.python ? `Python ${s.environment.python} (${s.environment.implementation}, ${s.environment.platform})` : 'Python did not start';
   lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
 
+  lines.push(...comparisonLines(s, style));
   if (s.error) {
     lines.push('', `  ${paint(style, 'yellow', plain(s.error.message))}`);
     if (s.error.hint) lines.push(`  fix: ${plain(s.error.hint)}`);

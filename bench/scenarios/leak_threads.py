@@ -1,0 +1,33 @@
+"""Leaky, with scheduling noise: four worker threads handle each cycle's jobs, and every job
+leaves one record in a shared log. Thread interleaving differs from run to run."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+_log = []
+_lock = threading.Lock()
+pool = None
+
+
+class Record:
+    def __init__(self, job):
+        self.job = job
+        self.detail = "job %d done by %s" % (job, threading.current_thread().name)
+
+
+def job(n):
+    record = Record(n)  # leakgate: leak-site
+    with _lock:
+        _log.append(record)
+
+
+def setup():
+    global pool
+    pool = ThreadPoolExecutor(max_workers=4)
+
+
+def cycle():
+    list(pool.map(job, range(4)))
+
+
+def teardown():
+    pool.shutdown(wait=True)

@@ -1,0 +1,270 @@
+/**
+ * The baseline document: what the default branch's run measured, small and versioned
+ * (schema/baseline.schema.json). `recordBaseline` builds one from a report; `parseBaseline`
+ * reads one back as untrusted data: every field is validated, every string bounded, nothing
+ * is evaluated. Pure: no files here (see store.ts).
+ */
+import { LEAKGATE_VERSION } from '../constants.js';
+import type { Growth, LeakKind, Report, ScenarioResult } from '../model.js';
+
+export const BASELINE_SCHEMA = 'leakgate/baseline@1';
+
+/** Limits of what a baseline may hold; past them it is refused, not trimmed. */
+export const BASELINE_LIMITS = {
+  fileBytes: 8 * 1024 * 1024,
+  scenarios: 500,
+  sitesPerScenario: 50,
+  typesPerScenario: 50,
+  seriesPoints: 64,
+  stringChars: 2000,
+  cycles: 1_000_000,
+} as const;
+
+const SITES_KEPT = 20;
+const TYPES_KEPT = 20;
+
+export interface BaselineSite {
+  file: string;
+  line: number;
+  function: string;
+  code: string;
+  bytesPerCycle: number;
+  countPerCycle: number;
+}
+
+export interface BaselineType {
+  type: string;
+  perCycle: number;
+}
+
+export interface BaselineScenario {
+  name: string;
+  target: string;
+  settings: { cycles: number; warmup: number; frames: number };
+  verdict: 'pass' | 'fail';
+  leak: { detected: boolean; kind: LeakKind | null };
+  growth: Growth;
+  sites: BaselineSite[];
+  types: BaselineType[];
+  /** Memory (malloc heap, or RSS where there is none) over measured cycles, relative to the first point. */
+  series: { cycle: number[]; bytes: number[] };
+}
+
+export interface Baseline {
+  schema: typeof BASELINE_SCHEMA;
+  createdAt: string;
+  tool: { name: 'leakgate'; version: string };
+  environment: { python: string | null; implementation: string | null; platform: string | null };
+  scenarios: BaselineScenario[];
+}
+
+/** The memory series charts compare: measured cycles, relative to the first, at most `points`. */
+export function memorySeries(s: ScenarioResult, points: number = BASELINE_LIMITS.seriesPoints): { cycle: number[]; bytes: number[] } {
+  const c = s.series.cycles;
+  const useHeap = c.heapBytes.some((v) => v !== null);
+  const values = useHeap ? c.heapBytes : c.rssBytes;
+  const rows: { cycle: number; bytes: number }[] = [];
+  c.phase.forEach((phase, i) => {
+    const value = values[i];
+    if (phase === 'measure' && value !== null) rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
+  });
+  if (rows.length === 0) return { cycle: [], bytes: [] };
+  const step = Math.max(1, Math.ceil(rows.length / points));
+  const kept = rows.filter((_, i) => i % step === 0 || i === rows.length - 1).slice(-points);
+  const first = kept[0].bytes;
+  return { cycle: kept.map((r) => r.cycle), bytes: kept.map((r) => r.bytes - first) };
+}
+
+/** A baseline from a report: every scenario that was measured (errors are left out). */
+export function recordBaseline(report: Report, createdAt: Date): { baseline: Baseline; skipped: string[] } {
+  const measured = report.scenarios.filter((s) => s.verdict !== 'error');
+  const first = measured[0];
+  const baseline: Baseline = {
+    schema: BASELINE_SCHEMA,
+    createdAt: createdAt.toISOString(),
+    tool: { name: 'leakgate', version: LEAKGATE_VERSION },
+    environment: first ? { ...first.environment } : { python: null, implementation: null, platform: null },
+    scenarios: measured.map((s) => ({
+      name: s.name,
+      target: s.target,
+      settings: { cycles: s.cycles, warmup: s.warmup, frames: s.frames },
+      verdict: s.leak.detected ? 'fail' : 'pass',
+      leak: { detected: s.leak.detected, kind: s.leak.kind },
+      growth: { ...s.growth },
+      sites: s.sites.slice(0, SITES_KEPT).map((site) => ({ file: site.file, line: site.line, function: site.function, code: site.code, bytesPerCycle: site.bytesPerCycle, countPerCycle: site.countPerCycle })),
+      types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: t.type, perCycle: t.perCycle })),
+      series: memorySeries(s),
+    })),
+  };
+  return { baseline, skipped: report.scenarios.filter((s) => s.verdict === 'error').map((s) => s.name) };
+}
+
+/** A baseline that cannot be used, and why (the message names the field). */
+export class BaselineInvalid extends Error {
+  override name = 'BaselineInvalid';
+}
+
+type Json = Record<string, unknown>;
+
+class Reader {
+  constructor(private readonly path: string) {}
+
+  private fail(reason: string): never {
+    throw new BaselineInvalid(`${this.path} ${reason}`);
+  }
+
+  at(key: string | number): Reader {
+    return new Reader(typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}.${key}`);
+  }
+
+  object(value: unknown): Json {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(`must be an object, got ${describe(value)}`);
+    return value as Json;
+  }
+
+  array(value: unknown, maxItems: number): unknown[] {
+    if (!Array.isArray(value)) this.fail(`must be an array, got ${describe(value)}`);
+    if (value.length > maxItems) this.fail(`has ${value.length} entries, more than the ${maxItems} a baseline may hold`);
+    return value;
+  }
+
+  string(value: unknown): string {
+    if (typeof value !== 'string') this.fail(`must be a string, got ${describe(value)}`);
+    if (value.length > BASELINE_LIMITS.stringChars) this.fail(`is a string of ${value.length} characters, more than ${BASELINE_LIMITS.stringChars}`);
+    return value;
+  }
+
+  nullableString(value: unknown): string | null {
+    return value === null ? null : this.string(value);
+  }
+
+  number(value: unknown, bounds: { min?: number; max?: number; integer?: boolean } = {}): number {
+    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(`must be a number, got ${describe(value)}`);
+    if (bounds.integer && !Number.isInteger(value)) this.fail(`must be an integer, got ${value}`);
+    if (bounds.min !== undefined && value < bounds.min) this.fail(`must be at least ${bounds.min}, got ${value}`);
+    if (bounds.max !== undefined && value > bounds.max) this.fail(`must be at most ${bounds.max}, got ${value}`);
+    return value;
+  }
+
+  nullableNumber(value: unknown): number | null {
+    return value === null ? null : this.number(value, { min: -1e15, max: 1e15 });
+  }
+
+  boolean(value: unknown): boolean {
+    if (typeof value !== 'boolean') this.fail(`must be true or false, got ${describe(value)}`);
+    return value;
+  }
+
+  oneOf<T extends string | null>(value: unknown, allowed: readonly T[]): T {
+    if (!allowed.includes(value as T)) this.fail(`must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
+    return value as T;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+const RATE = { min: -1e15, max: 1e15 };
+
+function readScenario(r: Reader, value: unknown): BaselineScenario {
+  const o = r.object(value);
+  const settings = r.at('settings').object(o.settings);
+  const leak = r.at('leak').object(o.leak);
+  const growth = r.at('growth').object(o.growth);
+  const series = r.at('series').object(o.series);
+  const g = r.at('growth');
+  const cycles = r.at('series').at('cycle').array(series.cycle, BASELINE_LIMITS.seriesPoints).map((v, i) => r.at('series').at('cycle').at(i).number(v, { min: 0, max: BASELINE_LIMITS.cycles }));
+  const bytes = r.at('series').at('bytes').array(series.bytes, BASELINE_LIMITS.seriesPoints).map((v, i) => r.at('series').at('bytes').at(i).number(v, RATE));
+  if (cycles.length !== bytes.length) r.at('series').at('bytes').number(Number.NaN);
+  return {
+    name: r.at('name').string(o.name),
+    target: r.at('target').string(o.target),
+    settings: {
+      cycles: r.at('settings').at('cycles').number(settings.cycles, { min: 1, max: BASELINE_LIMITS.cycles, integer: true }),
+      warmup: r.at('settings').at('warmup').number(settings.warmup, { min: 0, max: BASELINE_LIMITS.cycles, integer: true }),
+      frames: r.at('settings').at('frames').number(settings.frames, { min: 1, max: 1000, integer: true }),
+    },
+    verdict: r.at('verdict').oneOf(o.verdict, ['pass', 'fail'] as const),
+    leak: { detected: r.at('leak').at('detected').boolean(leak.detected), kind: r.at('leak').at('kind').oneOf(leak.kind, ['python', 'native', 'fd', null] as const) },
+    growth: {
+      tracedBytesPerCycle: g.at('tracedBytesPerCycle').nullableNumber(growth.tracedBytesPerCycle),
+      rssBytesPerCycle: g.at('rssBytesPerCycle').nullableNumber(growth.rssBytesPerCycle),
+      blocksPerCycle: g.at('blocksPerCycle').nullableNumber(growth.blocksPerCycle),
+      fdsPerCycle: g.at('fdsPerCycle').nullableNumber(growth.fdsPerCycle),
+      heapBytesPerCycle: g.at('heapBytesPerCycle').nullableNumber(growth.heapBytesPerCycle),
+    },
+    sites: r.at('sites').array(o.sites, BASELINE_LIMITS.sitesPerScenario).map((item, i) => {
+      const s = r.at('sites').at(i);
+      const site = s.object(item);
+      return {
+        file: s.at('file').string(site.file),
+        line: s.at('line').number(site.line, { min: 0, max: 10_000_000, integer: true }),
+        function: s.at('function').string(site.function),
+        code: s.at('code').string(site.code),
+        bytesPerCycle: s.at('bytesPerCycle').number(site.bytesPerCycle, RATE),
+        countPerCycle: s.at('countPerCycle').number(site.countPerCycle, RATE),
+      };
+    }),
+    types: r.at('types').array(o.types, BASELINE_LIMITS.typesPerScenario).map((item, i) => {
+      const t = r.at('types').at(i);
+      const type = t.object(item);
+      return { type: t.at('type').string(type.type), perCycle: t.at('perCycle').number(type.perCycle, RATE) };
+    }),
+    series: { cycle: cycles, bytes },
+  };
+}
+
+export type ParsedBaseline = { ok: true; baseline: Baseline } | { ok: false; reason: string };
+
+/** Read a baseline's text as untrusted data; the reason says what is wrong and where. */
+export function parseBaseline(text: string): ParsedBaseline {
+  if (text.trim() === '') return { ok: false, reason: 'is empty' };
+  if (Buffer.byteLength(text) > BASELINE_LIMITS.fileBytes) return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const truncated = /end of (JSON )?input|Unterminated/i.test((error as Error).message);
+    return { ok: false, reason: truncated ? 'is truncated: the JSON ends early' : `is not JSON (${(error as Error).message})` };
+  }
+  try {
+    const root = new Reader('baseline');
+    const o = root.object(value);
+    if (o.schema !== BASELINE_SCHEMA) {
+      const found = typeof o.schema === 'string' ? `'${o.schema.slice(0, 60)}'` : 'no schema field';
+      return { ok: false, reason: `has ${found}, not '${BASELINE_SCHEMA}' that leakgate ${LEAKGATE_VERSION} reads: record a new baseline with --save-baseline` };
+    }
+    const tool = root.at('tool').object(o.tool);
+    const env = root.at('environment').object(o.environment);
+    const createdAt = root.at('createdAt').string(o.createdAt);
+    if (Number.isNaN(Date.parse(createdAt))) root.at('createdAt').number(Number.NaN);
+    const scenarios = root.at('scenarios').array(o.scenarios, BASELINE_LIMITS.scenarios).map((s, i) => readScenario(root.at('scenarios').at(i), s));
+    const names = new Set<string>();
+    for (const [i, s] of scenarios.entries()) {
+      if (names.has(s.name)) throw new BaselineInvalid(`baseline.scenarios[${i}].name repeats the scenario name ${JSON.stringify(s.name)}`);
+      names.add(s.name);
+    }
+    return {
+      ok: true,
+      baseline: {
+        schema: BASELINE_SCHEMA,
+        createdAt,
+        tool: { name: 'leakgate', version: root.at('tool').at('version').string(tool.version) },
+        environment: {
+          python: root.at('environment').at('python').nullableString(env.python),
+          implementation: root.at('environment').at('implementation').nullableString(env.implementation),
+          platform: root.at('environment').at('platform').nullableString(env.platform),
+        },
+        scenarios,
+      },
+    };
+  } catch (error) {
+    if (error instanceof BaselineInvalid) return { ok: false, reason: `is invalid: ${error.message}` };
+    throw error;
+  }
+}
