@@ -16,6 +16,9 @@ const copyHarness = () => ({
     for (const file of readdirSync('src/harness/python')) {
       if (file.endsWith('.py')) copyFileSync(`src/harness/python/${file}`, `${out}/python/${file}`);
     }
+    // The action validates downloaded reports against the published schema.
+    mkdirSync(`${out}/schema`, { recursive: true });
+    copyFileSync('schema/report.schema.json', `${out}/schema/report.schema.json`);
   },
 });
 
@@ -33,7 +36,7 @@ const onwarn = (warning, warn) => {
 };
 
 export default [
-  { input: 'src/index.ts', output: { file: `${out}/index.js`, format: 'es', sourcemap: false }, plugins: plugins(), onwarn },
+  { input: 'src/index.ts', output: { file: `${out}/index.js`, format: 'es', sourcemap: false }, plugins: [...plugins(), copyHarness()], onwarn },
   // The CLI's entry checks the Node.js version before its main chunk (with execa) loads.
   { input: 'src/cli.ts', output: { dir: out, entryFileNames: 'cli.js', chunkFileNames: 'cli-[name].js', format: 'es', sourcemap: false }, plugins: [...plugins(), copyHarness()], onwarn },
 ];

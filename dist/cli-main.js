@@ -11850,7 +11850,7 @@ function seriesOf(run) {
     };
 }
 const SEVERITY = { pass: 0, fail: 1, error: 2 };
-const NO_CONTEXT = { gate: { failOn: 'leak', applied: 'leak', note: null }, baseline: null, warnings: [] };
+const NO_CONTEXT = { gate: { failOn: 'leak', applied: 'leak', note: null, acceptedBy: null }, baseline: null, warnings: [] };
 const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 /** One line for people: what leaks, against the baseline when there is one. */
 function summaryOf(scenarios) {
@@ -11928,7 +11928,7 @@ function applyGate(results, input) {
             fails = FAILING.has(comparison.class);
         return { ...withComparison, verdict: fails ? 'fail' : 'pass' };
     });
-    return { scenarios, gate: { failOn: input.failOn, applied, note } };
+    return { scenarios, gate: { failOn: input.failOn, applied, note, acceptedBy: null } };
 }
 function noComparison(result) {
     return { class: 'no-baseline', reason: result.verdict === 'error' ? 'not compared: the scenario could not be measured' : 'no baseline yet', baseline: null, sites: [], types: [], caveats: [] };
@@ -12205,7 +12205,8 @@ const MAX_CHART_POINTS = 40;
 const MAX_TRACEBACK_CHARS = 6000;
 const ICON = { pass: '✅', fail: '❌', error: '⚠️' };
 /** The whole report: a verdict line, a summary table, then each scenario, failing ones first. */
-function renderMarkdown(report) {
+function renderMarkdown(report, options = {}) {
+    const detail = options.detail ?? 'full';
     const out = [];
     out.push(`## ${ICON[report.verdict]} leakgate: ${escapeMarkdown(report.summary)}`, '');
     if (report.baseline?.status === 'compared') {
@@ -12228,25 +12229,35 @@ function renderMarkdown(report) {
     }
     const order = { error: 0, fail: 1, pass: 2 };
     const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
-    for (const s of detailed)
-        out.push('', ...renderScenario(s));
+    if (detail !== 'minimal')
+        for (const s of detailed)
+            out.push('', ...renderScenario(s, detail, options.sourceUrl ?? (() => null)));
     out.push('', `<sub>leakgate ${escapeMarkdown(report.tool.version)} · report schema ${escapeMarkdown(report.schema)}</sub>`);
     return `${out.join('\n')}\n`;
 }
-function renderScenario(s) {
+function renderScenario(s, detail, sourceUrl) {
+    const full = detail === 'full';
+    const maxSites = full ? MAX_SITES : 3;
+    const maxTypes = full ? MAX_TYPES : 3;
+    const site = (file, line) => {
+        const code = `<code>${escapeCode(`${file}:${line}`)}</code>`;
+        const url = sourceUrl(file, line);
+        return url ? `<a href="${escapeHtml(url)}">${code}</a>` : code;
+    };
     const out = [];
     const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
     out.push(`### ${ICON[s.verdict]} ${escapeMarkdown(s.name)}: ${title}`);
     const env = s.environment.python ? `Python ${escapeMarkdown(s.environment.python)} (${escapeMarkdown(s.environment.implementation ?? '')}, ${escapeMarkdown(s.environment.platform ?? '')})` : 'Python did not start';
-    out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`);
-    out.push(...comparisonSection(s));
+    // No timings here: a comment whose figures did not change is left alone, not rewritten.
+    out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
+    out.push(...comparisonSection(s, maxSites, maxTypes, site));
     if (s.error) {
         out.push('', `**${escapeMarkdown(s.error.message)}**`);
         if (s.error.hint)
             out.push('', `Fix: ${escapeMarkdown(s.error.hint)}`);
-        if (s.error.traceback)
+        if (full && s.error.traceback)
             out.push('', '<details><summary>Traceback</summary>', '', `<pre>${escapeCode(clip(s.error.traceback))}</pre>`, '', '</details>');
-        if (s.error.output.trim())
+        if (full && s.error.output.trim())
             out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${escapeCode(clip(s.error.output))}</pre>`, '', '</details>');
     }
     if (s.leak.reasons.length > 0) {
@@ -12258,19 +12269,21 @@ function renderScenario(s) {
         out.push('', `> Note: ${escapeMarkdown(note)}`);
     if (s.sites.length > 0) {
         out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
-        s.sites.slice(0, MAX_SITES).forEach((site, i) => {
-            out.push(`| ${i + 1} | <code>${escapeCode(`${site.file}:${site.line}`)}</code> | ${escapeMarkdown(site.function)} | ${bytesWords(site.bytesPerCycle)} in ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(site.code)}</code> |`);
+        s.sites.slice(0, maxSites).forEach((entry, i) => {
+            out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${escapeMarkdown(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(entry.code)}</code> |`);
         });
-        out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
-        s.sites.slice(0, MAX_SITES).forEach((site, i) => {
-            const frames = site.frames.map((f) => `  ${f.file}:${f.line} in ${f.function}${f.code ? `\n      ${f.code}` : ''}`).join('\n');
-            out.push(`${i + 1}. <code>${escapeCode(`${site.file}:${site.line}`)}</code> (most recent call first)`, '', `<pre>${escapeCode(clip(frames))}</pre>`, '');
-        });
-        out.push('</details>');
+        if (full) {
+            out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
+            s.sites.slice(0, maxSites).forEach((entry, i) => {
+                const frames = entry.frames.map((f) => `  ${f.file}:${f.line} in ${f.function}${f.code ? `\n      ${f.code}` : ''}`).join('\n');
+                out.push(`${i + 1}. <code>${escapeCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`, '', `<pre>${escapeCode(clip(frames))}</pre>`, '');
+            });
+            out.push('</details>');
+        }
     }
     if (s.types.length > 0) {
         out.push('', '**Top growing types**', '', '| type | growth | alive at the end |', '|---|---|---:|');
-        for (const t of s.types.slice(0, MAX_TYPES))
+        for (const t of s.types.slice(0, maxTypes))
             out.push(`| <code>${escapeCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} |`);
     }
     if (s.fdTargets.length > 0) {
@@ -12278,7 +12291,7 @@ function renderScenario(s) {
         for (const t of s.fdTargets)
             out.push(`- +${t.growth} <code>${escapeCode(t.target)}</code>`);
     }
-    const chart = memoryChart(s);
+    const chart = full ? memoryChart(s) : [];
     if (chart.length > 0)
         out.push('', ...chart);
     if (s.unmeasured.length > 0) {
@@ -12290,7 +12303,7 @@ function renderScenario(s) {
     return out;
 }
 /** Baseline beside current, with the class of the scenario, its sites and its types. */
-function comparisonSection(s) {
+function comparisonSection(s, maxSites, maxTypes, siteLink) {
     const c = s.comparison;
     if (!c)
         return [];
@@ -12302,18 +12315,18 @@ function comparisonSection(s) {
     out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
     for (const [label, before, now] of growthRows(s.growth, c.baseline.growth))
         out.push(`| ${label} | ${before} | ${now} |`);
-    const changed = [...c.sites.filter((site) => site.class !== 'unchanged'), ...c.sites.filter((site) => site.class === 'unchanged')].slice(0, MAX_SITES + 3);
+    const changed = [...c.sites.filter((site) => site.class !== 'unchanged'), ...c.sites.filter((site) => site.class === 'unchanged')].slice(0, maxSites + 3);
     if (changed.length > 0) {
         out.push('', '| site | class | baseline | current |', '|---|---|---:|---:|');
         for (const site of changed) {
             const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
             const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-            out.push(`| <code>${escapeCode(`${site.file}:${site.line}`)}</code> ${escapeMarkdown(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+            out.push(`| ${siteLink(site.file, site.line)} ${escapeMarkdown(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
         }
     }
     if (c.types.length > 0) {
         out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
-        for (const t of c.types.slice(0, MAX_TYPES)) {
+        for (const t of c.types.slice(0, maxTypes)) {
             out.push(`| <code>${escapeCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
         }
     }

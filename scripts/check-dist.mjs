@@ -15,6 +15,7 @@ const files = (root) => {
   const out = [];
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
+      if (name === '__pycache__') continue; // Python's byte-code cache, not part of the build
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
       else out.push(relative(root, path));

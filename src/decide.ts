@@ -93,7 +93,7 @@ export interface ReportContext {
   warnings: string[];
 }
 
-const NO_CONTEXT: ReportContext = { gate: { failOn: 'leak', applied: 'leak', note: null }, baseline: null, warnings: [] };
+const NO_CONTEXT: ReportContext = { gate: { failOn: 'leak', applied: 'leak', note: null, acceptedBy: null }, baseline: null, warnings: [] };
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 

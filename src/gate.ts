@@ -36,9 +36,21 @@ export function applyGate(results: readonly ScenarioResult[], input: GateInput):
     else fails = FAILING.has(comparison.class);
     return { ...withComparison, verdict: fails ? 'fail' : 'pass' } as ScenarioResult;
   });
-  return { scenarios, gate: { failOn: input.failOn, applied, note } };
+  return { scenarios, gate: { failOn: input.failOn, applied, note, acceptedBy: null } };
 }
 
 function noComparison(result: ScenarioResult): ScenarioComparison {
   return { class: 'no-baseline', reason: result.verdict === 'error' ? 'not compared: the scenario could not be measured' : 'no baseline yet', baseline: null, sites: [], types: [], caveats: [] };
+}
+
+/**
+ * A pull request carrying the accept label passes despite a regression: failing scenarios
+ * pass, errors still fail (nothing was measured), and the report says who accepted it.
+ */
+export function acceptRegressions(report: Report, label: string): Report {
+  if (report.verdict !== 'fail') return report;
+  const scenarios = report.scenarios.map((s) => (s.verdict === 'fail' ? { ...s, verdict: 'pass' as const } : s));
+  const verdict = scenarios.some((s) => s.verdict === 'error') ? 'error' : 'pass';
+  const note = `accepted with the '${label}' label: the check passes despite the regression`;
+  return { ...report, verdict, scenarios, gate: { ...report.gate, acceptedBy: label, note } };
 }

@@ -269,7 +269,7 @@ export interface Report {
   tool: { name: 'leakgate'; version: string };
   verdict: 'pass' | 'fail' | 'error';
   summary: string;
-  gate: { failOn: FailOn; applied: FailOn; note: string | null };
+  gate: { failOn: FailOn; applied: FailOn; note: string | null; acceptedBy: string | null };
   baseline: { source: string; status: 'compared' | 'unusable' | 'none'; createdAt: string | null; caveats: string[] } | null;
   warnings: string[];
   scenarios: ScenarioResult[];

@@ -14,7 +14,11 @@ if sys.version_info[:2] < MINIMUM:
     )
     sys.exit(EXIT_PYTHON_TOO_OLD)
 
+# No .pyc beside the harness: the action's folder stays as it was shipped.
+_dont_write = sys.dont_write_bytecode
+sys.dont_write_bytecode = True
 import leakgate_probe  # noqa: E402  (imported after the version check on purpose)
+sys.dont_write_bytecode = _dont_write
 
 # The harness folder must not shadow the user's own modules.
 _here = sys.path.pop(0)

@@ -1,59 +1,244 @@
 /**
- * The GitHub Action: inputs → the same pipeline as the command line → job summary,
- * outputs → the gate. The only module that knows about @actions/*.
- * The report is written before the gate is applied, so a failing run still leaves it.
+ * The GitHub Action, wired: inputs → mode → (baseline from artifacts) → the pipeline →
+ * report, summary, annotations, comment, baseline upload → the gate, applied last so a failing
+ * run still leaves its comment and summary. The only module tree that knows @actions/*.
  */
 import * as core from '@actions/core';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { DEFAULT_PYTHON, DEFAULT_THRESHOLDS, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../constants.js';
-import { parseNumber, UsageError } from '../config.js';
-import { runHarness } from '../harness/python-harness.js';
-import type { ScenarioSettings } from '../model.js';
-import { runPipeline } from '../pipeline.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderTerminal } from '../report/terminal.js';
+import { join } from 'node:path';
+import { recordBaseline } from '../baseline/baseline.js';
+import { readBaselineFile, writeBaselineFile, type LoadedBaseline } from '../baseline/store.js';
 import { progressReporter } from '../cli/progress.js';
+import { acceptRegressions } from '../gate.js';
+import { runHarness } from '../harness/python-harness.js';
+import type { Report } from '../model.js';
+import { runPipeline } from '../pipeline.js';
+import { renderTerminal } from '../report/terminal.js';
+import { fileArtifactStore, githubArtifactStore, type ArtifactStore } from './artifacts.js';
+import { annotationsFor, renderComment, renderSummary, type BaselineState } from './comment.js';
+import { readActionContext, resolveMode, type ActionContext } from './context.js';
+import { commentMarker, createGitHubClient, findBaselineArtifact, findPullRequestForRun, findRunArtifact, PullRequestComments, statusOf, type GitHubClient } from './github.js';
+import { parseActionInputs, type ActionConfig, type CommentPolicy } from './inputs.js';
+import { parseUntrustedReport } from './report-guard.js';
 
-/** Read and validate the action inputs; an invalid one names the input, the value and what is accepted. */
-export function scenariosFromInputs(getInput: (name: string) => string): ScenarioSettings[] {
-  const numeric = NUMERIC_SETTINGS as Record<NumericSettingName, NumericSetting>;
-  const number = (name: NumericSettingName): number => {
-    const raw = getInput(numeric[name].input);
-    return raw.trim() === '' ? numeric[name].default : parseNumber(numeric[name], raw, `input '${numeric[name].input}'`);
-  };
-  const targets = getInput('scenario').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
-  if (targets.length === 0) throw new UsageError("input 'scenario' is empty: give one target per line, e.g. tests/leak/checkout.py");
-  const cwd = resolve(getInput('working-directory') || '.');
-  const thresholds = { ...DEFAULT_THRESHOLDS, alpha: number('alpha'), minObjectsPerCycle: number('minObjectsPerCycle'), minBytesPerCycle: number('minBytesPerCycle'), minRssBytesPerCycle: number('minRssBytesPerCycle'), minFdsPerCycle: number('minFdsPerCycle') };
-  const base = { cwd, python: getInput('python') || DEFAULT_PYTHON, cycles: number('cycles'), warmup: number('warmup'), frames: number('frames'), timeoutSeconds: number('timeoutSeconds'), thresholds };
-  return targets.map((target) => ({ ...base, name: target, target }));
+const BASELINE_FILE = 'leakgate-baseline.json';
+const REPORT_FILE = 'leakgate-report.json';
+
+interface Runtime {
+  config: ActionConfig;
+  context: ActionContext;
+  client: GitHubClient;
+  store: ArtifactStore;
+  temp: string;
+  /** Notes for the job summary: what went wrong around the measurement, and the fixes. */
+  notes: string[];
+}
+
+/** Warn in the log and keep the note for the job summary. */
+function warn(runtime: Runtime, message: string): void {
+  core.warning(message);
+  runtime.notes.push(message);
 }
 
 /** Run the action end to end. */
 export async function runAction(): Promise<void> {
-  const scenarios = scenariosFromInputs((name) => core.getInput(name));
-  const progress = progressReporter('lines', (text) => process.stderr.write(text));
-  const tolerance = { relativePercent: NUMERIC_SETTINGS.tolerancePercent.default, bytesPerCycle: NUMERIC_SETTINGS.toleranceBytesPerCycle.default, objectsPerCycle: NUMERIC_SETTINGS.toleranceObjectsPerCycle.default };
-  const report = await runPipeline({ scenarios, failOn: null, tolerance, baseline: null }, { runHarness, onProgress: progress.onProgress });
-  process.stdout.write(renderTerminal(report, { color: false }));
+  const config = parseActionInputs((name) => core.getInput(name));
+  const eventPath = process.env.GITHUB_EVENT_PATH;
+  const payload = eventPath ? JSON.parse(await readFile(eventPath, 'utf8')) : {};
+  const context = readActionContext(process.env, payload);
+  const mode = resolveMode(config.mode, context);
+  const temp = join(process.env.RUNNER_TEMP || tmpdir(), 'leakgate');
+  await mkdir(temp, { recursive: true });
+  const runtime: Runtime = {
+    config,
+    context,
+    client: createGitHubClient(config.token, { baseUrl: context.apiUrl, onLimit: (m) => core.info(m) }),
+    // A folder-backed store stands in for GitHub's artifact service in leakgate's own tests.
+    store: process.env.LEAKGATE_TEST_ARTIFACT_DIR ? fileArtifactStore(process.env.LEAKGATE_TEST_ARTIFACT_DIR) : githubArtifactStore(),
+    temp,
+    notes: [],
+  };
+  core.info(`leakgate: mode ${mode} (${config.mode}) for the ${context.eventName} event`);
+  if (mode === 'comment') return commentMode(runtime);
+  return measureMode(runtime, mode);
+}
 
-  const folder = join(process.env.RUNNER_TEMP || tmpdir(), 'leakgate');
-  await mkdir(folder, { recursive: true });
-  const reportPath = join(folder, 'leakgate-report.json');
+/** check (pull_request) and baseline (push, workflow_dispatch): measure, report, gate. */
+async function measureMode(runtime: Runtime, mode: 'check' | 'baseline'): Promise<void> {
+  const { config, context } = runtime;
+  const baseBranch = mode === 'check' ? context.pullRequest!.baseRef : (context.branch ?? context.defaultBranch ?? '');
+  const { loaded, state } = await loadBaseline(runtime, baseBranch);
+  const progress = progressReporter('lines', (text) => process.stderr.write(text));
+  let report = await runPipeline({ scenarios: config.scenarios, failOn: config.failOn, tolerance: config.tolerance, baseline: loaded }, { runHarness, onProgress: progress.onProgress });
+  const accepted = mode === 'check' && report.verdict === 'fail' && context.pullRequest!.labels.includes(config.acceptLabel);
+  if (accepted) report = acceptRegressions(report, config.acceptLabel);
+  process.stdout.write(renderTerminal(report, { color: false }));
+  for (const warning of report.warnings) core.warning(warning);
+
+  const reportPath = join(runtime.temp, REPORT_FILE);
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  try {
-    await core.summary.addRaw(renderMarkdown(report)).write();
-  } catch (error) {
-    core.warning(`leakgate could not write the job summary: ${(error as Error).message}`);
+  setOutputs(report, reportPath);
+
+  if (mode === 'baseline') await uploadBaseline(runtime, report);
+  if (mode === 'check' && config.comment === 'never') await uploadArtifact(runtime, config.reportName, reportPath, 'the report for the commenting workflow');
+
+  const headSha = mode === 'check' ? context.pullRequest!.headSha : context.sha;
+  if (mode === 'check') {
+    const body = renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, headSha), baseline: state, acceptLabel: config.acceptLabel, accepted, runUrl: runUrl(context) });
+    await postComment(runtime, context.pullRequest!.number, body, config.comment, report);
   }
+  await finish(runtime, report, headSha);
+}
+
+/** comment (workflow_run): post the comment for a report made by a pull_request run. */
+async function commentMode(runtime: Runtime): Promise<void> {
+  const { config, context } = runtime;
+  const run = context.triggeringRun!;
+  const where = { owner: context.owner, repo: context.repo };
+  const artifactId = await findRunArtifact(runtime.client, where, run.id, config.reportName);
+  if (artifactId === null) {
+    warn(runtime, `no artifact named '${config.reportName}' in workflow run ${run.id}: the pull_request workflow must run leakgate with comment: never (it uploads the report)`);
+    await core.summary.addRaw(runtime.notes.map((n) => `> ${n}`).join('\n\n')).write();
+    return;
+  }
+  const folder = join(runtime.temp, `run-${run.id}`);
+  await runtime.store.download(artifactId, { token: config.token, workflowRunId: run.id, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
+  const parsed = parseUntrustedReport(await readFile(join(folder, REPORT_FILE), 'utf8').catch(() => ''));
+  if (!parsed.ok) throw new Error(`the report artifact '${config.reportName}' of run ${run.id} ${parsed.reason}: nothing was posted`);
+  const report = parsed.report;
+  setOutputs(report, join(folder, REPORT_FILE));
+  // The pull request is found by the run's head SHA, never by a number from the artifact.
+  const number = await findPullRequestForRun(runtime.client, where, run);
+  if (number === null) {
+    warn(runtime, `no open pull request has head ${run.headSha}: nothing to comment on`);
+  } else {
+    const state: BaselineState = report.baseline?.status === 'compared' ? { status: 'compared', reason: '', artifactName: config.baselineName } : { status: report.baseline ? 'unusable' : 'missing', reason: report.warnings[0] ?? 'no baseline was found', artifactName: config.baselineName };
+    const body = renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, run.headSha), baseline: state, acceptLabel: config.acceptLabel, accepted: report.gate.acceptedBy !== null, runUrl: `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}` });
+    await postComment(runtime, number, body, config.comment === 'never' ? 'always' : config.comment, report);
+  }
+  await writeSummary(runtime, report, run.headSha);
+}
+
+/** The newest usable baseline from the base branch's artifacts; failures are warnings. */
+async function loadBaseline(runtime: Runtime, baseBranch: string): Promise<{ loaded: LoadedBaseline | null; state: BaselineState }> {
+  const { config, context } = runtime;
+  const missing = (reason: string): { loaded: null; state: BaselineState } => ({ loaded: null, state: { status: 'missing', reason, artifactName: config.baselineName } });
+  if (context.repositoryId === null) return missing('the event payload does not name the repository');
+  let found;
+  try {
+    found = await findBaselineArtifact(runtime.client, { owner: context.owner, repo: context.repo, repositoryId: context.repositoryId, baseBranch, name: config.baselineName });
+  } catch (error) {
+    warn(runtime, `leakgate could not list the baseline artifacts (${describe(error)}): comparing with no baseline. The workflow needs \`actions: read\`.`);
+    return missing('the artifact list could not be read');
+  }
+  if (!found.found) {
+    core.info(`leakgate: no baseline yet: ${found.reason}`);
+    return missing(found.reason);
+  }
+  const folder = join(runtime.temp, `baseline-${found.found.artifactId}`);
+  try {
+    await runtime.store.download(found.found.artifactId, { token: config.token, workflowRunId: found.found.workflowRunId, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
+  } catch (error) {
+    warn(runtime, `leakgate could not download the baseline artifact ${found.found.artifactId} (${describe(error)}): comparing with no baseline`);
+    return missing('the baseline artifact could not be downloaded');
+  }
+  const loaded = await readBaselineFile(join(folder, BASELINE_FILE));
+  if (!loaded.parsed.ok) return { loaded, state: { status: 'unusable', reason: `the baseline ${loaded.parsed.reason}`, artifactName: config.baselineName } };
+  core.info(`leakgate: comparing with the baseline of run ${found.found.workflowRunId} (${found.found.createdAt ?? 'unknown date'})`);
+  return { loaded, state: { status: 'compared', reason: '', artifactName: config.baselineName } };
+}
+
+async function uploadBaseline(runtime: Runtime, report: Report): Promise<void> {
+  const { baseline, skipped } = recordBaseline(report, new Date());
+  if (skipped.length > 0) warn(runtime, `the baseline leaves out scenarios that could not be measured: ${skipped.join(', ')}`);
+  const folder = join(runtime.temp, 'baseline-upload');
+  const file = join(folder, BASELINE_FILE);
+  await writeBaselineFile(file, baseline);
+  await uploadArtifact(runtime, runtime.config.baselineName, file, 'the baseline');
+}
+
+/** Upload one file as an artifact; an artifact service failure is a warning, never a crash. */
+async function uploadArtifact(runtime: Runtime, name: string, file: string, what: string): Promise<void> {
+  try {
+    const folder = join(file, '..');
+    const id = await runtime.store.upload(name, [file], folder, runtime.config.retentionDays);
+    core.info(`leakgate: uploaded ${what} as artifact '${name}'${id ? ` (id ${id})` : ''}, kept ${runtime.config.retentionDays} days`);
+  } catch (error) {
+    warn(runtime, `leakgate could not upload ${what} as artifact '${name}' (${describe(error)}); the result above stands`);
+  }
+}
+
+/** Whether this report deserves a new comment under the policy (an existing one is always kept current). */
+export function wantsNewComment(policy: CommentPolicy, report: Report): boolean {
+  switch (policy) {
+    case 'always':
+      return true;
+    case 'on-failure':
+      return report.verdict !== 'pass' || report.gate.acceptedBy !== null;
+    case 'on-change':
+      return report.verdict !== 'pass' || report.scenarios.some((s) => s.leak.detected && (!s.comparison || !['unchanged', 'clean'].includes(s.comparison.class))) || report.scenarios.some((s) => s.comparison?.class === 'fixed' || s.comparison?.class === 'improved');
+    case 'never':
+      return false;
+  }
+}
+
+async function postComment(runtime: Runtime, number: number, body: string, policy: CommentPolicy, report: Report): Promise<void> {
+  if (policy === 'never') return;
+  const comments = new PullRequestComments(runtime.client, { owner: runtime.context.owner, repo: runtime.context.repo, number });
+  try {
+    const outcome = await comments.upsert(commentMarker(runtime.context.workflow, runtime.context.job), body, { createIfMissing: wantsNewComment(policy, report) });
+    if (outcome.url) core.setOutput('comment-url', outcome.url);
+    core.info(`leakgate: comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ''}${outcome.deletedDuplicates ? `, ${outcome.deletedDuplicates} duplicate(s) deleted` : ''}`);
+  } catch (error) {
+    if (statusOf(error) === 403) {
+      warn(runtime, `leakgate could not comment on pull request #${number}: ${describe(error)}. The token cannot write here (pull requests from forks get a read-only token). Use the fork-safe two-workflow pattern (examples/workflows/leakgate-fork-pr.yml and leakgate-fork-comment.yml), or grant \`permissions: pull-requests: write\`. The report is in this job summary.`);
+    } else {
+      warn(runtime, `leakgate could not comment on pull request #${number} (${describe(error)}); the report is in this job summary`);
+    }
+  }
+}
+
+async function finish(runtime: Runtime, report: Report, headSha: string): Promise<void> {
+  await writeSummary(runtime, report, headSha);
+  const { annotations, omitted } = annotationsFor(report);
+  for (const a of annotations) core.warning(a.message, { file: a.file, startLine: a.line, title: a.title });
+  if (omitted > 0) core.notice(`leakgate: ${omitted} more growing site${omitted === 1 ? '' : 's'} in the job summary`);
+  // The gate, last: the comment and the summary are already written.
+  if (report.verdict === 'fail') core.setFailed(`leakgate: ${report.summary}`);
+  else if (report.verdict === 'error') core.setFailed(`leakgate could not measure every scenario: ${report.summary}`);
+}
+
+async function writeSummary(runtime: Runtime, report: Report, headSha: string): Promise<void> {
+  try {
+    await core.summary.addRaw(renderSummary(report, runtime.notes, sourceUrl(runtime.context, headSha))).write();
+  } catch (error) {
+    core.warning(`leakgate could not write the job summary: ${describe(error)}`);
+  }
+}
+
+function setOutputs(report: Report, reportPath: string): void {
   const first = report.scenarios[0];
   core.setOutput('verdict', report.verdict);
   core.setOutput('report', reportPath);
-  core.setOutput('traced-bytes-per-cycle', String(first?.growth.tracedBytesPerCycle ?? ''));
-  core.setOutput('rss-bytes-per-cycle', String(first?.growth.rssBytesPerCycle ?? ''));
+  core.setOutput('traced-bytes-per-cycle', first?.growth.tracedBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.tracedBytesPerCycle)));
+  core.setOutput('rss-bytes-per-cycle', first?.growth.rssBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.rssBytesPerCycle)));
+}
 
-  if (report.verdict === 'fail') core.setFailed(`leakgate: ${report.summary}`);
-  else if (report.verdict === 'error') core.setFailed(`leakgate could not measure every scenario: ${report.summary}`);
+function sourceUrl(context: ActionContext, sha: string) {
+  return (file: string, line: number): string | null => {
+    if (!sha || file.startsWith('/') || file.startsWith('..') || file.startsWith('<')) return null;
+    const path = file.split('/').map(encodeURIComponent).join('/');
+    return `${context.serverUrl}/${context.owner}/${context.repo}/blob/${sha}/${path}#L${line}`;
+  };
+}
+
+function runUrl(context: ActionContext): string {
+  return `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`;
+}
+
+function describe(error: unknown): string {
+  const status = statusOf(error);
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return status ? `HTTP ${status}: ${message}` : message;
 }

@@ -3,8 +3,8 @@
  * PR comments. Pure. Every string from the scenario is escaped (see escape.ts).
  */
 import type { Report, ScenarioResult } from '../model.js';
-import { escapeCode, escapeMarkdown } from './escape.js';
-import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount } from './format.js';
+import { escapeCode, escapeHtml, escapeMarkdown } from './escape.js';
+import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
 import { memorySeries } from '../baseline/baseline.js';
 import { CLASS_LABEL, CLASS_MARK, growthRows } from './comparison-words.js';
 import { kindWords } from './terminal.js';
@@ -16,8 +16,19 @@ const MAX_TRACEBACK_CHARS = 6000;
 
 const ICON = { pass: '✅', fail: '❌', error: '⚠️' } as const;
 
+export interface MarkdownOptions {
+  /** A link to a file and line (at the PR's head commit), or null to leave it unlinked. */
+  sourceUrl?: (file: string, line: number) => string | null;
+  /**
+   * full: everything; compact: no charts, tracebacks or output, three sites and types a
+   * scenario; minimal: the verdict and the summary table only (for size limits).
+   */
+  detail?: 'full' | 'compact' | 'minimal';
+}
+
 /** The whole report: a verdict line, a summary table, then each scenario, failing ones first. */
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const detail = options.detail ?? 'full';
   const out: string[] = [];
   out.push(`## ${ICON[report.verdict]} leakgate: ${escapeMarkdown(report.summary)}`, '');
   if (report.baseline?.status === 'compared') {
@@ -42,24 +53,33 @@ export function renderMarkdown(report: Report): string {
   }
   const order = { error: 0, fail: 1, pass: 2 } as const;
   const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
-  for (const s of detailed) out.push('', ...renderScenario(s));
+  if (detail !== 'minimal') for (const s of detailed) out.push('', ...renderScenario(s, detail, options.sourceUrl ?? (() => null)));
   out.push('', `<sub>leakgate ${escapeMarkdown(report.tool.version)} · report schema ${escapeMarkdown(report.schema)}</sub>`);
   return `${out.join('\n')}\n`;
 }
 
-function renderScenario(s: ScenarioResult): string[] {
+function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl: (file: string, line: number) => string | null): string[] {
+  const full = detail === 'full';
+  const maxSites = full ? MAX_SITES : 3;
+  const maxTypes = full ? MAX_TYPES : 3;
+  const site = (file: string, line: number) => {
+    const code = `<code>${escapeCode(`${file}:${line}`)}</code>`;
+    const url = sourceUrl(file, line);
+    return url ? `<a href="${escapeHtml(url)}">${code}</a>` : code;
+  };
   const out: string[] = [];
   const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
   out.push(`### ${ICON[s.verdict]} ${escapeMarkdown(s.name)}: ${title}`);
   const env = s.environment.python ? `Python ${escapeMarkdown(s.environment.python)} (${escapeMarkdown(s.environment.implementation ?? '')}, ${escapeMarkdown(s.environment.platform ?? '')})` : 'Python did not start';
-  out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`);
+  // No timings here: a comment whose figures did not change is left alone, not rewritten.
+  out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
 
-  out.push(...comparisonSection(s));
+  out.push(...comparisonSection(s, maxSites, maxTypes, site));
   if (s.error) {
     out.push('', `**${escapeMarkdown(s.error.message)}**`);
     if (s.error.hint) out.push('', `Fix: ${escapeMarkdown(s.error.hint)}`);
-    if (s.error.traceback) out.push('', '<details><summary>Traceback</summary>', '', `<pre>${escapeCode(clip(s.error.traceback))}</pre>`, '', '</details>');
-    if (s.error.output.trim()) out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${escapeCode(clip(s.error.output))}</pre>`, '', '</details>');
+    if (full && s.error.traceback) out.push('', '<details><summary>Traceback</summary>', '', `<pre>${escapeCode(clip(s.error.traceback))}</pre>`, '', '</details>');
+    if (full && s.error.output.trim()) out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${escapeCode(clip(s.error.output))}</pre>`, '', '</details>');
   }
   if (s.leak.reasons.length > 0) {
     out.push('');
@@ -68,25 +88,27 @@ function renderScenario(s: ScenarioResult): string[] {
   for (const note of s.leak.notes) out.push('', `> Note: ${escapeMarkdown(note)}`);
   if (s.sites.length > 0) {
     out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
-    s.sites.slice(0, MAX_SITES).forEach((site, i) => {
-      out.push(`| ${i + 1} | <code>${escapeCode(`${site.file}:${site.line}`)}</code> | ${escapeMarkdown(site.function)} | ${bytesWords(site.bytesPerCycle)} in ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(site.code)}</code> |`);
+    s.sites.slice(0, maxSites).forEach((entry, i) => {
+      out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${escapeMarkdown(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(entry.code)}</code> |`);
     });
-    out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
-    s.sites.slice(0, MAX_SITES).forEach((site, i) => {
-      const frames = site.frames.map((f) => `  ${f.file}:${f.line} in ${f.function}${f.code ? `\n      ${f.code}` : ''}`).join('\n');
-      out.push(`${i + 1}. <code>${escapeCode(`${site.file}:${site.line}`)}</code> (most recent call first)`, '', `<pre>${escapeCode(clip(frames))}</pre>`, '');
-    });
-    out.push('</details>');
+    if (full) {
+      out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
+      s.sites.slice(0, maxSites).forEach((entry, i) => {
+        const frames = entry.frames.map((f) => `  ${f.file}:${f.line} in ${f.function}${f.code ? `\n      ${f.code}` : ''}`).join('\n');
+        out.push(`${i + 1}. <code>${escapeCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`, '', `<pre>${escapeCode(clip(frames))}</pre>`, '');
+      });
+      out.push('</details>');
+    }
   }
   if (s.types.length > 0) {
     out.push('', '**Top growing types**', '', '| type | growth | alive at the end |', '|---|---|---:|');
-    for (const t of s.types.slice(0, MAX_TYPES)) out.push(`| <code>${escapeCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} |`);
+    for (const t of s.types.slice(0, maxTypes)) out.push(`| <code>${escapeCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} |`);
   }
   if (s.fdTargets.length > 0) {
     out.push('', '**New open descriptors point at**', '');
     for (const t of s.fdTargets) out.push(`- +${t.growth} <code>${escapeCode(t.target)}</code>`);
   }
-  const chart = memoryChart(s);
+  const chart = full ? memoryChart(s) : [];
   if (chart.length > 0) out.push('', ...chart);
   if (s.unmeasured.length > 0) {
     out.push('', '<details><summary>Not measured on this platform</summary>', '');
@@ -97,7 +119,7 @@ function renderScenario(s: ScenarioResult): string[] {
 }
 
 /** Baseline beside current, with the class of the scenario, its sites and its types. */
-function comparisonSection(s: ScenarioResult): string[] {
+function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number, siteLink: (file: string, line: number) => string): string[] {
   const c = s.comparison;
   if (!c) return [];
   const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${CLASS_LABEL[c.class]}** — ${escapeMarkdown(c.reason)}`];
@@ -105,18 +127,18 @@ function comparisonSection(s: ScenarioResult): string[] {
   if (!c.baseline) return out;
   out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
   for (const [label, before, now] of growthRows(s.growth, c.baseline.growth)) out.push(`| ${label} | ${before} | ${now} |`);
-  const changed = [...c.sites.filter((site) => site.class !== 'unchanged'), ...c.sites.filter((site) => site.class === 'unchanged')].slice(0, MAX_SITES + 3);
+  const changed = [...c.sites.filter((site) => site.class !== 'unchanged'), ...c.sites.filter((site) => site.class === 'unchanged')].slice(0, maxSites + 3);
   if (changed.length > 0) {
     out.push('', '| site | class | baseline | current |', '|---|---|---:|---:|');
     for (const site of changed) {
       const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
       const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-      out.push(`| <code>${escapeCode(`${site.file}:${site.line}`)}</code> ${escapeMarkdown(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+      out.push(`| ${siteLink(site.file, site.line)} ${escapeMarkdown(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
     }
   }
   if (c.types.length > 0) {
     out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
-    for (const t of c.types.slice(0, MAX_TYPES)) {
+    for (const t of c.types.slice(0, maxTypes)) {
       out.push(`| <code>${escapeCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
     }
   }

@@ -1,0 +1,128 @@
+/**
+ * Run the built action (dist/index.js) as the runner does: a child process with INPUT_*
+ * variables, an event payload file, and real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files.
+ */
+import { execa } from 'execa';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './cli.js';
+
+export const ACTION = join(ROOT, 'dist', 'index.js');
+
+export interface ActionRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  artifactDir: string;
+}
+
+export interface ActionOptions {
+  inputs: Record<string, string>;
+  event: 'push' | 'pull_request' | 'workflow_run' | 'workflow_dispatch';
+  payload: object;
+  apiUrl: string;
+  /** Folder of the file-backed artifact store; made fresh when not given. */
+  artifactDir?: string;
+  env?: Record<string, string>;
+  ref?: string;
+  sha?: string;
+}
+
+/** Parse GITHUB_OUTPUT's `name<<DELIMITER … DELIMITER` records. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = lines[i].match(/^([^<]+)<<(.+)$/);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i += 1; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]);
+    outputs[m[1]] = value.join('\n');
+  }
+  return outputs;
+}
+
+/** Run dist/index.js once. */
+export async function runAction(options: ActionOptions): Promise<ActionRun> {
+  const folder = mkdtempSync(join(tmpdir(), 'leakgate-action-'));
+  const eventPath = join(folder, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(options.payload));
+  const outputPath = join(folder, 'output.txt');
+  const summaryPath = join(folder, 'summary.md');
+  writeFileSync(outputPath, '');
+  writeFileSync(summaryPath, '');
+  const runnerTemp = join(folder, 'runner-temp');
+  mkdirSync(runnerTemp);
+  const artifactDir = options.artifactDir ?? join(folder, 'artifacts');
+  mkdirSync(artifactDir, { recursive: true });
+  const inputs = Object.fromEntries(Object.entries({ 'github-token': 'ghs_test_token_1234', ...options.inputs }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
+  const result = await execa(process.execPath, [ACTION], {
+    cwd: ROOT,
+    reject: false,
+    timeout: 240_000,
+    extendEnv: false,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...inputs,
+      GITHUB_ACTIONS: 'true',
+      CI: 'true',
+      GITHUB_EVENT_NAME: options.event,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: 'acme/shop',
+      GITHUB_API_URL: options.apiUrl,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_WORKFLOW: 'leakgate',
+      GITHUB_JOB: 'memory',
+      GITHUB_RUN_ID: '9001',
+      GITHUB_SHA: options.sha ?? 'a'.repeat(40),
+      GITHUB_REF: options.ref ?? 'refs/heads/main',
+      GITHUB_OUTPUT: outputPath,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      RUNNER_TEMP: runnerTemp,
+      LEAKGATE_TEST_ARTIFACT_DIR: artifactDir,
+      ...options.env,
+    },
+  });
+  return {
+    exitCode: result.exitCode ?? -1,
+    stdout: String(result.stdout),
+    stderr: String(result.stderr),
+    outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
+    summary: existsSync(summaryPath) ? readFileSync(summaryPath, 'utf8') : '',
+    artifactDir,
+  };
+}
+
+const REPOSITORY = { id: 1001, name: 'shop', full_name: 'acme/shop', default_branch: 'main', owner: { login: 'acme' } };
+
+/** A pull_request payload for PR #7 from a branch of this repository (or a fork). */
+export function pullRequestPayload(options: { labels?: string[]; fork?: boolean; headSha?: string } = {}): object {
+  const headRepo = options.fork ? { id: 2002, full_name: 'mallory/shop', owner: { login: 'mallory' } } : REPOSITORY;
+  return {
+    action: 'synchronize',
+    number: 7,
+    repository: REPOSITORY,
+    pull_request: {
+      number: 7,
+      labels: (options.labels ?? []).map((name) => ({ name })),
+      base: { ref: 'main', sha: 'b'.repeat(40), repo: REPOSITORY },
+      head: { ref: 'feature', sha: options.headSha ?? 'c'.repeat(40), repo: headRepo },
+    },
+  };
+}
+
+export function pushPayload(): object {
+  return { ref: 'refs/heads/main', repository: REPOSITORY, head_commit: { id: 'a'.repeat(40) } };
+}
+
+export function workflowRunPayload(runId: number, headSha: string): object {
+  return {
+    action: 'completed',
+    repository: REPOSITORY,
+    workflow_run: { id: runId, name: 'leakgate (pull request)', event: 'pull_request', head_sha: headSha, head_branch: 'feature', head_repository: { id: 2002, full_name: 'mallory/shop', owner: { login: 'mallory' } }, pull_requests: [] },
+  };
+}
