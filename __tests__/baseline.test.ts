@@ -50,7 +50,7 @@ describe('recording and reading a baseline', () => {
       const r = leaky(8192, `scenarios/s${i}.py`);
       const site = r.sites[0];
       r.sites = Array.from({ length: 30 }, (_, j): SiteReport => ({ ...site, file: `app/module_${j}/a_rather_long_file_name.py`, code: 'x'.repeat(200), line: j }));
-      r.types = Array.from({ length: 30 }, (_, j) => ({ type: `app.models.SomeLongTypeName${j}`, perCycle: 1, count: 100 }));
+      r.types = Array.from({ length: 30 }, (_, j) => ({ type: `app.models.SomeLongTypeName${j}`, perCycle: 1, count: 100, retainedBy: null }));
       return r;
     });
     const bytes = Buffer.byteLength(JSON.stringify(baselineOf(...results), null, 1));
@@ -117,7 +117,7 @@ describe('classifyRate applies an absolute and a relative tolerance', () => {
 });
 
 describe('site matching survives unrelated edits', () => {
-  const site = (line: number, code = 'cache[key] = payload', fn = 'render'): SiteReport => ({ file: 'app/cache.py', line, function: fn, code, userCode: true, stackComplete: true, bytesPerCycle: 100, countPerCycle: 1, frames: [] });
+  const site = (line: number, code = 'cache[key] = payload', fn = 'render'): SiteReport => ({ file: 'app/cache.py', line, function: fn, code, userCode: true, stackComplete: true, bytesPerCycle: 100, countPerCycle: 1, retainedBy: null, frames: [] });
   const base = (line: number, code = 'cache[key] = payload', fn = 'render') => ({ file: 'app/cache.py', line, function: fn, code, bytesPerCycle: 100, countPerCycle: 1 });
   it.each([
     { what: 'lines inserted above the leak', current: [site(24)], baseline: [base(14)], matched: [[24, 14]] },

@@ -10487,7 +10487,7 @@ function isFrame(value) {
     return isObject(value) && isString(value.file) && isNumber(value.line) && isString(value.function) && isString(value.code) && typeof value.userCode === 'boolean';
 }
 function isSite(value) {
-    return isObject(value) && Array.isArray(value.frames) && value.frames.every(isFrame) && typeof value.complete === 'boolean' && isNumberArray(value.bytes) && isNumberArray(value.counts);
+    return isObject(value) && Array.isArray(value.frames) && value.frames.every(isFrame) && typeof value.complete === 'boolean' && isNumberArray(value.bytes) && isNumberArray(value.counts) && (value.retainedBy === undefined || isString(value.retainedBy));
 }
 /** Parse one line of the records file; null when it is not a record we know. */
 function parseRecord(line) {
@@ -10518,7 +10518,7 @@ function parseRecord(line) {
         case 'await':
             return isNumber(value.measuredSeconds) && isNumber(value.warmupSeconds) ? value : null;
         case 'trace':
-            return isNumber(value.frames) && isNumber(value.cycles) && isNumberArray(value.checkpointCycles) && isNumberArray(value.tracedBytes) && Array.isArray(value.sites) && value.sites.every(isSite) && isNumber(value.seconds)
+            return isNumber(value.frames) && isNumber(value.cycles) && isNumberArray(value.checkpointCycles) && isNumberArray(value.tracedBytes) && Array.isArray(value.sites) && value.sites.every(isSite) && isNumber(value.seconds) && (value.typeRetention === undefined || (isObject(value.typeRetention) && Object.values(value.typeRetention).every(isString)))
                 ? value
                 : null;
         case 'error':
@@ -10748,7 +10748,7 @@ async function runHarness(settings, hooks) {
                 run.measuredSeconds = record.measuredSeconds;
                 const samples = parseSamples(await readFile(samplesPath));
                 const plan = hooks.planTrace({ settings, samples, checkpoints: run.checkpoints, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds });
-                const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints } : { trace: false };
+                const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types } : { trace: false };
                 child.stdin?.write(`${JSON.stringify(answer)}\n`);
                 break;
             }
@@ -11470,9 +11470,9 @@ function planTrace(phase) {
         reasons.push('the malloc heap grows');
     if (signals.rss && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha))
         reasons.push('RSS grows');
-    const growingType = signals.types.find((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha));
-    if (growingType)
-        reasons.push(`${growingType.type} objects grow`);
+    const growingTypes = signals.types.filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha)).sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
+    if (growingTypes.length > 0)
+        reasons.push(`${growingTypes[0].type} objects grow`);
     const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
     return {
         trace: reasons.length > 0,
@@ -11480,6 +11480,7 @@ function planTrace(phase) {
         // Tracing slows allocation-heavy code 3-30x: cap the window at 1.5x the untraced cycles' time.
         budgetSeconds: Math.max(0.5, 1.5 * cycleSeconds),
         checkpoints: 8,
+        types: growingTypes.slice(0, 5).map((t) => t.type),
         reasons,
     };
 }
@@ -11545,7 +11546,7 @@ function analyseGrowth(run) {
         reasons,
         notes,
         sites,
-        types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count })),
+        types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count, retainedBy: window?.typeRetention?.[t.type] ?? null })),
         fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
         signals: [
             ...(signals.blocks ? [{ name: 'blocks', trend: signals.blocks, leaking: blocksLeak }] : []),
@@ -11588,9 +11589,10 @@ function growingSites(window) {
                 existing.largestBytes = grownBytes;
                 existing.frames = site.frames;
             }
+            existing.retainedBy ??= site.retainedBy ?? null;
         }
         else {
-            groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, frames: site.frames, largestBytes: grownBytes });
+            groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, retainedBy: site.retainedBy ?? null, frames: site.frames, largestBytes: grownBytes });
         }
     }
     return [...groups.values()]
@@ -12154,12 +12156,16 @@ function renderScenario$1(s, style) {
             lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
             if (site.code)
                 lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
+            if (site.retainedBy)
+                lines.push(`         held by: ${plain(site.retainedBy)}`);
         });
     }
     if (s.types.length > 0) {
         lines.push('', '  Top growing types');
         s.types.slice(0, MAX_TYPES$1).forEach((t, i) => {
             lines.push(`    ${i + 1}. ${plain(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
+            if (t.retainedBy)
+                lines.push(`         held by: ${plain(t.retainedBy)}`);
         });
     }
     if (s.fdTargets.length > 0) {
@@ -12272,6 +12278,12 @@ function renderScenario(s, detail, sourceUrl) {
         s.sites.slice(0, maxSites).forEach((entry, i) => {
             out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${escapeMarkdown(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(entry.code)}</code> |`);
         });
+        const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
+        if (held.length > 0) {
+            out.push('', '**What keeps them alive**', '');
+            for (const entry of held)
+                out.push(`- ${site(entry.file, entry.line)}: <code>${escapeCode(entry.retainedBy)}</code>`);
+        }
         if (full) {
             out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
             s.sites.slice(0, maxSites).forEach((entry, i) => {
@@ -12282,9 +12294,9 @@ function renderScenario(s, detail, sourceUrl) {
         }
     }
     if (s.types.length > 0) {
-        out.push('', '**Top growing types**', '', '| type | growth | alive at the end |', '|---|---|---:|');
+        out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
         for (const t of s.types.slice(0, maxTypes))
-            out.push(`| <code>${escapeCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} |`);
+            out.push(`| <code>${escapeCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${escapeCode(t.retainedBy)}</code>` : '—'} |`);
     }
     if (s.fdTargets.length > 0) {
         out.push('', '**New open descriptors point at**', '');

@@ -70,6 +70,8 @@ export interface SourceFrame {
 /** One traceback's live bytes and blocks at each checkpoint of the traced window. */
 export interface TracedSite {
   frames: SourceFrame[];
+  /** What keeps this site's objects alive, for the top sites. */
+  retainedBy?: string;
   /** The whole stack was captured: it reached the harness's call of the scenario. */
   complete: boolean;
   bytes: number[];
@@ -82,6 +84,9 @@ export interface TracedWindow {
   checkpointCycles: number[];
   tracedBytes: number[];
   sites: TracedSite[];
+  /** What keeps the growing types' objects alive, by type name. */
+  typeRetention?: Record<string, string>;
+  retentionSeconds?: number;
   seconds: number;
 }
 
@@ -143,6 +148,8 @@ export interface TracePlan {
   cycles: number;
   budgetSeconds: number;
   checkpoints: number;
+  /** Growing types whose objects the window should explain (what keeps them alive). */
+  types: string[];
   reasons: string[];
 }
 
@@ -166,6 +173,8 @@ export interface SiteReport {
   stackComplete: boolean;
   bytesPerCycle: number;
   countPerCycle: number;
+  /** A path from a root to a sample object, e.g. "myapp.cache._cache (dict) → [key 1041] → User". */
+  retainedBy: string | null;
   frames: SourceFrame[];
 }
 
@@ -173,6 +182,7 @@ export interface TypeReport {
   type: string;
   perCycle: number;
   count: number;
+  retainedBy: string | null;
 }
 
 export interface Series {

@@ -121,8 +121,8 @@ export function planTrace(phase: UntracedPhase): TracePlan {
   if (signals.blocks && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha)) reasons.push('allocated blocks grow');
   if (signals.heap && isLeaking(signals.heap, loose.minBytesPerCycle, loose.alpha)) reasons.push('the malloc heap grows');
   if (signals.rss && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha)) reasons.push('RSS grows');
-  const growingType = signals.types.find((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha));
-  if (growingType) reasons.push(`${growingType.type} objects grow`);
+  const growingTypes = signals.types.filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha)).sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
+  if (growingTypes.length > 0) reasons.push(`${growingTypes[0].type} objects grow`);
   const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
   return {
     trace: reasons.length > 0,
@@ -130,6 +130,7 @@ export function planTrace(phase: UntracedPhase): TracePlan {
     // Tracing slows allocation-heavy code 3-30x: cap the window at 1.5x the untraced cycles' time.
     budgetSeconds: Math.max(0.5, 1.5 * cycleSeconds),
     checkpoints: 8,
+    types: growingTypes.slice(0, 5).map((t) => t.type),
     reasons,
   };
 }
@@ -195,7 +196,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     reasons,
     notes,
     sites,
-    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count })),
+    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count, retainedBy: window?.typeRetention?.[t.type] ?? null })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
     signals: [
       ...(signals.blocks ? [{ name: 'blocks', trend: signals.blocks, leaking: blocksLeak }] : []),
@@ -212,7 +213,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
  * code (the line a reviewer can change), largest growth first. A site counts when it
  * grew over the window and was still growing in its second half.
  */
-export function growingSites(window: { checkpointCycles: number[]; sites: { frames: SiteReport['frames']; complete: boolean; bytes: number[]; counts: number[] }[] }): SiteReport[] {
+export function growingSites(window: { checkpointCycles: number[]; sites: { frames: SiteReport['frames']; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string }[] }): SiteReport[] {
   const cycles = window.checkpointCycles;
   if (cycles.length < 2) return [];
   const spanCycles = cycles[cycles.length - 1] - cycles[0];
@@ -236,8 +237,9 @@ export function growingSites(window: { checkpointCycles: number[]; sites: { fram
         existing.largestBytes = grownBytes;
         existing.frames = site.frames;
       }
+      existing.retainedBy ??= site.retainedBy ?? null;
     } else {
-      groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, frames: site.frames, largestBytes: grownBytes });
+      groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, retainedBy: site.retainedBy ?? null, frames: site.frames, largestBytes: grownBytes });
     }
   }
   return [...groups.values()]

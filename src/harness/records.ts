@@ -34,7 +34,7 @@ function isFrame(value: unknown): value is SourceFrame {
 }
 
 function isSite(value: unknown): value is TracedSite {
-  return isObject(value) && Array.isArray(value.frames) && value.frames.every(isFrame) && typeof value.complete === 'boolean' && isNumberArray(value.bytes) && isNumberArray(value.counts);
+  return isObject(value) && Array.isArray(value.frames) && value.frames.every(isFrame) && typeof value.complete === 'boolean' && isNumberArray(value.bytes) && isNumberArray(value.counts) && (value.retainedBy === undefined || isString(value.retainedBy));
 }
 
 /** Parse one line of the records file; null when it is not a record we know. */
@@ -64,7 +64,7 @@ export function parseRecord(line: string): HarnessRecord | null {
     case 'await':
       return isNumber(value.measuredSeconds) && isNumber(value.warmupSeconds) ? (value as HarnessRecord) : null;
     case 'trace':
-      return isNumber(value.frames) && isNumber(value.cycles) && isNumberArray(value.checkpointCycles) && isNumberArray(value.tracedBytes) && Array.isArray(value.sites) && value.sites.every(isSite) && isNumber(value.seconds)
+      return isNumber(value.frames) && isNumber(value.cycles) && isNumberArray(value.checkpointCycles) && isNumberArray(value.tracedBytes) && Array.isArray(value.sites) && value.sites.every(isSite) && isNumber(value.seconds) && (value.typeRetention === undefined || (isObject(value.typeRetention) && Object.values(value.typeRetention).every(isString)))
         ? (value as HarnessRecord)
         : null;
     case 'error':

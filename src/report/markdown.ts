@@ -91,6 +91,11 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
     s.sites.slice(0, maxSites).forEach((entry, i) => {
       out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${escapeMarkdown(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(entry.code)}</code> |`);
     });
+    const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
+    if (held.length > 0) {
+      out.push('', '**What keeps them alive**', '');
+      for (const entry of held) out.push(`- ${site(entry.file, entry.line)}: <code>${escapeCode(entry.retainedBy!)}</code>`);
+    }
     if (full) {
       out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
       s.sites.slice(0, maxSites).forEach((entry, i) => {
@@ -101,8 +106,8 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
     }
   }
   if (s.types.length > 0) {
-    out.push('', '**Top growing types**', '', '| type | growth | alive at the end |', '|---|---|---:|');
-    for (const t of s.types.slice(0, maxTypes)) out.push(`| <code>${escapeCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} |`);
+    out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
+    for (const t of s.types.slice(0, maxTypes)) out.push(`| <code>${escapeCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${escapeCode(t.retainedBy)}</code>` : '—'} |`);
   }
   if (s.fdTargets.length > 0) {
     out.push('', '**New open descriptors point at**', '');

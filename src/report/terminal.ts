@@ -125,12 +125,14 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
       const caveat = site.userCode ? '' : site.stackComplete ? ' (allocated by the runtime, no user frame)' : ' (no user frame within --frames: raise --frames)';
       lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
       if (site.code) lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
+      if (site.retainedBy) lines.push(`         held by: ${plain(site.retainedBy)}`);
     });
   }
   if (s.types.length > 0) {
     lines.push('', '  Top growing types');
     s.types.slice(0, MAX_TYPES).forEach((t, i) => {
       lines.push(`    ${i + 1}. ${plain(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
+      if (t.retainedBy) lines.push(`         held by: ${plain(t.retainedBy)}`);
     });
   }
   if (s.fdTargets.length > 0) {

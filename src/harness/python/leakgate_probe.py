@@ -39,6 +39,8 @@ import sysconfig
 import time
 import traceback
 
+import leakgate_retention  # the harness folder is on sys.path only while this module loads
+
 # Exit codes: each means one thing; src/harness/exit-codes.ts turns them into words.
 EXIT_OK = 0
 EXIT_SCENARIO_FAILED = 10  # an "error" record says what failed
@@ -64,8 +66,11 @@ MAX_TYPES_PER_CENSUS = 2000
 MAX_SITES_REPORTED = 30
 MAX_FD_TARGETS = 40
 PROGRESS_EVERY_SECONDS = 0.5
+MAX_RETAINED_TYPES = 5
+MAX_RETAINED_SITES = 3
+RETENTION_BUDGET_SECONDS = 2.0
 
-HARNESS_FILES = {os.path.abspath(__file__), os.path.abspath(os.path.join(os.path.dirname(__file__), "leakgate_run.py"))}
+HARNESS_FILES = {os.path.abspath(os.path.join(os.path.dirname(__file__), name)) for name in ("leakgate_probe.py", "leakgate_run.py", "leakgate_retention.py")}
 
 
 # ---------------------------------------------------------------- channels ---
@@ -597,7 +602,7 @@ class Harness:
             answer = self.control.read()
             if answer.get("trace"):
                 self.phase("trace", {"frames": self.frames})
-                self.traced_window(runner, int(answer["cycles"]), float(answer["budgetSeconds"]), int(answer.get("checkpoints", 8)))
+                self.traced_window(runner, int(answer["cycles"]), float(answer["budgetSeconds"]), int(answer.get("checkpoints", 8)), [str(t) for t in answer.get("types", [])][:MAX_RETAINED_TYPES])
             if callable(runner.teardown):
                 self.phase("teardown")
                 self.guarded(runner, runner.teardown, "teardown-raised", "teardown() raised")
@@ -731,9 +736,13 @@ class Harness:
         self.records.write(record)
         del record
 
-    def traced_window(self, runner: Runner, max_cycles: int, budget_seconds: float, checkpoints: int) -> None:
-        """Run up to max_cycles under tracemalloc and report which allocation sites keep growing."""
+    def traced_window(self, runner: Runner, max_cycles: int, budget_seconds: float, checkpoints: int, growing_types: list) -> None:
+        """Run up to max_cycles under tracemalloc, report which allocation sites keep growing,
+        and what keeps the growing types' and sites' objects alive."""
         import tracemalloc
+
+        # Which objects of the growing types exist now: the ones born in the window are not among them.
+        born_before = leakgate_retention.ids_of_types(growing_types) if growing_types else set()
 
         # Traces whose most recent frame is in this harness or in tracemalloc are our own.
         own_files = frozenset(HARNESS_FILES | {os.path.abspath(tracemalloc.__file__), tracemalloc.__file__})
@@ -788,7 +797,19 @@ class Harness:
                 take(len(checkpoint_cycles))
                 if time.perf_counter() - started > budget_seconds and done >= 5 and len(checkpoint_cycles) >= 3:
                     break
-            sites = _growing_sites(series, index)
+            sites, keys = _growing_sites(series, index)
+            # Measurement is over: what follows only explains it, and may allocate freely.
+            retention_started = time.perf_counter()
+            # The top sites in user code: what a reviewer reads first.
+            explained = [(site, key) for site, key in zip(sites, keys) if any(frame["userCode"] for frame in site["frames"])][:MAX_RETAINED_SITES]
+            site_sizes = {}
+            for site, key in explained:
+                grown_count = max(1, site["counts"][-1] - site["counts"][0])
+                site_sizes.setdefault(key[0], (site["bytes"][-1] - site["bytes"][0]) / grown_count)
+            retention = leakgate_retention.retention_paths(growing_types, born_before, site_sizes, own_files, RETENTION_BUDGET_SECONDS)
+            for site, key in explained:
+                site["retainedBy"] = retention["sites"].get(key[0], leakgate_retention.NO_PATH)
+            retention_seconds = time.perf_counter() - retention_started
         finally:
             tracemalloc.stop()
         self.records.write({
@@ -798,12 +819,15 @@ class Harness:
             "checkpointCycles": checkpoint_cycles,
             "tracedBytes": traced_totals,
             "sites": sites,
+            "typeRetention": retention["types"],
+            "retentionSeconds": retention_seconds,
             "seconds": time.perf_counter() - started,
         })
 
 
 def _growing_sites(series: dict, index: CodeIndex) -> list:
-    """Sites whose live bytes grew over the window, largest growth first, with readable frames."""
+    """Sites whose live bytes grew over the window, largest growth first, with readable frames,
+    and their raw traceback keys."""
     grown = []
     for key, (sizes, counts) in series.items():
         growth = sizes[-1] - sizes[0]
@@ -811,6 +835,7 @@ def _growing_sites(series: dict, index: CodeIndex) -> list:
             grown.append((growth, key, sizes, counts))
     grown.sort(key=lambda item: item[0], reverse=True)
     sites = []
+    keys = []
     for _, key, sizes, counts in grown[:MAX_SITES_REPORTED]:
         # The harness's own frames close every complete stack: cut them, and say whether the
         # stack was seen whole (a stack cut by --frames may hide the user's frame).
@@ -822,7 +847,8 @@ def _growing_sites(series: dict, index: CodeIndex) -> list:
                 break
             frames.append(index.frame(filename, line))
         sites.append({"frames": frames, "complete": complete, "bytes": sizes, "counts": counts})
-    return sites
+        keys.append(key)
+    return sites, keys
 
 
 def _finite(value: float):

@@ -1,0 +1,41 @@
+/**
+ * Retention paths: what keeps leaked objects alive, from a root people recognise, in words.
+ * A real python3 walks real referrers; the examples are checked end to end through the CLI.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { leakgate, ROOT } from './helpers/cli.js';
+
+const HARNESS = join(ROOT, 'src', 'harness', 'python');
+
+describe('each kind of root is named as people name it', () => {
+  const paths = JSON.parse(execFileSync('python3', [join(ROOT, '__tests__', 'fixtures', 'retention', 'roots.py'), HARNESS], { encoding: 'utf8' })) as Record<string, string>;
+  it.each([
+    { root: 'a module global', type: 'app.cache.User', path: 'app.cache._cache (dict) → [key 1041] → app.cache.User' },
+    { root: "a logger's handlers", type: '__main__.Handler', path: "logging.getLogger('app.requests').handlers (list) → [0] → __main__.Handler" },
+    { root: 'a class attribute', type: 'app.events.Listener', path: 'app.events.Registry.listeners (list) → [0] → app.events.Listener' },
+    { root: 'a functools cache', type: '__main__.Job', path: 'functools cache of __main__.price → [key 7] → __main__.Job' },
+    { root: 'a threading.local', type: '__main__.Local', path: "threading.local → [a thread's storage] (dict) → [key 'items'] (list) → [0] → __main__.Local" },
+    { root: 'an asyncio task', type: '__main__.Request', path: 'asyncio task main.<locals>.hang' },
+    { root: 'nothing within the depth limit', type: '__main__.Deep', path: 'no path found within limits' },
+  ])('$root', ({ type, path }) => {
+    expect(paths[type]).toContain(path);
+  });
+});
+
+describe('the examples say what holds their leak', () => {
+  it.each([
+    { example: 'unbounded_cache', where: 'site', path: "leaky._response_cache (dict) → [key 'req-" },
+    { example: 'listeners', where: 'type', path: 'leaky.bus (leaky.EventBus)._subscribers (list)' },
+    { example: 'closures', where: 'type', path: 'leaky._pending_retries (dict)' },
+    { example: 'finalizer_resurrection', where: 'type', path: 'leaky._flush_later (list)' },
+    { example: 'asyncio_tasks', where: 'type', path: 'asyncio task watch_for_cancel' },
+    { example: 'thread_local', where: 'site', path: "threading.local → [a thread's storage] (dict) → [key 'audit'] (list)" },
+  ])('$example: its $where is held by $path…', async ({ example, where, path }) => {
+    const result = await leakgate(['run', `examples/${example}/leaky.py`]);
+    const scenario = result.report!.scenarios[0];
+    const found = where === 'site' ? scenario.sites[0].retainedBy : scenario.types.map((t) => t.retainedBy).find((p) => p?.includes(path));
+    expect(found).toContain(path);
+    expect(result.stdout).toContain('held by:');
+  });
+});

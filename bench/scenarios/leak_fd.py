@@ -1,0 +1,10 @@
+"""Leaky, descriptors: each cycle opens an os.pipe(), writes and reads one message through
+it, and never closes either end. Only integers are dropped, so no Python object grows, but
+two descriptors per cycle stay open (kind fd)."""
+import os
+
+
+def cycle():
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"ping")
+    return os.read(read_end, 4)  # ...and neither end is ever closed
