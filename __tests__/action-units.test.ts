@@ -3,6 +3,8 @@ import { annotationsFor, COMMENT_LIMIT_CHARS, renderComment } from '../src/actio
 import { readActionContext, resolveMode } from '../src/action/context.js';
 import { baselineCandidates, commentMarker, ourComments, type ListedArtifact } from '../src/action/github.js';
 import { parseActionInputs } from '../src/action/inputs.js';
+import { resolveRunConfig } from '../src/config.js';
+import { parseConfigFile } from '../src/config-file.js';
 import { wantsNewComment } from '../src/action/main.js';
 import { buildReport, scenarioResult } from '../src/decide.js';
 import type { Report, SiteReport } from '../src/model.js';
@@ -13,21 +15,29 @@ const inputs = (values: Record<string, string>) => (name: string) => values[name
 describe('parseActionInputs', () => {
   it('reads defaults when inputs are empty, and one scenario per line, skipping blanks and comments', () => {
     const config = parseActionInputs(inputs({ scenario: 'tests/leak/a.py\n\n# not this one\n  pkg.jobs:run  \n' }));
-    expect(config.scenarios.map((s) => s.target)).toEqual(['tests/leak/a.py', 'pkg.jobs:run']);
-    expect(config).toMatchObject({ failOn: 'regression', mode: 'auto', comment: 'always', acceptLabel: 'leakgate:accept', baselineName: 'leakgate-baseline', retentionDays: 90 });
-    expect(config.scenarios[0]).toMatchObject({ cycles: 100, warmup: 20, frames: 10, timeoutSeconds: 600 });
-    expect(config.tolerance).toEqual({ relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 });
+    expect(config.flags.targets).toEqual(['tests/leak/a.py', 'pkg.jobs:run']);
+    expect(config).toMatchObject({ mode: 'auto', comment: 'always', acceptLabel: 'leakgate:accept', baselineName: 'leakgate-baseline', retentionDays: 90 });
+    const run = resolveRunConfig(config.flags, null);
+    expect(run.scenarios[0]).toMatchObject({ cycles: 100, warmup: 20, frames: 10, timeoutSeconds: 600 });
+    expect(run.tolerance).toEqual({ relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 });
+  });
+  it('inputs override the configuration file, which overrides the defaults', () => {
+    const file = parseConfigFile('[tool.leakgate]\ncycles = 300\nwarmup = 40\n[[tool.leakgate.scenarios]]\nname = "checkout"\ntarget = "tests/leak/checkout.py"\nframes = 20\n', 'pyproject.toml');
+    const run = resolveRunConfig(parseActionInputs(inputs({ cycles: '150' })).flags, file);
+    expect(run.scenarios).toHaveLength(1);
+    expect(run.scenarios[0]).toMatchObject({ name: 'checkout', target: 'tests/leak/checkout.py', cycles: 150, warmup: 40, frames: 20 });
   });
   it.each([
-    { what: 'an empty scenario list', values: { scenario: ' \n ' }, message: "input 'scenario' is empty" },
+    { what: 'a bad shard', values: { scenario: 'a.py', shard: '5/4' }, message: "input 'shard' must be i/n with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, but got '5/4'" },
     { what: 'a percent tolerance that is not a number', values: { scenario: 'a.py', tolerance: 'lots%' }, message: "input 'tolerance' must be a number from 0 to 10000, but got 'lots%'" },
     { what: 'an artifact name with a slash', values: { scenario: 'a.py', 'baseline-name': 'base/line' }, message: "input 'baseline-name' must be an artifact name" },
     { what: 'zero retention days', values: { scenario: 'a.py', 'retention-days': '0' }, message: "input 'retention-days' must be an integer from 1 to 90, but got '0'" },
   ])('refuses $what, naming the input, the value and what is accepted', ({ values, message }) => {
     expect(() => parseActionInputs(inputs(values as unknown as Record<string, string>))).toThrow(message);
   });
-  it('mode comment needs no scenario', () => {
-    expect(parseActionInputs(inputs({ mode: 'comment' })).scenarios).toEqual([]);
+  it('mode merge needs the number of legs', () => {
+    expect(() => parseActionInputs(inputs({ mode: 'merge' }))).toThrow("input 'legs' is needed in mode merge");
+    expect(parseActionInputs(inputs({ mode: 'merge', legs: '4' })).legs).toBe(4);
   });
 });
 

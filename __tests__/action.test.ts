@@ -219,7 +219,7 @@ describe('check mode, on a pull request', () => {
 
   it.each([
     { input: 'cycles', value: 'ten', message: "input 'cycles' must be an integer from 10 to 1000000, but got 'ten'" },
-    { input: 'mode', value: 'sometimes', message: "input 'mode' must be one of auto, check, baseline, comment, but got 'sometimes'" },
+    { input: 'mode', value: 'sometimes', message: "input 'mode' must be one of auto, check, baseline, comment, merge, but got 'sometimes'" },
     { input: 'comment', value: 'loudly', message: "input 'comment' must be one of always, on-change, on-failure, never, but got 'loudly'" },
     { input: 'fail-on', value: 'anything', message: "input 'fail-on' must be one of regression, leak, never, but got 'anything'" },
     { input: 'retention-days', value: '400', message: "input 'retention-days' must be an integer from 1 to 90, but got '400'" },
@@ -228,6 +228,39 @@ describe('check mode, on a pull request', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(`::error::${message}`);
     expect(github.requests).toEqual([]);
+  });
+});
+
+describe('fan-out across runners: legs with shard, then one merge job', () => {
+  it('merges the legs\' reports, reports a missing leg as an error, comments once and gates once', async () => {
+    const store = mkdtempSync(join(tmpdir(), 'leakgate-fanout-'));
+    const scenarios = `${LEAKY}\n${CLEAN}\nexamples/fd_leak/clean.py`;
+    const legs = [];
+    for (const shard of ['1/3', '2/3']) {
+      const leg = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { scenario: scenarios, shard }, artifactDir: store });
+      // A leg does not comment and does not fail: the merge job does both, once.
+      expect(leg.exitCode).toBe(0);
+      legs.push(leg);
+    }
+    expect(comments()).toHaveLength(0);
+    const artifacts = ['1-of-3', '2-of-3'].map((suffix, i) => {
+      const name = `leakgate-report-shard-${suffix}`;
+      mkdirSync(join(store, 'artifacts', String(70 + i)), { recursive: true });
+      writeFileSync(join(store, 'artifacts', String(70 + i), 'leakgate-report.json'), readFileSync(join(store, 'uploads', name, 'leakgate-report.json')));
+      return { id: 70 + i, name, expired: false, created_at: '2026-11-21T00:00:00Z', workflow_run: { id: 9001, repository_id: 1001, head_repository_id: 1001, head_branch: 'feature', head_sha: 'c'.repeat(40) } };
+    });
+    github.state.runs.set(9001, { id: 9001, event: 'pull_request', head_repository: { id: 1001 }, artifacts });
+    const merge = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { mode: 'merge', legs: '3' }, artifactDir: store });
+    const report = JSON.parse(readFileSync(merge.outputs.report, 'utf8'));
+    expect(report.scenarios.map((s: { name: string; verdict: string }) => [s.name, s.verdict])).toEqual([
+      [LEAKY, 'fail'],
+      [CLEAN, 'pass'],
+      ['(shard 3/3)', 'error'],
+    ]);
+    expect(merge.stdout).toContain("shard 3/3 no artifact 'leakgate-report-shard-3-of-3' in this workflow run");
+    expect(comments()).toHaveLength(1);
+    expect(comments()[0].body).toContain('shard 3/3 produced no usable report');
+    expect(merge.exitCode).toBe(1);
   });
 });
 

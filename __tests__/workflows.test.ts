@@ -68,8 +68,8 @@ function leakgateSteps(file: string): Step[] {
 }
 
 describe('the example workflows', () => {
-  it('include the one-file setup and the fork-safe pair', () => {
-    expect(FILES).toEqual(['leakgate-fork-comment.yml', 'leakgate-fork-pr.yml', 'leakgate.yml']);
+  it('include the one-file setup, the fork-safe pair and the matrix fan-out', () => {
+    expect(FILES).toEqual(['leakgate-fork-comment.yml', 'leakgate-fork-pr.yml', 'leakgate-matrix.yml', 'leakgate.yml']);
   });
 
   it.each(FILES)('%s parses and has on, jobs and permissions for every job', (file) => {
@@ -145,7 +145,8 @@ describe('action.yml', () => {
     expect(typeof input.description).toBe('string');
     expect(input.description.length).toBeGreaterThan(0);
     expect(typeof input.default).toBe('string');
-    if (name !== 'scenario') expect(input.default.length).toBeGreaterThan(0);
+    // An empty default must say what empty means (the configuration file's value, a fallback).
+    if (input.default === '') expect(input.description).toMatch(/\bEmpty\b/i);
   });
 
   it.each(['verdict', 'report', 'traced-bytes-per-cycle', 'rss-bytes-per-cycle', 'comment-url'])('declares the output %s with a description', (name) => {

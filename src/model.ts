@@ -30,6 +30,8 @@ export interface RunConfig {
   markdownPath: string | null;
   progress: 'bar' | 'lines' | 'none';
   color: boolean;
+  /** Scenarios run at a time, each in its own process. */
+  jobs: number;
 }
 
 export type Phase = 'warmup' | 'measure' | 'trace';

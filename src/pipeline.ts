@@ -9,7 +9,7 @@ import type { LoadedBaseline } from './baseline/store.js';
 import { compareWithBaseline } from './compare.js';
 import { buildReport, scenarioResult } from './decide.js';
 import { applyGate } from './gate.js';
-import type { HarnessRun, Report, RunConfig, ScenarioComparison, ScenarioSettings } from './model.js';
+import type { HarnessRun, Report, RunConfig, ScenarioComparison, ScenarioResult, ScenarioSettings } from './model.js';
 import type { HarnessHooks } from './harness/python-harness.js';
 
 export interface PipelineAdapters {
@@ -17,15 +17,20 @@ export interface PipelineAdapters {
   onProgress?: HarnessHooks['onProgress'];
 }
 
-export type PipelineConfig = Pick<RunConfig, 'scenarios' | 'failOn' | 'tolerance'> & { baseline: LoadedBaseline | null };
+export type PipelineConfig = Pick<RunConfig, 'scenarios' | 'failOn' | 'tolerance'> & { baseline: LoadedBaseline | null; jobs?: number };
 
-/** Run every scenario (one process each, one after another), compare, gate, and build the report. */
+/** Run every scenario (one process each, `jobs` at a time), compare, gate, and build the report. */
 export async function runPipeline(config: PipelineConfig, adapters: PipelineAdapters): Promise<Report> {
-  const results = [];
-  for (const settings of config.scenarios) {
-    const run = await adapters.runHarness(settings, { planTrace, onProgress: adapters.onProgress });
-    results.push(scenarioResult(run));
-  }
+  const results: ScenarioResult[] = new Array(config.scenarios.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < config.scenarios.length) {
+      const index = next++;
+      const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress });
+      results[index] = scenarioResult(run);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(config.jobs ?? 1, config.scenarios.length)) }, worker));
 
   const warnings: string[] = [];
   let comparisons: Map<string, ScenarioComparison> | null = null;

@@ -2,7 +2,7 @@
  * The run's GitHub context, read from the runner's environment and the event payload, and the
  * mode `auto` resolves to. Pure: it is given the environment and the parsed payload.
  */
-import { UsageError } from '../config.js';
+import { UsageError } from '../errors.js';
 import type { Mode } from './inputs.js';
 
 export interface ActionContext {
@@ -87,5 +87,6 @@ export function resolveMode(mode: Mode, context: ActionContext): ResolvedMode {
   }
   if (mode === 'check' && !context.pullRequest) throw new UsageError(`mode 'check' needs a pull_request event, but this run is for '${event}'`);
   if (mode === 'comment' && !context.triggeringRun) throw new UsageError(`mode 'comment' needs a workflow_run event (the fork-safe pattern), but this run is for '${event}'`);
+  if (mode === 'merge' && event === 'workflow_run') throw new UsageError("mode 'merge' joins the legs of its own workflow run: run it in a job that needs the matrix, on push, workflow_dispatch or pull_request");
   return mode;
 }

@@ -3,12 +3,12 @@
  * An invalid input fails at once, naming the input, the value and what is accepted. The
  * numeric inputs come from the same table as the CLI flags (constants.ts).
  */
-import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../constants.js';
-import { parseNumber, UsageError } from '../config.js';
-import type { FailOn, ScenarioSettings, Tolerance } from '../model.js';
 import { resolve } from 'node:path';
+import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../constants.js';
+import { parseShard, type NumericValues } from '../config-file.js';
+import { parseNumber, UsageError, type CliFlags } from '../config.js';
 
-export const MODES = ['auto', 'check', 'baseline', 'comment'] as const;
+export const MODES = ['auto', 'check', 'baseline', 'comment', 'merge'] as const;
 export type Mode = (typeof MODES)[number];
 export const COMMENT_POLICIES = ['always', 'on-change', 'on-failure', 'never'] as const;
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
@@ -16,8 +16,12 @@ export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
 /** The action's own inputs (beyond the numeric ones shared with the CLI), with their defaults. */
 export const ACTION_INPUTS = {
   scenario: '',
-  python: DEFAULT_PYTHON,
-  'fail-on': 'regression',
+  'scenario-name': '',
+  config: '',
+  shard: '',
+  legs: '',
+  python: '',
+  'fail-on': '',
   mode: 'auto',
   'baseline-name': 'leakgate-baseline',
   'report-name': 'leakgate-report',
@@ -28,10 +32,9 @@ export const ACTION_INPUTS = {
   'working-directory': '.',
 } as const;
 
+/** The inputs, validated; scenarios are resolved later with the configuration file. */
 export interface ActionConfig {
-  scenarios: ScenarioSettings[];
-  failOn: FailOn;
-  tolerance: Tolerance;
+  flags: CliFlags;
   mode: Mode;
   baselineName: string;
   reportName: string;
@@ -39,7 +42,8 @@ export interface ActionConfig {
   comment: CommentPolicy;
   acceptLabel: string;
   token: string;
-  workingDirectory: string;
+  /** merge: how many legs the fan-out had. */
+  legs: number | null;
 }
 
 function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[], fallback: T): T {
@@ -59,53 +63,69 @@ function artifactName(name: string, raw: string, fallback: string): string {
   return value;
 }
 
-/** Read and validate every input; the first invalid one throws a UsageError. */
-export function parseActionInputs(getInput: (name: string) => string): ActionConfig {
-  const numeric = NUMERIC_SETTINGS as Record<NumericSettingName, NumericSetting>;
-  const number = (name: NumericSettingName): number => {
-    const raw = getInput(numeric[name].input);
-    return raw.trim() === '' ? numeric[name].default : parseNumber(numeric[name], raw, `input '${numeric[name].input}'`);
-  };
-  const mode = oneOf('mode', getInput('mode'), MODES, 'auto');
-  const targets = getInput('scenario')
+const lines = (raw: string) =>
+  raw
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'));
-  if (targets.length === 0 && mode !== 'comment') throw new UsageError("input 'scenario' is empty: give one target per line, e.g. tests/leak/checkout.py");
-  const workingDirectory = resolve(getInput('working-directory').trim() || '.');
-  const thresholds = {
-    alpha: number('alpha'),
-    minObjectsPerCycle: number('minObjectsPerCycle'),
-    minBytesPerCycle: number('minBytesPerCycle'),
-    minRssBytesPerCycle: number('minRssBytesPerCycle'),
-    minFdsPerCycle: number('minFdsPerCycle'),
-  };
-  const base = {
-    cwd: workingDirectory,
-    python: getInput('python').trim() || DEFAULT_PYTHON,
-    cycles: number('cycles'),
-    warmup: number('warmup'),
-    frames: number('frames'),
-    timeoutSeconds: number('timeoutSeconds'),
-    thresholds,
-  };
+
+/**
+ * Read and validate every input; the first invalid one throws a UsageError. An empty numeric
+ * input means "the configuration file's value, else the default", as an absent CLI flag does.
+ */
+export function parseActionInputs(getInput: (name: string) => string): ActionConfig {
+  const numeric = NUMERIC_SETTINGS as Record<NumericSettingName, NumericSetting>;
+  const numbers: NumericValues = {};
+  for (const [name, setting] of Object.entries(numeric) as [NumericSettingName, NumericSetting][]) {
+    const raw = getInput(setting.input);
+    if (raw.trim() !== '') numbers[name] = parseNumber(setting, raw, `input '${setting.input}'`);
+  }
+  const mode = oneOf('mode', getInput('mode'), MODES, 'auto');
+  const targets = lines(getInput('scenario'));
+  const scenarioNames = lines(getInput('scenario-name'));
+  if (targets.length > 0 && scenarioNames.length > 0) throw new UsageError("give either input 'scenario' (targets) or 'scenario-name' (configured scenarios), not both");
+  const failOnRaw = getInput('fail-on').trim();
   const retentionRaw = getInput('retention-days').trim() || ACTION_INPUTS['retention-days'];
   const retentionDays = Number(retentionRaw);
   if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 90) {
     throw new UsageError(`input 'retention-days' must be an integer from 1 to 90, but got '${getInput('retention-days')}'`);
   }
-  const acceptLabel = getInput('accept-label').trim() || ACTION_INPUTS['accept-label'];
+  const legsRaw = getInput('legs').trim();
+  const legs = legsRaw === '' ? null : Number(legsRaw);
+  if (legs !== null && (!Number.isInteger(legs) || legs < 1 || legs > 256)) throw new UsageError(`input 'legs' must be an integer from 1 to 256, but got '${legsRaw}'`);
+  if (mode === 'merge' && legs === null) throw new UsageError("input 'legs' is needed in mode merge: the number of legs of the matrix (e.g. 4 for shard 1/4 … 4/4)");
+  const shardRaw = getInput('shard').trim();
+  const flags: CliFlags = {
+    targets,
+    scenarioNames,
+    numbers,
+    python: getInput('python').trim() || undefined,
+    failOn: failOnRaw === '' ? undefined : oneOf('fail-on', failOnRaw, FAIL_ON_VALUES, 'regression'),
+    cwd: resolve(getInput('working-directory').trim() || '.'),
+    configPath: getInput('config').trim() || null,
+    shard: shardRaw ? parseShard(shardRaw, "input 'shard'") : null,
+    jobs: 1,
+    jsonPath: null,
+    markdownPath: null,
+    baselinePath: null,
+    saveBaselinePath: null,
+    progress: 'lines',
+    color: false,
+  };
   return {
-    scenarios: targets.map((target) => ({ ...base, name: target, target })),
-    failOn: oneOf('fail-on', getInput('fail-on'), FAIL_ON_VALUES, 'regression'),
-    tolerance: { relativePercent: number('tolerancePercent'), bytesPerCycle: number('toleranceBytesPerCycle'), objectsPerCycle: number('toleranceObjectsPerCycle') },
+    flags,
     mode,
     baselineName: artifactName('baseline-name', getInput('baseline-name'), ACTION_INPUTS['baseline-name']),
     reportName: artifactName('report-name', getInput('report-name'), ACTION_INPUTS['report-name']),
     retentionDays,
     comment: oneOf('comment', getInput('comment'), COMMENT_POLICIES, 'always'),
-    acceptLabel,
+    acceptLabel: getInput('accept-label').trim() || ACTION_INPUTS['accept-label'],
     token: getInput('github-token').trim(),
-    workingDirectory,
+    legs,
   };
+}
+
+/** The artifact name of one leg's report: report-name-shard-I-of-N. */
+export function legArtifactName(reportName: string, shard: { index: number; count: number }): string {
+  return `${reportName}-shard-${shard.index}-of-${shard.count}`;
 }

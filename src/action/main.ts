@@ -12,15 +12,18 @@ import { readBaselineFile, writeBaselineFile, type LoadedBaseline } from '../bas
 import { progressReporter } from '../cli/progress.js';
 import { acceptRegressions } from '../gate.js';
 import { runHarness } from '../harness/python-harness.js';
-import type { Report } from '../model.js';
+import type { Report, RunConfig } from '../model.js';
 import { runPipeline } from '../pipeline.js';
 import { renderTerminal } from '../report/terminal.js';
 import { fileArtifactStore, githubArtifactStore, type ArtifactStore } from './artifacts.js';
 import { annotationsFor, renderComment, renderSummary, type BaselineState } from './comment.js';
 import { readActionContext, resolveMode, type ActionContext } from './context.js';
 import { commentMarker, createGitHubClient, findBaselineArtifact, findPullRequestForRun, findRunArtifact, PullRequestComments, statusOf, type GitHubClient } from './github.js';
-import { parseActionInputs, type ActionConfig, type CommentPolicy } from './inputs.js';
-import { parseUntrustedReport } from './report-guard.js';
+import { legArtifactName, parseActionInputs, type ActionConfig, type CommentPolicy } from './inputs.js';
+import { resolveRunConfig } from '../config.js';
+import { readConfigFile } from '../config-store.js';
+import { mergeReports, type Leg } from '../merge.js';
+import { parseUntrustedReport } from '../report/guard.js';
 
 const BASELINE_FILE = 'leakgate-baseline.json';
 const REPORT_FILE = 'leakgate-report.json';
@@ -61,34 +64,87 @@ export async function runAction(): Promise<void> {
   };
   core.info(`leakgate: mode ${mode} (${config.mode}) for the ${context.eventName} event`);
   if (mode === 'comment') return commentMode(runtime);
-  return measureMode(runtime, mode);
+  if (mode === 'merge') return mergeMode(runtime);
+  // Action inputs override the configuration file, which overrides the defaults.
+  const run = resolveRunConfig(config.flags, await readConfigFile(config.flags.cwd, config.flags.configPath));
+  return measureMode(runtime, mode, run);
 }
 
 /** check (pull_request) and baseline (push, workflow_dispatch): measure, report, gate. */
-async function measureMode(runtime: Runtime, mode: 'check' | 'baseline'): Promise<void> {
+async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: RunConfig): Promise<void> {
   const { config, context } = runtime;
   const baseBranch = mode === 'check' ? context.pullRequest!.baseRef : (context.branch ?? context.defaultBranch ?? '');
   const { loaded, state } = await loadBaseline(runtime, baseBranch);
   const progress = progressReporter('lines', (text) => process.stderr.write(text));
-  let report = await runPipeline({ scenarios: config.scenarios, failOn: config.failOn, tolerance: config.tolerance, baseline: loaded }, { runHarness, onProgress: progress.onProgress });
-  const accepted = mode === 'check' && report.verdict === 'fail' && context.pullRequest!.labels.includes(config.acceptLabel);
-  if (accepted) report = acceptRegressions(report, config.acceptLabel);
-  process.stdout.write(renderTerminal(report, { color: false }));
-  for (const warning of report.warnings) core.warning(warning);
-
+  const report = await runPipeline({ scenarios: run.scenarios, failOn: run.failOn ?? 'regression', tolerance: run.tolerance, baseline: loaded }, { runHarness, onProgress: progress.onProgress });
   const reportPath = join(runtime.temp, REPORT_FILE);
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   setOutputs(report, reportPath);
+  const shard = config.flags.shard;
+  if (shard) {
+    // A leg of a fan-out: hand the report to the merge job, which comments and gates once.
+    process.stdout.write(renderTerminal(report, { color: false }));
+    await uploadArtifact(runtime, legArtifactName(config.reportName, shard), reportPath, `the report of shard ${shard.index}/${shard.count}`);
+    await writeSummary(runtime, report, mode === 'check' ? context.pullRequest!.headSha : context.sha);
+    core.info(`leakgate: shard ${shard.index}/${shard.count} ${report.verdict}: ${report.summary}; the merge job applies the gate`);
+    return;
+  }
+  await publish(runtime, mode, report, reportPath, state);
+}
 
+/** Accept label, terminal, artifacts, comment, summary, annotations, then the gate. */
+async function publish(runtime: Runtime, mode: 'check' | 'baseline', measured: Report, reportPath: string, state: BaselineState): Promise<void> {
+  const { config, context } = runtime;
+  const accepted = mode === 'check' && measured.verdict === 'fail' && context.pullRequest!.labels.includes(config.acceptLabel);
+  const report = accepted ? acceptRegressions(measured, config.acceptLabel) : measured;
+  if (accepted) {
+    await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    setOutputs(report, reportPath);
+  }
+  process.stdout.write(renderTerminal(report, { color: false }));
+  for (const warning of report.warnings) core.warning(warning);
   if (mode === 'baseline') await uploadBaseline(runtime, report);
   if (mode === 'check' && config.comment === 'never') await uploadArtifact(runtime, config.reportName, reportPath, 'the report for the commenting workflow');
-
   const headSha = mode === 'check' ? context.pullRequest!.headSha : context.sha;
   if (mode === 'check') {
     const body = renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, headSha), baseline: state, acceptLabel: config.acceptLabel, accepted, runUrl: runUrl(context) });
     await postComment(runtime, context.pullRequest!.number, body, config.comment, report);
   }
   await finish(runtime, report, headSha);
+}
+
+/** merge: the legs' reports of this workflow run → one report, one comment, one gate, one baseline. */
+async function mergeMode(runtime: Runtime): Promise<void> {
+  const { config, context } = runtime;
+  const count = config.legs!;
+  const where = { owner: context.owner, repo: context.repo };
+  const legs: Leg[] = [];
+  for (let index = 1; index <= count; index++) {
+    const name = legArtifactName(config.reportName, { index, count });
+    const label = `shard ${index}/${count}`;
+    try {
+      const artifactId = await findRunArtifact(runtime.client, where, context.runId, name);
+      if (artifactId === null) {
+        legs.push({ label, report: null, problem: `no artifact '${name}' in this workflow run` });
+        continue;
+      }
+      const folder = join(runtime.temp, `leg-${index}`);
+      await runtime.store.download(artifactId, { token: config.token, workflowRunId: context.runId, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
+      // The leg ran pull-request code: its report is untrusted data.
+      const parsed = parseUntrustedReport(await readFile(join(folder, REPORT_FILE), 'utf8').catch(() => ''));
+      legs.push(parsed.ok ? { label, report: parsed.report, problem: null } : { label, report: null, problem: `its report ${parsed.reason}` });
+    } catch (error) {
+      legs.push({ label, report: null, problem: `its artifact could not be fetched (${describe(error)})` });
+    }
+  }
+  for (const leg of legs) if (leg.problem) warn(runtime, `leakgate: ${leg.label} ${leg.problem}: reported as an error`);
+  const report = mergeReports(legs);
+  const reportPath = join(runtime.temp, REPORT_FILE);
+  await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  setOutputs(report, reportPath);
+  const mode = context.pullRequest ? 'check' : 'baseline';
+  const state: BaselineState = report.baseline?.status === 'compared' ? { status: 'compared', reason: '', artifactName: config.baselineName } : { status: report.baseline ? 'unusable' : 'missing', reason: report.warnings[0] ?? 'no baseline was found', artifactName: config.baselineName };
+  await publish(runtime, mode, report, reportPath, state);
 }
 
 /** comment (workflow_run): post the comment for a report made by a pull_request run. */

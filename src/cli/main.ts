@@ -2,10 +2,13 @@
  * The command line: parse → run the pipeline → print and write the reports → exit code.
  * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { EXIT, LEAKGATE_VERSION } from '../constants.js';
-import { parseCliArgs, USAGE, UsageError } from '../config.js';
+import { parseCliArgs, resolveRunConfig, USAGE, UsageError, type CliFlags } from '../config.js';
+import { readConfigFile } from '../config-store.js';
+import { mergeReports, type Leg } from '../merge.js';
+import { parseUntrustedReport } from '../report/guard.js';
 import { recordBaseline } from '../baseline/baseline.js';
 import { readBaselineFile, writeBaselineFile } from '../baseline/store.js';
 import { runHarness } from '../harness/python-harness.js';
@@ -42,9 +45,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(`leakgate ${LEAKGATE_VERSION}\n`);
     return EXIT.pass;
   }
-  const { config } = parsed;
+  if (parsed.command === 'merge') return mergeCommand(parsed.reports, parsed.expectLegs, parsed.flags, io);
+  let config;
+  try {
+    config = resolveRunConfig(parsed.flags, await readConfigFile(parsed.flags.cwd, parsed.flags.configPath));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`leakgate: ${error.message}\n`);
+      return EXIT.error;
+    }
+    throw error;
+  }
   const baseline = config.baselinePath ? await readBaselineFile(config.baselinePath) : null;
-  const progress = progressReporter(config.progress, io.stderr);
+  // Several scenarios at once would interleave a progress bar: lines instead.
+  const progress = progressReporter(config.jobs > 1 && config.progress === 'bar' ? 'lines' : config.progress, io.stderr);
   const report = await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress });
   progress.done();
   io.stdout(renderTerminal(report, { color: config.color }));
@@ -53,6 +67,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (config.saveBaselinePath) written = (await saveBaseline(report, config.saveBaselinePath, io)) && written;
   if (!written) return EXIT.error;
   return EXIT[report.verdict];
+}
+
+/** `leakgate merge`: one report from the legs' JSON reports, each read as untrusted data. */
+async function mergeCommand(paths: readonly string[], expectLegs: number | null, flags: CliFlags, io: CliIo): Promise<number> {
+  const legs: Leg[] = [];
+  for (const path of paths) {
+    const text = await readFile(path, 'utf8').catch((error: Error) => {
+      legs.push({ label: path, report: null, problem: `cannot be read (${error.message})` });
+      return null;
+    });
+    if (text === null) continue;
+    const parsed = parseUntrustedReport(text);
+    legs.push(parsed.ok ? { label: path, report: parsed.report, problem: null } : { label: path, report: null, problem: `the report ${parsed.reason}` });
+  }
+  for (let leg = paths.length + 1; expectLegs !== null && leg <= expectLegs; leg++) legs.push({ label: `leg ${leg} of ${expectLegs}`, report: null, problem: 'no report was given for it' });
+  const report = mergeReports(legs);
+  io.stdout(renderTerminal(report, { color: flags.color }));
+  const written = await writeReports(report, flags.jsonPath, flags.markdownPath, io);
+  if (flags.saveBaselinePath && !(await saveBaseline(report, flags.saveBaselinePath, io))) return EXIT.error;
+  return written ? EXIT[report.verdict] : EXIT.error;
 }
 
 /** Record the run as a baseline; scenarios that could not be measured are left out, with a warning. */

@@ -25,7 +25,11 @@ const MAX_TYPES = 5;
 
 /** Render every scenario, then the overall verdict. */
 export function renderTerminal(report: Report, style: TerminalStyle): string {
-  const blocks = report.scenarios.map((s) => renderScenario(s, style));
+  // Failing scenarios first: they are what the reader came for.
+  const order = { error: 0, fail: 1, pass: 2 } as const;
+  const sorted = report.scenarios.length > 1 ? [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]) : report.scenarios;
+  const blocks = sorted.map((s) => renderScenario(s, style));
+  if (report.scenarios.length > 1) blocks.unshift(summaryTable(report, style));
   const header: string[] = [];
   if (report.baseline?.status === 'compared') header.push(`Compared with the baseline ${plain(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${plain(report.baseline.createdAt)})` : ''}`);
   for (const caveat of report.baseline?.caveats ?? []) header.push(paint(style, 'yellow', `  caveat: ${plain(caveat)}`));
@@ -37,6 +41,19 @@ export function renderTerminal(report: Report, style: TerminalStyle): string {
     blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${report.summary}`);
   }
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** One row per scenario: verdict, kind and growth per cycle, in the order they were given. */
+function summaryTable(report: Report, style: TerminalStyle): string {
+  const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => plain(s.name).length)));
+  const rows = report.scenarios.map((s) => {
+    const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
+    const what = s.verdict === 'error' ? plain(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${s.leak.kind} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
+    const against = s.comparison ? ` · ${CLASS_LABEL[s.comparison.class]}` : '';
+    const name = plain(s.name);
+    return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
+  });
+  return [`${paint(style, 'bold', 'Scenarios')} (${report.scenarios.length})`, ...rows].join('\n');
 }
 
 function verdictLine(s: ScenarioResult, style: TerminalStyle): string {

@@ -1,0 +1,204 @@
+/**
+ * parseConfigFile: `[tool.leakgate]` of pyproject.toml, or a leakgate.toml, → FileConfig.
+ * Pure: it is given the text and the file's name. TOML is parsed with smol-toml and checked
+ * with zod; every error names the file, the key path, the bad value and what is accepted, and
+ * an unknown key gets a "did you mean" suggestion.
+ *
+ * Keys are the command line's flag names (cycles, warmup, frames, timeout, python, fail-on,
+ * tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle); each [[scenarios]] table has a
+ * name, a target and any of the per-scenario keys as overrides.
+ */
+import { parse as parseToml } from 'smol-toml';
+import { z } from 'zod';
+import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from './constants.js';
+import { UsageError } from './errors.js';
+
+/** Settings a scenario table may override (the rest apply to the run as a whole). */
+const PER_SCENARIO: readonly NumericSettingName[] = ['cycles', 'warmup', 'frames', 'timeoutSeconds', 'alpha', 'minObjectsPerCycle', 'minBytesPerCycle', 'minRssBytesPerCycle', 'minFdsPerCycle'];
+const RUN_WIDE: readonly NumericSettingName[] = ['tolerancePercent', 'toleranceBytesPerCycle', 'toleranceObjectsPerCycle'];
+
+export type NumericValues = Partial<Record<NumericSettingName, number>>;
+
+export interface FileScenario {
+  name: string;
+  target: string;
+  python?: string;
+  numbers: NumericValues;
+}
+
+export interface FileConfig {
+  /** The file, for messages: "pyproject.toml" or "leakgate.toml". */
+  source: string;
+  python?: string;
+  failOn?: (typeof FAIL_ON_VALUES)[number];
+  numbers: NumericValues;
+  scenarios: FileScenario[];
+}
+
+const settings = NUMERIC_SETTINGS as Record<NumericSettingName, NumericSetting>;
+const byKey = new Map(Object.entries(settings).map(([name, s]) => [s.flag, name as NumericSettingName]));
+
+function accepted(setting: NumericSetting): string {
+  const kind = setting.integer ? 'an integer' : 'a number';
+  return `${kind} from ${setting.min} to ${setting.max}${setting.flag === 'tolerance' ? ' (or a string like "50%")' : ''}`;
+}
+
+function numberSchema(setting: NumericSetting) {
+  const base = z.number().min(setting.min).max(setting.max);
+  const number = setting.integer ? base.int() : base;
+  if (setting.flag !== 'tolerance') return number;
+  // "50%" is how people write a percentage in TOML.
+  return z.union([number, z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/).transform((text) => Number(text.trim().replace('%', '')))]).pipe(number);
+}
+
+const shape = (names: readonly NumericSettingName[]) => Object.fromEntries(names.map((name) => [settings[name].flag, numberSchema(settings[name]).optional()]));
+
+const scenarioSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  target: z.string().min(1).max(1000),
+  python: z.string().min(1).optional(),
+  ...shape(PER_SCENARIO),
+});
+
+const rootSchema = z.strictObject({
+  python: z.string().min(1).optional(),
+  'fail-on': z.enum(FAIL_ON_VALUES).optional(),
+  ...shape([...PER_SCENARIO, ...RUN_WIDE]),
+  scenarios: z.array(scenarioSchema).max(1000).optional(),
+});
+
+const ROOT_KEYS = Object.keys(rootSchema.shape);
+const SCENARIO_KEYS = Object.keys(scenarioSchema.shape);
+
+/** The closest known key, if it is close enough to be a typo. */
+export function didYouMean(key: string, known: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase().replace(/_/g, '-'), candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(best.length / 4)) ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+function keyPath(prefix: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}.${String(part)}`), prefix);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, part) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined), root);
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+  if (value === undefined) return 'nothing';
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Parse a configuration file's text; throws a UsageError that names the file and key. */
+export function parseConfigFile(text: string, source: string): FileConfig | null {
+  let document: Record<string, unknown>;
+  try {
+    document = parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(`${source} is not valid TOML: ${(error as Error).message.split('\n')[0]}`, { cause: error });
+  }
+  const isPyproject = source.endsWith('pyproject.toml');
+  const prefix = isPyproject ? 'tool.leakgate' : source.replace(/^.*\//, '');
+  const section = isPyproject ? (document.tool as Record<string, unknown> | undefined)?.leakgate : document;
+  if (section === undefined) return null;
+  const result = rootSchema.safeParse(section);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const at = keyPath(isPyproject ? 'tool.leakgate' : '', issue.path).replace(/^\./, '');
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0];
+      const known = issue.path.length > 0 ? SCENARIO_KEYS : ROOT_KEYS;
+      const where = keyPath(isPyproject ? 'tool.leakgate' : '', [...issue.path, key]).replace(/^\./, '');
+      const suggestion = didYouMean(key, known);
+      throw new UsageError(`${source}: ${where} is not a leakgate setting${suggestion ? `; did you mean '${suggestion}'?` : ''} (known: ${known.join(', ')})`);
+    }
+    const last = issue.path[issue.path.length - 1];
+    const setting = typeof last === 'string' ? byKey.get(last) : undefined;
+    const value = valueAt(section, issue.path);
+    const expected =
+      setting !== undefined
+        ? accepted(settings[setting])
+        : last === 'fail-on'
+          ? `one of ${FAIL_ON_VALUES.join(', ')}`
+          : last === 'scenarios'
+            ? 'an array of [[scenarios]] tables'
+            : issue.path.length >= 2 && typeof issue.path[issue.path.length - 1] === 'number'
+              ? 'a table with name and target'
+              : 'a non-empty string';
+    throw new UsageError(`${source}: ${at || prefix} must be ${expected}, but got ${describeValue(value)}`);
+  }
+  const data = result.data as Record<string, unknown>;
+  const numbersOf = (table: Record<string, unknown>, names: readonly NumericSettingName[]): NumericValues =>
+    Object.fromEntries(names.filter((name) => table[settings[name].flag] !== undefined).map((name) => [name, table[settings[name].flag] as number]));
+  const scenarios = ((data.scenarios as Record<string, unknown>[] | undefined) ?? []).map((s) => ({
+    name: s.name as string,
+    target: s.target as string,
+    python: s.python as string | undefined,
+    numbers: numbersOf(s, PER_SCENARIO),
+  }));
+  const names = new Set<string>();
+  scenarios.forEach((s, i) => {
+    if (names.has(s.name)) throw new UsageError(`${source}: ${keyPath(isPyproject ? 'tool.leakgate.scenarios' : 'scenarios', [i])}.name repeats the name '${s.name}': scenario names must be unique`);
+    names.add(s.name);
+  });
+  return {
+    source,
+    python: data.python as string | undefined,
+    failOn: data['fail-on'] as FileConfig['failOn'],
+    numbers: numbersOf(data, [...PER_SCENARIO, ...RUN_WIDE]),
+    scenarios,
+  };
+}
+
+/** Which scenarios `--scenario NAME` picks; an unknown name is an error with a suggestion. */
+export function pickScenarios(scenarios: readonly FileScenario[], names: readonly string[], source: string): FileScenario[] {
+  if (names.length === 0) return [...scenarios];
+  const known = scenarios.map((s) => s.name);
+  return names.map((name) => {
+    const found = scenarios.find((s) => s.name === name);
+    if (!found) {
+      const suggestion = didYouMean(name, known);
+      throw new UsageError(`--scenario '${name}' is not configured in ${source}${suggestion ? `; did you mean '${suggestion}'?` : ''} (configured: ${known.join(', ') || 'none'})`);
+    }
+    return found;
+  });
+}
+
+/** Parse `i/n` (1-based): the shard this run takes. */
+export function parseShard(raw: string, origin: string): { index: number; count: number } {
+  const match = raw.trim().match(/^(\d+)\s*\/\s*(\d+)$/);
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || index < 1 || index > count || count > 256) {
+    throw new UsageError(`${origin} must be i/n with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, but got '${raw}'`);
+  }
+  return { index, count };
+}
+
+/** The scenarios of shard i of n: every scenario lands in exactly one shard (round robin). */
+export function shardOf<T>(items: readonly T[], shard: { index: number; count: number }): T[] {
+  return items.filter((_, position) => position % shard.count === shard.index - 1);
+}
