@@ -152,6 +152,8 @@ export interface TracePlan {
   checkpoints: number;
   /** Growing types whose objects the window should explain (what keeps them alive). */
   types: string[];
+  /** Time the retention-path search may take after the window. */
+  retentionSeconds: number;
   reasons: string[];
 }
 

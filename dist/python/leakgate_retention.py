@@ -364,26 +364,33 @@ def samples_of_sites(site_frames, type_samples, deadline: float, limit=SAMPLES_P
 
 def retention_paths(type_names, born_before: set, site_frames, own_files, budget_seconds: float):
     """Paths for growing types and sites: {"types": {name: path}, "sites": {(file, line): path}}.
-    site_frames maps each site's (file, line) to the typical size of one of its blocks."""
-    deadline = time.perf_counter() + budget_seconds
+    site_frames maps each site's (file, line) to the typical size of one of its blocks.
+    Types come first (their samples are cheap to find); sites get what time is left."""
+    started = time.perf_counter()
+    deadline = started + budget_seconds
     gc.collect()
     type_samples = samples_of_types(type_names, born_before)
-    site_samples = samples_of_sites(site_frames, type_samples, time.perf_counter() + budget_seconds / 2)
     walker = Walker(own_files, deadline)
-    walker.ignore(type_samples, site_samples, *type_samples.values(), *site_samples.values())
+    walker.ignore(type_samples, *type_samples.values())
     result = {"types": {}, "sites": {}}
 
-    def first_path(candidates):
+    def first_path(candidates, until):
+        walker.deadline = until
         for candidate in candidates:
-            if time.perf_counter() >= deadline:
+            if time.perf_counter() >= until:
                 break
             path = walker.path_to_root(candidate)
             if path != NO_PATH:
                 return path
         return NO_PATH
 
+    types_until = started + budget_seconds / 2 if site_frames else deadline
     for name, objs in type_samples.items():
-        result["types"][name] = first_path(objs) if objs else NO_PATH
-    for key, objs in site_samples.items():
-        result["sites"][key] = first_path(objs) if objs else NO_PATH
+        result["types"][name] = first_path(objs, types_until) if objs else NO_PATH
+    if site_frames:
+        remaining = deadline - time.perf_counter()
+        site_samples = samples_of_sites(site_frames, type_samples, time.perf_counter() + remaining / 2)
+        walker.ignore(site_samples, *site_samples.values())
+        for key, objs in site_samples.items():
+            result["sites"][key] = first_path(objs, deadline) if objs else NO_PATH
     return result

@@ -19,7 +19,8 @@ import { parseRecord, parseSamples, type HarnessRecord } from './records.js';
 /** Where the harness's Python files are: beside this module in src/, beside the bundle in dist/. */
 export const HARNESS_SCRIPT = fileURLToPath(new URL('./python/leakgate_run.py', import.meta.url));
 
-const POLL_INTERVAL_MS = 40;
+// How often the records file is read: the harness waits this long, at most, for its answer.
+const POLL_INTERVAL_MS = 10;
 
 export interface ProgressEvent {
   scenario: string;
@@ -213,7 +214,7 @@ export async function runHarness(settings: ScenarioSettings, hooks: HarnessHooks
         run.measuredSeconds = record.measuredSeconds;
         const samples = parseSamples(await readFile(samplesPath));
         const plan = hooks.planTrace({ settings, samples, checkpoints: run.checkpoints, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds });
-        const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types } : { trace: false };
+        const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds } : { trace: false };
         child.stdin?.write(`${JSON.stringify(answer)}\n`);
         break;
       }

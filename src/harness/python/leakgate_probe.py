@@ -61,7 +61,7 @@ SAMPLE_BUDGET_SHARE = 0.02
 CHECKPOINT_BUDGET_SHARE = 0.08
 MAX_CHECKPOINTS = 25
 MIN_CHECKPOINTS = 8
-MAX_SETTLING_CHECKPOINTS = 10
+MAX_SETTLING_CHECKPOINTS = 6
 MAX_TYPES_PER_CENSUS = 2000
 MAX_SITES_REPORTED = 30
 MAX_FD_TARGETS = 40
@@ -602,7 +602,7 @@ class Harness:
             answer = self.control.read()
             if answer.get("trace"):
                 self.phase("trace", {"frames": self.frames})
-                self.traced_window(runner, int(answer["cycles"]), float(answer["budgetSeconds"]), int(answer.get("checkpoints", 8)), [str(t) for t in answer.get("types", [])][:MAX_RETAINED_TYPES])
+                self.traced_window(runner, int(answer["cycles"]), float(answer["budgetSeconds"]), int(answer.get("checkpoints", 8)), [str(t) for t in answer.get("types", [])][:MAX_RETAINED_TYPES], float(answer.get("retentionSeconds", RETENTION_BUDGET_SECONDS)))
             if callable(runner.teardown):
                 self.phase("teardown")
                 self.guarded(runner, runner.teardown, "teardown-raised", "teardown() raised")
@@ -643,7 +643,7 @@ class Harness:
             return 1
         return max(1, -(-sample_seconds // (SAMPLE_BUDGET_SHARE * per_cycle_seconds)).__int__())
 
-    def settle_checkpoints(self) -> float:
+    def settle_checkpoints(self, budget_seconds: float) -> float:
         """Run checkpoints without recording them until the heap stops moving; returns the cost of one.
 
         A checkpoint's temporaries (the object list, the census, its JSON) pass through malloc's
@@ -653,13 +653,18 @@ class Harness:
         previous = None
         steady = 0
         seconds = 0.0
-        for _ in range(MAX_SETTLING_CHECKPOINTS):
+        spent = 0.0
+        for round_number in range(MAX_SETTLING_CHECKPOINTS):
+            # On a large heap a checkpoint is expensive: settle within the checkpoint budget.
+            if round_number >= 4 and spent > budget_seconds:
+                break
             start = time.perf_counter()
             reading = self.reading()
             reading["types"] = census()
             json.dumps(reading, separators=(",", ":"))
             del reading
             seconds = time.perf_counter() - start
+            spent += seconds
             heap = self.probes.heap_bytes()
             steady = steady + 1 if heap == previous else 0
             previous = heap
@@ -669,8 +674,8 @@ class Harness:
 
     def checkpoint_interval(self, per_cycle_seconds: float) -> int:
         """Cycles between checkpoints: as many checkpoints as 8 % of the measured time pays for, 8 to 25."""
-        checkpoint_seconds = self.settle_checkpoints()
         budget_seconds = CHECKPOINT_BUDGET_SHARE * per_cycle_seconds * self.cycles
+        checkpoint_seconds = self.settle_checkpoints(budget_seconds)
         affordable = int(budget_seconds / checkpoint_seconds) if checkpoint_seconds > 0 else MAX_CHECKPOINTS
         wanted = max(MIN_CHECKPOINTS, min(MAX_CHECKPOINTS, affordable))
         return max(1, -(-self.cycles // wanted))
@@ -736,7 +741,7 @@ class Harness:
         self.records.write(record)
         del record
 
-    def traced_window(self, runner: Runner, max_cycles: int, budget_seconds: float, checkpoints: int, growing_types: list) -> None:
+    def traced_window(self, runner: Runner, max_cycles: int, budget_seconds: float, checkpoints: int, growing_types: list, retention_seconds: float) -> None:
         """Run up to max_cycles under tracemalloc, report which allocation sites keep growing,
         and what keeps the growing types' and sites' objects alive."""
         import tracemalloc
@@ -806,7 +811,7 @@ class Harness:
             for site, key in explained:
                 grown_count = max(1, site["counts"][-1] - site["counts"][0])
                 site_sizes.setdefault(key[0], (site["bytes"][-1] - site["bytes"][0]) / grown_count)
-            retention = leakgate_retention.retention_paths(growing_types, born_before, site_sizes, own_files, RETENTION_BUDGET_SECONDS)
+            retention = leakgate_retention.retention_paths(growing_types, born_before, site_sizes, own_files, retention_seconds)
             for site, key in explained:
                 site["retainedBy"] = retention["sites"].get(key[0], leakgate_retention.NO_PATH)
             retention_seconds = time.perf_counter() - retention_started

@@ -1,0 +1,678 @@
+// leakgate's benchmark: accuracy (false alarms, leaks caught, attribution) and cost (wall time
+// and peak memory next to the same cycles run bare), with the textbook tracemalloc recipe side
+// by side. See bench/README.md.
+//
+// Usage: node_modules/.bin/node bench/run.mjs [--repeats N] [--only PATTERN] [--quick] [--out DIR]
+//        node_modules/.bin/node bench/run.mjs --render [FILE]   (recompute the summary from a JSON's raw runs, rewrite RESULTS.md)
+//
+// leakgate runs from a copy of dist/ taken at start, so that a rebuild of dist/ during the run
+// cannot mix two versions in one result; --live-dist runs dist/ in place.
+//
+// A full run (no --only, no --quick) writes bench/results/latest.json and bench/RESULTS.md.
+// A partial run writes results.json and RESULTS.md into a scratch folder (or --out DIR), so
+// that a smoke test never overwrites the published results.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+let CLI = join(DIST, 'cli.js'); // replaced by a frozen copy at start, unless --live-dist
+const BARE = join(ROOT, 'bench', 'bare.py');
+const RECIPE = join(ROOT, 'bench', 'recipe.py');
+const GNU_TIME = '/usr/bin/time';
+const SYSTEM_PYTHON = '/usr/bin/python3'; // Debian's, with python3-numpy and python3-flask
+const MARKER = '# leakgate: leak-site';
+const DEFAULT_CYCLES = 100;
+const DEFAULT_WARMUP = 20;
+const CYCLES_OVERRIDE = { 'bench/scenarios/scale_fast_cycles.py': 10000 };
+const QUICK = [
+  'bench/scenarios/clean_json_api.py',
+  'bench/scenarios/leak_json_api.py',
+  'bench/scenarios/leak_native.py',
+  'bench/scenarios/leak_fd.py',
+  'bench/scenarios/scale_fast_cycles.py',
+  'examples/unbounded_cache/leaky.py',
+];
+const TIMEOUT_SECONDS = 900;
+// Thresholds above which a median ratio is called out as surprising.
+const CLEAN_RATIO_LIMIT = 1.3;
+const LEAKY_RATIO_LIMIT = 3;
+
+// ---------------------------------------------------------------- arguments ---
+
+function parseArgs(argv) {
+  const options = { repeats: 5, only: null, quick: false, out: null, render: null, repeatsGiven: false, liveDist: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--repeats') {
+      options.repeats = Number(value());
+      options.repeatsGiven = true;
+      if (!Number.isInteger(options.repeats) || options.repeats < 1) fail('--repeats must be a positive integer');
+    } else if (arg === '--only') options.only = value();
+    else if (arg === '--quick') options.quick = true;
+    else if (arg === '--live-dist') options.liveDist = true;
+    else if (arg === '--out') options.out = resolve(value());
+    else if (arg === '--render') options.render = argv[i + 1] && !argv[i + 1].startsWith('--') ? resolve(argv[++i]) : join(ROOT, 'bench', 'results', 'latest.json');
+    else if (arg === '-h' || arg === '--help') {
+      console.log('usage: node bench/run.mjs [--repeats N] [--only PATTERN] [--quick] [--out DIR] [--live-dist]\n       node bench/run.mjs --render [results.json]');
+      process.exit(0);
+    } else fail(`unknown argument: ${arg}`);
+  }
+  if (options.quick && !options.repeatsGiven) options.repeats = 1;
+  return options;
+}
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- scenarios ---
+
+function expectedOf(rel) {
+  const base = basename(rel);
+  if (base.startsWith('clean_') || base.startsWith('scale_') || base === 'clean.py') return 'clean';
+  if (/native/.test(rel)) return 'native';
+  if (/(^|[_/])fd([_/.]|$)/.test(rel)) return 'fd';
+  return 'python';
+}
+
+function markerLines(rel) {
+  return readFileSync(join(ROOT, rel), 'utf8')
+    .split('\n')
+    .flatMap((line, index) => (line.includes(MARKER) ? [index + 1] : []));
+}
+
+function discover(options) {
+  const benchFiles = readdirSync(join(ROOT, 'bench', 'scenarios'))
+    .filter((f) => f.endsWith('.py'))
+    .sort()
+    .map((f) => `bench/scenarios/${f}`);
+  const exampleFiles = readdirSync(join(ROOT, 'examples'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.') && !d.name.startsWith('_'))
+    .map((d) => d.name)
+    .sort()
+    .flatMap((d) => ['leaky.py', 'clean.py'].filter((f) => existsSync(join(ROOT, 'examples', d, f))).map((f) => `examples/${d}/${f}`));
+  let all = [...benchFiles, ...exampleFiles];
+  if (options.quick) all = all.filter((rel) => QUICK.includes(rel));
+  if (options.only) all = all.filter((rel) => rel.includes(options.only));
+  return all.map((rel) => {
+    const expected = expectedOf(rel);
+    const markers = markerLines(rel);
+    if (expected === 'python' && markers.length === 0) console.warn(`bench: warning: ${rel} is a Python leak without a "${MARKER}" line`);
+    return {
+      name: rel,
+      expected,
+      markers,
+      pythonKind: /numpy|flask/.test(basename(rel)) ? 'system' : 'default',
+      cycles: CYCLES_OVERRIDE[rel] ?? DEFAULT_CYCLES,
+      warmup: DEFAULT_WARMUP,
+    };
+  });
+}
+
+// ------------------------------------------------------------------ running ---
+
+/** Spawn a command, wait for it, and time it from spawn to exit with performance.now(). */
+function runTimed(command, args, { timeoutSeconds = TIMEOUT_SECONDS } = {}) {
+  return new Promise((resolvePromise) => {
+    let stderr = '';
+    let exitedAt = null;
+    let exit = { code: null, signal: null };
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutSeconds * 1000);
+    child.stderr.on('data', (chunk) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    child.on('exit', (code, signal) => {
+      exitedAt = performance.now();
+      exit = { code, signal };
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolvePromise({ code: null, signal: null, seconds: (performance.now() - started) / 1000, stderrTail: String(error) });
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
+      resolvePromise({ ...exit, seconds: ((exitedAt ?? performance.now()) - started) / 1000, stderrTail: stderr });
+    });
+  });
+}
+
+/** GNU time writes "Command exited with non-zero status N" before the format's output. */
+function readPeakKiB(file) {
+  try {
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const value = Number(lines[lines.length - 1]);
+    return Number.isFinite(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function siteKey(site) {
+  return site ? `${site.file}:${site.line}` : null;
+}
+
+function isMarker(scenario, file, line) {
+  return file === scenario.name && scenario.markers.includes(line);
+}
+
+async function runLeakgate(scenario, python, scratch) {
+  const json = join(scratch, 'leakgate.json');
+  const treeRss = join(scratch, 'leakgate-tree.rss');
+  rmSync(json, { force: true });
+  rmSync(treeRss, { force: true });
+  rmSync(python.rssFile, { force: true });
+  const args = ['-f', '%M', '-o', treeRss, process.execPath, CLI, 'run', scenario.name, '--json', json, '--progress', 'none',
+    '--python', python.wrapper, '--cycles', String(scenario.cycles), '--warmup', String(scenario.warmup)];
+  const run = await runTimed(GNU_TIME, args);
+  const report = readJson(json);
+  const s = report?.scenarios?.[0] ?? null;
+  const verdict = run.code === 0 ? 'pass' : run.code === 1 ? 'leak' : 'error';
+  const top = s?.sites?.[0] ?? null;
+  return {
+    exitCode: run.code,
+    signal: run.signal,
+    wallSeconds: run.seconds,
+    peakRssKiB: readPeakKiB(treeRss),
+    pythonPeakRssKiB: readPeakKiB(python.rssFile),
+    verdict,
+    reportVerdict: s?.verdict ?? null,
+    kind: s?.leak?.kind ?? null,
+    reasons: s?.leak?.reasons ?? [],
+    notes: s?.leak?.notes ?? [],
+    topSite: siteKey(top),
+    topSiteFunction: top?.function ?? null,
+    topSiteIsMarker: top ? isMarker(scenario, top.file, top.line) : false,
+    sites: (s?.sites ?? []).slice(0, 3).map((site) => ({ site: siteKey(site), function: site.function, bytesPerCycle: site.bytesPerCycle, countPerCycle: site.countPerCycle })),
+    growth: s?.growth ?? null,
+    timing: s?.timing ?? null,
+    error: s?.error ? { kind: s.error.kind ?? null, message: s.error.message ?? null } : verdict === 'error' ? { kind: null, message: run.stderrTail.slice(-600) } : null,
+  };
+}
+
+async function runBare(scenario, python, scratch) {
+  const json = join(scratch, 'bare.json');
+  const rss = join(scratch, 'bare.rss');
+  rmSync(json, { force: true });
+  rmSync(rss, { force: true });
+  const run = await runTimed(GNU_TIME, ['-f', '%M', '-o', rss, python.executable, BARE, scenario.name,
+    '--cycles', String(scenario.cycles), '--warmup', String(scenario.warmup), '--json', json]);
+  return {
+    exitCode: run.code,
+    signal: run.signal,
+    wallSeconds: run.seconds,
+    peakRssKiB: readPeakKiB(rss),
+    phases: readJson(json),
+    error: run.code === 0 ? null : run.stderrTail.slice(-600),
+  };
+}
+
+async function runRecipe(scenario, python, scratch) {
+  const json = join(scratch, 'recipe.json');
+  const rss = join(scratch, 'recipe.rss');
+  rmSync(json, { force: true });
+  rmSync(rss, { force: true });
+  const run = await runTimed(GNU_TIME, ['-f', '%M', '-o', rss, python.executable, RECIPE, scenario.name,
+    '--cycles', String(scenario.cycles), '--warmup', String(scenario.warmup), '--json', json]);
+  const result = readJson(json);
+  const top = result?.top?.[0] ?? null;
+  return {
+    exitCode: run.code,
+    signal: run.signal,
+    wallSeconds: run.seconds,
+    peakRssKiB: readPeakKiB(rss),
+    verdict: result ? result.verdict : 'error',
+    growthPercent: result?.growthPercent ?? null,
+    tracedBytesBefore: result?.tracedBytesBefore ?? null,
+    tracedBytesAfter: result?.tracedBytesAfter ?? null,
+    topLine: top ? `${top.file}:${top.line}` : null,
+    topLineSizeDiff: top?.sizeDiff ?? null,
+    topLineIsMarker: top ? isMarker(scenario, top.file, top.line) : false,
+    top: result?.top ?? [],
+    error: result ? null : run.stderrTail.slice(-600),
+  };
+}
+
+// ------------------------------------------------------------------ machine ---
+
+/** sha256 over dist/'s files (paths and contents), __pycache__ left out. */
+function fingerprint(dir) {
+  const hash = createHash('sha256');
+  const walk = (d) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name === '__pycache__') continue;
+      const full = join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) hash.update(relative(dir, full)).update('\0').update(readFileSync(full)).update('\0');
+    }
+  };
+  walk(dir);
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Copy dist/ into the scratch folder and return the copy's cli.js. */
+function freezeDist(scratch) {
+  const dest = join(scratch, 'leakgate');
+  cpSync(DIST, join(dest, 'dist'), { recursive: true, filter: (src) => basename(src) !== '__pycache__' });
+  writeFileSync(join(dest, 'package.json'), '{ "type": "module" }\n');
+  return join(dest, 'dist', 'cli.js');
+}
+
+function pythonInfo(command) {
+  const out = execFileSync(command, ['-c', 'import sys; print(sys.executable); print("%d.%d.%d" % sys.version_info[:3])'], { cwd: ROOT, encoding: 'utf8' });
+  const [executable, version] = out.trim().split('\n');
+  return { command, executable, version };
+}
+
+function machineFacts(pythons) {
+  let cpuModel = cpus()[0]?.model ?? null;
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    if (line) cpuModel = line.split(':').slice(1).join(':').trim();
+  } catch {
+    // not Linux: keep os.cpus()'s model
+  }
+  let nproc = availableParallelism();
+  try {
+    nproc = Number(execFileSync('nproc', { encoding: 'utf8' }).trim()) || nproc;
+  } catch {
+    // no nproc: keep availableParallelism()
+  }
+  let commit = null;
+  let dirty = null;
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    dirty = execFileSync('git', ['status', '--porcelain', '--', 'dist'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+  } catch {
+    // not a git checkout
+  }
+  return {
+    date: new Date().toISOString(),
+    nproc,
+    totalMemoryBytes: totalmem(),
+    cpuModel,
+    kernel: release(),
+    node: process.version,
+    python: pythons.default,
+    systemPython: pythons.system,
+    loadAverageAtStart: loadavg(),
+    commit,
+    distModified: dirty,
+  };
+}
+
+// -------------------------------------------------------------- statistics ---
+
+function median(values) {
+  const xs = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (xs.length === 0) return null;
+  const mid = Math.floor(xs.length / 2);
+  return xs.length % 2 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
+}
+
+function countBy(values) {
+  const counts = {};
+  for (const v of values) counts[v ?? 'none'] = (counts[v ?? 'none'] ?? 0) + 1;
+  return counts;
+}
+
+function summariseScenario(scenario, runs) {
+  const lg = runs.map((r) => r.leakgate);
+  const recipe = runs.map((r) => r.recipe);
+  const detectedKinds = lg.filter((r) => r.verdict === 'leak').map((r) => r.kind);
+  const leaky = scenario.expected !== 'clean';
+  return {
+    name: scenario.name,
+    expected: scenario.expected,
+    cycles: scenario.cycles,
+    warmup: scenario.warmup,
+    python: scenario.pythonKind,
+    markers: scenario.markers,
+    repeats: runs.length,
+    verdicts: countBy(lg.map((r) => r.verdict)),
+    kinds: countBy(detectedKinds),
+    correctVerdicts: lg.filter((r) => (leaky ? r.verdict === 'leak' : r.verdict === 'pass')).length,
+    correctKinds: leaky ? lg.filter((r) => r.verdict === 'leak' && r.kind === scenario.expected).length : null,
+    attributionCorrect: scenario.expected === 'python' ? lg.filter((r) => r.verdict === 'leak' && r.topSiteIsMarker).length : null,
+    topSites: countBy(lg.filter((r) => r.topSite).map((r) => r.topSite)),
+    medianRatio: median(runs.map((r) => r.ratio)),
+    ratios: runs.map((r) => r.ratio),
+    medianLeakgateWall: median(lg.map((r) => r.wallSeconds)),
+    medianBareWall: median(runs.map((r) => r.bare.wallSeconds)),
+    medianOverheadSeconds: median(runs.map((r) => r.leakgate.wallSeconds - r.bare.wallSeconds)),
+    medianLeakgateCycleSeconds: median(lg.map((r) => r.timing?.cycleSeconds)),
+    medianBareCycleSeconds: median(runs.map((r) => (r.bare.phases ? r.bare.phases.warmupSeconds + r.bare.phases.cycleSeconds : null))),
+    medianBareSetupSeconds: median(runs.map((r) => r.bare.phases?.setupSeconds)),
+    medianCheckpointSeconds: median(lg.map((r) => r.timing?.checkpointSeconds)),
+    medianReportedWallSeconds: median(lg.map((r) => r.timing?.wallSeconds)),
+    medianCheckpointShare: median(lg.map((r) => (r.timing ? r.timing.checkpointSeconds / r.timing.wallSeconds : null))),
+    tracedCycles: countBy(lg.map((r) => r.timing?.tracedCycles ?? null)),
+    medianPeakRssKiB: { bare: median(runs.map((r) => r.bare.peakRssKiB)), leakgatePython: median(lg.map((r) => r.pythonPeakRssKiB)), leakgateTree: median(lg.map((r) => r.peakRssKiB)), recipe: median(recipe.map((r) => r.peakRssKiB)) },
+    recipe: {
+      verdicts: countBy(recipe.map((r) => r.verdict)),
+      correctVerdicts: recipe.filter((r) => (leaky ? r.verdict === 'leak' : r.verdict === 'pass')).length,
+      topLineCorrect: scenario.expected === 'python' ? recipe.filter((r) => r.topLineIsMarker).length : null,
+      topLines: countBy(recipe.map((r) => r.topLine)),
+      medianGrowthPercent: median(recipe.map((r) => r.growthPercent)),
+      medianRatio: median(runs.map((r) => r.recipeRatio)),
+    },
+    errors: runs.flatMap((r) => [r.leakgate.error && r.leakgate.verdict === 'error' ? `leakgate: ${r.leakgate.error.message}` : null, r.bare.error ? `bare: ${r.bare.error}` : null, r.recipe.error ? `recipe: ${r.recipe.error}` : null].filter(Boolean)),
+  };
+}
+
+function summarise(scenarios, allRuns) {
+  const perScenario = scenarios.map((s) => summariseScenario(s, allRuns.filter((r) => r.scenario === s.name)));
+  const isScale = (s) => basename(s.name).startsWith('scale_');
+  const clean = perScenario.filter((s) => s.expected === 'clean');
+  const leaky = perScenario.filter((s) => s.expected !== 'clean');
+  const python = perScenario.filter((s) => s.expected === 'python');
+  const sum = (xs, f) => xs.reduce((a, x) => a + (f(x) ?? 0), 0);
+  const runsOf = (xs) => sum(xs, (s) => s.repeats);
+  const bigHeap = perScenario.find((s) => s.name.endsWith('scale_big_heap.py'));
+  const fast = perScenario.find((s) => s.name.endsWith('scale_fast_cycles.py'));
+  const bigHeapRuns = allRuns.filter((r) => r.scenario.endsWith('scale_big_heap.py') && r.leakgate.timing);
+  const totals = {
+    falseAlarms: { count: sum(clean, (s) => s.verdicts.leak), runs: runsOf(clean) },
+    cleanErrors: sum(clean, (s) => s.verdicts.error),
+    leaksCaught: { count: sum(leaky, (s) => s.verdicts.leak), runs: runsOf(leaky) },
+    rightKind: { count: sum(leaky, (s) => s.correctKinds), runs: runsOf(leaky) },
+    leakyErrors: sum(leaky, (s) => s.verdicts.error),
+    attribution: { count: sum(python, (s) => s.attributionCorrect), runs: runsOf(python) },
+    medianRatioClean: median(clean.filter((s) => !isScale(s)).map((s) => s.medianRatio)),
+    medianRatioLeaky: median(leaky.map((s) => s.medianRatio)),
+    medianOverheadClean: median(clean.filter((s) => !isScale(s)).map((s) => s.medianOverheadSeconds)),
+    recipe: {
+      falseAlarms: { count: sum(clean, (s) => s.recipe.verdicts.leak), runs: runsOf(clean) },
+      leaksCaught: { count: sum(leaky, (s) => s.recipe.verdicts.leak), runs: runsOf(leaky) },
+      pythonLeaksCaught: { count: sum(python, (s) => s.recipe.verdicts.leak), runs: runsOf(python) },
+      otherLeaksCaught: { count: sum(leaky.filter((s) => s.expected !== 'python'), (s) => s.recipe.verdicts.leak), runs: runsOf(leaky.filter((s) => s.expected !== 'python')) },
+      topLine: { count: sum(python, (s) => s.recipe.topLineCorrect), runs: runsOf(python) },
+      medianRatioClean: median(clean.filter((s) => !isScale(s)).map((s) => s.recipe.medianRatio)),
+      medianRatioLeaky: median(leaky.map((s) => s.recipe.medianRatio)),
+    },
+    scale: {
+      bigHeapCheckpointShare: bigHeapRuns.length ? sum(bigHeapRuns, (r) => r.leakgate.timing.checkpointSeconds) / sum(bigHeapRuns, (r) => r.leakgate.timing.wallSeconds) : null,
+      bigHeapRatio: bigHeap?.medianRatio ?? null,
+      bigHeapOverheadSeconds: bigHeap?.medianOverheadSeconds ?? null,
+      bigHeapWallSeconds: bigHeap?.medianLeakgateWall ?? null,
+      bigHeapCheckpointSeconds: bigHeap?.medianCheckpointSeconds ?? null,
+      bigHeapSetupSeconds: bigHeap?.medianBareSetupSeconds ?? null,
+      // What leakgate's wall time spends outside the cycles, the counted checkpoints and setup
+      // (node's start, the harness's import, the settling checkpoints before the measured phase, exit).
+      bigHeapRestSeconds: median(bigHeapRuns.map((r) => r.leakgate.wallSeconds - r.leakgate.timing.cycleSeconds - r.leakgate.timing.checkpointSeconds - (r.bare.phases?.setupSeconds ?? 0))),
+      bigHeapPeakRssKiB: bigHeap?.medianPeakRssKiB ?? null,
+      fastCycleRatio: fast?.medianRatio ?? null,
+      fastCycleOverheadSeconds: fast?.medianOverheadSeconds ?? null,
+      fastCycles: fast?.cycles ?? null,
+    },
+    peakRss: {
+      medianExtraPythonKiB: median(perScenario.filter((s) => s.medianPeakRssKiB.bare !== null && s.medianPeakRssKiB.leakgatePython !== null).map((s) => s.medianPeakRssKiB.leakgatePython - s.medianPeakRssKiB.bare)),
+      medianTreeKiB: median(perScenario.map((s) => s.medianPeakRssKiB.leakgateTree)),
+    },
+  };
+  const surprises = [];
+  for (const s of perScenario) {
+    const leakyScenario = s.expected !== 'clean';
+    if (!leakyScenario && s.verdicts.leak) surprises.push(`false alarm: ${s.name} reported a leak in ${s.verdicts.leak}/${s.repeats} runs (kinds: ${fmtCounts(s.kinds)})`);
+    if (leakyScenario && s.correctVerdicts < s.repeats) surprises.push(`missed leak: ${s.name} was caught in ${s.correctVerdicts}/${s.repeats} runs (${fmtCounts(s.verdicts)})`);
+    if (leakyScenario && s.verdicts.leak && s.correctKinds < s.verdicts.leak) surprises.push(`wrong kind: ${s.name} is a ${s.expected} leak, reported as ${fmtCounts(s.kinds)}`);
+    if (s.expected === 'python' && s.verdicts.leak && s.attributionCorrect < s.verdicts.leak) surprises.push(`wrong attribution: ${s.name} leaks at line ${s.markers.join(', ')}, top sites were ${fmtCounts(s.topSites)}`);
+    if (s.verdicts.error) surprises.push(`error: ${s.name} ended in an error in ${s.verdicts.error}/${s.repeats} runs: ${s.errors[0] ?? ''}`);
+    const limit = leakyScenario ? LEAKY_RATIO_LIMIT : CLEAN_RATIO_LIMIT;
+    if (s.medianRatio !== null && s.medianRatio > limit) surprises.push(`slow: ${s.name} (${leakyScenario ? 'leaky' : 'clean'}) median ratio ${fmtRatio(s.medianRatio)} > ${limit}× (leakgate ${fmtSeconds(s.medianLeakgateWall)} vs bare ${fmtSeconds(s.medianBareWall)}: ${fmtSeconds(s.medianOverheadSeconds)} more)`);
+  }
+  return { perScenario, totals, surprises };
+}
+
+// --------------------------------------------------------------- formatting ---
+
+function fmtCounts(counts) {
+  const entries = Object.entries(counts);
+  return entries.length ? entries.map(([k, v]) => `${k} ×${v}`).join(', ') : 'none';
+}
+const fmtRatio = (x) => (x === null || x === undefined ? '–' : `${x.toFixed(2)}×`);
+const fmtSeconds = (x) => (x === null || x === undefined ? '–' : x >= 10 ? `${x.toFixed(1)} s` : x >= 1 ? `${x.toFixed(2)} s` : `${(x * 1000).toFixed(0)} ms`);
+const fmtMiB = (kib) => (kib === null || kib === undefined ? '–' : `${(kib / 1024).toFixed(1)}`);
+const fmtShare = (x) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
+const fmtPct = (x) => (x === null || x === undefined ? '–' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`);
+const fmtRate = (r) => `${r.count}/${r.runs}`;
+
+function verdictCell(s) {
+  const want = s.expected === 'clean' ? 'pass' : 'leak';
+  const others = Object.entries(s.verdicts).filter(([k]) => k !== want).map(([k, v]) => `${v} ${k}`);
+  return [`${s.verdicts[want] ?? 0}/${s.repeats} ${want}`, ...others].join(', ');
+}
+
+function recipeVerdictCell(s) {
+  const want = s.expected === 'clean' ? 'pass' : 'leak';
+  const v = s.recipe.verdicts;
+  const others = Object.entries(v).filter(([k]) => k !== want).map(([k, n]) => `${n} ${k}`);
+  return [`${v[want] ?? 0}/${s.repeats} ${want}`, ...others].join(', ');
+}
+
+function kindCell(s) {
+  const entries = Object.entries(s.kinds);
+  if (!entries.length) return '–';
+  if (entries.length === 1) return entries[0][0] + (s.expected !== 'clean' && entries[0][0] !== s.expected ? ' ✗' : '');
+  return entries.map(([k, v]) => `${k} ${v}`).join(', ');
+}
+
+function siteCell(s) {
+  if (s.expected !== 'python') return s.expected === 'clean' ? '' : 'n/a';
+  const wrong = Object.keys(s.topSites).filter((site) => !s.markers.some((m) => site === `${s.name}:${m}`));
+  return `${s.attributionCorrect}/${s.repeats}` + (wrong.length ? ` (got ${wrong.join(', ')})` : '');
+}
+
+function recipeSiteCell(s) {
+  if (s.expected !== 'python') return s.expected === 'clean' ? '' : 'n/a';
+  const wrong = Object.keys(s.recipe.topLines).filter((line) => !s.markers.some((m) => line === `${s.name}:${m}`));
+  return `${s.recipe.topLineCorrect}/${s.repeats}` + (wrong.length ? ` (got ${wrong.map(shortPath).join(', ')})` : '');
+}
+
+function shortPath(site) {
+  const m = /(?:^|\/)(?:lib\/python3\.\d+|site-packages|dist-packages)\/(.*)$/.exec(site);
+  return m ? `<stdlib>/${m[1]}` : site;
+}
+
+const MAIN_HEADERS = ['scenario', 'expected', 'verdicts', 'kind', 'top site correct?', 'median ratio to bare', 'recipe verdicts', 'recipe top line correct?', 'recipe median ratio'];
+function mainRows(summary) {
+  return summary.perScenario.map((s) => [s.name + (s.cycles !== DEFAULT_CYCLES ? ` (--cycles ${s.cycles})` : ''), s.expected, verdictCell(s), kindCell(s), siteCell(s), fmtRatio(s.medianRatio), recipeVerdictCell(s), recipeSiteCell(s), fmtRatio(s.recipe.medianRatio)]);
+}
+
+const TIMING_HEADERS = ['scenario', 'bare wall', 'leakgate wall', 'extra', 'bare: cycles (W+N)', 'leakgate: cycles (W+N+traced)', 'leakgate: checkpoints', 'traced cycles', 'recipe wall', 'recipe growth'];
+function timingRows(summary, runsByScenario) {
+  return summary.perScenario.map((s) => {
+    const recipeWall = median((runsByScenario[s.name] ?? []).map((r) => r.recipe.wallSeconds));
+    return [s.name, fmtSeconds(s.medianBareWall), fmtSeconds(s.medianLeakgateWall), fmtSeconds(s.medianOverheadSeconds), fmtSeconds(s.medianBareCycleSeconds), fmtSeconds(s.medianLeakgateCycleSeconds), fmtSeconds(s.medianCheckpointSeconds), Object.keys(s.tracedCycles).join('/'), fmtSeconds(recipeWall), fmtPct(s.recipe.medianGrowthPercent)];
+  });
+}
+
+const MEMORY_HEADERS = ['scenario', 'bare (MiB)', 'leakgate Python (MiB)', 'leakgate + node, max of both (MiB)', 'recipe (MiB)'];
+function memoryRows(summary) {
+  return summary.perScenario.map((s) => [s.name, fmtMiB(s.medianPeakRssKiB.bare), fmtMiB(s.medianPeakRssKiB.leakgatePython), fmtMiB(s.medianPeakRssKiB.leakgateTree), fmtMiB(s.medianPeakRssKiB.recipe)]);
+}
+
+function textTable(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(headers, rows) {
+  const esc = (c) => String(c).replace(/\|/g, '\\|');
+  return [`| ${headers.map(esc).join(' | ')} |`, `|${headers.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+function summaryLines(summary) {
+  const t = summary.totals;
+  return [
+    `False alarms over clean scenarios: ${fmtRate(t.falseAlarms)} runs` + (t.cleanErrors ? ` (and ${t.cleanErrors} errors)` : ''),
+    `Leaks caught: ${fmtRate(t.leaksCaught)} runs; of the right kind: ${fmtRate(t.rightKind)}` + (t.leakyErrors ? ` (and ${t.leakyErrors} errors)` : ''),
+    `Attribution correct (top site = the marked line, Python leaks): ${fmtRate(t.attribution)} runs`,
+    `Median ratio to bare (median of per-scenario medians): clean ${fmtRatio(t.medianRatioClean)} (scale_* excluded; median extra wall time ${fmtSeconds(t.medianOverheadClean)}), leaky ${fmtRatio(t.medianRatioLeaky)}`,
+    `Textbook recipe: false alarms ${fmtRate(t.recipe.falseAlarms)} runs; leaks caught ${fmtRate(t.recipe.leaksCaught)} (Python leaks ${fmtRate(t.recipe.pythonLeaksCaught)}, native and fd leaks ${fmtRate(t.recipe.otherLeaksCaught)}, which tracemalloc cannot see: any "catch" there is other growth); top line correct ${fmtRate(t.recipe.topLine)}; median ratio to bare: clean ${fmtRatio(t.recipe.medianRatioClean)}, leaky ${fmtRatio(t.recipe.medianRatioLeaky)}`,
+    `Scale, big heap (5 M objects): checkpoint share of leakgate's wall time ${fmtShare(t.scale.bigHeapCheckpointShare)} (sum of checkpointSeconds / sum of wallSeconds), ratio to bare ${fmtRatio(t.scale.bigHeapRatio)} (${fmtSeconds(t.scale.bigHeapOverheadSeconds)} more; leakgate's ${fmtSeconds(t.scale.bigHeapWallSeconds)} = setup ~${fmtSeconds(t.scale.bigHeapSetupSeconds)} + counted checkpoints ${fmtSeconds(t.scale.bigHeapCheckpointSeconds)} + ${fmtSeconds(t.scale.bigHeapRestSeconds)} of the rest: start, settling checkpoints, exit), peak RSS bare ${fmtMiB(t.scale.bigHeapPeakRssKiB?.bare)} MiB vs leakgate's Python ${fmtMiB(t.scale.bigHeapPeakRssKiB?.leakgatePython)} MiB`,
+    `Scale, fast cycles (--cycles ${t.scale.fastCycles ?? '–'}): ratio to bare ${fmtRatio(t.scale.fastCycleRatio)} (${fmtSeconds(t.scale.fastCycleOverheadSeconds)} more)`,
+    `Peak memory: leakgate's Python process uses a median ${fmtMiB(t.peakRss.medianExtraPythonKiB)} MiB more than the bare run; leakgate's process tree peaks at a median ${fmtMiB(t.peakRss.medianTreeKiB)} MiB (the larger of node and Python)`,
+  ];
+}
+
+function renderMarkdown(data) {
+  const { machine, summary, settings } = data;
+  const runsByScenario = {};
+  for (const r of data.runs) (runsByScenario[r.scenario] ??= []).push(r);
+  const m = machine;
+  const out = [];
+  out.push('# leakgate benchmark results', '');
+  out.push(`Generated by \`node bench/run.mjs\` from \`${settings.resultsFile}\`; do not edit by hand (\`node bench/run.mjs --render\` rewrites it). How the benchmark works: [bench/README.md](README.md).`, '');
+  out.push(`- **Date:** ${m.date}; total run time ${fmtSeconds(data.totalSeconds)}, ${settings.repeats} repeat(s) per scenario${settings.only ? `, only \`${settings.only}\`` : ''}${settings.quick ? ', --quick' : ''}`);
+  out.push(`- **Machine:** ${m.nproc} CPU(s), ${m.cpuModel}, ${(m.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB RAM, Linux ${m.kernel}; load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${(m.loadAverageAtEnd ?? []).map((x) => x.toFixed(2)).join(' ')}`);
+  out.push(`- **Software:** Node ${m.node}; Python ${m.python.version} (\`${m.python.executable}\`) for most scenarios, Python ${m.systemPython.version} (\`${m.systemPython.executable}\`) for numpy and Flask; leakgate at ${m.commit ?? 'unknown commit'}${m.distModified ? ' with dist/ modified in the work tree' : ''}, dist/ fingerprint \`${m.distFingerprint ?? '?'}\`${m.distFingerprintAtEnd && m.distFingerprintAtEnd !== m.distFingerprint ? ` (dist/ changed during the run, to \`${m.distFingerprintAtEnd}\`; leakgate ran from ${m.leakgateCli})` : ''}`);
+  out.push(`- **Settings:** ${DEFAULT_CYCLES} cycles after ${DEFAULT_WARMUP} warm-up (leakgate's defaults) for leakgate, the bare run and the recipe alike, except where the table says otherwise.`, '');
+  out.push('## Summary', '');
+  for (const line of summaryLines(summary)) out.push(`- ${line}`);
+  out.push('');
+  out.push('## Surprises', '');
+  if (summary.surprises.length) for (const s of summary.surprises) out.push(`- ${s}`);
+  else out.push('- none');
+  out.push('', `(Flagged automatically: false alarms, missed leaks, wrong kind or attribution, errors, median ratio above ${CLEAN_RATIO_LIMIT}× for clean or ${LEAKY_RATIO_LIMIT}× for leaky scenarios.)`, '');
+  out.push('## Accuracy and cost', '');
+  out.push('*Ratio* is wall time over wall time of the same cycles run bare, per repeat, median over repeats. *Top site correct* is the number of runs whose first growing site is the line marked `# leakgate: leak-site`. The recipe is `bench/recipe.py`.', '');
+  out.push(markdownTable(MAIN_HEADERS, mainRows(summary)), '');
+  out.push('## Where the time goes', '');
+  out.push('Medians over repeats. *extra* is leakgate wall − bare wall (each repeat, then the median). *cycles* is the time of the cycles alone, timed inside Python: for the bare run the W warm-up and N measured cycles; for leakgate its `timing.cycleSeconds`, which also counts the cycles of the traced window (run under tracemalloc) when there is one. *checkpoints* is `timing.checkpointSeconds`. *recipe growth* is the growth of total traced memory between the two snapshots.', '');
+  out.push(markdownTable(TIMING_HEADERS, timingRows(summary, runsByScenario)), '');
+  out.push('## Peak memory', '');
+  out.push('Peak RSS, medians over repeats, from GNU time\'s `%M`. *bare* and *recipe*: the Python process. *leakgate Python*: the harness\'s Python process alone (leakgate is given `--python` as a wrapper that runs the interpreter under GNU time). *leakgate + node*: GNU time around the whole `node dist/cli.js` command, which reports the largest maximum RSS of the process and its waited-for descendants, i.e. the larger of node\'s and Python\'s peaks, not their sum.', '');
+  out.push(markdownTable(MEMORY_HEADERS, memoryRows(summary)), '');
+  return out.join('\n');
+}
+
+function printReport(data) {
+  const { summary } = data;
+  console.log('');
+  console.log(textTable(MAIN_HEADERS, mainRows(summary)));
+  console.log('');
+  for (const line of summaryLines(summary)) console.log(line);
+  console.log('');
+  if (summary.surprises.length) {
+    console.log('Surprises:');
+    for (const s of summary.surprises) console.log(`  - ${s}`);
+  } else console.log('Surprises: none');
+  console.log(`\nTotal run time: ${fmtSeconds(data.totalSeconds)}`);
+}
+
+// --------------------------------------------------------------------- main ---
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.render) {
+    const data = JSON.parse(readFileSync(options.render, 'utf8'));
+    // The summary is recomputed from the raw runs, so that a change to it applies to old results.
+    data.summary = summarise(data.scenarios, data.runs);
+    writeFileSync(options.render, `${JSON.stringify(data, null, 2)}\n`);
+    const md = options.render === join(ROOT, 'bench', 'results', 'latest.json') ? join(ROOT, 'bench', 'RESULTS.md') : join(dirname(options.render), 'RESULTS.md');
+    writeFileSync(md, `${renderMarkdown(data)}\n`);
+    printReport(data);
+    console.log(`wrote ${relative(process.cwd(), md)}`);
+    return;
+  }
+  const [major] = process.versions.node.split('.').map(Number);
+  if (major < 22) fail(`Node ${process.version} is too old for leakgate: run node_modules/.bin/node bench/run.mjs`);
+  if (!existsSync(CLI)) fail(`${relative(process.cwd(), CLI)} is missing: build leakgate first (npm run build)`);
+  if (!existsSync(GNU_TIME)) fail(`${GNU_TIME} (GNU time) is needed for peak memory: apt-get install time`);
+
+  const scenarios = discover(options);
+  if (scenarios.length === 0) fail(`no scenario matches${options.only ? ` "${options.only}"` : ''}`);
+  const partial = options.quick || options.only !== null;
+  const scratch = mkdtempSync(join(tmpdir(), 'leakgate-bench-'));
+  const outDir = options.out ?? (partial ? scratch : join(ROOT, 'bench', 'results'));
+  const resultsFile = partial || options.out ? join(outDir, 'results.json') : join(outDir, 'latest.json');
+  const markdownFile = partial || options.out ? join(outDir, 'RESULTS.md') : join(ROOT, 'bench', 'RESULTS.md');
+  mkdirSync(outDir, { recursive: true });
+
+  // Resolve each interpreter once (no pyenv shim in the timings), and make a wrapper that
+  // runs it under GNU time, so that the peak RSS of leakgate's Python process is measured.
+  const pythons = { default: pythonInfo('python3'), system: pythonInfo(SYSTEM_PYTHON) };
+  const interpreters = {};
+  for (const [kind, info] of Object.entries(pythons)) {
+    const rssFile = join(scratch, `python-${kind}.rss`);
+    const wrapper = join(scratch, `python-${kind}.sh`);
+    const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+    writeFileSync(wrapper, `#!/bin/sh\nexec ${GNU_TIME} -f %M -o ${quote(rssFile)} ${quote(info.executable)} "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    interpreters[kind] = { executable: info.executable, wrapper, rssFile };
+  }
+  const machine = machineFacts(pythons);
+  machine.distFingerprint = fingerprint(DIST);
+  if (!options.liveDist) CLI = freezeDist(scratch);
+  machine.leakgateCli = options.liveDist ? 'dist/cli.js (live)' : 'a copy of dist/ taken at start';
+  console.log(`bench: ${scenarios.length} scenario(s) × ${options.repeats} repeat(s) on ${machine.nproc} CPU(s) (${machine.cpuModel}); Python ${pythons.default.version} and ${pythons.system.version} (numpy/Flask), Node ${process.version}`);
+
+  const started = performance.now();
+  const runs = [];
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    // Even repeats: leakgate, bare, recipe. Odd repeats: recipe, bare, leakgate.
+    const order = repeat % 2 === 0 ? ['leakgate', 'bare', 'recipe'] : ['recipe', 'bare', 'leakgate'];
+    for (const scenario of scenarios) {
+      const python = interpreters[scenario.pythonKind];
+      const result = { scenario: scenario.name, repeat: repeat + 1, order };
+      for (const step of order) {
+        if (step === 'leakgate') result.leakgate = await runLeakgate(scenario, python, scratch);
+        else if (step === 'bare') result.bare = await runBare(scenario, python, scratch);
+        else result.recipe = await runRecipe(scenario, python, scratch);
+      }
+      const bareWall = result.bare.exitCode === 0 ? result.bare.wallSeconds : null;
+      result.ratio = bareWall ? result.leakgate.wallSeconds / bareWall : null;
+      result.recipeRatio = bareWall && result.recipe.verdict !== 'error' ? result.recipe.wallSeconds / bareWall : null;
+      runs.push(result);
+      const lg = result.leakgate;
+      console.log(`[${repeat + 1}/${options.repeats}] ${scenario.name.padEnd(46)} leakgate ${lg.verdict.padEnd(5)} ${(lg.kind ?? '').padEnd(6)} ${(lg.topSite ?? '').padEnd(44)} ${fmtSeconds(lg.wallSeconds).padStart(7)} | bare ${fmtSeconds(result.bare.wallSeconds).padStart(7)} | ratio ${fmtRatio(result.ratio).padStart(7)} | recipe ${result.recipe.verdict} ${fmtSeconds(result.recipe.wallSeconds)}`);
+    }
+  }
+  const totalSeconds = (performance.now() - started) / 1000;
+  machine.loadAverageAtEnd = loadavg();
+  machine.distFingerprintAtEnd = fingerprint(DIST);
+  if (machine.distFingerprintAtEnd !== machine.distFingerprint) console.warn(`bench: dist/ changed during the run (${machine.distFingerprint} -> ${machine.distFingerprintAtEnd})${options.liveDist ? ': with --live-dist, the results mix versions' : '; the runs used the copy taken at start'}`);
+  const summary = summarise(scenarios, runs);
+  const data = {
+    schema: 'leakgate/bench@1',
+    settings: { repeats: options.repeats, only: options.only, quick: options.quick, defaultCycles: DEFAULT_CYCLES, defaultWarmup: DEFAULT_WARMUP, cyclesOverride: CYCLES_OVERRIDE, resultsFile: resultsFile.startsWith(ROOT) ? relative(ROOT, resultsFile) : resultsFile },
+    machine,
+    totalSeconds,
+    scenarios,
+    summary,
+    runs,
+  };
+  writeFileSync(resultsFile, `${JSON.stringify(data, null, 2)}\n`);
+  writeFileSync(markdownFile, `${renderMarkdown(data)}\n`);
+  printReport(data);
+  console.log(`wrote ${resultsFile} and ${markdownFile}`);
+  rmSync(join(scratch, 'leakgate.json'), { force: true });
+  if (!partial && !options.out) rmSync(scratch, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
