@@ -88,7 +88,8 @@ describe('a change judged against the baseline of the default branch', () => {
     const result = await run(repo, '--baseline', repo.path('baseline.json'));
     const site = result.report!.scenarios[0].comparison!.sites.find((s) => s.code.includes('leak-site'))!;
     expect(site).toMatchObject({ class: 'unchanged', line: 25 });
-    expect(site.baselineBytesPerCycle).toBeGreaterThan(8000);
+    // The leak keeps about 8.3 KiB a cycle; a short traced window estimates it within ±15%.
+    expect(site.baselineBytesPerCycle).toBeGreaterThan(7000);
     expect(result.report!.scenarios[0].comparison!.class).toBe('unchanged');
     expect(result.exitCode).toBe(0);
   });

@@ -29,7 +29,8 @@ const SYSTEM_PYTHON = '/usr/bin/python3'; // Debian's, with python3-numpy and py
 const MARKER = '# leakgate: leak-site';
 const DEFAULT_CYCLES = 100;
 const DEFAULT_WARMUP = 20;
-const CYCLES_OVERRIDE = { 'bench/scenarios/scale_fast_cycles.py': 10000 };
+// The *_long scenarios show the cost on a run of realistic length (seconds, not milliseconds).
+const CYCLES_OVERRIDE = { 'bench/scenarios/scale_fast_cycles.py': 10000, 'bench/scenarios/clean_json_api_long.py': 1000, 'bench/scenarios/leak_json_api_long.py': 1000 };
 const QUICK = [
   'bench/scenarios/clean_json_api.py',
   'bench/scenarios/leak_json_api.py',

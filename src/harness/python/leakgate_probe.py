@@ -67,6 +67,7 @@ MAX_SITES_REPORTED = 30
 MAX_FD_TARGETS = 40
 PROGRESS_EVERY_SECONDS = 0.5
 MAX_RETAINED_TYPES = 5
+MIN_TRACED_CYCLES = 5
 MAX_RETAINED_SITES = 3
 RETENTION_BUDGET_SECONDS = 2.0
 
@@ -788,20 +789,25 @@ class Harness:
         def traced_bytes() -> float:
             return float(tracemalloc.get_traced_memory()[0] - own_offset[0])
 
-        every = max(1, -(-max_cycles // max(2, checkpoints)))
         started = time.perf_counter()
         gc.collect()
         tracemalloc.start(self.frames)
         try:
             take(0)
-            done = 0
-            while done < max_cycles:
-                count = min(every, max_cycles - done)
+            # One traced cycle tells how much slower tracing makes this scenario: size the
+            # window so that it fits the budget (at least MIN_TRACED_CYCLES cycles), with its
+            # checkpoints spread evenly over it.
+            self.loop(runner, 1, "trace", 1, tracer=traced_bytes)
+            done = 1
+            first_seconds = max(1e-6, time.perf_counter() - started)
+            affordable = int(budget_seconds / first_seconds)
+            planned = max(MIN_TRACED_CYCLES, min(max_cycles, affordable))
+            every = max(1, -(-(planned - 1) // max(2, checkpoints)))
+            while done < planned:
+                count = min(every, planned - done)
                 self.loop(runner, count, "trace", 1, tracer=traced_bytes)
                 done += count
                 take(len(checkpoint_cycles))
-                if time.perf_counter() - started > budget_seconds and done >= 5 and len(checkpoint_cycles) >= 3:
-                    break
             sites, keys = _growing_sites(series, index)
             # Measurement is over: what follows only explains it, and may allocate freely.
             retention_started = time.perf_counter()
