@@ -797,10 +797,11 @@ class Harness:
             # One traced cycle tells how much slower tracing makes this scenario: size the
             # window so that it fits the budget (at least MIN_TRACED_CYCLES cycles), with its
             # checkpoints spread evenly over it.
+            first_started = time.perf_counter()
             self.loop(runner, 1, "trace", 1, tracer=traced_bytes)
             done = 1
-            first_seconds = max(1e-6, time.perf_counter() - started)
-            affordable = int(budget_seconds / first_seconds)
+            first_seconds = max(1e-6, time.perf_counter() - first_started)
+            affordable = int(max(0.0, budget_seconds - (time.perf_counter() - started)) / first_seconds)
             planned = max(MIN_TRACED_CYCLES, min(max_cycles, affordable))
             every = max(1, -(-(planned - 1) // max(2, checkpoints)))
             while done < planned:
