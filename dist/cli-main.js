@@ -7442,7 +7442,7 @@ function parseCliArgs(argv, env, isTTY) {
         markdownPath: str('markdown'),
         baselinePath: str('baseline'),
         saveBaselinePath: str('save-baseline'),
-        progress: progressRaw ?? (isTTY && !inCi ? 'bar' : jobs > 1 ? 'lines' : 'lines'),
+        progress: progressRaw ?? (isTTY && !inCi ? 'bar' : 'lines'),
         color: isTTY && !values['no-color'] && env.NO_COLOR === undefined,
     };
     if (command === 'merge') {
@@ -27964,8 +27964,7 @@ async function runHarness(settings, hooks) {
     run.exitCode = result?.exitCode ?? null;
     run.signal = result?.signal ?? null;
     run.wallSeconds = (performance.now() - started) / 1000;
-    const startError = spawnError ?? (result && result.code === 'ENOENT' ? new Error('ENOENT') : null);
-    if (run.hello === null && (startError || isNotFound(result))) {
+    if (run.hello === null && (spawnError !== null || isNotFound(result))) {
         run.failure = pythonNotFound(settings.python);
     }
     else if (!done && run.failure === null) {

@@ -156,7 +156,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     markdownPath: str('markdown'),
     baselinePath: str('baseline'),
     saveBaselinePath: str('save-baseline'),
-    progress: (progressRaw as RunConfig['progress'] | undefined) ?? (isTTY && !inCi ? 'bar' : jobs > 1 ? 'lines' : 'lines'),
+    progress: (progressRaw as RunConfig['progress'] | undefined) ?? (isTTY && !inCi ? 'bar' : 'lines'),
     color: isTTY && !values['no-color'] && env.NO_COLOR === undefined,
   };
   if (command === 'merge') {

@@ -143,7 +143,7 @@ async function mergeMode(runtime: Runtime): Promise<void> {
   await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   setOutputs(report, reportPath);
   const mode = context.pullRequest ? 'check' : 'baseline';
-  const state: BaselineState = report.baseline?.status === 'compared' ? { status: 'compared', reason: '', artifactName: config.baselineName } : { status: report.baseline ? 'unusable' : 'missing', reason: report.warnings[0] ?? 'no baseline was found', artifactName: config.baselineName };
+  const state = baselineStateOf(report, config.baselineName);
   await publish(runtime, mode, report, reportPath, state);
 }
 
@@ -169,7 +169,7 @@ async function commentMode(runtime: Runtime): Promise<void> {
   if (number === null) {
     warn(runtime, `no open pull request has head ${run.headSha}: nothing to comment on`);
   } else {
-    const state: BaselineState = report.baseline?.status === 'compared' ? { status: 'compared', reason: '', artifactName: config.baselineName } : { status: report.baseline ? 'unusable' : 'missing', reason: report.warnings[0] ?? 'no baseline was found', artifactName: config.baselineName };
+    const state = baselineStateOf(report, config.baselineName);
     const body = renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, run.headSha), baseline: state, acceptLabel: config.acceptLabel, accepted: report.gate.acceptedBy !== null, runUrl: `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}` });
     await postComment(runtime, number, body, config.comment === 'never' ? 'always' : config.comment, report);
   }
@@ -271,6 +271,12 @@ async function writeSummary(runtime: Runtime, report: Report, headSha: string): 
   } catch (error) {
     core.warning(`leakgate could not write the job summary: ${describe(error)}`);
   }
+}
+
+/** What a report received from elsewhere (a leg, a PR run) says of its baseline, for the comment. */
+function baselineStateOf(report: Report, artifactName: string): BaselineState {
+  if (report.baseline?.status === 'compared') return { status: 'compared', reason: '', artifactName };
+  return { status: report.baseline ? 'unusable' : 'missing', reason: report.warnings[0] ?? 'no baseline was found', artifactName };
 }
 
 function setOutputs(report: Report, reportPath: string): void {

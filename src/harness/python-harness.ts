@@ -268,8 +268,7 @@ export async function runHarness(settings: ScenarioSettings, hooks: HarnessHooks
   run.signal = result?.signal ?? null;
   run.wallSeconds = (performance.now() - started) / 1000;
 
-  const startError = spawnError ?? (result && (result as { code?: string }).code === 'ENOENT' ? new Error('ENOENT') : null);
-  if (run.hello === null && (startError || isNotFound(result))) {
+  if (run.hello === null && (spawnError !== null || isNotFound(result))) {
     run.failure = pythonNotFound(settings.python);
   } else if (!done && run.failure === null) {
     run.failure = failureFromExit({ exitCode: run.exitCode, signal: run.signal, timedOut, timeoutSeconds: settings.timeoutSeconds, lastCycle, lastPhase, stderrTail: run.output.stderrTail, python: settings.python });
