@@ -53,22 +53,33 @@ function numberSchema(setting: NumericSetting) {
 
 const shape = (names: readonly NumericSettingName[]) => Object.fromEntries(names.map((name) => [settings[name].flag, numberSchema(settings[name]).optional()]));
 
-const scenarioSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  target: z.string().min(1).max(1000),
-  python: z.string().min(1).optional(),
-  ...shape(PER_SCENARIO),
-});
+/** The root table's schema, the [[scenarios]] tables', and their keys for "did you mean". */
+function buildSchemas() {
+  const scenario = z.strictObject({
+    name: z.string().min(1).max(200),
+    target: z.string().min(1).max(1000),
+    python: z.string().min(1).optional(),
+    ...shape(PER_SCENARIO),
+  });
+  const root = z.strictObject({
+    python: z.string().min(1).optional(),
+    'fail-on': z.enum(FAIL_ON_VALUES).optional(),
+    ...shape([...PER_SCENARIO, ...RUN_WIDE]),
+    scenarios: z.array(scenario).max(1000).optional(),
+  });
+  return { root, rootKeys: Object.keys(root.shape), scenarioKeys: Object.keys(scenario.shape) };
+}
 
-const rootSchema = z.strictObject({
-  python: z.string().min(1).optional(),
-  'fail-on': z.enum(FAIL_ON_VALUES).optional(),
-  ...shape([...PER_SCENARIO, ...RUN_WIDE]),
-  scenarios: z.array(scenarioSchema).max(1000).optional(),
-});
+let schemas: ReturnType<typeof buildSchemas> | null = null;
 
-const ROOT_KEYS = Object.keys(rootSchema.shape);
-const SCENARIO_KEYS = Object.keys(scenarioSchema.shape);
+/**
+ * The zod schemas, built on first use: building them costs milliseconds at start-up, and most
+ * runs read no configuration file.
+ */
+function configSchemas(): ReturnType<typeof buildSchemas> {
+  schemas ??= buildSchemas();
+  return schemas;
+}
 
 /** The closest known key, if it is close enough to be a typo. */
 export function didYouMean(key: string, known: readonly string[]): string | null {
@@ -124,13 +135,14 @@ export function parseConfigFile(text: string, source: string): FileConfig | null
   const prefix = isPyproject ? 'tool.leakgate' : source.replace(/^.*\//, '');
   const section = isPyproject ? (document.tool as Record<string, unknown> | undefined)?.leakgate : document;
   if (section === undefined) return null;
-  const result = rootSchema.safeParse(section);
+  const { root, rootKeys, scenarioKeys } = configSchemas();
+  const result = root.safeParse(section);
   if (!result.success) {
     const issue = result.error.issues[0];
     const at = keyPath(isPyproject ? 'tool.leakgate' : '', issue.path).replace(/^\./, '');
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0];
-      const known = issue.path.length > 0 ? SCENARIO_KEYS : ROOT_KEYS;
+      const known = issue.path.length > 0 ? scenarioKeys : rootKeys;
       const where = keyPath(isPyproject ? 'tool.leakgate' : '', [...issue.path, key]).replace(/^\./, '');
       const suggestion = didYouMean(key, known);
       throw new UsageError(`${source}: ${where} is not a leakgate setting${suggestion ? `; did you mean '${suggestion}'?` : ''} (known: ${known.join(', ')})`);

@@ -35,6 +35,8 @@ export function scenarioResult(run: HarnessRun): ScenarioResult {
       cycleSeconds: run.samples.reduce((sum, s) => sum + s.seconds, 0),
       tracedCycles: run.window?.cycles ?? 0,
       checkpointSeconds,
+      traceSeconds: run.window?.seconds ?? 0,
+      retentionSeconds: run.window?.retentionSeconds ?? 0,
     },
     error: failure
       ? {

@@ -37,7 +37,7 @@ export function missingLeg(label: string, problem: string): ScenarioResult {
     types: [],
     fdTargets: [],
     series: EMPTY_SERIES,
-    timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0 },
+    timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
     error: { kind: 'missing-leg', message: `${label} produced no usable report: ${problem}`, hint: 'open that leg\'s job: it failed, was cancelled, or did not upload its report', cycle: null, traceback: null, output: '' },
   };
 }

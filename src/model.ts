@@ -88,7 +88,9 @@ export interface TracedWindow {
   sites: TracedSite[];
   /** What keeps the growing types' objects alive, by type name. */
   typeRetention?: Record<string, string>;
+  /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
   retentionSeconds?: number;
+  /** The whole window: traced cycles, their snapshots and the retention search. */
   seconds: number;
 }
 
@@ -225,7 +227,8 @@ export interface ScenarioResult {
   types: TypeReport[];
   fdTargets: { target: string; growth: number }[];
   series: Series;
-  timing: { wallSeconds: number; cycleSeconds: number; tracedCycles: number; checkpointSeconds: number };
+  /** traceSeconds and retentionSeconds are 0 when no traced window ran. */
+  timing: { wallSeconds: number; cycleSeconds: number; tracedCycles: number; checkpointSeconds: number; traceSeconds: number; retentionSeconds: number };
   error: { kind: string; message: string; hint: string | null; cycle: number | null; traceback: string | null; output: string } | null;
   /** Present when a baseline was given (null for this scenario when it could not be compared). */
   comparison?: ScenarioComparison;

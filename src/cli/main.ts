@@ -1,6 +1,10 @@
 /**
  * The command line: parse → run the pipeline → print and write the reports → exit code.
  * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run).
+ *
+ * The harness (with execa) and the report guard (with ajv) are imported by the commands that
+ * use them, so each lands in a chunk of its own: `--version` loads neither and `run` never
+ * loads ajv, which keeps their start-up short.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -8,10 +12,8 @@ import { EXIT, LEAKGATE_VERSION } from '../constants.js';
 import { parseCliArgs, resolveRunConfig, USAGE, UsageError, type CliFlags } from '../config.js';
 import { readConfigFile } from '../config-store.js';
 import { mergeReports, type Leg } from '../merge.js';
-import { parseUntrustedReport } from '../report/guard.js';
 import { recordBaseline } from '../baseline/baseline.js';
 import { readBaselineFile, writeBaselineFile } from '../baseline/store.js';
-import { runHarness } from '../harness/python-harness.js';
 import type { Report } from '../model.js';
 import { runPipeline } from '../pipeline.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -59,6 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const baseline = config.baselinePath ? await readBaselineFile(config.baselinePath) : null;
   // Several scenarios at once would interleave a progress bar: lines instead.
   const progress = progressReporter(config.jobs > 1 && config.progress === 'bar' ? 'lines' : config.progress, io.stderr);
+  const { runHarness } = await import('../harness/python-harness.js');
   const report = await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress });
   progress.done();
   io.stdout(renderTerminal(report, { color: config.color }));
@@ -71,6 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 /** `leakgate merge`: one report from the legs' JSON reports, each read as untrusted data. */
 async function mergeCommand(paths: readonly string[], expectLegs: number | null, flags: CliFlags, io: CliIo): Promise<number> {
+  const { parseUntrustedReport } = await import('../report/guard.js');
   const legs: Leg[] = [];
   for (const path of paths) {
     const text = await readFile(path, 'utf8').catch((error: Error) => {

@@ -7,9 +7,10 @@
  * the time-out, and returns everything measured, even when the run fails.
  */
 import { execa } from 'execa';
+import { watch, type FSWatcher } from 'node:fs';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENV_ALLOW_LIST, ENV_ALLOW_PREFIXES, OUTPUT_TAIL_BYTES } from '../constants.js';
 import type { Checkpoint, HarnessHello, HarnessRun, ScenarioFailure, ScenarioSettings, TracePlan, TracedWindow, UntracedPhase } from '../model.js';
@@ -19,7 +20,9 @@ import { parseRecord, parseSamples, type HarnessRecord } from './records.js';
 /** Where the harness's Python files are: beside this module in src/, beside the bundle in dist/. */
 export const HARNESS_SCRIPT = fileURLToPath(new URL('./python/leakgate_run.py', import.meta.url));
 
-// How often the records file is read: the harness waits this long, at most, for its answer.
+// How often the records file is read when nothing wakes us sooner. A watcher on the run's
+// folder wakes the reader as soon as a record is written (see recordsWatcher); the poll is the
+// fallback where file watching is unavailable or drops events.
 const POLL_INTERVAL_MS = 10;
 
 export interface ProgressEvent {
@@ -108,6 +111,25 @@ class RecordTail {
     } finally {
       await handle.close();
     }
+  }
+}
+
+/**
+ * Calls `onChange` when `fileName` in `folder` is created or written; null when the platform
+ * cannot watch it. The folder is watched, not the file, because the harness creates the file.
+ */
+function recordsWatcher(folder: string, fileName: string, onChange: () => void): FSWatcher | null {
+  try {
+    // persistent: false, so that a watcher never keeps the process alive by itself.
+    const watcher = watch(folder, { persistent: false }, (_event, changed) => {
+      // Some platforms do not say which file changed: a wake-up too many only costs one read.
+      if (changed === null || changed === fileName) onChange();
+    });
+    // After an error (e.g. the folder is gone) the poll carries on alone.
+    watcher.on('error', () => watcher.close());
+    return watcher;
+  } catch {
+    return null; // e.g. no inotify watches left (ENOSPC): the poll still reads every record
   }
 }
 
@@ -252,9 +274,34 @@ export async function runHarness(settings: ScenarioSettings, hooks: HarnessHooks
       return null;
     },
   );
-  while (!exited) {
-    await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS))]);
-    await drain(false);
+  // The harness blocks after an "await" record until it is answered, so every millisecond between
+  // its write and our read is added to the run: the watcher wakes the loop at once, and `written`
+  // remembers a write that came while a drain was under way, so that it is not slept through.
+  let written = false;
+  let wake: (() => void) | null = null;
+  const watcher = recordsWatcher(folder, basename(recordsPath), () => {
+    written = true;
+    wake?.();
+  });
+  try {
+    while (!exited) {
+      if (!written) {
+        let poll: NodeJS.Timeout | undefined;
+        await Promise.race([
+          finished,
+          new Promise<void>((resolve) => {
+            wake = resolve;
+            poll = setTimeout(resolve, POLL_INTERVAL_MS);
+          }),
+        ]);
+        wake = null;
+        clearTimeout(poll);
+      }
+      written = false;
+      await drain(false);
+    }
+  } finally {
+    watcher?.close();
   }
   clearTimeout(timer);
   const result = await finished;

@@ -64,7 +64,7 @@ export function parseRecord(line: string): HarnessRecord | null {
     case 'await':
       return isNumber(value.measuredSeconds) && isNumber(value.warmupSeconds) ? (value as HarnessRecord) : null;
     case 'trace':
-      return isNumber(value.frames) && isNumber(value.cycles) && isNumberArray(value.checkpointCycles) && isNumberArray(value.tracedBytes) && Array.isArray(value.sites) && value.sites.every(isSite) && isNumber(value.seconds) && (value.typeRetention === undefined || (isObject(value.typeRetention) && Object.values(value.typeRetention).every(isString)))
+      return isNumber(value.frames) && isNumber(value.cycles) && isNumberArray(value.checkpointCycles) && isNumberArray(value.tracedBytes) && Array.isArray(value.sites) && value.sites.every(isSite) && isNumber(value.seconds) && (value.retentionSeconds === undefined || isNumber(value.retentionSeconds)) && (value.typeRetention === undefined || (isObject(value.typeRetention) && Object.values(value.typeRetention).every(isString)))
         ? (value as HarnessRecord)
         : null;
     case 'error':

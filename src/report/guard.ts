@@ -19,7 +19,18 @@ function loadSchema(): object {
   return JSON.parse(readFileSync(path, 'utf8')) as object;
 }
 
-const validate = new Ajv2020({ allErrors: false, strict: false }).compile(loadSchema());
+type Validator = ReturnType<Ajv2020['compile']>;
+let compiled: Validator | null = null;
+
+/**
+ * The schema's validator, compiled on first use: ajv generates and compiles code for the whole
+ * schema, tens of milliseconds that `leakgate run` (which never reads an untrusted report)
+ * should not pay at start-up.
+ */
+function validator(): Validator {
+  compiled ??= new Ajv2020({ allErrors: false, strict: false }).compile(loadSchema());
+  return compiled;
+}
 
 /** The report, or the reason it cannot be used. */
 export function parseUntrustedReport(text: string): { ok: true; report: Report } | { ok: false; reason: string } {
@@ -30,6 +41,7 @@ export function parseUntrustedReport(text: string): { ok: true; report: Report }
   } catch (error) {
     return { ok: false, reason: `is not JSON (${(error as Error).message})` };
   }
+  const validate = validator();
   if (!validate(value)) {
     const first = validate.errors?.[0];
     return { ok: false, reason: `does not match the report schema: ${first?.instancePath || '/'} ${first?.message ?? ''}`.trim() };
