@@ -1,7 +1,11 @@
 """Leaky, with scheduling noise: four worker threads handle each cycle's jobs, and every job
-leaves one record in a shared log. Thread interleaving differs from run to run."""
+leaves one record in a shared log. Thread interleaving differs from run to run. Each cycle
+also handles one request of the shared JSON API (_service.handle_request, about 5 ms,
+nothing retained) on the calling thread, the unit of work a real load cycle does."""
 import threading
 from concurrent.futures import ThreadPoolExecutor
+
+from _service import handle_request
 
 _log = []
 _lock = threading.Lock()
@@ -26,6 +30,7 @@ def setup():
 
 
 def cycle():
+    handle_request()
     list(pool.map(job, range(4)))
 
 
