@@ -131,11 +131,13 @@ export function planTrace(phase: UntracedPhase): TracePlan {
   return {
     trace: reasons.length > 0,
     cycles: Math.max(10, Math.ceil(phase.settings.cycles / 5)),
-    // Tracing slows allocation-heavy code 3-30x: cap the window at the untraced cycles' time
-    // (it still runs at least 5 cycles), and the search for retention paths at half of it.
-    budgetSeconds: Math.max(0.1, cycleSeconds),
+    // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
+    // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
+    // that a leaky run costs at most about twice a clean one. The search for retention paths
+    // usually takes milliseconds; its cap only bounds a huge heap.
+    budgetSeconds: Math.max(0.1, cycleSeconds / 2),
     checkpoints: 6,
-    retentionSeconds: Math.min(2, Math.max(1, cycleSeconds / 2)),
+    retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
     types: growingTypes.slice(0, 5).map((t) => t.type),
     reasons,
   };

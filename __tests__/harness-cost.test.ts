@@ -1,0 +1,121 @@
+/**
+ * What the harness does to stay cheap must not change what it finds: the big-heap freeze,
+ * the private bytecode cache, and naming library functions from indentation.
+ * Real python3 processes throughout.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { leakgate, ROOT } from './helpers/cli.js';
+
+const HARNESS = join(ROOT, 'dist', 'python');
+const uid = process.getuid!();
+
+/** Every file under a folder, recursively. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** Run the harness entry with a settings file that does not exist: it imports everything, then exits 11. */
+function runHarnessEntry(tmp: string): number | null {
+  return spawnSync('python3', [join(HARNESS, 'leakgate_run.py'), join(tmp, 'missing-settings.json')], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, TMPDIR: tmp } }).status;
+}
+
+describe('the harness keeps its compiled bytecode in a private folder', () => {
+  it('writes it under the temp dir, in a folder only this user can enter, never beside the harness', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'leakgate-bytecode-test-'));
+    expect(runHarnessEntry(tmp)).toBe(11);
+    const cache = join(tmp, `leakgate-bytecode-${uid}`);
+    expect(statSync(cache).mode & 0o777).toBe(0o700);
+    const compiled = filesUnder(cache).map((f) => f.split('/').pop());
+    expect(compiled).toEqual(expect.arrayContaining([expect.stringMatching(/^leakgate_probe\..*\.pyc$/), expect.stringMatching(/^leakgate_retention\..*\.pyc$/)]));
+    expect(existsSync(join(HARNESS, '__pycache__'))).toBe(false);
+  });
+
+  it('does not use a folder that others can write (a .pyc is code)', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'leakgate-bytecode-test-'));
+    const cache = join(tmp, `leakgate-bytecode-${uid}`);
+    mkdirSync(cache);
+    chmodSync(cache, 0o777);
+    expect(runHarnessEntry(tmp)).toBe(11);
+    expect(filesUnder(cache)).toEqual([]);
+    expect(existsSync(join(HARNESS, '__pycache__'))).toBe(false);
+  });
+});
+
+describe('a big heap is frozen after the warm-up, and leaks on top of it are still found', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'leakgate-big-heap-'));
+  const common = `
+_heap = []
+_registry = {}
+
+
+class Session:
+    def __init__(self, n):
+        self.n = n
+        self.payload = [n] * 20
+
+
+def setup():
+    _heap.extend([i, str(i)] for i in range(300_000))  # 300,000 lists: over the freeze threshold
+`;
+  writeFileSync(join(folder, 'big_leaky.py'), `${common}
+
+def cycle():
+    n = len(_registry)
+    _registry[n] = Session(n)
+`);
+  writeFileSync(join(folder, 'big_clean.py'), `${common}
+
+def cycle():
+    session = Session(len(_heap))
+    _registry["current"] = session
+`);
+
+  it('a leak of one object per cycle is caught, with its type, site and what holds it', async () => {
+    const result = await leakgate(['run', 'big_leaky.py', '--cwd', folder]);
+    const scenario = result.report!.scenarios[0];
+    expect(result.exitCode).toBe(1);
+    expect(scenario.leak.kind).toBe('python');
+    expect(scenario.leak.notes.join(' ')).toMatch(/froze the \d[\d,]* objects/);
+    const session = scenario.types.find((t) => t.type === 'big_leaky.Session');
+    expect(session?.perCycle).toBeCloseTo(1, 1);
+    expect(session?.retainedBy).toMatch(/^big_leaky\._registry \(dict\) → \[key \d+\] → big_leaky\.Session$/);
+    expect(`${scenario.sites[0].file}:${scenario.sites[0].line}`).toBe('big_leaky.py:9');
+  });
+
+  it('the same heap with no leak passes', async () => {
+    const result = await leakgate(['run', 'big_clean.py', '--cwd', folder]);
+    expect(result.report!.scenarios[0].leak.reasons).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+});
+
+describe('library functions are named from indentation as exactly as a parse names them', () => {
+  it.each(['json/decoder.py', 'http/server.py', 'inspect.py', 'asyncio/base_events.py'])('%s: every statement line', (file) => {
+    const script = `
+import os, sys, sysconfig
+sys.path.insert(0, ${JSON.stringify(HARNESS)})
+import leakgate_probe as probe
+path = os.path.join(sysconfig.get_paths()["stdlib"], ${JSON.stringify(file)})
+spans = probe._function_spans(path)
+lines = open(path, encoding="utf-8").read().splitlines()
+checked = wrong = 0
+for number, text in enumerate(lines, 1):
+    stripped = text.strip()
+    if not stripped or stripped.startswith(("#", "@", "def ", "class ", "async def ")):
+        continue
+    best, best_size = "<module>", None
+    for start, end, name in spans:
+        if start <= number <= end and (best_size is None or end - start < best_size):
+            best, best_size = name, end - start
+    checked += 1
+    wrong += probe._function_by_indentation(path, number) != best
+print(checked, wrong)
+`;
+    const [checked, wrong] = execFileSync('python3', ['-c', script], { encoding: 'utf8' }).trim().split(' ').map(Number);
+    expect(checked).toBeGreaterThan(200);
+    expect(wrong).toBe(0);
+  });
+});
