@@ -28,6 +28,8 @@ describe('the examples say what holds their leak', () => {
     { example: 'unbounded_cache', where: 'site', path: "leaky._response_cache (dict) → [key 'req-" },
     { example: 'listeners', where: 'type', path: 'leaky.bus (leaky.EventBus)._subscribers (list)' },
     { example: 'closures', where: 'type', path: 'leaky._pending_retries (dict)' },
+    // A one-cell closure tuple looks like gc.get_referrers' own argument tuple: it must not be skipped.
+    { example: 'closures', where: 'site', path: '__closure__ (tuple) → [0] (cell) → closure cell → bytes' },
     { example: 'finalizer_resurrection', where: 'type', path: 'leaky._flush_later (list)' },
     { example: 'asyncio_tasks', where: 'type', path: 'asyncio task watch_for_cancel' },
     { example: 'thread_local', where: 'site', path: "threading.local → [a thread's storage] (dict) → [key 'audit'] (list)" },

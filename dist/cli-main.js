@@ -8181,11 +8181,13 @@ function planTrace(phase) {
     return {
         trace: reasons.length > 0,
         cycles: Math.max(10, Math.ceil(phase.settings.cycles / 5)),
-        // Tracing slows allocation-heavy code 3-30x: cap the window at the untraced cycles' time
-        // (it still runs at least 5 cycles), and the search for retention paths at half of it.
-        budgetSeconds: Math.max(0.1, cycleSeconds),
+        // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
+        // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
+        // that a leaky run costs at most about twice a clean one. The search for retention paths
+        // usually takes milliseconds; its cap only bounds a huge heap.
+        budgetSeconds: Math.max(0.1, cycleSeconds / 2),
         checkpoints: 6,
-        retentionSeconds: Math.min(2, Math.max(1, cycleSeconds / 2)),
+        retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
         types: growingTypes.slice(0, 5).map((t) => t.type),
         reasons,
     };
@@ -8242,6 +8244,9 @@ function analyseGrowth(run) {
     else if (memoryRate !== null && !tracedLeak && pythonLeak) {
         // Python objects leak, and memory grows with them: say so without calling it native.
         reasons.push(`${rssLeak && !heapLeak ? 'RSS' : 'the malloc heap'} grows by ${bytesWords(memoryRate)} per cycle`);
+    }
+    if (run.frozenObjects > 0) {
+        notes.push(`leakgate froze the ${run.frozenObjects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`);
     }
     if (!pythonLeak && !nativeLeak && heapLeak && !rssLeak) {
         notes.push(`the malloc heap grew by ${bytesWords(signals.heap.slopePerX)} per cycle with no Python growth, below the ${bytesWords(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR)} a native leak needs: malloc's own caches move that much`);

@@ -10056,7 +10056,7 @@ function parseRecord(line) {
         case 'loaded':
             return typeof value.async === 'boolean' ? value : null;
         case 'phase':
-            return isString(value.name) && isNumber(value.cycle) ? value : null;
+            return isString(value.name) && isNumber(value.cycle) && (value.frozenObjects === undefined || isNumber(value.frozenObjects)) ? value : null;
         case 'progress':
             return isNumber(value.cycle) && isString(value.phase) ? value : null;
         case 'checkpoint':
@@ -10250,6 +10250,7 @@ async function runHarness(settings, hooks) {
         exitCode: null,
         signal: null,
         corruptRecords: 0,
+        frozenObjects: 0,
     };
     const stdout = new OutputTail(OUTPUT_TAIL_BYTES);
     const stderr = new OutputTail(OUTPUT_TAIL_BYTES);
@@ -10301,6 +10302,8 @@ async function runHarness(settings, hooks) {
                 break;
             case 'phase':
                 lastPhase = record.name;
+                if (record.frozenObjects !== undefined)
+                    run.frozenObjects = record.frozenObjects;
                 hooks.onProgress?.({ scenario: settings.name, phase: record.name, cycle: record.cycle, totalCycles });
                 break;
             case 'progress':

@@ -135,6 +135,8 @@ export interface HarnessRun {
   exitCode: number | null;
   signal: string | null;
   corruptRecords: number;
+  /** Objects the harness froze (gc.freeze) after the warm-up because the heap was big; 0 when it did not. */
+  frozenObjects: number;
 }
 
 /** The untraced phase, as the analysis sees it when it decides whether to trace. */

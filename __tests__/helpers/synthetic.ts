@@ -94,6 +94,7 @@ export function syntheticRun(shape: SyntheticShape): HarnessRun {
     exitCode: 0,
     signal: null,
     corruptRecords: 0,
+    frozenObjects: 0,
   };
 }
 

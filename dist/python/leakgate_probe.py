@@ -62,6 +62,9 @@ CHECKPOINT_BUDGET_SHARE = 0.08
 MAX_CHECKPOINTS = 25
 MIN_CHECKPOINTS = 8
 MAX_SETTLING_CHECKPOINTS = 6
+# From this many gc-tracked objects after the warm-up, the heap is frozen (gc.freeze): every
+# later gc.collect() and census then walks only the objects born since, instead of millions.
+FREEZE_MIN_OBJECTS = 250_000
 MAX_TYPES_PER_CENSUS = 2000
 MAX_SITES_REPORTED = 30
 MAX_FD_TARGETS = 40
@@ -492,6 +495,10 @@ class CodeIndex:
         return path
 
     def function_at(self, filename: str, line: int) -> str:
+        # Parsing a whole module is exact but costs ~10 ms per library file (Flask's stacks
+        # touch a dozen): library frames are named from indentation, which is nearly free.
+        if not self.is_user_code(filename):
+            return _function_by_indentation(filename, line)
         spans = self._functions.get(filename)
         if spans is None:
             spans = self._functions[filename] = _function_spans(filename)
@@ -510,6 +517,39 @@ class CodeIndex:
             "code": linecache.getline(filename, line).strip()[:200],
             "userCode": self.is_user_code(filename),
         }
+
+
+def _function_by_indentation(filename: str, line: int) -> str:
+    """The qualified name of the def or class around a line, read from indentation alone
+    (the nearest less-indented def or class above it, then the one around that)."""
+    lines = linecache.getlines(filename)
+    if not 0 < line <= len(lines):
+        return "<module>"
+    text = lines[line - 1]
+    limit = len(text) - len(text.lstrip())
+    scopes = []  # (is a class, name), innermost first
+    for number in range(line - 2, -1, -1):
+        if limit == 0:
+            break
+        text = lines[number]
+        stripped = text.lstrip()
+        if not stripped or stripped.startswith(("#", "@")):
+            continue
+        indent = len(text) - len(stripped)
+        if indent >= limit:
+            continue
+        limit = indent
+        for keyword in ("async def ", "def ", "class "):
+            if stripped.startswith(keyword):
+                name = stripped[len(keyword):].lstrip().split("(")[0].split(":")[0].strip()
+                scopes.append((keyword == "class ", name))
+                break
+    qualified = ""
+    prefix = ""
+    for is_class, name in reversed(scopes):
+        qualified = prefix + name
+        prefix = qualified + ("." if is_class else ".<locals>.")
+    return qualified or "<module>"
 
 
 def _function_spans(filename: str):
@@ -559,6 +599,7 @@ class Harness:
         self.cycle_number = 0
         self.stride = 1
         self.last_progress = time.perf_counter()
+        self.frozen_objects = 0
 
     # One small function touches the tracer and the GC; the rest is bookkeeping.
     def reading(self) -> dict:
@@ -596,7 +637,7 @@ class Harness:
             per_cycle_seconds = warm_seconds / self.warmup if self.warmup else 0.0
             self.stride = self.sample_stride(per_cycle_seconds)
             interval = self.checkpoint_interval(per_cycle_seconds)
-            self.phase("measure", {"checkpointEvery": interval, "sampleEvery": self.stride})
+            self.phase("measure", {"checkpointEvery": interval, "sampleEvery": self.stride, "frozenObjects": self.frozen_objects})
             self.checkpoint("measure", fd_targets=True)
             measured_seconds = self.measure(runner, interval)
             self.records.write({"t": "await", "measuredSeconds": measured_seconds, "warmupSeconds": warm_seconds})
@@ -604,6 +645,7 @@ class Harness:
             if answer.get("trace"):
                 self.phase("trace", {"frames": self.frames})
                 self.traced_window(runner, int(answer["cycles"]), float(answer["budgetSeconds"]), int(answer.get("checkpoints", 8)), [str(t) for t in answer.get("types", [])][:MAX_RETAINED_TYPES], float(answer.get("retentionSeconds", RETENTION_BUDGET_SECONDS)))
+            self.thaw()
             if callable(runner.teardown):
                 self.phase("teardown")
                 self.guarded(runner, runner.teardown, "teardown-raised", "teardown() raised")
@@ -611,6 +653,7 @@ class Harness:
             self.records.write(dict(error.record, t="error", cycle=self.cycle_number or None))
             return EXIT_SCENARIO_FAILED
         finally:
+            self.thaw()
             if runner is not None:
                 try:
                     runner.close()
@@ -663,6 +706,8 @@ class Harness:
             reading = self.reading()
             reading["types"] = census()
             json.dumps(reading, separators=(",", ":"))
+            if round_number == 0:
+                self.freeze_if_big(sum(reading["types"].values()))
             del reading
             seconds = time.perf_counter() - start
             spent += seconds
@@ -672,6 +717,23 @@ class Harness:
             if steady >= 2 or heap != heap:
                 break
         return seconds
+
+    def freeze_if_big(self, objects: int) -> None:
+        """Leave a big heap, as the warm-up left it, out of every later collection and census.
+
+        On a heap of millions of objects a gc.collect() and a census cost seconds each (they
+        dominated the run of a 5-million-object scenario). Frozen objects are never collected
+        (a cycle among them that becomes garbage stays until the heap is thawed), so this is
+        done only when the heap is big, and undone before the retention walk and teardown.
+        The census then counts the objects born after the warm-up: growth is the same."""
+        if objects >= FREEZE_MIN_OBJECTS and hasattr(gc, "freeze"):
+            gc.freeze()
+            self.frozen_objects = gc.get_freeze_count()
+
+    def thaw(self) -> None:
+        if self.frozen_objects:
+            gc.unfreeze()
+            self.frozen_objects = 0
 
     def checkpoint_interval(self, per_cycle_seconds: float) -> int:
         """Cycles between checkpoints: as many checkpoints as 8 % of the measured time pays for, 8 to 25."""
@@ -747,8 +809,9 @@ class Harness:
         and what keeps the growing types' and sites' objects alive."""
         import tracemalloc
 
-        # Which objects of the growing types exist now: the ones born in the window are not among them.
-        born_before = leakgate_retention.ids_of_types(growing_types) if growing_types else set()
+        # Which objects of the growing types exist now (the ones born in the window are not
+        # among them), and how long the long containers are (the ones that grow hold the leak).
+        baseline = leakgate_retention.window_baseline(growing_types)
 
         # Traces whose most recent frame is in this harness or in tracemalloc are our own.
         own_files = frozenset(HARNESS_FILES | {os.path.abspath(tracemalloc.__file__), tracemalloc.__file__})
@@ -809,21 +872,30 @@ class Harness:
                 self.loop(runner, count, "trace", 1, tracer=traced_bytes)
                 done += count
                 take(len(checkpoint_cycles))
-            sites, keys = _growing_sites(series, index)
+            grown = _grown_keys(series)
             # Measurement is over: what follows only explains it, and may allocate freely.
             retention_started = time.perf_counter()
-            # The top sites in user code: what a reviewer reads first.
-            explained = [(site, key) for site, key in zip(sites, keys) if any(frame["userCode"] for frame in site["frames"])][:MAX_RETAINED_SITES]
+            deadline = retention_started + retention_seconds
+            # The top sites in user code, which a reviewer reads first, get retention paths.
+            explained = [key for key in grown if any(index.is_user_code(filename) for filename, _ in _scenario_frames(key))][:MAX_RETAINED_SITES]
             site_sizes = {}
-            for site, key in explained:
-                grown_count = max(1, site["counts"][-1] - site["counts"][0])
-                site_sizes.setdefault(key[0], (site["bytes"][-1] - site["bytes"][0]) / grown_count)
-            retention = leakgate_retention.retention_paths(growing_types, born_before, site_sizes, own_files, retention_seconds)
-            for site, key in explained:
-                site["retainedBy"] = retention["sites"].get(key[0], leakgate_retention.NO_PATH)
-            retention_seconds = time.perf_counter() - retention_started
+            for key in explained:
+                sizes, counts = series[key]
+                site_sizes.setdefault(key[0], (sizes[-1] - sizes[0]) / max(1, counts[-1] - counts[0]))
+            # Sampling needs the tracer (it asks where objects were allocated); the walk does not.
+            samples = leakgate_retention.collect_samples(growing_types, baseline, site_sizes, retention_started + retention_seconds / 2)
         finally:
             tracemalloc.stop()
+        del baseline
+        self.thaw()  # the walk must see the referrers that a frozen heap hides
+        retention = leakgate_retention.explain(samples, own_files, deadline)
+        del samples
+        retention_seconds = time.perf_counter() - retention_started
+        # Source lines and function names are read with tracing off: parsing is allocation-heavy.
+        sites = _render_sites(grown, series, index)
+        for site, key in zip(sites, grown):
+            if key in explained:
+                site["retainedBy"] = retention["sites"].get(key[0], leakgate_retention.NO_PATH)
         self.records.write({
             "t": "trace",
             "frames": self.frames,
@@ -837,30 +909,38 @@ class Harness:
         })
 
 
-def _growing_sites(series: dict, index: CodeIndex) -> list:
-    """Sites whose live bytes grew over the window, largest growth first, with readable frames,
-    and their raw traceback keys."""
+def _grown_keys(series: dict) -> list:
+    """Keys of the sites whose live bytes and blocks grew over the window, largest growth first."""
     grown = []
     for key, (sizes, counts) in series.items():
         growth = sizes[-1] - sizes[0]
         if growth > 0 and counts[-1] > counts[0]:
-            grown.append((growth, key, sizes, counts))
+            grown.append((growth, key))
     grown.sort(key=lambda item: item[0], reverse=True)
+    return [key for _, key in grown[:MAX_SITES_REPORTED]]
+
+
+def _scenario_frames(key: tuple) -> list:
+    """The frames of a site's stack above the harness's own, most recent first."""
+    frames = []
+    for filename, line in key:
+        if os.path.abspath(filename) in HARNESS_FILES:
+            break
+        frames.append((filename, line))
+    return frames
+
+
+def _render_sites(keys: list, series: dict, index: CodeIndex) -> list:
+    """Sites as the report shows them: readable frames, and the window's series."""
     sites = []
-    keys = []
-    for _, key, sizes, counts in grown[:MAX_SITES_REPORTED]:
+    for key in keys:
+        sizes, counts = series[key]
+        frames = _scenario_frames(key)
         # The harness's own frames close every complete stack: cut them, and say whether the
         # stack was seen whole (a stack cut by --frames may hide the user's frame).
-        frames = []
-        complete = False
-        for filename, line in key:
-            if os.path.abspath(filename) in HARNESS_FILES:
-                complete = True
-                break
-            frames.append(index.frame(filename, line))
-        sites.append({"frames": frames, "complete": complete, "bytes": sizes, "counts": counts})
-        keys.append(key)
-    return sites, keys
+        complete = len(frames) < len(key)
+        sites.append({"frames": [index.frame(filename, line) for filename, line in frames], "complete": complete, "bytes": sizes, "counts": counts})
+    return sites
 
 
 def _finite(value: float):

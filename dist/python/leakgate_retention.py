@@ -1,11 +1,14 @@
 """Why is it still alive? Retention paths from a root to sample leaked objects.
 
-Called at the end of the traced window, while tracemalloc still runs, so that
-`tracemalloc.get_object_traceback` tells which objects were born during the window
-(after the warm-up and the measured phase) and where.
+Two steps. `collect_samples` runs at the end of the traced window, while tracemalloc still
+runs, so that `tracemalloc.get_object_traceback` tells where an object was allocated; it
+picks objects born in the window (after the warm-up and the measured phase) that are still
+alive: objects of the growing types, and objects allocated at the growing sites, looked for
+first among the newest items of the containers that grew during the window. `explain` runs
+after tracing stopped (tracing makes every allocation of the walk ~10x slower).
 
-For each sample it walks referrers breadth-first (`gc.get_referrers`) up to a root that
-people recognise, and prints the path in their words, e.g.
+For each sample it walks referrers breadth-first (`gc.get_referrers`, one pass over the heap
+per level) up to a root that people recognise, and prints the path in their words, e.g.
     myapp.cache._cache (dict) → [key 1041] → User
 Roots: a module global, a class attribute, a live thread's frame, a threading.local, an
 asyncio task, a functools cache, a logger (its handlers). The walk is bounded in depth, in
@@ -27,6 +30,13 @@ SAMPLES_PER_TARGET = 3
 MAX_NODES = 20000
 # Containers at least this long are searched for untracked objects a site allocated.
 LONG_CONTAINER = 16
+# Objects looked for in one pass of gc.get_referrers: it compares every edge of the heap with
+# each of them, so a pass over a large frontier is split.
+REFERRERS_PER_PASS = 64
+# The containers that grew most during the window, and how many of their newest items, are
+# where samples of a site are looked for first.
+GROWN_CONTAINERS = 32
+NEWEST_ITEMS = 16
 
 
 def _type_name(kind: type) -> str:
@@ -187,7 +197,11 @@ class Walker:
     # -- the walk ------------------------------------------------------------
 
     def path_to_root(self, target):
-        """A readable path from a root to target, or NO_PATH within the bounds."""
+        """A readable path from a root to target, or NO_PATH within the bounds.
+
+        Breadth-first, a level at a time: one gc.get_referrers pass finds the referrers of a
+        whole level (each pass walks the heap once), then gc.get_referents tells which
+        object of the level each referrer holds."""
         own = self.own_files
         ignored = self.ignored
         child_of = {}  # id(referrer) -> id(what it refers to), ids only: nothing of ours to see
@@ -195,37 +209,61 @@ class Walker:
         frontier = [id(target)]
         self.ignore(child_of, objects, frontier)
         depth = 0
-        seen = 1
         while frontier and depth < MAX_DEPTH and time.perf_counter() < self.deadline:
-            next_frontier = []
-            self.ignore(next_frontier)
             for oid in frontier:
-                obj = objects[oid]
-                root = self.root_label(obj) if oid != id(target) else None
+                root = self.root_label(objects[oid]) if oid != id(target) else None
                 if root is not None:
                     return self._render(oid, root, child_of, objects, target)
-                referrers = gc.get_referrers(obj)
-                if not gc.is_tracked(obj):
-                    referrers.extend(self.untracked_referrers(obj))
+            next_frontier = []
+            self.ignore(next_frontier)
+            for start in range(0, len(frontier), REFERRERS_PER_PASS):
+                level = frontier[start:start + REFERRERS_PER_PASS]
+                wanted = set(level)
+                chunk = [objects[oid] for oid in level]
+                self.ignore(wanted, chunk)
+                # The call's own argument tuple holds the level too (it is seen on 3.13):
+                # a fresh sentinel at its head tells it from a tuple of the program's.
+                sentinel = object()
+                referrers = gc.get_referrers(sentinel, *chunk)
+                for oid in level:
+                    obj = objects[oid]
+                    if not gc.is_tracked(obj):
+                        referrers.extend(self.untracked_referrers(obj))
                 self.ignore(referrers)
-                if len(referrers) > MAX_REFERRERS_PER_NODE:
-                    referrers = referrers[:MAX_REFERRERS_PER_NODE]
+                per_node = {}
                 for referrer in referrers:
                     rid = id(referrer)
                     if rid in ignored or rid in objects:
                         continue
                     if isinstance(referrer, types.FrameType) and referrer.f_code.co_filename in own and rid not in self.thread_frames:
                         continue
-                    child_of[rid] = oid
+                    if type(referrer) is tuple and referrer and referrer[0] is sentinel:
+                        continue
+                    held = self._held(referrer, wanted)
+                    if held is None or per_node.get(held, 0) >= MAX_REFERRERS_PER_NODE:
+                        continue
+                    per_node[held] = per_node.get(held, 0) + 1
+                    child_of[rid] = held
                     objects[rid] = referrer
                     next_frontier.append(rid)
-                    seen += 1
-                del referrers
-                if seen > MAX_NODES or time.perf_counter() >= self.deadline:
+                del referrers, chunk, sentinel
+                if len(objects) > MAX_NODES or time.perf_counter() >= self.deadline:
                     return NO_PATH
             frontier = next_frontier
             depth += 1
         return NO_PATH
+
+    def _held(self, referrer, wanted: set):
+        """The id of the first object in `wanted` that referrer refers to, or None."""
+        for referent in gc.get_referents(referrer):
+            if id(referent) in wanted:
+                return id(referent)
+        # Untracked containers found through module namespaces: their items.
+        if not gc.is_tracked(referrer) and isinstance(referrer, (dict, list, tuple, set, frozenset)):
+            for value in (referrer.values() if isinstance(referrer, dict) else referrer):
+                if id(value) in wanted:
+                    return id(value)
+        return None
 
     def _render(self, root_id, root, child_of, objects, target) -> str:
         label, _kind = root
@@ -264,50 +302,104 @@ def _tidy(words):
     return out
 
 
-def ids_of_types(type_names) -> set:
-    """The ids of the live objects of these types: taken before the traced window, they tell
-    which objects were born in it. (tracemalloc.get_object_traceback cannot: objects reused
-    from a free list, such as dicts and lists, and instances on 3.11 have no traceback.)"""
+def _type_matcher(type_names):
+    """A function telling whether an object's type has one of these qualified names, with
+    the names of the types seen so far remembered."""
     wanted = set(type_names)
     names = {}
-    ids = set()
-    for obj in gc.get_objects():
+
+    def matches(obj) -> bool:
         kind = type(obj)
         name = names.get(kind)
         if name is None:
             name = names[kind] = _type_name(kind)
-        if name in wanted:
+        return name in wanted
+
+    return matches
+
+
+def window_baseline(type_names) -> tuple:
+    """Taken just before the traced window: (ids of the live objects of the growing types,
+    {id: length} of the long lists, dicts and sets). The ids tell which objects were born in
+    the window (tracemalloc.get_object_traceback cannot: objects reused from a free list, such
+    as dicts and lists, and instances on 3.11 have no traceback); the lengths tell which
+    containers grew in it."""
+    matches = _type_matcher(type_names)
+    ids = set()
+    lengths = {}
+    containers = _CONTAINERS
+    for obj in gc.get_objects():
+        if type(obj) in containers and len(obj) >= LONG_CONTAINER // 2:
+            lengths[id(obj)] = len(obj)
+        if matches(obj):
             ids.add(id(obj))
-    return ids
+    return ids, lengths
+
+
+def ids_of_types(type_names) -> set:
+    """The ids of the live objects of these types (see window_baseline)."""
+    return window_baseline(type_names)[0]
+
+
+_CONTAINERS = frozenset((list, dict, set))
 
 
 def samples_of_types(type_names, born_before: set, limit=SAMPLES_PER_TARGET):
     """Up to `limit` live objects of each type born after `born_before` was taken, newest last."""
-    wanted = set(type_names)
-    names = {}
+    matches = _type_matcher(type_names)
     found = {name: [] for name in type_names}
     for obj in gc.get_objects():
-        kind = type(obj)
-        name = names.get(kind)
-        if name is None:
-            name = names[kind] = _type_name(kind)
-        if name in wanted and id(obj) not in born_before:
-            bucket = found[name]
+        if matches(obj) and id(obj) not in born_before:
+            bucket = found[_type_name(type(obj))]
             bucket.append(obj)
             if len(bucket) > limit:
                 del bucket[0]
     return found
 
 
-def samples_of_sites(site_frames, type_samples, deadline: float, limit=SAMPLES_PER_TARGET):
+def grown_containers(lengths: dict, own: set, limit=GROWN_CONTAINERS) -> list:
+    """The lists, dicts and sets that grew most since `lengths` was taken, most growth first,
+    as (growth, container) pairs; the ones whose ids are in `own` are this module's."""
+    grown = []
+    containers = _CONTAINERS
+    for obj in gc.get_objects():
+        if type(obj) in containers and id(obj) not in own:
+            size = len(obj)
+            if size >= LONG_CONTAINER // 2:
+                growth = size - lengths.get(id(obj), 0)
+                if growth > 0:
+                    grown.append((growth, obj))
+    grown.sort(key=lambda pair: pair[0], reverse=True)
+    return grown[:limit]
+
+
+def _newest(container, count: int):
+    """Up to `count` of the items a container received last (a set's in no order)."""
+    if isinstance(container, dict):
+        for position, key in enumerate(reversed(container)):
+            if position >= count:
+                return
+            yield key
+            yield container[key]
+    elif isinstance(container, list):
+        yield from container[-count:]
+    else:
+        for position, item in enumerate(container):
+            if position >= count:
+                return
+            yield item
+
+
+def samples_of_sites(site_frames, type_samples, lengths: dict, own: set, deadline: float, limit=SAMPLES_PER_TARGET):
     """Up to `limit` live objects allocated at each site.
 
     site_frames maps (file, line) of a site's innermost frame to the typical size in bytes of
-    one of its blocks. Candidates: tracked objects with that traceback; the referents of the
-    growing types' samples (a handler's buffer); and what module-level containers hold (a
-    cache dict of strings and bytes, which the GC does not track); the untracked objects
-    that tracked containers hold. Candidates much smaller
-    than the site's blocks are not asked for their traceback."""
+    one of its blocks. Candidates, likeliest and cheapest first: the newest items of the
+    containers that grew during the window; what the growing types' samples refer to (a
+    handler's buffer); what module-level containers hold (a cache dict of strings and bytes,
+    which the GC does not track); last, within the deadline, the items of every long
+    container. Candidates much smaller than the site's blocks are not asked for their
+    traceback."""
     import tracemalloc
 
     found = {key: [] for key in site_frames}
@@ -324,8 +416,24 @@ def samples_of_sites(site_frames, type_samples, deadline: float, limit=SAMPLES_P
         if key in wanted and len(found[key]) < limit and not any(o is obj for o in found[key]):
             found[key].append(obj)
 
-    # Cheapest and likeliest first: module-level caches, then what the growing types hold,
-    # then a scan of the heap, which the deadline may cut short.
+    def done() -> bool:
+        return all(len(v) >= limit for v in found.values())
+
+    own = own | {id(found), id(wanted), id(type_samples)} | {id(v) for v in found.values()} | {id(v) for v in type_samples.values()}
+    for growth, container in grown_containers(lengths, own):
+        consider(container)
+        for item in _newest(container, min(growth, NEWEST_ITEMS)):
+            consider(item)
+        if done():
+            return found
+    for samples in type_samples.values():
+        for sample in samples:
+            consider(sample)
+            for referent in gc.get_referents(sample):
+                consider(referent)
+                if isinstance(referent, (dict, list, tuple)):
+                    for inner in gc.get_referents(referent):
+                        consider(inner)
     for module in list(sys.modules.values()):
         namespace = getattr(module, "__dict__", None)
         if not isinstance(namespace, dict):
@@ -334,13 +442,8 @@ def samples_of_sites(site_frames, type_samples, deadline: float, limit=SAMPLES_P
             if isinstance(value, (dict, list, tuple, set, frozenset)) and not gc.is_tracked(value):
                 for inner in (value.values() if isinstance(value, dict) else value):
                     consider(inner)
-    for samples in type_samples.values():
-        for sample in samples:
-            for referent in gc.get_referents(sample):
-                consider(referent)
-                if isinstance(referent, (dict, list, tuple)):
-                    for inner in gc.get_referents(referent):
-                        consider(inner)
+    if done() or all(found.values()):
+        return found
     # Tracing is on while this runs, so every allocation here is slow: the scan allocates as
     # little as it can, and looks only inside long containers, where leaks accumulate.
     containers = (list, dict, set)
@@ -355,23 +458,31 @@ def samples_of_sites(site_frames, type_samples, deadline: float, limit=SAMPLES_P
                         tb = tracemalloc.get_object_traceback(referent)
                         if tb is not None and len(tb) and (tb[-1].filename, tb[-1].lineno) in wanted:
                             consider(referent)
-            if position % 256 == 0 and (time.perf_counter() >= deadline or all(len(v) >= limit for v in found.values())):
+            if position % 256 == 0 and (time.perf_counter() >= deadline or all(found.values())):
                 break
     finally:
         del objects
     return found
 
 
-def retention_paths(type_names, born_before: set, site_frames, own_files, budget_seconds: float):
-    """Paths for growing types and sites: {"types": {name: path}, "sites": {(file, line): path}}.
-    site_frames maps each site's (file, line) to the typical size of one of its blocks.
-    Types come first (their samples are cheap to find); sites get what time is left."""
-    started = time.perf_counter()
-    deadline = started + budget_seconds
+def collect_samples(type_names, baseline: tuple, site_frames, deadline: float) -> tuple:
+    """Step one, while tracemalloc runs: (samples by type name, samples by site (file, line)).
+    baseline is what window_baseline returned before the window."""
+    born_before, lengths = baseline
     gc.collect()
     type_samples = samples_of_types(type_names, born_before)
+    own = {id(baseline), id(born_before), id(lengths)}
+    site_samples = samples_of_sites(site_frames, type_samples, lengths, own, deadline) if site_frames else {}
+    return type_samples, site_samples
+
+
+def explain(samples: tuple, own_files, deadline: float) -> dict:
+    """Step two, with tracing off: {"types": {name: path}, "sites": {(file, line): path}}.
+    Types come first (a reviewer reads them first); sites get what time is left."""
+    type_samples, site_samples = samples
     walker = Walker(own_files, deadline)
-    walker.ignore(type_samples, *type_samples.values())
+    walker.ignore(samples, type_samples, site_samples, *type_samples.values(), *site_samples.values())
+    started = time.perf_counter()
     result = {"types": {}, "sites": {}}
 
     def first_path(candidates, until):
@@ -384,13 +495,17 @@ def retention_paths(type_names, born_before: set, site_frames, own_files, budget
                 return path
         return NO_PATH
 
-    types_until = started + budget_seconds / 2 if site_frames else deadline
+    types_until = started + (deadline - started) / 2 if site_samples else deadline
     for name, objs in type_samples.items():
         result["types"][name] = first_path(objs, types_until) if objs else NO_PATH
-    if site_frames:
-        remaining = deadline - time.perf_counter()
-        site_samples = samples_of_sites(site_frames, type_samples, time.perf_counter() + remaining / 2)
-        walker.ignore(site_samples, *site_samples.values())
-        for key, objs in site_samples.items():
-            result["sites"][key] = first_path(objs, deadline) if objs else NO_PATH
+    for key, objs in site_samples.items():
+        result["sites"][key] = first_path(objs, deadline) if objs else NO_PATH
     return result
+
+
+def retention_paths(type_names, born_before: set, site_frames, own_files, budget_seconds: float):
+    """Both steps at once (tracemalloc must run): paths for growing types and sites, as explain()
+    returns them. born_before is what ids_of_types returned before the objects were born."""
+    deadline = time.perf_counter() + budget_seconds
+    samples = collect_samples(type_names, (born_before, {}), site_frames, time.perf_counter() + budget_seconds / 2)
+    return explain(samples, own_files, deadline)

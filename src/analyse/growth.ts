@@ -195,6 +195,9 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     reasons.push(`${rssLeak && !heapLeak ? 'RSS' : 'the malloc heap'} grows by ${bytesWords(memoryRate)} per cycle`);
   }
 
+  if (run.frozenObjects > 0) {
+    notes.push(`leakgate froze the ${run.frozenObjects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`);
+  }
   if (!pythonLeak && !nativeLeak && heapLeak && !rssLeak) {
     notes.push(`the malloc heap grew by ${bytesWords(signals.heap!.slopePerX)} per cycle with no Python growth, below the ${bytesWords(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR)} a native leak needs: malloc's own caches move that much`);
   }

@@ -167,6 +167,7 @@ export async function runHarness(settings: ScenarioSettings, hooks: HarnessHooks
     exitCode: null,
     signal: null,
     corruptRecords: 0,
+    frozenObjects: 0,
   };
   const stdout = new OutputTail(OUTPUT_TAIL_BYTES);
   const stderr = new OutputTail(OUTPUT_TAIL_BYTES);
@@ -218,6 +219,7 @@ export async function runHarness(settings: ScenarioSettings, hooks: HarnessHooks
         break;
       case 'phase':
         lastPhase = record.name;
+        if (record.frozenObjects !== undefined) run.frozenObjects = record.frozenObjects;
         hooks.onProgress?.({ scenario: settings.name, phase: record.name, cycle: record.cycle, totalCycles });
         break;
       case 'progress':

@@ -12,7 +12,7 @@ const PHASES: Record<number, Phase> = { 1: 'warmup', 2: 'measure', 3: 'trace' };
 export type HarnessRecord =
   | ({ t: 'hello' } & HarnessHello)
   | { t: 'loaded'; async: boolean }
-  | { t: 'phase'; name: string; cycle: number }
+  | { t: 'phase'; name: string; cycle: number; frozenObjects?: number }
   | { t: 'progress'; cycle: number; phase: string }
   | ({ t: 'checkpoint' } & Checkpoint)
   | { t: 'await'; measuredSeconds: number; warmupSeconds: number }
@@ -54,7 +54,7 @@ export function parseRecord(line: string): HarnessRecord | null {
     case 'loaded':
       return typeof value.async === 'boolean' ? (value as HarnessRecord) : null;
     case 'phase':
-      return isString(value.name) && isNumber(value.cycle) ? (value as HarnessRecord) : null;
+      return isString(value.name) && isNumber(value.cycle) && (value.frozenObjects === undefined || isNumber(value.frozenObjects)) ? (value as HarnessRecord) : null;
     case 'progress':
       return isNumber(value.cycle) && isString(value.phase) ? (value as HarnessRecord) : null;
     case 'checkpoint':
