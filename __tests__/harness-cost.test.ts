@@ -4,7 +4,7 @@
  * Real python3 processes throughout.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leakgate, ROOT } from './helpers/cli.js';
@@ -117,5 +117,71 @@ print(checked, wrong)
     const [checked, wrong] = execFileSync('python3', ['-c', script], { encoding: 'utf8' }).trim().split(' ').map(Number);
     expect(checked).toBeGreaterThan(200);
     expect(wrong).toBe(0);
+  });
+});
+
+describe('the traced window is as short as the evidence allows', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'leakgate-window-'));
+  writeFileSync(join(folder, 'steady.py'), `
+_kept = []
+
+
+def cycle():
+    _kept.append(bytearray(4096))
+`);
+  writeFileSync(join(folder, 'stack.py'), `
+import json
+import os
+import traceback
+
+_kept = []
+
+
+def cycle():
+    _kept.append(bytearray(4096))
+    with open(os.path.join(os.path.dirname(__file__), "stack.json"), "w") as out:
+        json.dump([[os.path.basename(f.filename), f.name] for f in traceback.extract_stack()[:-1]], out)
+`);
+  writeFileSync(join(folder, 'raises_traced.py'), `
+_kept = []
+_count = [0]
+
+
+def cycle():
+    _count[0] += 1
+    _kept.append(bytearray(4096))
+    if _count[0] == 123:
+        raise RuntimeError("broke in the traced window")
+`);
+
+  it('a leak that grows at every snapshot ends the window early, at the same site', async () => {
+    const result = await leakgate(['run', 'steady.py', '--cwd', folder]);
+    const scenario = result.report!.scenarios[0];
+    expect(result.exitCode).toBe(1);
+    // The window may run 20 cycles here (cheap cycles): it stops once four snapshots all rose.
+    expect(scenario.timing.tracedCycles).toBeGreaterThanOrEqual(3);
+    expect(scenario.timing.tracedCycles).toBeLessThan(20);
+    expect(`${scenario.sites[0].file}:${scenario.sites[0].line}`).toBe('steady.py:6');
+  });
+
+  it('a leak in one cycle of five does not end it early', async () => {
+    const result = await leakgate(['run', 'bench/scenarios/leak_one_in_five.py']);
+    expect(result.exitCode).toBe(1);
+    expect(result.report!.scenarios[0].timing.tracedCycles).toBeGreaterThanOrEqual(5);
+  });
+
+  it('cycles run on a shallow stack: only small harness frames lie below them', async () => {
+    await leakgate(['run', 'stack.py', '--cwd', folder]);
+    const stack = JSON.parse(readFileSync(join(folder, 'stack.json'), 'utf8')) as [string, string][];
+    const harnessFrames = stack.filter(([file]) => file.startsWith('leakgate_'));
+    expect(harnessFrames).toEqual([['leakgate_run.py', '<module>'], ['leakgate_probe.py', 'main'], ['leakgate_probe.py', 'run'], ['leakgate_probe.py', 'drive'], ['leakgate_probe.py', 'loop']]);
+  });
+
+  it('a cycle that raises in the traced window is reported with its cycle, and what was measured is kept', async () => {
+    const result = await leakgate(['run', 'raises_traced.py', '--cwd', folder]);
+    const scenario = result.report!.scenarios[0];
+    expect(result.exitCode).toBe(2);
+    expect(scenario.error?.message).toContain('cycle 123 (trace) raised');
+    expect(scenario.series.cycles.cycle.length).toBeGreaterThanOrEqual(120);
   });
 });

@@ -44,21 +44,28 @@ def _private_bytecode_cache():
     return folder
 
 
-# The standard modules the harness uses load first, from their own __pycache__: under the
-# prefix below they would be compiled again into it.
-import __future__, ast, collections, inspect, json, linecache, mmap, site, sysconfig, traceback, types  # noqa: E401,E402,F401
+def _load_harness():
+    """Import the harness, with its bytecode cached privately."""
+    # The standard modules the harness uses load first, from their own __pycache__: under the
+    # prefix below they would be compiled again into it.
+    import __future__, ast, collections, inspect, json, linecache, mmap, site, sysconfig, traceback, types  # noqa: E401,E402,F401
 
-_saved = (sys.dont_write_bytecode, sys.pycache_prefix)
-_cache = _private_bytecode_cache()
-sys.dont_write_bytecode = _cache is None
-if _cache is not None:
-    sys.pycache_prefix = _cache
-try:
-    import leakgate_probe  # noqa: E402  (imported after the version check on purpose)
-finally:
-    # The scenario's own modules get the interpreter's settings back.
-    sys.dont_write_bytecode, sys.pycache_prefix = _saved
+    saved = (sys.dont_write_bytecode, sys.pycache_prefix)
+    cache = _private_bytecode_cache()
+    sys.dont_write_bytecode = cache is None
+    if cache is not None:
+        sys.pycache_prefix = cache
+    try:
+        import leakgate_probe  # noqa: E402  (imported after the version check on purpose)
+    finally:
+        # The scenario's own modules get the interpreter's settings back.
+        sys.dont_write_bytecode, sys.pycache_prefix = saved
 
-# The harness folder must not shadow the user's own modules.
-_here = sys.path.pop(0)
-sys.exit(leakgate_probe.main(sys.argv[1:]))
+    # The harness folder must not shadow the user's own modules.
+    sys.path.pop(0)
+    return leakgate_probe
+
+
+# This module's frame sits below every cycle's: little code comes before this call (see
+# leakgate_probe.drive).
+sys.exit(_load_harness().main(sys.argv[1:]))
