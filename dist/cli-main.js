@@ -8166,7 +8166,8 @@ function planTrace(phase) {
     const loose = looser(phase.settings.thresholds);
     const signals = untracedSignals(phase.samples, phase.checkpoints);
     const reasons = [];
-    if (signals.blocks && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha))
+    const blocksGrow = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha);
+    if (blocksGrow)
         reasons.push('allocated blocks grow');
     // The heap moves by a few hundred bytes a cycle in clean code (allocator caches, interpreter
     // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
@@ -8177,6 +8178,7 @@ function planTrace(phase) {
     const growingTypes = signals.types.filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha)).sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
     if (growingTypes.length > 0)
         reasons.push(`${growingTypes[0].type} objects grow`);
+    const objectsGrow = blocksGrow || growingTypes.length > 0;
     const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
     return {
         trace: reasons.length > 0,
@@ -8188,6 +8190,7 @@ function planTrace(phase) {
         budgetSeconds: Math.max(0.1, cycleSeconds / 2),
         checkpoints: 6,
         retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
+        endEarly: objectsGrow,
         types: growingTypes.slice(0, 5).map((t) => t.type),
         reasons,
     };

@@ -10322,7 +10322,7 @@ async function runHarness(settings, hooks) {
                 run.measuredSeconds = record.measuredSeconds;
                 const samples = parseSamples(await readFile(samplesPath));
                 const plan = hooks.planTrace({ settings, samples, checkpoints: run.checkpoints, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds });
-                const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds } : { trace: false };
+                const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds, endEarly: plan.endEarly } : { trace: false };
                 child.stdin?.write(`${JSON.stringify(answer)}\n`);
                 break;
             }

@@ -158,6 +158,13 @@ export interface TracePlan {
   types: string[];
   /** Time the retention-path search may take after the window. */
   retentionSeconds: number;
+  /**
+   * Whether the window may end before `cycles` once every snapshot rose: only when the untraced
+   * phase already saw Python objects grow. Growth that only the window sees may be a bounded
+   * cache replacing entries made before tracing began, which rises for as many cycles as it has
+   * entries and then stops: that needs the whole window to tell.
+   */
+  endEarly: boolean;
   reasons: string[];
 }
 

@@ -120,13 +120,15 @@ export function planTrace(phase: UntracedPhase): TracePlan {
   const loose = looser(phase.settings.thresholds);
   const signals = untracedSignals(phase.samples, phase.checkpoints);
   const reasons: string[] = [];
-  if (signals.blocks && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha)) reasons.push('allocated blocks grow');
+  const blocksGrow = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha);
+  if (blocksGrow) reasons.push('allocated blocks grow');
   // The heap moves by a few hundred bytes a cycle in clean code (allocator caches, interpreter
   // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
   if (signals.heap && isLeaking(signals.heap, phase.settings.thresholds.minBytesPerCycle, loose.alpha)) reasons.push('the malloc heap grows');
   if (signals.rss && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha)) reasons.push('RSS grows');
   const growingTypes = signals.types.filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha)).sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
   if (growingTypes.length > 0) reasons.push(`${growingTypes[0].type} objects grow`);
+  const objectsGrow = blocksGrow || growingTypes.length > 0;
   const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
   return {
     trace: reasons.length > 0,
@@ -138,6 +140,7 @@ export function planTrace(phase: UntracedPhase): TracePlan {
     budgetSeconds: Math.max(0.1, cycleSeconds / 2),
     checkpoints: 6,
     retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
+    endEarly: objectsGrow,
     types: growingTypes.slice(0, 5).map((t) => t.type),
     reasons,
   };

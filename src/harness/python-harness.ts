@@ -238,7 +238,7 @@ export async function runHarness(settings: ScenarioSettings, hooks: HarnessHooks
         run.measuredSeconds = record.measuredSeconds;
         const samples = parseSamples(await readFile(samplesPath));
         const plan = hooks.planTrace({ settings, samples, checkpoints: run.checkpoints, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds });
-        const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds } : { trace: false };
+        const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds, endEarly: plan.endEarly } : { trace: false };
         child.stdin?.write(`${JSON.stringify(answer)}\n`);
         break;
       }

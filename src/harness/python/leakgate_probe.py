@@ -58,7 +58,7 @@ NAN = float("nan")
 # Per-cycle sampling may cost at most this share of a cycle's own time.
 SAMPLE_BUDGET_SHARE = 0.02
 # Checkpoints (gc.collect() + a census) may cost at most this share of the measured phase.
-CHECKPOINT_BUDGET_SHARE = 0.08
+CHECKPOINT_BUDGET_SHARE = 0.05
 MAX_CHECKPOINTS = 25
 MIN_CHECKPOINTS = 8
 MAX_SETTLING_CHECKPOINTS = 6
@@ -647,15 +647,16 @@ class Harness:
             warm_seconds = yield (runner, self.warmup, "warmup", 1, None)
             per_cycle_seconds = warm_seconds / self.warmup if self.warmup else 0.0
             self.stride = self.sample_stride(per_cycle_seconds)
-            interval = self.checkpoint_interval(per_cycle_seconds)
+            budget_seconds = CHECKPOINT_BUDGET_SHARE * per_cycle_seconds * self.cycles
+            interval = self.checkpoint_interval(budget_seconds)
             self.phase("measure", {"checkpointEvery": interval, "sampleEvery": self.stride, "frozenObjects": self.frozen_objects})
-            self.checkpoint("measure", fd_targets=True)
-            measured_seconds = yield from self.measure(runner, interval)
+            spent_seconds = self.checkpoint("measure", fd_targets=True)
+            measured_seconds = yield from self.measure(runner, interval, budget_seconds, spent_seconds)
             self.records.write({"t": "await", "measuredSeconds": measured_seconds, "warmupSeconds": warm_seconds})
             answer = self.control.read()
             if answer.get("trace"):
                 self.phase("trace", {"frames": self.frames})
-                yield from self.traced_window(runner, int(answer["cycles"]), float(answer["budgetSeconds"]), int(answer.get("checkpoints", 8)), [str(t) for t in answer.get("types", [])][:MAX_RETAINED_TYPES], float(answer.get("retentionSeconds", RETENTION_BUDGET_SECONDS)))
+                yield from self.traced_window(runner, int(answer["cycles"]), float(answer["budgetSeconds"]), int(answer.get("checkpoints", 8)), [str(t) for t in answer.get("types", [])][:MAX_RETAINED_TYPES], float(answer.get("retentionSeconds", RETENTION_BUDGET_SECONDS)), bool(answer.get("endEarly", False)))
             self.thaw()
             if callable(runner.teardown):
                 self.phase("teardown")
@@ -746,13 +747,10 @@ class Harness:
             gc.unfreeze()
             self.frozen_objects = 0
 
-    def checkpoint_interval(self, per_cycle_seconds: float) -> int:
-        """Cycles between checkpoints: as many checkpoints as 8 % of the measured time pays for, 8 to 25."""
-        budget_seconds = CHECKPOINT_BUDGET_SHARE * per_cycle_seconds * self.cycles
+    def checkpoint_interval(self, budget_seconds: float) -> int:
+        """Cycles in the first batch of the measured phase, from what a settling checkpoint cost."""
         checkpoint_seconds = self.settle_checkpoints(budget_seconds)
-        affordable = int(budget_seconds / checkpoint_seconds) if checkpoint_seconds > 0 else MAX_CHECKPOINTS
-        wanted = max(MIN_CHECKPOINTS, min(MAX_CHECKPOINTS, affordable))
-        return max(1, -(-self.cycles // wanted))
+        return batch_cycles(self.cycles, 1, checkpoint_seconds, budget_seconds)
 
     def loop(self, runner: Runner, count: int, phase: str, sample_every: int, tracer=None) -> float:
         """Run `count` cycles, sampling cheap signals; returns the seconds the cycles themselves took."""
@@ -795,30 +793,41 @@ class Harness:
                 self.records.write({"t": "progress", "cycle": self.cycle_number, "phase": phase})
         return total
 
-    def measure(self, runner: Runner, interval: int):
-        """The measured phase: batches of cycles with a checkpoint after each (a generator, see steps)."""
+    def measure(self, runner: Runner, interval: int, budget_seconds: float, spent_seconds: float):
+        """The measured phase: batches of cycles with a checkpoint after each (a generator, see
+        steps). A checkpoint after cycles costs more than the settling ones (it collects their
+        garbage): the batches are resized by what the checkpoints really cost so far."""
         done = 0
+        taken = 1  # the checkpoint before the first batch
         total = 0.0
         while done < self.cycles:
             count = min(interval, self.cycles - done)
             total += yield (runner, count, "measure", self.stride, None)
             done += count
-            self.checkpoint("measure", fd_targets=done >= self.cycles)
+            spent_seconds += self.checkpoint("measure", fd_targets=done >= self.cycles)
+            taken += 1
+            if done < self.cycles:
+                interval = batch_cycles(self.cycles - done, taken, spent_seconds / taken, budget_seconds - spent_seconds)
         return total
 
-    def checkpoint(self, phase: str, fd_targets: bool = False) -> None:
+    def checkpoint(self, phase: str, fd_targets: bool = False) -> float:
+        """Record a checkpoint; returns the seconds it took."""
         started = time.perf_counter()
         record = self.reading()
         record["types"] = census()
         if fd_targets:
             record["fdTargets"] = self.probes.fd_targets()
-        record.update({"t": "checkpoint", "phase": phase, "cycle": self.cycle_number, "seconds": time.perf_counter() - started})
+        seconds = time.perf_counter() - started
+        record.update({"t": "checkpoint", "phase": phase, "cycle": self.cycle_number, "seconds": seconds})
         self.records.write(record)
         del record
+        return seconds
 
-    def traced_window(self, runner: Runner, max_cycles: int, budget_seconds: float, checkpoints: int, growing_types: list, retention_seconds: float):
+    def traced_window(self, runner: Runner, max_cycles: int, budget_seconds: float, checkpoints: int, growing_types: list, retention_seconds: float, end_early: bool):
         """Run up to max_cycles under tracemalloc, report which allocation sites keep growing,
-        and what keeps the growing types' and sites' objects alive (a generator, see steps)."""
+        and what keeps the growing types' and sites' objects alive (a generator, see steps).
+        With end_early (the untraced phase saw Python objects grow), the window ends as soon as
+        the evidence is decisive (see _decided)."""
         import tracemalloc
 
         # Which objects of the growing types exist now (the ones born in the window are not
@@ -885,7 +894,7 @@ class Harness:
                 yield (runner, count, "trace", 1, traced_bytes)
                 done += count
                 take(len(checkpoint_cycles))
-                if _decided(series, traced_totals, index):
+                if end_early and _decided(series, traced_totals, index):
                     break
             grown = _grown_keys(series)
             # Measurement is over: what follows only explains it, and may allocate freely.
@@ -922,6 +931,16 @@ class Harness:
             "retentionSeconds": retention_seconds,
             "seconds": time.perf_counter() - started,
         })
+
+
+def batch_cycles(remaining_cycles: int, taken: int, checkpoint_seconds: float, budget_seconds: float) -> int:
+    """Cycles per batch for the rest of the measured phase: as many more checkpoints as the
+    budget left pays for at checkpoint_seconds each, so that the phase has MIN_CHECKPOINTS to
+    MAX_CHECKPOINTS batches in all; `taken` checkpoints (the first, before any batch) are done."""
+    batches = taken - 1
+    affordable = int(budget_seconds / checkpoint_seconds) if checkpoint_seconds > 0 else MAX_CHECKPOINTS
+    wanted = max(1, MIN_CHECKPOINTS - batches, min(MAX_CHECKPOINTS - batches, affordable))
+    return max(1, -(-remaining_cycles // wanted))
 
 
 def drive(steps, run_cycles) -> object:
