@@ -2,7 +2,7 @@
  * The leak decision on synthetic runs with known growth and seeded noise: what is a leak,
  * which kind, and what is not (caches that fill, noise, one-off steps).
  */
-import { analyseGrowth, growingSites, isLeaking, planTrace } from '../src/analyse/growth.js';
+import { analyseGrowth, growingSites, isLeaking, planTrace, rateStandardError } from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
 import { perCycleWords, bytesWords } from '../src/report/format.js';
 import { fillsThenFlat, linear, staircase, syntheticRun, tracedWindow, type SyntheticShape } from './helpers/synthetic.js';
@@ -105,6 +105,21 @@ describe('planTrace runs the traced window only when the untraced phase shows gr
     expect(plan.endEarly).toBe(trace && !('heapBytes' in shape));
     expect(plan.cycles).toBeGreaterThanOrEqual(10);
     expect(plan.budgetSeconds).toBeGreaterThan(0);
+  });
+});
+
+describe('rateStandardError says how well a traced rate is known', () => {
+  it.each([
+    { what: 'a steady leak is known exactly', cycles: [120, 121, 122, 123, 124], values: [0, 100, 200, 300, 400], expected: 0 },
+    { what: "the first traced cycle's one-time allocations are left out", cycles: [120, 121, 122, 123, 124], values: [0, 900, 1000, 1100, 1200], expected: 0 },
+    // Rates 200, 50, 250 per cycle: standard deviation 104, over the square root of 3.
+    { what: 'a rate that jumps about has a standard error', cycles: [120, 121, 122, 123, 124], values: [0, 100, 300, 350, 600], expected: 60.1 },
+    { what: 'snapshots 4 cycles apart count per cycle', cycles: [120, 121, 125, 129, 133], values: [0, 100, 900, 1100, 2100], expected: 60.1 },
+    { what: 'too few intervals give none', cycles: [120, 121, 122, 123], values: [0, 100, 200, 300], expected: null },
+  ])('$what', ({ cycles, values, expected }) => {
+    const error = rateStandardError(cycles, values);
+    if (expected === null) expect(error).toBeNull();
+    else expect(error).toBeCloseTo(expected, 0);
   });
 });
 

@@ -185,3 +185,29 @@ def cycle():
     expect(scenario.series.cycles.cycle.length).toBeGreaterThanOrEqual(120);
   });
 });
+
+describe('the harness sizes its batches and its window with pure functions', () => {
+  /** Call a pure function of the harness with JSON arguments, in a real python3. */
+  const call = (name: string, args: unknown[]): unknown =>
+    JSON.parse(execFileSync('python3', ['-c', `import json, sys; sys.path.insert(0, ${JSON.stringify(HARNESS)}); import leakgate_probe as p; print(json.dumps(p.${name}(*json.loads(sys.argv[1]))))`, JSON.stringify(args)], { encoding: 'utf8' }));
+
+  it.each([
+    { what: 'a steady rate is known', cycles: [120, 121, 122, 123, 124], totals: [0, 100, 200, 300, 400], settled: true },
+    { what: "the first traced cycle's one-time allocations do not count", cycles: [120, 121, 122, 123, 124], totals: [0, 900, 1000, 1100, 1200], settled: true },
+    { what: 'a rate that jumps about is not known yet', cycles: [120, 121, 122, 123, 124], totals: [0, 100, 300, 350, 600], settled: false },
+    { what: 'the same jumps over more snapshots, averaged over 4 cycles each, are', cycles: [120, 121, 125, 129, 133, 137, 141, 145], totals: [0, 100, 900, 1750, 2500, 3350, 4100, 4900], settled: true },
+    { what: 'no growth has no rate to pin down', cycles: [120, 121, 122, 123, 124], totals: [0, 0, 0, 0, 0], settled: true },
+    { what: 'four snapshots are too few to judge', cycles: [120, 121, 122, 123], totals: [0, 100, 200, 300], settled: false },
+  ])('rate: $what', ({ cycles, totals, settled }) => {
+    expect(call('_rate_settled', [cycles, totals])).toBe(settled);
+  });
+
+  it.each([
+    { what: 'cheap checkpoints: as many as the budget pays for, 25 at most', args: [100, 1, 0.0001, 0.03], cycles: 4 },
+    { what: 'dear checkpoints: 8 at least', args: [100, 1, 0.004, 0.03], cycles: 13 },
+    { what: 'over budget half-way: just the batches still owed to reach 8', args: [50, 5, 0.01, -0.01], cycles: 13 },
+    { what: 'never a batch of no cycles', args: [3, 20, 0.0001, 1], cycles: 1 },
+  ])('batches: $what', ({ args, cycles }) => {
+    expect(call('batch_cycles', args)).toBe(cycles);
+  });
+});

@@ -8195,6 +8195,21 @@ function planTrace(phase) {
         reasons,
     };
 }
+/**
+ * Standard error of a per-cycle rate from the growth between snapshots, leaving out the first
+ * interval (the first traced cycle carries the window's one-time allocations); null with fewer
+ * than 3 intervals left.
+ */
+function rateStandardError(cycles, values) {
+    const rates = [];
+    for (let i = 2; i < Math.min(cycles.length, values.length); i++)
+        rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
+    if (rates.length < 3)
+        return null;
+    const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
+    const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
+    return Math.sqrt(variance / rates.length);
+}
 /** Everything that keeps growing in one run, and which kind of leak it adds up to. */
 function analyseGrowth(run) {
     const { thresholds } = run.settings;
@@ -8202,6 +8217,7 @@ function analyseGrowth(run) {
     const window = run.window;
     const traced = window && window.checkpointCycles.length >= 3 ? trend(window.checkpointCycles, window.tracedBytes) : null;
     const tracedRate = traced ? traced.slopePerX : null;
+    const tracedRateError = window ? rateStandardError(window.checkpointCycles, window.tracedBytes) : null;
     const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
     const leakingTypes = signals.types
         .filter((t) => isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha))
@@ -8258,6 +8274,7 @@ function analyseGrowth(run) {
     return {
         growth: {
             tracedBytesPerCycle: tracedRate,
+            tracedBytesPerCycleError: tracedRateError,
             rssBytesPerCycle: signals.rss ? signals.rss.slopePerX : null,
             blocksPerCycle: signals.blocks ? signals.blocks.slopePerX : null,
             fdsPerCycle: signals.fds ? signals.fds.slopePerX : null,
@@ -8493,7 +8510,7 @@ function missingLeg(label, problem) {
         frames: 1,
         environment: { python: null, implementation: null, platform: null },
         unmeasured: [],
-        growth: { tracedBytesPerCycle: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
+        growth: { tracedBytesPerCycle: null, tracedBytesPerCycleError: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
         leak: { detected: false, kind: null, reasons: [], notes: [] },
         sites: [],
         types: [],
@@ -8687,6 +8704,8 @@ function readScenario(r, value) {
         leak: { detected: r.at('leak').at('detected').boolean(leak.detected), kind: r.at('leak').at('kind').oneOf(leak.kind, ['python', 'native', 'fd', null]) },
         growth: {
             tracedBytesPerCycle: g.at('tracedBytesPerCycle').nullableNumber(growth.tracedBytesPerCycle),
+            // Baselines recorded before it existed have none: their rates count as exact.
+            tracedBytesPerCycleError: growth.tracedBytesPerCycleError === undefined ? null : g.at('tracedBytesPerCycleError').nullableNumber(growth.tracedBytesPerCycleError),
             rssBytesPerCycle: g.at('rssBytesPerCycle').nullableNumber(growth.rssBytesPerCycle),
             blocksPerCycle: g.at('blocksPerCycle').nullableNumber(growth.blocksPerCycle),
             fdsPerCycle: g.at('fdsPerCycle').nullableNumber(growth.fdsPerCycle),
@@ -8806,7 +8825,8 @@ function rateOf(kind, current, baseline) {
     const pick = (key, unit, label) => {
         const a = current[key];
         const b = baseline[key];
-        return a !== null && b !== null ? [{ value: a, unit, label }, { value: b, unit, label }] : null;
+        const errorOf = (g) => (key === 'tracedBytesPerCycle' ? (g.tracedBytesPerCycleError ?? 0) : 0);
+        return a !== null && b !== null ? [{ value: a, unit, label, error: errorOf(current) }, { value: b, unit, label, error: errorOf(baseline) }] : null;
     };
     if (kind === 'fd')
         return pick('fdsPerCycle', 'objects', 'open descriptors');
@@ -8814,9 +8834,13 @@ function rateOf(kind, current, baseline) {
         return pick('heapBytesPerCycle', 'bytes', 'malloc heap') ?? pick('rssBytesPerCycle', 'bytes', 'RSS');
     return pick('tracedBytesPerCycle', 'bytes', 'traced Python memory') ?? pick('heapBytesPerCycle', 'bytes', 'malloc heap') ?? pick('blocksPerCycle', 'objects', 'allocated blocks');
 }
-/** worse, improved or unchanged, for two per-cycle figures of a leak present in both runs. */
-function classifyRate(current, baseline, unit, tolerance) {
-    const absolute = unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle;
+/**
+ * worse, improved or unchanged, for two per-cycle figures of a leak present in both runs.
+ * errorPerCycle is the standard error of their difference, when known: the band widens by twice it,
+ * so that a rate measured over a few traced cycles of a noisy leak does not flip the class.
+ */
+function classifyRate(current, baseline, unit, tolerance, errorPerCycle = 0) {
+    const absolute = (unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle) + 2 * errorPerCycle;
     const relative = tolerance.relativePercent / 100;
     if (current > baseline * (1 + relative) + absolute)
         return 'worse';
@@ -8924,7 +8948,7 @@ function compareScenario(current, base, baseline, tolerance) {
         const rates = rateOf(current.leak.kind, current.growth, base.growth);
         const newSites = sites.filter((s) => s.class === 'new' && (s.bytesPerCycle ?? 0) > tolerance.bytesPerCycle);
         const newTypes = types.filter((t) => t.class === 'new' && (t.perCycle ?? 0) > tolerance.objectsPerCycle);
-        const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance) : 'unchanged';
+        const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance, Math.hypot(rates[0].error, rates[1].error)) : 'unchanged';
         if (rateClass === 'worse') {
             cls = 'worse';
             reason = `${rates[0].label} grows ${describeRate(rates[0])} per cycle, ${describeRate(rates[1])} in the baseline`;

@@ -15,22 +15,29 @@ interface Rate {
   value: number;
   unit: 'bytes' | 'objects';
   label: string;
+  /** Standard error of value, when it is known (a traced rate); 0 otherwise. */
+  error: number;
 }
 
 function rateOf(kind: LeakKind | null, current: Growth, baseline: Growth): [Rate, Rate] | null {
-  const pick = (key: keyof Growth, unit: Rate['unit'], label: string): [Rate, Rate] | null => {
+  const pick = (key: Exclude<keyof Growth, 'tracedBytesPerCycleError'>, unit: Rate['unit'], label: string): [Rate, Rate] | null => {
     const a = current[key];
     const b = baseline[key];
-    return a !== null && b !== null ? [{ value: a, unit, label }, { value: b, unit, label }] : null;
+    const errorOf = (g: Growth) => (key === 'tracedBytesPerCycle' ? (g.tracedBytesPerCycleError ?? 0) : 0);
+    return a !== null && b !== null ? [{ value: a, unit, label, error: errorOf(current) }, { value: b, unit, label, error: errorOf(baseline) }] : null;
   };
   if (kind === 'fd') return pick('fdsPerCycle', 'objects', 'open descriptors');
   if (kind === 'native') return pick('heapBytesPerCycle', 'bytes', 'malloc heap') ?? pick('rssBytesPerCycle', 'bytes', 'RSS');
   return pick('tracedBytesPerCycle', 'bytes', 'traced Python memory') ?? pick('heapBytesPerCycle', 'bytes', 'malloc heap') ?? pick('blocksPerCycle', 'objects', 'allocated blocks');
 }
 
-/** worse, improved or unchanged, for two per-cycle figures of a leak present in both runs. */
-export function classifyRate(current: number, baseline: number, unit: 'bytes' | 'objects', tolerance: Tolerance): 'worse' | 'improved' | 'unchanged' {
-  const absolute = unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle;
+/**
+ * worse, improved or unchanged, for two per-cycle figures of a leak present in both runs.
+ * errorPerCycle is the standard error of their difference, when known: the band widens by twice it,
+ * so that a rate measured over a few traced cycles of a noisy leak does not flip the class.
+ */
+export function classifyRate(current: number, baseline: number, unit: 'bytes' | 'objects', tolerance: Tolerance, errorPerCycle = 0): 'worse' | 'improved' | 'unchanged' {
+  const absolute = (unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle) + 2 * errorPerCycle;
   const relative = tolerance.relativePercent / 100;
   if (current > baseline * (1 + relative) + absolute) return 'worse';
   if (current < baseline * (1 - relative) - absolute) return 'improved';
@@ -132,7 +139,7 @@ export function compareScenario(current: ScenarioResult, base: BaselineScenario 
     const rates = rateOf(current.leak.kind, current.growth, base.growth);
     const newSites = sites.filter((s) => s.class === 'new' && (s.bytesPerCycle ?? 0) > tolerance.bytesPerCycle);
     const newTypes = types.filter((t) => t.class === 'new' && (t.perCycle ?? 0) > tolerance.objectsPerCycle);
-    const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance) : 'unchanged';
+    const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance, Math.hypot(rates[0].error, rates[1].error)) : 'unchanged';
     if (rateClass === 'worse') {
       cls = 'worse';
       reason = `${rates![0].label} grows ${describeRate(rates![0])} per cycle, ${describeRate(rates![1])} in the baseline`;

@@ -172,6 +172,13 @@ export type LeakKind = 'python' | 'native' | 'fd';
 
 export interface Growth {
   tracedBytesPerCycle: number | null;
+  /**
+   * Standard error of tracedBytesPerCycle: the spread of the window's per-cycle growth between
+   * snapshots (after its first cycle), over the square root of their number. Large for a leak of
+   * objects of random sizes traced over a few cycles; null without a window, or with fewer than 3
+   * intervals. Baseline comparisons widen their tolerance by twice it.
+   */
+  tracedBytesPerCycleError?: number | null;
   rssBytesPerCycle: number | null;
   blocksPerCycle: number | null;
   fdsPerCycle: number | null;

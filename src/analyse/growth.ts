@@ -146,6 +146,20 @@ export function planTrace(phase: UntracedPhase): TracePlan {
   };
 }
 
+/**
+ * Standard error of a per-cycle rate from the growth between snapshots, leaving out the first
+ * interval (the first traced cycle carries the window's one-time allocations); null with fewer
+ * than 3 intervals left.
+ */
+export function rateStandardError(cycles: readonly number[], values: readonly number[]): number | null {
+  const rates: number[] = [];
+  for (let i = 2; i < Math.min(cycles.length, values.length); i++) rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
+  if (rates.length < 3) return null;
+  const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
+  const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
+  return Math.sqrt(variance / rates.length);
+}
+
 /** Everything that keeps growing in one run, and which kind of leak it adds up to. */
 export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const { thresholds } = run.settings;
@@ -153,6 +167,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const window = run.window;
   const traced = window && window.checkpointCycles.length >= 3 ? trend(window.checkpointCycles, window.tracedBytes) : null;
   const tracedRate = traced ? traced.slopePerX : null;
+  const tracedRateError = window ? rateStandardError(window.checkpointCycles, window.tracedBytes) : null;
 
   const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
   const leakingTypes = signals.types
@@ -208,6 +223,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   return {
     growth: {
       tracedBytesPerCycle: tracedRate,
+      tracedBytesPerCycleError: tracedRateError,
       rssBytesPerCycle: signals.rss ? signals.rss.slopePerX : null,
       blocksPerCycle: signals.blocks ? signals.blocks.slopePerX : null,
       fdsPerCycle: signals.fds ? signals.fds.slopePerX : null,

@@ -193,6 +193,8 @@ function readScenario(r: Reader, value: unknown): BaselineScenario {
     leak: { detected: r.at('leak').at('detected').boolean(leak.detected), kind: r.at('leak').at('kind').oneOf(leak.kind, ['python', 'native', 'fd', null] as const) },
     growth: {
       tracedBytesPerCycle: g.at('tracedBytesPerCycle').nullableNumber(growth.tracedBytesPerCycle),
+      // Baselines recorded before it existed have none: their rates count as exact.
+      tracedBytesPerCycleError: growth.tracedBytesPerCycleError === undefined ? null : g.at('tracedBytesPerCycleError').nullableNumber(growth.tracedBytesPerCycleError),
       rssBytesPerCycle: g.at('rssBytesPerCycle').nullableNumber(growth.rssBytesPerCycle),
       blocksPerCycle: g.at('blocksPerCycle').nullableNumber(growth.blocksPerCycle),
       fdsPerCycle: g.at('fdsPerCycle').nullableNumber(growth.fdsPerCycle),

@@ -71,10 +71,15 @@ MAX_FD_TARGETS = 40
 PROGRESS_EVERY_SECONDS = 0.5
 MAX_RETAINED_TYPES = 5
 MIN_TRACED_CYCLES = 5
-# The window may end early, once this many snapshots (the first included) all rose, and a site
-# in the scenario's code rose at each: the fewest on which the trend test can be sure (its
-# one-sided p is 0.045 when every step rises). Tracing costs 10-60x a cycle's own time.
-DECISIVE_SNAPSHOTS = 4
+# The window may end early, once this many snapshots (the first included) all rose, a site in
+# the scenario's code rose at each, and the rate is known (RATE_PRECISION). Four rising ones
+# are the fewest on which the trend test can be sure (its one-sided p is 0.045); the rate is
+# judged on the intervals after the first traced cycle, which carries the window's one-time
+# allocations, so one more. Tracing costs 10-60x a cycle's own time.
+DECISIVE_SNAPSHOTS = 5
+# The traced growth per cycle is known well enough when its standard error is at most this
+# share of it: baselines call a leak "worse" at +50% (bench/TOLERANCE.md).
+RATE_PRECISION = 0.1
 MAX_RETAINED_SITES = 3
 RETENTION_BUDGET_SECONDS = 2.0
 
@@ -894,8 +899,14 @@ class Harness:
                 yield (runner, count, "trace", 1, traced_bytes)
                 done += count
                 take(len(checkpoint_cycles))
-                if end_early and _decided(series, traced_totals, index):
+                if end_early and _decided(series, checkpoint_cycles, traced_totals, index):
                     break
+                # A baseline comparison needs the rate to within its tolerance: a leak of objects
+                # of random sizes gets more cycles, up to four times the budget (twice the
+                # untraced cycles' time): measured, 5 traced cycles of such a leak spread its
+                # rate over 66% from run to run, more than the 50% tolerance.
+                if done >= planned and planned < max_cycles and not _rate_settled(checkpoint_cycles, traced_totals) and time.perf_counter() - started + every * first_seconds <= 4 * budget_seconds:
+                    planned = min(max_cycles, done + every)
             grown = _grown_keys(series)
             # Measurement is over: what follows only explains it, and may allocate freely.
             retention_started = time.perf_counter()
@@ -965,10 +976,11 @@ def drive(steps, run_cycles) -> object:
             failure = error
 
 
-def _decided(series: dict, traced_totals: list, index: CodeIndex) -> bool:
-    """Whether the window has seen enough: traced memory rose at every snapshot, and so did a
-    site with a frame in the scenario's code (or a stack cut short by --frames)."""
-    if len(traced_totals) < DECISIVE_SNAPSHOTS or not _rising(traced_totals):
+def _decided(series: dict, checkpoint_cycles: list, traced_totals: list, index: CodeIndex) -> bool:
+    """Whether the window has seen enough: traced memory rose at every snapshot, at a rate
+    already known precisely, and a site with a frame in the scenario's code (or a stack cut
+    short by --frames) rose at each too."""
+    if len(traced_totals) < DECISIVE_SNAPSHOTS or not _rising(traced_totals) or not _rate_settled(checkpoint_cycles, traced_totals):
         return False
     for key, (sizes, counts) in series.items():
         if counts[-1] > counts[0] and _rising(sizes):
@@ -976,6 +988,21 @@ def _decided(series: dict, traced_totals: list, index: CodeIndex) -> bool:
             if len(frames) == len(key) or any(index.is_user_code(filename) for filename, _ in frames):
                 return True
     return False
+
+
+def _rate_settled(checkpoint_cycles: list, traced_totals: list) -> bool:
+    """Whether the traced growth per cycle is known to within RATE_PRECISION: the standard
+    error of the per-cycle growth between snapshots (from the end of the first traced cycle
+    on), over its mean. Growth that is not positive has no rate to pin down."""
+    totals, cycles = traced_totals[1:], checkpoint_cycles[1:]
+    rates = [(later - earlier) / max(1, cycle_later - cycle_earlier) for earlier, later, cycle_earlier, cycle_later in zip(totals, totals[1:], cycles, cycles[1:])]
+    if len(rates) < 3:
+        return False
+    mean = sum(rates) / len(rates)
+    if mean <= 0:
+        return True
+    variance = sum((rate - mean) ** 2 for rate in rates) / (len(rates) - 1)
+    return (variance / len(rates)) ** 0.5 <= RATE_PRECISION * mean
 
 
 def _rising(values: list) -> bool:
