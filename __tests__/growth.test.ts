@@ -2,7 +2,7 @@
  * The leak decision on synthetic runs with known growth and seeded noise: what is a leak,
  * which kind, and what is not (caches that fill, noise, one-off steps).
  */
-import { analyseGrowth, growingSites, isLeaking, planTrace, rateStandardError } from '../src/analyse/growth.js';
+import { analyseGrowth, growingSites, isLeaking, planTrace, rateMargin } from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
 import { perCycleWords, bytesWords } from '../src/report/format.js';
 import { fillsThenFlat, linear, staircase, syntheticRun, tracedWindow, type SyntheticShape } from './helpers/synthetic.js';
@@ -108,16 +108,18 @@ describe('planTrace runs the traced window only when the untraced phase shows gr
   });
 });
 
-describe('rateStandardError says how well a traced rate is known', () => {
+describe('rateMargin says how well a traced rate is known (95%, Student\'s t)', () => {
   it.each([
     { what: 'a steady leak is known exactly', cycles: [120, 121, 122, 123, 124], values: [0, 100, 200, 300, 400], expected: 0 },
     { what: "the first traced cycle's one-time allocations are left out", cycles: [120, 121, 122, 123, 124], values: [0, 900, 1000, 1100, 1200], expected: 0 },
-    // Rates 200, 50, 250 per cycle: standard deviation 104, over the square root of 3.
-    { what: 'a rate that jumps about has a standard error', cycles: [120, 121, 122, 123, 124], values: [0, 100, 300, 350, 600], expected: 60.1 },
-    { what: 'snapshots 4 cycles apart count per cycle', cycles: [120, 121, 125, 129, 133], values: [0, 100, 900, 1100, 2100], expected: 60.1 },
+    // Rates 200, 50, 250 per cycle: standard deviation 104, over the square root of 3, times t(2 df) = 4.303.
+    { what: 'a rate that jumps about has a wide margin', cycles: [120, 121, 122, 123, 124], values: [0, 100, 300, 350, 600], expected: 258.6 },
+    { what: 'snapshots 4 cycles apart count per cycle', cycles: [120, 121, 125, 129, 133], values: [0, 100, 900, 1100, 2100], expected: 258.6 },
+    // The same jumps, twice over: 6 rates, t(5 df) = 2.571, standard deviation 93.5 over the square root of 6.
+    { what: 'more intervals narrow it', cycles: [120, 121, 122, 123, 124, 125, 126, 127], values: [0, 100, 300, 350, 600, 800, 850, 1100], expected: 98.1 },
     { what: 'too few intervals give none', cycles: [120, 121, 122, 123], values: [0, 100, 200, 300], expected: null },
   ])('$what', ({ cycles, values, expected }) => {
-    const error = rateStandardError(cycles, values);
+    const error = rateMargin(cycles, values);
     if (expected === null) expect(error).toBeNull();
     else expect(error).toBeCloseTo(expected, 0);
   });

@@ -8195,12 +8195,15 @@ function planTrace(phase) {
         reasons,
     };
 }
+// Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.
+const T_95 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
 /**
- * Standard error of a per-cycle rate from the growth between snapshots, leaving out the first
- * interval (the first traced cycle carries the window's one-time allocations); null with fewer
- * than 3 intervals left.
+ * Half-width of the 95% confidence interval of a per-cycle rate, from the growth between
+ * snapshots, leaving out the first interval (the first traced cycle carries the window's
+ * one-time allocations); null with fewer than 3 intervals left. Few intervals get a wide margin:
+ * Student's t, not the normal 1.96.
  */
-function rateStandardError(cycles, values) {
+function rateMargin(cycles, values) {
     const rates = [];
     for (let i = 2; i < Math.min(cycles.length, values.length); i++)
         rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
@@ -8208,7 +8211,7 @@ function rateStandardError(cycles, values) {
         return null;
     const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
     const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
-    return Math.sqrt(variance / rates.length);
+    return (T_95[rates.length - 2] ?? 1.96) * Math.sqrt(variance / rates.length);
 }
 /** Everything that keeps growing in one run, and which kind of leak it adds up to. */
 function analyseGrowth(run) {
@@ -8217,7 +8220,7 @@ function analyseGrowth(run) {
     const window = run.window;
     const traced = window && window.checkpointCycles.length >= 3 ? trend(window.checkpointCycles, window.tracedBytes) : null;
     const tracedRate = traced ? traced.slopePerX : null;
-    const tracedRateError = window ? rateStandardError(window.checkpointCycles, window.tracedBytes) : null;
+    const tracedRateError = window ? rateMargin(window.checkpointCycles, window.tracedBytes) : null;
     const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
     const leakingTypes = signals.types
         .filter((t) => isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha))
@@ -8274,7 +8277,7 @@ function analyseGrowth(run) {
     return {
         growth: {
             tracedBytesPerCycle: tracedRate,
-            tracedBytesPerCycleError: tracedRateError,
+            tracedBytesPerCycleMargin: tracedRateError,
             rssBytesPerCycle: signals.rss ? signals.rss.slopePerX : null,
             blocksPerCycle: signals.blocks ? signals.blocks.slopePerX : null,
             fdsPerCycle: signals.fds ? signals.fds.slopePerX : null,
@@ -8510,7 +8513,7 @@ function missingLeg(label, problem) {
         frames: 1,
         environment: { python: null, implementation: null, platform: null },
         unmeasured: [],
-        growth: { tracedBytesPerCycle: null, tracedBytesPerCycleError: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
+        growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
         leak: { detected: false, kind: null, reasons: [], notes: [] },
         sites: [],
         types: [],
@@ -8705,7 +8708,7 @@ function readScenario(r, value) {
         growth: {
             tracedBytesPerCycle: g.at('tracedBytesPerCycle').nullableNumber(growth.tracedBytesPerCycle),
             // Baselines recorded before it existed have none: their rates count as exact.
-            tracedBytesPerCycleError: growth.tracedBytesPerCycleError === undefined ? null : g.at('tracedBytesPerCycleError').nullableNumber(growth.tracedBytesPerCycleError),
+            tracedBytesPerCycleMargin: growth.tracedBytesPerCycleMargin === undefined ? null : g.at('tracedBytesPerCycleMargin').nullableNumber(growth.tracedBytesPerCycleMargin),
             rssBytesPerCycle: g.at('rssBytesPerCycle').nullableNumber(growth.rssBytesPerCycle),
             blocksPerCycle: g.at('blocksPerCycle').nullableNumber(growth.blocksPerCycle),
             fdsPerCycle: g.at('fdsPerCycle').nullableNumber(growth.fdsPerCycle),
@@ -8825,8 +8828,8 @@ function rateOf(kind, current, baseline) {
     const pick = (key, unit, label) => {
         const a = current[key];
         const b = baseline[key];
-        const errorOf = (g) => (key === 'tracedBytesPerCycle' ? (g.tracedBytesPerCycleError ?? 0) : 0);
-        return a !== null && b !== null ? [{ value: a, unit, label, error: errorOf(current) }, { value: b, unit, label, error: errorOf(baseline) }] : null;
+        const marginOf = (g) => (key === 'tracedBytesPerCycle' ? (g.tracedBytesPerCycleMargin ?? 0) : 0);
+        return a !== null && b !== null ? [{ value: a, unit, label, margin: marginOf(current) }, { value: b, unit, label, margin: marginOf(baseline) }] : null;
     };
     if (kind === 'fd')
         return pick('fdsPerCycle', 'objects', 'open descriptors');
@@ -8836,11 +8839,11 @@ function rateOf(kind, current, baseline) {
 }
 /**
  * worse, improved or unchanged, for two per-cycle figures of a leak present in both runs.
- * errorPerCycle is the standard error of their difference, when known: the band widens by twice it,
- * so that a rate measured over a few traced cycles of a noisy leak does not flip the class.
+ * marginPerCycle is how uncertain their difference is (the 95% margins of both, combined): the band
+ * widens by it, so that a rate measured over a few traced cycles of a noisy leak does not flip the class.
  */
-function classifyRate(current, baseline, unit, tolerance, errorPerCycle = 0) {
-    const absolute = (unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle) + 2 * errorPerCycle;
+function classifyRate(current, baseline, unit, tolerance, marginPerCycle = 0) {
+    const absolute = (unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle) + marginPerCycle;
     const relative = tolerance.relativePercent / 100;
     if (current > baseline * (1 + relative) + absolute)
         return 'worse';
@@ -8948,7 +8951,7 @@ function compareScenario(current, base, baseline, tolerance) {
         const rates = rateOf(current.leak.kind, current.growth, base.growth);
         const newSites = sites.filter((s) => s.class === 'new' && (s.bytesPerCycle ?? 0) > tolerance.bytesPerCycle);
         const newTypes = types.filter((t) => t.class === 'new' && (t.perCycle ?? 0) > tolerance.objectsPerCycle);
-        const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance, Math.hypot(rates[0].error, rates[1].error)) : 'unchanged';
+        const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance, Math.hypot(rates[0].margin, rates[1].margin)) : 'unchanged';
         if (rateClass === 'worse') {
             cls = 'worse';
             reason = `${rates[0].label} grows ${describeRate(rates[0])} per cycle, ${describeRate(rates[1])} in the baseline`;

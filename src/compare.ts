@@ -15,16 +15,16 @@ interface Rate {
   value: number;
   unit: 'bytes' | 'objects';
   label: string;
-  /** Standard error of value, when it is known (a traced rate); 0 otherwise. */
-  error: number;
+  /** Half-width of the 95% confidence interval of value, when it is known (a traced rate); 0 otherwise. */
+  margin: number;
 }
 
 function rateOf(kind: LeakKind | null, current: Growth, baseline: Growth): [Rate, Rate] | null {
-  const pick = (key: Exclude<keyof Growth, 'tracedBytesPerCycleError'>, unit: Rate['unit'], label: string): [Rate, Rate] | null => {
+  const pick = (key: Exclude<keyof Growth, 'tracedBytesPerCycleMargin'>, unit: Rate['unit'], label: string): [Rate, Rate] | null => {
     const a = current[key];
     const b = baseline[key];
-    const errorOf = (g: Growth) => (key === 'tracedBytesPerCycle' ? (g.tracedBytesPerCycleError ?? 0) : 0);
-    return a !== null && b !== null ? [{ value: a, unit, label, error: errorOf(current) }, { value: b, unit, label, error: errorOf(baseline) }] : null;
+    const marginOf = (g: Growth) => (key === 'tracedBytesPerCycle' ? (g.tracedBytesPerCycleMargin ?? 0) : 0);
+    return a !== null && b !== null ? [{ value: a, unit, label, margin: marginOf(current) }, { value: b, unit, label, margin: marginOf(baseline) }] : null;
   };
   if (kind === 'fd') return pick('fdsPerCycle', 'objects', 'open descriptors');
   if (kind === 'native') return pick('heapBytesPerCycle', 'bytes', 'malloc heap') ?? pick('rssBytesPerCycle', 'bytes', 'RSS');
@@ -33,11 +33,11 @@ function rateOf(kind: LeakKind | null, current: Growth, baseline: Growth): [Rate
 
 /**
  * worse, improved or unchanged, for two per-cycle figures of a leak present in both runs.
- * errorPerCycle is the standard error of their difference, when known: the band widens by twice it,
- * so that a rate measured over a few traced cycles of a noisy leak does not flip the class.
+ * marginPerCycle is how uncertain their difference is (the 95% margins of both, combined): the band
+ * widens by it, so that a rate measured over a few traced cycles of a noisy leak does not flip the class.
  */
-export function classifyRate(current: number, baseline: number, unit: 'bytes' | 'objects', tolerance: Tolerance, errorPerCycle = 0): 'worse' | 'improved' | 'unchanged' {
-  const absolute = (unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle) + 2 * errorPerCycle;
+export function classifyRate(current: number, baseline: number, unit: 'bytes' | 'objects', tolerance: Tolerance, marginPerCycle = 0): 'worse' | 'improved' | 'unchanged' {
+  const absolute = (unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle) + marginPerCycle;
   const relative = tolerance.relativePercent / 100;
   if (current > baseline * (1 + relative) + absolute) return 'worse';
   if (current < baseline * (1 - relative) - absolute) return 'improved';
@@ -139,7 +139,7 @@ export function compareScenario(current: ScenarioResult, base: BaselineScenario 
     const rates = rateOf(current.leak.kind, current.growth, base.growth);
     const newSites = sites.filter((s) => s.class === 'new' && (s.bytesPerCycle ?? 0) > tolerance.bytesPerCycle);
     const newTypes = types.filter((t) => t.class === 'new' && (t.perCycle ?? 0) > tolerance.objectsPerCycle);
-    const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance, Math.hypot(rates[0].error, rates[1].error)) : 'unchanged';
+    const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance, Math.hypot(rates[0].margin, rates[1].margin)) : 'unchanged';
     if (rateClass === 'worse') {
       cls = 'worse';
       reason = `${rates![0].label} grows ${describeRate(rates![0])} per cycle, ${describeRate(rates![1])} in the baseline`;

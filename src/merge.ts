@@ -31,7 +31,7 @@ export function missingLeg(label: string, problem: string): ScenarioResult {
     frames: 1,
     environment: { python: null, implementation: null, platform: null },
     unmeasured: [],
-    growth: { tracedBytesPerCycle: null, tracedBytesPerCycleError: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
+    growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
     leak: { detected: false, kind: null, reasons: [], notes: [] },
     sites: [],
     types: [],

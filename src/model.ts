@@ -173,12 +173,12 @@ export type LeakKind = 'python' | 'native' | 'fd';
 export interface Growth {
   tracedBytesPerCycle: number | null;
   /**
-   * Standard error of tracedBytesPerCycle: the spread of the window's per-cycle growth between
-   * snapshots (after its first cycle), over the square root of their number. Large for a leak of
-   * objects of random sizes traced over a few cycles; null without a window, or with fewer than 3
-   * intervals. Baseline comparisons widen their tolerance by twice it.
+   * How well tracedBytesPerCycle is known: the half-width of the 95% confidence interval of the
+   * window's per-cycle growth between snapshots (after its first cycle; Student's t). Large for a
+   * leak of objects of random sizes traced over a few cycles; null without a window, or with fewer
+   * than 3 intervals. Baseline comparisons widen their tolerance by it.
    */
-  tracedBytesPerCycleError?: number | null;
+  tracedBytesPerCycleMargin?: number | null;
   rssBytesPerCycle: number | null;
   blocksPerCycle: number | null;
   fdsPerCycle: number | null;

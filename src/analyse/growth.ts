@@ -146,18 +146,22 @@ export function planTrace(phase: UntracedPhase): TracePlan {
   };
 }
 
+// Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.
+const T_95 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+
 /**
- * Standard error of a per-cycle rate from the growth between snapshots, leaving out the first
- * interval (the first traced cycle carries the window's one-time allocations); null with fewer
- * than 3 intervals left.
+ * Half-width of the 95% confidence interval of a per-cycle rate, from the growth between
+ * snapshots, leaving out the first interval (the first traced cycle carries the window's
+ * one-time allocations); null with fewer than 3 intervals left. Few intervals get a wide margin:
+ * Student's t, not the normal 1.96.
  */
-export function rateStandardError(cycles: readonly number[], values: readonly number[]): number | null {
+export function rateMargin(cycles: readonly number[], values: readonly number[]): number | null {
   const rates: number[] = [];
   for (let i = 2; i < Math.min(cycles.length, values.length); i++) rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
   if (rates.length < 3) return null;
   const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
   const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
-  return Math.sqrt(variance / rates.length);
+  return (T_95[rates.length - 2] ?? 1.96) * Math.sqrt(variance / rates.length);
 }
 
 /** Everything that keeps growing in one run, and which kind of leak it adds up to. */
@@ -167,7 +171,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const window = run.window;
   const traced = window && window.checkpointCycles.length >= 3 ? trend(window.checkpointCycles, window.tracedBytes) : null;
   const tracedRate = traced ? traced.slopePerX : null;
-  const tracedRateError = window ? rateStandardError(window.checkpointCycles, window.tracedBytes) : null;
+  const tracedRateError = window ? rateMargin(window.checkpointCycles, window.tracedBytes) : null;
 
   const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
   const leakingTypes = signals.types
@@ -223,7 +227,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   return {
     growth: {
       tracedBytesPerCycle: tracedRate,
-      tracedBytesPerCycleError: tracedRateError,
+      tracedBytesPerCycleMargin: tracedRateError,
       rssBytesPerCycle: signals.rss ? signals.rss.slopePerX : null,
       blocksPerCycle: signals.blocks ? signals.blocks.slopePerX : null,
       fdsPerCycle: signals.fds ? signals.fds.slopePerX : null,

@@ -194,7 +194,7 @@ function readScenario(r: Reader, value: unknown): BaselineScenario {
     growth: {
       tracedBytesPerCycle: g.at('tracedBytesPerCycle').nullableNumber(growth.tracedBytesPerCycle),
       // Baselines recorded before it existed have none: their rates count as exact.
-      tracedBytesPerCycleError: growth.tracedBytesPerCycleError === undefined ? null : g.at('tracedBytesPerCycleError').nullableNumber(growth.tracedBytesPerCycleError),
+      tracedBytesPerCycleMargin: growth.tracedBytesPerCycleMargin === undefined ? null : g.at('tracedBytesPerCycleMargin').nullableNumber(growth.tracedBytesPerCycleMargin),
       rssBytesPerCycle: g.at('rssBytesPerCycle').nullableNumber(growth.rssBytesPerCycle),
       blocksPerCycle: g.at('blocksPerCycle').nullableNumber(growth.blocksPerCycle),
       fdsPerCycle: g.at('fdsPerCycle').nullableNumber(growth.fdsPerCycle),

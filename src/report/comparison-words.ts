@@ -24,7 +24,7 @@ export const CLASS_MARK: Record<ComparisonClass, string> = {
 
 /** Rows of (signal, baseline, current) per cycle, for side-by-side tables. */
 export function growthRows(current: Growth, baseline: Growth | null): [string, string, string][] {
-  const rows: [string, Exclude<keyof Growth, 'tracedBytesPerCycleError'>, (v: number | null) => string][] = [
+  const rows: [string, Exclude<keyof Growth, 'tracedBytesPerCycleMargin'>, (v: number | null) => string][] = [
     ['traced Python memory', 'tracedBytesPerCycle', signedBytes],
     ['allocated blocks', 'blocksPerCycle', signedCount],
     ['RSS', 'rssBytesPerCycle', signedBytes],
