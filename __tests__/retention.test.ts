@@ -41,3 +41,11 @@ describe('the examples say what holds their leak', () => {
     expect(result.stdout).toContain('held by:');
   });
 });
+
+describe('what a cache keeps as keys is explained too', () => {
+  it("unbounded_cache: the request ids kept as keys of a dict of strings and bytes (which the GC does not track) are held by the dict", async () => {
+    const result = await leakgate(['run', 'examples/unbounded_cache/leaky.py']);
+    const paths = result.report!.scenarios[0].sites.map((site) => site.retainedBy);
+    expect(paths).toContain('leaky._response_cache (dict) → [a key] → str');
+  });
+});

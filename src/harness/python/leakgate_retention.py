@@ -37,6 +37,8 @@ REFERRERS_PER_PASS = 64
 # where samples of a site are looked for first.
 GROWN_CONTAINERS = 32
 NEWEST_ITEMS = 16
+# The last resort, a scan of every long container for a site's objects, stops after this long.
+FALLBACK_SCAN_SECONDS = 0.05
 
 
 def _type_name(kind: type) -> str:
@@ -96,7 +98,8 @@ class Walker:
         holders = []
         for container in self._untracked:
             values = container.values() if isinstance(container, dict) else container
-            if any(value is obj for value in values):
+            # A dict holds its keys too: a cache keyed by request ids keeps the ids alive.
+            if any(value is obj for value in values) or (isinstance(container, dict) and any(key is obj for key in container)):
                 holders.append(container)
         return holders
 
@@ -258,11 +261,16 @@ class Walker:
         for referent in gc.get_referents(referrer):
             if id(referent) in wanted:
                 return id(referent)
-        # Untracked containers found through module namespaces: their items.
+        # Untracked containers found through module namespaces: their items. And a dict's keys,
+        # which the GC does not visit when they are all strings.
         if not gc.is_tracked(referrer) and isinstance(referrer, (dict, list, tuple, set, frozenset)):
             for value in (referrer.values() if isinstance(referrer, dict) else referrer):
                 if id(value) in wanted:
                     return id(value)
+        if isinstance(referrer, dict):
+            for key in referrer:
+                if id(key) in wanted:
+                    return id(key)
         return None
 
     def _render(self, root_id, root, child_of, objects, target) -> str:
@@ -420,7 +428,8 @@ def samples_of_sites(site_frames, type_samples, lengths: dict, own: set, deadlin
         return all(len(v) >= limit for v in found.values())
 
     own = own | {id(found), id(wanted), id(type_samples)} | {id(v) for v in found.values()} | {id(v) for v in type_samples.values()}
-    for growth, container in grown_containers(lengths, own):
+    grown = grown_containers(lengths, own)
+    for growth, container in grown:
         consider(container)
         for item in _newest(container, min(growth, NEWEST_ITEMS)):
             consider(item)
@@ -439,18 +448,26 @@ def samples_of_sites(site_frames, type_samples, lengths: dict, own: set, deadlin
         if not isinstance(namespace, dict):
             continue
         for value in list(namespace.values()):
-            if isinstance(value, (dict, list, tuple, set, frozenset)) and not gc.is_tracked(value):
-                for inner in (value.values() if isinstance(value, dict) else value):
+            # The GC does not track a dict of only strings, bytes and numbers (a typical cache),
+            # so it is not among the grown containers: its newest keys and values are looked at.
+            # (Lists and sets are always tracked; tuples and frozensets cannot grow.)
+            if type(value) is dict and not gc.is_tracked(value):
+                for inner in _newest(value, NEWEST_ITEMS):
                     consider(inner)
     if done() or all(found.values()):
         return found
     # Tracing is on while this runs, so every allocation here is slow: the scan allocates as
-    # little as it can, and looks only inside long containers, where leaks accumulate.
+    # little as it can, and looks only inside long containers, where leaks accumulate. The
+    # containers that grew were looked at above (their newest items are the window's).
     containers = (list, dict, set)
+    seen = {id(container) for _, container in grown}
+    del grown
+    # What is left to find is seldom found here: a short look, not the whole budget.
+    deadline = min(deadline, time.perf_counter() + FALLBACK_SCAN_SECONDS)
     objects = gc.get_objects()
     try:
         for position, obj in enumerate(objects):
-            if type(obj) in containers and len(obj) >= LONG_CONTAINER:
+            if type(obj) in containers and len(obj) >= LONG_CONTAINER and id(obj) not in seen:
                 for referent in (obj.values() if type(obj) is dict else obj):
                     if not gc.is_tracked(referent):
                         consider(referent)
