@@ -7,7 +7,7 @@
  * line's text; the line number only breaks ties. Types are matched by qualified name.
  */
 import type { Baseline, BaselineScenario, BaselineSite } from './baseline/baseline.js';
-import type { ComparisonClass, Growth, LeakKind, ScenarioComparison, ScenarioResult, SiteComparison, SiteReport, Tolerance, TypeComparison } from './model.js';
+import type { ComparisonClass, Growth, GrowthRateKey, LeakKind, ScenarioComparison, ScenarioResult, SiteComparison, SiteReport, Tolerance, TypeComparison } from './model.js';
 import { bytesWords, round } from './report/format.js';
 
 /** The figure a leak of this kind is judged by, and its unit. */
@@ -20,7 +20,7 @@ interface Rate {
 }
 
 function rateOf(kind: LeakKind | null, current: Growth, baseline: Growth): [Rate, Rate] | null {
-  const pick = (key: Exclude<keyof Growth, 'tracedBytesPerCycleMargin'>, unit: Rate['unit'], label: string): [Rate, Rate] | null => {
+  const pick = (key: GrowthRateKey, unit: Rate['unit'], label: string): [Rate, Rate] | null => {
     const a = current[key];
     const b = baseline[key];
     const marginOf = (g: Growth) => (key === 'tracedBytesPerCycle' ? (g.tracedBytesPerCycleMargin ?? 0) : 0);

@@ -170,6 +170,9 @@ export interface TracePlan {
 
 export type LeakKind = 'python' | 'native' | 'fd';
 
+/** The per-cycle rates of Growth (its keys but the margin). */
+export type GrowthRateKey = Exclude<keyof Growth, 'tracedBytesPerCycleMargin'>;
+
 export interface Growth {
   tracedBytesPerCycle: number | null;
   /**

@@ -311,19 +311,19 @@ def _tidy(words):
 
 
 def _type_matcher(type_names):
-    """A function telling whether an object's type has one of these qualified names, with
-    the names of the types seen so far remembered."""
+    """A function that gives an object's qualified type name when it is one of these, else
+    None, with the names of the types seen so far remembered."""
     wanted = set(type_names)
     names = {}
 
-    def matches(obj) -> bool:
+    def wanted_name(obj):
         kind = type(obj)
         name = names.get(kind)
         if name is None:
             name = names[kind] = _type_name(kind)
-        return name in wanted
+        return name if name in wanted else None
 
-    return matches
+    return wanted_name
 
 
 def window_baseline(type_names) -> tuple:
@@ -332,21 +332,16 @@ def window_baseline(type_names) -> tuple:
     the window (tracemalloc.get_object_traceback cannot: objects reused from a free list, such
     as dicts and lists, and instances on 3.11 have no traceback); the lengths tell which
     containers grew in it."""
-    matches = _type_matcher(type_names)
+    wanted_name = _type_matcher(type_names)
     ids = set()
     lengths = {}
     containers = _CONTAINERS
     for obj in gc.get_objects():
         if type(obj) in containers and len(obj) >= LONG_CONTAINER // 2:
             lengths[id(obj)] = len(obj)
-        if matches(obj):
+        if wanted_name(obj) is not None:
             ids.add(id(obj))
     return ids, lengths
-
-
-def ids_of_types(type_names) -> set:
-    """The ids of the live objects of these types (see window_baseline)."""
-    return window_baseline(type_names)[0]
 
 
 _CONTAINERS = frozenset((list, dict, set))
@@ -354,11 +349,12 @@ _CONTAINERS = frozenset((list, dict, set))
 
 def samples_of_types(type_names, born_before: set, limit=SAMPLES_PER_TARGET):
     """Up to `limit` live objects of each type born after `born_before` was taken, newest last."""
-    matches = _type_matcher(type_names)
+    wanted_name = _type_matcher(type_names)
     found = {name: [] for name in type_names}
     for obj in gc.get_objects():
-        if matches(obj) and id(obj) not in born_before:
-            bucket = found[_type_name(type(obj))]
+        name = wanted_name(obj)
+        if name is not None and id(obj) not in born_before:
+            bucket = found[name]
             bucket.append(obj)
             if len(bucket) > limit:
                 del bucket[0]
@@ -454,7 +450,7 @@ def samples_of_sites(site_frames, type_samples, lengths: dict, own: set, deadlin
             if type(value) is dict and not gc.is_tracked(value):
                 for inner in _newest(value, NEWEST_ITEMS):
                     consider(inner)
-    if done() or all(found.values()):
+    if all(found.values()):
         return found
     # Tracing is on while this runs, so every allocation here is slow: the scan allocates as
     # little as it can, and looks only inside long containers, where leaks accumulate. The
@@ -519,10 +515,3 @@ def explain(samples: tuple, own_files, deadline: float) -> dict:
         result["sites"][key] = first_path(objs, deadline) if objs else NO_PATH
     return result
 
-
-def retention_paths(type_names, born_before: set, site_frames, own_files, budget_seconds: float):
-    """Both steps at once (tracemalloc must run): paths for growing types and sites, as explain()
-    returns them. born_before is what ids_of_types returned before the objects were born."""
-    deadline = time.perf_counter() + budget_seconds
-    samples = collect_samples(type_names, (born_before, {}), site_frames, time.perf_counter() + budget_seconds / 2)
-    return explain(samples, own_files, deadline)

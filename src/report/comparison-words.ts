@@ -1,5 +1,5 @@
 /** Words and marks for comparison classes, shared by the terminal and Markdown renderers. */
-import type { ComparisonClass, Growth } from '../model.js';
+import type { ComparisonClass, Growth, GrowthRateKey } from '../model.js';
 import { signedBytes, signedCount } from './format.js';
 
 export const CLASS_LABEL: Record<ComparisonClass, string> = {
@@ -24,7 +24,7 @@ export const CLASS_MARK: Record<ComparisonClass, string> = {
 
 /** Rows of (signal, baseline, current) per cycle, for side-by-side tables. */
 export function growthRows(current: Growth, baseline: Growth | null): [string, string, string][] {
-  const rows: [string, Exclude<keyof Growth, 'tracedBytesPerCycleMargin'>, (v: number | null) => string][] = [
+  const rows: [string, GrowthRateKey, (v: number | null) => string][] = [
     ['traced Python memory', 'tracedBytesPerCycle', signedBytes],
     ['allocated blocks', 'blocksPerCycle', signedCount],
     ['RSS', 'rssBytesPerCycle', signedBytes],
