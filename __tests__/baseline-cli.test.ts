@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leakgate, ROOT } from './helpers/cli.js';
+import { LIMITS } from '../src/limits.js';
 import { schemaErrors } from './helpers/schema.js';
 import Ajv2020 from 'ajv/dist/2020.js';
 
@@ -118,7 +119,7 @@ describe('a bad baseline gives a warning naming the file and the reason; the run
     { what: 'a truncated file', write: (good: object) => JSON.stringify(good).slice(0, 100), reason: 'is truncated' },
     { what: 'a file that is not JSON', write: () => '<html>502 Bad Gateway</html>', reason: 'is not JSON' },
     { what: 'another schema version', write: (good: any) => JSON.stringify({ ...good, schema: 'leakgate/baseline@9' }), reason: "has 'leakgate/baseline@9'" },
-    { what: 'a file over the size cap', write: () => ' '.repeat(9 * 1024 * 1024), reason: 'over the 8388608-byte cap' },
+    { what: 'a file over the size cap', write: () => ' '.repeat(LIMITS.baselineFileBytes + 1), reason: `over the ${LIMITS.baselineFileBytes}-byte cap` },
     { what: 'negative cycles', write: (good: any) => JSON.stringify({ ...good, scenarios: [{ ...good.scenarios[0], settings: { ...good.scenarios[0].settings, cycles: -1 } }] }), reason: 'settings.cycles must be at least 1, got -1' },
     { what: 'strings where numbers belong', write: (good: any) => JSON.stringify({ ...good, scenarios: [{ ...good.scenarios[0], growth: { ...good.scenarios[0].growth, fdsPerCycle: 'lots' } }] }), reason: 'growth.fdsPerCycle must be a number, got the string "lots"' },
     { what: 'a million sites', write: (good: any) => JSON.stringify({ ...good, scenarios: [{ ...good.scenarios[0], sites: new Array(1_000_000).fill(0) }] }), reason: 'sites has 1000000 entries' },

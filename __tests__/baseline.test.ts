@@ -76,7 +76,7 @@ describe('a bad baseline is refused with a reason that names the problem', () =>
     { what: 'negative cycles', text: mutate((b) => (b.scenarios[0].settings.cycles = -5)), reason: 'baseline.scenarios[0].settings.cycles must be at least 1, got -5' },
     { what: 'a string where a number belongs', text: mutate((b) => (b.scenarios[0].growth.tracedBytesPerCycle = '8192')), reason: 'baseline.scenarios[0].growth.tracedBytesPerCycle must be a number, got the string "8192"' },
     { what: 'a million sites', text: mutate((b) => (b.scenarios[0].sites = new Array(1_000_000).fill(0))), reason: 'baseline.scenarios[0].sites has 1000000 entries, more than the 50 a baseline may hold' },
-    { what: 'a million full sites, over the size cap', text: mutate((b) => (b.scenarios[0].sites = Array.from({ length: 1_000_000 }, () => b.scenarios[0].sites[0]))), reason: 'bytes, over the 8388608-byte cap' },
+    { what: 'a million full sites, over the size cap', text: mutate((b) => (b.scenarios[0].sites = Array.from({ length: 1_000_000 }, () => b.scenarios[0].sites[0]))), reason: `bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` },
     { what: 'an absurd line number', text: mutate((b) => (b.scenarios[0].sites[0].line = 1e12)), reason: 'baseline.scenarios[0].sites[0].line must be at most' },
     { what: 'an unknown leak kind', text: mutate((b) => (b.scenarios[0].leak.kind = 'quantum')), reason: 'baseline.scenarios[0].leak.kind must be one of' },
     { what: 'a huge string', text: mutate((b) => (b.scenarios[0].name = 'x'.repeat(5000))), reason: 'baseline.scenarios[0].name is a string of 5000 characters' },

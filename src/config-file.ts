@@ -12,6 +12,7 @@ import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
 import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from './constants.js';
 import { UsageError } from './errors.js';
+import { LIMITS } from './limits.js';
 
 /** Settings a scenario table may override (the rest apply to the run as a whole). */
 const PER_SCENARIO: readonly NumericSettingName[] = ['cycles', 'warmup', 'frames', 'timeoutSeconds', 'alpha', 'minObjectsPerCycle', 'minBytesPerCycle', 'minRssBytesPerCycle', 'minFdsPerCycle'];
@@ -56,8 +57,8 @@ const shape = (names: readonly NumericSettingName[]) => Object.fromEntries(names
 /** The root table's schema, the [[scenarios]] tables', and their keys for "did you mean". */
 function buildSchemas() {
   const scenario = z.strictObject({
-    name: z.string().min(1).max(200),
-    target: z.string().min(1).max(1000),
+    name: z.string().min(1).max(LIMITS.scenarioNameChars),
+    target: z.string().min(1).max(LIMITS.targetChars),
     python: z.string().min(1).optional(),
     ...shape(PER_SCENARIO),
   });
@@ -65,7 +66,7 @@ function buildSchemas() {
     python: z.string().min(1).optional(),
     'fail-on': z.enum(FAIL_ON_VALUES).optional(),
     ...shape([...PER_SCENARIO, ...RUN_WIDE]),
-    scenarios: z.array(scenario).max(1000).optional(),
+    scenarios: z.array(scenario).max(LIMITS.scenarios).optional(),
   });
   return { root, rootKeys: Object.keys(root.shape), scenarioKeys: Object.keys(scenario.shape) };
 }
@@ -150,6 +151,12 @@ export function parseConfigFile(text: string, source: string): FileConfig | null
     const last = issue.path[issue.path.length - 1];
     const setting = typeof last === 'string' ? byKey.get(last) : undefined;
     const value = valueAt(section, issue.path);
+    if (issue.code === 'too_big' && Array.isArray(value)) {
+      throw new UsageError(`${source}: ${at || prefix} has ${value.length} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once; split them over several configuration files or workflows`);
+    }
+    if (issue.code === 'too_big' && typeof value === 'string') {
+      throw new UsageError(`${source}: ${at || prefix} must be at most ${String(issue.maximum)} characters, but got ${value.length}: ${describeValue(value)}`);
+    }
     const expected =
       setting !== undefined
         ? accepted(settings[setting])
@@ -204,8 +211,8 @@ export function parseShard(raw: string, origin: string): { index: number; count:
   const match = raw.trim().match(/^(\d+)\s*\/\s*(\d+)$/);
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
-  if (!match || count < 1 || index < 1 || index > count || count > 256) {
-    throw new UsageError(`${origin} must be i/n with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, but got '${raw}'`);
+  if (!match || count < 1 || index < 1 || index > count || count > LIMITS.legs) {
+    throw new UsageError(`${origin} must be i/n with 1 ≤ i ≤ n ≤ ${LIMITS.legs}, e.g. 2/4, but got '${raw}'`);
   }
   return { index, count };
 }

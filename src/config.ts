@@ -7,11 +7,42 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from './constants.js';
-import { parseShard, pickScenarios, shardOf, type FileConfig, type NumericValues } from './config-file.js';
+import { didYouMean, parseShard, pickScenarios, shardOf, type FileConfig, type NumericValues } from './config-file.js';
 import { UsageError } from './errors.js';
-import type { FailOn, RunConfig, ScenarioSettings } from './model.js';
+import { LIMITS } from './limits.js';
+import type { FailOn, RunConfig, ScenarioSettings, Shard } from './model.js';
 
 export { UsageError };
+
+/** A flag that is not a numeric setting: its value's placeholder (none for a switch) and its help. */
+interface OtherOption {
+  flag: string;
+  /** The value's placeholder in the help, e.g. FILE; null for a switch. */
+  value: string | null;
+  description: string;
+  short?: string;
+  multiple?: boolean;
+}
+
+/** Every other flag, in the order --help lists them; the parser and its messages read this table. */
+const OTHER_OPTIONS: readonly OtherOption[] = [
+  { flag: 'python', value: 'PATH', description: `Python interpreter (default ${DEFAULT_PYTHON})` },
+  { flag: 'cwd', value: 'DIR', description: 'working directory: the repository root (default .)' },
+  { flag: 'config', value: 'FILE', description: 'the configuration file (default: leakgate.toml, else pyproject.toml)' },
+  { flag: 'scenario', value: 'NAME', description: 'run this configured scenario (repeatable)', multiple: true },
+  { flag: 'shard', value: 'I/N', description: 'run the I-th of N shares of the scenarios (for a CI matrix)' },
+  { flag: 'jobs', value: 'N', description: 'run N scenarios at a time (default 1; see the README on noise)' },
+  { flag: 'json', value: 'FILE', description: 'write the JSON report (schema: schema/report.schema.json)' },
+  { flag: 'markdown', value: 'FILE', description: 'write the report as GitHub-flavoured Markdown' },
+  { flag: 'baseline', value: 'FILE', description: 'compare with a baseline recorded on the default branch' },
+  { flag: 'save-baseline', value: 'FILE', description: 'record this run as the baseline (schema: schema/baseline.schema.json)' },
+  { flag: 'fail-on', value: 'regression|leak|never', description: 'what fails the run (default: regression with --baseline, else leak)' },
+  { flag: 'expect-legs', value: 'N', description: 'merge: how many legs there should be; missing ones are errors' },
+  { flag: 'progress', value: 'bar|lines|none', description: 'progress on stderr (default: bar in a terminal, lines in CI)' },
+  { flag: 'no-color', value: null, description: 'no colours in the terminal report' },
+  { flag: 'help', value: null, description: 'show this help', short: 'h' },
+  { flag: 'version', value: null, description: 'show the version', short: 'V' },
+];
 
 export const USAGE = `Usage: leakgate run [TARGET...] [options]
        leakgate merge REPORT.json... [--expect-legs N] [--json FILE] [--markdown FILE]
@@ -30,22 +61,7 @@ Options:
 ${Object.values(NUMERIC_SETTINGS as Record<string, NumericSetting>)
   .map((s) => `  --${`${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd(30)} ${s.description} (default ${s.default})`)
   .join('\n')}
-  --python PATH                   Python interpreter (default ${DEFAULT_PYTHON})
-  --cwd DIR                       working directory: the repository root (default .)
-  --config FILE                   the configuration file (default: leakgate.toml, else pyproject.toml)
-  --scenario NAME                 run this configured scenario (repeatable)
-  --shard I/N                     run the I-th of N shares of the scenarios (for a CI matrix)
-  --jobs N                        run N scenarios at a time (default 1; see the README on noise)
-  --json FILE                     write the JSON report (schema: schema/report.schema.json)
-  --markdown FILE                 write the report as GitHub-flavoured Markdown
-  --baseline FILE                 compare with a baseline recorded on the default branch
-  --save-baseline FILE            record this run as the baseline (schema: schema/baseline.schema.json)
-  --fail-on regression|leak|never what fails the run (default: regression with --baseline, else leak)
-  --expect-legs N                 merge: how many legs there should be; missing ones are errors
-  --progress bar|lines|none       progress on stderr (default: bar in a terminal, lines in CI)
-  --no-color                      no colours in the terminal report
-  -h, --help                      show this help
-  -V, --version                   show the version
+${OTHER_OPTIONS.map((o) => `  ${(o.short ? `-${o.short}, --${o.flag}` : `--${o.flag}${o.value ? ` ${o.value}` : ''}`).padEnd(31)} ${o.description}`).join('\n')}
 `;
 
 /** Parse a number flag, naming the flag, the value and the accepted range on error. */
@@ -88,36 +104,64 @@ export type CliCommand =
   | { command: 'run'; flags: CliFlags }
   | { command: 'merge'; reports: string[]; expectLegs: number | null; flags: CliFlags };
 
+type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+
+/** The options as node:util's parseArgs takes them, with what each flag's value is, for messages. */
+function optionTable(): { options: ParseArgsOptions; valueOf: Map<string, string | null> } {
+  const options: ParseArgsOptions = {};
+  const valueOf = new Map<string, string | null>();
+  for (const s of Object.values(NUMERIC_SETTINGS as Record<string, NumericSetting>)) {
+    options[s.flag] = { type: 'string' };
+    valueOf.set(s.flag, `${s.integer ? 'N' : 'X'}, ${s.integer ? 'an integer' : 'a number'} from ${s.min} to ${s.max}`);
+  }
+  for (const o of OTHER_OPTIONS) {
+    options[o.flag] = { type: o.value ? 'string' : 'boolean', ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+    valueOf.set(o.flag, o.value);
+  }
+  return { options, valueOf };
+}
+
+/**
+ * Arguments → values, with messages that name the flag and the fix. node:util's own messages
+ * ("Unknown option '--cycels'. To specify a positional argument starting with a '-', place it
+ * at the end of the command after '--', as in '-- \"--cycels\"") name no fix and carry an
+ * unbalanced quote (issue 10 §3), so its tokens are checked here and it never throws.
+ */
+function readArgs(argv: readonly string[]): { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] } {
+  const { options, valueOf } = optionTable();
+  const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+  const longNames = [...valueOf.keys()];
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    const shown = token.rawName;
+    if (!Object.hasOwn(options, token.name)) {
+      const typed = shown.startsWith('--') ? shown.slice(2) : shown.replace(/^-/, '');
+      const suggestion = didYouMean(typed, longNames);
+      throw new UsageError(`unknown option ${shown}${suggestion ? `; did you mean --${suggestion}?` : `; run 'leakgate --help' for the options`}`);
+    }
+    const placeholder = valueOf.get(token.name) ?? null;
+    if (options[token.name].type === 'boolean') {
+      if (token.inlineValue) throw new UsageError(`${shown} takes no value, but got '${token.value ?? ''}': write ${shown} alone`);
+      continue;
+    }
+    const value = token.value;
+    const example = `${shown} ${placeholder}`;
+    if (value === undefined) throw new UsageError(`${shown} needs a value: ${example}`);
+    // "--cycles --json r.json": parseArgs took the next flag as the value. A negative number is
+    // a value (its range check names it); a value that must start with '-' can be written inline.
+    if (!token.inlineValue && value.length > 1 && value.startsWith('-') && !/^-\.?\d/.test(value)) {
+      const inline = placeholder && /^[A-Z]+$/.test(placeholder) ? ` (write ${shown}=${value} if the value starts with '-')` : '';
+      throw new UsageError(`${shown} needs a value, but is followed by the option ${value}: ${example}${inline}`);
+    }
+  }
+  return { values: parsed.values as Record<string, string | string[] | boolean | undefined>, positionals: parsed.positionals };
+}
+
 /** Parse `leakgate ...` arguments (without the node and script paths). */
 export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, isTTY: boolean): CliCommand {
   const numeric = NUMERIC_SETTINGS as Record<NumericSettingName, NumericSetting>;
-  const options = {
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean', short: 'V' },
-    python: { type: 'string' },
-    cwd: { type: 'string' },
-    config: { type: 'string' },
-    scenario: { type: 'string', multiple: true },
-    shard: { type: 'string' },
-    jobs: { type: 'string' },
-    json: { type: 'string' },
-    markdown: { type: 'string' },
-    baseline: { type: 'string' },
-    'save-baseline': { type: 'string' },
-    'fail-on': { type: 'string' },
-    'expect-legs': { type: 'string' },
-    progress: { type: 'string' },
-    'no-color': { type: 'boolean' },
-    ...Object.fromEntries(Object.values(numeric).map((s) => [s.flag, { type: 'string' }])),
-  } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-  } catch (error) {
-    const firstLine = (error as Error).message.split('\n')[0].replace(/\.$/, '');
-    throw new UsageError(`${firstLine}; run 'leakgate --help' for the options`, { cause: error });
-  }
-  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const parsed = readArgs(argv);
+  const values = parsed.values;
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...positionals] = parsed.positionals;
@@ -163,9 +207,13 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     if (positionals.length === 0) throw new UsageError("'leakgate merge' needs the JSON reports of the legs, e.g. leakgate merge leg-1.json leg-2.json");
     const expectRaw = str('expect-legs');
     const expectLegs = expectRaw === null ? null : Number(expectRaw);
-    if (expectLegs !== null && (!Number.isInteger(expectLegs) || expectLegs < 1 || expectLegs > 256)) throw new UsageError(`--expect-legs must be an integer from 1 to 256, but got '${expectRaw}'`);
+    if (expectLegs !== null && (!Number.isInteger(expectLegs) || expectLegs < 1 || expectLegs > LIMITS.legs)) throw new UsageError(`--expect-legs must be an integer from 1 to ${LIMITS.legs}, but got '${expectRaw}'`);
+    if (positionals.length > LIMITS.legs) throw new UsageError(`'leakgate merge' was given ${positionals.length} reports, more than the ${LIMITS.legs} legs a fan-out may have`);
     return { command: 'merge', reports: positionals, expectLegs, flags };
   }
+  if (flags.targets.length > LIMITS.scenarios) throw new UsageError(`'leakgate run' was given ${flags.targets.length} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold; split them with --shard or over several runs`);
+  const long = flags.targets.find((target) => target.length > LIMITS.targetChars);
+  if (long !== undefined) throw new UsageError(`TARGET '${long.slice(0, 60)}…' is ${long.length} characters, more than the ${LIMITS.targetChars} a target may have`);
   if (flags.targets.length > 0 && flags.scenarioNames.length > 0) {
     throw new UsageError('give either TARGETs or --scenario NAMEs, not both: --scenario picks configured scenarios by name');
   }
@@ -186,6 +234,7 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
   } else {
     throw new UsageError("'leakgate run' needs a TARGET (e.g. leakgate run examples/unbounded_cache/leaky.py), or [[tool.leakgate.scenarios]] in pyproject.toml");
   }
+  const shard: Shard | null = flags.shard ? { ...flags.shard, scenariosInAll: chosen.length } : null;
   if (flags.shard) chosen = shardOf(chosen, flags.shard);
   const scenarios: ScenarioSettings[] = chosen.map((s) => ({
     name: s.name,
@@ -215,5 +264,6 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
     progress: flags.progress,
     color: flags.color,
     jobs: flags.jobs,
+    shard,
   };
 }

@@ -32,6 +32,27 @@ export interface RunConfig {
   color: boolean;
   /** Scenarios run at a time, each in its own process. */
   jobs: number;
+  /** This run's shard of the configured scenarios (--shard I/N), or null. */
+  shard: Shard | null;
+}
+
+/** One leg of a fan-out: shard `index` of `count`, out of `scenariosInAll` scenarios before sharding. */
+export interface Shard {
+  index: number;
+  count: number;
+  scenariosInAll: number;
+}
+
+/** Which run made a report, and which leg of a fan-out it is: merge takes each leg exactly once. */
+export interface ReportOrigin {
+  /** A random id of the leakgate process that made the report. */
+  runId: string;
+  /** When that process started (ISO 8601). */
+  startedAt: string;
+  /** The GitHub Actions workflow run (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT), when it ran in one. */
+  ci: { runId: string; runAttempt: string | null } | null;
+  /** The shard this report is (--shard I/N), or null for a run that was not sharded. */
+  shard: Shard | null;
 }
 
 export type Phase = 'warmup' | 'measure' | 'trace';
@@ -309,4 +330,6 @@ export interface Report {
   baseline: { source: string; status: 'compared' | 'unusable' | 'none'; createdAt: string | null; caveats: string[] } | null;
   warnings: string[];
   scenarios: ScenarioResult[];
+  /** Absent in reports written before leakgate recorded it; such reports merge by count. */
+  origin?: ReportOrigin;
 }

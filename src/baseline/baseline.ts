@@ -4,20 +4,21 @@
  * reads one back as untrusted data: every field is validated, every string bounded, nothing
  * is evaluated. Pure: no files here (see store.ts).
  */
-import { LEAKGATE_VERSION } from '../constants.js';
+import { LEAKGATE_VERSION, NUMERIC_SETTINGS } from '../constants.js';
+import { LIMITS } from '../limits.js';
 import type { Growth, LeakKind, Report, ScenarioResult } from '../model.js';
 
 export const BASELINE_SCHEMA = 'leakgate/baseline@1';
 
-/** Limits of what a baseline may hold; past them it is refused, not trimmed. */
+/** Limits of what a baseline may hold (leakgate's one set, src/limits.ts); past them it is refused, not trimmed. */
 export const BASELINE_LIMITS = {
-  fileBytes: 8 * 1024 * 1024,
-  scenarios: 500,
-  sitesPerScenario: 50,
-  typesPerScenario: 50,
+  fileBytes: LIMITS.baselineFileBytes,
+  scenarios: LIMITS.scenarios,
+  sitesPerScenario: LIMITS.sitesPerScenario,
+  typesPerScenario: LIMITS.typesPerScenario,
   seriesPoints: 64,
-  stringChars: 2000,
-  cycles: 1_000_000,
+  stringChars: LIMITS.stringChars,
+  cycles: NUMERIC_SETTINGS.cycles.max,
 } as const;
 
 const SITES_KEPT = 20;
@@ -75,6 +76,13 @@ export function memorySeries(s: ScenarioResult, points: number = BASELINE_LIMITS
   return { cycle: kept.map((r) => r.cycle), bytes: kept.map((r) => r.bytes - first) };
 }
 
+/** A string cut to what a baseline may hold, so that a baseline leakgate writes is one it reads back. */
+function clip(text: string): string {
+  return text.length > BASELINE_LIMITS.stringChars ? `${text.slice(0, BASELINE_LIMITS.stringChars - 1)}…` : text;
+}
+
+const clipOrNull = (text: string | null): string | null => (text === null ? null : clip(text));
+
 /** A baseline from a report: every scenario that was measured (errors are left out). */
 export function recordBaseline(report: Report, createdAt: Date): { baseline: Baseline; skipped: string[] } {
   const measured = report.scenarios.filter((s) => s.verdict !== 'error');
@@ -83,16 +91,18 @@ export function recordBaseline(report: Report, createdAt: Date): { baseline: Bas
     schema: BASELINE_SCHEMA,
     createdAt: createdAt.toISOString(),
     tool: { name: 'leakgate', version: LEAKGATE_VERSION },
-    environment: first ? { ...first.environment } : { python: null, implementation: null, platform: null },
+    environment: first
+      ? { python: clipOrNull(first.environment.python), implementation: clipOrNull(first.environment.implementation), platform: clipOrNull(first.environment.platform) }
+      : { python: null, implementation: null, platform: null },
     scenarios: measured.map((s) => ({
-      name: s.name,
-      target: s.target,
+      name: clip(s.name),
+      target: clip(s.target),
       settings: { cycles: s.cycles, warmup: s.warmup, frames: s.frames },
       verdict: s.leak.detected ? 'fail' : 'pass',
       leak: { detected: s.leak.detected, kind: s.leak.kind },
       growth: { ...s.growth },
-      sites: s.sites.slice(0, SITES_KEPT).map((site) => ({ file: site.file, line: site.line, function: site.function, code: site.code, bytesPerCycle: site.bytesPerCycle, countPerCycle: site.countPerCycle })),
-      types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: t.type, perCycle: t.perCycle })),
+      sites: s.sites.slice(0, SITES_KEPT).map((site) => ({ file: clip(site.file), line: site.line, function: clip(site.function), code: clip(site.code), bytesPerCycle: site.bytesPerCycle, countPerCycle: site.countPerCycle })),
+      types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: clip(t.type), perCycle: t.perCycle })),
       series: memorySeries(s),
     })),
   };

@@ -33,8 +33,20 @@ export async function readBaselineFile(path: string): Promise<LoadedBaseline> {
   }
 }
 
-/** Write a baseline as pretty JSON, creating its folder. */
+/**
+ * The baseline's text, checked as the reader will check it: a baseline that would be refused
+ * when read (too many scenarios, over the file cap) is refused now, while the run can say why.
+ */
+export function serializeBaseline(baseline: Baseline): string {
+  const text = `${JSON.stringify(baseline, null, 1)}\n`;
+  const check = parseBaseline(text);
+  if (!check.ok) throw new Error(`the baseline would be refused when read: it ${check.reason}; record fewer scenarios per baseline (--scenario, --shard)`);
+  return text;
+}
+
+/** Write a baseline as pretty JSON, creating its folder; throws when it could not be read back. */
 export async function writeBaselineFile(path: string, baseline: Baseline): Promise<void> {
+  const text = serializeBaseline(baseline);
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(baseline, null, 1)}\n`);
+  await writeFile(path, text);
 }

@@ -11,7 +11,8 @@ import { dirname } from 'node:path';
 import { EXIT, LEAKGATE_VERSION } from '../constants.js';
 import { parseCliArgs, resolveRunConfig, USAGE, UsageError, type CliFlags } from '../config.js';
 import { readConfigFile } from '../config-store.js';
-import { mergeReports, type Leg } from '../merge.js';
+import { LEG_ERROR_KINDS, mergeReports, type Leg } from '../merge.js';
+import { reportOrigin, withOrigin } from '../origin.js';
 import { recordBaseline } from '../baseline/baseline.js';
 import { readBaselineFile, writeBaselineFile } from '../baseline/store.js';
 import type { Report } from '../model.js';
@@ -58,13 +59,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error;
   }
+  const startedAt = new Date();
   const baseline = config.baselinePath ? await readBaselineFile(config.baselinePath) : null;
   // Several scenarios at once would interleave a progress bar: lines instead.
   const progress = progressReporter(config.jobs > 1 && config.progress === 'bar' ? 'lines' : config.progress, io.stderr);
   const { runHarness } = await import('../harness/python-harness.js');
-  const report = await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress });
+  const report = withOrigin(await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress }), reportOrigin(io.env, config.shard, startedAt));
   progress.done();
-  io.stdout(renderTerminal(report, { color: config.color }));
+  // A shard with no scenarios still writes its report: merge counts it as a leg that ran.
+  io.stdout(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: config.color }));
   for (const warning of report.warnings) io.stderr(`leakgate: warning: ${warning}\n`);
   let written = await writeReports(report, config.jsonPath, config.markdownPath, io);
   if (config.saveBaselinePath) written = (await saveBaseline(report, config.saveBaselinePath, io)) && written;
@@ -74,6 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 /** `leakgate merge`: one report from the legs' JSON reports, each read as untrusted data. */
 async function mergeCommand(paths: readonly string[], expectLegs: number | null, flags: CliFlags, io: CliIo): Promise<number> {
+  const startedAt = new Date();
   const { parseUntrustedReport } = await import('../report/guard.js');
   const legs: Leg[] = [];
   for (const path of paths) {
@@ -85,9 +89,9 @@ async function mergeCommand(paths: readonly string[], expectLegs: number | null,
     const parsed = parseUntrustedReport(text);
     legs.push(parsed.ok ? { label: path, report: parsed.report, problem: null } : { label: path, report: null, problem: `the report ${parsed.reason}` });
   }
-  for (let leg = paths.length + 1; expectLegs !== null && leg <= expectLegs; leg++) legs.push({ label: `leg ${leg} of ${expectLegs}`, report: null, problem: 'no report was given for it' });
-  const report = mergeReports(legs);
+  const report = withOrigin(mergeReports(legs, { expectLegs }), reportOrigin(io.env, null, startedAt));
   io.stdout(renderTerminal(report, { color: flags.color }));
+  for (const scenario of report.scenarios) if (scenario.error && LEG_ERROR_KINDS.includes(scenario.error.kind)) io.stderr(`leakgate: ${scenario.error.message}\n`);
   const written = await writeReports(report, flags.jsonPath, flags.markdownPath, io);
   if (flags.saveBaselinePath && !(await saveBaseline(report, flags.saveBaselinePath, io))) return EXIT.error;
   return written ? EXIT[report.verdict] : EXIT.error;

@@ -6,10 +6,11 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { LIMITS } from '../limits.js';
 import type { Report } from '../model.js';
 
-export const REPORT_LIMIT_BYTES = 16 * 1024 * 1024;
-const MAX_SCENARIOS = 500;
+/** The size cap of a report read as untrusted data (leakgate's one set of limits, src/limits.ts). */
+export const REPORT_LIMIT_BYTES = LIMITS.reportFileBytes;
 
 /** The published schema: beside the bundle in dist/schema/, or at the repository root from src/. */
 function loadSchema(): object {
@@ -34,19 +35,33 @@ function validator(): Validator {
 
 /** The report, or the reason it cannot be used. */
 export function parseUntrustedReport(text: string): { ok: true; report: Report } | { ok: false; reason: string } {
-  if (Buffer.byteLength(text) > REPORT_LIMIT_BYTES) return { ok: false, reason: `is over the ${REPORT_LIMIT_BYTES}-byte cap` };
+  if (Buffer.byteLength(text) > REPORT_LIMIT_BYTES) return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${REPORT_LIMIT_BYTES}-byte cap` };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     return { ok: false, reason: `is not JSON (${(error as Error).message})` };
   }
+  // Counted before the schema is checked: no need to validate what will be refused anyway.
+  const counted = overLimits(value);
+  if (counted) return { ok: false, reason: counted };
   const validate = validator();
   if (!validate(value)) {
     const first = validate.errors?.[0];
     return { ok: false, reason: `does not match the report schema: ${first?.instancePath || '/'} ${first?.message ?? ''}`.trim() };
   }
-  const report = value as unknown as Report;
-  if (report.scenarios.length > MAX_SCENARIOS) return { ok: false, reason: `has ${report.scenarios.length} scenarios, more than ${MAX_SCENARIOS}` };
-  return { ok: true, report };
+  return { ok: true, report: value as unknown as Report };
+}
+
+/** Why a parsed report holds more than leakgate's limits allow, or null; shapes are the schema's job. */
+function overLimits(value: unknown): string | null {
+  const scenarios = value !== null && typeof value === 'object' ? (value as { scenarios?: unknown }).scenarios : undefined;
+  if (!Array.isArray(scenarios)) return null;
+  if (scenarios.length > LIMITS.scenarios) return `has ${scenarios.length} scenarios, more than the ${LIMITS.scenarios} a report may hold`;
+  for (const [index, scenario] of scenarios.entries()) {
+    const { sites, types } = (scenario ?? {}) as { sites?: unknown; types?: unknown };
+    if (Array.isArray(sites) && sites.length > LIMITS.sitesPerScenario) return `has ${sites.length} sites in scenario ${index + 1}, more than the ${LIMITS.sitesPerScenario} a scenario may report`;
+    if (Array.isArray(types) && types.length > LIMITS.typesPerScenario) return `has ${types.length} types in scenario ${index + 1}, more than the ${LIMITS.typesPerScenario} a scenario may report`;
+  }
+  return null;
 }
