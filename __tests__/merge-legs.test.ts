@@ -38,7 +38,7 @@ describe('a fan-out of 2 over 1 scenario', () => {
     const markdown = join(dir, 'leg-2.md');
     const result = await leakgate(['run', '--cwd', dir, '--shard', '2/2', ...FAST, '--json', leg2, '--markdown', markdown], { json: false });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toBe('leakgate: shard 2/2 has no scenarios: 1 scenario split over 2 shards\n');
+    expect(result.stdout).toBe('leakgate: shard 2/2 has no scenarios: 1 scenario split over 2 shards');
     const report = JSON.parse(readFileSync(leg2, 'utf8')) as Report;
     expect(schemaErrors(report)).toEqual([]);
     expect(report).toMatchObject({ verdict: 'pass', scenarios: [], summary: 'shard 2/2 has no scenarios: 1 scenario split over 2 shards' });
@@ -74,7 +74,7 @@ describe('a fan-out of 2 over 1 scenario', () => {
     ]);
     // The scenario is reported once: the duplicate's copy is left out.
     expect(merged.report!.scenarios.filter((s) => s.name === 'only')).toHaveLength(1);
-    expect(merged.stderr).toContain(`leakgate: shard 1/2 given twice: ${leg1} and ${copy}\n`);
+    expect(merged.stderr).toContain(`leakgate: shard 1/2 given twice: ${leg1} and ${copy}`);
     expect(merged.stdout).toContain('shard 1/2 given twice');
     expect(schemaErrors(merged.report)).toEqual([]);
   });
