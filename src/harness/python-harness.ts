@@ -375,6 +375,13 @@ async function measure(folder: string, settings: ScenarioSettings, hooks: Harnes
   };
   hooks.signal?.addEventListener('abort', onAbort, { once: true });
 
+  // The samples file is checked at every progress record and checkpoint (twice a second at
+  // most), so that one grown by the scenario stops the run at once, not at its end.
+  const checkSamplesSize = async () => {
+    const size = await stat(samplesPath).then((info) => info.size, () => 0);
+    if (size > samplesLimitBytes) await readSamplesFile(samplesPath, samplesLimitBytes, totalCycles + maxTraceCycles);
+  };
+
   const handle = async (record: HarnessRecord): Promise<void> => {
     switch (record.t) {
       case 'hello':
@@ -389,10 +396,12 @@ async function measure(folder: string, settings: ScenarioSettings, hooks: Harnes
         hooks.onProgress?.({ scenario: settings.name, phase: record.name, cycle: record.cycle, totalCycles });
         break;
       case 'progress':
+        await checkSamplesSize();
         lastCycle = record.cycle;
         hooks.onProgress?.({ scenario: settings.name, phase: record.phase, cycle: record.cycle, totalCycles });
         break;
       case 'checkpoint': {
+        await checkSamplesSize();
         const { t: _t, ...checkpoint } = record;
         run.checkpoints.push(checkpoint as Checkpoint);
         lastCycle = record.cycle;
