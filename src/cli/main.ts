@@ -1,8 +1,9 @@
 /**
  * The command line: parse → run the pipeline → print and write the reports → exit code.
- * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run).
+ * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run);
+ * 130/143/129 when interrupted by SIGINT/SIGTERM/SIGHUP (the reports are written first).
  *
- * The harness (with execa) and the report guard (with ajv) are imported by the commands that
+ * The harness and the report guard (with ajv) are imported by the commands that
  * use them, so each lands in a chunk of its own: `--version` loads neither and `run` never
  * loads ajv, which keeps their start-up short.
  */
