@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Report } from '../src/model.js';
+import { runHarness } from '../src/harness/python-harness.js';
 import { CLI, leakgate, ROOT } from './helpers/cli.js';
+import { settings } from './helpers/synthetic.js';
 
 // The default test time-out (jest.config.js, 120 s) covers each test: none waits for a time-out of its own beyond 15 s.
 
@@ -189,6 +191,46 @@ def cycle():
     expect(stack).toContain(`File "${file}", line ${lineOf(scenario, 'background line')} in background`);
     expect(stack).not.toMatch(/leakgate_probe\.py/);
     expect(result.stdout).toContain(`line ${lineOf(scenario, 'hangs here')} in wait_for_the_lock`);
+  });
+});
+
+describe('whatever throws inside a run, its process, its group and its folder are released', () => {
+  it('a planTrace that throws: the error reaches the caller, no Python process is left, the run folder is gone', async () => {
+    const folder = scenarios({
+      'planned.py': `${RECORD_PIDS}
+import subprocess, sys
+
+
+def setup():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(1000)"])
+    record_pids("pids.json", child=child.pid)
+
+
+def cycle():
+    return [1] * 10
+`,
+    });
+    const temp = join(folder, 'tmp');
+    mkdirSync(temp);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = temp; // the run folder goes under os.tmpdir()
+    try {
+      const run = runHarness(settings({ name: 'planned.py', target: 'planned.py', cwd: folder, cycles: 20, warmup: 5, timeoutSeconds: 150 }), {
+        planTrace: () => {
+          throw new Error('a bug in the planner');
+        },
+      });
+      await expect(run).rejects.toThrow('a bug in the planner');
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(leakgateFolders(temp)).toEqual([]);
+    const pids = JSON.parse(readFileSync(join(folder, 'pids.json'), 'utf8')) as { pid: number; pgid: number; child: number };
+    // SIGKILL was sent to the group; the processes may take a moment to go.
+    for (let waited = 0; waited < 10_000 && groupMembers(pids.pgid).length > 0; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(groupMembers(pids.pgid)).toEqual([]);
+    expect(running(pids.child)).toBe(false);
   });
 });
 
