@@ -158,6 +158,8 @@ export interface HarnessRun {
   corruptRecords: number;
   /** Objects the harness froze (gc.freeze) after the warm-up because the heap was big; 0 when it did not. */
   frozenObjects: number;
+  /** What the run left behind and leakgate ended: threads still running after teardown(), child processes. */
+  warnings?: string[];
 }
 
 /** The untraced phase, as the analysis sees it when it decides whether to trace. */

@@ -15,6 +15,11 @@ import type { HarnessHooks } from './harness/python-harness.js';
 export interface PipelineAdapters {
   runHarness: (settings: ScenarioSettings, hooks: HarnessHooks) => Promise<HarnessRun>;
   onProgress?: HarnessHooks['onProgress'];
+  /**
+   * Aborting it interrupts the run (see HarnessHooks.signal): the scenarios under way stop, those
+   * not started yet are reported as interrupted too, and the report is still built.
+   */
+  signal?: AbortSignal;
 }
 
 export type PipelineConfig = Pick<RunConfig, 'scenarios' | 'failOn' | 'tolerance'> & { baseline: LoadedBaseline | null; jobs?: number };
@@ -26,13 +31,16 @@ export async function runPipeline(config: PipelineConfig, adapters: PipelineAdap
   const worker = async () => {
     while (next < config.scenarios.length) {
       const index = next++;
-      const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress });
+      // A run asked to stop before it starts does not start a process: it comes back interrupted.
+      const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
       results[index] = scenarioResult(run);
+      runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
     }
   };
+  const runWarnings: string[][] = new Array(config.scenarios.length).fill([]);
   await Promise.all(Array.from({ length: Math.max(1, Math.min(config.jobs ?? 1, config.scenarios.length)) }, worker));
 
-  const warnings: string[] = [];
+  const warnings: string[] = runWarnings.flat();
   let comparisons: Map<string, ScenarioComparison> | null = null;
   let baselineInfo: Report['baseline'] = null;
   const loaded = config.baseline;

@@ -1,13 +1,13 @@
 /**
  * The command line: parse → run the pipeline → print and write the reports → exit code.
- * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run).
+ * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run);
+ * 130/143/129 when interrupted by SIGINT/SIGTERM/SIGHUP (the reports are written first).
  *
- * The harness (with execa) and the report guard (with ajv) are imported by the commands that
+ * The harness and the report guard (with ajv) are imported by the commands that
  * use them, so each lands in a chunk of its own: `--version` loads neither and `run` never
  * loads ajv, which keeps their start-up short.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { EXIT, LEAKGATE_VERSION } from '../constants.js';
 import { parseCliArgs, resolveRunConfig, USAGE, UsageError, type CliFlags } from '../config.js';
 import { readConfigFile } from '../config-store.js';
@@ -19,13 +19,21 @@ import type { Report } from '../model.js';
 import { runPipeline } from '../pipeline.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
+import { interruptExitCode, interruptSignalName } from '../interrupt.js';
 import { progressReporter } from './progress.js';
+import { writeFileAtomic } from './write-file.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
+  /**
+   * Aborted when leakgate is asked to stop (see interrupt.ts): the scenarios under way are
+   * stopped, the reports are written with what was measured, and the exit code is 128 + the
+   * signal's number.
+   */
+  signal?: AbortSignal;
 }
 
 /** Run `leakgate` with these arguments; resolves to the exit code. */
@@ -64,12 +72,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // Several scenarios at once would interleave a progress bar: lines instead.
   const progress = progressReporter(config.jobs > 1 && config.progress === 'bar' ? 'lines' : config.progress, io.stderr);
   const { runHarness } = await import('../harness/python-harness.js');
-  const report = withOrigin(await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress }), reportOrigin(io.env, config.shard, startedAt));
+  const report = withOrigin(await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress, signal: io.signal }), reportOrigin(io.env, config.shard, startedAt));
   progress.done();
   // A shard with no scenarios still writes its report: merge counts it as a leg that ran.
   io.stdout(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: config.color }));
   for (const warning of report.warnings) io.stderr(`leakgate: warning: ${warning}\n`);
   let written = await writeReports(report, config.jsonPath, config.markdownPath, io);
+  // An interrupted run is not recorded as a baseline: it measured only part of what it should.
+  if (io.signal?.aborted) {
+    const signal = interruptSignalName(io.signal.reason);
+    io.stderr(`leakgate: interrupted by ${signal}: the scenarios were stopped and the reports keep what was measured\n`);
+    return interruptExitCode(signal);
+  }
   if (config.saveBaselinePath) written = (await saveBaseline(report, config.saveBaselinePath, io)) && written;
   if (!written) return EXIT.error;
   return EXIT[report.verdict];
@@ -111,13 +125,12 @@ async function saveBaseline(report: Report, path: string, io: CliIo): Promise<bo
   }
 }
 
-/** Write the JSON and Markdown reports; a failure is an error (exit 2) but the terminal report stands. */
+/** Write the JSON and Markdown reports, each whole or not at all; a failure is an error (exit 2) but the terminal report stands. */
 async function writeReports(report: Report, jsonPath: string | null, markdownPath: string | null, io: CliIo): Promise<boolean> {
   let ok = true;
   const write = async (path: string, text: string, what: string) => {
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, text);
+      await writeFileAtomic(path, text);
     } catch (error) {
       ok = false;
       io.stderr(`leakgate: cannot write the ${what} to ${path}: ${(error as Error).message}; pick a writable path\n`);

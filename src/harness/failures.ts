@@ -26,10 +26,11 @@ const HINTS: Record<string, string> = {
 };
 
 /** Describe an error record written by the harness. */
-export function failureFromRecord(record: { kind: string; message: string; cycle: number | null; phase?: string; traceback?: string; candidates?: unknown }): ScenarioFailure {
-  let hint = HINTS[record.kind] ?? null;
+export function failureFromRecord(record: { kind: string; message: string; cycle?: number | null; phase?: string; traceback?: string; candidates?: string[] }): ScenarioFailure {
+  // The kind comes from the records file, which the scenario can write: an own key, not a prototype's ('constructor').
+  let hint = Object.hasOwn(HINTS, record.kind) ? HINTS[record.kind] : null;
   if (record.kind === 'no-cycle' && Array.isArray(record.candidates) && record.candidates.length > 0) {
-    const names = record.candidates.filter((name): name is string => typeof name === 'string').slice(0, 8);
+    const names = record.candidates.slice(0, 8);
     hint = `${hint}; functions found: ${names.join(', ')}`;
   }
   return {
@@ -42,12 +43,44 @@ export function failureFromRecord(record: { kind: string; message: string; cycle
   };
 }
 
+/** How a harness process ended, with where the run was when it did. */
+export interface HarnessExit {
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  timeoutSeconds: number;
+  /** The cycle under way when the process stopped (the samples file's marker), or null between cycles. */
+  cycleUnderWay: number | null;
+  /** The last cycle that completed. */
+  lastCycle: number | null;
+  lastPhase: string | null;
+  stderrTail: string;
+  python: string;
+  /** Every Python thread's stack, as faulthandler wrote it when the time-out was reached. */
+  stacks?: string | null;
+}
+
+/** "during cycle 30 (measure)", "during teardown, after cycle 120", "after cycle 12 (measure)": one numbering for every failure. */
+export function whereTheRunWas(exit: Pick<HarnessExit, 'cycleUnderWay' | 'lastCycle' | 'lastPhase'>): { where: string; cycle: number | null } {
+  const phase = exit.lastPhase;
+  if (exit.cycleUnderWay !== null) return { where: ` during cycle ${exit.cycleUnderWay}${phase ? ` (${phase})` : ''}`, cycle: exit.cycleUnderWay };
+  if (phase && !['warmup', 'measure', 'trace'].includes(phase)) return { where: ` during ${phase}${exit.lastCycle ? `, after cycle ${exit.lastCycle}` : ''}`, cycle: exit.lastCycle };
+  if (exit.lastCycle) return { where: ` after cycle ${exit.lastCycle}${phase ? ` (${phase})` : ''}`, cycle: exit.lastCycle };
+  return { where: phase ? ` during ${phase}` : '', cycle: null };
+}
+
 /** Describe a process that ended without saying why (crash, os._exit, kill, time-out). */
-export function failureFromExit(exit: { exitCode: number | null; signal: string | null; timedOut: boolean; timeoutSeconds: number; lastCycle: number | null; lastPhase: string | null; stderrTail: string; python: string }): ScenarioFailure {
-  const where = exit.lastCycle ? ` during cycle ${exit.lastCycle}${exit.lastPhase ? ` (${exit.lastPhase})` : ''}` : exit.lastPhase ? ` during ${exit.lastPhase}` : '';
-  const base = { cycle: exit.lastCycle, phase: exit.lastPhase, traceback: null };
+export function failureFromExit(exit: HarnessExit): ScenarioFailure {
+  const { where, cycle } = whereTheRunWas(exit);
+  const base = { cycle, phase: exit.lastPhase, traceback: null };
   if (exit.timedOut) {
-    return { ...base, kind: 'timeout', message: `the scenario did not finish within ${exit.timeoutSeconds} s and was stopped${where}`, hint: 'a cycle may hang (a lock, a network call, an input() prompt); raise --timeout if the run is just slow' };
+    return {
+      ...base,
+      kind: 'timeout',
+      message: `the scenario did not finish within ${exit.timeoutSeconds} s and was stopped${where}`,
+      hint: 'a cycle may hang (a lock, a network call, an input() prompt): the stack of every thread when it was stopped is below; raise --timeout if the run is just slow',
+      traceback: exit.stacks ? userStacks(exit.stacks) : null,
+    };
   }
   if (exit.signal) {
     const crash = exit.signal === 'SIGSEGV' || exit.signal === 'SIGBUS' || exit.signal === 'SIGABRT' || exit.signal === 'SIGILL' || exit.signal === 'SIGFPE';
@@ -74,6 +107,43 @@ export function failureFromExit(exit: { exitCode: number | null; signal: string 
     message: `the Python process exited with code ${exit.exitCode ?? 'unknown'}${where} before the run finished`,
     hint: 'the scenario ended the process itself (os._exit?) or Python failed to start: see the output below',
   };
+}
+
+/** The run was stopped by a signal to leakgate (Ctrl-C, SIGTERM, SIGHUP, a cancelled job). */
+export function interruptedFailure(signalName: string, at: Pick<HarnessExit, 'cycleUnderWay' | 'lastCycle' | 'lastPhase'> | null): ScenarioFailure {
+  const { where, cycle } = at ? whereTheRunWas(at) : { where: ' before it started', cycle: null };
+  return {
+    kind: 'interrupted',
+    message: `interrupted by ${signalName}${where}`,
+    hint: 'leakgate was asked to stop (Ctrl-C, a cancelled job): what was measured until then is kept; run it again to finish',
+    cycle,
+    phase: at?.lastPhase ?? null,
+    traceback: null,
+  };
+}
+
+/** The harness's channels held something no harness writes: a malformed or oversized record, an oversized samples file. */
+export function harnessOutputFailure(problem: string, at: Pick<HarnessExit, 'cycleUnderWay' | 'lastCycle' | 'lastPhase'>): ScenarioFailure {
+  return {
+    kind: 'harness-output',
+    message: problem,
+    hint: "the scenario may have written into leakgate's run folder (records.ndjson, samples.f64), which it must not touch; if it did not, this is a leakgate bug: please report it",
+    cycle: whereTheRunWas(at).cycle,
+    phase: at.lastPhase,
+    traceback: null,
+  };
+}
+
+// Frames of the harness itself, left out of the stacks shown: the scenario's are what matter.
+const HARNESS_FRAME = /^\s*File "[^"]*[\\/]leakgate_(probe|run|retention)\.py"/;
+
+/**
+ * faulthandler's dump of every thread (each "most recent call first", so the innermost frame
+ * leads), without the harness's own frames; the thread that ran the cycles is marked "Current".
+ */
+export function userStacks(dump: string): string {
+  const lines = dump.split('\n').filter((line) => !HARNESS_FRAME.test(line));
+  return lines.join('\n').trim();
 }
 
 function firstLine(text: string): string | null {

@@ -106,17 +106,14 @@ export function kindWords(kind: ScenarioResult['leak']['kind']): string {
 }
 
 function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
+  // An error before any cycle ran (no file, no Python, too old a Python) has nothing else to show.
+  if (s.error && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0) return errorLines(s, style).join('\n');
   const lines: string[] = [verdictLine(s, style)];
   const env = s.environment.python ? `Python ${s.environment.python} (${s.environment.implementation}, ${s.environment.platform})` : 'Python did not start';
   lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
 
   lines.push(...comparisonLines(s, style));
-  if (s.error) {
-    lines.push('', `  ${paint(style, 'yellow', plain(s.error.message))}`);
-    if (s.error.hint) lines.push(`  fix: ${plain(s.error.hint)}`);
-    if (s.error.traceback) lines.push('', ...indent(plain(s.error.traceback).trimEnd(), '    '));
-    if (s.error.output.trim()) lines.push('', ...indent(plain(s.error.output).trimEnd(), '    '));
-  }
+  if (s.error) lines.push(...errorLines(s, style).slice(1));
 
   if (s.leak.reasons.length > 0) {
     lines.push('', '  Why');
@@ -164,6 +161,17 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
     for (const note of s.unmeasured) lines.push(`    - ${plain(note)}`);
   }
   return lines.join('\n');
+}
+
+/** The verdict line and the error: message, fix, traceback and the scenario's output. */
+function errorLines(s: ScenarioResult, style: TerminalStyle): string[] {
+  const lines = [verdictLine(s, style)];
+  if (!s.error) return lines;
+  lines.push('', `  ${paint(style, 'yellow', plain(s.error.message))}`);
+  if (s.error.hint) lines.push(`  fix: ${plain(s.error.hint)}`);
+  if (s.error.traceback) lines.push('', ...indent(plain(s.error.traceback).trimEnd(), '    '));
+  if (s.error.output.trim()) lines.push('', ...indent(plain(s.error.output).trimEnd(), '    '));
+  return lines;
 }
 
 function chartLines(s: ScenarioResult): string[] {

@@ -438,6 +438,84 @@ class Runner:
             self.loop.close()
 
 
+# ---------------------------------------------------- threads left running ---
+
+MAX_THREADS_REPORTED = 20
+# A thread told to stop in teardown() may need a moment to get there: it is not "left running".
+THREADS_GRACE_SECONDS = 0.2
+
+
+def record_thread_starts():
+    """Make Thread.start() note the line that called it (as thread._leakgate_started_at) until
+    the returned function is called. Only while the scenario loads and runs setup(): the
+    measured cycles must not pay for it, and the traced window's stacks must not include it."""
+    import threading
+
+    original = threading.Thread.start
+    threading_file = threading.__file__
+
+    def start(thread):
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename == threading_file:
+            frame = frame.f_back
+        if frame is not None:
+            try:
+                thread._leakgate_started_at = (frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name)
+            except Exception:  # noqa: BLE001 - a thread class with __slots__ just goes unnamed
+                pass
+        return original(thread)
+
+    threading.Thread.start = start
+
+    def stop() -> None:
+        if threading.Thread.start is start:
+            threading.Thread.start = original
+
+    return stop
+
+
+def threads_left() -> list:
+    """The non-daemon threads still running after teardown(): Python's exit would wait for
+    them. Each with its name, the line that started it (when setup() or the import did), its
+    target function and where it runs now (its innermost frame outside the standard library)."""
+    threading = sys.modules.get("threading")
+    if threading is None:
+        return []
+    main = threading.main_thread()
+    deadline = time.perf_counter() + THREADS_GRACE_SECONDS
+    alive = []
+    for thread in threading.enumerate():
+        if thread is main or thread.daemon:
+            continue
+        thread.join(max(0.0, deadline - time.perf_counter()))
+        if thread.is_alive():
+            alive.append(thread)
+    stdlib = os.path.dirname(os.path.abspath(os.__file__))
+    frames = sys._current_frames()
+    left = []
+    for thread in alive[:MAX_THREADS_REPORTED]:
+        target = getattr(thread, "_target", None)
+        code = getattr(target, "__code__", None)
+        frame = frames.get(thread.ident)
+        running = None
+        while frame is not None:
+            if running is None:
+                running = frame
+            if not os.path.abspath(frame.f_code.co_filename).startswith(stdlib + os.sep):
+                running = frame
+                break
+            frame = frame.f_back
+        started = getattr(thread, "_leakgate_started_at", None)
+        left.append({
+            "name": str(thread.name),
+            "startedAt": {"file": started[0], "line": started[1], "function": started[2]} if isinstance(started, tuple) and len(started) == 3 else None,
+            "target": {"file": code.co_filename, "line": code.co_firstlineno, "function": code.co_name} if code is not None else None,
+            "runningAt": {"file": running.f_code.co_filename, "line": running.f_lineno, "function": running.f_code.co_name} if running is not None else None,
+        })
+    del frames
+    return left
+
+
 # ------------------------------------------------------------- the census ---
 
 
@@ -640,6 +718,7 @@ class Harness:
             "notes": self.probes.notes,
         })
         runner = None
+        stop_recording_thread_starts = record_thread_starts()
         try:
             self.phase("import")
             module, cycle = load_scenario(self.settings["target"], self.cwd)
@@ -648,6 +727,7 @@ class Harness:
             if callable(runner.setup):
                 self.phase("setup")
                 self.guarded(runner, runner.setup, "setup-raised", "setup() raised")
+            stop_recording_thread_starts()
             self.phase("warmup")
             warm_seconds = yield (runner, self.warmup, "warmup", 1, None)
             per_cycle_seconds = warm_seconds / self.warmup if self.warmup else 0.0
@@ -666,10 +746,14 @@ class Harness:
             if callable(runner.teardown):
                 self.phase("teardown")
                 self.guarded(runner, runner.teardown, "teardown-raised", "teardown() raised")
+            left = threads_left()
+            if left:
+                self.records.write({"t": "threads", "threads": left})
         except ScenarioError as error:
             self.records.write(dict(error.record, t="error", cycle=self.cycle_number or None))
             return EXIT_SCENARIO_FAILED
         finally:
+            stop_recording_thread_starts()
             self.thaw()
             if runner is not None:
                 try:
@@ -766,8 +850,14 @@ class Harness:
         total = 0.0
         call = runner.call if runner.is_async else None
         cycle = runner.cycle
+        view = samples.view
+        rows = samples.rows
         for index in range(count):
-            self.cycle_number += 1
+            number = self.cycle_number = self.cycle_number + 1
+            if self.row < rows:
+                # The cycle under way, as minus its number: a hang, crash or os._exit inside it
+                # is reported with its own number (put() overwrites the row once it is done).
+                view[self.row * ROW_WIDTH] = -number
             started = clock()
             try:
                 if call is None:
@@ -1073,8 +1163,24 @@ def _harness_for(argv):
         return EXIT_BAD_INVOCATION
     import faulthandler
 
+    # Enabled here, after leakgate_run.py's version check, not with -X faulthandler (which
+    # Python 2 refuses before that check can say it is too old).
     faulthandler.enable()  # a crash in C code prints the Python stack to stderr, which we keep
+    _dump_stacks_on_request(settings.get("stacksPath"))
     records = Records(settings["recordsPath"])
     control = Control()
     os.chdir(settings["cwd"])
     return Harness(settings, records, control)
+
+
+def _dump_stacks_on_request(path) -> None:
+    """On SIGUSR1, write every thread's stack to PATH: on a time-out the TypeScript side asks
+    for it before it kills the process, so the report says where the scenario hung. A file of
+    our own, opened before the scenario loads, rather than stderr, which the scenario fills."""
+    import faulthandler
+    import signal
+
+    if not path or not hasattr(signal, "SIGUSR1"):
+        return
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    faulthandler.register(signal.SIGUSR1, file=fd, all_threads=True, chain=False)
