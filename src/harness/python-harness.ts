@@ -14,7 +14,7 @@
  * left after a grace, and returns what was measured with an "interrupted" failure. The
  * timers, the watcher, the process and the run's folder are released in `finally`.
  */
-import { spawn } from 'node:child_process';
+import { execa } from 'execa';
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -316,23 +316,31 @@ async function measure(folder: string, settings: ScenarioSettings, hooks: Harnes
 
   // No interpreter options on the command line: Python 2 would refuse them (exit 2) before
   // leakgate_run.py could say it is too old. The harness enables faulthandler itself.
-  const child = spawn(settings.python, [HARNESS_SCRIPT, settingsPath], {
+  // The run is followed through the process's own events, not execa's promise: that settles
+  // only when every holder of the output pipes has closed them, and a grandchild may never do.
+  const child = execa(settings.python, [HARNESS_SCRIPT, settingsPath], {
     cwd: settings.cwd,
     env: scenarioEnvironment(process.env),
-    stdio: ['pipe', 'pipe', 'pipe'],
+    extendEnv: false,
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
     // A process group of its own (the harness leads it), so that the end of the run, a
     // time-out or an interruption also reaches what the scenario started.
     detached: GROUPS,
     windowsHide: true,
   });
+  child.catch(() => undefined);
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   let spawnError: (Error & { code?: string }) | null = null;
   const ended = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
+    child.nodeChildProcess.once('exit', (code, signal) => {
       exit = { code, signal };
       resolve();
     });
-    child.once('error', (error) => {
+    child.nodeChildProcess.once('error', (error) => {
       spawnError = error;
       resolve();
     });
