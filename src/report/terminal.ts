@@ -1,8 +1,15 @@
-/** renderTerminal: the report as a person reads it in a terminal. Pure: data in, text out. */
+/**
+ * renderTerminal: the report as a person reads it in a terminal. Pure: data in, text out.
+ * Every string from the scenario, the harness or an artifact goes through terminalText (one
+ * line) or terminalLines (a block), so ESC, bidi controls and line breaks show as escapes; the
+ * whole output then goes through defuseWorkflowCommands, because in GitHub Actions the runner
+ * reads a step's stdout for `::commands::`.
+ */
 import type { Report, ScenarioResult } from '../model.js';
 import { memorySeries } from '../baseline/baseline.js';
 import { CLASS_LABEL, growthRows } from './comparison-words.js';
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
+import { defuseWorkflowCommands, terminalLines, terminalText as plain } from './inert.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -12,12 +19,6 @@ const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 } as c
 
 function paint(style: TerminalStyle, code: keyof typeof CODES, text: string): string {
   return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
-}
-
-/** Strip control characters from text that came from the scenario, so it cannot drive the terminal. */
-export function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '�');
 }
 
 const MAX_SITES = 5;
@@ -38,9 +39,9 @@ export function renderTerminal(report: Report, style: TerminalStyle): string {
   if (header.length > 0) blocks.unshift(header.join('\n'));
   if (report.scenarios.length > 1 || report.baseline) {
     const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
-    blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${report.summary}`);
+    blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${plain(report.summary)}`);
   }
-  return `${blocks.join('\n\n')}\n`;
+  return defuseWorkflowCommands(`${blocks.join('\n\n')}\n`);
 }
 
 /** One row per scenario: verdict, kind and growth per cycle, in the order they were given. */
@@ -91,6 +92,11 @@ function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
   return lines;
 }
 
+/** An error scenario whose Python never started: nothing was measured, so only its error is shown. */
+export function neverStarted(s: ScenarioResult): boolean {
+  return s.verdict === 'error' && s.environment.python === null && s.series.cycles.cycle.length === 0;
+}
+
 /** "Python objects leak", "native memory leaks", "descriptors leak". */
 export function kindWords(kind: ScenarioResult['leak']['kind']): string {
   switch (kind) {
@@ -107,16 +113,13 @@ export function kindWords(kind: ScenarioResult['leak']['kind']): string {
 
 function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
   const lines: string[] = [verdictLine(s, style)];
-  const env = s.environment.python ? `Python ${s.environment.python} (${s.environment.implementation}, ${s.environment.platform})` : 'Python did not start';
+  // Python never started: nothing was measured, so only the error is shown.
+  if (neverStarted(s)) return [...lines, ...errorLines(s, style)].join('\n');
+  const env = s.environment.python ? `Python ${plain(s.environment.python)} (${plain(s.environment.implementation ?? '')}, ${plain(s.environment.platform ?? '')})` : 'Python did not start';
   lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
 
   lines.push(...comparisonLines(s, style));
-  if (s.error) {
-    lines.push('', `  ${paint(style, 'yellow', plain(s.error.message))}`);
-    if (s.error.hint) lines.push(`  fix: ${plain(s.error.hint)}`);
-    if (s.error.traceback) lines.push('', ...indent(plain(s.error.traceback).trimEnd(), '    '));
-    if (s.error.output.trim()) lines.push('', ...indent(plain(s.error.output).trimEnd(), '    '));
-  }
+  lines.push(...errorLines(s, style));
 
   if (s.leak.reasons.length > 0) {
     lines.push('', '  Why');
@@ -184,6 +187,16 @@ function chartLines(s: ScenarioResult): string[] {
   return out;
 }
 
+/** The error's message, its fix, its traceback and the scenario's output tail. */
+function errorLines(s: ScenarioResult, style: TerminalStyle): string[] {
+  if (!s.error) return [];
+  const lines = ['', `  ${paint(style, 'yellow', plain(s.error.message))}`];
+  if (s.error.hint) lines.push(`  fix: ${plain(s.error.hint)}`);
+  if (s.error.traceback) lines.push('', ...indent(String(s.error.traceback).trimEnd(), '    '));
+  if (String(s.error.output ?? '').trim()) lines.push('', ...indent(String(s.error.output).trimEnd(), '    '));
+  return lines;
+}
+
 function indent(text: string, prefix: string): string[] {
-  return text.split('\n').map((line) => `${prefix}${line}`);
+  return terminalLines(text).map((line) => `${prefix}${line}`);
 }
