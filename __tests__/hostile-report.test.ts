@@ -32,7 +32,7 @@ function hostileReport(text: string): Report {
   baselineRuns[1].settings = { ...baselineRuns[1].settings, name: 'b.py', target: 'b.py' };
   const { baseline } = recordBaseline(buildReport(baselineRuns.map(scenarioResult)), new Date('2026-11-20T10:00:00Z'));
   const erroring = leakyRun('c.py');
-  erroring.failure = { kind: 'cycle-raised', message: text, hint: text, cycle: 37, phase: 'measure', traceback: text, output: undefined as never };
+  erroring.failure = { kind: 'cycle-raised', message: text, hint: text, cycle: 37, phase: 'measure', traceback: text };
   erroring.output = { stdoutTail: text, stderrTail: text, stdoutBytes: 1, stderrBytes: 1 };
   const current = [leakyRun('a.py'), leakyRun('b.py'), erroring].map(scenarioResult);
   const { comparisons, warnings } = compareWithBaseline(current, baseline, { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 });
@@ -163,12 +163,13 @@ describe('hostile records are data, not crashes', () => {
   });
 });
 
-describe('an error that never started Python shows only the error', () => {
+describe('an error before anything was measured shows only the error', () => {
   function missingScenario(): HarnessRun {
     const run = syntheticRun({});
     run.settings = { ...run.settings, name: 'missing.py', target: 'missing.py' };
-    Object.assign(run, { hello: null, samples: [], checkpoints: [], window: null, exitCode: null, wallSeconds: 0.01 });
-    run.failure = { kind: 'not-found', message: "scenario file 'missing.py' was not found", hint: 'check the path, relative to the working directory', cycle: null, phase: null, traceback: null };
+    // The harness started (it said hello), the scenario's file was not there.
+    Object.assign(run, { samples: [], checkpoints: [], window: null, exitCode: 2, wallSeconds: 0.01 });
+    run.failure = { kind: 'missing-file', message: "scenario file 'missing.py' was not found", hint: 'check the path, relative to the working directory', cycle: null, phase: null, traceback: null };
     run.output = { stdoutTail: '', stderrTail: 'python: cannot open missing.py\n', stdoutBytes: 0, stderrBytes: 31 };
     return run;
   }
@@ -177,7 +178,15 @@ describe('an error that never started Python shows only the error', () => {
     const text = renderTerminal(buildReport([scenarioResult(missingScenario())]), { color: false });
     expect(text).toContain("! ERROR  missing.py: the scenario could not be measured\n\n  scenario file 'missing.py' was not found\n  fix: check the path, relative to the working directory");
     expect(text).toContain('python: cannot open missing.py');
-    expect(text).not.toMatch(/Growth per cycle|n\/a|Python did not start|cycles after|warm-up/);
+    expect(text).not.toMatch(/Growth per cycle|n\/a|Python|cycles after|warm-up/);
+  });
+
+  it('a Python that never started shows only its error too', () => {
+    const run = missingScenario();
+    run.hello = null;
+    const text = renderTerminal(buildReport([scenarioResult(run)]), { color: false });
+    expect(text).not.toMatch(/Growth per cycle|n\/a|Python did not start|cycles after/);
+    expect(renderMarkdown(buildReport([scenarioResult(run)]))).not.toMatch(/n\/a|Python did not start|cycles after/);
   });
 
   it('in Markdown: the message, the fix and the output; the summary row has no n/a growth', () => {
@@ -186,7 +195,7 @@ describe('an error that never started Python shows only the error', () => {
     expect(markdown).toContain('Fix: check the path, relative to the working directory');
     expect(markdown).toContain('python: cannot open missing.py');
     expect(markdown).toContain('| missing.py | ⚠️ error | — | — | — | — |');
-    expect(markdown).not.toMatch(/n\/a|Python did not start|cycles after|warm-up/);
+    expect(markdown).not.toMatch(/n\/a|Python|cycles after|warm-up/);
   });
 
   it('an error after Python started still shows what was measured', () => {

@@ -9,7 +9,7 @@ import { escapeHtml, markdownCode, markdownPre, markdownText, showHidden } from 
 import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
 import { memorySeries } from '../baseline/baseline.js';
 import { CLASS_LABEL, CLASS_MARK, growthRows } from './comparison-words.js';
-import { kindWords, neverStarted } from './terminal.js';
+import { kindWords, measuredNothing } from './terminal.js';
 
 const MAX_SITES = 5;
 const MAX_TYPES = 8;
@@ -49,7 +49,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${CLASS_LABEL[s.comparison.class]} | ` : compared ? '— | ' : '';
     const before = s.comparison?.baseline?.growth;
     const pair = (now: string, then: string | undefined) => (then === undefined ? now : `${then} → ${now}`);
-    if (neverStarted(s)) {
+    if (measuredNothing(s)) {
       // Nothing was measured: no growth to show, not even "n/a".
       out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}— | — | — | — |`);
       continue;
@@ -77,7 +77,7 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   const out: string[] = [];
   const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
   out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
-  if (neverStarted(s)) return [...out, ...errorSection(s, full)];
+  if (measuredNothing(s)) return [...out, ...errorSection(s, full)];
   const env = s.environment.python ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})` : 'Python did not start';
   // No timings here: a comment whose figures did not change is left alone, not rewritten.
   out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);

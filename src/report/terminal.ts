@@ -92,9 +92,13 @@ function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
   return lines;
 }
 
-/** An error scenario whose Python never started: nothing was measured, so only its error is shown. */
-export function neverStarted(s: ScenarioResult): boolean {
-  return s.verdict === 'error' && s.environment.python === null && s.series.cycles.cycle.length === 0;
+/**
+ * An error before the first cycle (Python or the scenario never started: a missing file, an
+ * import error, a failing setup): nothing was measured, so only the error is shown, without a
+ * table of n/a growth or the Python version line.
+ */
+export function measuredNothing(s: ScenarioResult): boolean {
+  return s.verdict === 'error' && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0;
 }
 
 /** "Python objects leak", "native memory leaks", "descriptors leak". */
@@ -113,8 +117,8 @@ export function kindWords(kind: ScenarioResult['leak']['kind']): string {
 
 function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
   const lines: string[] = [verdictLine(s, style)];
-  // Python never started: nothing was measured, so only the error is shown.
-  if (neverStarted(s)) return [...lines, ...errorLines(s, style)].join('\n');
+  // Nothing was measured: only the error is shown.
+  if (measuredNothing(s)) return [...lines, ...errorLines(s, style)].join('\n');
   const env = s.environment.python ? `Python ${plain(s.environment.python)} (${plain(s.environment.implementation ?? '')}, ${plain(s.environment.platform ?? '')})` : 'Python did not start';
   lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
 
