@@ -59,14 +59,18 @@ describe('the same findings give the same fingerprint', () => {
       s.leak.reasons = s.leak.reasons.map((reason) => reason.replace(/\d+(\.\d+)?/g, '9.87'));
       s.series.cycles.rssBytes = s.series.cycles.rssBytes.map((v) => (v === null ? v : v + 4096));
     } },
+    { what: "a container's resize showed in the traced window, and a small steady site", change: (r: Report, _before: Report) => {
+      const [top] = r.scenarios[0].sites;
+      r.scenarios[0].sites.push({ ...top, line: 15, bytesPerCycle: top.bytesPerCycle / 18, countPerCycle: 0.14 }, { ...top, line: 16, bytesPerCycle: 61, countPerCycle: 1 });
+    } },
     { what: 'the retention search sampled another key and index', change: (r: Report, _before: Report) => {
       r.scenarios[0].sites[0].retainedBy = "app.cache._cache (dict) → [key 'req-00000151'] → bytes";
       r.scenarios[0].types[0].retainedBy = 'app.cache._sessions (list) → [57] → Session';
     } },
     { what: 'the sites came in another order', change: (r: Report, before: Report) => {
-      const other = { ...before.scenarios[0].sites[0], file: 'app/other.py', bytesPerCycle: 1 };
+      const other = { ...before.scenarios[0].sites[0], file: 'app/other.py' };
       before.scenarios[0].sites.push(other);
-      r.scenarios[0].sites = [{ ...other, bytesPerCycle: 9e9 }, ...r.scenarios[0].sites];
+      r.scenarios[0].sites = [other, ...r.scenarios[0].sites];
     } },
   ])('when $what', ({ change }) => {
     const before = leakyReport();
@@ -79,6 +83,7 @@ describe('the same findings give the same fingerprint', () => {
   it.each([
     { what: 'the verdict', change: (r: Report) => { r.verdict = 'pass'; } },
     { what: 'a new site', change: (r: Report) => { r.scenarios[0].sites.push({ ...r.scenarios[0].sites[0], file: 'app/new.py', line: 3 }); } },
+    { what: 'a new site a fifth as large', change: (r: Report) => { r.scenarios[0].sites.push({ ...r.scenarios[0].sites[0], file: 'app/new.py', line: 3, bytesPerCycle: r.scenarios[0].sites[0].bytesPerCycle / 5 }); } },
     { what: 'the line of a site', change: (r: Report) => { r.scenarios[0].sites[0].line = 15; } },
     { what: 'the container that holds a site', change: (r: Report) => { r.scenarios[0].sites[0].retainedBy = "app.cache._other (dict) → [key 'x'] → bytes"; } },
     { what: 'a new type', change: (r: Report) => { r.scenarios[0].types.push({ type: 'app.User', perCycle: 1, count: 9, retainedBy: null }); } },
