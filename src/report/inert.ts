@@ -62,15 +62,18 @@ function defuseAutolinks(text: string): string {
     .replace(/\b(www)\./gi, `$1${ZWSP}.`);
 }
 
+function entities(text: string): string {
+  return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** A quoted HTML attribute's value (a link we make): hidden characters as escapes, the five characters that matter as entities. */
+export function htmlAttribute(text: string): string {
+  return entities(showHidden(text));
+}
+
 /** HTML entities for the five characters that matter; `--` is split so no HTML comment can open or close. */
 export function escapeHtml(text: string): string {
-  return String(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-    .replace(/--/g, `-${ZWSP}-`);
+  return entities(text).replace(/--/g, `-${ZWSP}-`);
 }
 
 /**

@@ -5,7 +5,7 @@
  * markdownPre in <pre>.
  */
 import type { Report, ScenarioResult } from '../model.js';
-import { escapeHtml, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
+import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
 import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
 import { memorySeries } from '../baseline/baseline.js';
 import { CLASS_LABEL, CLASS_MARK, growthRows } from './comparison-words.js';
@@ -72,7 +72,7 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   const site = (file: string, line: number) => {
     const code = `<code>${markdownCode(`${file}:${line}`)}</code>`;
     const url = sourceUrl(file, line);
-    return url ? `<a href="${escapeHtml(url)}">${code}</a>` : code;
+    return url ? `<a href="${htmlAttribute(url)}">${code}</a>` : code;
   };
   const out: string[] = [];
   const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';

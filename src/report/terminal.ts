@@ -49,7 +49,7 @@ function summaryTable(report: Report, style: TerminalStyle): string {
   const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => plain(s.name).length)));
   const rows = report.scenarios.map((s) => {
     const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
-    const what = s.verdict === 'error' ? plain(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${s.leak.kind} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
+    const what = s.verdict === 'error' ? plain(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${plain(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
     const against = s.comparison ? ` · ${CLASS_LABEL[s.comparison.class]}` : '';
     const name = plain(s.name);
     return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
