@@ -63,6 +63,10 @@ describe('the same findings give the same fingerprint', () => {
       const [top] = r.scenarios[0].sites;
       r.scenarios[0].sites.push({ ...top, line: 15, bytesPerCycle: top.bytesPerCycle / 18, countPerCycle: 0.14 }, { ...top, line: 16, bytesPerCycle: 61, countPerCycle: 1 });
     } },
+    { what: 'the retention search ran out of time on a loaded machine', change: (r: Report, _before: Report) => {
+      r.scenarios[0].sites[0].retainedBy = 'no path found within limits';
+      r.scenarios[0].types[0].retainedBy = null;
+    } },
     { what: 'the retention search sampled another key and index', change: (r: Report, _before: Report) => {
       r.scenarios[0].sites[0].retainedBy = "app.cache._cache (dict) → [key 'req-00000151'] → bytes";
       r.scenarios[0].types[0].retainedBy = 'app.cache._sessions (list) → [57] → Session';
@@ -85,7 +89,6 @@ describe('the same findings give the same fingerprint', () => {
     { what: 'a new site', change: (r: Report) => { r.scenarios[0].sites.push({ ...r.scenarios[0].sites[0], file: 'app/new.py', line: 3 }); } },
     { what: 'a new site a fifth as large', change: (r: Report) => { r.scenarios[0].sites.push({ ...r.scenarios[0].sites[0], file: 'app/new.py', line: 3, bytesPerCycle: r.scenarios[0].sites[0].bytesPerCycle / 5 }); } },
     { what: 'the line of a site', change: (r: Report) => { r.scenarios[0].sites[0].line = 15; } },
-    { what: 'the container that holds a site', change: (r: Report) => { r.scenarios[0].sites[0].retainedBy = "app.cache._other (dict) → [key 'x'] → bytes"; } },
     { what: 'a new type', change: (r: Report) => { r.scenarios[0].types.push({ type: 'app.User', perCycle: 1, count: 9, retainedBy: null }); } },
     { what: 'the kind of leak', change: (r: Report) => { r.scenarios[0].leak.kind = 'native'; } },
     { what: 'the class against the baseline', change: (r: Report) => { r.scenarios[0].comparison = { class: 'worse', reason: 'x', baseline: null, sites: [], types: [], caveats: [] }; } },
@@ -118,9 +121,8 @@ describe('two real runs of the same leak', () => {
     const [short, long] = reports;
     expect(short.scenarios[0].verdict).toBe('fail');
     expect(long.scenarios[0].verdict).toBe('fail');
-    // The runs differ where runs differ: in what they measured and the key the search sampled.
+    // The runs differ where runs differ: in what they measured (and the key the retention search sampled, when it found one in time).
     expect(short.scenarios[0].series.cycles.cycle.length).not.toBe(long.scenarios[0].series.cycles.cycle.length);
-    expect(short.scenarios[0].sites[0].retainedBy).toMatch(/\[key 'req-\d+'\]/);
     expect(commentFingerprint(short)).toBe(commentFingerprint(long));
   }, 180_000);
 });
