@@ -82,6 +82,14 @@ function seriesOf<T>(rows: readonly T[], x: (row: T) => number, y: (row: T) => n
 
 const trendOf = (s: { xs: number[]; ys: number[] }): Trend => trend(s.xs, s.ys);
 
+/**
+ * A record's map of names (type names, descriptor targets) as a Map: the names come from the
+ * scenario, and on a plain object `counts['constructor']` finds Object.prototype's.
+ */
+export function namedValues<T>(record: Readonly<Record<string, T>> | null | undefined): Map<string, T> {
+  return new Map(record ? Object.entries(record) : []);
+}
+
 interface UntracedSignals {
   blocks: Trend | null;
   heap: Trend | null;
@@ -98,12 +106,13 @@ function untracedSignals(samples: readonly CycleSample[], checkpoints: readonly 
   const nonEmpty = (s: { xs: number[]; ys: number[] }) => (s.xs.length >= 4 ? trendOf(s) : null);
   const types: UntracedSignals['types'] = [];
   if (measured.length >= 4) {
-    const first = measured[0].types;
-    const last = measured[measured.length - 1].types;
+    const census = measured.map((c) => ({ cycle: c.cycle, types: namedValues(c.types) }));
+    const first = census[0].types;
+    const last = census[census.length - 1].types;
     // Only types that grew from the first checkpoint to the last can be leaking.
-    for (const [type, count] of Object.entries(last)) {
-      if (count <= (first[type] ?? 0)) continue;
-      types.push({ type, count, trend: trendOf(seriesOf(measured, cycle, (c) => c.types[type] ?? 0)) });
+    for (const [type, count] of last) {
+      if (count <= (first.get(type) ?? 0)) continue;
+      types.push({ type, count, trend: trendOf(seriesOf(census, cycle, (c) => c.types.get(type) ?? 0)) });
     }
   }
   return {
@@ -224,6 +233,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     notes.push(`the malloc heap grew by ${bytesWords(signals.heap!.slopePerX)} per cycle with no Python growth, below the ${bytesWords(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR)} a native leak needs: malloc's own caches move that much`);
   }
   const kind: LeakKind | null = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
+  const typeRetention = namedValues(window?.typeRetention);
   return {
     growth: {
       tracedBytesPerCycle: tracedRate,
@@ -237,7 +247,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     reasons,
     notes,
     sites,
-    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count, retainedBy: window?.typeRetention?.[t.type] ?? null })),
+    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count, retainedBy: typeRetention.get(t.type) ?? null })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
     signals: [
       ...(signals.blocks ? [{ name: 'blocks', trend: signals.blocks, leaking: blocksLeak }] : []),
@@ -293,10 +303,10 @@ export function growingSites(window: { checkpointCycles: number[]; sites: { fram
 function fdTargetGrowth(checkpoints: readonly Checkpoint[]): { target: string; growth: number }[] {
   const withTargets = checkpoints.filter((c) => c.phase === 'measure' && c.fdTargets);
   if (withTargets.length < 2) return [];
-  const first = withTargets[0].fdTargets!;
-  const last = withTargets[withTargets.length - 1].fdTargets!;
-  return Object.entries(last)
-    .map(([target, count]) => ({ target, growth: count - (first[target] ?? 0) }))
+  const first = namedValues(withTargets[0].fdTargets);
+  const last = namedValues(withTargets[withTargets.length - 1].fdTargets);
+  return [...last]
+    .map(([target, count]) => ({ target, growth: count - (first.get(target) ?? 0) }))
     .filter((t) => t.growth > 0)
     .sort((a, b) => b.growth - a.growth)
     .slice(0, 5);

@@ -1,13 +1,15 @@
 /**
  * renderMarkdown: the report as GitHub-flavoured Markdown, for files, job summaries and
- * PR comments. Pure. Every string from the scenario is escaped (see escape.ts).
+ * PR comments. Pure. Every string from the scenario, the harness or an artifact is made inert
+ * for where it goes (see inert.ts): markdownText in prose and cells, markdownCode in <code>,
+ * markdownPre in <pre>.
  */
 import type { Report, ScenarioResult } from '../model.js';
-import { escapeCode, escapeHtml, escapeMarkdown } from './escape.js';
+import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
 import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
 import { memorySeries } from '../baseline/baseline.js';
 import { CLASS_LABEL, CLASS_MARK, growthRows } from './comparison-words.js';
-import { kindWords } from './terminal.js';
+import { kindWords, measuredNothing } from './terminal.js';
 
 const MAX_SITES = 5;
 const MAX_TYPES = 8;
@@ -30,13 +32,13 @@ export interface MarkdownOptions {
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const detail = options.detail ?? 'full';
   const out: string[] = [];
-  out.push(`## ${ICON[report.verdict]} leakgate: ${escapeMarkdown(report.summary)}`, '');
+  out.push(`## ${ICON[report.verdict]} leakgate: ${markdownText(report.summary)}`, '');
   if (report.baseline?.status === 'compared') {
-    out.push(`Compared with the baseline${report.baseline.createdAt ? ` recorded ${escapeMarkdown(report.baseline.createdAt)}` : ''}.`, '');
+    out.push(`Compared with the baseline${report.baseline.createdAt ? ` recorded ${markdownText(report.baseline.createdAt)}` : ''}.`, '');
   }
-  for (const caveat of report.baseline?.caveats ?? []) out.push(`> ⚠️ ${escapeMarkdown(caveat)}`, '');
-  for (const warning of report.warnings) out.push(`> ⚠️ ${escapeMarkdown(warning)}`, '');
-  if (report.gate.note) out.push(`> ${escapeMarkdown(report.gate.note)}`, '');
+  for (const caveat of report.baseline?.caveats ?? []) out.push(`> ⚠️ ${markdownText(caveat)}`, '');
+  for (const warning of report.warnings) out.push(`> ⚠️ ${markdownText(warning)}`, '');
+  if (report.gate.note) out.push(`> ${markdownText(report.gate.note)}`, '');
   const compared = report.scenarios.some((s) => s.comparison);
   out.push(
     compared ? '| scenario | verdict | vs baseline | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |' : '| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |',
@@ -47,14 +49,19 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${CLASS_LABEL[s.comparison.class]} | ` : compared ? '— | ' : '';
     const before = s.comparison?.baseline?.growth;
     const pair = (now: string, then: string | undefined) => (then === undefined ? now : `${then} → ${now}`);
+    if (measuredNothing(s)) {
+      // Nothing was measured: no growth to show, not even "n/a".
+      out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}— | — | — | — |`);
+      continue;
+    }
     out.push(
-      `| ${escapeMarkdown(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`,
+      `| ${markdownText(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`,
     );
   }
   const order = { error: 0, fail: 1, pass: 2 } as const;
   const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
   if (detail !== 'minimal') for (const s of detailed) out.push('', ...renderScenario(s, detail, options.sourceUrl ?? (() => null)));
-  out.push('', `<sub>leakgate ${escapeMarkdown(report.tool.version)} · report schema ${escapeMarkdown(report.schema)}</sub>`);
+  out.push('', `<sub>leakgate ${markdownText(report.tool.version)} · report schema ${markdownText(report.schema)}</sub>`);
   return `${out.join('\n')}\n`;
 }
 
@@ -63,61 +70,58 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   const maxSites = full ? MAX_SITES : 3;
   const maxTypes = full ? MAX_TYPES : 3;
   const site = (file: string, line: number) => {
-    const code = `<code>${escapeCode(`${file}:${line}`)}</code>`;
+    const code = `<code>${markdownCode(`${file}:${line}`)}</code>`;
     const url = sourceUrl(file, line);
-    return url ? `<a href="${escapeHtml(url)}">${code}</a>` : code;
+    return url ? `<a href="${htmlAttribute(url)}">${code}</a>` : code;
   };
   const out: string[] = [];
   const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
-  out.push(`### ${ICON[s.verdict]} ${escapeMarkdown(s.name)}: ${title}`);
-  const env = s.environment.python ? `Python ${escapeMarkdown(s.environment.python)} (${escapeMarkdown(s.environment.implementation ?? '')}, ${escapeMarkdown(s.environment.platform ?? '')})` : 'Python did not start';
+  out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
+  if (measuredNothing(s)) return [...out, ...errorSection(s, full)];
+  const env = s.environment.python ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})` : 'Python did not start';
   // No timings here: a comment whose figures did not change is left alone, not rewritten.
   out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
 
   out.push(...comparisonSection(s, maxSites, maxTypes, site));
-  if (s.error) {
-    out.push('', `**${escapeMarkdown(s.error.message)}**`);
-    if (s.error.hint) out.push('', `Fix: ${escapeMarkdown(s.error.hint)}`);
-    if (full && s.error.traceback) out.push('', '<details><summary>Traceback</summary>', '', `<pre>${escapeCode(clip(s.error.traceback))}</pre>`, '', '</details>');
-    if (full && s.error.output.trim()) out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${escapeCode(clip(s.error.output))}</pre>`, '', '</details>');
-  }
+  out.push(...errorSection(s, full));
   if (s.leak.reasons.length > 0) {
     out.push('');
-    for (const reason of s.leak.reasons) out.push(`- ${escapeMarkdown(reason)}`);
+    for (const reason of s.leak.reasons) out.push(`- ${markdownText(reason)}`);
   }
-  for (const note of s.leak.notes) out.push('', `> Note: ${escapeMarkdown(note)}`);
+  for (const note of s.leak.notes) out.push('', `> Note: ${markdownText(note)}`);
   if (s.sites.length > 0) {
     out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
     s.sites.slice(0, maxSites).forEach((entry, i) => {
-      out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${escapeMarkdown(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(entry.code)}</code> |`);
+      out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${markdownCode(entry.code)}</code> |`);
     });
     const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
     if (held.length > 0) {
       out.push('', '**What keeps them alive**', '');
-      for (const entry of held) out.push(`- ${site(entry.file, entry.line)}: <code>${escapeCode(entry.retainedBy!)}</code>`);
+      for (const entry of held) out.push(`- ${site(entry.file, entry.line)}: <code>${markdownCode(entry.retainedBy!)}</code>`);
     }
     if (full) {
       out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
       s.sites.slice(0, maxSites).forEach((entry, i) => {
-        const frames = entry.frames.map((f) => `  ${f.file}:${f.line} in ${f.function}${f.code ? `\n      ${f.code}` : ''}`).join('\n');
-        out.push(`${i + 1}. <code>${escapeCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`, '', `<pre>${escapeCode(clip(frames))}</pre>`, '');
+        // Each field on its own line: a newline in a name cannot forge another frame.
+        const frames = entry.frames.map((f) => `  ${showHidden(f.file)}:${f.line} in ${showHidden(f.function)}${f.code ? `\n      ${showHidden(f.code)}` : ''}`).join('\n');
+        out.push(`${i + 1}. <code>${markdownCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`, '', `<pre>${markdownPre(clip(frames))}</pre>`, '');
       });
       out.push('</details>');
     }
   }
   if (s.types.length > 0) {
     out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
-    for (const t of s.types.slice(0, maxTypes)) out.push(`| <code>${escapeCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${escapeCode(t.retainedBy)}</code>` : '—'} |`);
+    for (const t of s.types.slice(0, maxTypes)) out.push(`| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`);
   }
   if (s.fdTargets.length > 0) {
     out.push('', '**New open descriptors point at**', '');
-    for (const t of s.fdTargets) out.push(`- +${t.growth} <code>${escapeCode(t.target)}</code>`);
+    for (const t of s.fdTargets) out.push(`- +${t.growth} <code>${markdownCode(t.target)}</code>`);
   }
   const chart = full ? memoryChart(s) : [];
   if (chart.length > 0) out.push('', ...chart);
   if (s.unmeasured.length > 0) {
     out.push('', '<details><summary>Not measured on this platform</summary>', '');
-    for (const note of s.unmeasured) out.push(`- ${escapeMarkdown(note)}`);
+    for (const note of s.unmeasured) out.push(`- ${markdownText(note)}`);
     out.push('', '</details>');
   }
   return out;
@@ -127,8 +131,8 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
 function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number, siteLink: (file: string, line: number) => string): string[] {
   const c = s.comparison;
   if (!c) return [];
-  const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${CLASS_LABEL[c.class]}** — ${escapeMarkdown(c.reason)}`];
-  for (const caveat of c.caveats) out.push('', `> ⚠️ ${escapeMarkdown(caveat)}`);
+  const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${CLASS_LABEL[c.class]}** — ${markdownText(c.reason)}`];
+  for (const caveat of c.caveats) out.push('', `> ⚠️ ${markdownText(caveat)}`);
   if (!c.baseline) return out;
   out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
   for (const [label, before, now] of growthRows(s.growth, c.baseline.growth)) out.push(`| ${label} | ${before} | ${now} |`);
@@ -138,20 +142,33 @@ function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number
     for (const site of changed) {
       const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
       const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-      out.push(`| ${siteLink(site.file, site.line)} ${escapeMarkdown(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+      out.push(`| ${siteLink(site.file, site.line)} ${markdownText(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
     }
   }
   if (c.types.length > 0) {
     out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
     for (const t of c.types.slice(0, maxTypes)) {
-      out.push(`| <code>${escapeCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
+      out.push(`| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
     }
   }
   return out;
 }
 
+/** The error's message, its fix, and (in full detail) the traceback and the scenario's output. */
+function errorSection(s: ScenarioResult, full: boolean): string[] {
+  if (!s.error) return [];
+  const out: string[] = [];
+  const message = markdownText(String(s.error.message).trim());
+  out.push('', message ? `**${message}**` : '**the scenario failed without a message**');
+  if (s.error.hint) out.push('', `Fix: ${markdownText(s.error.hint)}`);
+  if (full && s.error.traceback) out.push('', '<details><summary>Traceback</summary>', '', `<pre>${markdownPre(clip(s.error.traceback))}</pre>`, '', '</details>');
+  if (full && String(s.error.output ?? '').trim()) out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${markdownPre(clip(s.error.output))}</pre>`, '', '</details>');
+  return out;
+}
+
 function clip(text: string): string {
-  return text.length > MAX_TRACEBACK_CHARS ? `…${text.slice(text.length - MAX_TRACEBACK_CHARS)}` : text;
+  const whole = String(text);
+  return whole.length > MAX_TRACEBACK_CHARS ? `…${whole.slice(whole.length - MAX_TRACEBACK_CHARS)}` : whole;
 }
 
 /**

@@ -1,8 +1,15 @@
-/** renderTerminal: the report as a person reads it in a terminal. Pure: data in, text out. */
+/**
+ * renderTerminal: the report as a person reads it in a terminal. Pure: data in, text out.
+ * Every string from the scenario, the harness or an artifact goes through terminalText (one
+ * line) or terminalLines (a block), so ESC, bidi controls and line breaks show as escapes; the
+ * whole output then goes through defuseWorkflowCommands, because in GitHub Actions the runner
+ * reads a step's stdout for `::commands::`.
+ */
 import type { Report, ScenarioResult } from '../model.js';
 import { memorySeries } from '../baseline/baseline.js';
 import { CLASS_LABEL, growthRows } from './comparison-words.js';
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
+import { defuseWorkflowCommands, terminalLines, terminalText as plain } from './inert.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -12,12 +19,6 @@ const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 } as c
 
 function paint(style: TerminalStyle, code: keyof typeof CODES, text: string): string {
   return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
-}
-
-/** Strip control characters from text that came from the scenario, so it cannot drive the terminal. */
-export function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '�');
 }
 
 const MAX_SITES = 5;
@@ -38,9 +39,9 @@ export function renderTerminal(report: Report, style: TerminalStyle): string {
   if (header.length > 0) blocks.unshift(header.join('\n'));
   if (report.scenarios.length > 1 || report.baseline) {
     const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
-    blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${report.summary}`);
+    blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${plain(report.summary)}`);
   }
-  return `${blocks.join('\n\n')}\n`;
+  return defuseWorkflowCommands(`${blocks.join('\n\n')}\n`);
 }
 
 /** One row per scenario: verdict, kind and growth per cycle, in the order they were given. */
@@ -48,7 +49,7 @@ function summaryTable(report: Report, style: TerminalStyle): string {
   const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => plain(s.name).length)));
   const rows = report.scenarios.map((s) => {
     const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
-    const what = s.verdict === 'error' ? plain(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${s.leak.kind} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
+    const what = s.verdict === 'error' ? plain(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${plain(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
     const against = s.comparison ? ` · ${CLASS_LABEL[s.comparison.class]}` : '';
     const name = plain(s.name);
     return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
@@ -91,6 +92,15 @@ function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
   return lines;
 }
 
+/**
+ * An error before the first cycle (Python or the scenario never started: a missing file, an
+ * import error, a failing setup): nothing was measured, so only the error is shown, without a
+ * table of n/a growth or the Python version line.
+ */
+export function measuredNothing(s: ScenarioResult): boolean {
+  return s.verdict === 'error' && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0;
+}
+
 /** "Python objects leak", "native memory leaks", "descriptors leak". */
 export function kindWords(kind: ScenarioResult['leak']['kind']): string {
   switch (kind) {
@@ -106,14 +116,14 @@ export function kindWords(kind: ScenarioResult['leak']['kind']): string {
 }
 
 function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
-  // An error before any cycle ran (no file, no Python, too old a Python) has nothing else to show.
-  if (s.error && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0) return errorLines(s, style).join('\n');
   const lines: string[] = [verdictLine(s, style)];
-  const env = s.environment.python ? `Python ${s.environment.python} (${s.environment.implementation}, ${s.environment.platform})` : 'Python did not start';
+  // Nothing was measured: only the error is shown.
+  if (measuredNothing(s)) return [...lines, ...errorLines(s, style)].join('\n');
+  const env = s.environment.python ? `Python ${plain(s.environment.python)} (${plain(s.environment.implementation ?? '')}, ${plain(s.environment.platform ?? '')})` : 'Python did not start';
   lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
 
   lines.push(...comparisonLines(s, style));
-  if (s.error) lines.push(...errorLines(s, style).slice(1));
+  lines.push(...errorLines(s, style));
 
   if (s.leak.reasons.length > 0) {
     lines.push('', '  Why');
@@ -164,16 +174,6 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
 }
 
 /** The verdict line and the error: message, fix, traceback and the scenario's output. */
-function errorLines(s: ScenarioResult, style: TerminalStyle): string[] {
-  const lines = [verdictLine(s, style)];
-  if (!s.error) return lines;
-  lines.push('', `  ${paint(style, 'yellow', plain(s.error.message))}`);
-  if (s.error.hint) lines.push(`  fix: ${plain(s.error.hint)}`);
-  if (s.error.traceback) lines.push('', ...indent(plain(s.error.traceback).trimEnd(), '    '));
-  if (s.error.output.trim()) lines.push('', ...indent(plain(s.error.output).trimEnd(), '    '));
-  return lines;
-}
-
 function chartLines(s: ScenarioResult): string[] {
   const c = s.series.cycles;
   const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
@@ -192,6 +192,16 @@ function chartLines(s: ScenarioResult): string[] {
   return out;
 }
 
+/** The error's message, its fix, its traceback and the scenario's output tail. */
+function errorLines(s: ScenarioResult, style: TerminalStyle): string[] {
+  if (!s.error) return [];
+  const lines = ['', `  ${paint(style, 'yellow', plain(s.error.message))}`];
+  if (s.error.hint) lines.push(`  fix: ${plain(s.error.hint)}`);
+  if (s.error.traceback) lines.push('', ...indent(String(s.error.traceback).trimEnd(), '    '));
+  if (String(s.error.output ?? '').trim()) lines.push('', ...indent(String(s.error.output).trimEnd(), '    '));
+  return lines;
+}
+
 function indent(text: string, prefix: string): string[] {
-  return text.split('\n').map((line) => `${prefix}${line}`);
+  return terminalLines(text).map((line) => `${prefix}${line}`);
 }
