@@ -23,6 +23,7 @@ traces this module allocates itself are filtered out by file name.
 """
 from __future__ import annotations
 
+import array
 import ast
 import collections
 import gc
@@ -842,30 +843,50 @@ class Harness:
         # Traces whose most recent frame is in this harness or in tracemalloc are our own.
         own_files = frozenset(HARNESS_FILES | {os.path.abspath(tracemalloc.__file__), tracemalloc.__file__})
         index = CodeIndex(self.cwd)
-        # site key (tuple of (file, line), most recent first) -> [[bytes...], [counts...]]
+        # site key (tuple of (file, line), most recent first) -> (bytes at each snapshot, blocks
+        # at each snapshot), as arrays: what this dict holds is traced, and grouped again at every
+        # snapshot, so a site costs a few traces however many snapshots there are.
         series = {}
         checkpoint_cycles = []
         traced_totals = []
         own_offset = [0]
 
-        def take(position: int) -> None:
+        # Every frame tuple in the keys, once: the stacks of thousands of sites share their outer
+        # frames, and what the keys hold is traced, so it is grouped again at each snapshot.
+        frames_seen = {}
+
+        # Snapshots are taken on drive's shallow stack, as the cycles run (see drive): what they
+        # allocate is traced too, and costs less below a few short frames.
+        def take(position: int, decide: bool = False) -> bool:
+            """Take the snapshot at `position` into the series; with `decide`, return whether the
+            evidence is decisive (see _decided)."""
             clear_bounded_caches()
             gc.collect()
-            snapshot = tracemalloc.take_snapshot()
-            stats = snapshot.statistics("traceback")
-            del snapshot
+            # The snapshot is a tuple per trace: collections among them would only walk a heap
+            # that was just collected, once per 700 of them.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                snapshot = tracemalloc.take_snapshot()
+                totals = _site_totals(snapshot)
+                del snapshot
+            finally:
+                if collecting:
+                    gc.enable()
             total = 0
-            for stat in stats:
-                if stat.traceback[-1].filename in own_files:
+            # New sites join the series in the order Snapshot.statistics lists them (largest
+            # first), as they always did: it breaks ties between sites that grew alike.
+            for key in sorted((key for key in totals if key not in series), key=lambda key: (totals[key][0], totals[key][1], key[::-1]), reverse=True):
+                if key[0][0] not in own_files:
+                    series[tuple([frames_seen.setdefault(frame, frame) for frame in key])] = (array.array("q", [0]) * position, array.array("q", [0]) * position)
+            for key, (size, count) in totals.items():
+                if key[0][0] in own_files:
                     continue
-                key = tuple((frame.filename, frame.lineno) for frame in reversed(stat.traceback))
-                entry = series.get(key)
-                if entry is None:
-                    entry = series[key] = [[0] * position, [0] * position]
-                entry[0].append(stat.size)
-                entry[1].append(stat.count)
-                total += stat.size
-            del stats
+                entry = series[key]
+                entry[0].append(size)
+                entry[1].append(count)
+                total += size
+            del totals
             for entry in series.values():
                 if len(entry[0]) <= position:
                     entry[0].append(0)
@@ -874,6 +895,7 @@ class Harness:
             traced_totals.append(total)
             # What this harness holds under tracing now is everything traced but the scenario's own bytes.
             own_offset[0] = tracemalloc.get_traced_memory()[0] - total
+            return decide and _decided(series, checkpoint_cycles, traced_totals, index)
 
         def traced_bytes() -> float:
             return float(tracemalloc.get_traced_memory()[0] - own_offset[0])
@@ -882,7 +904,7 @@ class Harness:
         gc.collect()
         tracemalloc.start(self.frames)
         try:
-            take(0)
+            yield lambda: take(0)
             # One traced cycle tells how much slower tracing makes this scenario: size the
             # window so that it fits the budget (at least MIN_TRACED_CYCLES cycles), with its
             # checkpoints spread evenly over it.
@@ -890,7 +912,7 @@ class Harness:
             yield (runner, 1, "trace", 1, traced_bytes)
             done = 1
             first_seconds = max(1e-6, time.perf_counter() - first_started)
-            take(1)
+            yield lambda: take(1)
             affordable = int(max(0.0, budget_seconds - (time.perf_counter() - started)) / first_seconds)
             planned = max(MIN_TRACED_CYCLES, min(max_cycles, affordable))
             every = max(1, -(-(planned - 1) // max(2, checkpoints)))
@@ -898,8 +920,8 @@ class Harness:
                 count = min(every, planned - done)
                 yield (runner, count, "trace", 1, traced_bytes)
                 done += count
-                take(len(checkpoint_cycles))
-                if end_early and _decided(series, checkpoint_cycles, traced_totals, index):
+                position = len(checkpoint_cycles)
+                if (yield lambda: take(position, end_early)):
                     break
                 # A baseline comparison needs the rate to within its tolerance: a leak of objects
                 # of random sizes gets more cycles, up to four times the budget (twice the
@@ -907,7 +929,7 @@ class Harness:
                 # rate over 66% from run to run, more than the 50% tolerance.
                 if done >= planned and planned < max_cycles and not _rate_settled(checkpoint_cycles, traced_totals) and time.perf_counter() - started + every * first_seconds <= 4 * budget_seconds:
                     planned = min(max_cycles, done + every)
-            grown = _grown_keys(series)
+            grown = yield lambda: _grown_keys(series)
             # Measurement is over: what follows only explains it, and may allocate freely.
             retention_started = time.perf_counter()
             deadline = retention_started + retention_seconds
@@ -955,8 +977,9 @@ def batch_cycles(remaining_cycles: int, taken: int, checkpoint_seconds: float, b
 
 
 def drive(steps, run_cycles) -> object:
-    """Run a generator of steps to its end, running here the batches of cycles it asks for;
-    an exception from the cycles is raised inside the step that asked for them.
+    """Run a generator of steps to its end, running here the batches of cycles it asks for,
+    and the calls it asks for (a request that is a callable: the traced window's snapshots);
+    an exception from the cycles or a call is raised inside the step that asked for them.
 
     Why: on every allocation, tracemalloc computes the line of each frame it records (up to
     --frames of them), and CPython finds a frame's line by scanning its function's line table
@@ -971,9 +994,47 @@ def drive(steps, run_cycles) -> object:
             return stop.value
         reply, failure = None, None
         try:
-            reply = run_cycles(*request)
+            reply = request() if callable(request) else run_cycles(*request)
         except BaseException as error:  # noqa: BLE001 - handled by the step that asked
             failure = error
+
+
+def _site_totals(snapshot) -> dict:
+    """Bytes and blocks by site in a tracemalloc snapshot: {stack: [bytes, blocks]}, a stack being
+    a tuple of (file, line) frames, most recent first (what Snapshot.statistics("traceback")
+    tells, as plain tuples).
+
+    Why not Snapshot.statistics: it adds each trace's size to a Python int, and while
+    tracemalloc runs each of those allocations is traced too, at microseconds each (more on a
+    deep stack of long functions); a scenario with 20,000 growing sites spent minutes there
+    (issue 11). Here nothing is allocated per trace: the snapshot's raw traces, (domain, size,
+    stack, frames) tuples, are numbered by their distinct values, replaced by their numbers
+    (the dict's own int objects) and sorted, so that a value's repeats are a run found by
+    bisection; only the distinct values are added up in Python."""
+    raw = getattr(snapshot.traces, "_traces", None)
+    if not isinstance(raw, list) or (raw and not (isinstance(raw[0], tuple) and len(raw[0]) >= 3 and isinstance(raw[0][1], int) and isinstance(raw[0][2], tuple))):
+        # Another layout than CPython 3.9-3.14's: the public, slower way.
+        return {tuple((frame.filename, frame.lineno) for frame in reversed(stat.traceback)): [stat.size, stat.count] for stat in snapshot.statistics("traceback")}
+    import bisect
+
+    distinct = list(set(raw))
+    numbers = dict(zip(distinct, range(len(distinct))))
+    runs = sorted(map(numbers.__getitem__, raw))
+    del numbers
+    totals = {}
+    start = 0
+    for number, trace in enumerate(distinct):
+        end = bisect.bisect_right(runs, number, start)
+        repeats = end - start
+        start = end
+        size, key = trace[1], trace[2]
+        entry = totals.get(key)
+        if entry is None:
+            totals[key] = [size * repeats, repeats]
+        else:
+            entry[0] += size * repeats
+            entry[1] += repeats
+    return totals
 
 
 def _decided(series: dict, checkpoint_cycles: list, traced_totals: list, index: CodeIndex) -> bool:
@@ -982,11 +1043,18 @@ def _decided(series: dict, checkpoint_cycles: list, traced_totals: list, index: 
     short by --frames) rose at each too."""
     if len(traced_totals) < DECISIVE_SNAPSHOTS or not _rising(traced_totals) or not _rate_settled(checkpoint_cycles, traced_totals):
         return False
+    user_files = {}  # file -> whether it is the scenario's code: thousands of sites name a few files
     for key, (sizes, counts) in series.items():
         if counts[-1] > counts[0] and _rising(sizes):
             frames = _scenario_frames(key)
-            if len(frames) == len(key) or any(index.is_user_code(filename) for filename, _ in frames):
+            if len(frames) == len(key):
                 return True
+            for filename, _ in frames:
+                user = user_files.get(filename)
+                if user is None:
+                    user = user_files[filename] = index.is_user_code(filename)
+                if user:
+                    return True
     return False
 
 
@@ -1024,10 +1092,22 @@ def _scenario_frames(key: tuple) -> list:
     """The frames of a site's stack above the harness's own, most recent first."""
     frames = []
     for filename, line in key:
-        if os.path.abspath(filename) in HARNESS_FILES:
+        if _is_harness_file(filename):
             break
         frames.append((filename, line))
     return frames
+
+
+_harness_file_names = {}
+
+
+def _is_harness_file(filename: str) -> bool:
+    """Whether a frame's file is this harness's; remembered by name, since the frames of
+    thousands of sites name a few files."""
+    known = _harness_file_names.get(filename)
+    if known is None:
+        known = _harness_file_names[filename] = os.path.abspath(filename) in HARNESS_FILES
+    return known
 
 
 def _render_sites(keys: list, series: dict, index: CodeIndex) -> list:
@@ -1039,7 +1119,7 @@ def _render_sites(keys: list, series: dict, index: CodeIndex) -> list:
         # The harness's own frames close every complete stack: cut them, and say whether the
         # stack was seen whole (a stack cut by --frames may hide the user's frame).
         complete = len(frames) < len(key)
-        sites.append({"frames": [index.frame(filename, line) for filename, line in frames], "complete": complete, "bytes": sizes, "counts": counts})
+        sites.append({"frames": [index.frame(filename, line) for filename, line in frames], "complete": complete, "bytes": sizes.tolist(), "counts": counts.tolist()})
     return sites
 
 
