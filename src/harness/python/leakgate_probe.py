@@ -30,9 +30,11 @@ import gc
 import importlib
 import importlib.util
 import inspect
+import itertools
 import json
 import linecache
 import mmap
+import operator
 import os
 import site
 import sys
@@ -843,23 +845,16 @@ class Harness:
         # Traces whose most recent frame is in this harness or in tracemalloc are our own.
         own_files = frozenset(HARNESS_FILES | {os.path.abspath(tracemalloc.__file__), tracemalloc.__file__})
         index = CodeIndex(self.cwd)
-        # site key (tuple of (file, line), most recent first) -> (bytes at each snapshot, blocks
-        # at each snapshot), as arrays: what this dict holds is traced, and grouped again at every
-        # snapshot, so a site costs a few traces however many snapshots there are.
-        series = {}
+        series = SiteSeries(own_files)
         checkpoint_cycles = []
         traced_totals = []
         own_offset = [0]
 
-        # Every frame tuple in the keys, once: the stacks of thousands of sites share their outer
-        # frames, and what the keys hold is traced, so it is grouped again at each snapshot.
-        frames_seen = {}
-
         # Snapshots are taken on drive's shallow stack, as the cycles run (see drive): what they
         # allocate is traced too, and costs less below a few short frames.
-        def take(position: int, decide: bool = False) -> bool:
-            """Take the snapshot at `position` into the series; with `decide`, return whether the
-            evidence is decisive (see _decided)."""
+        def take(decide: bool = False) -> bool:
+            """Take a snapshot into the series; with `decide`, return whether the evidence is
+            decisive (see _decided)."""
             clear_bounded_caches()
             gc.collect()
             # The snapshot is a tuple per trace: collections among them would only walk a heap
@@ -868,29 +863,13 @@ class Harness:
             gc.disable()
             try:
                 snapshot = tracemalloc.take_snapshot()
-                totals = _site_totals(snapshot)
+                sizes, counts = _site_totals(snapshot)
                 del snapshot
             finally:
                 if collecting:
                     gc.enable()
-            total = 0
-            # New sites join the series in the order Snapshot.statistics lists them (largest
-            # first), as they always did: it breaks ties between sites that grew alike.
-            for key in sorted((key for key in totals if key not in series), key=lambda key: (totals[key][0], totals[key][1], key[::-1]), reverse=True):
-                if key[0][0] not in own_files:
-                    series[tuple([frames_seen.setdefault(frame, frame) for frame in key])] = (array.array("q", [0]) * position, array.array("q", [0]) * position)
-            for key, (size, count) in totals.items():
-                if key[0][0] in own_files:
-                    continue
-                entry = series[key]
-                entry[0].append(size)
-                entry[1].append(count)
-                total += size
-            del totals
-            for entry in series.values():
-                if len(entry[0]) <= position:
-                    entry[0].append(0)
-                    entry[1].append(0)
+            total = series.add(sizes, counts)
+            del sizes, counts
             checkpoint_cycles.append(self.cycle_number)
             traced_totals.append(total)
             # What this harness holds under tracing now is everything traced but the scenario's own bytes.
@@ -904,7 +883,7 @@ class Harness:
         gc.collect()
         tracemalloc.start(self.frames)
         try:
-            yield lambda: take(0)
+            yield take
             # One traced cycle tells how much slower tracing makes this scenario: size the
             # window so that it fits the budget (at least MIN_TRACED_CYCLES cycles), with its
             # checkpoints spread evenly over it.
@@ -912,7 +891,7 @@ class Harness:
             yield (runner, 1, "trace", 1, traced_bytes)
             done = 1
             first_seconds = max(1e-6, time.perf_counter() - first_started)
-            yield lambda: take(1)
+            yield take
             affordable = int(max(0.0, budget_seconds - (time.perf_counter() - started)) / first_seconds)
             planned = max(MIN_TRACED_CYCLES, min(max_cycles, affordable))
             every = max(1, -(-(planned - 1) // max(2, checkpoints)))
@@ -920,8 +899,7 @@ class Harness:
                 count = min(every, planned - done)
                 yield (runner, count, "trace", 1, traced_bytes)
                 done += count
-                position = len(checkpoint_cycles)
-                if (yield lambda: take(position, end_early)):
+                if (yield lambda: take(end_early)):
                     break
                 # A baseline comparison needs the rate to within its tolerance: a leak of objects
                 # of random sizes gets more cycles, up to four times the budget (twice the
@@ -937,7 +915,7 @@ class Harness:
             explained = [key for key in grown if any(index.is_user_code(filename) for filename, _ in _scenario_frames(key))][:MAX_RETAINED_SITES]
             site_sizes = {}
             for key in explained:
-                sizes, counts = series[key]
+                sizes, counts = series.of(key)
                 site_sizes.setdefault(key[0], (sizes[-1] - sizes[0]) / max(1, counts[-1] - counts[0]))
             # Sampling needs the tracer (it asks where objects were allocated); the walk does not.
             samples = leakgate_retention.collect_samples(growing_types, baseline, site_sizes, retention_started + retention_seconds / 2)
@@ -999,62 +977,131 @@ def drive(steps, run_cycles) -> object:
             failure = error
 
 
-def _site_totals(snapshot) -> dict:
-    """Bytes and blocks by site in a tracemalloc snapshot: {stack: [bytes, blocks]}, a stack being
-    a tuple of (file, line) frames, most recent first (what Snapshot.statistics("traceback")
-    tells, as plain tuples).
+def _site_totals(snapshot) -> tuple:
+    """Bytes and blocks by site in a tracemalloc snapshot: ({stack: bytes}, {stack: blocks}), a
+    stack being a tuple of (file, line) frames, most recent first (what
+    Snapshot.statistics("traceback") tells, as plain tuples).
 
     Why not Snapshot.statistics: it adds each trace's size to a Python int, and while
-    tracemalloc runs each of those allocations is traced too, at microseconds each (more on a
-    deep stack of long functions); a scenario with 20,000 growing sites spent minutes there
-    (issue 11). Here nothing is allocated per trace: the snapshot's raw traces, (domain, size,
-    stack, frames) tuples, are numbered by their distinct values, replaced by their numbers
-    (the dict's own int objects) and sorted, so that a value's repeats are a run found by
-    bisection; only the distinct values are added up in Python."""
+    tracemalloc runs each of those allocations is traced too, at microseconds each; a scenario
+    with 20,000 growing sites spent minutes there (issue 11). Here the snapshot's raw traces,
+    (domain, size, stack, frames) tuples that tracemalloc built without tracing them, are
+    counted in one C-level pass (as collections.Counter counts: nothing is allocated per trace
+    until a value repeats 256 times), and only the distinct ones are added up in Python: a site
+    whose blocks have a few sizes costs a few additions."""
     raw = getattr(snapshot.traces, "_traces", None)
+    sizes, counts = {}, {}
     if not isinstance(raw, list) or (raw and not (isinstance(raw[0], tuple) and len(raw[0]) >= 3 and isinstance(raw[0][1], int) and isinstance(raw[0][2], tuple))):
         # Another layout than CPython 3.9-3.14's: the public, slower way.
-        return {tuple((frame.filename, frame.lineno) for frame in reversed(stat.traceback)): [stat.size, stat.count] for stat in snapshot.statistics("traceback")}
-    import bisect
-
-    distinct = list(set(raw))
-    numbers = dict(zip(distinct, range(len(distinct))))
-    runs = sorted(map(numbers.__getitem__, raw))
-    del numbers
-    totals = {}
-    start = 0
-    for number, trace in enumerate(distinct):
-        end = bisect.bisect_right(runs, number, start)
-        repeats = end - start
-        start = end
+        for stat in snapshot.statistics("traceback"):
+            key = tuple((frame.filename, frame.lineno) for frame in reversed(stat.traceback))
+            sizes[key], counts[key] = stat.size, stat.count
+        return sizes, counts
+    # What collections.Counter(raw) does, without its first step: asking whether raw is a
+    # Mapping caches the answer in the ABC, the first time under the tracer, and that
+    # allocation outside the harness's files would be a growing site of the scenario's.
+    repeats_of = {}
+    count_elements = getattr(collections, "_count_elements", None)
+    if count_elements is not None:
+        count_elements(repeats_of, raw)
+    else:
+        repeats_of = collections.Counter(raw)
+    for trace, repeats in repeats_of.items():
         size, key = trace[1], trace[2]
-        entry = totals.get(key)
-        if entry is None:
-            totals[key] = [size * repeats, repeats]
+        count = counts.get(key)
+        if count is None:
+            sizes[key] = size * repeats
+            counts[key] = repeats
         else:
-            entry[0] += size * repeats
-            entry[1] += repeats
-    return totals
+            sizes[key] += size * repeats
+            counts[key] = count + repeats
+    return sizes, counts
 
 
-def _decided(series: dict, checkpoint_cycles: list, traced_totals: list, index: CodeIndex) -> bool:
+class SiteSeries:
+    """The traced window's allocation sites, with their live bytes and blocks at each snapshot.
+
+    What this holds is traced too, and counted again at every snapshot: so it holds no Python
+    object per site and snapshot. The stacks are the snapshot's own tuples (built untraced);
+    bytes and blocks are kept in one array per snapshot, aligned with the sites' order (a site
+    seen first later has 0 before); whether each site's bytes rose at every snapshot is kept up
+    to date, so that deciding walks no history. Per-site work is done by C-level map()s."""
+
+    def __init__(self, own_files: frozenset) -> None:
+        self.own_files = own_files  # stacks whose most recent frame is here are the harness's
+        self.keys = []  # in the order Snapshot.statistics first listed them (largest first)
+        self.known = set()
+        self.sizes = []  # per snapshot: array of bytes, aligned with keys
+        self.counts = []  # per snapshot: array of blocks, aligned with keys
+        self.rising = []  # per site: whether its bytes rose at every snapshot so far
+        self.last_sizes = []  # the last snapshot's bytes and blocks, as ints
+        self.last_counts = []
+        self.first_counts = []  # the first snapshot's blocks, as ints
+        self._numbers = None
+
+    def add(self, sizes: dict, counts: dict) -> int:
+        """Add a snapshot's bytes and blocks by stack (see _site_totals); returns the bytes of
+        the scenario's sites, the window's traced total."""
+        position = len(self.sizes)
+        own = self.own_files
+        # New sites join in the order Snapshot.statistics lists them, as they always did: it
+        # breaks ties between sites that grew alike.
+        new = sorted((key for key in sizes if key not in self.known and key[0][0] not in own), key=lambda key: (sizes[key], counts[key], key[::-1]), reverse=True)
+        known_before = len(self.keys)
+        self.keys.extend(new)
+        self.known.update(new)
+        now_sizes = list(map(sizes.get, self.keys, itertools.repeat(0)))
+        now_counts = list(map(counts.get, self.keys, itertools.repeat(0)))
+        if position == 0:
+            self.rising = [True] * len(new)  # one value has not fallen
+            self.first_counts = now_counts
+        else:
+            self.rising = list(map(operator.and_, self.rising, map(operator.gt, now_sizes, self.last_sizes)))
+            # A site first seen at the second snapshot rose from 0; one seen later had two zeros.
+            self.rising += list(map(operator.gt, now_sizes[known_before:], itertools.repeat(0))) if position == 1 else [False] * len(new)
+        self.last_sizes, self.last_counts = now_sizes, now_counts
+        self.sizes.append(array.array("q", now_sizes))
+        self.counts.append(array.array("q", now_counts))
+        self._numbers = None
+        return sum(now_sizes)
+
+    def grew(self):
+        """The sites whose blocks grew since the first snapshot (bool per site, in order)."""
+        return map(operator.gt, self.last_counts, itertools.chain(self.first_counts, itertools.repeat(0)))
+
+    def rising_keys(self):
+        """The sites whose blocks grew and whose bytes rose at every snapshot, in order."""
+        return itertools.compress(self.keys, map(operator.and_, self.rising, self.grew()))
+
+    def growth(self):
+        """Bytes gained since the first snapshot, per site in order."""
+        return map(operator.sub, self.last_sizes, itertools.chain(self.sizes[0], itertools.repeat(0)))
+
+    def of(self, key: tuple) -> tuple:
+        """A site's (bytes at each snapshot, blocks at each snapshot), as lists."""
+        if self._numbers is None:
+            self._numbers = {site: number for number, site in enumerate(self.keys)}
+        number = self._numbers[key]
+        return [sizes[number] if number < len(sizes) else 0 for sizes in self.sizes], [counts[number] if number < len(counts) else 0 for counts in self.counts]
+
+
+def _decided(series: SiteSeries, checkpoint_cycles: list, traced_totals: list, index: CodeIndex) -> bool:
     """Whether the window has seen enough: traced memory rose at every snapshot, at a rate
     already known precisely, and a site with a frame in the scenario's code (or a stack cut
     short by --frames) rose at each too."""
     if len(traced_totals) < DECISIVE_SNAPSHOTS or not _rising(traced_totals) or not _rate_settled(checkpoint_cycles, traced_totals):
         return False
     user_files = {}  # file -> whether it is the scenario's code: thousands of sites name a few files
-    for key, (sizes, counts) in series.items():
-        if counts[-1] > counts[0] and _rising(sizes):
-            frames = _scenario_frames(key)
-            if len(frames) == len(key):
+    for key in series.rising_keys():
+        frames = _scenario_frames(key)
+        if len(frames) == len(key):
+            return True
+        for filename, _ in frames:
+            user = user_files.get(filename)
+            if user is None:
+                user = user_files[filename] = index.is_user_code(filename)
+            if user:
                 return True
-            for filename, _ in frames:
-                user = user_files.get(filename)
-                if user is None:
-                    user = user_files[filename] = index.is_user_code(filename)
-                if user:
-                    return True
     return False
 
 
@@ -1077,13 +1124,9 @@ def _rising(values: list) -> bool:
     return all(later > earlier for earlier, later in zip(values, values[1:]))
 
 
-def _grown_keys(series: dict) -> list:
+def _grown_keys(series: SiteSeries) -> list:
     """Keys of the sites whose live bytes and blocks grew over the window, largest growth first."""
-    grown = []
-    for key, (sizes, counts) in series.items():
-        growth = sizes[-1] - sizes[0]
-        if growth > 0 and counts[-1] > counts[0]:
-            grown.append((growth, key))
+    grown = [(growth, key) for key, growth, grew in zip(series.keys, series.growth(), series.grew()) if growth > 0 and grew]
     grown.sort(key=lambda item: item[0], reverse=True)
     return [key for _, key in grown[:MAX_SITES_REPORTED]]
 
@@ -1110,16 +1153,16 @@ def _is_harness_file(filename: str) -> bool:
     return known
 
 
-def _render_sites(keys: list, series: dict, index: CodeIndex) -> list:
+def _render_sites(keys: list, series: SiteSeries, index: CodeIndex) -> list:
     """Sites as the report shows them: readable frames, and the window's series."""
     sites = []
     for key in keys:
-        sizes, counts = series[key]
+        sizes, counts = series.of(key)
         frames = _scenario_frames(key)
         # The harness's own frames close every complete stack: cut them, and say whether the
         # stack was seen whole (a stack cut by --frames may hide the user's frame).
         complete = len(frames) < len(key)
-        sites.append({"frames": [index.frame(filename, line) for filename, line in frames], "complete": complete, "bytes": sizes.tolist(), "counts": counts.tolist()})
+        sites.append({"frames": [index.frame(filename, line) for filename, line in frames], "complete": complete, "bytes": sizes, "counts": counts})
     return sites
 
 
