@@ -850,31 +850,18 @@ class Harness:
         traced_totals = []
         own_offset = [0]
 
-        # Snapshots are taken on drive's shallow stack, as the cycles run (see drive): what they
-        # allocate is traced too, and costs less below a few short frames.
-        def take(decide: bool = False) -> bool:
-            """Take a snapshot into the series; with `decide`, return whether the evidence is
-            decisive (see _decided)."""
+        def take() -> None:
             clear_bounded_caches()
             gc.collect()
-            # The snapshot is a tuple per trace: collections among them would only walk a heap
-            # that was just collected, once per 700 of them.
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                snapshot = tracemalloc.take_snapshot()
-                sizes, counts = _site_totals(snapshot)
-                del snapshot
-            finally:
-                if collecting:
-                    gc.enable()
+            snapshot = tracemalloc.take_snapshot()
+            sizes, counts = _site_totals(snapshot)
+            del snapshot
             total = series.add(sizes, counts)
             del sizes, counts
             checkpoint_cycles.append(self.cycle_number)
             traced_totals.append(total)
             # What this harness holds under tracing now is everything traced but the scenario's own bytes.
             own_offset[0] = tracemalloc.get_traced_memory()[0] - total
-            return decide and _decided(series, checkpoint_cycles, traced_totals, index)
 
         def traced_bytes() -> float:
             return float(tracemalloc.get_traced_memory()[0] - own_offset[0])
@@ -883,7 +870,7 @@ class Harness:
         gc.collect()
         tracemalloc.start(self.frames)
         try:
-            yield take
+            take()
             # One traced cycle tells how much slower tracing makes this scenario: size the
             # window so that it fits the budget (at least MIN_TRACED_CYCLES cycles), with its
             # checkpoints spread evenly over it.
@@ -891,7 +878,7 @@ class Harness:
             yield (runner, 1, "trace", 1, traced_bytes)
             done = 1
             first_seconds = max(1e-6, time.perf_counter() - first_started)
-            yield take
+            take()
             affordable = int(max(0.0, budget_seconds - (time.perf_counter() - started)) / first_seconds)
             planned = max(MIN_TRACED_CYCLES, min(max_cycles, affordable))
             every = max(1, -(-(planned - 1) // max(2, checkpoints)))
@@ -899,7 +886,8 @@ class Harness:
                 count = min(every, planned - done)
                 yield (runner, count, "trace", 1, traced_bytes)
                 done += count
-                if (yield lambda: take(end_early)):
+                take()
+                if end_early and _decided(series, checkpoint_cycles, traced_totals, index):
                     break
                 # A baseline comparison needs the rate to within its tolerance: a leak of objects
                 # of random sizes gets more cycles, up to four times the budget (twice the
@@ -907,7 +895,7 @@ class Harness:
                 # rate over 66% from run to run, more than the 50% tolerance.
                 if done >= planned and planned < max_cycles and not _rate_settled(checkpoint_cycles, traced_totals) and time.perf_counter() - started + every * first_seconds <= 4 * budget_seconds:
                     planned = min(max_cycles, done + every)
-            grown = yield lambda: _grown_keys(series)
+            grown = _grown_keys(series)
             # Measurement is over: what follows only explains it, and may allocate freely.
             retention_started = time.perf_counter()
             deadline = retention_started + retention_seconds
@@ -955,9 +943,8 @@ def batch_cycles(remaining_cycles: int, taken: int, checkpoint_seconds: float, b
 
 
 def drive(steps, run_cycles) -> object:
-    """Run a generator of steps to its end, running here the batches of cycles it asks for,
-    and the calls it asks for (a request that is a callable: the traced window's snapshots);
-    an exception from the cycles or a call is raised inside the step that asked for them.
+    """Run a generator of steps to its end, running here the batches of cycles it asks for;
+    an exception from the cycles is raised inside the step that asked for them.
 
     Why: on every allocation, tracemalloc computes the line of each frame it records (up to
     --frames of them), and CPython finds a frame's line by scanning its function's line table
@@ -972,7 +959,7 @@ def drive(steps, run_cycles) -> object:
             return stop.value
         reply, failure = None, None
         try:
-            reply = request() if callable(request) else run_cycles(*request)
+            reply = run_cycles(*request)
         except BaseException as error:  # noqa: BLE001 - handled by the step that asked
             failure = error
 
