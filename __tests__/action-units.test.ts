@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { privilegedRunCheck, readActionContext, resolveMode } from '../src/action/context.js';
 import { findingsFingerprint, withoutSampledKeys } from '../src/action/fingerprint.js';
-import { baselineCandidates, commentMarker, fetchWithTimeout, ourComments, type ListedArtifact } from '../src/action/github.js';
+import { baselineCandidates, commentMarker, createGitHubClient, fetchWithTimeout, ourComments, type ListedArtifact } from '../src/action/github.js';
 import { exitCodeFor, interruptedReport } from '../src/action/interrupted.js';
 import { inertBlock, inertLines, inertText } from '../src/action/workflow-commands.js';
 import { workflowCommands } from './helpers/action.js';
@@ -296,6 +296,45 @@ describe('fetchWithTimeout', () => {
     const started = Date.now();
     await expect(fetch(`${url}/fast`, { method: 'POST' })).rejects.toThrow("not sent: GitHub's API did not answer the last 2 requests within 0.3 s");
     expect(Date.now() - started).toBeLessThan(250);
+  });
+});
+
+describe('createGitHubClient against an API that hangs', () => {
+  let server: Server;
+  let url: string;
+  const seen: string[] = [];
+  beforeAll(async () => {
+    server = createServer((req) => void seen.push(`${req.method} ${req.url}`));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const timed = async (call: () => Promise<unknown>): Promise<{ seconds: number; message: string }> => {
+    const started = Date.now();
+    const message = await call().then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+    return { seconds: (Date.now() - started) / 1000, message };
+  };
+  it('retries each request twice (1 s, then 4 s apart), gives up after two hung requests, and then fails every call at once', async () => {
+    const client = createGitHubClient('ghs_x', { baseUrl: url, timeoutSeconds: 1 });
+    const first = await timed(() => client.rest.users.getAuthenticated());
+    const second = await timed(() => client.rest.users.getAuthenticated());
+    expect(first.message).toContain('no answer from GitHub within 1 s (GET');
+    expect(second.message).toContain('no answer from GitHub within 1 s (GET');
+    // Three tries each; the second request's retries wait as long as the first's (plugin-retry
+    // once carried the retry count over, and waited 16 s before the next request's first retry).
+    expect(seen).toHaveLength(6);
+    expect(second.seconds).toBeLessThan(first.seconds + 6);
+    const third = await timed(() => client.rest.issues.listComments({ owner: 'acme', repo: 'shop', issue_number: 7 }));
+    expect(third.message).toContain("not sent: GitHub's API did not answer the last 6 requests within 1 s");
+    // Not retried: nothing was sent.
+    expect(third.seconds).toBeLessThan(2);
+    expect(seen).toHaveLength(6);
   });
 });
 

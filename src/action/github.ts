@@ -23,6 +23,15 @@ export interface ClientOptions {
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
 /**
+ * A request not sent because the API stopped answering. Named AbortError because
+ * @octokit/request passes an AbortError on as it is (status 500, no request attached), and
+ * plugin-retry retries only errors with a request: retrying a request never sent is waiting.
+ */
+class NotSent extends Error {
+  override name = 'AbortError';
+}
+
+/**
  * A fetch that gives up on a request after `timeoutSeconds` (a hung API must not hold the
  * job), and, once `giveUpAfter` requests in a row have timed out (one request and its
  * retries), fails every later one at once: the run goes on without GitHub and says so.
@@ -35,7 +44,7 @@ export function fetchWithTimeout(fetchImpl: Fetch, timeoutSeconds: number, giveU
     const method = init.method ?? 'GET';
     const where = `${method} ${String(url).replace(/\?.*$/, '')}`;
     if (timeoutsInARow >= giveUpAfter) {
-      throw new Error(`not sent: GitHub's API did not answer the last ${timeoutsInARow} requests within ${timeoutSeconds} s, so leakgate stopped calling it (${where})`);
+      throw new NotSent(`not sent: GitHub's API did not answer the last ${timeoutsInARow} requests within ${timeoutSeconds} s, so leakgate stopped calling it (${where})`);
     }
     const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -54,7 +63,7 @@ export function fetchWithTimeout(fetchImpl: Fetch, timeoutSeconds: number, giveU
 /** An Octokit for the runner's API URL that retries 5xx errors and timeouts and waits out rate limits. */
 export function createGitHubClient(token: string, options: ClientOptions): GitHubClient {
   const defaults = githubDefaults.request as { fetch?: Fetch } | undefined;
-  return getOctokit(
+  const client = getOctokit(
     token,
     {
       baseUrl: options.baseUrl,
@@ -77,6 +86,14 @@ export function createGitHubClient(token: string, options: ClientOptions): GitHu
     retry,
     throttling,
   );
+  // plugin-retry counts retries in options.request.retryCount, and that object is shared by
+  // every request made with the client's defaults: after one request was retried twice, the
+  // next one's first retry waited 16 s instead of 1 s. Each request gets its own copy; this
+  // hook, registered last, runs first.
+  client.hook.before('request', (requestOptions) => {
+    requestOptions.request = { ...requestOptions.request };
+  });
+  return client;
 }
 
 /** An artifact as the REST API lists it (the fields leakgate relies on). */
