@@ -3,11 +3,12 @@ import { annotationsFor, COMMENT_LIMIT_CHARS, renderComment } from '../src/actio
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { privilegedRunCheck, readActionContext, resolveMode } from '../src/action/context.js';
-import { findingsFingerprint, withoutSampledKeys } from '../src/action/fingerprint.js';
-import { baselineCandidates, commentMarker, createGitHubClient, fetchWithTimeout, ourComments, type ListedArtifact } from '../src/action/github.js';
+import { findingsFingerprint, fingerprintLine, withoutSampledKeys } from '../src/action/fingerprint.js';
+import { baselineCandidates, commentMarker, createGitHubClient, fetchWithTimeout, ourComments, PullRequestComments, type ListedArtifact } from '../src/action/github.js';
 import { exitCodeFor, interruptedReport } from '../src/action/interrupted.js';
 import { inertBlock, inertLines, inertText } from '../src/action/workflow-commands.js';
 import { workflowCommands } from './helpers/action.js';
+import { fakeComment, startFakeGitHub, type FakeGitHub } from './helpers/github-server.js';
 import { schemaErrors } from './helpers/schema.js';
 import { parseActionInputs } from '../src/action/inputs.js';
 import { resolveRunConfig } from '../src/config.js';
@@ -232,6 +233,33 @@ describe('findingsFingerprint', () => {
     { path: 'functools cache of m.f', expected: 'functools cache of m.f' },
   ])('a holder path loses its sampled key: $path', ({ path, expected }) => {
     expect(withoutSampledKeys(path)).toBe(expected);
+  });
+});
+
+describe('PullRequestComments.upsert with a findings fingerprint', () => {
+  let github: FakeGitHub;
+  beforeEach(async () => {
+    github = await startFakeGitHub();
+  });
+  afterEach(async () => {
+    await github.close();
+  });
+  const marker = commentMarker('leakgate', 'memory');
+  const same = fingerprintLine('a'.repeat(64));
+  it.each([
+    { what: 'the same findings with other numbers are left alone', fingerprint: same, body: `${marker}\n${same}\n8.31 KiB per cycle`, action: 'unchanged', patches: 0 },
+    { what: 'other findings update the comment in place', fingerprint: fingerprintLine('b'.repeat(64)), body: `${marker}\n${fingerprintLine('b'.repeat(64))}\n8.31 KiB per cycle`, action: 'updated', patches: 1 },
+    { what: 'without a fingerprint, any change of text updates it', fingerprint: undefined, body: `${marker}\n${same}\n8.31 KiB per cycle`, action: 'updated', patches: 1 },
+  ])('$what', async ({ fingerprint, body, action, patches }) => {
+    github.state.comments.set(7, [fakeComment(900, `${marker}\n${same}\n8.24 KiB per cycle`)]);
+    const comments = new PullRequestComments(createGitHubClient('ghs_x', { baseUrl: github.url, timeoutSeconds: 10 }), { owner: 'acme', repo: 'shop', number: 7 });
+    const outcome = await comments.upsert(marker, body, { createIfMissing: true, fingerprint });
+    expect(outcome.action).toBe(action);
+    expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(patches);
+    expect(github.state.comments.get(7)![0].body).toBe(patches ? body : `${marker}\n${same}\n8.24 KiB per cycle`);
+  });
+  it('the fingerprint line opens and closes no HTML comment', () => {
+    expect(same).not.toMatch(/<!--|-->/);
   });
 });
 

@@ -67,7 +67,11 @@ export function findingsFingerprint(report: Report, context: CommentContext): st
   return createHash('sha256').update(JSON.stringify(findingsOf(report, context))).digest('hex');
 }
 
-/** The hidden line that carries the fingerprint in the comment body. */
+/**
+ * The hidden line that carries the fingerprint in the comment body: a Markdown link reference
+ * definition, which renders as nothing, rather than a second HTML comment (the marker's
+ * `-->` stays the only one in the body).
+ */
 export function fingerprintLine(fingerprint: string): string {
-  return `<!-- leakgate-findings sha256=${fingerprint} -->`;
+  return `[//]: # (leakgate-findings sha256=${fingerprint})`;
 }
