@@ -59,8 +59,8 @@ function warn(runtime: Runtime, message: string): void {
 
 /**
  * Run the action end to end. Every error ends in one setFailed; SIGINT and SIGTERM (a
- * cancelled job) stop the measurement, the report, summary and comment are still written with
- * what was measured, and the process exits 130 or 143.
+ * cancelled job) and SIGHUP stop the measurement, the report, summary and comment are still
+ * written with what was measured, and the process exits 130, 143 or 129.
  */
 export async function runAction(): Promise<void> {
   const cancel = new AbortController();
@@ -74,7 +74,7 @@ export async function runAction(): Promise<void> {
     core.warning(`leakgate: ${signal} received (the job was cancelled?): stopping the scenarios, then writing the report, summary and comment with what was measured`);
     cancel.abort(new Interrupted(signal));
   };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const signal of signals) process.on(signal, onSignal);
   try {
     await runActionUntil(cancel.signal);
