@@ -1,7 +1,15 @@
 /** The action's pure pieces as table tests: inputs, modes, baseline choice, comments, annotations. */
 import { annotationsFor, COMMENT_LIMIT_CHARS, renderComment } from '../src/action/comment.js';
-import { readActionContext, resolveMode } from '../src/action/context.js';
-import { baselineCandidates, commentMarker, ourComments, type ListedArtifact } from '../src/action/github.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { privilegedRunCheck, readActionContext, resolveMode } from '../src/action/context.js';
+import { findingsFingerprint, fingerprintLine, withoutSampledKeys } from '../src/action/fingerprint.js';
+import { baselineCandidates, commentMarker, createGitHubClient, fetchWithTimeout, ourComments, PullRequestComments, type ListedArtifact } from '../src/action/github.js';
+import { exitCodeFor, interruptedReport } from '../src/action/interrupted.js';
+import { inertBlock, inertLines, inertText } from '../src/action/workflow-commands.js';
+import { workflowCommands } from './helpers/action.js';
+import { fakeComment, startFakeGitHub, type FakeGitHub } from './helpers/github-server.js';
+import { schemaErrors } from './helpers/schema.js';
 import { parseActionInputs } from '../src/action/inputs.js';
 import { resolveRunConfig } from '../src/config.js';
 import { parseConfigFile } from '../src/config-file.js';
@@ -152,5 +160,224 @@ describe('wantsNewComment', () => {
     { policy: 'on-change', report: fail, expected: true },
   ] as const)('$policy with a $report.verdict report: $expected', ({ policy, report, expected }) => {
     expect(wantsNewComment(policy, report)).toBe(expected);
+  });
+});
+
+describe('privilegedRunCheck', () => {
+  const context = (event: string) => readActionContext(env(event), { repository, pull_request: { number: 7, base: { ref: 'main' }, head: { sha: 'c' } } });
+  it.each([
+    { event: 'pull_request_target', mode: 'check' },
+    { event: 'pull_request_target', mode: 'baseline' },
+    { event: 'workflow_run', mode: 'baseline' },
+    { event: 'issue_comment', mode: 'check' },
+  ] as const)('refuses mode $mode on $event, pointing to the fork-safe pair', ({ event, mode }) => {
+    expect(() => privilegedRunCheck(mode, context(event), false)).toThrow(/refuses to run scenarios here: the '[a-z_]+' event runs with a write token.*leakgate-fork-pr\.yml.*allow-privileged-pr-code: true/);
+  });
+  it.each([
+    { event: 'pull_request', mode: 'check' },
+    { event: 'push', mode: 'baseline' },
+    { event: 'workflow_dispatch', mode: 'baseline' },
+    { event: 'workflow_run', mode: 'comment' },
+    { event: 'pull_request_target', mode: 'comment' },
+    { event: 'pull_request_target', mode: 'merge' },
+  ] as const)('lets mode $mode run on $event (no scenario, or no write token next to PR code)', ({ event, mode }) => {
+    expect(privilegedRunCheck(mode, context(event), false)).toBeNull();
+  });
+  it('with the opt-in, allows it and returns the warning to print', () => {
+    expect(privilegedRunCheck('check', context('pull_request_target'), true)).toMatch(/^leakgate runs scenarios on 'pull_request_target' because allow-privileged-pr-code is true/);
+  });
+  it('auto still resolves pull_request_target to check, which the check then refuses', () => {
+    expect(resolveMode('auto', context('pull_request_target'))).toBe('check');
+  });
+});
+
+describe('findingsFingerprint', () => {
+  const comment = { baselineStatus: 'missing', baselineReason: 'no artifact', acceptLabel: 'leakgate:accept', accepted: false };
+  const holder = (key: string) => `leaky._response_cache (dict) → [key '${key}'] → bytes`;
+  function withHolder(report: Report, key: string, bytesPerCycle: number): Report {
+    const copy = structuredClone(report);
+    copy.scenarios[0].sites = copy.scenarios[0].sites.map((s) => ({ ...s, retainedBy: holder(key), bytesPerCycle }));
+    copy.scenarios[0].types = [{ type: 'bytes', perCycle: bytesPerCycle / 9000, count: 300, retainedBy: holder(key) }];
+    copy.scenarios[0].growth.tracedBytesPerCycle = bytesPerCycle;
+    return copy;
+  }
+  const base = leakyReport('app/s.py', 2);
+  it('is the same for the same findings with other numbers, sampled keys and site ranks', () => {
+    const a = withHolder(base, 'req-00000132', 9000);
+    const b = withHolder(base, 'req-00000097', 9100);
+    b.scenarios[0].sites.reverse();
+    b.scenarios[0].timing.wallSeconds = 99;
+    expect(findingsFingerprint(a, comment)).toBe(findingsFingerprint(b, comment));
+  });
+  it.each([
+    { what: 'the verdict', change: (r: Report) => void (r.verdict = 'pass') },
+    { what: 'a site', change: (r: Report) => void (r.scenarios[0].sites[0].line += 1) },
+    { what: 'a growing type', change: (r: Report) => void (r.scenarios[0].types[0].type = 'str') },
+    { what: 'the holder', change: (r: Report) => void (r.scenarios[0].types[0].retainedBy = 'other._cache (dict) → [key 1] → bytes') },
+    { what: 'the leak kind', change: (r: Report) => void (r.scenarios[0].leak.kind = 'native') },
+    { what: 'the label that accepted it', change: (r: Report) => void (r.gate.acceptedBy = 'leakgate:accept') },
+  ])('changes when $what changes', ({ change }) => {
+    const a = withHolder(base, 'req-1', 9000);
+    const b = withHolder(base, 'req-1', 9000);
+    change(b);
+    expect(findingsFingerprint(b, comment)).not.toBe(findingsFingerprint(a, comment));
+  });
+  it('changes with the baseline note the comment shows', () => {
+    const a = withHolder(base, 'req-1', 9000);
+    expect(findingsFingerprint(a, { ...comment, baselineStatus: 'compared', baselineReason: '' })).not.toBe(findingsFingerprint(a, comment));
+  });
+  it.each([
+    { path: "m._cache (dict) → [key 'req-00000132'] → bytes", expected: 'm._cache (dict) → [key] → bytes' },
+    { path: 'm._cache (dict) → [key 1041]', expected: 'm._cache (dict) → [key]' },
+    { path: 'm.items (list) → [41] → Job', expected: 'm.items (list) → [index] → Job' },
+    { path: 'functools cache of m.f', expected: 'functools cache of m.f' },
+  ])('a holder path loses its sampled key: $path', ({ path, expected }) => {
+    expect(withoutSampledKeys(path)).toBe(expected);
+  });
+});
+
+describe('PullRequestComments.upsert with a findings fingerprint', () => {
+  let github: FakeGitHub;
+  beforeEach(async () => {
+    github = await startFakeGitHub();
+  });
+  afterEach(async () => {
+    await github.close();
+  });
+  const marker = commentMarker('leakgate', 'memory');
+  const same = fingerprintLine('a'.repeat(64));
+  it.each([
+    { what: 'the same findings with other numbers are left alone', fingerprint: same, body: `${marker}\n${same}\n8.31 KiB per cycle`, action: 'unchanged', patches: 0 },
+    { what: 'other findings update the comment in place', fingerprint: fingerprintLine('b'.repeat(64)), body: `${marker}\n${fingerprintLine('b'.repeat(64))}\n8.31 KiB per cycle`, action: 'updated', patches: 1 },
+    { what: 'without a fingerprint, any change of text updates it', fingerprint: undefined, body: `${marker}\n${same}\n8.31 KiB per cycle`, action: 'updated', patches: 1 },
+  ])('$what', async ({ fingerprint, body, action, patches }) => {
+    github.state.comments.set(7, [fakeComment(900, `${marker}\n${same}\n8.24 KiB per cycle`)]);
+    const comments = new PullRequestComments(createGitHubClient('ghs_x', { baseUrl: github.url, timeoutSeconds: 10 }), { owner: 'acme', repo: 'shop', number: 7 });
+    const outcome = await comments.upsert(marker, body, { createIfMissing: true, fingerprint });
+    expect(outcome.action).toBe(action);
+    expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(patches);
+    expect(github.state.comments.get(7)![0].body).toBe(patches ? body : `${marker}\n${same}\n8.24 KiB per cycle`);
+  });
+  it('the fingerprint line opens and closes no HTML comment', () => {
+    expect(same).not.toMatch(/<!--|-->/);
+  });
+});
+
+describe('inert workflow-command text', () => {
+  const HOSTILE = [
+    { what: 'a command at the start of a line', text: 'K\n::error file=app.py,line=1::forged' },
+    { what: 'a command after spaces (the runner trims)', text: 'K\n   ::add-mask::leakgate' },
+    { what: 'a command after CR', text: 'K\r::add-mask::leakgate' },
+    { what: 'a command after a Unicode line separator', text: 'K\u2028::add-mask::leakgate' },
+    { what: 'the old ##[ syntax anywhere in a line', text: 'K ##[add-mask]leakgate' },
+    { what: 'a stop-commands of its own', text: '::stop-commands::x\n::add-mask::y' },
+  ];
+  it.each(HOSTILE)('inertLines: $what is not a command', ({ text }) => {
+    expect(workflowCommands(inertLines(text))).toEqual([]);
+  });
+  it.each(HOSTILE)('inertText: $what stays on one line and is not a command', ({ text }) => {
+    const line = inertText(text);
+    expect(line.split(/\r\n|\r|\n/)).toHaveLength(1);
+    expect(workflowCommands(line)).toEqual([]);
+  });
+  it.each(HOSTILE)('inertBlock: $what is inside a stop-commands block that only our token ends', ({ text }) => {
+    const block = inertBlock(`${text}\n::ours::`, 'tok-123');
+    expect(block.startsWith('::stop-commands::tok-123\n')).toBe(true);
+    expect(block.endsWith('\n::tok-123::\n')).toBe(true);
+    expect(workflowCommands(block)).toEqual([]);
+    // After the block, commands work again.
+    expect(workflowCommands(`${block}::warning::real`)).toEqual([{ command: 'warning', properties: {}, data: 'real' }]);
+  });
+  it('keeps the text readable', () => {
+    expect(inertLines('growing: dict\n::add-mask::x')).toBe('growing: dict\n:\u200b:add-mask::x');
+  });
+  it('a block draws a fresh random token each time', () => {
+    expect(inertBlock('a')).not.toBe(inertBlock('a'));
+  });
+});
+
+describe('fetchWithTimeout', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url?.startsWith('/slow')) return void setTimeout(() => res.end('late'), 30_000).unref();
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  it('gives up on a request after the timeout, with a message naming the request and the input', async () => {
+    const fetch = fetchWithTimeout(globalThis.fetch, 0.5);
+    await expect(fetch(`${url}/slow?page=2`)).rejects.toThrow(`no answer from GitHub within 0.5 s (GET ${url}/slow); set input api-timeout-seconds to wait longer`);
+  });
+  it('after `giveUpAfter` timeouts in a row fails at once; a success in between resets the count', async () => {
+    const fetch = fetchWithTimeout(globalThis.fetch, 0.3, 2);
+    await expect(fetch(`${url}/slow`)).rejects.toThrow('no answer');
+    expect(await (await fetch(`${url}/fast`)).text()).toBe('ok');
+    await expect(fetch(`${url}/slow`)).rejects.toThrow('no answer');
+    await expect(fetch(`${url}/slow`)).rejects.toThrow('no answer');
+    const started = Date.now();
+    await expect(fetch(`${url}/fast`, { method: 'POST' })).rejects.toThrow("not sent: GitHub's API did not answer the last 2 requests within 0.3 s");
+    expect(Date.now() - started).toBeLessThan(250);
+  });
+});
+
+describe('createGitHubClient against an API that hangs', () => {
+  let server: Server;
+  let url: string;
+  const seen: string[] = [];
+  beforeAll(async () => {
+    server = createServer((req) => void seen.push(`${req.method} ${req.url}`));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  const timed = async (call: () => Promise<unknown>): Promise<{ seconds: number; message: string }> => {
+    const started = Date.now();
+    const message = await call().then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+    return { seconds: (Date.now() - started) / 1000, message };
+  };
+  it('retries each request twice (1 s, then 4 s apart), gives up after two hung requests, and then fails every call at once', async () => {
+    const client = createGitHubClient('ghs_x', { baseUrl: url, timeoutSeconds: 1 });
+    const first = await timed(() => client.rest.users.getAuthenticated());
+    const second = await timed(() => client.rest.users.getAuthenticated());
+    expect(first.message).toContain('no answer from GitHub within 1 s (GET');
+    expect(second.message).toContain('no answer from GitHub within 1 s (GET');
+    // Three tries each; the second request's retries wait as long as the first's (plugin-retry
+    // once carried the retry count over, and waited 16 s before the next request's first retry).
+    expect(seen).toHaveLength(6);
+    expect(second.seconds).toBeLessThan(first.seconds + 6);
+    const third = await timed(() => client.rest.issues.listComments({ owner: 'acme', repo: 'shop', issue_number: 7 }));
+    expect(third.message).toContain("not sent: GitHub's API did not answer the last 6 requests within 1 s");
+    // Not retried: nothing was sent.
+    expect(third.seconds).toBeLessThan(2);
+    expect(seen).toHaveLength(6);
+  });
+});
+
+describe('interruptedReport', () => {
+  it('reports every scenario as an error "interrupted", so the gate fails', () => {
+    const run = resolveRunConfig(parseActionInputs(inputs({ scenario: 'a.py\nb.py' })).flags, null);
+    const report = interruptedReport(run.scenarios, 'SIGINT', 'regression');
+    expect(report.verdict).toBe('error');
+    expect(report.scenarios.map((s) => [s.name, s.verdict, s.error?.kind])).toEqual([
+      ['a.py', 'error', 'interrupted'],
+      ['b.py', 'error', 'interrupted'],
+    ]);
+    expect(report.scenarios[0].error?.message).toContain('interrupted by SIGINT');
+    expect(schemaErrors(report)).toEqual([]);
+    expect(exitCodeFor('SIGINT')).toBe(130);
+    expect(exitCodeFor('SIGTERM')).toBe(143);
   });
 });

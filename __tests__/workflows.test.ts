@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { ACTION_INPUTS } from '../src/action/inputs.js';
+import { NUMERIC_SETTINGS } from '../src/constants.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKFLOWS = join(ROOT, 'examples', 'workflows');
@@ -98,6 +100,16 @@ describe('the example workflows', () => {
     }
   });
 
+  it.each(FILES)('%s is never triggered by an event that runs pull request code with a write token', (file) => {
+    const on = workflow(file).on;
+    const events = typeof on === 'string' ? [on] : Array.isArray(on) ? on : Object.keys(on ?? {});
+    expect(events.filter((event: string) => ['pull_request_target', 'issue_comment'].includes(event))).toEqual([]);
+  });
+
+  it.each(FILES)('%s never sets allow-privileged-pr-code', (file) => {
+    for (const step of leakgateSteps(file)) expect(step.with?.['allow-privileged-pr-code']).toBeUndefined();
+  });
+
   it.each(FILES)('%s checks out without leaving a token in .git/config', (file) => {
     for (const { step } of steps(workflow(file)).filter(({ step }) => step.uses?.startsWith('actions/checkout@'))) {
       expect(step.with?.['persist-credentials']).toBe(false);
@@ -147,6 +159,15 @@ describe('action.yml', () => {
     expect(typeof input.default).toBe('string');
     // An empty default must say what empty means (the configuration file's value, a fallback).
     if (input.default === '') expect(input.description).toMatch(/\bEmpty\b/i);
+  });
+
+  it('refuses privileged events by default: allow-privileged-pr-code defaults to false', () => {
+    expect(action.inputs['allow-privileged-pr-code']).toMatchObject({ default: 'false' });
+    expect(action.inputs['allow-privileged-pr-code'].description).toContain('pull_request_target');
+  });
+
+  it('declares exactly the inputs the action reads', () => {
+    expect([...INPUTS].sort()).toEqual([...Object.keys(ACTION_INPUTS), ...Object.values(NUMERIC_SETTINGS).map((s) => s.input)].sort());
   });
 
   it.each(['verdict', 'report', 'traced-bytes-per-cycle', 'rss-bytes-per-cycle', 'comment-url'])('declares the output %s with a description', (name) => {

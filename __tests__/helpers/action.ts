@@ -21,7 +21,7 @@ export interface ActionRun {
 
 export interface ActionOptions {
   inputs: Record<string, string>;
-  event: 'push' | 'pull_request' | 'workflow_run' | 'workflow_dispatch';
+  event: 'push' | 'pull_request' | 'pull_request_target' | 'issue_comment' | 'workflow_run' | 'workflow_dispatch';
   payload: object;
   apiUrl: string;
   /** Folder of the file-backed artifact store; made fresh when not given. */
@@ -29,6 +29,8 @@ export interface ActionOptions {
   env?: Record<string, string>;
   ref?: string;
   sha?: string;
+  /** Send `signal` to the action once its stderr or stdout matches `when` (a cancelled job). */
+  interrupt?: { when: RegExp; signal: NodeJS.Signals };
 }
 
 /** Parse GITHUB_OUTPUT's `name<<DELIMITER … DELIMITER` records. */
@@ -59,7 +61,7 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   const artifactDir = options.artifactDir ?? join(folder, 'artifacts');
   mkdirSync(artifactDir, { recursive: true });
   const inputs = Object.fromEntries(Object.entries({ 'github-token': 'ghs_test_token_1234', ...options.inputs }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
-  const result = await execa(process.execPath, [ACTION], {
+  const child = execa(process.execPath, [ACTION], {
     cwd: ROOT,
     reject: false,
     timeout: 240_000,
@@ -87,6 +89,21 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
       ...options.env,
     },
   });
+  if (options.interrupt) {
+    const { when, signal } = options.interrupt;
+    let seen = '';
+    let sent = false;
+    const watch = (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (!sent && when.test(seen)) {
+        sent = true;
+        child.kill(signal);
+      }
+    };
+    child.stdout?.on('data', watch);
+    child.stderr?.on('data', watch);
+  }
+  const result = await child;
   return {
     exitCode: result.exitCode ?? -1,
     stdout: String(result.stdout),
@@ -125,4 +142,42 @@ export function workflowRunPayload(runId: number, headSha: string): object {
     repository: REPOSITORY,
     workflow_run: { id: runId, name: 'leakgate (pull request)', event: 'pull_request', head_sha: headSha, head_branch: 'feature', head_repository: { id: 2002, full_name: 'mallory/shop', owner: { login: 'mallory' } }, pull_requests: [] },
   };
+}
+
+export interface WorkflowCommand {
+  command: string;
+  properties: Record<string, string>;
+  data: string;
+}
+
+/**
+ * The workflow commands the runner would act on in this output, parsed as the runner does:
+ * each line trimmed, `::name k=v,…::data` at its start, the old `##[name k=v;…]data`
+ * anywhere, and nothing but the resume token between `::stop-commands::TOKEN` and `::TOKEN::`.
+ */
+export function workflowCommands(output: string): WorkflowCommand[] {
+  const commands: WorkflowCommand[] = [];
+  let stopToken: string | null = null;
+  for (const raw of output.split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (stopToken !== null) {
+      if (line === `::${stopToken}::`) stopToken = null;
+      continue;
+    }
+    const v2 = line.match(/^::([^\s:]+)(?: ([^:]*))?::(.*)$/);
+    if (v2) {
+      const properties = Object.fromEntries((v2[2] ?? '').split(',').filter(Boolean).map((p) => [p.split('=')[0], p.split('=').slice(1).join('=')]));
+      if (v2[1] === 'stop-commands') stopToken = v2[3];
+      else commands.push({ command: v2[1], properties, data: v2[3] });
+      continue;
+    }
+    const v1 = raw.match(/##\[([^\s\]]+)(?: ([^\]]*))?\](.*)$/);
+    if (v1) commands.push({ command: v1[1], properties: Object.fromEntries((v1[2] ?? '').split(';').filter(Boolean).map((p) => [p.split('=')[0], p.split('=').slice(1).join('=')])), data: v1[3] });
+  }
+  return commands;
+}
+
+/** A pull_request_target payload: the same pull request, run in the base repository's context. */
+export function pullRequestTargetPayload(): object {
+  return { ...pullRequestPayload({ fork: true }), action: 'opened' };
 }

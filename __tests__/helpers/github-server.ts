@@ -44,6 +44,8 @@ export interface Fault {
   status: number;
   times: number;
   body?: object;
+  /** Wait this long before answering (a hung API); the answer is then `status` with `body`. */
+  delayMs?: number;
 }
 
 export interface GitHubState {
@@ -117,6 +119,7 @@ export async function startFakeGitHub(initial: Partial<GitHubState> = {}): Promi
     ...initial,
   };
   const requests: RecordedRequest[] = [];
+  const pending = new Set<NodeJS.Timeout>();
   let base = '';
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', base);
@@ -126,6 +129,18 @@ export async function startFakeGitHub(initial: Partial<GitHubState> = {}): Promi
     const fault = state.faults.find((f) => f.method === method && f.path.test(url.pathname) && f.times > 0);
     if (fault) {
       fault.times -= 1;
+      if (fault.delayMs) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, fault.delayMs);
+          pending.add(timer);
+          res.on('close', () => {
+            clearTimeout(timer);
+            pending.delete(timer);
+            resolve();
+          });
+        });
+        if (res.destroyed) return;
+      }
       return json(res, fault.status, fault.body ?? { message: `injected ${fault.status}`, documentation_url: 'https://docs.github.com/rest' });
     }
     const repoPrefix = `/repos/${state.owner}/${state.repo}`;
@@ -193,7 +208,12 @@ export async function startFakeGitHub(initial: Partial<GitHubState> = {}): Promi
     url: base,
     state,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        for (const timer of pending) clearTimeout(timer);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

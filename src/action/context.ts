@@ -72,7 +72,37 @@ export function readActionContext(env: NodeJS.ProcessEnv, payload: Json): Action
 
 export type ResolvedMode = Exclude<Mode, 'auto'>;
 
-/** What `auto` means for this event; an explicit mode must fit the event too. */
+/**
+ * Events whose runs hold a write token and the repository's secrets while what they check out
+ * can be a pull request's code: pull_request_target and issue_comment run in the base
+ * repository's context for anyone's pull request, and workflow_run is privileged whatever
+ * triggered it. A scenario is code, so running one there is the "pwn request": every step of a
+ * job runs as the same user, and a scenario can read the token from its parent's
+ * /proc/<pid>/environ or memory, whatever environment it is given.
+ * https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/
+ */
+export const PRIVILEGED_EVENTS: ReadonlySet<string> = new Set(['pull_request_target', 'issue_comment', 'workflow_run']);
+
+/** Modes that run scenarios (code from the checkout); comment and merge only read reports. */
+const RUNS_SCENARIOS: ReadonlySet<ResolvedMode> = new Set(['check', 'baseline']);
+
+/**
+ * Refuse to run scenarios on a privileged event unless `allow-privileged-pr-code` says the
+ * workflow knows why; returns the warning to print when it is allowed, else null.
+ */
+export function privilegedRunCheck(mode: ResolvedMode, context: ActionContext, allowed: boolean): string | null {
+  if (!RUNS_SCENARIOS.has(mode) || !PRIVILEGED_EVENTS.has(context.eventName)) return null;
+  const what = `the '${context.eventName}' event runs with a write token and the repository's secrets, and mode ${mode} runs scenarios, which may be a pull request's code: any step of this job, a scenario included, can read that token (the steps of a job run as one user, and a scenario can read its parent process's environment in /proc)`;
+  if (allowed) return `leakgate runs scenarios on '${context.eventName}' because allow-privileged-pr-code is true: ${what}. Run only code you trust here.`;
+  throw new UsageError(
+    `leakgate refuses to run scenarios here: ${what}. Use the fork-safe pair instead: examples/workflows/leakgate-fork-pr.yml measures on pull_request with a read-only token, and leakgate-fork-comment.yml comments on workflow_run without running any code. If this job only ever runs trusted code (never a pull request's head), set allow-privileged-pr-code: true.`,
+  );
+}
+
+/**
+ * What `auto` means for this event; an explicit mode must fit the event too. On
+ * pull_request_target, auto is check, which privilegedRunCheck then refuses unless opted in.
+ */
 export function resolveMode(mode: Mode, context: ActionContext): ResolvedMode {
   const event = context.eventName;
   if (mode === 'auto') {

@@ -14,17 +14,63 @@ export type GitHubClient = ReturnType<typeof getOctokit>;
 export interface ClientOptions {
   baseUrl: string;
   onLimit?: (message: string) => void;
+  /** How long one request (headers and body) may take; then it fails and plugin-retry retries it. */
+  timeoutSeconds: number;
+  /** Consecutive timed-out requests after which every later request fails at once (6: two requests with their retries). */
+  giveUpAfterTimeouts?: number;
 }
 
-/** An Octokit for the runner's API URL that retries 5xx errors and waits out rate limits. */
+type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * A request not sent because the API stopped answering. Named AbortError because
+ * @octokit/request passes an AbortError on as it is (status 500, no request attached), and
+ * plugin-retry retries only errors with a request: retrying a request never sent is waiting.
+ */
+class NotSent extends Error {
+  override name = 'AbortError';
+}
+
+/**
+ * A fetch that gives up on a request after `timeoutSeconds` (a hung API must not hold the
+ * job), and, once `giveUpAfter` requests in a row have timed out (one request and its
+ * retries), fails every later one at once: the run goes on without GitHub and says so.
+ * The error is a plain Error, so @octokit/request wraps it in a RequestError with status 500
+ * and plugin-retry retries it; an AbortError would not be retried.
+ */
+export function fetchWithTimeout(fetchImpl: Fetch, timeoutSeconds: number, giveUpAfter = 6): Fetch {
+  let timeoutsInARow = 0;
+  return async (url, init = {}) => {
+    const method = init.method ?? 'GET';
+    const where = `${method} ${String(url).replace(/\?.*$/, '')}`;
+    if (timeoutsInARow >= giveUpAfter) {
+      throw new NotSent(`not sent: GitHub's API did not answer the last ${timeoutsInARow} requests within ${timeoutSeconds} s, so leakgate stopped calling it (${where})`);
+    }
+    const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    try {
+      const response = await fetchImpl(url, { ...init, signal });
+      timeoutsInARow = 0;
+      return response;
+    } catch (error) {
+      if (!timeout.aborted) throw error;
+      timeoutsInARow += 1;
+      throw new Error(`no answer from GitHub within ${timeoutSeconds} s (${where}); set input api-timeout-seconds to wait longer`, { cause: error });
+    }
+  };
+}
+
+/** An Octokit for the runner's API URL that retries 5xx errors and timeouts and waits out rate limits. */
 export function createGitHubClient(token: string, options: ClientOptions): GitHubClient {
-  return getOctokit(
+  const defaults = githubDefaults.request as { fetch?: Fetch } | undefined;
+  const client = getOctokit(
     token,
     {
       baseUrl: options.baseUrl,
-      // The toolkit's default request options (its agent and proxy settings). No `retries` here:
-      // plugin-retry reads request.retries for every failure, so 403s would be retried too.
-      request: { ...githubDefaults.request },
+      // The toolkit's default request options (its agent and proxy settings), its fetch given a
+      // timeout. No `retries` here: plugin-retry reads request.retries for every failure, so
+      // 403s would be retried too.
+      request: { ...githubDefaults.request, fetch: fetchWithTimeout(defaults?.fetch ?? (globalThis.fetch as Fetch), options.timeoutSeconds, options.giveUpAfterTimeouts) },
       retry: { retries: 2, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
       throttle: {
         onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
@@ -40,6 +86,14 @@ export function createGitHubClient(token: string, options: ClientOptions): GitHu
     retry,
     throttling,
   );
+  // plugin-retry counts retries in options.request.retryCount, and that object is shared by
+  // every request made with the client's defaults: after one request was retried twice, the
+  // next one's first retry waited 16 s instead of 1 s. Each request gets its own copy; this
+  // hook, registered last, runs first.
+  client.hook.before('request', (requestOptions) => {
+    requestOptions.request = { ...requestOptions.request };
+  });
+  return client;
 }
 
 /** An artifact as the REST API lists it (the fields leakgate relies on). */
@@ -139,8 +193,12 @@ export class PullRequestComments {
     return ourComments(comments, login, marker);
   }
 
-  /** Create, update in place, or leave alone; delete duplicates left by concurrent jobs. */
-  async upsert(marker: string, body: string, options: { createIfMissing: boolean }): Promise<CommentOutcome> {
+  /**
+   * Create, update in place, or leave alone; delete duplicates left by concurrent jobs. With a
+   * `fingerprint` (a line hidden in the body, see findingsFingerprint), a comment that already
+   * carries it is left alone even when its measured numbers differ: the findings are the same.
+   */
+  async upsert(marker: string, body: string, options: { createIfMissing: boolean; fingerprint?: string }): Promise<CommentOutcome> {
     const mine = await this.existing(marker);
     const [keep, ...duplicates] = mine;
     for (const duplicate of duplicates) await this.client.rest.issues.deleteComment({ ...this.repoWhere(), comment_id: duplicate.id });
@@ -149,7 +207,8 @@ export class PullRequestComments {
       const { data } = await this.client.rest.issues.createComment({ ...this.repoWhere(), issue_number: this.where.number, body });
       return { action: 'created', url: data.html_url, deletedDuplicates: duplicates.length };
     }
-    if ((keep.body ?? '') === body) return { action: 'unchanged', url: keep.html_url ?? null, deletedDuplicates: duplicates.length };
+    const same = (keep.body ?? '') === body || (options.fingerprint !== undefined && (keep.body ?? '').includes(options.fingerprint));
+    if (same) return { action: 'unchanged', url: keep.html_url ?? null, deletedDuplicates: duplicates.length };
     const { data } = await this.client.rest.issues.updateComment({ ...this.repoWhere(), comment_id: keep.id, body });
     return { action: 'updated', url: data.html_url, deletedDuplicates: duplicates.length };
   }

@@ -30,6 +30,8 @@ export const ACTION_INPUTS = {
   'accept-label': 'leakgate:accept',
   'github-token': '${{ github.token }}',
   'working-directory': '.',
+  'allow-privileged-pr-code': 'false',
+  'api-timeout-seconds': '30',
 } as const;
 
 /** The inputs, validated; scenarios are resolved later with the configuration file. */
@@ -44,12 +46,24 @@ export interface ActionConfig {
   token: string;
   /** merge: how many legs the fan-out had. */
   legs: number | null;
+  /** Run scenarios on privileged events (pull_request_target, workflow_run, issue_comment). */
+  allowPrivilegedPrCode: boolean;
+  /** How long one GitHub REST request may take before it is given up (and retried). */
+  apiTimeoutSeconds: number;
 }
 
 function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[], fallback: T): T {
   const value = raw.trim() === '' ? fallback : raw.trim();
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`input '${name}' must be one of ${allowed.join(', ')}, but got '${raw}'`);
   return value as T;
+}
+
+function yesNo(name: string, raw: string, fallback: boolean): boolean {
+  const value = raw.trim().toLowerCase();
+  if (value === '') return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new UsageError(`input '${name}' must be true or false, but got '${raw}'`);
 }
 
 // Artifact names may not hold these characters (actions/toolkit's artifact name rules).
@@ -94,6 +108,11 @@ export function parseActionInputs(getInput: (name: string) => string): ActionCon
   const legs = legsRaw === '' ? null : Number(legsRaw);
   if (legs !== null && (!Number.isInteger(legs) || legs < 1 || legs > 256)) throw new UsageError(`input 'legs' must be an integer from 1 to 256, but got '${legsRaw}'`);
   if (mode === 'merge' && legs === null) throw new UsageError("input 'legs' is needed in mode merge: the number of legs of the matrix (e.g. 4 for shard 1/4 … 4/4)");
+  const timeoutRaw = getInput('api-timeout-seconds').trim() || ACTION_INPUTS['api-timeout-seconds'];
+  const apiTimeoutSeconds = Number(timeoutRaw);
+  if (!Number.isFinite(apiTimeoutSeconds) || apiTimeoutSeconds < 1 || apiTimeoutSeconds > 600) {
+    throw new UsageError(`input 'api-timeout-seconds' must be a number of seconds from 1 to 600, but got '${getInput('api-timeout-seconds')}'`);
+  }
   const shardRaw = getInput('shard').trim();
   const flags: CliFlags = {
     targets,
@@ -122,6 +141,8 @@ export function parseActionInputs(getInput: (name: string) => string): ActionCon
     acceptLabel: getInput('accept-label').trim() || ACTION_INPUTS['accept-label'],
     token: getInput('github-token').trim(),
     legs,
+    allowPrivilegedPrCode: yesNo('allow-privileged-pr-code', getInput('allow-privileged-pr-code'), false),
+    apiTimeoutSeconds,
   };
 }
 

@@ -4,7 +4,7 @@
  * run still leaves its comment and summary. The only module tree that knows @actions/*.
  */
 import * as core from '@actions/core';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recordBaseline } from '../baseline/baseline.js';
@@ -13,11 +13,14 @@ import { progressReporter } from '../cli/progress.js';
 import { acceptRegressions } from '../gate.js';
 import { runHarness } from '../harness/python-harness.js';
 import type { Report, RunConfig } from '../model.js';
-import { runPipeline } from '../pipeline.js';
+import { runPipeline, type PipelineConfig } from '../pipeline.js';
 import { renderTerminal } from '../report/terminal.js';
 import { fileArtifactStore, githubArtifactStore, type ArtifactStore } from './artifacts.js';
 import { annotationsFor, renderComment, renderSummary, type BaselineState } from './comment.js';
-import { readActionContext, resolveMode, type ActionContext } from './context.js';
+import { privilegedRunCheck, readActionContext, resolveMode, type ActionContext } from './context.js';
+import { findingsFingerprint, fingerprintLine } from './fingerprint.js';
+import { exitCodeFor, Interrupted, interruptedReport } from './interrupted.js';
+import { inertBlock, inertLines, inertText } from './workflow-commands.js';
 import { commentMarker, createGitHubClient, findBaselineArtifact, findPullRequestForRun, findRunArtifact, PullRequestComments, statusOf, type GitHubClient } from './github.js';
 import { legArtifactName, parseActionInputs, type ActionConfig, type CommentPolicy } from './inputs.js';
 import { resolveRunConfig } from '../config.js';
@@ -28,12 +31,22 @@ import { parseUntrustedReport } from '../report/guard.js';
 const BASELINE_FILE = 'leakgate-baseline.json';
 const REPORT_FILE = 'leakgate-report.json';
 
+/**
+ * How long the pipeline has, after SIGINT or SIGTERM, to stop its scenarios and return what it
+ * measured, before the action publishes an "interrupted" report without it. GitHub sends
+ * SIGTERM about 7.5 s after SIGINT and SIGKILL 2.5 s later: this leaves time to comment.
+ */
+const INTERRUPT_GRACE_MS = 3000;
+
 interface Runtime {
   config: ActionConfig;
   context: ActionContext;
   client: GitHubClient;
   store: ArtifactStore;
-  temp: string;
+  /** The folder for the report and artifacts; null when no folder could be written at all. */
+  temp: string | null;
+  /** Aborted on SIGINT/SIGTERM, with an Interrupted reason. */
+  signal: AbortSignal;
   /** Notes for the job summary: what went wrong around the measurement, and the fixes. */
   notes: string[];
 }
@@ -44,24 +57,59 @@ function warn(runtime: Runtime, message: string): void {
   runtime.notes.push(message);
 }
 
-/** Run the action end to end. */
+/**
+ * Run the action end to end. Every error ends in one setFailed; SIGINT and SIGTERM (a
+ * cancelled job) and SIGHUP stop the measurement, the report, summary and comment are still
+ * written with what was measured, and the process exits 130, 143 or 129.
+ */
 export async function runAction(): Promise<void> {
+  const cancel = new AbortController();
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received) {
+      core.info(`leakgate: ${signal} received again; still writing the report of the interrupted run`);
+      return;
+    }
+    received = signal;
+    core.warning(`leakgate: ${signal} received (the job was cancelled?): stopping the scenarios, then writing the report, summary and comment with what was measured`);
+    cancel.abort(new Interrupted(signal));
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, onSignal);
+  try {
+    await runActionUntil(cancel.signal);
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
+  }
+  if (received) {
+    // The scenarios may still be running when the pipeline has not returned in time: end now.
+    process.exit(exitCodeFor(received));
+  }
+}
+
+async function runActionUntil(signal: AbortSignal): Promise<void> {
   const config = parseActionInputs((name) => core.getInput(name));
   const eventPath = process.env.GITHUB_EVENT_PATH;
   const payload = eventPath ? JSON.parse(await readFile(eventPath, 'utf8')) : {};
   const context = readActionContext(process.env, payload);
   const mode = resolveMode(config.mode, context);
-  const temp = join(process.env.RUNNER_TEMP || tmpdir(), 'leakgate');
-  await mkdir(temp, { recursive: true });
+  // Before anything runs or any request is made: no pull request code next to a write token.
+  const privileged = privilegedRunCheck(mode, context, config.allowPrivilegedPrCode);
+  const notes: string[] = [];
   const runtime: Runtime = {
     config,
     context,
-    client: createGitHubClient(config.token, { baseUrl: context.apiUrl, onLimit: (m) => core.info(m) }),
+    client: createGitHubClient(config.token, { baseUrl: context.apiUrl, onLimit: (m) => core.info(m), timeoutSeconds: config.apiTimeoutSeconds }),
     // A folder-backed store stands in for GitHub's artifact service in leakgate's own tests.
     store: process.env.LEAKGATE_TEST_ARTIFACT_DIR ? fileArtifactStore(process.env.LEAKGATE_TEST_ARTIFACT_DIR) : githubArtifactStore(),
-    temp,
-    notes: [],
+    temp: null,
+    signal,
+    notes,
   };
+  if (privileged) warn(runtime, privileged);
+  runtime.temp = await makeTemp(runtime);
   core.info(`leakgate: mode ${mode} (${config.mode}) for the ${context.eventName} event`);
   if (mode === 'comment') return commentMode(runtime);
   if (mode === 'merge') return mergeMode(runtime);
@@ -70,45 +118,123 @@ export async function runAction(): Promise<void> {
   return measureMode(runtime, mode, run);
 }
 
+/**
+ * The folder for reports and artifacts: RUNNER_TEMP/leakgate, else a fresh one in the system's
+ * temp folder, else none. A full or unwritable disk is a warning: the comment and the gate
+ * do not need a file.
+ */
+async function makeTemp(runtime: Runtime): Promise<string | null> {
+  const preferred = join(process.env.RUNNER_TEMP || tmpdir(), 'leakgate');
+  try {
+    await mkdir(preferred, { recursive: true });
+    return preferred;
+  } catch (error) {
+    try {
+      const fallback = await mkdtemp(join(tmpdir(), 'leakgate-action-'));
+      warn(runtime, `leakgate could not make its folder ${preferred} (${describe(error)}); it writes its files to ${fallback} instead`);
+      return fallback;
+    } catch (second) {
+      warn(runtime, `leakgate could not make a folder for its report, neither ${preferred} (${describe(error)}) nor in ${tmpdir()} (${describe(second)}): the disk may be full. The comment and the gate still happen; no report file or artifact is written`);
+      return null;
+    }
+  }
+}
+
+/**
+ * Write a file whole or not at all: to a temporary name, then renamed. A failure (a full disk)
+ * is a warning naming the file and the reason, and gives null; the run goes on.
+ */
+async function writeFileOrWarn(runtime: Runtime, path: string | null, text: string, what: string): Promise<string | null> {
+  if (path === null) return null;
+  const partial = `${path}.${process.pid}.partial`;
+  try {
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(partial, text);
+    await rename(partial, path);
+    return path;
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => undefined);
+    warn(runtime, `leakgate could not write ${what} to ${path} (${describe(error)}); the disk may be full. The comment and the gate still happen`);
+    return null;
+  }
+}
+
+const reportText = (report: Report) => `${JSON.stringify(report, null, 2)}\n`;
+
+/**
+ * The pipeline's report, or, when the run is interrupted and the pipeline has not returned
+ * within INTERRUPT_GRACE_MS, a report that says so.
+ */
+async function untilInterrupted(runtime: Runtime, measuring: Promise<Report>, fallback: (signal: NodeJS.Signals) => Report): Promise<Report> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const interrupted = new Promise<Report>((resolve) => {
+    onAbort = () => {
+      const reason = runtime.signal.reason;
+      const signal = reason instanceof Interrupted ? reason.signal : 'SIGTERM';
+      timer = setTimeout(() => resolve(fallback(signal)), INTERRUPT_GRACE_MS);
+    };
+    if (runtime.signal.aborted) onAbort();
+    else runtime.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([measuring, interrupted]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) runtime.signal.removeEventListener('abort', onAbort);
+  }
+}
+
 /** check (pull_request) and baseline (push, workflow_dispatch): measure, report, gate. */
 async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: RunConfig): Promise<void> {
   const { config, context } = runtime;
   const baseBranch = mode === 'check' ? context.pullRequest!.baseRef : (context.branch ?? context.defaultBranch ?? '');
   const { loaded, state } = await loadBaseline(runtime, baseBranch);
-  const progress = progressReporter('lines', (text) => process.stderr.write(text));
-  const report = await runPipeline({ scenarios: run.scenarios, failOn: run.failOn ?? 'regression', tolerance: run.tolerance, baseline: loaded }, { runHarness, onProgress: progress.onProgress });
-  const reportPath = join(runtime.temp, REPORT_FILE);
-  await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  setOutputs(report, reportPath);
+  // Scenario names are the pull request's too (a configuration file): progress lines are made inert.
+  const progress = progressReporter('lines', (text) => process.stderr.write(inertLines(text)));
+  const failOn = run.failOn ?? 'regression';
+  // `signal` is for the pipeline's cancellation (it ends the scenarios' process groups and
+  // returns what was measured); a PipelineConfig without the field ignores it.
+  const pipelineConfig: PipelineConfig & { signal?: AbortSignal } = { scenarios: run.scenarios, failOn, tolerance: run.tolerance, baseline: loaded, signal: runtime.signal };
+  const measuring = runPipeline(pipelineConfig, { runHarness, onProgress: progress.onProgress });
+  const report = await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn));
+  const reportPath = await writeFileOrWarn(runtime, runtime.temp && join(runtime.temp, REPORT_FILE), reportText(report), 'the JSON report');
+  setOutputs(runtime, report, reportPath);
   const shard = config.flags.shard;
   if (shard) {
     // A leg of a fan-out: hand the report to the merge job, which comments and gates once.
-    process.stdout.write(renderTerminal(report, { color: false }));
+    process.stdout.write(inertBlock(renderTerminal(report, { color: false })));
     await uploadArtifact(runtime, legArtifactName(config.reportName, shard), reportPath, `the report of shard ${shard.index}/${shard.count}`);
     await writeSummary(runtime, report, mode === 'check' ? context.pullRequest!.headSha : context.sha);
-    core.info(`leakgate: shard ${shard.index}/${shard.count} ${report.verdict}: ${report.summary}; the merge job applies the gate`);
+    core.info(inertText(`leakgate: shard ${shard.index}/${shard.count} ${report.verdict}: ${report.summary}; the merge job applies the gate`));
+    // The merge job reports this leg as missing when its report could not be handed over.
+    if (reportPath === null) core.setFailed(`leakgate: shard ${shard.index}/${shard.count} could not write its report, so the merge job cannot judge it`);
     return;
   }
   await publish(runtime, mode, report, reportPath, state);
 }
 
 /** Accept label, terminal, artifacts, comment, summary, annotations, then the gate. */
-async function publish(runtime: Runtime, mode: 'check' | 'baseline', measured: Report, reportPath: string, state: BaselineState): Promise<void> {
+async function publish(runtime: Runtime, mode: 'check' | 'baseline', measured: Report, measuredPath: string | null, state: BaselineState): Promise<void> {
   const { config, context } = runtime;
   const accepted = mode === 'check' && measured.verdict === 'fail' && context.pullRequest!.labels.includes(config.acceptLabel);
   const report = accepted ? acceptRegressions(measured, config.acceptLabel) : measured;
+  let reportPath = measuredPath;
   if (accepted) {
-    await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    setOutputs(report, reportPath);
+    reportPath = await writeFileOrWarn(runtime, measuredPath, reportText(report), 'the JSON report');
+    setOutputs(runtime, report, reportPath);
   }
-  process.stdout.write(renderTerminal(report, { color: false }));
+  // The terminal report names types, files and scenarios: inert for the runner's command parser.
+  process.stdout.write(inertBlock(renderTerminal(report, { color: false })));
+  // core.warning escapes its message (%, CR, LF): no line of it can start a command.
   for (const warning of report.warnings) core.warning(warning);
   if (mode === 'baseline') await uploadBaseline(runtime, report);
   if (mode === 'check' && config.comment === 'never') await uploadArtifact(runtime, config.reportName, reportPath, 'the report for the commenting workflow');
   const headSha = mode === 'check' ? context.pullRequest!.headSha : context.sha;
   if (mode === 'check') {
-    const body = renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, headSha), baseline: state, acceptLabel: config.acceptLabel, accepted, runUrl: runUrl(context) });
-    await postComment(runtime, context.pullRequest!.number, body, config.comment, report);
+    const fingerprint = fingerprintLine(findingsFingerprint(report, { baselineStatus: state.status, baselineReason: state.reason, acceptLabel: config.acceptLabel, accepted }));
+    const body = withFingerprint(renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, headSha), baseline: state, acceptLabel: config.acceptLabel, accepted, runUrl: runUrl(context) }), fingerprint);
+    await postComment(runtime, context.pullRequest!.number, body, config.comment, report, fingerprint);
   }
   await finish(runtime, report, headSha);
 }
@@ -128,6 +254,7 @@ async function mergeMode(runtime: Runtime): Promise<void> {
         legs.push({ label, report: null, problem: `no artifact '${name}' in this workflow run` });
         continue;
       }
+      if (runtime.temp === null) throw new Error('no folder could be written to download it into');
       const folder = join(runtime.temp, `leg-${index}`);
       await runtime.store.download(artifactId, { token: config.token, workflowRunId: context.runId, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
       // The leg ran pull-request code: its report is untrusted data.
@@ -139,9 +266,8 @@ async function mergeMode(runtime: Runtime): Promise<void> {
   }
   for (const leg of legs) if (leg.problem) warn(runtime, `leakgate: ${leg.label} ${leg.problem}: reported as an error`);
   const report = mergeReports(legs);
-  const reportPath = join(runtime.temp, REPORT_FILE);
-  await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  setOutputs(report, reportPath);
+  const reportPath = await writeFileOrWarn(runtime, runtime.temp && join(runtime.temp, REPORT_FILE), reportText(report), 'the JSON report');
+  setOutputs(runtime, report, reportPath);
   const mode = context.pullRequest ? 'check' : 'baseline';
   const state = baselineStateOf(report, config.baselineName);
   await publish(runtime, mode, report, reportPath, state);
@@ -155,23 +281,29 @@ async function commentMode(runtime: Runtime): Promise<void> {
   const artifactId = await findRunArtifact(runtime.client, where, run.id, config.reportName);
   if (artifactId === null) {
     warn(runtime, `no artifact named '${config.reportName}' in workflow run ${run.id}: the pull_request workflow must run leakgate with comment: never (it uploads the report)`);
-    await core.summary.addRaw(runtime.notes.map((n) => `> ${n}`).join('\n\n')).write();
+    await core.summary
+      .addRaw(runtime.notes.map((n) => `> ${n}`).join('\n\n'))
+      .write()
+      .catch((error: unknown) => core.warning(`leakgate could not write the job summary (${describe(error)}); the disk may be full`));
     return;
   }
+  if (runtime.temp === null) throw new Error(`no folder could be written to download the report artifact '${config.reportName}' of run ${run.id} into (see the warning above): nothing was posted`);
   const folder = join(runtime.temp, `run-${run.id}`);
   await runtime.store.download(artifactId, { token: config.token, workflowRunId: run.id, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
   const parsed = parseUntrustedReport(await readFile(join(folder, REPORT_FILE), 'utf8').catch(() => ''));
   if (!parsed.ok) throw new Error(`the report artifact '${config.reportName}' of run ${run.id} ${parsed.reason}: nothing was posted`);
   const report = parsed.report;
-  setOutputs(report, join(folder, REPORT_FILE));
+  setOutputs(runtime, report, join(folder, REPORT_FILE));
   // The pull request is found by the run's head SHA, never by a number from the artifact.
   const number = await findPullRequestForRun(runtime.client, where, run);
   if (number === null) {
     warn(runtime, `no open pull request has head ${run.headSha}: nothing to comment on`);
   } else {
     const state = baselineStateOf(report, config.baselineName);
-    const body = renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, run.headSha), baseline: state, acceptLabel: config.acceptLabel, accepted: report.gate.acceptedBy !== null, runUrl: `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}` });
-    await postComment(runtime, number, body, config.comment === 'never' ? 'always' : config.comment, report);
+    const accepted = report.gate.acceptedBy !== null;
+    const fingerprint = fingerprintLine(findingsFingerprint(report, { baselineStatus: state.status, baselineReason: state.reason, acceptLabel: config.acceptLabel, accepted }));
+    const body = withFingerprint(renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, run.headSha), baseline: state, acceptLabel: config.acceptLabel, accepted, runUrl: `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}` }), fingerprint);
+    await postComment(runtime, number, body, config.comment === 'never' ? 'always' : config.comment, report, fingerprint);
   }
   await writeSummary(runtime, report, run.headSha);
 }
@@ -192,6 +324,7 @@ async function loadBaseline(runtime: Runtime, baseBranch: string): Promise<{ loa
     core.info(`leakgate: no baseline yet: ${found.reason}`);
     return missing(found.reason);
   }
+  if (runtime.temp === null) return missing('no folder could be written to download the baseline into');
   const folder = join(runtime.temp, `baseline-${found.found.artifactId}`);
   try {
     await runtime.store.download(found.found.artifactId, { token: config.token, workflowRunId: found.found.workflowRunId, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
@@ -208,14 +341,26 @@ async function loadBaseline(runtime: Runtime, baseBranch: string): Promise<{ loa
 async function uploadBaseline(runtime: Runtime, report: Report): Promise<void> {
   const { baseline, skipped } = recordBaseline(report, new Date());
   if (skipped.length > 0) warn(runtime, `the baseline leaves out scenarios that could not be measured: ${skipped.join(', ')}`);
-  const folder = join(runtime.temp, 'baseline-upload');
-  const file = join(folder, BASELINE_FILE);
-  await writeBaselineFile(file, baseline);
+  if (runtime.temp === null) {
+    warn(runtime, `leakgate could not record the baseline: there is no folder to write it to (see the warning above)`);
+    return;
+  }
+  const file = join(runtime.temp, 'baseline-upload', BASELINE_FILE);
+  try {
+    await writeBaselineFile(file, baseline);
+  } catch (error) {
+    warn(runtime, `leakgate could not write the baseline to ${file} (${describe(error)}); the disk may be full. No baseline is recorded by this run`);
+    return;
+  }
   await uploadArtifact(runtime, runtime.config.baselineName, file, 'the baseline');
 }
 
 /** Upload one file as an artifact; an artifact service failure is a warning, never a crash. */
-async function uploadArtifact(runtime: Runtime, name: string, file: string, what: string): Promise<void> {
+async function uploadArtifact(runtime: Runtime, name: string, file: string | null, what: string): Promise<void> {
+  if (file === null) {
+    warn(runtime, `leakgate could not upload ${what} as artifact '${name}': its file could not be written (see the warning above)`);
+    return;
+  }
   try {
     const folder = join(file, '..');
     const id = await runtime.store.upload(name, [file], folder, runtime.config.retentionDays);
@@ -239,12 +384,18 @@ export function wantsNewComment(policy: CommentPolicy, report: Report): boolean 
   }
 }
 
-async function postComment(runtime: Runtime, number: number, body: string, policy: CommentPolicy, report: Report): Promise<void> {
+/** The comment body with the findings' fingerprint as a hidden line after the marker. */
+function withFingerprint(body: string, fingerprint: string): string {
+  const end = body.indexOf('\n');
+  return end < 0 ? `${body}\n${fingerprint}` : `${body.slice(0, end)}\n${fingerprint}${body.slice(end)}`;
+}
+
+async function postComment(runtime: Runtime, number: number, body: string, policy: CommentPolicy, report: Report, fingerprint: string): Promise<void> {
   if (policy === 'never') return;
   const comments = new PullRequestComments(runtime.client, { owner: runtime.context.owner, repo: runtime.context.repo, number });
   try {
-    const outcome = await comments.upsert(commentMarker(runtime.context.workflow, runtime.context.job), body, { createIfMissing: wantsNewComment(policy, report) });
-    if (outcome.url) core.setOutput('comment-url', outcome.url);
+    const outcome = await comments.upsert(commentMarker(runtime.context.workflow, runtime.context.job), body, { createIfMissing: wantsNewComment(policy, report), fingerprint });
+    if (outcome.url) setOutput(runtime, 'comment-url', outcome.url);
     core.info(`leakgate: comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ''}${outcome.deletedDuplicates ? `, ${outcome.deletedDuplicates} duplicate(s) deleted` : ''}`);
   } catch (error) {
     if (statusOf(error) === 403) {
@@ -269,7 +420,9 @@ async function writeSummary(runtime: Runtime, report: Report, headSha: string): 
   try {
     await core.summary.addRaw(renderSummary(report, runtime.notes, sourceUrl(runtime.context, headSha))).write();
   } catch (error) {
-    core.warning(`leakgate could not write the job summary: ${describe(error)}`);
+    core.warning(`leakgate could not write the job summary to ${process.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} (${describe(error)}); the disk may be full. The report is in the log above${runtime.context.pullRequest ? ' and in the pull request comment' : ''}`);
+  } finally {
+    core.summary.emptyBuffer();
   }
 }
 
@@ -279,12 +432,25 @@ function baselineStateOf(report: Report, artifactName: string): BaselineState {
   return { status: report.baseline ? 'unusable' : 'missing', reason: report.warnings[0] ?? 'no baseline was found', artifactName };
 }
 
-function setOutputs(report: Report, reportPath: string): void {
+function setOutput(runtime: Runtime, name: string, value: string): void {
+  try {
+    core.setOutput(name, value);
+  } catch (error) {
+    warn(runtime, `leakgate could not set the output ${name} in ${process.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full`);
+  }
+}
+
+/** The step's outputs; GITHUB_OUTPUT lives in RUNNER_TEMP, so a full disk is a warning here too. */
+function setOutputs(runtime: Runtime, report: Report, reportPath: string | null): void {
   const first = report.scenarios[0];
-  core.setOutput('verdict', report.verdict);
-  core.setOutput('report', reportPath);
-  core.setOutput('traced-bytes-per-cycle', first?.growth.tracedBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.tracedBytesPerCycle)));
-  core.setOutput('rss-bytes-per-cycle', first?.growth.rssBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.rssBytesPerCycle)));
+  try {
+    core.setOutput('verdict', report.verdict);
+    core.setOutput('report', reportPath ?? '');
+    core.setOutput('traced-bytes-per-cycle', first?.growth.tracedBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.tracedBytesPerCycle)));
+    core.setOutput('rss-bytes-per-cycle', first?.growth.rssBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.rssBytesPerCycle)));
+  } catch (error) {
+    warn(runtime, `leakgate could not set the step's outputs in ${process.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full. The verdict is ${report.verdict}`);
+  }
 }
 
 function sourceUrl(context: ActionContext, sha: string) {

@@ -1,0 +1,61 @@
+/**
+ * When the job is cancelled (GitHub sends SIGINT, then SIGTERM a few seconds later, then
+ * SIGKILL), the action still publishes a report. The pipeline is given the AbortSignal and
+ * returns what it measured; if it has not returned within a short grace, this report stands
+ * in for it: every scenario an error "interrupted". Pure.
+ */
+import { buildReport } from '../decide.js';
+import type { FailOn, Report, ScenarioResult, ScenarioSettings } from '../model.js';
+
+/** The reason an AbortController is aborted with on a signal. */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+  }
+}
+
+/** The exit code of a process ended by this signal, as shells report it (128 + its number). */
+export function exitCodeFor(signal: NodeJS.Signals): number {
+  return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : 1;
+}
+
+function interruptedScenario(settings: ScenarioSettings, signal: NodeJS.Signals): ScenarioResult {
+  return {
+    name: settings.name,
+    target: settings.target,
+    verdict: 'error',
+    cycles: settings.cycles,
+    warmup: settings.warmup,
+    frames: settings.frames,
+    environment: { python: null, implementation: null, platform: null },
+    unmeasured: [],
+    growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
+    leak: { detected: false, kind: null, reasons: [], notes: [] },
+    sites: [],
+    types: [],
+    fdTargets: [],
+    series: {
+      cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
+      checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
+      traced: { cycle: [], tracedBytes: [] },
+    },
+    timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
+    error: {
+      kind: 'interrupted',
+      message: `interrupted by ${signal} before the measurement finished (the job was cancelled, or the runner is shutting down)`,
+      hint: 'run the workflow again; nothing was judged',
+      cycle: null,
+      traceback: null,
+      output: '',
+    },
+  };
+}
+
+/** The report of a run interrupted before the pipeline returned: every scenario an error. */
+export function interruptedReport(scenarios: readonly ScenarioSettings[], signal: NodeJS.Signals, failOn: FailOn): Report {
+  return buildReport(
+    scenarios.map((s) => interruptedScenario(s, signal)),
+    { gate: { failOn, applied: failOn, note: null, acceptedBy: null }, baseline: null, warnings: [`leakgate was interrupted by ${signal}: nothing was measured to the end`] },
+  );
+}
