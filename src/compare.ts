@@ -104,6 +104,12 @@ const KIND_SIGNALS: Record<NonNullable<ScenarioResult['leak']['kind']>, GrowthRa
 };
 
 const measured = (value: number, margin: number | null | undefined): MeasuredRate => ({ value, margin: margin ?? 0 });
+/**
+ * A site's rate from the traced window. Its margin is unknown when the window had too few
+ * snapshots (or the baseline predates margins): the rate is then taken as uncertain by its whole
+ * size, so that a site alone cannot flip a known leak; the scenario's own signals still judge it.
+ */
+const windowRate = (value: number, margin: number | null | undefined): MeasuredRate => ({ value, margin: margin ?? Math.abs(value) });
 
 function growthSignals(keys: readonly GrowthRateKey[], current: Growth, baseline: Growth, relativePercent: number, floors: Floors): SignalComparison[] {
   const rows: SignalComparison[] = [];
@@ -199,8 +205,8 @@ function compareSites(current: ScenarioResult, base: BaselineScenario, relativeP
     const where = `${site.file}:${site.line}`;
     let cls: ComparisonClass;
     if (old) {
-      const bytes = compareRate(`site-bytes:${where}`, measured(site.bytesPerCycle, site.bytesPerCycleMargin), measured(old.bytesPerCycle, old.bytesPerCycleMargin), { unit: 'bytes', relativePercent, floorPerCycle: floors.siteBytesPerCycle });
-      const count = compareRate(`site-count:${where}`, measured(site.countPerCycle, site.countPerCycleMargin), measured(old.countPerCycle, old.countPerCycleMargin), { unit: 'blocks', relativePercent, floorPerCycle: floors.objectsPerCycle });
+      const bytes = compareRate(`site-bytes:${where}`, windowRate(site.bytesPerCycle, site.bytesPerCycleMargin), windowRate(old.bytesPerCycle, old.bytesPerCycleMargin), { unit: 'bytes', relativePercent, floorPerCycle: floors.siteBytesPerCycle });
+      const count = compareRate(`site-count:${where}`, windowRate(site.countPerCycle, site.countPerCycleMargin), windowRate(old.countPerCycle, old.countPerCycleMargin), { unit: 'blocks', relativePercent, floorPerCycle: floors.objectsPerCycle });
       cls = bytes.class === 'worse' || count.class === 'worse' ? 'worse' : bytes.class === 'improved' ? 'improved' : 'unchanged';
       if (scenarioCode(site)) signals.push(bytes, count);
     } else {

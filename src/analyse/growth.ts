@@ -169,6 +169,20 @@ export function trendMargin(t: Trend | null): number | null {
   return t === null ? null : Math.max(0, (t.upperSlopePerX - t.lowerSlopePerX) / 2);
 }
 
+/**
+ * The margin of a site's rate, (last − first) / span: the spread of its growth between snapshots
+ * after the first (rateMargin), or, when larger, how far the rate is from that growth's mean. The
+ * first traced cycle's one-time allocations bias the rate by an amount that depends on the
+ * window's length, which varies from run to run with the time budget.
+ */
+export function windowRateMargin(cycles: readonly number[], values: readonly number[], ratePerCycle: number): number | null {
+  const spread = rateMargin(cycles, values);
+  if (spread === null) return null;
+  const last = Math.min(cycles.length, values.length) - 1;
+  const laterMean = (values[last] - values[1]) / Math.max(1, cycles[last] - cycles[1]);
+  return Math.max(spread, Math.abs(ratePerCycle - laterMean));
+}
+
 /** Everything that keeps growing in one run, and which kind of leak it adds up to. */
 export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const { thresholds } = run.settings;
@@ -298,7 +312,7 @@ export function growingSites(window: { checkpointCycles: number[]; sites: { fram
   return [...groups.values()]
     .sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)
     .slice(0, MAX_SITES_REPORTED)
-    .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({ ...site, bytesPerCycleMargin: rateMargin(cycles, bytesSeries), countPerCycleMargin: rateMargin(cycles, countSeries) }));
+    .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({ ...site, bytesPerCycleMargin: windowRateMargin(cycles, bytesSeries, site.bytesPerCycle), countPerCycleMargin: windowRateMargin(cycles, countSeries, site.countPerCycle) }));
 }
 
 /** What the descriptors opened during the measured phase point at. */
