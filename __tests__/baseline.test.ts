@@ -249,6 +249,16 @@ describe('compareScenario judges a known leak on every signal it measured', () =
     expect(c.signals!.every((s) => s.class === 'unchanged')).toBe(true);
   });
 
+  it('a site twice as fast at the same total is worse when both margins are known, not when they are unknown', () => {
+    const site = (result: ScenarioResult, scale: number, margin: number | null) => ({ ...result, sites: result.sites.map((s) => ({ ...s, bytesPerCycle: s.bytesPerCycle * scale, bytesPerCycleMargin: margin, countPerCycleMargin: margin })) });
+    const known8k = known(8192);
+    const measured = against(site(known8k, 2, 0), site(known8k, 1, 0));
+    expect(measured.class).toBe('worse');
+    expect(measured.reason).toMatch(/^memory allocated at app\/cache\.py:14 8\.00 KiB → 16\.0 KiB per cycle, 2\.00×/);
+    // Too few snapshots to know: a site alone cannot flip a known leak.
+    expect(against(site(known8k, 2, null), site(known8k, 1, null)).class).toBe('unchanged');
+  });
+
   it('a baseline recorded before margins existed reads back, and its rates count as exact', () => {
     const b = baselineOf(known(8192));
     const old = JSON.parse(JSON.stringify(b));
