@@ -27,7 +27,7 @@ describe('parseActionInputs', () => {
     expect(config).toMatchObject({ mode: 'auto', comment: 'always', acceptLabel: 'leakgate:accept', baselineName: 'leakgate-baseline', retentionDays: 90 });
     const run = resolveRunConfig(config.flags, null);
     expect(run.scenarios[0]).toMatchObject({ cycles: 100, warmup: 20, frames: 10, timeoutSeconds: 600 });
-    expect(run.tolerance).toEqual({ relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 });
+    expect(run.tolerance).toEqual({ relativePercent: 50, bytesPerCycle: 0, objectsPerCycle: 0 });
   });
   it('inputs override the configuration file, which overrides the defaults', () => {
     const file = parseConfigFile('[tool.leakgate]\ncycles = 300\nwarmup = 40\n[[tool.leakgate.scenarios]]\nname = "checkout"\ntarget = "tests/leak/checkout.py"\nframes = 20\n', 'pyproject.toml');

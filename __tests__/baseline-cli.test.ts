@@ -75,7 +75,7 @@ describe('a change judged against the baseline of the default branch', () => {
     repo.put({ text: doubled });
     const result = await run(repo, '--baseline', repo.path('baseline.json'));
     expect(result.report!.scenarios[0].comparison!.class).toBe('worse');
-    expect(result.report!.scenarios[0].comparison!.reason).toMatch(/grows 16\.\d KiB per cycle, 8\.\d+ KiB in the baseline/);
+    expect(result.report!.scenarios[0].comparison!.reason).toMatch(/^traced Python memory 8\.\d+ KiB → 16\.\d KiB per cycle, [12]\.\d\d× \(±\d\.\d\d×\), worse: over the 50% tolerance/);
     expect(result.exitCode).toBe(1);
   });
 
@@ -104,6 +104,97 @@ describe('a change judged against the baseline of the default branch', () => {
     const baseline = JSON.parse(readFileSync(repo.path('baseline.json'), 'utf8'));
     expect(validate(baseline) ? [] : validate.errors).toEqual([]);
     expect(baseline.scenarios[0].leak).toEqual({ detected: true, kind: 'fd' });
+  });
+});
+
+// Issue 13: small deterministic leaks, new small sites and edited lines must not slip through.
+describe('a known leak judged on every signal, with each run\'s measured uncertainty', () => {
+  /** An unbounded lru_cache fed `calls` new keys per cycle: ~240 B and 3 blocks per key. */
+  const lruCache = (calls: number) => `"""An unbounded lru_cache fed ${calls} new key(s) per cycle."""
+import functools
+import itertools
+
+_ids = itertools.count()
+
+
+@functools.lru_cache(maxsize=None)
+def profile(user_id):
+    return {"id": user_id, "name": "user-%d" % user_id}
+
+
+def cycle():
+${'    profile(next(_ids))  # leakgate: leak-site\n'.repeat(calls)}`;
+
+  it('an unbounded lru_cache fed twice per cycle instead of once is worse, exit 1', async () => {
+    const repo = repository();
+    repo.put({ text: lruCache(1) });
+    expect((await run(repo, '--save-baseline', repo.path('baseline.json'))).exitCode).toBe(1);
+    repo.put({ text: lruCache(2) });
+    const result = await run(repo, '--baseline', repo.path('baseline.json'));
+    const comparison = result.report!.scenarios[0].comparison!;
+    expect(comparison.class).toBe('worse');
+    // 3 → 6 allocated blocks per cycle, exactly: a deterministic leak's rate has no spread.
+    const blocks = comparison.signals!.find((s) => s.signal === 'blocksPerCycle')!;
+    expect(blocks).toMatchObject({ class: 'worse' });
+    expect(blocks.ratio!).toBeGreaterThan(1.8);
+    expect(comparison.reason).toMatch(/× \(±\d\.\d\d×\), worse: over/);
+    expect(result.stdout).toContain('Against the baseline: worse');
+    expect(result.exitCode).toBe(1);
+    expect(schemaErrors(result.report)).toEqual([]);
+  });
+
+  it('the same code twice is "known leak, unchanged", exit 0', async () => {
+    const repo = repository();
+    repo.put({ text: lruCache(1) });
+    await run(repo, '--save-baseline', repo.path('baseline.json'));
+    const result = await run(repo, '--baseline', repo.path('baseline.json'));
+    const comparison = result.report!.scenarios[0].comparison!;
+    expect(comparison.class).toBe('unchanged');
+    expect(comparison.signals!.filter((s) => s.class !== 'unchanged')).toEqual([]);
+    expect(result.stdout).toContain('Against the baseline: known leak, unchanged');
+    expect(result.exitCode).toBe(0);
+  });
+
+  it('a new leaking site of under 1 KiB per cycle in a scenario that already leaks is worse, exit 1', async () => {
+    const repo = repository();
+    const leaky = readFileSync(join(ROOT, 'examples/unbounded_cache/leaky.py'), 'utf8');
+    repo.put({ text: leaky });
+    await run(repo, '--save-baseline', repo.path('baseline.json'));
+    const hooked = leaky
+      .replace('_request_ids = itertools.count()\n', '_request_ids = itertools.count()\nBODIES = []\n')
+      .replace('    assert body.startswith(b"{")\n', '    assert body.startswith(b"{")\n    BODIES.append(("x" * 600) + request_id)  # a hook that keeps every body\n');
+    expect(hooked).toContain('BODIES.append');
+    repo.put({ text: hooked });
+    const line = hooked.split('\n').findIndex((l) => l.includes('BODIES.append')) + 1;
+    const result = await run(repo, '--baseline', repo.path('baseline.json'));
+    const comparison = result.report!.scenarios[0].comparison!;
+    const added = comparison.sites.find((s) => s.line === line)!;
+    expect(added).toMatchObject({ class: 'new', baselineBytesPerCycle: null });
+    expect(added.bytesPerCycle!).toBeGreaterThan(256);
+    expect(added.bytesPerCycle!).toBeLessThan(1024);
+    expect(comparison.class).toBe('worse');
+    expect(comparison.reason).toContain(`a new growing site, scenario.py:${line}`);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it('an edited leak line (bytearray(8192) → bytearray(32768)) is one site, worse, with its old and new text', async () => {
+    const repo = repository();
+    const leaky = readFileSync(join(ROOT, 'examples/listeners/leaky.py'), 'utf8');
+    repo.put({ text: leaky });
+    await run(repo, '--save-baseline', repo.path('baseline.json'));
+    const edited = leaky.replace('self.buffer = bytearray(8192)', 'self.buffer = bytearray(32768)');
+    expect(edited).not.toBe(leaky);
+    repo.put({ text: edited });
+    const result = await run(repo, '--baseline', repo.path('baseline.json'), '--markdown', repo.path('report.md'));
+    const comparison = result.report!.scenarios[0].comparison!;
+    const rows = comparison.sites.filter((s) => s.code.includes('bytearray') || (s.baselineCode ?? '').includes('bytearray'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ class: 'worse', line: 36, code: 'self.buffer = bytearray(32768)  # leakgate: leak-site', baselineCode: 'self.buffer = bytearray(8192)  # leakgate: leak-site' });
+    expect(rows[0].bytesPerCycle! / rows[0].baselineBytesPerCycle!).toBeGreaterThan(3.5);
+    expect(comparison.sites.filter((s) => s.class === 'fixed' || s.class === 'new')).toEqual([]);
+    expect(comparison.class).toBe('worse');
+    expect(readFileSync(repo.path('report.md'), 'utf8')).toContain('(was line 36: <code>self.buffer = bytearray(8192)');
+    expect(result.exitCode).toBe(1);
   });
 });
 

@@ -2,7 +2,7 @@
  * The leak decision on synthetic runs with known growth and seeded noise: what is a leak,
  * which kind, and what is not (caches that fill, noise, one-off steps).
  */
-import { analyseGrowth, growingSites, isLeaking, planTrace, rateMargin } from '../src/analyse/growth.js';
+import { analyseGrowth, growingSites, isLeaking, planTrace, rateMargin, windowRateMargin } from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
 import { perCycleWords, bytesWords } from '../src/report/format.js';
 import { fillsThenFlat, linear, staircase, syntheticRun, tracedWindow, type SyntheticShape } from './helpers/synthetic.js';
@@ -152,5 +152,25 @@ describe('numbers in words', () => {
     { bytes: 1_258_291, expected: '1.20 MiB' },
   ])('$bytes bytes read "$expected"', ({ bytes, expected }) => {
     expect(bytesWords(bytes)).toBe(expected);
+  });
+});
+
+describe('windowRateMargin: how well a site\'s (last − first) / span rate is known', () => {
+  it('a site that grows the same every cycle has no margin', () => {
+    const cycles = [120, 121, 125, 129, 133];
+    expect(windowRateMargin(cycles, cycles.map((c) => 100 * (c - 120)), 100)).toBe(0);
+  });
+
+  it('a site whose first traced cycle freed 3 blocks has a margin as large as the bias that gives its rate', () => {
+    // Seen on the asyncio example: +1 block per cycle after the first, -3 in the first: 9/13 per cycle
+    // over a 13-cycle window, 1/4 over a 4-cycle one. The rate depends on the window; the margin says so.
+    const cycles = [120, 121, 125, 129, 133];
+    const counts = [0, -3, 1, 5, 9];
+    const rate = 9 / 13;
+    expect(windowRateMargin(cycles, counts, rate)).toBeCloseTo(1 - rate, 6);
+  });
+
+  it('too few snapshots give no margin (unknown, not exact)', () => {
+    expect(windowRateMargin([120, 121, 122, 123], [0, 1, 2, 3], 1)).toBeNull();
   });
 });

@@ -3,55 +3,158 @@
  * default branch — new, worse, unchanged, improved or fixed — all per cycle, so runs of
  * different lengths compare. Pure.
  *
+ * Every rate is compared with the uncertainty both runs measured (issue 13):
+ *
+ *   worse     when current − baseline > max(relative × baseline, floor) + √(margin_c² + margin_b²)
+ *   improved  when baseline − current > max(relative × current, floor) + √(margin_c² + margin_b²)
+ *
+ * so "improved" is "worse" with the runs swapped. The floor is the signal's detection threshold
+ * (--min-bytes-per-cycle and the like; the configured absolute tolerance when larger): a change
+ * that would not itself be called a leak is not a regression. The margins are the 95% half-widths
+ * each run measured; a deterministic leak has none, so a leak that doubles is always worse.
+ *
  * Sites are matched by what survives unrelated edits: the file, the function and the source
- * line's text; the line number only breaks ties. Types are matched by qualified name.
+ * line's text; the line number only breaks ties. A line whose text changed is matched to the
+ * nearest line of the same function with similar text. Types are matched by qualified name.
  */
+import { BLOCKS_PER_OBJECT, MAX_SITES_REPORTED, MAX_TYPES_REPORTED, NATIVE_HEAP_DIVISOR } from './analyse/growth.js';
 import type { Baseline, BaselineScenario, BaselineSite } from './baseline/baseline.js';
-import type { ComparisonClass, Growth, GrowthRateKey, LeakKind, ScenarioComparison, ScenarioResult, SiteComparison, SiteReport, Tolerance, TypeComparison } from './model.js';
-import { bytesWords, round } from './report/format.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from './constants.js';
+import type { ComparisonClass, Growth, GrowthRateKey, ScenarioComparison, ScenarioResult, SignalComparison, SiteComparison, SiteReport, Tolerance, TypeComparison } from './model.js';
+import { rateWords, signalWords } from './report/comparison-words.js';
 
-/** The figure a leak of this kind is judged by, and its unit. */
-interface Rate {
+/** A rate and the half-width of its 95% interval (0 when it is exact or unknown). */
+export interface MeasuredRate {
   value: number;
-  unit: 'bytes' | 'objects';
-  label: string;
-  /** Half-width of the 95% confidence interval of value, when it is known (a traced rate); 0 otherwise. */
   margin: number;
 }
 
-function rateOf(kind: LeakKind | null, current: Growth, baseline: Growth): [Rate, Rate] | null {
-  const pick = (key: GrowthRateKey, unit: Rate['unit'], label: string): [Rate, Rate] | null => {
-    const a = current[key];
-    const b = baseline[key];
-    const marginOf = (g: Growth) => (key === 'tracedBytesPerCycle' ? (g.tracedBytesPerCycleMargin ?? 0) : 0);
-    return a !== null && b !== null ? [{ value: a, unit, label, margin: marginOf(current) }, { value: b, unit, label, margin: marginOf(baseline) }] : null;
-  };
-  if (kind === 'fd') return pick('fdsPerCycle', 'objects', 'open descriptors');
-  if (kind === 'native') return pick('heapBytesPerCycle', 'bytes', 'malloc heap') ?? pick('rssBytesPerCycle', 'bytes', 'RSS');
-  return pick('tracedBytesPerCycle', 'bytes', 'traced Python memory') ?? pick('heapBytesPerCycle', 'bytes', 'malloc heap') ?? pick('blocksPerCycle', 'objects', 'allocated blocks');
+/** How one signal is judged: its unit, the relative tolerance and the smallest change that counts. */
+export interface RateRule {
+  unit: SignalComparison['unit'];
+  relativePercent: number;
+  floorPerCycle: number;
 }
+
+/** A rate of one run compared with the baseline's, under the rule of this module's header. */
+export function compareRate(signal: string, current: MeasuredRate, baseline: MeasuredRate, rule: RateRule): SignalComparison {
+  const margin = Math.hypot(current.margin, baseline.margin);
+  const relative = rule.relativePercent / 100;
+  const allowanceUp = Math.max(relative * Math.abs(baseline.value), rule.floorPerCycle) + margin;
+  const allowanceDown = Math.max(relative * Math.abs(current.value), rule.floorPerCycle) + margin;
+  const change = current.value - baseline.value;
+  const cls = change > allowanceUp ? 'worse' : -change > allowanceDown ? 'improved' : 'unchanged';
+  const ratio = baseline.value > 0 ? current.value / baseline.value : null;
+  // First-order propagation: σ(c/b) = √(σc² + (c/b)²σb²) / b.
+  const ratioMargin = ratio === null ? null : Math.hypot(current.margin, ratio * baseline.margin) / baseline.value;
+  return {
+    signal,
+    unit: rule.unit,
+    class: cls,
+    current: current.value,
+    currentMargin: current.margin,
+    baseline: baseline.value,
+    baselineMargin: baseline.margin,
+    ratio,
+    ratioMargin,
+    relativePercent: rule.relativePercent,
+    floorPerCycle: rule.floorPerCycle,
+    allowancePerCycle: change >= 0 ? allowanceUp : allowanceDown,
+  };
+}
+
+/** The floors of each signal: the thresholds the verdict calls a leak by, or the absolute tolerance when larger. */
+function floorsOf(thresholds: Thresholds, tolerance: Tolerance) {
+  const bytes = (threshold: number) => Math.max(threshold, tolerance.bytesPerCycle);
+  const objects = (threshold: number) => Math.max(threshold, tolerance.objectsPerCycle);
+  return {
+    tracedBytesPerCycle: bytes(thresholds.minBytesPerCycle),
+    heapBytesPerCycle: bytes(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR),
+    rssBytesPerCycle: bytes(thresholds.minRssBytesPerCycle),
+    blocksPerCycle: objects(BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle),
+    fdsPerCycle: objects(thresholds.minFdsPerCycle),
+    siteBytesPerCycle: bytes(thresholds.minBytesPerCycle),
+    objectsPerCycle: objects(thresholds.minObjectsPerCycle),
+  };
+}
+
+type Floors = ReturnType<typeof floorsOf>;
+
+const MARGIN_KEY: Record<GrowthRateKey, keyof Growth> = {
+  tracedBytesPerCycle: 'tracedBytesPerCycleMargin',
+  rssBytesPerCycle: 'rssBytesPerCycleMargin',
+  blocksPerCycle: 'blocksPerCycleMargin',
+  fdsPerCycle: 'fdsPerCycleMargin',
+  heapBytesPerCycle: 'heapBytesPerCycleMargin',
+};
+
+const UNIT: Record<GrowthRateKey, SignalComparison['unit']> = {
+  tracedBytesPerCycle: 'bytes',
+  rssBytesPerCycle: 'bytes',
+  heapBytesPerCycle: 'bytes',
+  blocksPerCycle: 'blocks',
+  fdsPerCycle: 'descriptors',
+};
+
+/** The signals a leak of each kind is judged by, the first one deciding "improved". */
+const KIND_SIGNALS: Record<NonNullable<ScenarioResult['leak']['kind']>, GrowthRateKey[]> = {
+  python: ['tracedBytesPerCycle', 'blocksPerCycle'],
+  native: ['heapBytesPerCycle', 'rssBytesPerCycle'],
+  fd: ['fdsPerCycle'],
+};
+
+const measured = (value: number, margin: number | null | undefined): MeasuredRate => ({ value, margin: margin ?? 0 });
+/**
+ * A site's rate from the traced window. Its margin is unknown when the window had too few
+ * snapshots (or the baseline predates margins): the rate is then taken as uncertain by its whole
+ * size, so that a site alone cannot flip a known leak; the scenario's own signals still judge it.
+ */
+const windowRate = (value: number, margin: number | null | undefined): MeasuredRate => ({ value, margin: margin ?? Math.abs(value) });
+
+function growthSignals(keys: readonly GrowthRateKey[], current: Growth, baseline: Growth, relativePercent: number, floors: Floors): SignalComparison[] {
+  const rows: SignalComparison[] = [];
+  for (const key of keys) {
+    const c = current[key];
+    const b = baseline[key];
+    if (c === null || b === null) continue;
+    const marginKey = MARGIN_KEY[key];
+    rows.push(compareRate(key, measured(c, current[marginKey]), measured(b, baseline[marginKey]), { unit: UNIT[key], relativePercent, floorPerCycle: floors[key] }));
+  }
+  return rows;
+}
+
+/** Lines within one function that are this similar (1 − edit distance / length) are one edited line. */
+const SIMILAR_TEXT = 0.6;
+/** Source lines are at most 200 characters in reports; longer text is compared by its start. */
+const COMPARED_CHARS = 200;
+
+/** 1 for equal text, 0 for nothing in common: one minus the Levenshtein distance over the longer length. */
+export function textSimilarity(a: string, b: string): number {
+  const x = a.trim().slice(0, COMPARED_CHARS);
+  const y = b.trim().slice(0, COMPARED_CHARS);
+  if (x === y) return 1;
+  if (x.length === 0 || y.length === 0) return 0;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1)));
+    previous = row;
+  }
+  return 1 - previous[y.length] / Math.max(x.length, y.length);
+}
+
+type SiteKey = Pick<SiteReport, 'file' | 'line' | 'function' | 'code'>;
 
 /**
- * worse, improved or unchanged, for two per-cycle figures of a leak present in both runs.
- * marginPerCycle is how uncertain their difference is (the 95% margins of both, combined): the band
- * widens by it, so that a rate measured over a few traced cycles of a noisy leak does not flip the class.
+ * Match current sites to baseline sites: first by (file, function, code), nearest line first;
+ * then a line whose text changed, to the nearest unmatched line of the same file and function
+ * with similar text (an edited leak line is one site, not a fixed one and a new one).
  */
-export function classifyRate(current: number, baseline: number, unit: 'bytes' | 'objects', tolerance: Tolerance, marginPerCycle = 0): 'worse' | 'improved' | 'unchanged' {
-  const absolute = (unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle) + marginPerCycle;
-  const relative = tolerance.relativePercent / 100;
-  if (current > baseline * (1 + relative) + absolute) return 'worse';
-  if (current < baseline * (1 - relative) - absolute) return 'improved';
-  return 'unchanged';
-}
-
-const describeRate = (rate: Rate) => (rate.unit === 'bytes' ? `${bytesWords(rate.value)}` : `${round(rate.value)}`);
-
-/** Match current sites to baseline sites by (file, function, code), nearest line first. */
-export function matchSites(current: readonly SiteReport[], baseline: readonly BaselineSite[]): Map<SiteReport, BaselineSite> {
-  const key = (s: { file: string; function: string; code: string }) => `${s.file}\u0000${s.function}\u0000${s.code}`;
+export function matchSites<T extends SiteKey>(current: readonly T[], baseline: readonly BaselineSite[]): Map<T, BaselineSite> {
+  const key = (s: SiteKey) => `${s.file}\u0000${s.function}\u0000${s.code}`;
   const pool = new Map<string, BaselineSite[]>();
   for (const site of baseline) pool.set(key(site), [...(pool.get(key(site)) ?? []), site]);
-  const matches = new Map<SiteReport, BaselineSite>();
+  const matches = new Map<T, BaselineSite>();
   for (const site of current) {
     const candidates = pool.get(key(site));
     if (!candidates || candidates.length === 0) continue;
@@ -59,33 +162,99 @@ export function matchSites(current: readonly SiteReport[], baseline: readonly Ba
     const [best] = candidates.splice(0, 1);
     matches.set(site, best);
   }
+  const taken = new Set(matches.values());
+  for (const site of current) {
+    if (matches.has(site)) continue;
+    let best: { old: BaselineSite; distance: number; similarity: number } | null = null;
+    for (const old of baseline) {
+      if (taken.has(old) || old.file !== site.file || old.function !== site.function) continue;
+      const similarity = textSimilarity(site.code, old.code);
+      if (similarity < SIMILAR_TEXT) continue;
+      const distance = Math.abs(old.line - site.line);
+      if (!best || distance < best.distance || (distance === best.distance && similarity > best.similarity)) best = { old, distance, similarity };
+    }
+    if (best) {
+      matches.set(site, best.old);
+      taken.add(best.old);
+    }
+  }
   return matches;
 }
 
-function compareSites(current: ScenarioResult, base: BaselineScenario, tolerance: Tolerance): SiteComparison[] {
-  const matches = matchSites(current.sites, base.sites);
-  const matched = new Set(matches.values());
-  const rows: SiteComparison[] = current.sites.map((site) => {
-    const old = matches.get(site);
-    const cls: ComparisonClass = old ? classifyRate(site.bytesPerCycle, old.bytesPerCycle, 'bytes', tolerance) : 'new';
-    return { class: cls, file: site.file, line: site.line, function: site.function, code: site.code, bytesPerCycle: site.bytesPerCycle, baselineBytesPerCycle: old?.bytesPerCycle ?? null };
-  });
-  for (const old of base.sites) {
-    if (!matched.has(old)) rows.push({ class: 'fixed', file: old.file, line: old.line, function: old.function, code: old.code, bytesPerCycle: null, baselineBytesPerCycle: old.bytesPerCycle });
-  }
-  return rows;
+/** A site or type missing from a full baseline list, below its smallest entry, may only have been cut from it. */
+function mayHaveBeenCut(rate: number, listed: readonly number[], cap: number): boolean {
+  return listed.length >= cap && rate <= Math.min(...listed);
 }
 
-function compareTypes(current: ScenarioResult, base: BaselineScenario, tolerance: Tolerance): TypeComparison[] {
-  const old = new Map(base.types.map((t) => [t.type, t.perCycle]));
+interface Compared<T> {
+  rows: T[];
+  signals: SignalComparison[];
+  /** New rows that would themselves be called a leak. */
+  newLeaks: string[];
+}
+
+function compareSites(current: ScenarioResult, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<SiteComparison> {
+  const matches = matchSites(current.sites, base.sites);
+  const matched = new Set(matches.values());
+  const signals: SignalComparison[] = [];
+  const newLeaks: string[] = [];
+  // The verdict counts growth in the scenario's own code (or on a stack cut by --frames), not the runtime's.
+  const scenarioCode = (site: SiteReport) => site.userCode || !site.stackComplete;
+  const rows: SiteComparison[] = current.sites.map((site) => {
+    const old = matches.get(site);
+    const where = `${site.file}:${site.line}`;
+    let cls: ComparisonClass;
+    if (old) {
+      const bytes = compareRate(`site-bytes:${where}`, windowRate(site.bytesPerCycle, site.bytesPerCycleMargin), windowRate(old.bytesPerCycle, old.bytesPerCycleMargin), { unit: 'bytes', relativePercent, floorPerCycle: floors.siteBytesPerCycle });
+      const count = compareRate(`site-count:${where}`, windowRate(site.countPerCycle, site.countPerCycleMargin), windowRate(old.countPerCycle, old.countPerCycleMargin), { unit: 'blocks', relativePercent, floorPerCycle: floors.objectsPerCycle });
+      cls = bytes.class === 'worse' || count.class === 'worse' ? 'worse' : bytes.class === 'improved' ? 'improved' : 'unchanged';
+      if (scenarioCode(site)) signals.push(bytes, count);
+    } else {
+      cls = 'new';
+      const steady = site.bytesPerCycle - (site.bytesPerCycleMargin ?? 0) > 0;
+      const cut = mayHaveBeenCut(site.bytesPerCycle, base.sites.map((s) => s.bytesPerCycle), MAX_SITES_REPORTED);
+      if (scenarioCode(site) && steady && !cut && site.bytesPerCycle >= floors.siteBytesPerCycle) newLeaks.push(`a new growing site, ${where} (${rateWords(site.bytesPerCycle, 'bytes')} per cycle)`);
+    }
+    const moved = old !== undefined && (old.line !== site.line || old.code !== site.code);
+    return {
+      class: cls,
+      file: site.file,
+      line: site.line,
+      function: site.function,
+      code: site.code,
+      bytesPerCycle: site.bytesPerCycle,
+      baselineBytesPerCycle: old?.bytesPerCycle ?? null,
+      countPerCycle: site.countPerCycle,
+      baselineCountPerCycle: old?.countPerCycle ?? null,
+      baselineLine: moved ? old.line : null,
+      baselineCode: old !== undefined && old.code !== site.code ? old.code : null,
+    };
+  });
+  for (const old of base.sites) {
+    if (!matched.has(old)) rows.push({ class: 'fixed', file: old.file, line: old.line, function: old.function, code: old.code, bytesPerCycle: null, baselineBytesPerCycle: old.bytesPerCycle, countPerCycle: null, baselineCountPerCycle: old.countPerCycle, baselineLine: null, baselineCode: null });
+  }
+  return { rows, signals, newLeaks };
+}
+
+function compareTypes(current: ScenarioResult, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<TypeComparison> {
+  const old = new Map(base.types.map((t) => [t.type, t]));
+  const signals: SignalComparison[] = [];
+  const newLeaks: string[] = [];
   const rows: TypeComparison[] = current.types.map((t) => {
     const before = old.get(t.type);
-    const cls: ComparisonClass = before === undefined ? 'new' : classifyRate(t.perCycle, before, 'objects', tolerance);
-    return { class: cls, type: t.type, perCycle: t.perCycle, baselinePerCycle: before ?? null };
+    if (!before) {
+      // Every reported type is one the verdict calls leaking; it fails here when above the floor.
+      const cut = mayHaveBeenCut(t.perCycle, base.types.map((b) => b.perCycle), MAX_TYPES_REPORTED);
+      if (!cut && t.perCycle >= floors.objectsPerCycle) newLeaks.push(`a new growing type, ${t.type} (${rateWords(t.perCycle, 'objects')} per cycle)`);
+      return { class: 'new', type: t.type, perCycle: t.perCycle, baselinePerCycle: null };
+    }
+    const signal = compareRate(`type:${t.type}`, measured(t.perCycle, t.perCycleMargin), measured(before.perCycle, before.perCycleMargin), { unit: 'objects', relativePercent, floorPerCycle: floors.objectsPerCycle });
+    signals.push(signal);
+    return { class: signal.class, type: t.type, perCycle: t.perCycle, baselinePerCycle: before.perCycle };
   });
   const now = new Set(current.types.map((t) => t.type));
   for (const t of base.types) if (!now.has(t.type)) rows.push({ class: 'fixed', type: t.type, perCycle: null, baselinePerCycle: t.perCycle });
-  return rows;
+  return { rows, signals, newLeaks };
 }
 
 /** Caveats that make a comparison less exact, but do not stop it. */
@@ -110,61 +279,55 @@ function caveatsOf(current: ScenarioResult, base: BaselineScenario, baseline: Ba
   return caveats;
 }
 
-/** Compare one measured scenario with its baseline entry (or its absence). */
-export function compareScenario(current: ScenarioResult, base: BaselineScenario | undefined, baseline: Baseline, tolerance: Tolerance): ScenarioComparison {
+/**
+ * Compare one measured scenario with its baseline entry (or its absence). `thresholds` are the
+ * scenario's detection thresholds: they are the floors of "worse" and the bar a new site or type
+ * must pass to fail a known leak.
+ */
+export function compareScenario(current: ScenarioResult, base: BaselineScenario | undefined, baseline: Baseline, tolerance: Tolerance, thresholds: Thresholds = DEFAULT_THRESHOLDS): ScenarioComparison {
   if (!base) {
     return { class: 'no-baseline', reason: 'no baseline yet: this scenario is not in the baseline', baseline: null, sites: [], types: [], caveats: [] };
   }
-  const sites = compareSites(current, base, tolerance);
-  const types = compareTypes(current, base, tolerance);
+  const floors = floorsOf(thresholds, tolerance);
+  const relative = tolerance.relativePercent;
+  const sites = compareSites(current, base, relative, floors);
+  const types = compareTypes(current, base, relative, floors);
   const caveats = caveatsOf(current, base, baseline);
   const summary = { verdict: base.verdict, kind: base.leak.kind, cycles: base.settings.cycles, warmup: base.settings.warmup, growth: base.growth, series: base.series };
+  const result = (cls: ComparisonClass, reason: string, signals?: SignalComparison[]): ScenarioComparison => ({ class: cls, reason, baseline: summary, sites: sites.rows, types: types.rows, caveats, ...(signals ? { signals } : {}) });
   const leaksNow = current.leak.detected;
   const leakedBefore = base.leak.detected;
-  let cls: ComparisonClass;
-  let reason: string;
-  if (!leaksNow && !leakedBefore) {
-    cls = 'clean';
-    reason = 'no leak, as in the baseline';
-  } else if (!leaksNow) {
-    cls = 'fixed';
-    reason = `the ${base.leak.kind ?? ''} leak of the baseline is gone`.replace('  ', ' ');
-  } else if (!leakedBefore) {
-    cls = 'new';
-    reason = `a new ${current.leak.kind} leak: the baseline did not leak`;
-  } else if (current.leak.kind !== base.leak.kind) {
-    cls = 'new';
-    reason = `a new ${current.leak.kind} leak: the baseline leaked ${base.leak.kind} memory`;
-  } else {
-    const rates = rateOf(current.leak.kind, current.growth, base.growth);
-    const newSites = sites.filter((s) => s.class === 'new' && (s.bytesPerCycle ?? 0) > tolerance.bytesPerCycle);
-    const newTypes = types.filter((t) => t.class === 'new' && (t.perCycle ?? 0) > tolerance.objectsPerCycle);
-    const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance, Math.hypot(rates[0].margin, rates[1].margin)) : 'unchanged';
-    if (rateClass === 'worse') {
-      cls = 'worse';
-      reason = `${rates![0].label} grows ${describeRate(rates![0])} per cycle, ${describeRate(rates![1])} in the baseline`;
-    } else if (newSites.length > 0 || newTypes.length > 0) {
-      cls = 'worse';
-      const what = newSites.length > 0 ? `a new growing site, ${newSites[0].file}:${newSites[0].line}` : `a new growing type, ${newTypes[0].type}`;
-      reason = `the known leak is still there, and ${what}`;
-    } else if (rateClass === 'improved') {
-      cls = 'improved';
-      reason = `${rates![0].label} grows ${describeRate(rates![0])} per cycle, down from ${describeRate(rates![1])}`;
-    } else {
-      cls = 'unchanged';
-      reason = rates ? `a known leak: ${rates[0].label} grows ${describeRate(rates[0])} per cycle, ${describeRate(rates[1])} in the baseline` : 'a known leak, as in the baseline';
-    }
-  }
-  return { class: cls, reason, baseline: summary, sites, types, caveats };
+  if (!leaksNow && !leakedBefore) return result('clean', 'no leak, as in the baseline');
+  if (!leaksNow) return result('fixed', `the ${base.leak.kind ?? ''} leak of the baseline is gone`.replace('  ', ' '));
+  if (!leakedBefore) return result('new', `a new ${current.leak.kind} leak: the baseline did not leak`);
+  if (current.leak.kind !== base.leak.kind) return result('new', `a new ${current.leak.kind} leak: the baseline leaked ${base.leak.kind} memory`);
+
+  const kindSignals = growthSignals(KIND_SIGNALS[current.leak.kind!], current.growth, base.growth, relative, floors);
+  const signals = [...kindSignals, ...types.signals, ...sites.signals];
+  const primary = kindSignals[0];
+  const worse = signals.find((s) => s.class === 'worse');
+  const newLeaks = [...sites.newLeaks, ...types.newLeaks];
+  if (worse) return result('worse', signalWords(worse, true), signals);
+  if (newLeaks.length > 0) return result('worse', `the known leak is still there${primary ? ` (${signalWords(primary, false)})` : ''}, and ${newLeaks[0]}`, signals);
+  if (primary?.class === 'improved') return result('improved', signalWords(primary, true), signals);
+  return result('unchanged', primary ? `a known leak: ${signalWords(primary, true)}` : 'a known leak, as in the baseline', signals);
 }
 
-/** Compare every scenario; baseline scenarios no longer run are named in a warning. */
-export function compareWithBaseline(results: readonly ScenarioResult[], baseline: Baseline, tolerance: Tolerance): { comparisons: Map<string, ScenarioComparison>; warnings: string[] } {
+/**
+ * Compare every scenario; baseline scenarios no longer run are named in a warning.
+ * `thresholds` gives each scenario's detection thresholds by name (the defaults when absent).
+ */
+export function compareWithBaseline(
+  results: readonly ScenarioResult[],
+  baseline: Baseline,
+  tolerance: Tolerance,
+  thresholds: ReadonlyMap<string, Thresholds> = new Map(),
+): { comparisons: Map<string, ScenarioComparison>; warnings: string[] } {
   const byName = new Map(baseline.scenarios.map((s) => [s.name, s]));
   const comparisons = new Map<string, ScenarioComparison>();
   for (const result of results) {
     if (result.verdict === 'error') continue;
-    comparisons.set(result.name, compareScenario(result, byName.get(result.name), baseline, tolerance));
+    comparisons.set(result.name, compareScenario(result, byName.get(result.name), baseline, tolerance, thresholds.get(result.name) ?? DEFAULT_THRESHOLDS));
   }
   const running = new Set(results.map((r) => r.name));
   const gone = baseline.scenarios.filter((s) => !running.has(s.name)).map((s) => s.name);

@@ -57,8 +57,9 @@ export const NUMERIC_SETTINGS = {
   minRssBytesPerCycle: { flag: 'min-rss-bytes-per-cycle', input: 'min-rss-bytes-per-cycle', description: 'smallest growth of RSS per cycle called a native leak', default: 16_384, min: 0, max: 1e12, integer: false },
   minFdsPerCycle: { flag: 'min-fds-per-cycle', input: 'min-fds-per-cycle', description: 'smallest growth of open descriptors per cycle called a leak', default: 0.02, min: 0, max: 1e6, integer: false },
   tolerancePercent: { flag: 'tolerance', input: 'tolerance', description: 'relative part of the tolerance of "worse" than the baseline, in percent', default: 50, min: 0, max: 10_000, integer: false },
-  toleranceBytesPerCycle: { flag: 'tolerance-bytes-per-cycle', input: 'tolerance-bytes-per-cycle', description: 'absolute part of the tolerance of "worse", in bytes per cycle', default: 1024, min: 0, max: 1e12, integer: false },
-  toleranceObjectsPerCycle: { flag: 'tolerance-objects-per-cycle', input: 'tolerance-objects-per-cycle', description: 'absolute part of the tolerance of "worse", in objects (or descriptors) per cycle', default: 0.5, min: 0, max: 1e9, integer: false },
+  // The floor of "worse" is each signal's detection threshold (--min-…-per-cycle); these raise it (issue 13).
+  toleranceBytesPerCycle: { flag: 'tolerance-bytes-per-cycle', input: 'tolerance-bytes-per-cycle', description: 'smallest change in bytes per cycle called worse or improved, when above the detection thresholds (0: the thresholds alone)', default: 0, min: 0, max: 1e12, integer: false },
+  toleranceObjectsPerCycle: { flag: 'tolerance-objects-per-cycle', input: 'tolerance-objects-per-cycle', description: 'smallest change in objects, blocks or descriptors per cycle called worse or improved, when above the detection thresholds (0: the thresholds alone)', default: 0, min: 0, max: 1e9, integer: false },
 } as const satisfies Record<string, NumericSetting>;
 
 export type NumericSettingName = keyof typeof NUMERIC_SETTINGS;

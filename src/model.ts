@@ -193,8 +193,8 @@ export interface TracePlan {
 
 export type LeakKind = 'python' | 'native' | 'fd';
 
-/** The per-cycle rates of Growth (its keys but the margin). */
-export type GrowthRateKey = Exclude<keyof Growth, 'tracedBytesPerCycleMargin'>;
+/** The per-cycle rates of Growth (its keys but the margins). */
+export type GrowthRateKey = Exclude<keyof Growth, `${string}Margin`>;
 
 export interface Growth {
   tracedBytesPerCycle: number | null;
@@ -209,6 +209,15 @@ export interface Growth {
   blocksPerCycle: number | null;
   fdsPerCycle: number | null;
   heapBytesPerCycle: number | null;
+  /**
+   * Half-widths of the 95% confidence intervals of the untraced rates (Sen's interval of the
+   * Theil–Sen slope, halved); null where the signal was not measured. Optional: reports and
+   * baselines written before they existed have none, and their rates count as exact.
+   */
+  rssBytesPerCycleMargin?: number | null;
+  blocksPerCycleMargin?: number | null;
+  fdsPerCycleMargin?: number | null;
+  heapBytesPerCycleMargin?: number | null;
 }
 
 export interface SiteReport {
@@ -221,6 +230,9 @@ export interface SiteReport {
   stackComplete: boolean;
   bytesPerCycle: number;
   countPerCycle: number;
+  /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
+  bytesPerCycleMargin?: number | null;
+  countPerCycleMargin?: number | null;
   /** A path from a root to a sample object, e.g. "myapp.cache._cache (dict) → [key 1041] → User". */
   retainedBy: string | null;
   frames: SourceFrame[];
@@ -229,6 +241,8 @@ export interface SiteReport {
 export interface TypeReport {
   type: string;
   perCycle: number;
+  /** Half-width of the 95% confidence interval of perCycle (Sen's interval, halved). */
+  perCycleMargin?: number | null;
   count: number;
   retainedBy: string | null;
 }
@@ -287,6 +301,11 @@ export interface SiteComparison {
   code: string;
   bytesPerCycle: number | null;
   baselineBytesPerCycle: number | null;
+  countPerCycle?: number | null;
+  baselineCountPerCycle?: number | null;
+  /** Where the matched baseline site was, when its line number or its text differs (an edited or moved line). */
+  baselineLine?: number | null;
+  baselineCode?: string | null;
 }
 
 export interface TypeComparison {
@@ -312,11 +331,45 @@ export interface ScenarioComparison {
   sites: SiteComparison[];
   types: TypeComparison[];
   caveats: string[];
+  /**
+   * Every rate of a known leak compared with the baseline's (its kind's signals, then matched
+   * types and sites), the one that decided first. Absent when the scenario was not a known leak
+   * of the same kind in both runs.
+   */
+  signals?: SignalComparison[];
+}
+
+/**
+ * One rate compared with the baseline's. The change is worse when
+ *   current − baseline > max(relative × baseline, floor) + √(currentMargin² + baselineMargin²)
+ * and improved when baseline − current exceeds the same allowance.
+ */
+export interface SignalComparison {
+  /** What was compared: a Growth key, `type:<name>`, `site-bytes:<file>:<line>` or `site-count:<file>:<line>`. */
+  signal: string;
+  unit: 'bytes' | 'objects' | 'descriptors' | 'blocks';
+  class: 'worse' | 'improved' | 'unchanged';
+  current: number;
+  currentMargin: number;
+  baseline: number;
+  baselineMargin: number;
+  /** current / baseline and the margin of that ratio; null when the baseline rate is not positive. */
+  ratio: number | null;
+  ratioMargin: number | null;
+  relativePercent: number;
+  /** The smallest change per cycle called worse or improved: the detection threshold of this signal, or the configured absolute tolerance if larger. */
+  floorPerCycle: number;
+  /** The change per cycle past which it is worse or improved: max(relative × baseline, floor) + the combined margin. */
+  allowancePerCycle: number;
 }
 
 export type FailOn = 'regression' | 'leak' | 'never';
 
-/** Tolerance of "worse": current > baseline × (1 + relative) + absolute. */
+/**
+ * Tolerance of "worse": current − baseline > max(relative × baseline, floor) + both margins,
+ * where floor is the signal's detection threshold (--min-…-per-cycle), or the absolute part
+ * below when it is larger (0 by default).
+ */
 export interface Tolerance {
   relativePercent: number;
   bytesPerCycle: number;

@@ -45,7 +45,7 @@ export async function runPipeline(config: PipelineConfig, adapters: PipelineAdap
   let baselineInfo: Report['baseline'] = null;
   const loaded = config.baseline;
   if (loaded && loaded.parsed.ok) {
-    const compared = compareWithBaseline(results, loaded.parsed.baseline, config.tolerance);
+    const compared = compareWithBaseline(results, loaded.parsed.baseline, config.tolerance, new Map(config.scenarios.map((s) => [s.name, s.thresholds])));
     comparisons = compared.comparisons;
     warnings.push(...compared.warnings);
     const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];

@@ -15,9 +15,9 @@ import { bytesWords, perCycleWords, round } from '../report/format.js';
 import { trend, type Trend } from './stats.js';
 
 /** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
-const BLOCKS_PER_OBJECT = 4;
+export const BLOCKS_PER_OBJECT = 4;
 /** A native leak seen in the malloc heap must grow at least minRssBytesPerCycle / this. */
-const NATIVE_HEAP_DIVISOR = 4;
+export const NATIVE_HEAP_DIVISOR = 4;
 /** Share of the overall slope that the last half must keep for growth to "continue". */
 const TAIL_SHARE = 0.5;
 /** A traced window explains heap/RSS growth when traced bytes grow at least this share as fast. */
@@ -25,8 +25,8 @@ const PYTHON_SHARE_OF_MEMORY = 0.5;
 /** A suspicion that justifies a traced window is looser than a verdict. */
 const SUSPICION_ALPHA_FACTOR = 5;
 const SUSPICION_MINIMUM_FACTOR = 0.5;
-const MAX_TYPES_REPORTED = 15;
-const MAX_SITES_REPORTED = 15;
+export const MAX_TYPES_REPORTED = 15;
+export const MAX_SITES_REPORTED = 15;
 
 export interface SignalTrend {
   name: string;
@@ -173,6 +173,25 @@ export function rateMargin(cycles: readonly number[], values: readonly number[])
   return (T_95[rates.length - 2] ?? 1.96) * Math.sqrt(variance / rates.length);
 }
 
+/** Half-width of a trend's 95% interval (Sen's interval of the Theil–Sen slope, halved): how well its rate is known. */
+export function trendMargin(t: Trend | null): number | null {
+  return t === null ? null : Math.max(0, (t.upperSlopePerX - t.lowerSlopePerX) / 2);
+}
+
+/**
+ * The margin of a site's rate, (last − first) / span: the spread of its growth between snapshots
+ * after the first (rateMargin), or, when larger, how far the rate is from that growth's mean. The
+ * first traced cycle's one-time allocations bias the rate by an amount that depends on the
+ * window's length, which varies from run to run with the time budget.
+ */
+export function windowRateMargin(cycles: readonly number[], values: readonly number[], ratePerCycle: number): number | null {
+  const spread = rateMargin(cycles, values);
+  if (spread === null) return null;
+  const last = Math.min(cycles.length, values.length) - 1;
+  const laterMean = (values[last] - values[1]) / Math.max(1, cycles[last] - cycles[1]);
+  return Math.max(spread, Math.abs(ratePerCycle - laterMean));
+}
+
 /** Everything that keeps growing in one run, and which kind of leak it adds up to. */
 export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const { thresholds } = run.settings;
@@ -242,12 +261,16 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
       blocksPerCycle: signals.blocks ? signals.blocks.slopePerX : null,
       fdsPerCycle: signals.fds ? signals.fds.slopePerX : null,
       heapBytesPerCycle: signals.heap ? signals.heap.slopePerX : null,
+      rssBytesPerCycleMargin: trendMargin(signals.rss),
+      blocksPerCycleMargin: trendMargin(signals.blocks),
+      fdsPerCycleMargin: trendMargin(signals.fds),
+      heapBytesPerCycleMargin: trendMargin(signals.heap),
     },
     kind,
     reasons,
     notes,
     sites,
-    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count, retainedBy: typeRetention.get(t.type) ?? null })),
+    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, perCycleMargin: trendMargin(t.trend), count: t.count, retainedBy: typeRetention.get(t.type) ?? null })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
     signals: [
       ...(signals.blocks ? [{ name: 'blocks', trend: signals.blocks, leaking: blocksLeak }] : []),
@@ -270,7 +293,8 @@ export function growingSites(window: { checkpointCycles: number[]; sites: { fram
   const spanCycles = cycles[cycles.length - 1] - cycles[0];
   if (spanCycles <= 0) return [];
   const middle = Math.floor((cycles.length - 1) / 2);
-  const groups = new Map<string, SiteReport & { largestBytes: number }>();
+  // Each group's summed series, for the margins of its rates.
+  const groups = new Map<string, SiteReport & { largestBytes: number; bytesSeries: number[]; countSeries: number[] }>();
   for (const site of window.sites) {
     const last = site.bytes.length - 1;
     const grownBytes = site.bytes[last] - site.bytes[0];
@@ -284,19 +308,21 @@ export function growingSites(window: { checkpointCycles: number[]; sites: { fram
     if (existing) {
       existing.bytesPerCycle += bytesPerCycle;
       existing.countPerCycle += countPerCycle;
+      site.bytes.forEach((v, i) => (existing.bytesSeries[i] = (existing.bytesSeries[i] ?? 0) + v));
+      site.counts.forEach((v, i) => (existing.countSeries[i] = (existing.countSeries[i] ?? 0) + v));
       if (grownBytes > existing.largestBytes) {
         existing.largestBytes = grownBytes;
         existing.frames = site.frames;
       }
       existing.retainedBy ??= site.retainedBy ?? null;
     } else {
-      groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, retainedBy: site.retainedBy ?? null, frames: site.frames, largestBytes: grownBytes });
+      groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, retainedBy: site.retainedBy ?? null, frames: site.frames, largestBytes: grownBytes, bytesSeries: [...site.bytes], countSeries: [...site.counts] });
     }
   }
   return [...groups.values()]
     .sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)
     .slice(0, MAX_SITES_REPORTED)
-    .map(({ largestBytes: _largest, ...site }) => site);
+    .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({ ...site, bytesPerCycleMargin: windowRateMargin(cycles, bytesSeries, site.bytesPerCycle), countPerCycleMargin: windowRateMargin(cycles, countSeries, site.countPerCycle) }));
 }
 
 /** What the descriptors opened during the measured phase point at. */

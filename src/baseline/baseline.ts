@@ -31,11 +31,15 @@ export interface BaselineSite {
   code: string;
   bytesPerCycle: number;
   countPerCycle: number;
+  /** 95% margins of the two rates; absent (null) in baselines recorded before they existed. */
+  bytesPerCycleMargin?: number | null;
+  countPerCycleMargin?: number | null;
 }
 
 export interface BaselineType {
   type: string;
   perCycle: number;
+  perCycleMargin?: number | null;
 }
 
 export interface BaselineScenario {
@@ -101,8 +105,17 @@ export function recordBaseline(report: Report, createdAt: Date): { baseline: Bas
       verdict: s.leak.detected ? 'fail' : 'pass',
       leak: { detected: s.leak.detected, kind: s.leak.kind },
       growth: { ...s.growth },
-      sites: s.sites.slice(0, SITES_KEPT).map((site) => ({ file: clip(site.file), line: site.line, function: clip(site.function), code: clip(site.code), bytesPerCycle: site.bytesPerCycle, countPerCycle: site.countPerCycle })),
-      types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: clip(t.type), perCycle: t.perCycle })),
+      sites: s.sites.slice(0, SITES_KEPT).map((site) => ({
+        file: clip(site.file),
+        line: site.line,
+        function: clip(site.function),
+        code: clip(site.code),
+        bytesPerCycle: site.bytesPerCycle,
+        countPerCycle: site.countPerCycle,
+        bytesPerCycleMargin: site.bytesPerCycleMargin ?? null,
+        countPerCycleMargin: site.countPerCycleMargin ?? null,
+      })),
+      types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: clip(t.type), perCycle: t.perCycle, perCycleMargin: t.perCycleMargin ?? null })),
       series: memorySeries(s),
     })),
   };
@@ -180,6 +193,12 @@ function describe(value: unknown): string {
 }
 
 const RATE = { min: -1e15, max: 1e15 };
+const MARGIN = { min: 0, max: 1e15 };
+
+/** An optional margin: absent in baselines recorded before margins existed, which count as exact. */
+function optionalMargin(r: Reader, value: unknown): number | null {
+  return value === undefined || value === null ? null : r.number(value, MARGIN);
+}
 
 function readScenario(r: Reader, value: unknown): BaselineScenario {
   const o = r.object(value);
@@ -209,6 +228,10 @@ function readScenario(r: Reader, value: unknown): BaselineScenario {
       blocksPerCycle: g.at('blocksPerCycle').nullableNumber(growth.blocksPerCycle),
       fdsPerCycle: g.at('fdsPerCycle').nullableNumber(growth.fdsPerCycle),
       heapBytesPerCycle: g.at('heapBytesPerCycle').nullableNumber(growth.heapBytesPerCycle),
+      rssBytesPerCycleMargin: optionalMargin(g.at('rssBytesPerCycleMargin'), growth.rssBytesPerCycleMargin),
+      blocksPerCycleMargin: optionalMargin(g.at('blocksPerCycleMargin'), growth.blocksPerCycleMargin),
+      fdsPerCycleMargin: optionalMargin(g.at('fdsPerCycleMargin'), growth.fdsPerCycleMargin),
+      heapBytesPerCycleMargin: optionalMargin(g.at('heapBytesPerCycleMargin'), growth.heapBytesPerCycleMargin),
     },
     sites: r.at('sites').array(o.sites, BASELINE_LIMITS.sitesPerScenario).map((item, i) => {
       const s = r.at('sites').at(i);
@@ -220,12 +243,14 @@ function readScenario(r: Reader, value: unknown): BaselineScenario {
         code: s.at('code').string(site.code),
         bytesPerCycle: s.at('bytesPerCycle').number(site.bytesPerCycle, RATE),
         countPerCycle: s.at('countPerCycle').number(site.countPerCycle, RATE),
+        bytesPerCycleMargin: optionalMargin(s.at('bytesPerCycleMargin'), site.bytesPerCycleMargin),
+        countPerCycleMargin: optionalMargin(s.at('countPerCycleMargin'), site.countPerCycleMargin),
       };
     }),
     types: r.at('types').array(o.types, BASELINE_LIMITS.typesPerScenario).map((item, i) => {
       const t = r.at('types').at(i);
       const type = t.object(item);
-      return { type: t.at('type').string(type.type), perCycle: t.at('perCycle').number(type.perCycle, RATE) };
+      return { type: t.at('type').string(type.type), perCycle: t.at('perCycle').number(type.perCycle, RATE), perCycleMargin: optionalMargin(t.at('perCycleMargin'), type.perCycleMargin) };
     }),
     series: { cycle: cycles, bytes },
   };

@@ -1,6 +1,6 @@
 /** Words and marks for comparison classes, shared by the terminal and Markdown renderers. */
-import type { ComparisonClass, Growth, GrowthRateKey } from '../model.js';
-import { signedBytes, signedCount } from './format.js';
+import type { ComparisonClass, Growth, GrowthRateKey, ScenarioComparison, SignalComparison } from '../model.js';
+import { bytesWords, round, signedBytes, signedCount } from './format.js';
 
 export const CLASS_LABEL: Record<ComparisonClass, string> = {
   new: 'new leak',
@@ -32,4 +32,75 @@ export function growthRows(current: Growth, baseline: Growth | null): [string, s
     ['open descriptors', 'fdsPerCycle', signedCount],
   ];
   return rows.map(([label, key, format]) => [label, baseline ? format(baseline[key]) : '—', format(current[key])]);
+}
+
+const GROWTH_LABEL: Record<string, string> = {
+  tracedBytesPerCycle: 'traced Python memory',
+  blocksPerCycle: 'allocated blocks',
+  heapBytesPerCycle: 'malloc heap',
+  rssBytesPerCycle: 'RSS',
+  fdsPerCycle: 'open descriptors',
+};
+
+/** What a compared signal measures: "traced Python memory", "live app.Session objects", "memory allocated at app.py:12". */
+export function signalLabel(signal: string): string {
+  if (signal.startsWith('type:')) return `live ${signal.slice('type:'.length)} objects`;
+  if (signal.startsWith('site-bytes:')) return `memory allocated at ${signal.slice('site-bytes:'.length)}`;
+  if (signal.startsWith('site-count:')) return `blocks allocated at ${signal.slice('site-count:'.length)}`;
+  return GROWTH_LABEL[signal] ?? signal;
+}
+
+/** A rate in its unit: "722 B", "6.9 blocks", "1 descriptor". */
+export function rateWords(value: number, unit: SignalComparison['unit']): string {
+  if (unit === 'bytes') return bytesWords(value);
+  const rounded = round(value);
+  const noun = unit === 'objects' ? 'object' : unit === 'blocks' ? 'block' : 'descriptor';
+  return `${rounded} ${rounded === 1 ? noun : `${noun}s`}`;
+}
+
+const figure = (value: number, unit: SignalComparison['unit']) => (unit === 'bytes' ? bytesWords(value) : String(round(value)));
+
+/** True when a rate moved by more than both runs' margins and by at least 0.5% (shown as a ratio other than 1.00×). */
+export function rateMoved(s: SignalComparison): boolean {
+  const margin = Math.hypot(s.currentMargin, s.baselineMargin);
+  if (Math.abs(s.current - s.baseline) <= margin) return false;
+  return s.ratio === null ? s.current !== s.baseline : Math.abs(s.ratio - 1) >= 0.005;
+}
+
+/** "1.76× (±0.10×)", or "from none" when the baseline had no growth. */
+export function ratioWords(s: SignalComparison): string {
+  if (s.ratio === null || s.ratioMargin === null) return 'from none in the baseline';
+  return `${s.ratio.toFixed(2)}× (±${s.ratioMargin.toFixed(2)}×)`;
+}
+
+/** The tolerance that applied: "the 50% tolerance" or "the tolerance of 256 B per cycle", and the margins when there are any. */
+function toleranceWords(s: SignalComparison): string {
+  const reference = s.current >= s.baseline ? s.baseline : s.current;
+  const relativeRules = (s.relativePercent / 100) * Math.abs(reference) >= s.floorPerCycle;
+  const base = relativeRules ? `the ${round(s.relativePercent)}% tolerance` : `the tolerance of ${rateWords(s.floorPerCycle, s.unit)} per cycle`;
+  const margin = Math.hypot(s.currentMargin, s.baselineMargin);
+  return margin > 0 ? `${base} and the runs' margins (±${figure(margin, s.unit)})` : base;
+}
+
+/**
+ * One compared rate in words: "traced Python memory 2.78 KiB → 4.90 KiB per cycle, 1.76× (±0.10×),
+ * worse: over the 50% tolerance". "unchanged" only when the rate did not move beyond the margins;
+ * a rate that moved but stayed within the tolerance says so with its ratio.
+ */
+export function signalWords(s: SignalComparison, withLabel: boolean): string {
+  const figures = s.unit === 'bytes' ? `${bytesWords(s.baseline)} → ${bytesWords(s.current)}` : `${figure(s.baseline, s.unit)} → ${rateWords(s.current, s.unit)}`;
+  const head = `${withLabel ? `${signalLabel(s.signal)} ` : ''}${figures} per cycle, ${ratioWords(s)}`;
+  if (s.class === 'worse') return `${head}, worse: over ${toleranceWords(s)}`;
+  if (s.class === 'improved') return `${head}, improved: beyond ${toleranceWords(s)}`;
+  return rateMoved(s) ? `${head}, within ${toleranceWords(s)}` : `${head}, unchanged`;
+}
+
+/**
+ * The scenario's label: the class, except that a known leak whose rate moved within the
+ * tolerance is not called "unchanged": "known leak, 1.25× (±0.02×), within tolerance".
+ */
+export function comparisonLabel(c: ScenarioComparison): string {
+  const primary = c.signals?.[0];
+  if (c.class === 'unchanged' && primary && !primary.signal.includes(':') && rateMoved(primary)) return `known leak, ${ratioWords(primary)}, within tolerance`;
+  return CLASS_LABEL[c.class];
 }

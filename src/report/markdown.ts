@@ -8,7 +8,7 @@ import type { Report, ScenarioResult } from '../model.js';
 import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
 import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
 import { memorySeries } from '../baseline/baseline.js';
-import { CLASS_LABEL, CLASS_MARK, growthRows } from './comparison-words.js';
+import { CLASS_LABEL, CLASS_MARK, comparisonLabel, growthRows } from './comparison-words.js';
 import { kindWords, measuredNothing } from './terminal.js';
 
 const MAX_SITES = 5;
@@ -46,7 +46,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   );
   for (const s of report.scenarios) {
     const verdict = s.verdict === 'fail' ? `${ICON.fail} ${kindWords(s.leak.kind)}` : s.verdict === 'error' ? `${ICON.error} error` : s.leak.detected ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing` : `${ICON.pass} pass`;
-    const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${CLASS_LABEL[s.comparison.class]} | ` : compared ? '— | ' : '';
+    const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)} | ` : compared ? '— | ' : '';
     const before = s.comparison?.baseline?.growth;
     const pair = (now: string, then: string | undefined) => (then === undefined ? now : `${then} → ${now}`);
     if (measuredNothing(s)) {
@@ -131,7 +131,7 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
 function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number, siteLink: (file: string, line: number) => string): string[] {
   const c = s.comparison;
   if (!c) return [];
-  const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${CLASS_LABEL[c.class]}** — ${markdownText(c.reason)}`];
+  const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${comparisonLabel(c)}** — ${markdownText(c.reason)}`];
   for (const caveat of c.caveats) out.push('', `> ⚠️ ${markdownText(caveat)}`);
   if (!c.baseline) return out;
   out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
@@ -142,7 +142,9 @@ function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number
     for (const site of changed) {
       const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
       const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-      out.push(`| ${siteLink(site.file, site.line)} ${markdownText(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+      // An edited or moved line is one site: show where it was, and what it said.
+      const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: <code>${markdownCode(site.baselineCode)}</code>)` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
+      out.push(`| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
     }
   }
   if (c.types.length > 0) {

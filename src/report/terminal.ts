@@ -7,7 +7,7 @@
  */
 import type { Report, ScenarioResult } from '../model.js';
 import { memorySeries } from '../baseline/baseline.js';
-import { CLASS_LABEL, growthRows } from './comparison-words.js';
+import { CLASS_LABEL, comparisonLabel, growthRows } from './comparison-words.js';
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
 import { defuseWorkflowCommands, terminalLines, terminalText as plain } from './inert.js';
 
@@ -50,7 +50,7 @@ function summaryTable(report: Report, style: TerminalStyle): string {
   const rows = report.scenarios.map((s) => {
     const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
     const what = s.verdict === 'error' ? plain(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${plain(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
-    const against = s.comparison ? ` · ${CLASS_LABEL[s.comparison.class]}` : '';
+    const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
     const name = plain(s.name);
     return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
   });
@@ -59,7 +59,7 @@ function summaryTable(report: Report, style: TerminalStyle): string {
 
 function verdictLine(s: ScenarioResult, style: TerminalStyle): string {
   const name = paint(style, 'bold', plain(s.name));
-  const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${CLASS_LABEL[s.comparison.class]})` : s.comparison ? ' (no baseline yet)' : '';
+  const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${comparisonLabel(s.comparison)})` : s.comparison ? ' (no baseline yet)' : '';
   if (s.verdict === 'error') return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
   if (s.verdict === 'fail') return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}${against}`;
   if (s.leak.detected) return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${kindWords(s.leak.kind)}${against}, not failing`;
@@ -69,7 +69,7 @@ function verdictLine(s: ScenarioResult, style: TerminalStyle): string {
 function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
   const c = s.comparison;
   if (!c) return [];
-  const lines = ['', `  Against the baseline: ${paint(style, 'bold', CLASS_LABEL[c.class])} — ${plain(c.reason)}`];
+  const lines = ['', `  Against the baseline: ${paint(style, 'bold', comparisonLabel(c))} — ${plain(c.reason)}`];
   for (const caveat of c.caveats) lines.push(paint(style, 'yellow', `    caveat: ${plain(caveat)}`));
   if (!c.baseline) return lines;
   lines.push(`    ${''.padEnd(22)} ${'baseline'.padStart(12)} ${'current'.padStart(12)}`);
@@ -78,7 +78,8 @@ function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
   for (const site of sites) {
     const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
     const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-    lines.push(`    [${CLASS_LABEL[site.class]}] ${plain(site.file)}:${site.line} in ${plain(site.function)}  ${before} → ${now} per cycle`);
+    const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: ${plain(site.baselineCode)})` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
+    lines.push(`    [${CLASS_LABEL[site.class]}] ${plain(site.file)}:${site.line} in ${plain(site.function)}${was}  ${before} → ${now} per cycle`);
   }
   for (const t of c.types.slice(0, 6)) {
     const before = t.baselinePerCycle === null ? '—' : String(round(t.baselinePerCycle));
