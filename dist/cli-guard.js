@@ -1,5 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { L as LIMITS } from './cli-main.js';
+import 'node:fs/promises';
+import 'node:util';
+import 'node:path';
+import 'node:crypto';
+import './cli-interrupt.js';
+import 'node:os';
 
 function getDefaultExportFromCjs (x) {
 	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
@@ -8809,8 +8816,8 @@ var Ajv2020 = /*@__PURE__*/getDefaultExportFromCjs(_2020Exports);
  * the PR's own code produced it). It is validated against the published schema, with size
  * limits, before anything of it is rendered; strings stay strings and are escaped later.
  */
-const REPORT_LIMIT_BYTES = 16 * 1024 * 1024;
-const MAX_SCENARIOS = 500;
+/** The size cap of a report read as untrusted data (leakgate's one set of limits, src/limits.ts). */
+const REPORT_LIMIT_BYTES = LIMITS.reportFileBytes;
 /** The published schema: beside the bundle in dist/schema/, or at the repository root from src/. */
 function loadSchema() {
     const candidates = ['./schema/report.schema.json', '../../schema/report.schema.json'].map((p) => fileURLToPath(new URL(p, import.meta.url)));
@@ -8832,7 +8839,7 @@ function validator() {
 /** The report, or the reason it cannot be used. */
 function parseUntrustedReport(text) {
     if (Buffer.byteLength(text) > REPORT_LIMIT_BYTES)
-        return { ok: false, reason: `is over the ${REPORT_LIMIT_BYTES}-byte cap` };
+        return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${REPORT_LIMIT_BYTES}-byte cap` };
     let value;
     try {
         value = JSON.parse(text);
@@ -8840,15 +8847,32 @@ function parseUntrustedReport(text) {
     catch (error) {
         return { ok: false, reason: `is not JSON (${error.message})` };
     }
+    // Counted before the schema is checked: no need to validate what will be refused anyway.
+    const counted = overLimits(value);
+    if (counted)
+        return { ok: false, reason: counted };
     const validate = validator();
     if (!validate(value)) {
         const first = validate.errors?.[0];
         return { ok: false, reason: `does not match the report schema: ${first?.instancePath || '/'} ${first?.message ?? ''}`.trim() };
     }
-    const report = value;
-    if (report.scenarios.length > MAX_SCENARIOS)
-        return { ok: false, reason: `has ${report.scenarios.length} scenarios, more than ${MAX_SCENARIOS}` };
-    return { ok: true, report };
+    return { ok: true, report: value };
+}
+/** Why a parsed report holds more than leakgate's limits allow, or null; shapes are the schema's job. */
+function overLimits(value) {
+    const scenarios = value !== null && typeof value === 'object' ? value.scenarios : undefined;
+    if (!Array.isArray(scenarios))
+        return null;
+    if (scenarios.length > LIMITS.scenarios)
+        return `has ${scenarios.length} scenarios, more than the ${LIMITS.scenarios} a report may hold`;
+    for (const [index, scenario] of scenarios.entries()) {
+        const { sites, types } = (scenario ?? {});
+        if (Array.isArray(sites) && sites.length > LIMITS.sitesPerScenario)
+            return `has ${sites.length} sites in scenario ${index + 1}, more than the ${LIMITS.sitesPerScenario} a scenario may report`;
+        if (Array.isArray(types) && types.length > LIMITS.typesPerScenario)
+            return `has ${types.length} types in scenario ${index + 1}, more than the ${LIMITS.typesPerScenario} a scenario may report`;
+    }
+    return null;
 }
 
 export { REPORT_LIMIT_BYTES, parseUntrustedReport };

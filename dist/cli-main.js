@@ -1,6 +1,8 @@
-import { readFile, open as open$1, mkdir, writeFile } from 'node:fs/promises';
-import { resolve, join, dirname } from 'node:path';
+import { readFile, open as open$1, mkdir, writeFile, rm, rename } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { resolve, join, dirname, basename } from 'node:path';
+import { randomUUID, randomBytes } from 'node:crypto';
+import { interruptSignalName, interruptExitCode } from './cli-interrupt.js';
 
 /**
  * One map of settings: their names as CLI flags and action inputs, their defaults and bounds.
@@ -22,16 +24,17 @@ const NUMERIC_SETTINGS = {
     minRssBytesPerCycle: { flag: 'min-rss-bytes-per-cycle', input: 'min-rss-bytes-per-cycle', description: 'smallest growth of RSS per cycle called a native leak', default: 16_384, min: 0, max: 1e12, integer: false },
     minFdsPerCycle: { flag: 'min-fds-per-cycle', input: 'min-fds-per-cycle', description: 'smallest growth of open descriptors per cycle called a leak', default: 0.02, min: 0, max: 1e6, integer: false },
     tolerancePercent: { flag: 'tolerance', input: 'tolerance', description: 'relative part of the tolerance of "worse" than the baseline, in percent', default: 50, min: 0, max: 10_000, integer: false },
-    toleranceBytesPerCycle: { flag: 'tolerance-bytes-per-cycle', input: 'tolerance-bytes-per-cycle', description: 'absolute part of the tolerance of "worse", in bytes per cycle', default: 1024, min: 0, max: 1e12, integer: false },
-    toleranceObjectsPerCycle: { flag: 'tolerance-objects-per-cycle', input: 'tolerance-objects-per-cycle', description: 'absolute part of the tolerance of "worse", in objects (or descriptors) per cycle', default: 0.5, min: 0, max: 1e9, integer: false },
+    // The floor of "worse" is each signal's detection threshold (--min-…-per-cycle); these raise it (issue 13).
+    toleranceBytesPerCycle: { flag: 'tolerance-bytes-per-cycle', input: 'tolerance-bytes-per-cycle', description: 'smallest change in bytes per cycle called worse or improved, when above the detection thresholds (0: the thresholds alone)', default: 0, min: 0, max: 1e12, integer: false },
+    toleranceObjectsPerCycle: { flag: 'tolerance-objects-per-cycle', input: 'tolerance-objects-per-cycle', description: 'smallest change in objects, blocks or descriptors per cycle called worse or improved, when above the detection thresholds (0: the thresholds alone)', default: 0, min: 0, max: 1e9, integer: false },
 };
-({
+const DEFAULT_THRESHOLDS = {
     alpha: NUMERIC_SETTINGS.alpha.default,
     minObjectsPerCycle: NUMERIC_SETTINGS.minObjectsPerCycle.default,
     minBytesPerCycle: NUMERIC_SETTINGS.minBytesPerCycle.default,
     minRssBytesPerCycle: NUMERIC_SETTINGS.minRssBytesPerCycle.default,
     minFdsPerCycle: NUMERIC_SETTINGS.minFdsPerCycle.default,
-});
+};
 const FAIL_ON_VALUES = ['regression', 'leak', 'never'];
 /** The default interpreter: `python3` where it exists by that name, `python` on Windows. */
 const DEFAULT_PYTHON = process.platform === 'win32' ? 'python' : 'python3';
@@ -7130,6 +7133,39 @@ class UsageError extends Error {
 }
 
 /**
+ * One set of limits for everything leakgate reads or writes: the command line and the
+ * configuration file, the JSON report and its guard, merge, comment mode and the baseline.
+ * Each reader refuses past a limit (never trims), and each writer stays within it, so what one
+ * part of leakgate writes another part can read (issue 11 §6: a baseline of 501 scenarios was
+ * written and then refused; a 1,000-scenario report was refused by comment mode).
+ */
+const LIMITS = {
+    /**
+     * Scenarios in one run, one configuration file, one report (a leg's or a merged one) and one
+     * baseline. The action ran 1,000 scenarios in 75 s and 254 MB; 5,000 leaves room for large
+     * suites split over a matrix and merged.
+     */
+    scenarios: 5_000,
+    /** Legs of a fan-out: N of --shard I/N, --expect-legs, the action's `legs`. */
+    legs: 256,
+    /**
+     * A JSON report read as untrusted data (merge, comment mode). 5,000 scenarios at the default
+     * 100 + 20 cycles are about 100 MB of leakgate's pretty-printed JSON (≈20 KB each).
+     */
+    reportFileBytes: 128 * 1024 * 1024,
+    /** A baseline file: 5,000 scenarios of 20 sites and 20 types are ≈40 MB. */
+    baselineFileBytes: 64 * 1024 * 1024,
+    /** Allocation sites and growing types per scenario, in a report or a baseline. */
+    sitesPerScenario: 50,
+    typesPerScenario: 50,
+    /** Any one string of a baseline (a name, a target, a file, a line of code, a type). */
+    stringChars: 2_000,
+    /** A scenario's name and target, on the command line and in the configuration file. */
+    scenarioNameChars: 200,
+    targetChars: 1_000,
+};
+
+/**
  * parseConfigFile: `[tool.leakgate]` of pyproject.toml, or a leakgate.toml, → FileConfig.
  * Pure: it is given the text and the file's name. TOML is parsed with smol-toml and checked
  * with zod; every error names the file, the key path, the bad value and what is accepted, and
@@ -7160,8 +7196,8 @@ const shape = (names) => Object.fromEntries(names.map((name) => [settings[name].
 /** The root table's schema, the [[scenarios]] tables', and their keys for "did you mean". */
 function buildSchemas() {
     const scenario = strictObject({
-        name: string().min(1).max(200),
-        target: string().min(1).max(1000),
+        name: string().min(1).max(LIMITS.scenarioNameChars),
+        target: string().min(1).max(LIMITS.targetChars),
         python: string().min(1).optional(),
         ...shape(PER_SCENARIO),
     });
@@ -7169,7 +7205,7 @@ function buildSchemas() {
         python: string().min(1).optional(),
         'fail-on': _enum(FAIL_ON_VALUES).optional(),
         ...shape([...PER_SCENARIO, ...RUN_WIDE]),
-        scenarios: array(scenario).max(1000).optional(),
+        scenarios: array(scenario).max(LIMITS.scenarios).optional(),
     });
     return { root, rootKeys: Object.keys(root.shape), scenarioKeys: Object.keys(scenario.shape) };
 }
@@ -7250,6 +7286,12 @@ function parseConfigFile(text, source) {
         const last = issue.path[issue.path.length - 1];
         const setting = typeof last === 'string' ? byKey.get(last) : undefined;
         const value = valueAt(section, issue.path);
+        if (issue.code === 'too_big' && Array.isArray(value)) {
+            throw new UsageError(`${source}: ${at || prefix} has ${value.length} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once; split them over several configuration files or workflows`);
+        }
+        if (issue.code === 'too_big' && typeof value === 'string') {
+            throw new UsageError(`${source}: ${at || prefix} must be at most ${String(issue.maximum)} characters, but got ${value.length}: ${describeValue(value)}`);
+        }
         const expected = setting !== undefined
             ? accepted(settings[setting])
             : last === 'fail-on'
@@ -7302,8 +7344,8 @@ function parseShard(raw, origin) {
     const match = raw.trim().match(/^(\d+)\s*\/\s*(\d+)$/);
     const index = match ? Number(match[1]) : NaN;
     const count = match ? Number(match[2]) : NaN;
-    if (!match || count < 1 || index < 1 || index > count || count > 256) {
-        throw new UsageError(`${origin} must be i/n with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, but got '${raw}'`);
+    if (!match || count < 1 || index < 1 || index > count || count > LIMITS.legs) {
+        throw new UsageError(`${origin} must be i/n with 1 ≤ i ≤ n ≤ ${LIMITS.legs}, e.g. 2/4, but got '${raw}'`);
     }
     return { index, count };
 }
@@ -7318,6 +7360,25 @@ function shardOf(items, shard) {
  *     flag  >  [[scenarios]] table  >  [tool.leakgate] top level  >  default.
  * Both are pure; every mistake is a UsageError naming the flag, the value and what is accepted.
  */
+/** Every other flag, in the order --help lists them; the parser and its messages read this table. */
+const OTHER_OPTIONS = [
+    { flag: 'python', value: 'PATH', description: `Python interpreter (default ${DEFAULT_PYTHON})` },
+    { flag: 'cwd', value: 'DIR', description: 'working directory: the repository root (default .)' },
+    { flag: 'config', value: 'FILE', description: 'the configuration file (default: leakgate.toml, else pyproject.toml)' },
+    { flag: 'scenario', value: 'NAME', description: 'run this configured scenario (repeatable)', multiple: true },
+    { flag: 'shard', value: 'I/N', description: 'run the I-th of N shares of the scenarios (for a CI matrix)' },
+    { flag: 'jobs', value: 'N', description: 'run N scenarios at a time (default 1; see the README on noise)' },
+    { flag: 'json', value: 'FILE', description: 'write the JSON report (schema: schema/report.schema.json)' },
+    { flag: 'markdown', value: 'FILE', description: 'write the report as GitHub-flavoured Markdown' },
+    { flag: 'baseline', value: 'FILE', description: 'compare with a baseline recorded on the default branch' },
+    { flag: 'save-baseline', value: 'FILE', description: 'record this run as the baseline (schema: schema/baseline.schema.json)' },
+    { flag: 'fail-on', value: 'regression|leak|never', description: 'what fails the run (default: regression with --baseline, else leak)' },
+    { flag: 'expect-legs', value: 'N', description: 'merge: how many legs there should be; missing ones are errors' },
+    { flag: 'progress', value: 'bar|lines|none', description: 'progress on stderr (default: bar in a terminal, lines in CI)' },
+    { flag: 'no-color', value: null, description: 'no colours in the terminal report' },
+    { flag: 'help', value: null, description: 'show this help', short: 'h' },
+    { flag: 'version', value: null, description: 'show the version', short: 'V' },
+];
 const USAGE = `Usage: leakgate run [TARGET...] [options]
        leakgate merge REPORT.json... [--expect-legs N] [--json FILE] [--markdown FILE]
 
@@ -7335,22 +7396,7 @@ Options:
 ${Object.values(NUMERIC_SETTINGS)
     .map((s) => `  --${`${s.flag} ${s.integer ? 'N' : 'X'}`.padEnd(30)} ${s.description} (default ${s.default})`)
     .join('\n')}
-  --python PATH                   Python interpreter (default ${DEFAULT_PYTHON})
-  --cwd DIR                       working directory: the repository root (default .)
-  --config FILE                   the configuration file (default: leakgate.toml, else pyproject.toml)
-  --scenario NAME                 run this configured scenario (repeatable)
-  --shard I/N                     run the I-th of N shares of the scenarios (for a CI matrix)
-  --jobs N                        run N scenarios at a time (default 1; see the README on noise)
-  --json FILE                     write the JSON report (schema: schema/report.schema.json)
-  --markdown FILE                 write the report as GitHub-flavoured Markdown
-  --baseline FILE                 compare with a baseline recorded on the default branch
-  --save-baseline FILE            record this run as the baseline (schema: schema/baseline.schema.json)
-  --fail-on regression|leak|never what fails the run (default: regression with --baseline, else leak)
-  --expect-legs N                 merge: how many legs there should be; missing ones are errors
-  --progress bar|lines|none       progress on stderr (default: bar in a terminal, lines in CI)
-  --no-color                      no colours in the terminal report
-  -h, --help                      show this help
-  -V, --version                   show the version
+${OTHER_OPTIONS.map((o) => `  ${(o.short ? `-${o.short}, --${o.flag}` : `--${o.flag}${o.value ? ` ${o.value}` : ''}`).padEnd(31)} ${o.description}`).join('\n')}
 `;
 /** Parse a number flag, naming the flag, the value and the accepted range on error. */
 function parseNumber(setting, raw, origin) {
@@ -7366,36 +7412,62 @@ function parseNumber(setting, raw, origin) {
     }
     return value;
 }
+/** The options as node:util's parseArgs takes them, with what each flag's value is, for messages. */
+function optionTable() {
+    const options = {};
+    const valueOf = new Map();
+    for (const s of Object.values(NUMERIC_SETTINGS)) {
+        options[s.flag] = { type: 'string' };
+        valueOf.set(s.flag, `${s.integer ? 'N' : 'X'}, ${s.integer ? 'an integer' : 'a number'} from ${s.min} to ${s.max}`);
+    }
+    for (const o of OTHER_OPTIONS) {
+        options[o.flag] = { type: o.value ? 'string' : 'boolean', ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+        valueOf.set(o.flag, o.value);
+    }
+    return { options, valueOf };
+}
+/**
+ * Arguments → values, with messages that name the flag and the fix. node:util's own messages
+ * ("Unknown option '--cycels'. To specify a positional argument starting with a '-', place it
+ * at the end of the command after '--', as in '-- \"--cycels\"") name no fix and carry an
+ * unbalanced quote (issue 10 §3), so its tokens are checked here and it never throws.
+ */
+function readArgs(argv) {
+    const { options, valueOf } = optionTable();
+    const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
+    const longNames = [...valueOf.keys()];
+    for (const token of parsed.tokens) {
+        if (token.kind !== 'option')
+            continue;
+        const shown = token.rawName;
+        if (!Object.hasOwn(options, token.name)) {
+            const typed = shown.startsWith('--') ? shown.slice(2) : shown.replace(/^-/, '');
+            const suggestion = didYouMean(typed, longNames);
+            throw new UsageError(`unknown option ${shown}${suggestion ? `; did you mean --${suggestion}?` : `; run 'leakgate --help' for the options`}`);
+        }
+        const placeholder = valueOf.get(token.name) ?? null;
+        if (options[token.name].type === 'boolean') {
+            if (token.inlineValue)
+                throw new UsageError(`${shown} takes no value, but got '${token.value ?? ''}': write ${shown} alone`);
+            continue;
+        }
+        const value = token.value;
+        const example = `${shown} ${placeholder}`;
+        if (value === undefined)
+            throw new UsageError(`${shown} needs a value: ${example}`);
+        // "--cycles --json r.json": parseArgs took the next flag as the value. A negative number is
+        // a value (its range check names it); a value that must start with '-' can be written inline.
+        if (!token.inlineValue && value.length > 1 && value.startsWith('-') && !/^-\.?\d/.test(value)) {
+            const inline = placeholder && /^[A-Z]+$/.test(placeholder) ? ` (write ${shown}=${value} if the value starts with '-')` : '';
+            throw new UsageError(`${shown} needs a value, but is followed by the option ${value}: ${example}${inline}`);
+        }
+    }
+    return { values: parsed.values, positionals: parsed.positionals };
+}
 /** Parse `leakgate ...` arguments (without the node and script paths). */
 function parseCliArgs(argv, env, isTTY) {
     const numeric = NUMERIC_SETTINGS;
-    const options = {
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' },
-        python: { type: 'string' },
-        cwd: { type: 'string' },
-        config: { type: 'string' },
-        scenario: { type: 'string', multiple: true },
-        shard: { type: 'string' },
-        jobs: { type: 'string' },
-        json: { type: 'string' },
-        markdown: { type: 'string' },
-        baseline: { type: 'string' },
-        'save-baseline': { type: 'string' },
-        'fail-on': { type: 'string' },
-        'expect-legs': { type: 'string' },
-        progress: { type: 'string' },
-        'no-color': { type: 'boolean' },
-        ...Object.fromEntries(Object.values(numeric).map((s) => [s.flag, { type: 'string' }])),
-    };
-    let parsed;
-    try {
-        parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-    }
-    catch (error) {
-        const firstLine = error.message.split('\n')[0].replace(/\.$/, '');
-        throw new UsageError(`${firstLine}; run 'leakgate --help' for the options`, { cause: error });
-    }
+    const parsed = readArgs(argv);
     const values = parsed.values;
     if (values.help)
         return { command: 'help' };
@@ -7448,10 +7520,17 @@ function parseCliArgs(argv, env, isTTY) {
             throw new UsageError("'leakgate merge' needs the JSON reports of the legs, e.g. leakgate merge leg-1.json leg-2.json");
         const expectRaw = str('expect-legs');
         const expectLegs = expectRaw === null ? null : Number(expectRaw);
-        if (expectLegs !== null && (!Number.isInteger(expectLegs) || expectLegs < 1 || expectLegs > 256))
-            throw new UsageError(`--expect-legs must be an integer from 1 to 256, but got '${expectRaw}'`);
+        if (expectLegs !== null && (!Number.isInteger(expectLegs) || expectLegs < 1 || expectLegs > LIMITS.legs))
+            throw new UsageError(`--expect-legs must be an integer from 1 to ${LIMITS.legs}, but got '${expectRaw}'`);
+        if (positionals.length > LIMITS.legs)
+            throw new UsageError(`'leakgate merge' was given ${positionals.length} reports, more than the ${LIMITS.legs} legs a fan-out may have`);
         return { command: 'merge', reports: positionals, expectLegs, flags };
     }
+    if (flags.targets.length > LIMITS.scenarios)
+        throw new UsageError(`'leakgate run' was given ${flags.targets.length} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold; split them with --shard or over several runs`);
+    const long = flags.targets.find((target) => target.length > LIMITS.targetChars);
+    if (long !== undefined)
+        throw new UsageError(`TARGET '${long.slice(0, 60)}…' is ${long.length} characters, more than the ${LIMITS.targetChars} a target may have`);
     if (flags.targets.length > 0 && flags.scenarioNames.length > 0) {
         throw new UsageError('give either TARGETs or --scenario NAMEs, not both: --scenario picks configured scenarios by name');
     }
@@ -7474,6 +7553,7 @@ function resolveRunConfig(flags, file) {
     else {
         throw new UsageError("'leakgate run' needs a TARGET (e.g. leakgate run examples/unbounded_cache/leaky.py), or [[tool.leakgate.scenarios]] in pyproject.toml");
     }
+    const shard = flags.shard ? { ...flags.shard, scenariosInAll: chosen.length } : null;
     if (flags.shard)
         chosen = shardOf(chosen, flags.shard);
     const scenarios = chosen.map((s) => ({
@@ -7504,6 +7584,7 @@ function resolveRunConfig(flags, file) {
         progress: flags.progress,
         color: flags.color,
         jobs: flags.jobs,
+        shard,
     };
 }
 
@@ -8136,6 +8217,13 @@ function seriesOf$1(rows, x, y) {
     return { xs, ys };
 }
 const trendOf = (s) => trend(s.xs, s.ys);
+/**
+ * A record's map of names (type names, descriptor targets) as a Map: the names come from the
+ * scenario, and on a plain object `counts['constructor']` finds Object.prototype's.
+ */
+function namedValues(record) {
+    return new Map(record ? Object.entries(record) : []);
+}
 /** Trends of the untraced phase: checkpoints (after gc.collect()) and per-cycle samples. */
 function untracedSignals(samples, checkpoints) {
     const measured = checkpoints.filter((c) => c.phase === 'measure');
@@ -8144,13 +8232,14 @@ function untracedSignals(samples, checkpoints) {
     const nonEmpty = (s) => (s.xs.length >= 4 ? trendOf(s) : null);
     const types = [];
     if (measured.length >= 4) {
-        const first = measured[0].types;
-        const last = measured[measured.length - 1].types;
+        const census = measured.map((c) => ({ cycle: c.cycle, types: namedValues(c.types) }));
+        const first = census[0].types;
+        const last = census[census.length - 1].types;
         // Only types that grew from the first checkpoint to the last can be leaking.
-        for (const [type, count] of Object.entries(last)) {
-            if (count <= (first[type] ?? 0))
+        for (const [type, count] of last) {
+            if (count <= (first.get(type) ?? 0))
                 continue;
-            types.push({ type, count, trend: trendOf(seriesOf$1(measured, cycle, (c) => c.types[type] ?? 0)) });
+            types.push({ type, count, trend: trendOf(seriesOf$1(census, cycle, (c) => c.types.get(type) ?? 0)) });
         }
     }
     return {
@@ -8213,6 +8302,24 @@ function rateMargin(cycles, values) {
     const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
     return (T_95[rates.length - 2] ?? 1.96) * Math.sqrt(variance / rates.length);
 }
+/** Half-width of a trend's 95% interval (Sen's interval of the Theil–Sen slope, halved): how well its rate is known. */
+function trendMargin(t) {
+    return t === null ? null : Math.max(0, (t.upperSlopePerX - t.lowerSlopePerX) / 2);
+}
+/**
+ * The margin of a site's rate, (last − first) / span: the spread of its growth between snapshots
+ * after the first (rateMargin), or, when larger, how far the rate is from that growth's mean. The
+ * first traced cycle's one-time allocations bias the rate by an amount that depends on the
+ * window's length, which varies from run to run with the time budget.
+ */
+function windowRateMargin(cycles, values, ratePerCycle) {
+    const spread = rateMargin(cycles, values);
+    if (spread === null)
+        return null;
+    const last = Math.min(cycles.length, values.length) - 1;
+    const laterMean = (values[last] - values[1]) / Math.max(1, cycles[last] - cycles[1]);
+    return Math.max(spread, Math.abs(ratePerCycle - laterMean));
+}
 /** Everything that keeps growing in one run, and which kind of leak it adds up to. */
 function analyseGrowth(run) {
     const { thresholds } = run.settings;
@@ -8274,6 +8381,7 @@ function analyseGrowth(run) {
         notes.push(`the malloc heap grew by ${bytesWords(signals.heap.slopePerX)} per cycle with no Python growth, below the ${bytesWords(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR)} a native leak needs: malloc's own caches move that much`);
     }
     const kind = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
+    const typeRetention = namedValues(window?.typeRetention);
     return {
         growth: {
             tracedBytesPerCycle: tracedRate,
@@ -8282,12 +8390,16 @@ function analyseGrowth(run) {
             blocksPerCycle: signals.blocks ? signals.blocks.slopePerX : null,
             fdsPerCycle: signals.fds ? signals.fds.slopePerX : null,
             heapBytesPerCycle: signals.heap ? signals.heap.slopePerX : null,
+            rssBytesPerCycleMargin: trendMargin(signals.rss),
+            blocksPerCycleMargin: trendMargin(signals.blocks),
+            fdsPerCycleMargin: trendMargin(signals.fds),
+            heapBytesPerCycleMargin: trendMargin(signals.heap),
         },
         kind,
         reasons,
         notes,
         sites,
-        types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, count: t.count, retainedBy: window?.typeRetention?.[t.type] ?? null })),
+        types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, perCycleMargin: trendMargin(t.trend), count: t.count, retainedBy: typeRetention.get(t.type) ?? null })),
         fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
         signals: [
             ...(signals.blocks ? [{ name: 'blocks', trend: signals.blocks, leaking: blocksLeak }] : []),
@@ -8311,6 +8423,7 @@ function growingSites(window) {
     if (spanCycles <= 0)
         return [];
     const middle = Math.floor((cycles.length - 1) / 2);
+    // Each group's summed series, for the margins of its rates.
     const groups = new Map();
     for (const site of window.sites) {
         const last = site.bytes.length - 1;
@@ -8326,6 +8439,8 @@ function growingSites(window) {
         if (existing) {
             existing.bytesPerCycle += bytesPerCycle;
             existing.countPerCycle += countPerCycle;
+            site.bytes.forEach((v, i) => (existing.bytesSeries[i] = (existing.bytesSeries[i] ?? 0) + v));
+            site.counts.forEach((v, i) => (existing.countSeries[i] = (existing.countSeries[i] ?? 0) + v));
             if (grownBytes > existing.largestBytes) {
                 existing.largestBytes = grownBytes;
                 existing.frames = site.frames;
@@ -8333,23 +8448,23 @@ function growingSites(window) {
             existing.retainedBy ??= site.retainedBy ?? null;
         }
         else {
-            groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, retainedBy: site.retainedBy ?? null, frames: site.frames, largestBytes: grownBytes });
+            groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, retainedBy: site.retainedBy ?? null, frames: site.frames, largestBytes: grownBytes, bytesSeries: [...site.bytes], countSeries: [...site.counts] });
         }
     }
     return [...groups.values()]
         .sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)
         .slice(0, MAX_SITES_REPORTED)
-        .map(({ largestBytes: _largest, ...site }) => site);
+        .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({ ...site, bytesPerCycleMargin: windowRateMargin(cycles, bytesSeries, site.bytesPerCycle), countPerCycleMargin: windowRateMargin(cycles, countSeries, site.countPerCycle) }));
 }
 /** What the descriptors opened during the measured phase point at. */
 function fdTargetGrowth(checkpoints) {
     const withTargets = checkpoints.filter((c) => c.phase === 'measure' && c.fdTargets);
     if (withTargets.length < 2)
         return [];
-    const first = withTargets[0].fdTargets;
-    const last = withTargets[withTargets.length - 1].fdTargets;
-    return Object.entries(last)
-        .map(([target, count]) => ({ target, growth: count - (first[target] ?? 0) }))
+    const first = namedValues(withTargets[0].fdTargets);
+    const last = namedValues(withTargets[withTargets.length - 1].fdTargets);
+    return [...last]
+        .map(([target, count]) => ({ target, growth: count - (first.get(target) ?? 0) }))
         .filter((t) => t.growth > 0)
         .sort((a, b) => b.growth - a.growth)
         .slice(0, 5);
@@ -8438,7 +8553,7 @@ function seriesOf(run) {
 }
 const SEVERITY = { pass: 0, fail: 1, error: 2 };
 const NO_CONTEXT = { gate: { failOn: 'leak', applied: 'leak', note: null, acceptedBy: null }, baseline: null, warnings: [] };
-const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+const plural$1 = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 /** One line for people: what leaks, against the baseline when there is one. */
 function summaryOf(scenarios) {
     const errors = scenarios.filter((s) => s.verdict === 'error').length;
@@ -8448,17 +8563,17 @@ function summaryOf(scenarios) {
         const count = (cls) => scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === cls).length;
         const leakingWithoutBaseline = scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && s.leak.detected).length;
         if (count('new'))
-            parts.push(plural(count('new'), 'new leak', 'new leaks'));
+            parts.push(plural$1(count('new'), 'new leak', 'new leaks'));
         if (count('worse'))
             parts.push(`${count('worse')} worse`);
         if (leakingWithoutBaseline)
             parts.push(`${leakingWithoutBaseline} leaking with no baseline yet`);
         if (count('unchanged'))
-            parts.push(plural(count('unchanged'), 'known leak unchanged', 'known leaks unchanged'));
+            parts.push(plural$1(count('unchanged'), 'known leak unchanged', 'known leaks unchanged'));
         if (count('improved'))
             parts.push(`${count('improved')} improved`);
         if (count('fixed'))
-            parts.push(plural(count('fixed'), 'leak fixed 🎉', 'leaks fixed 🎉'));
+            parts.push(plural$1(count('fixed'), 'leak fixed 🎉', 'leaks fixed 🎉'));
         const clean = count('clean') + scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && !s.leak.detected).length;
         if (clean)
             parts.push(`${clean} clean`);
@@ -8467,7 +8582,7 @@ function summaryOf(scenarios) {
         const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
         const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
         if (leaking === 0 && errors === 0)
-            return `no leak in ${plural(scenarios.length, 'scenario', 'scenarios')}`;
+            return `no leak in ${plural$1(scenarios.length, 'scenario', 'scenarios')}`;
         if (leaking)
             parts.push(`${leaking} leaking`);
         if (clean)
@@ -8496,17 +8611,24 @@ function buildReport(scenarios, context = NO_CONTEXT) {
  * mergeReports: the JSON reports of the legs of a fan-out (leakgate run --shard i/n) into one
  * report, with one verdict. Pure. A leg that is missing or unusable is reported as an error
  * scenario, never dropped: a silent gap would let a leak through.
+ *
+ * Legs whose reports carry their shard (origin.shard, issue 10 §4) must be each of 1..n exactly
+ * once: a missing shard, a shard given twice, a report of another fan-out size or without a
+ * shard, and legs of different workflow runs are error scenarios naming the shard. Reports
+ * without a shard (single runs, or written before reports had an origin) merge by count.
  */
+/** error.kind of the scenarios that stand for a problem with a leg rather than with a scenario. */
+const LEG_ERROR_KINDS = ['missing-leg', 'duplicate-leg', 'foreign-leg', 'too-many-scenarios'];
 const EMPTY_SERIES = {
     cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
     checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
     traced: { cycle: [], tracedBytes: [] },
 };
-/** An error scenario standing for a leg that produced no usable report. */
-function missingLeg(label, problem) {
+/** An error scenario standing for a problem with the legs, not with a scenario of theirs. */
+function legError(name, kind, message, hint) {
     return {
-        name: `(${label})`,
-        target: label,
+        name,
+        target: name,
         verdict: 'error',
         cycles: 1,
         warmup: 0,
@@ -8520,34 +8642,151 @@ function missingLeg(label, problem) {
         fdTargets: [],
         series: EMPTY_SERIES,
         timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
-        error: { kind: 'missing-leg', message: `${label} produced no usable report: ${problem}`, hint: 'open that leg\'s job: it failed, was cancelled, or did not upload its report', cycle: null, traceback: null, output: '' },
+        error: { kind, message, hint, cycle: null, traceback: null, output: '' },
     };
 }
+/** An error scenario standing for a leg that produced no usable report. */
+function missingLeg(label, problem) {
+    return legError(`(${label})`, 'missing-leg', `${label} produced no usable report: ${problem}`, "open that leg's job: it failed, was cancelled, or did not upload its report");
+}
+const times = (count) => (count === 2 ? 'twice' : `${count} times`);
+const listed = (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const SHARD_HINT = 'run every leg of the matrix with --shard i/n of the same n, and merge one JSON report of each';
 /** One report from the legs' reports; the verdict is the worst of all scenarios. */
-function mergeReports(legs) {
+function mergeReports(legs, options = {}) {
+    const expectLegs = options.expectLegs ?? null;
+    const sharded = legs.some((leg) => leg.shard || leg.report?.origin?.shard);
+    const count = expectLegs ?? legs.find((leg) => leg.shard)?.shard?.count ?? legs.find((leg) => leg.report?.origin?.shard)?.report?.origin?.shard?.count ?? legs.length;
+    // Which legs claim each shard; the scenarios of the legs taken; the error scenarios at each leg's place.
+    const claims = new Map();
+    const byRun = new Map();
+    const taken = [];
+    const placed = legs.map(() => []);
+    legs.forEach((leg, position) => {
+        const out = placed[position];
+        if (!leg.report) {
+            out.push(missingLeg(leg.label, leg.problem ?? 'no report'));
+            if (leg.shard)
+                claims.set(leg.shard.index, [...(claims.get(leg.shard.index) ?? []), leg.label]);
+            return;
+        }
+        const origin = leg.report.origin;
+        if (sharded) {
+            const shard = origin?.shard ?? null;
+            const name = `(${leg.label})`;
+            if (!shard) {
+                out.push(legError(name, 'foreign-leg', `${leg.label} is not a shard: it was run without --shard, so it is not one of the ${count} legs`, SHARD_HINT));
+                return;
+            }
+            if (shard.count !== count) {
+                out.push(legError(name, 'foreign-leg', `${leg.label} is shard ${shard.index}/${shard.count}, not one of ${count} legs`, SHARD_HINT));
+                return;
+            }
+            if (leg.shard && (leg.shard.index !== shard.index || leg.shard.count !== shard.count)) {
+                out.push(legError(name, 'foreign-leg', `${leg.label} holds the report of shard ${shard.index}/${shard.count}, not of shard ${leg.shard.index}/${leg.shard.count}`, SHARD_HINT));
+                return;
+            }
+            const claimants = [...(claims.get(shard.index) ?? []), leg.label];
+            claims.set(shard.index, claimants);
+            if (claimants.length > 1) {
+                out.push(legError(`(shard ${shard.index}/${count} again)`, 'duplicate-leg', `shard ${shard.index}/${count} given ${times(claimants.length)}: ${listed(claimants)}`, `${SHARD_HINT}; only the first one's scenarios are kept`));
+                return;
+            }
+        }
+        else if (origin) {
+            // An unsharded report given twice is the same process's run id twice.
+            const first = byRun.get(origin.runId);
+            if (first !== undefined) {
+                out.push(legError(`(${leg.label})`, 'duplicate-leg', `${leg.label} is the same report as ${first} (run ${origin.runId}) given twice`, 'merge one JSON report of each leg'));
+                return;
+            }
+            byRun.set(origin.runId, leg.label);
+        }
+        taken.push({ leg, report: leg.report });
+    });
     const scenarios = [];
     const warnings = [];
     const seen = new Set();
-    for (const leg of legs) {
-        if (!leg.report) {
-            scenarios.push(missingLeg(leg.label, leg.problem ?? 'no report'));
-            continue;
-        }
-        for (const scenario of leg.report.scenarios) {
-            if (seen.has(scenario.name)) {
-                warnings.push(`scenario ${scenario.name} was reported by more than one leg; ${leg.label}'s copy is left out`);
-                continue;
+    legs.forEach((leg, position) => {
+        const kept = taken.find((t) => t.leg === leg);
+        if (kept) {
+            for (const scenario of kept.report.scenarios) {
+                if (seen.has(scenario.name)) {
+                    warnings.push(`scenario ${scenario.name} was reported by more than one leg; ${leg.label}'s copy is left out`);
+                    continue;
+                }
+                seen.add(scenario.name);
+                scenarios.push(scenario);
             }
-            seen.add(scenario.name);
-            scenarios.push(scenario);
+            for (const warning of kept.report.warnings)
+                if (!warnings.includes(warning))
+                    warnings.push(warning);
         }
-        for (const warning of leg.report.warnings)
-            if (!warnings.includes(warning))
-                warnings.push(warning);
+        scenarios.push(...placed[position]);
+    });
+    if (sharded) {
+        for (let index = 1; index <= count; index++) {
+            if (claims.has(index))
+                continue;
+            scenarios.push(legError(`(shard ${index}/${count})`, 'missing-leg', `shard ${index}/${count} missing: none of the reports given is shard ${index} of ${count}`, `give the JSON report of leakgate run --shard ${index}/${count}; if that leg failed or was cancelled, re-run it`));
+        }
+    }
+    else {
+        for (let leg = legs.length + 1; expectLegs !== null && leg <= expectLegs; leg++)
+            scenarios.push(missingLeg(`leg ${leg} of ${expectLegs}`, 'no report was given for it'));
+    }
+    // Legs of different workflow runs measured different code (another commit, or another push):
+    // merging them would gate this run on another one's results, as dangerous as a duplicated leg.
+    // Different attempts of one run are fine: re-running failed jobs keeps the passed legs' reports.
+    const runs = new Map();
+    for (const { leg, report } of taken) {
+        const ci = report.origin?.ci;
+        if (ci)
+            runs.set(ci.runId, [...(runs.get(ci.runId) ?? []), leg.label]);
+    }
+    if (runs.size > 1) {
+        const which = [...runs].map(([run, labels]) => `${listed(labels)} from workflow run ${run}`);
+        scenarios.push(legError('(legs of different runs)', 'foreign-leg', `the legs come from different workflow runs: ${which.join('; ')}`, 'merge the legs of one workflow run: download the artifacts of this run only'));
     }
     const first = legs.find((leg) => leg.report)?.report ?? null;
     const gate = first?.gate ?? { failOn: 'leak', applied: 'leak', note: null, acceptedBy: null };
-    return buildReport(scenarios, { gate: { ...gate, acceptedBy: null }, baseline: first?.baseline ?? null, warnings });
+    return buildReport(withinLimit(scenarios), { gate: { ...gate, acceptedBy: null }, baseline: first?.baseline ?? null, warnings });
+}
+const isLegError = (s) => s.error !== null && LEG_ERROR_KINDS.includes(s.error.kind);
+/** At most LIMITS.scenarios: past it, measured scenarios are left out (never the legs' errors) and one error says so. */
+function withinLimit(scenarios) {
+    if (scenarios.length <= LIMITS.scenarios)
+        return scenarios;
+    let room = LIMITS.scenarios - 1 - scenarios.filter(isLegError).length;
+    const kept = scenarios.filter((s) => isLegError(s) || room-- > 0);
+    const left = scenarios.length - kept.length;
+    kept.push(legError('(too many scenarios)', 'too-many-scenarios', `the legs hold ${scenarios.length} scenarios together, more than the ${LIMITS.scenarios} one report may hold: ${left} are left out`, `split the scenarios over several fan-outs of at most ${LIMITS.scenarios} scenarios each`));
+    return kept;
+}
+
+/**
+ * Where a report came from: the leakgate process that made it, the GitHub Actions run it ran
+ * in, and its shard of a fan-out. Merge uses it to take each leg exactly once (issue 10 §4).
+ */
+/** The origin of a report made now by this process; `env` is the process's environment. */
+function reportOrigin(env, shard, startedAt, runId = randomUUID()) {
+    const ciRunId = env.GITHUB_ACTIONS === 'true' && env.GITHUB_RUN_ID ? env.GITHUB_RUN_ID : null;
+    return {
+        runId,
+        startedAt: startedAt.toISOString(),
+        ci: ciRunId ? { runId: ciRunId, runAttempt: env.GITHUB_RUN_ATTEMPT || null } : null,
+        shard,
+    };
+}
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+/** "shard 2/2 has no scenarios: 1 scenario split over 2 shards". */
+function emptyShardSummary(shard) {
+    return `shard ${shard.index}/${shard.count} has no scenarios: ${plural(shard.scenariosInAll, 'scenario', 'scenarios')} split over ${shard.count} shards`;
+}
+/** The report with its origin; a shard that got no scenarios says so in its summary. */
+function withOrigin(report, origin) {
+    const summary = origin.shard && report.scenarios.length === 0 ? emptyShardSummary(origin.shard) : report.summary;
+    return { ...report, summary, origin };
 }
 
 /**
@@ -8557,15 +8796,15 @@ function mergeReports(legs) {
  * is evaluated. Pure: no files here (see store.ts).
  */
 const BASELINE_SCHEMA = 'leakgate/baseline@1';
-/** Limits of what a baseline may hold; past them it is refused, not trimmed. */
+/** Limits of what a baseline may hold (leakgate's one set, src/limits.ts); past them it is refused, not trimmed. */
 const BASELINE_LIMITS = {
-    fileBytes: 8 * 1024 * 1024,
-    scenarios: 500,
-    sitesPerScenario: 50,
-    typesPerScenario: 50,
+    fileBytes: LIMITS.baselineFileBytes,
+    scenarios: LIMITS.scenarios,
+    sitesPerScenario: LIMITS.sitesPerScenario,
+    typesPerScenario: LIMITS.typesPerScenario,
     seriesPoints: 64,
-    stringChars: 2000,
-    cycles: 1_000_000,
+    stringChars: LIMITS.stringChars,
+    cycles: NUMERIC_SETTINGS.cycles.max,
 };
 const SITES_KEPT = 20;
 const TYPES_KEPT = 20;
@@ -8587,6 +8826,11 @@ function memorySeries(s, points = BASELINE_LIMITS.seriesPoints) {
     const first = kept[0].bytes;
     return { cycle: kept.map((r) => r.cycle), bytes: kept.map((r) => r.bytes - first) };
 }
+/** A string cut to what a baseline may hold, so that a baseline leakgate writes is one it reads back. */
+function clip$1(text) {
+    return text.length > BASELINE_LIMITS.stringChars ? `${text.slice(0, BASELINE_LIMITS.stringChars - 1)}…` : text;
+}
+const clipOrNull = (text) => (text === null ? null : clip$1(text));
 /** A baseline from a report: every scenario that was measured (errors are left out). */
 function recordBaseline(report, createdAt) {
     const measured = report.scenarios.filter((s) => s.verdict !== 'error');
@@ -8595,16 +8839,27 @@ function recordBaseline(report, createdAt) {
         schema: BASELINE_SCHEMA,
         createdAt: createdAt.toISOString(),
         tool: { name: 'leakgate', version: LEAKGATE_VERSION },
-        environment: first ? { ...first.environment } : { python: null, implementation: null, platform: null },
+        environment: first
+            ? { python: clipOrNull(first.environment.python), implementation: clipOrNull(first.environment.implementation), platform: clipOrNull(first.environment.platform) }
+            : { python: null, implementation: null, platform: null },
         scenarios: measured.map((s) => ({
-            name: s.name,
-            target: s.target,
+            name: clip$1(s.name),
+            target: clip$1(s.target),
             settings: { cycles: s.cycles, warmup: s.warmup, frames: s.frames },
             verdict: s.leak.detected ? 'fail' : 'pass',
             leak: { detected: s.leak.detected, kind: s.leak.kind },
             growth: { ...s.growth },
-            sites: s.sites.slice(0, SITES_KEPT).map((site) => ({ file: site.file, line: site.line, function: site.function, code: site.code, bytesPerCycle: site.bytesPerCycle, countPerCycle: site.countPerCycle })),
-            types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: t.type, perCycle: t.perCycle })),
+            sites: s.sites.slice(0, SITES_KEPT).map((site) => ({
+                file: clip$1(site.file),
+                line: site.line,
+                function: clip$1(site.function),
+                code: clip$1(site.code),
+                bytesPerCycle: site.bytesPerCycle,
+                countPerCycle: site.countPerCycle,
+                bytesPerCycleMargin: site.bytesPerCycleMargin ?? null,
+                countPerCycleMargin: site.countPerCycleMargin ?? null,
+            })),
+            types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: clip$1(t.type), perCycle: t.perCycle, perCycleMargin: t.perCycleMargin ?? null })),
             series: memorySeries(s),
         })),
     };
@@ -8684,6 +8939,11 @@ function describe(value) {
     return `${typeof value} ${String(value)}`;
 }
 const RATE = { min: -1e15, max: 1e15 };
+const MARGIN = { min: 0, max: 1e15 };
+/** An optional margin: absent in baselines recorded before margins existed, which count as exact. */
+function optionalMargin(r, value) {
+    return value === undefined || value === null ? null : r.number(value, MARGIN);
+}
 function readScenario(r, value) {
     const o = r.object(value);
     const settings = r.at('settings').object(o.settings);
@@ -8713,6 +8973,10 @@ function readScenario(r, value) {
             blocksPerCycle: g.at('blocksPerCycle').nullableNumber(growth.blocksPerCycle),
             fdsPerCycle: g.at('fdsPerCycle').nullableNumber(growth.fdsPerCycle),
             heapBytesPerCycle: g.at('heapBytesPerCycle').nullableNumber(growth.heapBytesPerCycle),
+            rssBytesPerCycleMargin: optionalMargin(g.at('rssBytesPerCycleMargin'), growth.rssBytesPerCycleMargin),
+            blocksPerCycleMargin: optionalMargin(g.at('blocksPerCycleMargin'), growth.blocksPerCycleMargin),
+            fdsPerCycleMargin: optionalMargin(g.at('fdsPerCycleMargin'), growth.fdsPerCycleMargin),
+            heapBytesPerCycleMargin: optionalMargin(g.at('heapBytesPerCycleMargin'), growth.heapBytesPerCycleMargin),
         },
         sites: r.at('sites').array(o.sites, BASELINE_LIMITS.sitesPerScenario).map((item, i) => {
             const s = r.at('sites').at(i);
@@ -8724,12 +8988,14 @@ function readScenario(r, value) {
                 code: s.at('code').string(site.code),
                 bytesPerCycle: s.at('bytesPerCycle').number(site.bytesPerCycle, RATE),
                 countPerCycle: s.at('countPerCycle').number(site.countPerCycle, RATE),
+                bytesPerCycleMargin: optionalMargin(s.at('bytesPerCycleMargin'), site.bytesPerCycleMargin),
+                countPerCycleMargin: optionalMargin(s.at('countPerCycleMargin'), site.countPerCycleMargin),
             };
         }),
         types: r.at('types').array(o.types, BASELINE_LIMITS.typesPerScenario).map((item, i) => {
             const t = r.at('types').at(i);
             const type = t.object(item);
-            return { type: t.at('type').string(type.type), perCycle: t.at('perCycle').number(type.perCycle, RATE) };
+            return { type: t.at('type').string(type.type), perCycle: t.at('perCycle').number(type.perCycle, RATE), perCycleMargin: optionalMargin(t.at('perCycleMargin'), type.perCycleMargin) };
         }),
         series: { cycle: cycles, bytes },
     };
@@ -8818,41 +9084,249 @@ async function readBaselineFile(path) {
         await handle.close();
     }
 }
-/** Write a baseline as pretty JSON, creating its folder. */
+/**
+ * The baseline's text, checked as the reader will check it: a baseline that would be refused
+ * when read (too many scenarios, over the file cap) is refused now, while the run can say why.
+ */
+function serializeBaseline(baseline) {
+    const text = `${JSON.stringify(baseline, null, 1)}\n`;
+    const check = parseBaseline(text);
+    if (!check.ok)
+        throw new Error(`the baseline would be refused when read: it ${check.reason}; record fewer scenarios per baseline (--scenario, --shard)`);
+    return text;
+}
+/** Write a baseline as pretty JSON, creating its folder; throws when it could not be read back. */
 async function writeBaselineFile(path, baseline) {
+    const text = serializeBaseline(baseline);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${JSON.stringify(baseline, null, 1)}\n`);
+    await writeFile(path, text);
 }
 
-function rateOf(kind, current, baseline) {
-    const pick = (key, unit, label) => {
-        const a = current[key];
-        const b = baseline[key];
-        const marginOf = (g) => (key === 'tracedBytesPerCycle' ? (g.tracedBytesPerCycleMargin ?? 0) : 0);
-        return a !== null && b !== null ? [{ value: a, unit, label, margin: marginOf(current) }, { value: b, unit, label, margin: marginOf(baseline) }] : null;
-    };
-    if (kind === 'fd')
-        return pick('fdsPerCycle', 'objects', 'open descriptors');
-    if (kind === 'native')
-        return pick('heapBytesPerCycle', 'bytes', 'malloc heap') ?? pick('rssBytesPerCycle', 'bytes', 'RSS');
-    return pick('tracedBytesPerCycle', 'bytes', 'traced Python memory') ?? pick('heapBytesPerCycle', 'bytes', 'malloc heap') ?? pick('blocksPerCycle', 'objects', 'allocated blocks');
+const CLASS_LABEL = {
+    new: 'new leak',
+    worse: 'worse',
+    unchanged: 'known leak, unchanged',
+    improved: 'improved',
+    fixed: 'fixed',
+    clean: 'clean',
+    'no-baseline': 'no baseline yet',
+};
+const CLASS_MARK = {
+    new: '🆕',
+    worse: '📈',
+    unchanged: '➖',
+    improved: '📉',
+    fixed: '🎉',
+    clean: '✅',
+    'no-baseline': '❔',
+};
+/** Rows of (signal, baseline, current) per cycle, for side-by-side tables. */
+function growthRows(current, baseline) {
+    const rows = [
+        ['traced Python memory', 'tracedBytesPerCycle', signedBytes],
+        ['allocated blocks', 'blocksPerCycle', signedCount],
+        ['RSS', 'rssBytesPerCycle', signedBytes],
+        ['malloc heap', 'heapBytesPerCycle', signedBytes],
+        ['open descriptors', 'fdsPerCycle', signedCount],
+    ];
+    return rows.map(([label, key, format]) => [label, baseline ? format(baseline[key]) : '—', format(current[key])]);
+}
+const GROWTH_LABEL = {
+    tracedBytesPerCycle: 'traced Python memory',
+    blocksPerCycle: 'allocated blocks',
+    heapBytesPerCycle: 'malloc heap',
+    rssBytesPerCycle: 'RSS',
+    fdsPerCycle: 'open descriptors',
+};
+/** What a compared signal measures: "traced Python memory", "live app.Session objects", "memory allocated at app.py:12". */
+function signalLabel(signal) {
+    if (signal.startsWith('type:'))
+        return `live ${signal.slice('type:'.length)} objects`;
+    if (signal.startsWith('site-bytes:'))
+        return `memory allocated at ${signal.slice('site-bytes:'.length)}`;
+    if (signal.startsWith('site-count:'))
+        return `blocks allocated at ${signal.slice('site-count:'.length)}`;
+    return GROWTH_LABEL[signal] ?? signal;
+}
+/** A rate in its unit: "722 B", "6.9 blocks", "1 descriptor". */
+function rateWords(value, unit) {
+    if (unit === 'bytes')
+        return bytesWords(value);
+    const rounded = round(value);
+    const noun = unit === 'objects' ? 'object' : unit === 'blocks' ? 'block' : 'descriptor';
+    return `${rounded} ${rounded === 1 ? noun : `${noun}s`}`;
+}
+const figure = (value, unit) => (unit === 'bytes' ? bytesWords(value) : String(round(value)));
+/** True when a rate moved by more than both runs' margins and by at least 0.5% (shown as a ratio other than 1.00×). */
+function rateMoved(s) {
+    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
+    if (Math.abs(s.current - s.baseline) <= margin)
+        return false;
+    return s.ratio === null ? s.current !== s.baseline : Math.abs(s.ratio - 1) >= 0.005;
+}
+/** "1.76× (±0.10×)", or "from none" when the baseline had no growth. */
+function ratioWords(s) {
+    if (s.ratio === null || s.ratioMargin === null)
+        return 'from none in the baseline';
+    return `${s.ratio.toFixed(2)}× (±${s.ratioMargin.toFixed(2)}×)`;
+}
+/** The tolerance that applied: "the 50% tolerance" or "the tolerance of 256 B per cycle", and the margins when there are any. */
+function toleranceWords(s) {
+    const reference = s.current >= s.baseline ? s.baseline : s.current;
+    const relativeRules = (s.relativePercent / 100) * Math.abs(reference) >= s.floorPerCycle;
+    const base = relativeRules ? `the ${round(s.relativePercent)}% tolerance` : `the tolerance of ${rateWords(s.floorPerCycle, s.unit)} per cycle`;
+    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
+    return margin > 0 ? `${base} and the runs' margins (±${figure(margin, s.unit)})` : base;
 }
 /**
- * worse, improved or unchanged, for two per-cycle figures of a leak present in both runs.
- * marginPerCycle is how uncertain their difference is (the 95% margins of both, combined): the band
- * widens by it, so that a rate measured over a few traced cycles of a noisy leak does not flip the class.
+ * One compared rate in words: "traced Python memory 2.78 KiB → 4.90 KiB per cycle, 1.76× (±0.10×),
+ * worse: over the 50% tolerance". "unchanged" only when the rate did not move beyond the margins;
+ * a rate that moved but stayed within the tolerance says so with its ratio.
  */
-function classifyRate(current, baseline, unit, tolerance, marginPerCycle = 0) {
-    const absolute = (unit === 'bytes' ? tolerance.bytesPerCycle : tolerance.objectsPerCycle) + marginPerCycle;
-    const relative = tolerance.relativePercent / 100;
-    if (current > baseline * (1 + relative) + absolute)
-        return 'worse';
-    if (current < baseline * (1 - relative) - absolute)
-        return 'improved';
-    return 'unchanged';
+function signalWords(s, withLabel) {
+    const figures = s.unit === 'bytes' ? `${bytesWords(s.baseline)} → ${bytesWords(s.current)}` : `${figure(s.baseline, s.unit)} → ${rateWords(s.current, s.unit)}`;
+    const head = `${withLabel ? `${signalLabel(s.signal)} ` : ''}${figures} per cycle, ${ratioWords(s)}`;
+    if (s.class === 'worse')
+        return `${head}, worse: over ${toleranceWords(s)}`;
+    if (s.class === 'improved')
+        return `${head}, improved: beyond ${toleranceWords(s)}`;
+    return rateMoved(s) ? `${head}, within ${toleranceWords(s)}` : `${head}, unchanged`;
 }
-const describeRate = (rate) => (rate.unit === 'bytes' ? `${bytesWords(rate.value)}` : `${round(rate.value)}`);
-/** Match current sites to baseline sites by (file, function, code), nearest line first. */
+/**
+ * The scenario's label: the class, except that a known leak whose rate moved within the
+ * tolerance is not called "unchanged": "known leak, 1.25× (±0.02×), within tolerance".
+ */
+function comparisonLabel(c) {
+    const primary = c.signals?.[0];
+    if (c.class === 'unchanged' && primary && !primary.signal.includes(':') && rateMoved(primary))
+        return `known leak, ${ratioWords(primary)}, within tolerance`;
+    return CLASS_LABEL[c.class];
+}
+
+/**
+ * compareWithBaseline: each scenario, site and type of this run against the baseline of the
+ * default branch — new, worse, unchanged, improved or fixed — all per cycle, so runs of
+ * different lengths compare. Pure.
+ *
+ * Every rate is compared with the uncertainty both runs measured (issue 13):
+ *
+ *   worse     when current − baseline > max(relative × baseline, floor) + √(margin_c² + margin_b²)
+ *   improved  when baseline − current > max(relative × current, floor) + √(margin_c² + margin_b²)
+ *
+ * so "improved" is "worse" with the runs swapped. The floor is the signal's detection threshold
+ * (--min-bytes-per-cycle and the like; the configured absolute tolerance when larger): a change
+ * that would not itself be called a leak is not a regression. The margins are the 95% half-widths
+ * each run measured; a deterministic leak has none, so a leak that doubles is always worse.
+ *
+ * Sites are matched by what survives unrelated edits: the file, the function and the source
+ * line's text; the line number only breaks ties. A line whose text changed is matched to the
+ * nearest line of the same function with similar text. Types are matched by qualified name.
+ */
+/** A rate of one run compared with the baseline's, under the rule of this module's header. */
+function compareRate(signal, current, baseline, rule) {
+    const margin = Math.hypot(current.margin, baseline.margin);
+    const relative = rule.relativePercent / 100;
+    const allowanceUp = Math.max(relative * Math.abs(baseline.value), rule.floorPerCycle) + margin;
+    const allowanceDown = Math.max(relative * Math.abs(current.value), rule.floorPerCycle) + margin;
+    const change = current.value - baseline.value;
+    const cls = change > allowanceUp ? 'worse' : -change > allowanceDown ? 'improved' : 'unchanged';
+    const ratio = baseline.value > 0 ? current.value / baseline.value : null;
+    // First-order propagation: σ(c/b) = √(σc² + (c/b)²σb²) / b.
+    const ratioMargin = ratio === null ? null : Math.hypot(current.margin, ratio * baseline.margin) / baseline.value;
+    return {
+        signal,
+        unit: rule.unit,
+        class: cls,
+        current: current.value,
+        currentMargin: current.margin,
+        baseline: baseline.value,
+        baselineMargin: baseline.margin,
+        ratio,
+        ratioMargin,
+        relativePercent: rule.relativePercent,
+        floorPerCycle: rule.floorPerCycle,
+        allowancePerCycle: change >= 0 ? allowanceUp : allowanceDown,
+    };
+}
+/** The floors of each signal: the thresholds the verdict calls a leak by, or the absolute tolerance when larger. */
+function floorsOf(thresholds, tolerance) {
+    const bytes = (threshold) => Math.max(threshold, tolerance.bytesPerCycle);
+    const objects = (threshold) => Math.max(threshold, tolerance.objectsPerCycle);
+    return {
+        tracedBytesPerCycle: bytes(thresholds.minBytesPerCycle),
+        heapBytesPerCycle: bytes(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR),
+        rssBytesPerCycle: bytes(thresholds.minRssBytesPerCycle),
+        blocksPerCycle: objects(BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle),
+        fdsPerCycle: objects(thresholds.minFdsPerCycle),
+        siteBytesPerCycle: bytes(thresholds.minBytesPerCycle),
+        objectsPerCycle: objects(thresholds.minObjectsPerCycle),
+    };
+}
+const MARGIN_KEY = {
+    tracedBytesPerCycle: 'tracedBytesPerCycleMargin',
+    rssBytesPerCycle: 'rssBytesPerCycleMargin',
+    blocksPerCycle: 'blocksPerCycleMargin',
+    fdsPerCycle: 'fdsPerCycleMargin',
+    heapBytesPerCycle: 'heapBytesPerCycleMargin',
+};
+const UNIT = {
+    tracedBytesPerCycle: 'bytes',
+    rssBytesPerCycle: 'bytes',
+    heapBytesPerCycle: 'bytes',
+    blocksPerCycle: 'blocks',
+    fdsPerCycle: 'descriptors',
+};
+/** The signals a leak of each kind is judged by, the first one deciding "improved". */
+const KIND_SIGNALS = {
+    python: ['tracedBytesPerCycle', 'blocksPerCycle'],
+    native: ['heapBytesPerCycle', 'rssBytesPerCycle'],
+    fd: ['fdsPerCycle'],
+};
+const measured = (value, margin) => ({ value, margin: margin ?? 0 });
+/**
+ * A site's rate from the traced window. Its margin is unknown when the window had too few
+ * snapshots (or the baseline predates margins): the rate is then taken as uncertain by its whole
+ * size, so that a site alone cannot flip a known leak; the scenario's own signals still judge it.
+ */
+const windowRate = (value, margin) => ({ value, margin: margin ?? Math.abs(value) });
+function growthSignals(keys, current, baseline, relativePercent, floors) {
+    const rows = [];
+    for (const key of keys) {
+        const c = current[key];
+        const b = baseline[key];
+        if (c === null || b === null)
+            continue;
+        const marginKey = MARGIN_KEY[key];
+        rows.push(compareRate(key, measured(c, current[marginKey]), measured(b, baseline[marginKey]), { unit: UNIT[key], relativePercent, floorPerCycle: floors[key] }));
+    }
+    return rows;
+}
+/** Lines within one function that are this similar (1 − edit distance / length) are one edited line. */
+const SIMILAR_TEXT = 0.6;
+/** Source lines are at most 200 characters in reports; longer text is compared by its start. */
+const COMPARED_CHARS = 200;
+/** 1 for equal text, 0 for nothing in common: one minus the Levenshtein distance over the longer length. */
+function textSimilarity(a, b) {
+    const x = a.trim().slice(0, COMPARED_CHARS);
+    const y = b.trim().slice(0, COMPARED_CHARS);
+    if (x === y)
+        return 1;
+    if (x.length === 0 || y.length === 0)
+        return 0;
+    let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= x.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= y.length; j++)
+            row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1)));
+        previous = row;
+    }
+    return 1 - previous[y.length] / Math.max(x.length, y.length);
+}
+/**
+ * Match current sites to baseline sites: first by (file, function, code), nearest line first;
+ * then a line whose text changed, to the nearest unmatched line of the same file and function
+ * with similar text (an edited leak line is one site, not a fixed one and a new one).
+ */
 function matchSites(current, baseline) {
     const key = (s) => `${s.file}\u0000${s.function}\u0000${s.code}`;
     const pool = new Map();
@@ -8867,34 +9341,100 @@ function matchSites(current, baseline) {
         const [best] = candidates.splice(0, 1);
         matches.set(site, best);
     }
+    const taken = new Set(matches.values());
+    for (const site of current) {
+        if (matches.has(site))
+            continue;
+        let best = null;
+        for (const old of baseline) {
+            if (taken.has(old) || old.file !== site.file || old.function !== site.function)
+                continue;
+            const similarity = textSimilarity(site.code, old.code);
+            if (similarity < SIMILAR_TEXT)
+                continue;
+            const distance = Math.abs(old.line - site.line);
+            if (!best || distance < best.distance || (distance === best.distance && similarity > best.similarity))
+                best = { old, distance, similarity };
+        }
+        if (best) {
+            matches.set(site, best.old);
+            taken.add(best.old);
+        }
+    }
     return matches;
 }
-function compareSites(current, base, tolerance) {
+/** A site or type missing from a full baseline list, below its smallest entry, may only have been cut from it. */
+function mayHaveBeenCut(rate, listed, cap) {
+    return listed.length >= cap && rate <= Math.min(...listed);
+}
+function compareSites(current, base, relativePercent, floors) {
     const matches = matchSites(current.sites, base.sites);
     const matched = new Set(matches.values());
+    const signals = [];
+    const newLeaks = [];
+    // The verdict counts growth in the scenario's own code (or on a stack cut by --frames), not the runtime's.
+    const scenarioCode = (site) => site.userCode || !site.stackComplete;
     const rows = current.sites.map((site) => {
         const old = matches.get(site);
-        const cls = old ? classifyRate(site.bytesPerCycle, old.bytesPerCycle, 'bytes', tolerance) : 'new';
-        return { class: cls, file: site.file, line: site.line, function: site.function, code: site.code, bytesPerCycle: site.bytesPerCycle, baselineBytesPerCycle: old?.bytesPerCycle ?? null };
+        const where = `${site.file}:${site.line}`;
+        let cls;
+        if (old) {
+            const bytes = compareRate(`site-bytes:${where}`, windowRate(site.bytesPerCycle, site.bytesPerCycleMargin), windowRate(old.bytesPerCycle, old.bytesPerCycleMargin), { unit: 'bytes', relativePercent, floorPerCycle: floors.siteBytesPerCycle });
+            const count = compareRate(`site-count:${where}`, windowRate(site.countPerCycle, site.countPerCycleMargin), windowRate(old.countPerCycle, old.countPerCycleMargin), { unit: 'blocks', relativePercent, floorPerCycle: floors.objectsPerCycle });
+            cls = bytes.class === 'worse' || count.class === 'worse' ? 'worse' : bytes.class === 'improved' ? 'improved' : 'unchanged';
+            if (scenarioCode(site))
+                signals.push(bytes, count);
+        }
+        else {
+            cls = 'new';
+            const steady = site.bytesPerCycle - (site.bytesPerCycleMargin ?? 0) > 0;
+            const cut = mayHaveBeenCut(site.bytesPerCycle, base.sites.map((s) => s.bytesPerCycle), MAX_SITES_REPORTED);
+            if (scenarioCode(site) && steady && !cut && site.bytesPerCycle >= floors.siteBytesPerCycle)
+                newLeaks.push(`a new growing site, ${where} (${rateWords(site.bytesPerCycle, 'bytes')} per cycle)`);
+        }
+        const moved = old !== undefined && (old.line !== site.line || old.code !== site.code);
+        return {
+            class: cls,
+            file: site.file,
+            line: site.line,
+            function: site.function,
+            code: site.code,
+            bytesPerCycle: site.bytesPerCycle,
+            baselineBytesPerCycle: old?.bytesPerCycle ?? null,
+            countPerCycle: site.countPerCycle,
+            baselineCountPerCycle: old?.countPerCycle ?? null,
+            baselineLine: moved ? old.line : null,
+            baselineCode: old !== undefined && old.code !== site.code ? old.code : null,
+        };
     });
     for (const old of base.sites) {
         if (!matched.has(old))
-            rows.push({ class: 'fixed', file: old.file, line: old.line, function: old.function, code: old.code, bytesPerCycle: null, baselineBytesPerCycle: old.bytesPerCycle });
+            rows.push({ class: 'fixed', file: old.file, line: old.line, function: old.function, code: old.code, bytesPerCycle: null, baselineBytesPerCycle: old.bytesPerCycle, countPerCycle: null, baselineCountPerCycle: old.countPerCycle, baselineLine: null, baselineCode: null });
     }
-    return rows;
+    return { rows, signals, newLeaks };
 }
-function compareTypes(current, base, tolerance) {
-    const old = new Map(base.types.map((t) => [t.type, t.perCycle]));
+function compareTypes(current, base, relativePercent, floors) {
+    const old = new Map(base.types.map((t) => [t.type, t]));
+    const signals = [];
+    const newLeaks = [];
     const rows = current.types.map((t) => {
         const before = old.get(t.type);
-        const cls = before === undefined ? 'new' : classifyRate(t.perCycle, before, 'objects', tolerance);
-        return { class: cls, type: t.type, perCycle: t.perCycle, baselinePerCycle: before ?? null };
+        if (!before) {
+            // Every reported type is one the verdict calls leaking; it fails here when above the floor.
+            const cut = mayHaveBeenCut(t.perCycle, base.types.map((b) => b.perCycle), MAX_TYPES_REPORTED);
+            if (!cut && t.perCycle >= floors.objectsPerCycle)
+                newLeaks.push(`a new growing type, ${t.type} (${rateWords(t.perCycle, 'objects')} per cycle)`);
+            return { class: 'new', type: t.type, perCycle: t.perCycle, baselinePerCycle: null };
+        }
+        const signal = compareRate(`type:${t.type}`, measured(t.perCycle, t.perCycleMargin), measured(before.perCycle, before.perCycleMargin), { unit: 'objects', relativePercent, floorPerCycle: floors.objectsPerCycle });
+        signals.push(signal);
+        return { class: signal.class, type: t.type, perCycle: t.perCycle, baselinePerCycle: before.perCycle };
     });
     const now = new Set(current.types.map((t) => t.type));
     for (const t of base.types)
         if (!now.has(t.type))
             rows.push({ class: 'fixed', type: t.type, perCycle: null, baselinePerCycle: t.perCycle });
-    return rows;
+    return { rows, signals, newLeaks };
 }
 /** Caveats that make a comparison less exact, but do not stop it. */
 function caveatsOf(current, base, baseline) {
@@ -8918,68 +9458,56 @@ function caveatsOf(current, base, baseline) {
         caveats.push(`the baseline kept ${s.frames} frames per site, this run ${current.frames}: sites may be attributed differently`);
     return caveats;
 }
-/** Compare one measured scenario with its baseline entry (or its absence). */
-function compareScenario(current, base, baseline, tolerance) {
+/**
+ * Compare one measured scenario with its baseline entry (or its absence). `thresholds` are the
+ * scenario's detection thresholds: they are the floors of "worse" and the bar a new site or type
+ * must pass to fail a known leak.
+ */
+function compareScenario(current, base, baseline, tolerance, thresholds = DEFAULT_THRESHOLDS) {
     if (!base) {
         return { class: 'no-baseline', reason: 'no baseline yet: this scenario is not in the baseline', baseline: null, sites: [], types: [], caveats: [] };
     }
-    const sites = compareSites(current, base, tolerance);
-    const types = compareTypes(current, base, tolerance);
+    const floors = floorsOf(thresholds, tolerance);
+    const relative = tolerance.relativePercent;
+    const sites = compareSites(current, base, relative, floors);
+    const types = compareTypes(current, base, relative, floors);
     const caveats = caveatsOf(current, base, baseline);
     const summary = { verdict: base.verdict, kind: base.leak.kind, cycles: base.settings.cycles, warmup: base.settings.warmup, growth: base.growth, series: base.series };
+    const result = (cls, reason, signals) => ({ class: cls, reason, baseline: summary, sites: sites.rows, types: types.rows, caveats, ...(signals ? { signals } : {}) });
     const leaksNow = current.leak.detected;
     const leakedBefore = base.leak.detected;
-    let cls;
-    let reason;
-    if (!leaksNow && !leakedBefore) {
-        cls = 'clean';
-        reason = 'no leak, as in the baseline';
-    }
-    else if (!leaksNow) {
-        cls = 'fixed';
-        reason = `the ${base.leak.kind ?? ''} leak of the baseline is gone`.replace('  ', ' ');
-    }
-    else if (!leakedBefore) {
-        cls = 'new';
-        reason = `a new ${current.leak.kind} leak: the baseline did not leak`;
-    }
-    else if (current.leak.kind !== base.leak.kind) {
-        cls = 'new';
-        reason = `a new ${current.leak.kind} leak: the baseline leaked ${base.leak.kind} memory`;
-    }
-    else {
-        const rates = rateOf(current.leak.kind, current.growth, base.growth);
-        const newSites = sites.filter((s) => s.class === 'new' && (s.bytesPerCycle ?? 0) > tolerance.bytesPerCycle);
-        const newTypes = types.filter((t) => t.class === 'new' && (t.perCycle ?? 0) > tolerance.objectsPerCycle);
-        const rateClass = rates ? classifyRate(rates[0].value, rates[1].value, rates[0].unit, tolerance, Math.hypot(rates[0].margin, rates[1].margin)) : 'unchanged';
-        if (rateClass === 'worse') {
-            cls = 'worse';
-            reason = `${rates[0].label} grows ${describeRate(rates[0])} per cycle, ${describeRate(rates[1])} in the baseline`;
-        }
-        else if (newSites.length > 0 || newTypes.length > 0) {
-            cls = 'worse';
-            const what = newSites.length > 0 ? `a new growing site, ${newSites[0].file}:${newSites[0].line}` : `a new growing type, ${newTypes[0].type}`;
-            reason = `the known leak is still there, and ${what}`;
-        }
-        else if (rateClass === 'improved') {
-            cls = 'improved';
-            reason = `${rates[0].label} grows ${describeRate(rates[0])} per cycle, down from ${describeRate(rates[1])}`;
-        }
-        else {
-            cls = 'unchanged';
-            reason = rates ? `a known leak: ${rates[0].label} grows ${describeRate(rates[0])} per cycle, ${describeRate(rates[1])} in the baseline` : 'a known leak, as in the baseline';
-        }
-    }
-    return { class: cls, reason, baseline: summary, sites, types, caveats };
+    if (!leaksNow && !leakedBefore)
+        return result('clean', 'no leak, as in the baseline');
+    if (!leaksNow)
+        return result('fixed', `the ${base.leak.kind ?? ''} leak of the baseline is gone`.replace('  ', ' '));
+    if (!leakedBefore)
+        return result('new', `a new ${current.leak.kind} leak: the baseline did not leak`);
+    if (current.leak.kind !== base.leak.kind)
+        return result('new', `a new ${current.leak.kind} leak: the baseline leaked ${base.leak.kind} memory`);
+    const kindSignals = growthSignals(KIND_SIGNALS[current.leak.kind], current.growth, base.growth, relative, floors);
+    const signals = [...kindSignals, ...types.signals, ...sites.signals];
+    const primary = kindSignals[0];
+    const worse = signals.find((s) => s.class === 'worse');
+    const newLeaks = [...sites.newLeaks, ...types.newLeaks];
+    if (worse)
+        return result('worse', signalWords(worse, true), signals);
+    if (newLeaks.length > 0)
+        return result('worse', `the known leak is still there${primary ? ` (${signalWords(primary, false)})` : ''}, and ${newLeaks[0]}`, signals);
+    if (primary?.class === 'improved')
+        return result('improved', signalWords(primary, true), signals);
+    return result('unchanged', primary ? `a known leak: ${signalWords(primary, true)}` : 'a known leak, as in the baseline', signals);
 }
-/** Compare every scenario; baseline scenarios no longer run are named in a warning. */
-function compareWithBaseline(results, baseline, tolerance) {
+/**
+ * Compare every scenario; baseline scenarios no longer run are named in a warning.
+ * `thresholds` gives each scenario's detection thresholds by name (the defaults when absent).
+ */
+function compareWithBaseline(results, baseline, tolerance, thresholds = new Map()) {
     const byName = new Map(baseline.scenarios.map((s) => [s.name, s]));
     const comparisons = new Map();
     for (const result of results) {
         if (result.verdict === 'error')
             continue;
-        comparisons.set(result.name, compareScenario(result, byName.get(result.name), baseline, tolerance));
+        comparisons.set(result.name, compareScenario(result, byName.get(result.name), baseline, tolerance, thresholds.get(result.name) ?? DEFAULT_THRESHOLDS));
     }
     const running = new Set(results.map((r) => r.name));
     const gone = baseline.scenarios.filter((s) => !running.has(s.name)).map((s) => s.name);
@@ -9029,17 +9557,20 @@ async function runPipeline(config, adapters) {
     const worker = async () => {
         while (next < config.scenarios.length) {
             const index = next++;
-            const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress });
+            // A run asked to stop before it starts does not start a process: it comes back interrupted.
+            const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
             results[index] = scenarioResult(run);
+            runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
         }
     };
+    const runWarnings = new Array(config.scenarios.length).fill([]);
     await Promise.all(Array.from({ length: Math.max(1, Math.min(config.jobs ?? 1, config.scenarios.length)) }, worker));
-    const warnings = [];
+    const warnings = runWarnings.flat();
     let comparisons = null;
     let baselineInfo = null;
     const loaded = config.baseline;
     if (loaded && loaded.parsed.ok) {
-        const compared = compareWithBaseline(results, loaded.parsed.baseline, config.tolerance);
+        const compared = compareWithBaseline(results, loaded.parsed.baseline, config.tolerance, new Map(config.scenarios.map((s) => [s.name, s.thresholds])));
         comparisons = compared.comparisons;
         warnings.push(...compared.warnings);
         const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];
@@ -9055,76 +9586,141 @@ async function runPipeline(config, adapters) {
 }
 
 /**
- * Escaping untrusted text (type names, file paths, source lines, exception messages)
- * for GitHub-flavoured Markdown. Everything from the scenario or an artifact passes here.
+ * Untrusted text made inert for where it goes. Type names, qualnames, file paths, source lines,
+ * retention paths, messages, tracebacks, output tails, descriptor targets, scenario and baseline
+ * names all come from the scenario, the harness or an artifact: pull-request code chose them.
+ * One function per destination:
+ *
+ *  - markdownText: Markdown prose, table cells, list items, headings (one line);
+ *  - markdownCode / markdownPre: inside `<code>` / `<pre>` elements of that Markdown;
+ *  - terminalText / terminalLines, then defuseWorkflowCommands over the whole output: a terminal,
+ *    and the stdout of a GitHub Actions step (which the runner reads for workflow commands);
+ *  - workflowCommandData / workflowCommandProperty: inside a `::command prop=value::data` line.
+ *
+ * Every destination first shows hidden characters as escapes (`\x1b`, `\u202e`, `\n`), so a
+ * reader sees that a name holds them and nothing can be reordered, hidden or drawn over.
  */
-const ZERO_WIDTH_SPACE = '\u200b';
+const ZWSP = '\u200b';
 /**
- * Text that renders literally in Markdown and in a table cell: HTML is escaped, Markdown
- * punctuation is backslash-escaped, `|` cannot end a cell, `-->` cannot close our hidden
- * marker, and `@name` cannot mention anyone (a zero-width space after `@`; `\@` does not
- * stop a mention on GitHub).
+ * Characters that end a line, drive a terminal, reorder text or hide it: C0 controls but tab,
+ * DEL, C1 controls, soft hyphen, Arabic letter mark, Hangul fillers, Mongolian vowel separator,
+ * zero-width spaces, joiners and directional marks, line and paragraph separators, bidi
+ * embeddings, overrides and isolates, invisible operators, the byte-order mark, interlinear
+ * annotations, tag characters (used to smuggle invisible text), and unpaired surrogates.
  */
-function escapeMarkdown(text) {
-    // Punctuation first, on the raw text, so the entities added next are not escaped again.
-    const punctuation = text.replace(/[\\`*_{}[\]()#+!~|]/g, (c) => `\\${c}`);
-    return escapeHtml(punctuation)
-        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
-        .replace(/\r?\n/g, ' ');
+// eslint-disable-next-line no-control-regex
+const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
+const NAMED = Object.assign(Object.create(null), { '\n': '\\n', '\r': '\\r' });
+function escapeOf(char) {
+    const named = NAMED[char];
+    if (named !== undefined)
+        return named;
+    const code = char.codePointAt(0);
+    if (code < 0x100)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (code <= 0xffff)
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+    return `\\u{${code.toString(16)}}`;
 }
-/** Text for inside <code> or <pre>: HTML-escaped, with table pipes and mentions defused. */
-function escapeCode(text) {
-    return escapeHtml(text).replace(/\|/g, '&#124;').replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
+/**
+ * Hidden characters shown as escapes. With `lines`, line breaks (`\n`, `\r\n`) are kept as
+ * breaks; every other hidden character, a lone `\r` included, becomes its escape. Tabs stay.
+ */
+function showHidden(text, options = {}) {
+    const source = String(text);
+    if (!options.lines)
+        return source.replace(HIDDEN, escapeOf);
+    return source.replace(/\r\n/g, '\n').replace(HIDDEN, (c) => (c === '\n' ? c : escapeOf(c)));
 }
-/** HTML entities for the five characters that matter; `--` is split so no comment can open or close. */
-function escapeHtml(text) {
+/**
+ * GitHub turns some plain text into links or notifications after Markdown: `@name` mentions,
+ * `#123` and `GH-123` issue references, bare `https://` and `www.` links, e-mail addresses. A
+ * zero-width space breaks each (`\@` does not stop a mention on GitHub; entities are decoded
+ * before its filters run).
+ */
+function defuseAutolinks(text) {
     return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;')
-        .replace(/--/g, `-${ZERO_WIDTH_SPACE}-`);
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/#(?=\d)/g, `#${ZWSP}`)
+        .replace(/\b(gh)-(?=\d)/gi, `$1-${ZWSP}`)
+        .replace(/:(?=\/\/)/g, `:${ZWSP}`)
+        .replace(/\b(www)\./gi, `$1${ZWSP}.`);
 }
-
-const CLASS_LABEL = {
-    new: 'new leak',
-    worse: 'worse',
-    unchanged: 'known leak, unchanged',
-    improved: 'improved',
-    fixed: 'fixed',
-    clean: 'clean',
-    'no-baseline': 'no baseline yet',
-};
-const CLASS_MARK = {
-    new: '🆕',
-    worse: '📈',
-    unchanged: '➖',
-    improved: '📉',
-    fixed: '🎉',
-    clean: '✅',
-    'no-baseline': '❔',
-};
-/** Rows of (signal, baseline, current) per cycle, for side-by-side tables. */
-function growthRows(current, baseline) {
-    const rows = [
-        ['traced Python memory', 'tracedBytesPerCycle', signedBytes],
-        ['allocated blocks', 'blocksPerCycle', signedCount],
-        ['RSS', 'rssBytesPerCycle', signedBytes],
-        ['malloc heap', 'heapBytesPerCycle', signedBytes],
-        ['open descriptors', 'fdsPerCycle', signedCount],
-    ];
-    return rows.map(([label, key, format]) => [label, baseline ? format(baseline[key]) : '—', format(current[key])]);
+function entities(text) {
+    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+/** A quoted HTML attribute's value (a link we make): hidden characters as escapes, the five characters that matter as entities. */
+function htmlAttribute(text) {
+    return entities(showHidden(text));
+}
+/** HTML entities for the five characters that matter; `--` is split so no HTML comment can open or close. */
+function escapeHtml(text) {
+    return entities(text).replace(/--/g, `-${ZWSP}-`);
+}
+/**
+ * Markdown prose, a table cell, a list item or a heading: one line that renders literally.
+ * Hidden characters and line breaks are shown as escapes, Markdown punctuation is
+ * backslash-escaped (`|` cannot end a cell, `$` cannot start math), HTML is escaped, and
+ * mentions, issue references and bare links are broken (see defuseAutolinks).
+ */
+function markdownText(text) {
+    const visible = defuseAutolinks(showHidden(text));
+    // Punctuation before HTML, so the entities added next are not escaped again.
+    const punctuation = visible.replace(/[\\`*_{}[\]()#+!~|$]/g, (c) => `\\${c}`);
+    return escapeHtml(punctuation);
+}
+/**
+ * Markdown punctuation as entities: inside `<code>` GitHub still parses Markdown (links,
+ * emphasis, `__init__` as bold), and a backslash would be eaten as an escape.
+ */
+const CODE_ENTITIES = Object.assign(Object.create(null), {
+    '\\': '&#92;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '|': '&#124;',
+    '~': '&#126;',
+    $: '&#36;',
+    '#': '&#35;',
+});
+function codeEntities(text) {
+    return escapeHtml(defuseAutolinks(text)).replace(/[\\`*_[\]|~$#]/g, (c) => CODE_ENTITIES[c]);
+}
+/** Text for inside a `<code>` element on one line (table cells included): shows exactly the characters, renders nothing. */
+function markdownCode(text) {
+    return codeEntities(showHidden(text));
+}
+/** Text for inside a `<pre>` element: like markdownCode, but its line breaks stay; no line starts with `::`. */
+function markdownPre(text) {
+    return codeEntities(showHidden(text, { lines: true })).replace(/^(\s*):/gm, '$1&#58;');
+}
+/** One line of terminal text: hidden characters (ESC, bidi controls, line breaks) shown as escapes. */
+function terminalText(text) {
+    return showHidden(text);
+}
+/** A block of terminal text (a traceback, an output tail): its lines, each shown like terminalText. */
+function terminalLines(text) {
+    return showHidden(text, { lines: true }).split('\n');
+}
+/**
+ * Output for a GitHub Actions step's stdout or stderr, made unable to run workflow commands:
+ * the runner reads `::command::` at the start of a line after leading whitespace, and the
+ * legacy `##[command]` anywhere in a line (actions/runner ActionCommand.TryParseV2 and
+ * TryParse). Such lines get a backslash before the `::`, and `##[` becomes `##\[`. Our own
+ * output never starts a line with `::` or holds `##[`, so only what the scenario named changes.
+ */
+function defuseWorkflowCommands(output) {
+    return String(output)
+        .split(/(\r\n|\r|\n)/)
+        .map((part) => part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '##\\['))
+        .join('');
 }
 
 const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 };
 function paint(style, code, text) {
     return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
-}
-/** Strip control characters from text that came from the scenario, so it cannot drive the terminal. */
-function plain(text) {
-    // eslint-disable-next-line no-control-regex
-    return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '�');
 }
 const MAX_SITES$1 = 5;
 const MAX_TYPES$1 = 5;
@@ -9138,36 +9734,36 @@ function renderTerminal(report, style) {
         blocks.unshift(summaryTable(report, style));
     const header = [];
     if (report.baseline?.status === 'compared')
-        header.push(`Compared with the baseline ${plain(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${plain(report.baseline.createdAt)})` : ''}`);
+        header.push(`Compared with the baseline ${terminalText(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${terminalText(report.baseline.createdAt)})` : ''}`);
     for (const caveat of report.baseline?.caveats ?? [])
-        header.push(paint(style, 'yellow', `  caveat: ${plain(caveat)}`));
+        header.push(paint(style, 'yellow', `  caveat: ${terminalText(caveat)}`));
     for (const warning of report.warnings)
-        header.push(paint(style, 'yellow', `warning: ${plain(warning)}`));
+        header.push(paint(style, 'yellow', `warning: ${terminalText(warning)}`));
     if (report.gate.note)
-        header.push(paint(style, 'dim', `gate: ${plain(report.gate.note)}`));
+        header.push(paint(style, 'dim', `gate: ${terminalText(report.gate.note)}`));
     if (header.length > 0)
         blocks.unshift(header.join('\n'));
     if (report.scenarios.length > 1 || report.baseline) {
         const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
-        blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${report.summary}`);
+        blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${terminalText(report.summary)}`);
     }
-    return `${blocks.join('\n\n')}\n`;
+    return defuseWorkflowCommands(`${blocks.join('\n\n')}\n`);
 }
 /** One row per scenario: verdict, kind and growth per cycle, in the order they were given. */
 function summaryTable(report, style) {
-    const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => plain(s.name).length)));
+    const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => terminalText(s.name).length)));
     const rows = report.scenarios.map((s) => {
         const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
-        const what = s.verdict === 'error' ? plain(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${s.leak.kind} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
-        const against = s.comparison ? ` · ${CLASS_LABEL[s.comparison.class]}` : '';
-        const name = plain(s.name);
+        const what = s.verdict === 'error' ? terminalText(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${terminalText(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
+        const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
+        const name = terminalText(s.name);
         return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
     });
     return [`${paint(style, 'bold', 'Scenarios')} (${report.scenarios.length})`, ...rows].join('\n');
 }
 function verdictLine(s, style) {
-    const name = paint(style, 'bold', plain(s.name));
-    const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${CLASS_LABEL[s.comparison.class]})` : s.comparison ? ' (no baseline yet)' : '';
+    const name = paint(style, 'bold', terminalText(s.name));
+    const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${comparisonLabel(s.comparison)})` : s.comparison ? ' (no baseline yet)' : '';
     if (s.verdict === 'error')
         return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
     if (s.verdict === 'fail')
@@ -9180,9 +9776,9 @@ function comparisonLines(s, style) {
     const c = s.comparison;
     if (!c)
         return [];
-    const lines = ['', `  Against the baseline: ${paint(style, 'bold', CLASS_LABEL[c.class])} — ${plain(c.reason)}`];
+    const lines = ['', `  Against the baseline: ${paint(style, 'bold', comparisonLabel(c))} — ${terminalText(c.reason)}`];
     for (const caveat of c.caveats)
-        lines.push(paint(style, 'yellow', `    caveat: ${plain(caveat)}`));
+        lines.push(paint(style, 'yellow', `    caveat: ${terminalText(caveat)}`));
     if (!c.baseline)
         return lines;
     lines.push(`    ${''.padEnd(22)} ${'baseline'.padStart(12)} ${'current'.padStart(12)}`);
@@ -9192,18 +9788,27 @@ function comparisonLines(s, style) {
     for (const site of sites) {
         const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
         const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-        lines.push(`    [${CLASS_LABEL[site.class]}] ${plain(site.file)}:${site.line} in ${plain(site.function)}  ${before} → ${now} per cycle`);
+        const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: ${terminalText(site.baselineCode)})` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
+        lines.push(`    [${CLASS_LABEL[site.class]}] ${terminalText(site.file)}:${site.line} in ${terminalText(site.function)}${was}  ${before} → ${now} per cycle`);
     }
     for (const t of c.types.slice(0, 6)) {
         const before = t.baselinePerCycle === null ? '—' : String(round(t.baselinePerCycle));
         const now = t.perCycle === null ? '—' : String(round(t.perCycle));
-        lines.push(`    [${CLASS_LABEL[t.class]}] ${plain(t.type)}  ${before} → ${now} per cycle`);
+        lines.push(`    [${CLASS_LABEL[t.class]}] ${terminalText(t.type)}  ${before} → ${now} per cycle`);
     }
     if (c.baseline.series.bytes.length > 1) {
         const current = memorySeries(s);
         lines.push(`    memory   baseline ${sparkline(c.baseline.series.bytes, 30)}  current ${sparkline(current.bytes, 30)}`);
     }
     return lines;
+}
+/**
+ * An error before the first cycle (Python or the scenario never started: a missing file, an
+ * import error, a failing setup): nothing was measured, so only the error is shown, without a
+ * table of n/a growth or the Python version line.
+ */
+function measuredNothing(s) {
+    return s.verdict === 'error' && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0;
 }
 /** "Python objects leak", "native memory leaks", "descriptors leak". */
 function kindWords(kind) {
@@ -9220,25 +9825,20 @@ function kindWords(kind) {
 }
 function renderScenario$1(s, style) {
     const lines = [verdictLine(s, style)];
-    const env = s.environment.python ? `Python ${s.environment.python} (${s.environment.implementation}, ${s.environment.platform})` : 'Python did not start';
+    // Nothing was measured: only the error is shown.
+    if (measuredNothing(s))
+        return [...lines, ...errorLines(s, style)].join('\n');
+    const env = s.environment.python ? `Python ${terminalText(s.environment.python)} (${terminalText(s.environment.implementation ?? '')}, ${terminalText(s.environment.platform ?? '')})` : 'Python did not start';
     lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
     lines.push(...comparisonLines(s, style));
-    if (s.error) {
-        lines.push('', `  ${paint(style, 'yellow', plain(s.error.message))}`);
-        if (s.error.hint)
-            lines.push(`  fix: ${plain(s.error.hint)}`);
-        if (s.error.traceback)
-            lines.push('', ...indent(plain(s.error.traceback).trimEnd(), '    '));
-        if (s.error.output.trim())
-            lines.push('', ...indent(plain(s.error.output).trimEnd(), '    '));
-    }
+    lines.push(...errorLines(s, style));
     if (s.leak.reasons.length > 0) {
         lines.push('', '  Why');
         for (const reason of s.leak.reasons)
-            lines.push(`    • ${plain(reason)}`);
+            lines.push(`    • ${terminalText(reason)}`);
     }
     for (const note of s.leak.notes)
-        lines.push('', paint(style, 'dim', `  Note: ${plain(note)}`));
+        lines.push('', paint(style, 'dim', `  Note: ${terminalText(note)}`));
     const g = s.growth;
     lines.push('', '  Growth per cycle');
     const rows = [
@@ -9253,27 +9853,27 @@ function renderScenario$1(s, style) {
     if (s.sites.length > 0) {
         lines.push('', '  Top growing sites');
         s.sites.slice(0, MAX_SITES$1).forEach((site, i) => {
-            const where = `${plain(site.file)}:${site.line}`;
+            const where = `${terminalText(site.file)}:${site.line}`;
             const caveat = site.userCode ? '' : site.stackComplete ? ' (allocated by the runtime, no user frame)' : ' (no user frame within --frames: raise --frames)';
-            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
+            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${terminalText(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
             if (site.code)
-                lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
+                lines.push(paint(style, 'dim', `         ${terminalText(site.code)}`));
             if (site.retainedBy)
-                lines.push(`         held by: ${plain(site.retainedBy)}`);
+                lines.push(`         held by: ${terminalText(site.retainedBy)}`);
         });
     }
     if (s.types.length > 0) {
         lines.push('', '  Top growing types');
         s.types.slice(0, MAX_TYPES$1).forEach((t, i) => {
-            lines.push(`    ${i + 1}. ${plain(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
+            lines.push(`    ${i + 1}. ${terminalText(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
             if (t.retainedBy)
-                lines.push(`         held by: ${plain(t.retainedBy)}`);
+                lines.push(`         held by: ${terminalText(t.retainedBy)}`);
         });
     }
     if (s.fdTargets.length > 0) {
         lines.push('', '  New open descriptors point at');
         for (const t of s.fdTargets)
-            lines.push(`    +${t.growth}  ${plain(t.target)}`);
+            lines.push(`    +${t.growth}  ${terminalText(t.target)}`);
     }
     const chart = chartLines(s);
     if (chart.length > 0)
@@ -9281,10 +9881,11 @@ function renderScenario$1(s, style) {
     if (s.unmeasured.length > 0) {
         lines.push('', '  Not measured on this platform');
         for (const note of s.unmeasured)
-            lines.push(`    - ${plain(note)}`);
+            lines.push(`    - ${terminalText(note)}`);
     }
     return lines.join('\n');
 }
+/** The verdict line and the error: message, fix, traceback and the scenario's output. */
 function chartLines(s) {
     const c = s.series.cycles;
     const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
@@ -9303,8 +9904,21 @@ function chartLines(s) {
     add('traced', s.series.traced.tracedBytes, bytesWords);
     return out;
 }
+/** The error's message, its fix, its traceback and the scenario's output tail. */
+function errorLines(s, style) {
+    if (!s.error)
+        return [];
+    const lines = ['', `  ${paint(style, 'yellow', terminalText(s.error.message))}`];
+    if (s.error.hint)
+        lines.push(`  fix: ${terminalText(s.error.hint)}`);
+    if (s.error.traceback)
+        lines.push('', ...indent(String(s.error.traceback).trimEnd(), '    '));
+    if (String(s.error.output ?? '').trim())
+        lines.push('', ...indent(String(s.error.output).trimEnd(), '    '));
+    return lines;
+}
 function indent(text, prefix) {
-    return text.split('\n').map((line) => `${prefix}${line}`);
+    return terminalLines(text).map((line) => `${prefix}${line}`);
 }
 
 const MAX_SITES = 5;
@@ -9316,31 +9930,36 @@ const ICON = { pass: '✅', fail: '❌', error: '⚠️' };
 function renderMarkdown(report, options = {}) {
     const detail = options.detail ?? 'full';
     const out = [];
-    out.push(`## ${ICON[report.verdict]} leakgate: ${escapeMarkdown(report.summary)}`, '');
+    out.push(`## ${ICON[report.verdict]} leakgate: ${markdownText(report.summary)}`, '');
     if (report.baseline?.status === 'compared') {
-        out.push(`Compared with the baseline${report.baseline.createdAt ? ` recorded ${escapeMarkdown(report.baseline.createdAt)}` : ''}.`, '');
+        out.push(`Compared with the baseline${report.baseline.createdAt ? ` recorded ${markdownText(report.baseline.createdAt)}` : ''}.`, '');
     }
     for (const caveat of report.baseline?.caveats ?? [])
-        out.push(`> ⚠️ ${escapeMarkdown(caveat)}`, '');
+        out.push(`> ⚠️ ${markdownText(caveat)}`, '');
     for (const warning of report.warnings)
-        out.push(`> ⚠️ ${escapeMarkdown(warning)}`, '');
+        out.push(`> ⚠️ ${markdownText(warning)}`, '');
     if (report.gate.note)
-        out.push(`> ${escapeMarkdown(report.gate.note)}`, '');
+        out.push(`> ${markdownText(report.gate.note)}`, '');
     const compared = report.scenarios.some((s) => s.comparison);
     out.push(compared ? '| scenario | verdict | vs baseline | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |' : '| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |', compared ? '|---|---|---|---:|---:|---:|---:|' : '|---|---|---:|---:|---:|---:|');
     for (const s of report.scenarios) {
         const verdict = s.verdict === 'fail' ? `${ICON.fail} ${kindWords(s.leak.kind)}` : s.verdict === 'error' ? `${ICON.error} error` : s.leak.detected ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing` : `${ICON.pass} pass`;
-        const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${CLASS_LABEL[s.comparison.class]} | ` : compared ? '— | ' : '';
+        const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)} | ` : compared ? '— | ' : '';
         const before = s.comparison?.baseline?.growth;
         const pair = (now, then) => (then === undefined ? now : `${then} → ${now}`);
-        out.push(`| ${escapeMarkdown(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`);
+        if (measuredNothing(s)) {
+            // Nothing was measured: no growth to show, not even "n/a".
+            out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}— | — | — | — |`);
+            continue;
+        }
+        out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`);
     }
     const order = { error: 0, fail: 1, pass: 2 };
     const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
     if (detail !== 'minimal')
         for (const s of detailed)
             out.push('', ...renderScenario(s, detail, options.sourceUrl ?? (() => null)));
-    out.push('', `<sub>leakgate ${escapeMarkdown(report.tool.version)} · report schema ${escapeMarkdown(report.schema)}</sub>`);
+    out.push('', `<sub>leakgate ${markdownText(report.tool.version)} · report schema ${markdownText(report.schema)}</sub>`);
     return `${out.join('\n')}\n`;
 }
 function renderScenario(s, detail, sourceUrl) {
@@ -9348,49 +9967,44 @@ function renderScenario(s, detail, sourceUrl) {
     const maxSites = full ? MAX_SITES : 3;
     const maxTypes = full ? MAX_TYPES : 3;
     const site = (file, line) => {
-        const code = `<code>${escapeCode(`${file}:${line}`)}</code>`;
+        const code = `<code>${markdownCode(`${file}:${line}`)}</code>`;
         const url = sourceUrl(file, line);
-        return url ? `<a href="${escapeHtml(url)}">${code}</a>` : code;
+        return url ? `<a href="${htmlAttribute(url)}">${code}</a>` : code;
     };
     const out = [];
     const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
-    out.push(`### ${ICON[s.verdict]} ${escapeMarkdown(s.name)}: ${title}`);
-    const env = s.environment.python ? `Python ${escapeMarkdown(s.environment.python)} (${escapeMarkdown(s.environment.implementation ?? '')}, ${escapeMarkdown(s.environment.platform ?? '')})` : 'Python did not start';
+    out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
+    if (measuredNothing(s))
+        return [...out, ...errorSection(s, full)];
+    const env = s.environment.python ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})` : 'Python did not start';
     // No timings here: a comment whose figures did not change is left alone, not rewritten.
     out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
     out.push(...comparisonSection(s, maxSites, maxTypes, site));
-    if (s.error) {
-        out.push('', `**${escapeMarkdown(s.error.message)}**`);
-        if (s.error.hint)
-            out.push('', `Fix: ${escapeMarkdown(s.error.hint)}`);
-        if (full && s.error.traceback)
-            out.push('', '<details><summary>Traceback</summary>', '', `<pre>${escapeCode(clip(s.error.traceback))}</pre>`, '', '</details>');
-        if (full && s.error.output.trim())
-            out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${escapeCode(clip(s.error.output))}</pre>`, '', '</details>');
-    }
+    out.push(...errorSection(s, full));
     if (s.leak.reasons.length > 0) {
         out.push('');
         for (const reason of s.leak.reasons)
-            out.push(`- ${escapeMarkdown(reason)}`);
+            out.push(`- ${markdownText(reason)}`);
     }
     for (const note of s.leak.notes)
-        out.push('', `> Note: ${escapeMarkdown(note)}`);
+        out.push('', `> Note: ${markdownText(note)}`);
     if (s.sites.length > 0) {
         out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
         s.sites.slice(0, maxSites).forEach((entry, i) => {
-            out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${escapeMarkdown(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${escapeCode(entry.code)}</code> |`);
+            out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${markdownCode(entry.code)}</code> |`);
         });
         const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
         if (held.length > 0) {
             out.push('', '**What keeps them alive**', '');
             for (const entry of held)
-                out.push(`- ${site(entry.file, entry.line)}: <code>${escapeCode(entry.retainedBy)}</code>`);
+                out.push(`- ${site(entry.file, entry.line)}: <code>${markdownCode(entry.retainedBy)}</code>`);
         }
         if (full) {
             out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
             s.sites.slice(0, maxSites).forEach((entry, i) => {
-                const frames = entry.frames.map((f) => `  ${f.file}:${f.line} in ${f.function}${f.code ? `\n      ${f.code}` : ''}`).join('\n');
-                out.push(`${i + 1}. <code>${escapeCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`, '', `<pre>${escapeCode(clip(frames))}</pre>`, '');
+                // Each field on its own line: a newline in a name cannot forge another frame.
+                const frames = entry.frames.map((f) => `  ${showHidden(f.file)}:${f.line} in ${showHidden(f.function)}${f.code ? `\n      ${showHidden(f.code)}` : ''}`).join('\n');
+                out.push(`${i + 1}. <code>${markdownCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`, '', `<pre>${markdownPre(clip(frames))}</pre>`, '');
             });
             out.push('</details>');
         }
@@ -9398,12 +10012,12 @@ function renderScenario(s, detail, sourceUrl) {
     if (s.types.length > 0) {
         out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
         for (const t of s.types.slice(0, maxTypes))
-            out.push(`| <code>${escapeCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${escapeCode(t.retainedBy)}</code>` : '—'} |`);
+            out.push(`| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`);
     }
     if (s.fdTargets.length > 0) {
         out.push('', '**New open descriptors point at**', '');
         for (const t of s.fdTargets)
-            out.push(`- +${t.growth} <code>${escapeCode(t.target)}</code>`);
+            out.push(`- +${t.growth} <code>${markdownCode(t.target)}</code>`);
     }
     const chart = full ? memoryChart(s) : [];
     if (chart.length > 0)
@@ -9411,7 +10025,7 @@ function renderScenario(s, detail, sourceUrl) {
     if (s.unmeasured.length > 0) {
         out.push('', '<details><summary>Not measured on this platform</summary>', '');
         for (const note of s.unmeasured)
-            out.push(`- ${escapeMarkdown(note)}`);
+            out.push(`- ${markdownText(note)}`);
         out.push('', '</details>');
     }
     return out;
@@ -9421,9 +10035,9 @@ function comparisonSection(s, maxSites, maxTypes, siteLink) {
     const c = s.comparison;
     if (!c)
         return [];
-    const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${CLASS_LABEL[c.class]}** — ${escapeMarkdown(c.reason)}`];
+    const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${comparisonLabel(c)}** — ${markdownText(c.reason)}`];
     for (const caveat of c.caveats)
-        out.push('', `> ⚠️ ${escapeMarkdown(caveat)}`);
+        out.push('', `> ⚠️ ${markdownText(caveat)}`);
     if (!c.baseline)
         return out;
     out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
@@ -9435,19 +10049,37 @@ function comparisonSection(s, maxSites, maxTypes, siteLink) {
         for (const site of changed) {
             const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
             const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-            out.push(`| ${siteLink(site.file, site.line)} ${escapeMarkdown(site.function)} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+            // An edited or moved line is one site: show where it was, and what it said.
+            const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: <code>${markdownCode(site.baselineCode)}</code>)` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
+            out.push(`| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
         }
     }
     if (c.types.length > 0) {
         out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
         for (const t of c.types.slice(0, maxTypes)) {
-            out.push(`| <code>${escapeCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
+            out.push(`| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
         }
     }
     return out;
 }
+/** The error's message, its fix, and (in full detail) the traceback and the scenario's output. */
+function errorSection(s, full) {
+    if (!s.error)
+        return [];
+    const out = [];
+    const message = markdownText(String(s.error.message).trim());
+    out.push('', message ? `**${message}**` : '**the scenario failed without a message**');
+    if (s.error.hint)
+        out.push('', `Fix: ${markdownText(s.error.hint)}`);
+    if (full && s.error.traceback)
+        out.push('', '<details><summary>Traceback</summary>', '', `<pre>${markdownPre(clip(s.error.traceback))}</pre>`, '', '</details>');
+    if (full && String(s.error.output ?? '').trim())
+        out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${markdownPre(clip(s.error.output))}</pre>`, '', '</details>');
+    return out;
+}
 function clip(text) {
-    return text.length > MAX_TRACEBACK_CHARS ? `…${text.slice(text.length - MAX_TRACEBACK_CHARS)}` : text;
+    const whole = String(text);
+    return whole.length > MAX_TRACEBACK_CHARS ? `…${whole.slice(whole.length - MAX_TRACEBACK_CHARS)}` : whole;
 }
 /**
  * Memory growth over the measured cycles (the malloc heap, or RSS), relative to the first
@@ -9535,10 +10167,32 @@ function progressReporter(style, write) {
 }
 
 /**
+ * Writing a report file so that it is whole or absent: the text goes to a temporary name in the
+ * same folder, which is renamed over the target only once it is fully written (issue 11: on a
+ * full disk the CLI left a truncated 4,096-byte JSON report). The file functions are a seam, so
+ * that a failing disk can be tested without one.
+ */
+const NODE_FILES = { mkdir, writeFile, rename, rm };
+/** Write `text` to `path` whole, or leave `path` as it was and throw; no temporary file is left behind. */
+async function writeFileAtomic(path, text, files = NODE_FILES) {
+    await files.mkdir(dirname(path), { recursive: true });
+    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+        await files.writeFile(temporary, text);
+        await files.rename(temporary, path);
+    }
+    catch (error) {
+        await files.rm(temporary, { force: true }).catch(() => undefined);
+        throw error;
+    }
+}
+
+/**
  * The command line: parse → run the pipeline → print and write the reports → exit code.
- * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run).
+ * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run);
+ * 130/143/129 when interrupted by SIGINT/SIGTERM/SIGHUP (the reports are written first).
  *
- * The harness (with execa) and the report guard (with ajv) are imported by the commands that
+ * The harness and the report guard (with ajv) are imported by the commands that
  * use them, so each lands in a chunk of its own: `--version` loads neither and `run` never
  * loads ajv, which keeps their start-up short.
  */
@@ -9576,16 +10230,24 @@ async function runCli(argv, io) {
         }
         throw error;
     }
+    const startedAt = new Date();
     const baseline = config.baselinePath ? await readBaselineFile(config.baselinePath) : null;
     // Several scenarios at once would interleave a progress bar: lines instead.
     const progress = progressReporter(config.jobs > 1 && config.progress === 'bar' ? 'lines' : config.progress, io.stderr);
     const { runHarness } = await import('./cli-python-harness.js');
-    const report = await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress });
+    const report = withOrigin(await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress, signal: io.signal }), reportOrigin(io.env, config.shard, startedAt));
     progress.done();
-    io.stdout(renderTerminal(report, { color: config.color }));
+    // A shard with no scenarios still writes its report: merge counts it as a leg that ran.
+    io.stdout(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: config.color }));
     for (const warning of report.warnings)
         io.stderr(`leakgate: warning: ${warning}\n`);
     let written = await writeReports(report, config.jsonPath, config.markdownPath, io);
+    // An interrupted run is not recorded as a baseline: it measured only part of what it should.
+    if (io.signal?.aborted) {
+        const signal = interruptSignalName(io.signal.reason);
+        io.stderr(`leakgate: interrupted by ${signal}: the scenarios were stopped and the reports keep what was measured\n`);
+        return interruptExitCode(signal);
+    }
     if (config.saveBaselinePath)
         written = (await saveBaseline(report, config.saveBaselinePath, io)) && written;
     if (!written)
@@ -9594,6 +10256,7 @@ async function runCli(argv, io) {
 }
 /** `leakgate merge`: one report from the legs' JSON reports, each read as untrusted data. */
 async function mergeCommand(paths, expectLegs, flags, io) {
+    const startedAt = new Date();
     const { parseUntrustedReport } = await import('./cli-guard.js');
     const legs = [];
     for (const path of paths) {
@@ -9606,10 +10269,11 @@ async function mergeCommand(paths, expectLegs, flags, io) {
         const parsed = parseUntrustedReport(text);
         legs.push(parsed.ok ? { label: path, report: parsed.report, problem: null } : { label: path, report: null, problem: `the report ${parsed.reason}` });
     }
-    for (let leg = paths.length + 1; expectLegs !== null && leg <= expectLegs; leg++)
-        legs.push({ label: `leg ${leg} of ${expectLegs}`, report: null, problem: 'no report was given for it' });
-    const report = mergeReports(legs);
+    const report = withOrigin(mergeReports(legs, { expectLegs }), reportOrigin(io.env, null, startedAt));
     io.stdout(renderTerminal(report, { color: flags.color }));
+    for (const scenario of report.scenarios)
+        if (scenario.error && LEG_ERROR_KINDS.includes(scenario.error.kind))
+            io.stderr(`leakgate: ${scenario.error.message}\n`);
     const written = await writeReports(report, flags.jsonPath, flags.markdownPath, io);
     if (flags.saveBaselinePath && !(await saveBaseline(report, flags.saveBaselinePath, io)))
         return EXIT.error;
@@ -9630,13 +10294,12 @@ async function saveBaseline(report, path, io) {
         return false;
     }
 }
-/** Write the JSON and Markdown reports; a failure is an error (exit 2) but the terminal report stands. */
+/** Write the JSON and Markdown reports, each whole or not at all; a failure is an error (exit 2) but the terminal report stands. */
 async function writeReports(report, jsonPath, markdownPath, io) {
     let ok = true;
     const write = async (path, text, what) => {
         try {
-            await mkdir(dirname(path), { recursive: true });
-            await writeFile(path, text);
+            await writeFileAtomic(path, text);
         }
         catch (error) {
             ok = false;
@@ -9655,4 +10318,4 @@ var main = /*#__PURE__*/Object.freeze({
     runCli: runCli
 });
 
-export { ENV_ALLOW_LIST as E, OUTPUT_TAIL_BYTES as O, ENV_ALLOW_PREFIXES as a, main as m };
+export { ENV_ALLOW_LIST as E, LIMITS as L, OUTPUT_TAIL_BYTES as O, ENV_ALLOW_PREFIXES as a, main as m };

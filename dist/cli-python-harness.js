@@ -4,18 +4,20 @@ import process$2, { platform, hrtime, execPath, execArgv } from 'node:process';
 import { stripVTControlCharacters, debuglog, inspect, promisify, callbackify, aborted } from 'node:util';
 import { StringDecoder } from 'node:string_decoder';
 import tty from 'node:tty';
-import path, { join, basename } from 'node:path';
+import path, { join, basename, dirname, resolve } from 'node:path';
 import { setTimeout as setTimeout$1, scheduler, setImmediate } from 'node:timers/promises';
 import { constants, tmpdir } from 'node:os';
 import { once, addAbortListener, EventEmitter, on, setMaxListeners } from 'node:events';
 import { serialize } from 'node:v8';
 import fs, { openSync, readSync, closeSync, statSync, readFileSync, appendFileSync, writeFileSync, createWriteStream, createReadStream, watch } from 'node:fs';
 import { Buffer as Buffer$1 } from 'node:buffer';
-import { mkdtemp, writeFile, readFile, rm, open } from 'node:fs/promises';
+import { readdir, readFile, mkdtemp, rm, writeFile, stat, open } from 'node:fs/promises';
 import { Transform, getDefaultHighWaterMark, Duplex, Writable, Readable, PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import path$1 from 'node:path/win32';
 import { E as ENV_ALLOW_LIST, a as ENV_ALLOW_PREFIXES, O as OUTPUT_TAIL_BYTES } from './cli-main.js';
+import { interruptSignalName } from './cli-interrupt.js';
+import 'node:crypto';
 
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
@@ -9965,9 +9967,10 @@ const HINTS = {
 };
 /** Describe an error record written by the harness. */
 function failureFromRecord(record) {
-    let hint = HINTS[record.kind] ?? null;
+    // The kind comes from the records file, which the scenario can write: an own key, not a prototype's ('constructor').
+    let hint = Object.hasOwn(HINTS, record.kind) ? HINTS[record.kind] : null;
     if (record.kind === 'no-cycle' && Array.isArray(record.candidates) && record.candidates.length > 0) {
-        const names = record.candidates.filter((name) => typeof name === 'string').slice(0, 8);
+        const names = record.candidates.slice(0, 8);
         hint = `${hint}; functions found: ${names.join(', ')}`;
     }
     return {
@@ -9979,12 +9982,29 @@ function failureFromRecord(record) {
         traceback: record.traceback ?? null,
     };
 }
+/** "during cycle 30 (measure)", "during teardown, after cycle 120", "after cycle 12 (measure)": one numbering for every failure. */
+function whereTheRunWas(exit) {
+    const phase = exit.lastPhase;
+    if (exit.cycleUnderWay !== null)
+        return { where: ` during cycle ${exit.cycleUnderWay}${phase ? ` (${phase})` : ''}`, cycle: exit.cycleUnderWay };
+    if (phase && !['warmup', 'measure', 'trace'].includes(phase))
+        return { where: ` during ${phase}${exit.lastCycle ? `, after cycle ${exit.lastCycle}` : ''}`, cycle: exit.lastCycle };
+    if (exit.lastCycle)
+        return { where: ` after cycle ${exit.lastCycle}${phase ? ` (${phase})` : ''}`, cycle: exit.lastCycle };
+    return { where: phase ? ` during ${phase}` : '', cycle: null };
+}
 /** Describe a process that ended without saying why (crash, os._exit, kill, time-out). */
 function failureFromExit(exit) {
-    const where = exit.lastCycle ? ` during cycle ${exit.lastCycle}${exit.lastPhase ? ` (${exit.lastPhase})` : ''}` : exit.lastPhase ? ` during ${exit.lastPhase}` : '';
-    const base = { cycle: exit.lastCycle, phase: exit.lastPhase, traceback: null };
+    const { where, cycle } = whereTheRunWas(exit);
+    const base = { cycle, phase: exit.lastPhase, traceback: null };
     if (exit.timedOut) {
-        return { ...base, kind: 'timeout', message: `the scenario did not finish within ${exit.timeoutSeconds} s and was stopped${where}`, hint: 'a cycle may hang (a lock, a network call, an input() prompt); raise --timeout if the run is just slow' };
+        return {
+            ...base,
+            kind: 'timeout',
+            message: `the scenario did not finish within ${exit.timeoutSeconds} s and was stopped${where}`,
+            hint: 'a cycle may hang (a lock, a network call, an input() prompt): the stack of every thread when it was stopped is below; raise --timeout if the run is just slow',
+            traceback: exit.stacks ? userStacks(exit.stacks) : null,
+        };
     }
     if (exit.signal) {
         const crash = exit.signal === 'SIGSEGV' || exit.signal === 'SIGBUS' || exit.signal === 'SIGABRT' || exit.signal === 'SIGILL' || exit.signal === 'SIGFPE';
@@ -10012,6 +10032,39 @@ function failureFromExit(exit) {
         hint: 'the scenario ended the process itself (os._exit?) or Python failed to start: see the output below',
     };
 }
+/** The run was stopped by a signal to leakgate (Ctrl-C, SIGTERM, SIGHUP, a cancelled job). */
+function interruptedFailure(signalName, at) {
+    const { where, cycle } = at ? whereTheRunWas(at) : { where: ' before it started', cycle: null };
+    return {
+        kind: 'interrupted',
+        message: `interrupted by ${signalName}${where}`,
+        hint: 'leakgate was asked to stop (Ctrl-C, a cancelled job): what was measured until then is kept; run it again to finish',
+        cycle,
+        phase: at?.lastPhase ?? null,
+        traceback: null,
+    };
+}
+/** The harness's channels held something no harness writes: a malformed or oversized record, an oversized samples file. */
+function harnessOutputFailure(problem, at) {
+    return {
+        kind: 'harness-output',
+        message: problem,
+        hint: "the scenario may have written into leakgate's run folder (records.ndjson, samples.f64), which it must not touch; if it did not, this is a leakgate bug: please report it",
+        cycle: whereTheRunWas(at).cycle,
+        phase: at.lastPhase,
+        traceback: null,
+    };
+}
+// Frames of the harness itself, left out of the stacks shown: the scenario's are what matter.
+const HARNESS_FRAME = /^\s*File "[^"]*[\\/]leakgate_(probe|run|retention)\.py"/;
+/**
+ * faulthandler's dump of every thread (each "most recent call first", so the innermost frame
+ * leads), without the harness's own frames; the thread that ran the cycles is marked "Current".
+ */
+function userStacks(dump) {
+    const lines = dump.split('\n').filter((line) => !HARNESS_FRAME.test(line));
+    return lines.join('\n').trim();
+}
 function firstLine(text) {
     const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
     return line ?? null;
@@ -10022,72 +10075,205 @@ function faulthandlerStack(stderr) {
     return start >= 0 ? stderr.slice(start).trim() : null;
 }
 
+/**
+ * The scenario's process group: the harness runs as the leader of a group of its own
+ * (spawned detached), and whatever the scenario starts (subprocess.Popen, os.fork,
+ * multiprocessing) joins it unless it leaves on purpose (setsid, start_new_session=True).
+ * At the end of a run the group is ended, and the report names what was still running.
+ */
+const POLL_MS = 50;
+const MAX_COMMAND_CHARS = 200;
+/** The live (not zombie) processes of group `pgid`, from /proc on Linux; null where /proc is not there. */
+async function groupMembers(pgid) {
+    if (process.platform !== 'linux')
+        return null;
+    let entries;
+    try {
+        entries = await readdir('/proc');
+    }
+    catch {
+        return null;
+    }
+    const members = [];
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry))
+            continue;
+        const stat = await readFile(`/proc/${entry}/stat`, 'latin1').catch(() => null);
+        if (stat === null)
+            continue;
+        // pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so split after the last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(fields[2]) !== pgid || fields[0] === 'Z' || fields[0] === 'X')
+            continue;
+        const raw = await readFile(`/proc/${entry}/cmdline`).catch(() => null);
+        const command = raw === null ? null : raw.toString('utf8').replace(/\0+$/, '').replaceAll('\0', ' ');
+        members.push({ pid: Number(entry), command: command === null ? null : command.length > MAX_COMMAND_CHARS ? `${command.slice(0, MAX_COMMAND_CHARS)}…` : command });
+    }
+    return members;
+}
+/** Whether anything of group `pgid` is still running. */
+async function groupAlive(pgid) {
+    const members = await groupMembers(pgid);
+    if (members !== null)
+        return members.length > 0;
+    try {
+        process.kill(-pgid, 0);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Send `signal` to every process of group `pgid`; false when there is none left. */
+function signalGroup(pgid, signal) {
+    try {
+        process.kill(-pgid, signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * End group `pgid`: SIGTERM to every member, then SIGKILL to what is left after `graceMs`.
+ * The members are listed (with their command lines) before anything is sent.
+ */
+async function endGroup(pgid, graceMs) {
+    const listed = await groupMembers(pgid);
+    if (listed !== null && listed.length === 0)
+        return { members: [], killed: false };
+    if (!signalGroup(pgid, 'SIGTERM'))
+        return { members: listed ?? [], killed: false };
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        if (!(await groupAlive(pgid)))
+            return { members: listed ?? [], killed: false };
+    }
+    const killed = signalGroup(pgid, 'SIGKILL');
+    return { members: listed ?? [], killed };
+}
+
 // Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_probe.py.
 const ROW_WIDTH = 8;
-const PHASES = { 1: 'warmup', 2: 'measure', 3: 'trace' };
+const ROW_BYTES = ROW_WIDTH * 8;
+const PHASES = new Map([
+    [1, 'warmup'],
+    [2, 'measure'],
+    [3, 'trace'],
+]);
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isNumber = (value) => typeof value === 'number' && Number.isFinite(value);
-const isNullableNumber = (value) => value === null || isNumber(value);
-const isString = (value) => typeof value === 'string';
-const isNumberArray = (value) => Array.isArray(value) && value.every(isNumber);
-const isCountMap = (value) => isObject(value) && Object.values(value).every(isNumber);
-function isFrame(value) {
-    return isObject(value) && isString(value.file) && isNumber(value.line) && isString(value.function) && isString(value.code) && typeof value.userCode === 'boolean';
+const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined);
+/** A short description of a value for an error message: its JSON type and a bounded sample. */
+function shown(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'string')
+        return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+    if (typeof value === 'number')
+        return `a number (${value})`;
+    return `${typeof value} (${String(value)})`;
 }
-function isSite(value) {
-    return isObject(value) && Array.isArray(value.frames) && value.frames.every(isFrame) && typeof value.complete === 'boolean' && isNumberArray(value.bytes) && isNumberArray(value.counts) && (value.retainedBy === undefined || isString(value.retainedBy));
+const expecting = (what, ok) => (value, field) => ok(value) ? null : { field, is: `${shown(value)}, not ${what}` };
+const str = expecting('a string', (v) => typeof v === 'string');
+const num = expecting('a finite number', (v) => typeof v === 'number' && Number.isFinite(v));
+const bool = expecting('true or false', (v) => typeof v === 'boolean');
+const nullableNum = expecting('a finite number or null', (v) => v === null || (typeof v === 'number' && Number.isFinite(v)));
+const phase = expecting('a phase (warmup, measure or trace)', (v) => v === 'warmup' || v === 'measure' || v === 'trace');
+const optional = (check) => (value, field) => value === undefined ? null : check(value, field);
+const nullable = (check) => (value, field) => value === null ? null : check(value, field);
+function listOf(check) {
+    return (value, field) => {
+        if (!Array.isArray(value))
+            return { field, is: `${shown(value)}, not a list` };
+        for (let i = 0; i < value.length; i++) {
+            const problem = check(value[i], `${field}[${i}]`);
+            if (problem)
+                return problem;
+        }
+        return null;
+    };
 }
-/** Parse one line of the records file; null when it is not a record we know. */
-function parseRecord(line) {
+function fields(spec) {
+    return (value, field) => {
+        if (!isObject(value))
+            return { field, is: `${shown(value)}, not an object` };
+        for (const [key, check] of Object.entries(spec)) {
+            const problem = check(own(value, key), field ? `${field}.${key}` : key);
+            if (problem)
+                return problem;
+        }
+        return null;
+    };
+}
+/** An object used as a map from names (scenario-supplied) to values of one type. */
+function mapOf(check) {
+    return (value, field) => {
+        if (!isObject(value))
+            return { field, is: `${shown(value)}, not an object` };
+        for (const [key, item] of Object.entries(value)) {
+            const problem = check(item, `${field}[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`);
+            if (problem)
+                return problem;
+        }
+        return null;
+    };
+}
+const frame = fields({ file: str, line: num, function: str, code: str, userCode: bool });
+const site = fields({ frames: listOf(frame), complete: bool, bytes: listOf(num), counts: listOf(num), retainedBy: optional(str) });
+const place$1 = nullable(fields({ file: str, line: num, function: str }));
+// The fields of each record this side reads, by the record's "t". Fields not listed are ignored.
+const RECORDS = new Map([
+    ['hello', fields({ python: str, implementation: str, platform: str, capabilities: fields({ blocks: bool, rss: bool, fds: bool, heap: bool }), notes: listOf(str) })],
+    ['loaded', fields({ async: bool })],
+    ['phase', fields({ name: str, cycle: num, frozenObjects: optional(num) })],
+    ['progress', fields({ cycle: num, phase: str })],
+    ['checkpoint', fields({ cycle: num, phase, blocks: nullableNum, rssBytes: nullableNum, fds: nullableNum, heapBytes: nullableNum, types: mapOf(num), fdTargets: optional(mapOf(num)), seconds: num })],
+    ['await', fields({ measuredSeconds: num, warmupSeconds: num })],
+    ['trace', fields({ frames: num, cycles: num, checkpointCycles: listOf(num), tracedBytes: listOf(num), sites: listOf(site), seconds: num, retentionSeconds: optional(num), typeRetention: optional(mapOf(str)) })],
+    ['threads', fields({ threads: listOf(fields({ name: str, startedAt: optional(place$1), target: optional(place$1), runningAt: optional(place$1) })) })],
+    ['error', fields({ kind: str, message: str, cycle: optional(nullableNum), phase: optional(str), traceback: optional(str), candidates: optional(listOf(str)) })],
+    ['done', fields({})],
+]);
+/** Parse one line of the records file (the 1-based `lineNumber` is for messages). */
+function parseRecordLine(line, lineNumber) {
     let value;
     try {
         value = JSON.parse(line);
     }
     catch {
-        return null;
+        return { kind: 'corrupt' };
     }
-    if (!isObject(value) || !isString(value.t))
-        return null;
-    switch (value.t) {
-        case 'hello':
-            return isString(value.python) && isString(value.implementation) && isString(value.platform) && isObject(value.capabilities) && Array.isArray(value.notes) && value.notes.every(isString)
-                ? value
-                : null;
-        case 'loaded':
-            return typeof value.async === 'boolean' ? value : null;
-        case 'phase':
-            return isString(value.name) && isNumber(value.cycle) && (value.frozenObjects === undefined || isNumber(value.frozenObjects)) ? value : null;
-        case 'progress':
-            return isNumber(value.cycle) && isString(value.phase) ? value : null;
-        case 'checkpoint':
-            return isNumber(value.cycle) && isString(value.phase) && isNullableNumber(value.blocks) && isNullableNumber(value.rssBytes) && isNullableNumber(value.fds) && isNullableNumber(value.heapBytes) && isCountMap(value.types) && (value.fdTargets === undefined || isCountMap(value.fdTargets)) && isNumber(value.seconds)
-                ? value
-                : null;
-        case 'await':
-            return isNumber(value.measuredSeconds) && isNumber(value.warmupSeconds) ? value : null;
-        case 'trace':
-            return isNumber(value.frames) && isNumber(value.cycles) && isNumberArray(value.checkpointCycles) && isNumberArray(value.tracedBytes) && Array.isArray(value.sites) && value.sites.every(isSite) && isNumber(value.seconds) && (value.retentionSeconds === undefined || isNumber(value.retentionSeconds)) && (value.typeRetention === undefined || (isObject(value.typeRetention) && Object.values(value.typeRetention).every(isString)))
-                ? value
-                : null;
-        case 'error':
-            return isString(value.kind) && isString(value.message) && isNullableNumber(value.cycle ?? null) ? value : null;
-        case 'done':
-            return value;
-        default:
-            return null;
+    if (!isObject(value) || typeof own(value, 't') !== 'string')
+        return { kind: 'corrupt' };
+    const type = value.t;
+    const check = RECORDS.get(type);
+    if (check === undefined)
+        return { kind: 'corrupt' };
+    const problem = check(value, '');
+    if (problem)
+        return { kind: 'malformed', problem: `the harness wrote a malformed record: field '${problem.field}' of record '${type}' (line ${lineNumber} of the records file) is ${problem.is}` };
+    if (type === 'threads') {
+        const threads = value.threads.map((t) => ({ name: t.name, startedAt: t.startedAt ?? null, target: t.target ?? null, runningAt: t.runningAt ?? null }));
+        return { kind: 'record', record: { t: 'threads', threads } };
     }
+    return { kind: 'record', record: value };
 }
 /** Decode the samples file: rows of float64, a row with cycle 0 was never written. */
 function parseSamples(bytes) {
-    const rows = Math.floor(bytes.byteLength / (ROW_WIDTH * 8));
-    const aligned = new Uint8Array(rows * ROW_WIDTH * 8);
-    aligned.set(bytes.subarray(0, aligned.byteLength));
-    const values = new Float64Array(aligned.buffer);
+    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
+    const values = rowValues(bytes, rows);
     const samples = [];
     for (let row = 0; row < rows; row++) {
         const base = row * ROW_WIDTH;
         const cycle = values[base];
-        const phase = PHASES[values[base + 1]];
+        const phase = PHASES.get(values[base + 1]);
         if (!(cycle >= 1) || phase === undefined)
             continue;
         samples.push({
@@ -10103,6 +10289,26 @@ function parseSamples(bytes) {
     }
     return samples;
 }
+/**
+ * The cycle that was under way when the process stopped, or null: the harness marks a row
+ * with minus the cycle's number when the cycle starts, and overwrites it when it ends.
+ */
+function cycleUnderWay(bytes) {
+    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
+    const values = rowValues(bytes, rows);
+    let found = null;
+    for (let row = 0; row < rows; row++) {
+        const marker = values[row * ROW_WIDTH];
+        if (marker <= -1 && Number.isInteger(marker))
+            found = Math.max(found ?? 0, -marker);
+    }
+    return found;
+}
+function rowValues(bytes, rows) {
+    const aligned = new Uint8Array(rows * ROW_BYTES);
+    aligned.set(bytes.subarray(0, aligned.byteLength));
+    return new Float64Array(aligned.buffer);
+}
 
 /**
  * PythonHarness: the adapter that runs one scenario in its own Python process.
@@ -10111,6 +10317,14 @@ function parseSamples(bytes) {
  * allow-listed environment, tails the records file, answers the harness's question
  * "trace or not?" through `planTrace`, keeps the tail of the scenario's output, enforces
  * the time-out, and returns everything measured, even when the run fails.
+ *
+ * Every run ends, promptly (issue 10): the harness runs as the leader of a process group of its
+ * own; when it has exited, what the scenario left running in the group is ended (SIGTERM, then
+ * SIGKILL after a grace) and named in the run's warnings; its pipes are read no longer than a
+ * short grace after that. A time-out first asks the harness for every thread's stack. An abort
+ * of `hooks.signal` (Ctrl-C, a cancelled job) forwards the signal to the group, kills what is
+ * left after a grace, and returns what was measured with an "interrupted" failure. The
+ * timers, the watcher, the process and the run's folder are released in `finally`.
  */
 /** Where the harness's Python files are: beside this module in src/, beside the bundle in dist/. */
 const HARNESS_SCRIPT = fileURLToPath(new URL('./python/leakgate_run.py', import.meta.url));
@@ -10118,6 +10332,25 @@ const HARNESS_SCRIPT = fileURLToPath(new URL('./python/leakgate_run.py', import.
 // folder wakes the reader as soon as a record is written (see recordsWatcher); the poll is the
 // fallback where file watching is unavailable or drops events.
 const POLL_INTERVAL_MS = 10;
+// Process groups (and the signals that reach a whole group) are POSIX.
+const GROUPS = process.platform !== 'win32';
+/** Between SIGTERM to what the scenario left running and SIGKILL to what ignored it. */
+const GROUP_GRACE_MS = 2000;
+/** Between forwarding an interruption to the scenario's group and killing what is left. */
+const INTERRUPT_GRACE_MS = 1000;
+// How long the pipes are read after the group is ended (a process that left it may hold them).
+const PIPE_GRACE_MS = 500;
+// How long faulthandler gets to write the stacks on a time-out.
+const STACKS_WAIT_MS = 1000;
+const MAX_STACKS_BYTES = 256 * 1024;
+// The harness ends itself right after its last record; this long after, it is ended.
+const DONE_GRACE_MS = 5000;
+/** No record the harness writes comes near this; a longer line is refused unread. */
+const MAX_RECORD_BYTES = 16 * 2 ** 20;
+/** Nor does a whole run's records file (checkpoints of 2,000 types are ~100 KB each). */
+const MAX_RECORDS_FILE_BYTES = 256 * 2 ** 20;
+// Records read per wake-up, so that a flood cannot hold the loop.
+const READ_BUDGET_BYTES = 4 * 2 ** 20;
 /** Build the environment the scenario sees: only allow-listed variables of ours. */
 function scenarioEnvironment(parent) {
     const env = {};
@@ -10157,44 +10390,116 @@ class OutputTail {
         return this.totalBytes > tail.byteLength ? `[… ${this.totalBytes - tail.byteLength} earlier bytes not kept]\n${text.replace(/^[^\n]*\n/, '')}` : text;
     }
 }
-/** Tails a growing newline-delimited file. */
+/** What the harness's channels held that no harness writes: the run stops at once. */
+class HarnessOutputError extends Error {
+}
+/**
+ * Tails a growing newline-delimited file, within bounds: no line over `maxLineBytes`, no file
+ * over `maxFileBytes` (the scenario can write into it: a 640 MB line without a newline must
+ * not be read into memory, issue 11), and at most READ_BUDGET_BYTES per call, so that a
+ * flood of records cannot hold the loop.
+ */
 class RecordTail {
     path;
+    maxLineBytes;
+    maxFileBytes;
     offset = 0;
-    partial = '';
-    constructor(path) {
+    pending = [];
+    pendingBytes = 0;
+    lineNumber = 0;
+    constructor(path, maxLineBytes, maxFileBytes) {
         this.path = path;
+        this.maxLineBytes = maxLineBytes;
+        this.maxFileBytes = maxFileBytes;
     }
+    /** The complete lines written since the last call; `more` when the read budget ran out first. */
     async read(final = false) {
         let handle;
         try {
             handle = await open(this.path, 'r');
         }
         catch {
-            return [];
+            return { lines: [], more: false };
         }
+        const lines = [];
+        let more = false;
         try {
-            const chunks = [];
+            const buffer = Buffer.alloc(64 * 1024);
+            let budget = READ_BUDGET_BYTES;
             for (;;) {
-                const buffer = Buffer.alloc(64 * 1024);
+                if (budget <= 0) {
+                    more = true;
+                    break;
+                }
                 const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, this.offset);
                 if (bytesRead === 0)
                     break;
                 this.offset += bytesRead;
-                chunks.push(buffer.subarray(0, bytesRead));
+                budget -= bytesRead;
+                if (this.offset > this.maxFileBytes)
+                    throw new HarnessOutputError(`the records file grew past ${mebibytes(this.maxFileBytes)}, far more than any run writes: stopped reading it`);
+                this.split(buffer.subarray(0, bytesRead), lines);
             }
-            const text = this.partial + Buffer.concat(chunks).toString('utf8');
-            const lines = text.split('\n');
-            this.partial = lines.pop() ?? '';
-            if (final && this.partial) {
-                lines.push(this.partial);
-                this.partial = '';
-            }
-            return lines.filter((line) => line.length > 0);
+            if (final && !more && this.pendingBytes > 0)
+                this.push(Buffer.alloc(0), lines);
         }
         finally {
             await handle.close();
         }
+        return { lines, more };
+    }
+    split(chunk, lines) {
+        let start = 0;
+        for (let newline = chunk.indexOf(10, start); newline >= 0; newline = chunk.indexOf(10, start)) {
+            this.push(chunk.subarray(start, newline), lines);
+            start = newline + 1;
+        }
+        if (start < chunk.byteLength) {
+            this.pending.push(Buffer.from(chunk.subarray(start))); // a copy: the read buffer is reused
+            this.pendingBytes += chunk.byteLength - start;
+            this.checkLength(this.pendingBytes, this.lineNumber + 1);
+        }
+    }
+    push(piece, lines) {
+        this.lineNumber += 1;
+        this.checkLength(this.pendingBytes + piece.byteLength, this.lineNumber);
+        const whole = this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece;
+        this.pending = [];
+        this.pendingBytes = 0;
+        if (whole.byteLength > 0)
+            lines.push({ text: whole.toString('utf8'), number: this.lineNumber });
+    }
+    checkLength(bytes, lineNumber) {
+        if (bytes > this.maxLineBytes)
+            throw new HarnessOutputError(`line ${lineNumber} of the records file is over ${mebibytes(this.maxLineBytes)} long, far more than any record the harness writes: stopped reading it`);
+    }
+}
+const mebibytes = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
+/** The samples file, refused when it is larger than the run's cycles can fill (the harness sizes it up front). */
+async function readSamplesFile(path, limitBytes, cycles) {
+    const size = await stat(path).then((info) => info.size, () => null);
+    if (size === null)
+        return new Uint8Array();
+    if (size > limitBytes)
+        throw new HarnessOutputError(`the samples file is ${size} bytes, more than the ${limitBytes} bytes that ${cycles} cycles need: stopped reading it`);
+    return readFile(path);
+}
+/** Read at most `limitBytes` of a file; '' when it cannot be read. */
+async function readHead(path, limitBytes) {
+    let handle;
+    try {
+        handle = await open(path, 'r');
+    }
+    catch {
+        return '';
+    }
+    try {
+        const buffer = Buffer.alloc(limitBytes);
+        const { bytesRead } = await handle.read(buffer, 0, limitBytes, 0);
+        return buffer.subarray(0, bytesRead).toString('utf8');
+    }
+    finally {
+        await handle.close();
     }
 }
 /**
@@ -10219,23 +10524,24 @@ function recordsWatcher(folder, fileName, onChange) {
 }
 /** Run one scenario to the end (or to its failure) and return what was measured. */
 async function runHarness(settings, hooks) {
-    const folder = await mkdtemp(join(tmpdir(), 'leakgate-'));
-    const recordsPath = join(folder, 'records.ndjson');
-    const samplesPath = join(folder, 'samples.f64');
-    const settingsPath = join(folder, 'settings.json');
-    const maxTraceCycles = maxTracedCycles(settings.cycles);
-    await writeFile(settingsPath, JSON.stringify({
-        target: settings.target,
-        cwd: settings.cwd,
-        cycles: settings.cycles,
-        warmup: settings.warmup,
-        frames: settings.frames,
-        recordsPath,
-        samplesPath,
-        maxTraceCycles,
-    }));
     const started = performance.now();
-    const run = {
+    const run = emptyRun(settings);
+    if (hooks.signal?.aborted) {
+        run.failure = interruptedFailure(interruptSignalName(hooks.signal.reason), null);
+        return run;
+    }
+    const folder = await mkdtemp(join(tmpdir(), 'leakgate-'));
+    try {
+        await measure(folder, settings, hooks, run);
+    }
+    finally {
+        run.wallSeconds = (performance.now() - started) / 1000;
+        await rm(folder, { recursive: true, force: true });
+    }
+    return run;
+}
+function emptyRun(settings) {
+    return {
         settings,
         hello: null,
         async: false,
@@ -10251,17 +10557,44 @@ async function runHarness(settings, hooks) {
         signal: null,
         corruptRecords: 0,
         frozenObjects: 0,
+        warnings: [],
     };
+}
+/** Start the harness in `folder`, follow it to its end, end what it left running; fills `run`. */
+async function measure(folder, settings, hooks, run) {
+    const recordsPath = join(folder, 'records.ndjson');
+    const samplesPath = join(folder, 'samples.f64');
+    const settingsPath = join(folder, 'settings.json');
+    const stacksPath = join(folder, 'stacks.txt');
+    const maxTraceCycles = maxTracedCycles(settings.cycles);
+    const totalCycles = settings.warmup + settings.cycles;
+    const samplesLimitBytes = Math.max(1, totalCycles + maxTraceCycles) * ROW_BYTES;
+    await writeFile(settingsPath, JSON.stringify({
+        target: await pythonTarget(settings.target, settings.cwd),
+        cwd: settings.cwd,
+        cycles: settings.cycles,
+        warmup: settings.warmup,
+        frames: settings.frames,
+        recordsPath,
+        samplesPath,
+        stacksPath,
+        maxTraceCycles,
+    }));
     const stdout = new OutputTail(OUTPUT_TAIL_BYTES);
     const stderr = new OutputTail(OUTPUT_TAIL_BYTES);
-    const tail = new RecordTail(recordsPath);
+    const tail = new RecordTail(recordsPath, MAX_RECORD_BYTES, MAX_RECORDS_FILE_BYTES);
     let lastCycle = null;
     let lastPhase = null;
     let done = false;
     let timedOut = false;
-    let spawnError = null;
-    const totalCycles = settings.warmup + settings.cycles;
-    const child = execa(settings.python, ['-X', 'faulthandler', HARNESS_SCRIPT, settingsPath], {
+    let interruptedBy = null;
+    let outputProblem = null;
+    let lingered = false;
+    // No interpreter options on the command line: Python 2 would refuse them (exit 2) before
+    // leakgate_run.py could say it is too old. The harness enables faulthandler itself.
+    // The run is followed through the process's own events, not execa's promise: that settles
+    // only when every holder of the output pipes has closed them, and a grandchild may never do.
+    const child = execa(settings.python, [HARNESS_SCRIPT, settingsPath], {
         cwd: settings.cwd,
         env: scenarioEnvironment(process.env),
         extendEnv: false,
@@ -10270,28 +10603,72 @@ async function runHarness(settings, hooks) {
         stderr: 'pipe',
         buffer: false,
         reject: false,
-        // A process group of its own, so a time-out also stops what the scenario started.
-        detached: process.platform !== 'win32',
-        cleanup: true,
+        // A process group of its own (the harness leads it), so that the end of the run, a
+        // time-out or an interruption also reaches what the scenario started.
+        detached: GROUPS,
+        windowsHide: true,
     });
-    child.stdout?.on('data', (chunk) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk) => stderr.push(chunk));
-    child.stdin?.on('error', () => undefined); // the child may exit before reading its answer
-    const kill = () => {
-        try {
-            if (child.pid !== undefined && process.platform !== 'win32')
-                process.kill(-child.pid, 'SIGKILL');
-            else
-                child.kill('SIGKILL');
-        }
-        catch {
-            child.kill('SIGKILL');
-        }
+    child.catch(() => undefined);
+    let exit = null;
+    let spawnError = null;
+    const ended = new Promise((resolve) => {
+        child.nodeChildProcess.once('exit', (code, signal) => {
+            exit = { code, signal };
+            resolve();
+        });
+        child.nodeChildProcess.once('error', (error) => {
+            spawnError = error;
+            resolve();
+        });
+    });
+    const isRunning = () => exit === null && spawnError === null;
+    child.stdout.on('data', (chunk) => stdout.push(chunk));
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    for (const stream of [child.stdin, child.stdout, child.stderr])
+        stream.on('error', () => undefined); // the child may exit before reading its answer
+    /** Send `signal` to the whole group (the harness and what it started). */
+    const signalAll = (signal) => {
+        if (child.pid === undefined || !isRunning())
+            return;
+        if (!GROUPS || !signalGroup(child.pid, signal))
+            child.kill(signal);
     };
-    const timer = setTimeout(() => {
+    const timers = [];
+    const later = (ms, action) => {
+        timers.push(setTimeout(() => void Promise.resolve().then(action).catch(() => undefined), ms));
+    };
+    later(settings.timeoutSeconds * 1000, async () => {
+        if (!isRunning())
+            return;
         timedOut = true;
-        kill();
-    }, settings.timeoutSeconds * 1000);
+        // Where did it hang? faulthandler writes every thread's stack to stacksPath on SIGUSR1
+        // (registered by the harness). Only to the harness, not the group: SIGUSR1 ends most processes.
+        if (child.pid !== undefined && process.platform !== 'win32') {
+            try {
+                process.kill(child.pid, 'SIGUSR1');
+                await waitForStacks(stacksPath, STACKS_WAIT_MS);
+            }
+            catch {
+                // already gone
+            }
+        }
+        signalAll('SIGKILL');
+    });
+    const onAbort = () => {
+        if (interruptedBy !== null)
+            return;
+        interruptedBy = interruptSignalName(hooks.signal?.reason);
+        signalAll(interruptedBy);
+        later(INTERRUPT_GRACE_MS, () => signalAll('SIGKILL'));
+    };
+    hooks.signal?.addEventListener('abort', onAbort, { once: true });
+    // The samples file is checked at every progress record and checkpoint (twice a second at
+    // most), so that one grown by the scenario stops the run at once, not at its end.
+    const checkSamplesSize = async () => {
+        const size = await stat(samplesPath).then((info) => info.size, () => 0);
+        if (size > samplesLimitBytes)
+            await readSamplesFile(samplesPath, samplesLimitBytes, totalCycles + maxTraceCycles);
+    };
     const handle = async (record) => {
         switch (record.t) {
             case 'hello':
@@ -10307,10 +10684,12 @@ async function runHarness(settings, hooks) {
                 hooks.onProgress?.({ scenario: settings.name, phase: record.name, cycle: record.cycle, totalCycles });
                 break;
             case 'progress':
+                await checkSamplesSize();
                 lastCycle = record.cycle;
                 hooks.onProgress?.({ scenario: settings.name, phase: record.phase, cycle: record.cycle, totalCycles });
                 break;
             case 'checkpoint': {
+                await checkSamplesSize();
                 const { t: _t, ...checkpoint } = record;
                 run.checkpoints.push(checkpoint);
                 lastCycle = record.cycle;
@@ -10320,10 +10699,10 @@ async function runHarness(settings, hooks) {
             case 'await': {
                 run.warmupSeconds = record.warmupSeconds;
                 run.measuredSeconds = record.measuredSeconds;
-                const samples = parseSamples(await readFile(samplesPath));
+                const samples = parseSamples(await readSamplesFile(samplesPath, samplesLimitBytes, totalCycles + maxTraceCycles));
                 const plan = hooks.planTrace({ settings, samples, checkpoints: run.checkpoints, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds });
                 const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds, endEarly: plan.endEarly } : { trace: false };
-                child.stdin?.write(`${JSON.stringify(answer)}\n`);
+                child.stdin.write(`${JSON.stringify(answer)}\n`);
                 break;
             }
             case 'trace': {
@@ -10331,32 +10710,52 @@ async function runHarness(settings, hooks) {
                 run.window = window;
                 break;
             }
+            case 'threads':
+                for (const thread of record.threads)
+                    run.warnings.push(threadLeftWords(thread));
+                break;
             case 'error':
                 run.failure = failureFromRecord(record);
                 break;
             case 'done':
                 done = true;
+                // The harness ends itself right after "done" (leakgate_run.py's os._exit); if it does
+                // not, its group is ended: the results are complete.
+                later(DONE_GRACE_MS, () => {
+                    if (!isRunning())
+                        return;
+                    lingered = true;
+                    signalAll('SIGKILL');
+                });
                 break;
         }
     };
+    /** Read and handle the new records; true when there is more to read at once. */
     const drain = async (final) => {
-        for (const line of await tail.read(final)) {
-            const record = parseRecord(line);
-            if (record === null)
-                run.corruptRecords += 1;
-            else
-                await handle(record);
+        if (outputProblem !== null)
+            return false;
+        try {
+            const { lines, more } = await tail.read(final);
+            for (const line of lines) {
+                const parsed = parseRecordLine(line.text, line.number);
+                if (parsed.kind === 'corrupt')
+                    run.corruptRecords += 1;
+                else if (parsed.kind === 'malformed')
+                    throw new HarnessOutputError(parsed.problem);
+                else
+                    await handle(parsed.record);
+            }
+            return more;
+        }
+        catch (error) {
+            if (!(error instanceof HarnessOutputError))
+                throw error;
+            // Stop at once: the process is ended and nothing more of it is read.
+            outputProblem = error.message;
+            signalAll('SIGKILL');
+            return false;
         }
     };
-    let exited = false;
-    const finished = child.then((result) => {
-        exited = true;
-        return result;
-    }, (error) => {
-        exited = true;
-        spawnError = error;
-        return null;
-    });
     // The harness blocks after an "await" record until it is answered, so every millisecond between
     // its write and our read is added to the run: the watcher wakes the loop at once, and `written`
     // remembers a write that came while a drain was under way, so that it is not slept through.
@@ -10366,12 +10765,13 @@ async function runHarness(settings, hooks) {
         written = true;
         wake?.();
     });
+    let endedGroup = { members: [], killed: false };
     try {
-        while (!exited) {
+        while (isRunning()) {
             if (!written) {
                 let poll;
                 await Promise.race([
-                    finished,
+                    ended,
                     new Promise((resolve) => {
                         wake = resolve;
                         poll = setTimeout(resolve, POLL_INTERVAL_MS);
@@ -10380,43 +10780,142 @@ async function runHarness(settings, hooks) {
                 wake = null;
                 clearTimeout(poll);
             }
-            written = false;
-            await drain(false);
+            written = await drain(false);
         }
+        while (await drain(true))
+            ;
+        // The harness has exited: end what the scenario left running in its group, then stop
+        // reading its pipes (a process that left the group may hold them open forever).
+        if (GROUPS && child.pid !== undefined && spawnError === null)
+            endedGroup = await endGroup(child.pid, interruptedBy !== null ? INTERRUPT_GRACE_MS : GROUP_GRACE_MS);
+        await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), sleep(PIPE_GRACE_MS)]);
+        run.samples = parseSamples(await readSamplesFile(samplesPath, samplesLimitBytes, totalCycles + maxTraceCycles).catch((error) => {
+            if (!(error instanceof HarnessOutputError))
+                throw error;
+            outputProblem ??= error.message;
+            return new Uint8Array();
+        }));
     }
     finally {
         watcher?.close();
+        for (const timer of timers)
+            clearTimeout(timer);
+        hooks.signal?.removeEventListener('abort', onAbort);
+        // Whatever threw, nothing of the run outlives it.
+        if (isRunning())
+            signalAll('SIGKILL');
+        for (const stream of [child.stdin, child.stdout, child.stderr])
+            stream.destroy();
     }
-    clearTimeout(timer);
-    const result = await finished;
-    await drain(true);
-    run.samples = parseSamples(await readFile(samplesPath).catch(() => new Uint8Array()));
+    const underWay = cycleUnderWay(await readSamplesFile(samplesPath, samplesLimitBytes, 0).catch(() => new Uint8Array()));
     const lastSample = run.samples.at(-1);
     if (lastSample && (lastCycle === null || lastSample.cycle > lastCycle))
         lastCycle = lastSample.cycle;
     run.output = { stdoutTail: stdout.text(), stderrTail: stderr.text(), stdoutBytes: stdout.totalBytes, stderrBytes: stderr.totalBytes };
-    run.exitCode = result?.exitCode ?? null;
-    run.signal = result?.signal ?? null;
-    run.wallSeconds = (performance.now() - started) / 1000;
-    if (run.hello === null && (spawnError !== null || isNotFound(result))) {
-        run.failure = pythonNotFound(settings.python);
+    const { code: exitCode, signal: exitSignal } = exit ?? { code: null, signal: null };
+    run.exitCode = exitCode;
+    run.signal = exitSignal;
+    const at = { cycleUnderWay: underWay, lastCycle, lastPhase };
+    for (const member of endedGroup.members)
+        run.warnings.push(processLeftWords(member, endedGroup.killed));
+    if (lingered)
+        run.warnings.push(`the Python process had not exited ${DONE_GRACE_MS / 1000} s after the run finished (an atexit handler waiting?): leakgate ended it`);
+    if (interruptedBy !== null) {
+        run.failure = interruptedFailure(interruptedBy, at);
     }
-    else if (!done && run.failure === null) {
-        run.failure = failureFromExit({ exitCode: run.exitCode, signal: run.signal, timedOut, timeoutSeconds: settings.timeoutSeconds, lastCycle, lastPhase, stderrTail: run.output.stderrTail, python: settings.python });
+    else if (outputProblem !== null) {
+        run.failure = harnessOutputFailure(outputProblem, at);
     }
-    else if (run.failure !== null && run.exitCode !== HARNESS_EXIT.scenarioFailed && timedOut) {
-        run.failure = failureFromExit({ exitCode: run.exitCode, signal: run.signal, timedOut, timeoutSeconds: settings.timeoutSeconds, lastCycle, lastPhase, stderrTail: run.output.stderrTail, python: settings.python });
+    else if (run.hello === null && spawnError !== null) {
+        run.failure = spawnError.code === 'ENOENT' ? pythonNotFound(settings.python) : { kind: 'internal', message: `cannot start Python '${settings.python}': ${spawnError.message}`, hint: 'check that --python names an executable interpreter', cycle: null, phase: null, traceback: null };
     }
-    await rm(folder, { recursive: true, force: true });
-    return run;
+    else if (timedOut || (!done && run.failure === null) || (run.failure !== null && run.exitCode !== HARNESS_EXIT.scenarioFailed && !done)) {
+        const stacks = timedOut ? await readHead(stacksPath, MAX_STACKS_BYTES) : null;
+        run.failure = failureFromExit({ exitCode: run.exitCode, signal: run.signal, timedOut, timeoutSeconds: settings.timeoutSeconds, ...at, stderrTail: run.output.stderrTail, python: settings.python, stacks });
+    }
+}
+/** Wait until faulthandler has written the stacks (the file stops growing), at most `limitMs`. */
+async function waitForStacks(path, limitMs) {
+    const deadline = Date.now() + limitMs;
+    let previous = -1;
+    while (Date.now() < deadline) {
+        await sleep(50);
+        const size = await stat(path).then((info) => info.size, () => 0);
+        if (size > 0 && size === previous)
+            return;
+        previous = size;
+    }
+}
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves when a stream has closed (at once when it already has). */
+function closed(stream) {
+    if (stream.closed)
+        return Promise.resolve();
+    return new Promise((resolve) => stream.once('close', () => resolve()));
+}
+const place = (p) => `${p.file}:${p.line}`;
+/** The warning for a non-daemon thread that teardown() left running. */
+function threadLeftWords(thread) {
+    const parts = [`thread '${thread.name}' was still running after teardown()`];
+    if (thread.startedAt)
+        parts.push(`started at ${place(thread.startedAt)}`);
+    if (thread.runningAt)
+        parts.push(`running at ${place(thread.runningAt)} in ${thread.runningAt.function}`);
+    else if (thread.target)
+        parts.push(`target ${thread.target.function} at ${place(thread.target)}`);
+    return `${parts.join(', ')}: leakgate ended the process without waiting for it; stop and join it in teardown(), or make it a daemon thread`;
+}
+/** The warning for a process the scenario started that outlived the run. */
+function processLeftWords(member, killed) {
+    return `process ${member.pid}${member.command ? ` (${member.command})` : ''}, started by the scenario, was still running after the run: leakgate ended it${killed ? ' (SIGTERM, then SIGKILL after a grace)' : ' (SIGTERM)'}; stop and wait for what you start in teardown()`;
+}
+/**
+ * The target as the harness must be given it. Node reads a file name that is not UTF-8
+ * (`caf\xe9.py`) from the command line as U+FFFD; when exactly one file in that folder
+ * decodes to the same text, its real name is passed the way Python spells such names
+ * (surrogateescape: the byte 0xE9 as U+DCE9), which JSON carries as an escape.
+ */
+async function pythonTarget(target, cwd) {
+    if (!target.includes('\uFFFD') || process.platform === 'win32')
+        return target;
+    const colon = target.indexOf(':');
+    const spec = colon >= 0 ? target.slice(0, colon) : target;
+    const rest = colon >= 0 ? target.slice(colon) : '';
+    const name = basename(spec);
+    if (!name.includes('\uFFFD') || dirname(spec).includes('\uFFFD'))
+        return target;
+    const entries = await readdir(resolve(cwd, dirname(spec)), { encoding: 'buffer' }).catch(() => []);
+    const matches = entries.filter((entry) => entry.toString('utf8') === name);
+    if (matches.length !== 1)
+        return target;
+    return `${spec.slice(0, spec.length - name.length)}${surrogateEscape(matches[0])}${rest}`;
+}
+/** Decode bytes as Python's os.fsdecode does on POSIX: UTF-8, each undecodable byte as U+DC80..U+DCFF. */
+function surrogateEscape(bytes) {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    let text = '';
+    let i = 0;
+    while (i < bytes.length) {
+        const lead = bytes[i];
+        const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+        if (length > 0 && i + length <= bytes.length) {
+            try {
+                text += strict.decode(bytes.subarray(i, i + length));
+                i += length;
+                continue;
+            }
+            catch {
+                // not a valid sequence: escape the lead byte below
+            }
+        }
+        text += String.fromCharCode(0xdc00 + lead);
+        i += 1;
+    }
+    return text;
 }
 /** The most cycles a traced window may take: the harness sizes its samples file with it. */
 function maxTracedCycles(cycles) {
     return Math.max(10, Math.ceil(cycles / 5));
-}
-function isNotFound(result) {
-    const value = result;
-    return Boolean(value?.failed && (value.code === 'ENOENT' || value.cause?.code === 'ENOENT'));
 }
 function pythonNotFound(python) {
     return {
@@ -10429,4 +10928,4 @@ function pythonNotFound(python) {
     };
 }
 
-export { HARNESS_SCRIPT, OutputTail, maxTracedCycles, runHarness, scenarioEnvironment };
+export { GROUP_GRACE_MS, HARNESS_SCRIPT, HarnessOutputError, INTERRUPT_GRACE_MS, MAX_RECORDS_FILE_BYTES, MAX_RECORD_BYTES, OutputTail, maxTracedCycles, pythonTarget, runHarness, scenarioEnvironment, surrogateEscape };

@@ -26,14 +26,21 @@ catch {
     // Not expected (see above), and never worth failing a run for.
 }
 const { runCli } = await import('./cli-main.js').then(function (n) { return n.m; });
+const { abortOnSignals } = await import('./cli-interrupt.js');
+// Ctrl-C, SIGTERM, SIGHUP (a cancelled job): the run stops its scenarios, writes its reports
+// and exits 130/143/129 (issue 10), instead of dying with the scenarios still running.
+const interruption = abortOnSignals(process);
 runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     isTTY: Boolean(process.stderr.isTTY),
-}).then((code) => {
+    signal: interruption.signal,
+})
+    .then((code) => {
     process.exitCode = code;
 }, (error) => {
     process.stderr.write(`leakgate: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 2;
-});
+})
+    .finally(() => interruption.dispose());

@@ -1,6 +1,8 @@
 # leakgate harness entry point. Kept to syntax that every Python 3 (and 2.7)
 # can parse, so that an interpreter that is too old gets a clear message from
-# us instead of a SyntaxError from the real harness.
+# us instead of a SyntaxError from the real harness. The command line carries no
+# interpreter options (no -X faulthandler): Python 2 rejects -X with exit code 2
+# before this check could run; the harness enables faulthandler itself.
 import sys
 
 MINIMUM = (3, 9)
@@ -15,57 +17,63 @@ if sys.version_info[:2] < MINIMUM:
     sys.exit(EXIT_PYTHON_TOO_OLD)
 
 
-def _private_bytecode_cache():
-    """A folder of this user's own for the harness's compiled bytecode, or None.
+def _load_harness():
+    """Import the harness from its source, never from bytecode.
 
-    Compiling the harness costs ~15 ms a run. No .pyc may go beside it (the action's folder
-    stays as shipped), so they go under the temp dir, in a folder that only this user can
-    write: a .pyc is code, and a folder that others can write could hand us theirs."""
+    A .pyc is code, and any cache of it lies where the scenario (the same user) can write:
+    a scenario could plant a .pyc for leakgate_probe that the next, unrelated run would
+    execute (issue 11). So the harness modules are compiled from the shipped source on every
+    run (about 20-40 ms), nothing is written, and a __pycache__ beside them is ignored."""
+    import importlib.machinery
     import os
 
-    getuid = getattr(os, "getuid", None)
-    if getuid is None:  # Windows: no cheap ownership check, so no cache
-        return None
-    folder = os.path.join(os.environ.get("TMPDIR") or "/tmp", "leakgate-bytecode-%d" % getuid())
-    try:
-        os.mkdir(folder, 0o700)
-    except FileExistsError:
-        pass
-    except OSError:
-        return None
-    try:
-        info = os.lstat(folder)
-    except OSError:
-        return None
-    import stat
+    folder = os.path.dirname(os.path.abspath(__file__))
 
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != getuid() or info.st_mode & 0o077:
-        return None
-    return folder
+    class SourceOnlyLoader(importlib.machinery.SourceFileLoader):
+        def get_code(self, fullname):
+            path = self.get_filename(fullname)
+            return self.source_to_code(self.get_data(path), path)
 
+    class HarnessFinder(object):
+        """Finds the harness's own modules (leakgate_*.py beside this file) and loads them from source."""
 
-def _load_harness():
-    """Import the harness, with its bytecode cached privately."""
-    # The standard modules the harness uses load first, from their own __pycache__: under the
-    # prefix below they would be compiled again into it.
-    import __future__, ast, collections, inspect, json, linecache, mmap, site, sysconfig, traceback, types  # noqa: E401,E402,F401
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if "." in name or not name.startswith("leakgate_"):
+                return None
+            candidate = os.path.join(folder, name + ".py")
+            if not os.path.isfile(candidate):
+                return None
+            return importlib.util.spec_from_file_location(name, candidate, loader=SourceOnlyLoader(name, candidate))
 
-    saved = (sys.dont_write_bytecode, sys.pycache_prefix)
-    cache = _private_bytecode_cache()
-    sys.dont_write_bytecode = cache is None
-    if cache is not None:
-        sys.pycache_prefix = cache
+    import importlib.util
+
+    sys.meta_path.insert(0, HarnessFinder)
     try:
         import leakgate_probe  # noqa: E402  (imported after the version check on purpose)
     finally:
-        # The scenario's own modules get the interpreter's settings back.
-        sys.dont_write_bytecode, sys.pycache_prefix = saved
+        sys.meta_path.remove(HarnessFinder)
 
     # The harness folder must not shadow the user's own modules.
     sys.path.pop(0)
     return leakgate_probe
 
 
+def _end(code):
+    """End the process now, with the harness's exit code: the run is over and its results are
+    written. Python's own exit would wait for every non-daemon thread the scenario left
+    running (issue 10), and for children multiprocessing joins at exit; leakgate reports
+    those and ends what is left of the process group."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 - a closed or broken stream must not change the exit code
+            pass
+    import os
+
+    os._exit(code if isinstance(code, int) else 1)
+
+
 # This module's frame sits below every cycle's: little code comes before this call (see
 # leakgate_probe.drive).
-sys.exit(_load_harness().main(sys.argv[1:]))
+_end(_load_harness().main(sys.argv[1:]))
