@@ -3,6 +3,7 @@
  * An invalid input fails at once, naming the input, the value and what is accepted. The
  * numeric inputs come from the same table as the CLI flags (constants.ts).
  */
+import { LIMITS } from '../limits.js';
 import { resolve } from 'node:path';
 import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../constants.js';
 import { parseShard, type NumericValues } from '../config-file.js';
@@ -106,7 +107,7 @@ export function parseActionInputs(getInput: (name: string) => string): ActionCon
   }
   const legsRaw = getInput('legs').trim();
   const legs = legsRaw === '' ? null : Number(legsRaw);
-  if (legs !== null && (!Number.isInteger(legs) || legs < 1 || legs > 256)) throw new UsageError(`input 'legs' must be an integer from 1 to 256, but got '${legsRaw}'`);
+  if (legs !== null && (!Number.isInteger(legs) || legs < 1 || legs > LIMITS.legs)) throw new UsageError(`input 'legs' must be an integer from 1 to ${LIMITS.legs}, but got '${legsRaw}'`);
   if (mode === 'merge' && legs === null) throw new UsageError("input 'legs' is needed in mode merge: the number of legs of the matrix (e.g. 4 for shard 1/4 … 4/4)");
   const timeoutRaw = getInput('api-timeout-seconds').trim() || ACTION_INPUTS['api-timeout-seconds'];
   const apiTimeoutSeconds = Number(timeoutRaw);

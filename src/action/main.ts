@@ -26,6 +26,7 @@ import { legArtifactName, parseActionInputs, type ActionConfig, type CommentPoli
 import { resolveRunConfig } from '../config.js';
 import { readConfigFile } from '../config-store.js';
 import { mergeReports, type Leg } from '../merge.js';
+import { reportOrigin, withOrigin } from '../origin.js';
 import { parseUntrustedReport } from '../report/guard.js';
 
 const BASELINE_FILE = 'leakgate-baseline.json';
@@ -193,17 +194,18 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   // Scenario names are the pull request's too (a configuration file): progress lines are made inert.
   const progress = progressReporter('lines', (text) => process.stderr.write(inertLines(text)));
   const failOn = run.failOn ?? 'regression';
-  // `signal` is for the pipeline's cancellation (it ends the scenarios' process groups and
-  // returns what was measured); a PipelineConfig without the field ignores it.
-  const pipelineConfig: PipelineConfig & { signal?: AbortSignal } = { scenarios: run.scenarios, failOn, tolerance: run.tolerance, baseline: loaded, signal: runtime.signal };
-  const measuring = runPipeline(pipelineConfig, { runHarness, onProgress: progress.onProgress });
-  const report = await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn));
+  const startedAt = new Date();
+  const pipelineConfig: PipelineConfig = { scenarios: run.scenarios, failOn, tolerance: run.tolerance, baseline: loaded };
+  // The signal interrupts the pipeline: it ends the scenarios' process groups and returns what was measured.
+  const measuring = runPipeline(pipelineConfig, { runHarness, onProgress: progress.onProgress, signal: runtime.signal });
+  // Each report says which run and which shard made it, so that merge takes each leg exactly once.
+  const report = withOrigin(await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn)), reportOrigin(process.env, run.shard, startedAt));
   const reportPath = await writeFileOrWarn(runtime, runtime.temp && join(runtime.temp, REPORT_FILE), reportText(report), 'the JSON report');
   setOutputs(runtime, report, reportPath);
   const shard = config.flags.shard;
   if (shard) {
     // A leg of a fan-out: hand the report to the merge job, which comments and gates once.
-    process.stdout.write(inertBlock(renderTerminal(report, { color: false })));
+    process.stdout.write(inertBlock(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: false })));
     await uploadArtifact(runtime, legArtifactName(config.reportName, shard), reportPath, `the report of shard ${shard.index}/${shard.count}`);
     await writeSummary(runtime, report, mode === 'check' ? context.pullRequest!.headSha : context.sha);
     core.info(inertText(`leakgate: shard ${shard.index}/${shard.count} ${report.verdict}: ${report.summary}; the merge job applies the gate`));
@@ -251,7 +253,7 @@ async function mergeMode(runtime: Runtime): Promise<void> {
     try {
       const artifactId = await findRunArtifact(runtime.client, where, context.runId, name);
       if (artifactId === null) {
-        legs.push({ label, report: null, problem: `no artifact '${name}' in this workflow run` });
+        legs.push({ label, shard: { index, count }, report: null, problem: `no artifact '${name}' in this workflow run` });
         continue;
       }
       if (runtime.temp === null) throw new Error('no folder could be written to download it into');
@@ -259,13 +261,13 @@ async function mergeMode(runtime: Runtime): Promise<void> {
       await runtime.store.download(artifactId, { token: config.token, workflowRunId: context.runId, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
       // The leg ran pull-request code: its report is untrusted data.
       const parsed = parseUntrustedReport(await readFile(join(folder, REPORT_FILE), 'utf8').catch(() => ''));
-      legs.push(parsed.ok ? { label, report: parsed.report, problem: null } : { label, report: null, problem: `its report ${parsed.reason}` });
+      legs.push(parsed.ok ? { label, shard: { index, count }, report: parsed.report, problem: null } : { label, shard: { index, count }, report: null, problem: `its report ${parsed.reason}` });
     } catch (error) {
-      legs.push({ label, report: null, problem: `its artifact could not be fetched (${describe(error)})` });
+      legs.push({ label, shard: { index, count }, report: null, problem: `its artifact could not be fetched (${describe(error)})` });
     }
   }
   for (const leg of legs) if (leg.problem) warn(runtime, `leakgate: ${leg.label} ${leg.problem}: reported as an error`);
-  const report = mergeReports(legs);
+  const report = mergeReports(legs, { expectLegs: count });
   const reportPath = await writeFileOrWarn(runtime, runtime.temp && join(runtime.temp, REPORT_FILE), reportText(report), 'the JSON report');
   setOutputs(runtime, report, reportPath);
   const mode = context.pullRequest ? 'check' : 'baseline';
