@@ -1,70 +1,198 @@
-// Measures run-to-run spread of the figures a baseline comparison judges, to choose the
-// default tolerance of "worse". Runs every leaky example (and the leaky hard cases) REPEATS
-// times with the built CLI and reports, per scenario, the median and the spread of its rate,
-// and how many pairs of its runs (the same code, each against another as its baseline) the
-// default tolerance would call worse or improved, with and without the rates' 95% margins.
-// Usage: node bench/tolerance.mjs [repeats]   (writes bench/results/tolerance.json)
+// Measures how the baseline comparison behaves on every benchmark leak (issue 13), with the
+// comparison code itself: src/compare.ts and src/baseline/baseline.ts are transpiled as they
+// are (no copy of the rule lives here) into build/tolerance/ and imported.
+//
+// For each leaky example and leaky bench scenario, in a scratch repository holding it as
+// scenario.py, the built CLI runs:
+//   - the same code REPEATS times, each saving a baseline (--save-baseline): every ordered pair
+//     of these runs, one as the other's baseline, should be "unchanged" (a flip is worse or improved);
+//   - the leak made 2x worse REPEATS times: every cycle runs the scenario's cycle twice (a second
+//     call of the leaking line per cycle), compared with each same-code baseline: should be "worse";
+//   - the leak made 1.25x worse REPEATS_125 times: a second call on every fourth cycle, reported
+//     with the ratio and margin the comparison gives.
+// Usage: node bench/tolerance.mjs [repeats=10] [repeats of the 1.25x variant=3]
+//        TOLERANCE_ONLY=leak_fd node bench/tolerance.mjs …   (only targets containing the text; their rows replace those of the last results)
+// Writes bench/results/tolerance.json; bench/TOLERANCE.md discusses the figures.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
 
-const repeats = Number(process.argv[2] ?? 5);
+const repeats = Number(process.argv[2] ?? 10);
+const repeatsQuarter = Number(process.argv[3] ?? 3);
 const targets = [
-  ...readdirSync('examples').filter((d) => !d.startsWith('.') && d !== 'workflows').map((d) => `examples/${d}/leaky.py`),
+  ...readdirSync('examples').filter((d) => existsSync(`examples/${d}/leaky.py`)).map((d) => `examples/${d}/leaky.py`),
+  // Flask is not a dependency of this project: its scenario runs only where it is installed.
   ...readdirSync('bench/scenarios').filter((f) => f.startsWith('leak_') && !f.includes('flask')).map((f) => `bench/scenarios/${f}`),
-];
-const scratch = mkdtempSync(join(tmpdir(), 'leakgate-tolerance-'));
-const rateOf = (s) => {
-  const g = s.growth;
-  if (s.leak.kind === 'fd') return { value: g.fdsPerCycle, unit: 'objects', margin: 0 };
-  if (s.leak.kind === 'native') return g.heapBytesPerCycle !== null ? { value: g.heapBytesPerCycle, unit: 'bytes', margin: 0 } : { value: g.rssBytesPerCycle, unit: 'bytes', margin: 0 };
-  if (g.tracedBytesPerCycle !== null) return { value: g.tracedBytesPerCycle, unit: 'bytes', margin: g.tracedBytesPerCycleMargin ?? 0 };
-  return { value: g.blocksPerCycle, unit: 'objects', margin: 0 };
-};
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-// The default tolerance and the rule of src/compare.ts (classifyRate): 50% + 1 KiB or 0.5
-// objects, widened by the combined 95% margins of the two rates when they have them.
-const TOLERANCE = { relative: 0.5, bytes: 1024, objects: 0.5 };
-const flips = (runs, unit, withMargin) => {
-  let count = 0;
-  for (const current of runs) {
-    for (const baseline of runs) {
-      if (current === baseline) continue;
-      const margin = withMargin ? Math.hypot(current.margin, baseline.margin) : 0;
-      const absolute = (unit === 'bytes' ? TOLERANCE.bytes : TOLERANCE.objects) + margin;
-      if (current.value > baseline.value * (1 + TOLERANCE.relative) + absolute || current.value < baseline.value * (1 - TOLERANCE.relative) - absolute) count += 1;
-    }
+].filter((t) => !process.env.TOLERANCE_ONLY || t.includes(process.env.TOLERANCE_ONLY));
+
+/** Transpile src/compare.ts and what it imports (relative imports only) into build/tolerance, and import it. */
+async function loadComparison() {
+  const out = 'build/tolerance';
+  rmSync(out, { recursive: true, force: true });
+  const pending = ['src/compare.ts', 'src/baseline/baseline.ts', 'src/constants.ts'];
+  const done = new Set();
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (done.has(file)) continue;
+    done.add(file);
+    const source = readFileSync(file, 'utf8');
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false }, fileName: file });
+    const target = join(out, file.replace(/\.ts$/, '.js'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, outputText);
+    // Type-only imports are gone from the output; follow the value imports left in it.
+    for (const [, spec] of outputText.matchAll(/from\s+'(\.{1,2}\/[^']+)\.js'/g)) pending.push(join(dirname(file), `${spec}.ts`));
   }
-  return count;
-};
-const rows = [];
-for (const target of targets) {
-  const values = [];
-  const runs = [];
-  let unit = null;
-  for (let i = 0; i < repeats; i++) {
-    const json = join(scratch, 'r.json');
-    try {
-      execFileSync(process.execPath, ['dist/cli.js', 'run', target, '--progress', 'none', '--json', json], { stdio: 'ignore' });
-    } catch {
-      // exit 1 is expected: these scenarios leak
-    }
-    const s = JSON.parse(readFileSync(json, 'utf8')).scenarios[0];
-    const rate = rateOf(s);
-    unit = rate.unit;
-    values.push(rate.value);
-    runs.push(rate);
-  }
-  const mid = median(values);
-  const spreadPercent = (100 * (Math.max(...values) - Math.min(...values))) / Math.abs(mid || 1);
-  const worstDeviationPercent = Math.max(...values.map((v) => (100 * Math.abs(v - mid)) / Math.abs(mid || 1)));
-  const pairs = runs.length * (runs.length - 1);
-  const flipsWithMargin = flips(runs, unit, true);
-  const flipsWithoutMargin = flips(runs, unit, false);
-  const medianMargin = median(runs.map((r) => r.margin));
-  rows.push({ target, unit, median: mid, min: Math.min(...values), max: Math.max(...values), spreadPercent, worstDeviationPercent, medianMargin, pairs, flipsWithMargin, flipsWithoutMargin });
-  console.log(`${target.padEnd(48)} ${unit.padEnd(8)} median ${mid.toFixed(2).padStart(10)}  min ${Math.min(...values).toFixed(2).padStart(10)}  max ${Math.max(...values).toFixed(2).padStart(10)}  spread ${spreadPercent.toFixed(1)}%  margin ${medianMargin.toFixed(1)}  flips ${flipsWithMargin}/${pairs} (${flipsWithoutMargin} without the margin)`);
+  const url = (file) => pathToFileURL(join(process.cwd(), out, file)).href;
+  return { ...(await import(url('src/compare.js'))), ...(await import(url('src/baseline/baseline.js'))), ...(await import(url('src/constants.js'))) };
 }
+
+const { compareScenario, parseBaseline, NUMERIC_SETTINGS, DEFAULT_THRESHOLDS } = await loadComparison();
+const tolerance = { relativePercent: NUMERIC_SETTINGS.tolerancePercent.default, bytesPerCycle: NUMERIC_SETTINGS.toleranceBytesPerCycle.default, objectsPerCycle: NUMERIC_SETTINGS.toleranceObjectsPerCycle.default };
+
+/** The scenario with its `cycle` wrapped: `extraEvery` 1 runs it twice every cycle, 4 an extra time every fourth cycle. */
+function worse(source, extraEvery) {
+  const isAsync = /^async def cycle\(/m.test(source);
+  const call = isAsync ? 'await _leakgate_bench_cycle()' : '_leakgate_bench_cycle()';
+  return `${source}
+
+# leakgate bench: the leak made worse, a second call of the cycle (and its leaking line) every ${extraEvery === 1 ? '' : `${extraEvery}th `}cycle
+_leakgate_bench_cycle = cycle
+_leakgate_bench_calls = 0
+
+
+${isAsync ? 'async ' : ''}def cycle():
+    global _leakgate_bench_calls
+    _leakgate_bench_calls += 1
+    if _leakgate_bench_calls % ${extraEvery} == 0:
+        ${call}
+    return ${call}
+`;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'leakgate-tolerance-'));
+const cli = join(process.cwd(), 'dist', 'cli.js');
+
+/** A scratch repository holding the scenario as scenario.py (and the bench's shared _service.py). */
+function repository(name, target, text) {
+  const dir = join(scratch, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'scenario.py'), text);
+  const service = join(dirname(target), '_service.py');
+  if (existsSync(service)) copyFileSync(service, join(dir, '_service.py'));
+  return dir;
+}
+
+/** One run of the built CLI; returns its scenario result and, when asked, the baseline it saved. */
+function run(dir, index, saveBaseline) {
+  const json = join(dir, `r${index}.json`);
+  const baseline = join(dir, `b${index}.json`);
+  const args = [cli, 'run', 'scenario.py', '--cwd', dir, '--progress', 'none', '--json', json, ...(saveBaseline ? ['--save-baseline', baseline] : [])];
+  try {
+    execFileSync(process.execPath, args, { stdio: 'ignore' });
+  } catch {
+    // exit 1 is expected: these scenarios leak
+  }
+  const scenario = JSON.parse(readFileSync(json, 'utf8')).scenarios[0];
+  if (!saveBaseline) return { scenario, baseline: null };
+  const parsed = parseBaseline(readFileSync(baseline, 'utf8'));
+  if (!parsed.ok) throw new Error(`${baseline} ${parsed.reason}`);
+  return { scenario, baseline: parsed.baseline };
+}
+
+const compare = (current, baseline) => compareScenario(current.scenario, baseline.baseline.scenarios[0], baseline.baseline, tolerance, DEFAULT_THRESHOLDS);
+const median = (xs) => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+const count = (xs) => xs.reduce((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});
+const fixed = (v, digits = 2) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits));
+
+const rows = [];
+const started = Date.now();
+for (const target of targets) {
+  const source = readFileSync(target, 'utf8');
+  const slug = relative('.', target).replace(/[/.]/g, '_');
+  const sameDir = repository(`${slug}-same`, target, source);
+  const doubleDir = repository(`${slug}-double`, target, worse(source, 1));
+  const quarterDir = repository(`${slug}-quarter`, target, worse(source, 4));
+  const same = Array.from({ length: repeats }, (_, i) => run(sameDir, i, true));
+  const doubled = Array.from({ length: repeats }, (_, i) => run(doubleDir, i, false));
+  const quarter = Array.from({ length: repeatsQuarter }, (_, i) => run(quarterDir, i, false));
+
+  // The same code: every ordered pair, one as the other's baseline.
+  const sameClasses = [];
+  const sameReasons = [];
+  for (const [i, current] of same.entries()) {
+    for (const [j, baseline] of same.entries()) {
+      if (i === j) continue;
+      const c = compare(current, baseline);
+      sameClasses.push(c.class);
+      if (c.class !== 'unchanged') sameReasons.push(c.reason);
+    }
+  }
+  // The primary rate of the same-code runs (the first signal compared), for the spread.
+  const primaries = same.slice(1).map((current) => compare(current, same[0]).signals?.[0]).filter(Boolean);
+  const primary = primaries[0]?.signal ?? null;
+  const values = [primaries[0]?.baseline, ...primaries.map((s) => s.current)].filter((v) => v !== undefined);
+  const margins = [primaries[0]?.baselineMargin, ...primaries.map((s) => s.currentMargin)].filter((v) => v !== undefined);
+  const mid = median(values);
+
+  // 2x: each doubled run against every same-code baseline; a repeat counts when all its pairs say worse.
+  const doubledClasses = [];
+  const decidedBy = [];
+  const doubledRatios = [];
+  let doubledRepeatsWorse = 0;
+  for (const current of doubled) {
+    const classes = same.map((baseline) => compare(current, baseline));
+    if (classes.every((c) => c.class === 'worse')) doubledRepeatsWorse += 1;
+    for (const c of classes) {
+      doubledClasses.push(c.class);
+      const first = c.signals?.find((s) => s.class === 'worse');
+      decidedBy.push(first ? first.signal.replace(/:.*/, '') : c.class === 'worse' ? 'new site or type' : c.class);
+      if (c.signals?.[0]?.ratio != null) doubledRatios.push(c.signals[0].ratio);
+    }
+  }
+
+  // 1.25x: the ratio and margin of the primary signal, and the class, against the same-code baseline of the same index.
+  const quarterResults = quarter.map((current, i) => {
+    const c = compare(current, same[i % same.length]);
+    const s = c.signals?.[0] ?? null;
+    return { class: c.class, signal: s?.signal ?? null, ratio: s?.ratio ?? null, ratioMargin: s?.ratioMargin ?? null, reason: c.reason };
+  });
+
+  const row = {
+    target,
+    primary,
+    sameMedianPerCycle: mid,
+    sameMin: values.length ? Math.min(...values) : null,
+    sameMax: values.length ? Math.max(...values) : null,
+    sameSpreadPercent: mid ? (100 * (Math.max(...values) - Math.min(...values))) / Math.abs(mid) : null,
+    sameMedianMargin: median(margins),
+    samePairs: sameClasses.length,
+    sameClasses: count(sameClasses),
+    sameFlips: sameClasses.filter((c) => c === 'worse' || c === 'improved').length,
+    sameNotUnchangedReasons: [...new Set(sameReasons)].slice(0, 5),
+    doubledPairs: doubledClasses.length,
+    doubledClasses: count(doubledClasses),
+    doubledRepeatsWorse,
+    doubledRepeats: doubled.length,
+    doubledDecidedBy: count(decidedBy),
+    doubledMedianRatio: median(doubledRatios),
+    quarter: quarterResults,
+  };
+  rows.push(row);
+  const quarterWords = quarterResults.map((q) => `${fixed(q.ratio)}×±${fixed(q.ratioMargin)} ${q.class}`).join(', ');
+  console.log(
+    `${target.padEnd(44)} ${String(primary).padEnd(20)} same: median ${fixed(mid, 1)} spread ${fixed(row.sameSpreadPercent, 1)}% margin ${fixed(row.sameMedianMargin, 1)} flips ${row.sameFlips}/${row.samePairs} ${JSON.stringify(row.sameClasses)} | 2x: worse ${row.doubledClasses.worse ?? 0}/${row.doubledPairs}, repeats ${doubledRepeatsWorse}/${doubled.length}, ratio ${fixed(row.doubledMedianRatio)} by ${JSON.stringify(row.doubledDecidedBy)} | 1.25x: ${quarterWords}`,
+  );
+}
+rmSync(scratch, { recursive: true, force: true });
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/tolerance.json', `${JSON.stringify({ repeats, node: process.version, rows }, null, 2)}\n`);
+const seconds = Math.round((Date.now() - started) / 1000);
+// TOLERANCE_ONLY re-measures some scenarios: their rows replace the same targets' in the last results.
+const previous = process.env.TOLERANCE_ONLY && existsSync('bench/results/tolerance.json') ? JSON.parse(readFileSync('bench/results/tolerance.json', 'utf8')) : null;
+const merged = previous ? previous.rows.map((old) => rows.find((row) => row.target === old.target) ?? old) : rows;
+const remeasured = previous ? { ...(previous.remeasured ?? {}), ...Object.fromEntries(rows.map((row) => [row.target, { seconds, repeats, repeatsQuarter }])) } : undefined;
+writeFileSync('bench/results/tolerance.json', `${JSON.stringify({ repeats: previous?.repeats ?? repeats, repeatsQuarter: previous?.repeatsQuarter ?? repeatsQuarter, tolerance, thresholds: DEFAULT_THRESHOLDS, node: process.version, seconds: previous?.seconds ?? seconds, ...(remeasured ? { remeasured } : {}), rows: merged }, null, 2)}\n`);
+console.log(`${rows.length} scenarios, ${seconds} s`);
