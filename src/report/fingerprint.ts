@@ -132,16 +132,3 @@ export function commentFingerprint(report: Report, context: readonly string[] = 
   const hash = createHash('sha256').update(JSON.stringify(findingsOf(report, context))).digest('hex');
   return `v${FINGERPRINT_VERSION}-${hash.slice(0, 20)}`;
 }
-
-const MARKER = /<!-- leakgate-findings (v\d+-[0-9a-f]{20}) -->/;
-
-/** The hidden line that carries a fingerprint in a comment's body. */
-export function fingerprintMarker(fingerprint: string): string {
-  if (!/^v\d+-[0-9a-f]{20}$/.test(fingerprint)) throw new Error(`not a findings fingerprint: '${fingerprint}'; use commentFingerprint(report)`);
-  return `<!-- leakgate-findings ${fingerprint} -->`;
-}
-
-/** The fingerprint a comment's body carries, or null (a comment written before fingerprints). */
-export function fingerprintIn(body: string): string | null {
-  return MARKER.exec(body)?.[1] ?? null;
-}
