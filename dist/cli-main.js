@@ -9484,7 +9484,12 @@ function compareScenario(current, base, baseline, tolerance, thresholds = DEFAUL
         return result('new', `a new ${current.leak.kind} leak: the baseline did not leak`);
     if (current.leak.kind !== base.leak.kind)
         return result('new', `a new ${current.leak.kind} leak: the baseline leaked ${base.leak.kind} memory`);
-    const kindSignals = growthSignals(KIND_SIGNALS[current.leak.kind], current.growth, base.growth, relative, floors);
+    // The rate the words lead with and "improved" is judged by: the kind's first rate that the
+    // baseline grew by at least its floor (a leak of 88 B every fifth cycle has a traced slope near 0,
+    // and grows in blocks), else the first that grew at all.
+    const kindRates = growthSignals(KIND_SIGNALS[current.leak.kind], current.growth, base.growth, relative, floors);
+    const leading = kindRates.find((s) => s.baseline >= s.floorPerCycle && s.baseline > 0) ?? kindRates.find((s) => s.baseline > 0) ?? kindRates[0];
+    const kindSignals = leading ? [leading, ...kindRates.filter((s) => s !== leading)] : [];
     const signals = [...kindSignals, ...types.signals, ...sites.signals];
     const primary = kindSignals[0];
     const worse = signals.find((s) => s.class === 'worse');
