@@ -7,6 +7,7 @@
  * use them, so each lands in a chunk of its own: `--version` loads neither and `run` never
  * loads ajv, which keeps their start-up short.
  */
+import { terminalText } from '../report/inert.js';
 import { readFile } from 'node:fs/promises';
 import { EXIT, LEAKGATE_VERSION } from '../constants.js';
 import { parseCliArgs, resolveRunConfig, USAGE, UsageError, type CliFlags } from '../config.js';
@@ -76,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   progress.done();
   // A shard with no scenarios still writes its report: merge counts it as a leg that ran.
   io.stdout(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: config.color }));
-  for (const warning of report.warnings) io.stderr(`leakgate: warning: ${warning}\n`);
+  for (const warning of report.warnings) io.stderr(`leakgate: warning: ${terminalText(warning)}\n`);
   let written = await writeReports(report, config.jsonPath, config.markdownPath, io);
   // An interrupted run is not recorded as a baseline: it measured only part of what it should.
   if (io.signal?.aborted) {
@@ -105,7 +106,7 @@ async function mergeCommand(paths: readonly string[], expectLegs: number | null,
   }
   const report = withOrigin(mergeReports(legs, { expectLegs }), reportOrigin(io.env, null, startedAt));
   io.stdout(renderTerminal(report, { color: flags.color }));
-  for (const scenario of report.scenarios) if (scenario.error && LEG_ERROR_KINDS.includes(scenario.error.kind)) io.stderr(`leakgate: ${scenario.error.message}\n`);
+  for (const scenario of report.scenarios) if (scenario.error && LEG_ERROR_KINDS.includes(scenario.error.kind)) io.stderr(`leakgate: ${terminalText(scenario.error.message)}\n`);
   const written = await writeReports(report, flags.jsonPath, flags.markdownPath, io);
   if (flags.saveBaselinePath && !(await saveBaseline(report, flags.saveBaselinePath, io))) return EXIT.error;
   return written ? EXIT[report.verdict] : EXIT.error;
@@ -114,7 +115,7 @@ async function mergeCommand(paths: readonly string[], expectLegs: number | null,
 /** Record the run as a baseline; scenarios that could not be measured are left out, with a warning. */
 async function saveBaseline(report: Report, path: string, io: CliIo): Promise<boolean> {
   const { baseline, skipped } = recordBaseline(report, new Date());
-  if (skipped.length > 0) io.stderr(`leakgate: warning: the baseline leaves out scenarios that could not be measured: ${skipped.join(', ')}\n`);
+  if (skipped.length > 0) io.stderr(`leakgate: warning: the baseline leaves out scenarios that could not be measured: ${terminalText(skipped.join(', '))}\n`);
   try {
     await writeBaselineFile(path, baseline);
     io.stderr(`leakgate: baseline of ${baseline.scenarios.length} scenario${baseline.scenarios.length === 1 ? '' : 's'} written to ${path}\n`);

@@ -1,5 +1,6 @@
 /** Progress on stderr: a bar that redraws in a terminal, plain lines in CI and logs. */
 import type { ProgressEvent } from '../harness/python-harness.js';
+import { terminalText } from '../report/inert.js';
 
 export interface ProgressSink {
   onProgress: (event: ProgressEvent) => void;
@@ -20,7 +21,8 @@ export function progressReporter(style: 'bar' | 'lines' | 'none', write: (text: 
         const key = `${e.scenario}|${e.phase}|${tenth}`;
         if (key === lastKey) return;
         lastKey = key;
-        write(`leakgate: ${e.scenario}: ${e.phase}${e.cycle ? ` (cycle ${e.cycle} of ${e.totalCycles})` : ''}\n`);
+        // The scenario's name is the pull request's (a configuration file): one inert line.
+        write(`leakgate: ${terminalText(e.scenario)}: ${terminalText(e.phase)}${e.cycle ? ` (cycle ${e.cycle} of ${e.totalCycles})` : ''}\n`);
       },
       done: () => undefined,
     };
@@ -30,7 +32,7 @@ export function progressReporter(style: 'bar' | 'lines' | 'none', write: (text: 
     onProgress: (e) => {
       const share = Math.min(1, e.cycle / Math.max(1, e.totalCycles));
       const filled = Math.round(share * BAR_WIDTH);
-      write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${e.phase.padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${e.scenario}`);
+      write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${terminalText(e.phase).padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${terminalText(e.scenario)}`);
       drawn = true;
     },
     done: () => {
