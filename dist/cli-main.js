@@ -5,6 +5,139 @@ import { randomUUID, randomBytes } from 'node:crypto';
 import { interruptSignalName, interruptExitCode } from './cli-interrupt.js';
 
 /**
+ * Untrusted text made inert for where it goes. Type names, qualnames, file paths, source lines,
+ * retention paths, messages, tracebacks, output tails, descriptor targets, scenario and baseline
+ * names all come from the scenario, the harness or an artifact: pull-request code chose them.
+ * One function per destination:
+ *
+ *  - markdownText: Markdown prose, table cells, list items, headings (one line);
+ *  - markdownCode / markdownPre: inside `<code>` / `<pre>` elements of that Markdown;
+ *  - terminalText / terminalLines, then defuseWorkflowCommands over the whole output: a terminal,
+ *    and the stdout of a GitHub Actions step (which the runner reads for workflow commands);
+ *  - workflowCommandData / workflowCommandProperty: inside a `::command prop=value::data` line.
+ *
+ * Every destination first shows hidden characters as escapes (`\x1b`, `\u202e`, `\n`), so a
+ * reader sees that a name holds them and nothing can be reordered, hidden or drawn over.
+ */
+const ZWSP = '\u200b';
+/**
+ * Characters that end a line, drive a terminal, reorder text or hide it: C0 controls but tab,
+ * DEL, C1 controls, soft hyphen, Arabic letter mark, Hangul fillers, Mongolian vowel separator,
+ * zero-width spaces, joiners and directional marks, line and paragraph separators, bidi
+ * embeddings, overrides and isolates, invisible operators, the byte-order mark, interlinear
+ * annotations, tag characters (used to smuggle invisible text), and unpaired surrogates.
+ */
+// eslint-disable-next-line no-control-regex
+const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
+const NAMED = Object.assign(Object.create(null), { '\n': '\\n', '\r': '\\r' });
+function escapeOf(char) {
+    const named = NAMED[char];
+    if (named !== undefined)
+        return named;
+    const code = char.codePointAt(0);
+    if (code < 0x100)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (code <= 0xffff)
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+    return `\\u{${code.toString(16)}}`;
+}
+/**
+ * Hidden characters shown as escapes. With `lines`, line breaks (`\n`, `\r\n`) are kept as
+ * breaks; every other hidden character, a lone `\r` included, becomes its escape. Tabs stay.
+ */
+function showHidden(text, options = {}) {
+    const source = String(text);
+    if (!options.lines)
+        return source.replace(HIDDEN, escapeOf);
+    return source.replace(/\r\n/g, '\n').replace(HIDDEN, (c) => (c === '\n' ? c : escapeOf(c)));
+}
+/**
+ * GitHub turns some plain text into links or notifications after Markdown: `@name` mentions,
+ * `#123` and `GH-123` issue references, bare `https://` and `www.` links, e-mail addresses. A
+ * zero-width space breaks each (`\@` does not stop a mention on GitHub; entities are decoded
+ * before its filters run).
+ */
+function defuseAutolinks(text) {
+    return text
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/#(?=\d)/g, `#${ZWSP}`)
+        .replace(/\b(gh)-(?=\d)/gi, `$1-${ZWSP}`)
+        .replace(/:(?=\/\/)/g, `:${ZWSP}`)
+        .replace(/\b(www)\./gi, `$1${ZWSP}.`);
+}
+function entities(text) {
+    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+/** A quoted HTML attribute's value (a link we make): hidden characters as escapes, the five characters that matter as entities. */
+function htmlAttribute(text) {
+    return entities(showHidden(text));
+}
+/** HTML entities for the five characters that matter; `--` is split so no HTML comment can open or close. */
+function escapeHtml(text) {
+    return entities(text).replace(/--/g, `-${ZWSP}-`);
+}
+/**
+ * Markdown prose, a table cell, a list item or a heading: one line that renders literally.
+ * Hidden characters and line breaks are shown as escapes, Markdown punctuation is
+ * backslash-escaped (`|` cannot end a cell, `$` cannot start math), HTML is escaped, and
+ * mentions, issue references and bare links are broken (see defuseAutolinks).
+ */
+function markdownText(text) {
+    const visible = defuseAutolinks(showHidden(text));
+    // Punctuation before HTML, so the entities added next are not escaped again.
+    const punctuation = visible.replace(/[\\`*_{}[\]()#+!~|$]/g, (c) => `\\${c}`);
+    return escapeHtml(punctuation);
+}
+/**
+ * Markdown punctuation as entities: inside `<code>` GitHub still parses Markdown (links,
+ * emphasis, `__init__` as bold), and a backslash would be eaten as an escape.
+ */
+const CODE_ENTITIES = Object.assign(Object.create(null), {
+    '\\': '&#92;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '|': '&#124;',
+    '~': '&#126;',
+    $: '&#36;',
+    '#': '&#35;',
+});
+function codeEntities(text) {
+    return escapeHtml(defuseAutolinks(text)).replace(/[\\`*_[\]|~$#]/g, (c) => CODE_ENTITIES[c]);
+}
+/** Text for inside a `<code>` element on one line (table cells included): shows exactly the characters, renders nothing. */
+function markdownCode(text) {
+    return codeEntities(showHidden(text));
+}
+/** Text for inside a `<pre>` element: like markdownCode, but its line breaks stay; no line starts with `::`. */
+function markdownPre(text) {
+    return codeEntities(showHidden(text, { lines: true })).replace(/^(\s*):/gm, '$1&#58;');
+}
+/** One line of terminal text: hidden characters (ESC, bidi controls, line breaks) shown as escapes. */
+function terminalText(text) {
+    return showHidden(text);
+}
+/** A block of terminal text (a traceback, an output tail): its lines, each shown like terminalText. */
+function terminalLines(text) {
+    return showHidden(text, { lines: true }).split('\n');
+}
+/**
+ * Output for a GitHub Actions step's stdout or stderr, made unable to run workflow commands:
+ * the runner reads `::command::` at the start of a line after leading whitespace, and the
+ * legacy `##[command]` anywhere in a line (actions/runner ActionCommand.TryParseV2 and
+ * TryParse). Such lines get a backslash before the `::`, and `##[` becomes `##\[`. Our own
+ * output never starts a line with `::` or holds `##[`, so only what the scenario named changes.
+ */
+function defuseWorkflowCommands(output) {
+    return String(output)
+        .split(/(\r\n|\r|\n)/)
+        .map((part) => part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '##\\['))
+        .join('');
+}
+
+/**
  * One map of settings: their names as CLI flags and action inputs, their defaults and bounds.
  * The CLI parser and the action read this table, so the two cannot drift apart.
  */
@@ -9590,139 +9723,6 @@ async function runPipeline(config, adapters) {
     return buildReport(scenarios, { gate, baseline: baselineInfo, warnings });
 }
 
-/**
- * Untrusted text made inert for where it goes. Type names, qualnames, file paths, source lines,
- * retention paths, messages, tracebacks, output tails, descriptor targets, scenario and baseline
- * names all come from the scenario, the harness or an artifact: pull-request code chose them.
- * One function per destination:
- *
- *  - markdownText: Markdown prose, table cells, list items, headings (one line);
- *  - markdownCode / markdownPre: inside `<code>` / `<pre>` elements of that Markdown;
- *  - terminalText / terminalLines, then defuseWorkflowCommands over the whole output: a terminal,
- *    and the stdout of a GitHub Actions step (which the runner reads for workflow commands);
- *  - workflowCommandData / workflowCommandProperty: inside a `::command prop=value::data` line.
- *
- * Every destination first shows hidden characters as escapes (`\x1b`, `\u202e`, `\n`), so a
- * reader sees that a name holds them and nothing can be reordered, hidden or drawn over.
- */
-const ZWSP = '\u200b';
-/**
- * Characters that end a line, drive a terminal, reorder text or hide it: C0 controls but tab,
- * DEL, C1 controls, soft hyphen, Arabic letter mark, Hangul fillers, Mongolian vowel separator,
- * zero-width spaces, joiners and directional marks, line and paragraph separators, bidi
- * embeddings, overrides and isolates, invisible operators, the byte-order mark, interlinear
- * annotations, tag characters (used to smuggle invisible text), and unpaired surrogates.
- */
-// eslint-disable-next-line no-control-regex
-const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
-const NAMED = Object.assign(Object.create(null), { '\n': '\\n', '\r': '\\r' });
-function escapeOf(char) {
-    const named = NAMED[char];
-    if (named !== undefined)
-        return named;
-    const code = char.codePointAt(0);
-    if (code < 0x100)
-        return `\\x${code.toString(16).padStart(2, '0')}`;
-    if (code <= 0xffff)
-        return `\\u${code.toString(16).padStart(4, '0')}`;
-    return `\\u{${code.toString(16)}}`;
-}
-/**
- * Hidden characters shown as escapes. With `lines`, line breaks (`\n`, `\r\n`) are kept as
- * breaks; every other hidden character, a lone `\r` included, becomes its escape. Tabs stay.
- */
-function showHidden(text, options = {}) {
-    const source = String(text);
-    if (!options.lines)
-        return source.replace(HIDDEN, escapeOf);
-    return source.replace(/\r\n/g, '\n').replace(HIDDEN, (c) => (c === '\n' ? c : escapeOf(c)));
-}
-/**
- * GitHub turns some plain text into links or notifications after Markdown: `@name` mentions,
- * `#123` and `GH-123` issue references, bare `https://` and `www.` links, e-mail addresses. A
- * zero-width space breaks each (`\@` does not stop a mention on GitHub; entities are decoded
- * before its filters run).
- */
-function defuseAutolinks(text) {
-    return text
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/#(?=\d)/g, `#${ZWSP}`)
-        .replace(/\b(gh)-(?=\d)/gi, `$1-${ZWSP}`)
-        .replace(/:(?=\/\/)/g, `:${ZWSP}`)
-        .replace(/\b(www)\./gi, `$1${ZWSP}.`);
-}
-function entities(text) {
-    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-/** A quoted HTML attribute's value (a link we make): hidden characters as escapes, the five characters that matter as entities. */
-function htmlAttribute(text) {
-    return entities(showHidden(text));
-}
-/** HTML entities for the five characters that matter; `--` is split so no HTML comment can open or close. */
-function escapeHtml(text) {
-    return entities(text).replace(/--/g, `-${ZWSP}-`);
-}
-/**
- * Markdown prose, a table cell, a list item or a heading: one line that renders literally.
- * Hidden characters and line breaks are shown as escapes, Markdown punctuation is
- * backslash-escaped (`|` cannot end a cell, `$` cannot start math), HTML is escaped, and
- * mentions, issue references and bare links are broken (see defuseAutolinks).
- */
-function markdownText(text) {
-    const visible = defuseAutolinks(showHidden(text));
-    // Punctuation before HTML, so the entities added next are not escaped again.
-    const punctuation = visible.replace(/[\\`*_{}[\]()#+!~|$]/g, (c) => `\\${c}`);
-    return escapeHtml(punctuation);
-}
-/**
- * Markdown punctuation as entities: inside `<code>` GitHub still parses Markdown (links,
- * emphasis, `__init__` as bold), and a backslash would be eaten as an escape.
- */
-const CODE_ENTITIES = Object.assign(Object.create(null), {
-    '\\': '&#92;',
-    '`': '&#96;',
-    '*': '&#42;',
-    _: '&#95;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '|': '&#124;',
-    '~': '&#126;',
-    $: '&#36;',
-    '#': '&#35;',
-});
-function codeEntities(text) {
-    return escapeHtml(defuseAutolinks(text)).replace(/[\\`*_[\]|~$#]/g, (c) => CODE_ENTITIES[c]);
-}
-/** Text for inside a `<code>` element on one line (table cells included): shows exactly the characters, renders nothing. */
-function markdownCode(text) {
-    return codeEntities(showHidden(text));
-}
-/** Text for inside a `<pre>` element: like markdownCode, but its line breaks stay; no line starts with `::`. */
-function markdownPre(text) {
-    return codeEntities(showHidden(text, { lines: true })).replace(/^(\s*):/gm, '$1&#58;');
-}
-/** One line of terminal text: hidden characters (ESC, bidi controls, line breaks) shown as escapes. */
-function terminalText(text) {
-    return showHidden(text);
-}
-/** A block of terminal text (a traceback, an output tail): its lines, each shown like terminalText. */
-function terminalLines(text) {
-    return showHidden(text, { lines: true }).split('\n');
-}
-/**
- * Output for a GitHub Actions step's stdout or stderr, made unable to run workflow commands:
- * the runner reads `::command::` at the start of a line after leading whitespace, and the
- * legacy `##[command]` anywhere in a line (actions/runner ActionCommand.TryParseV2 and
- * TryParse). Such lines get a backslash before the `::`, and `##[` becomes `##\[`. Our own
- * output never starts a line with `::` or holds `##[`, so only what the scenario named changes.
- */
-function defuseWorkflowCommands(output) {
-    return String(output)
-        .split(/(\r\n|\r|\n)/)
-        .map((part) => part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '##\\['))
-        .join('');
-}
-
 const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 };
 function paint(style, code, text) {
     return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
@@ -10150,7 +10150,8 @@ function progressReporter(style, write) {
                 if (key === lastKey)
                     return;
                 lastKey = key;
-                write(`leakgate: ${e.scenario}: ${e.phase}${e.cycle ? ` (cycle ${e.cycle} of ${e.totalCycles})` : ''}\n`);
+                // The scenario's name is the pull request's (a configuration file): one inert line.
+                write(`leakgate: ${terminalText(e.scenario)}: ${terminalText(e.phase)}${e.cycle ? ` (cycle ${e.cycle} of ${e.totalCycles})` : ''}\n`);
             },
             done: () => undefined,
         };
@@ -10160,7 +10161,7 @@ function progressReporter(style, write) {
         onProgress: (e) => {
             const share = Math.min(1, e.cycle / Math.max(1, e.totalCycles));
             const filled = Math.round(share * BAR_WIDTH);
-            write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${e.phase.padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${e.scenario}`);
+            write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${terminalText(e.phase).padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${terminalText(e.scenario)}`);
             drawn = true;
         },
         done: () => {
@@ -10245,7 +10246,7 @@ async function runCli(argv, io) {
     // A shard with no scenarios still writes its report: merge counts it as a leg that ran.
     io.stdout(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: config.color }));
     for (const warning of report.warnings)
-        io.stderr(`leakgate: warning: ${warning}\n`);
+        io.stderr(`leakgate: warning: ${terminalText(warning)}\n`);
     let written = await writeReports(report, config.jsonPath, config.markdownPath, io);
     // An interrupted run is not recorded as a baseline: it measured only part of what it should.
     if (io.signal?.aborted) {
@@ -10278,7 +10279,7 @@ async function mergeCommand(paths, expectLegs, flags, io) {
     io.stdout(renderTerminal(report, { color: flags.color }));
     for (const scenario of report.scenarios)
         if (scenario.error && LEG_ERROR_KINDS.includes(scenario.error.kind))
-            io.stderr(`leakgate: ${scenario.error.message}\n`);
+            io.stderr(`leakgate: ${terminalText(scenario.error.message)}\n`);
     const written = await writeReports(report, flags.jsonPath, flags.markdownPath, io);
     if (flags.saveBaselinePath && !(await saveBaseline(report, flags.saveBaselinePath, io)))
         return EXIT.error;
@@ -10288,7 +10289,7 @@ async function mergeCommand(paths, expectLegs, flags, io) {
 async function saveBaseline(report, path, io) {
     const { baseline, skipped } = recordBaseline(report, new Date());
     if (skipped.length > 0)
-        io.stderr(`leakgate: warning: the baseline leaves out scenarios that could not be measured: ${skipped.join(', ')}\n`);
+        io.stderr(`leakgate: warning: the baseline leaves out scenarios that could not be measured: ${terminalText(skipped.join(', '))}\n`);
     try {
         await writeBaselineFile(path, baseline);
         io.stderr(`leakgate: baseline of ${baseline.scenarios.length} scenario${baseline.scenarios.length === 1 ? '' : 's'} written to ${path}\n`);
