@@ -96,14 +96,19 @@ def cycle():
   it('a child process that ignores SIGTERM and holds the output pipes is ended with its group, and named', async () => {
     const folder = scenarios({
       'child_left.py': `${RECORD_PIDS}
-import subprocess, sys
+import os, subprocess, sys, time
 
-CHILD = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); print('child up', flush=True); time.sleep(1000)"
+CHILD = "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); open(sys.argv[1], 'w').close(); print('child up', flush=True); time.sleep(1000)"
 
 
 def setup():
     # Inherits stdout and stderr: the pipes stay open as long as it runs.
-    child = subprocess.Popen([sys.executable, "-c", CHILD])
+    child = subprocess.Popen([sys.executable, "-c", CHILD, "child_ready"])
+    # Only once it ignores SIGTERM is it a child that SIGTERM cannot end (a slow start on a
+    # loaded machine would otherwise let SIGTERM end it before it set its handler).
+    deadline = time.monotonic() + 60
+    while not os.path.exists("child_ready") and time.monotonic() < deadline:
+        time.sleep(0.01)
     record_pids("pids.json", child=child.pid)
 
 
@@ -119,7 +124,7 @@ def cycle():
     expect(pids.pgid).toBe(pids.pid); // the harness leads a group of its own
     expect(running(pids.child)).toBe(false);
     expect(groupMembers(pids.pgid)).toEqual([]);
-    expect(result.report!.warnings).toEqual([expect.stringMatching(new RegExp(`process ${pids.child} \\(.*python.* -c import signal, time; .*\\), started by the scenario, was still running after the run: leakgate ended it \\(SIGTERM, then SIGKILL`))]);
+    expect(result.report!.warnings).toEqual([expect.stringMatching(new RegExp(`process ${pids.child} \\(.*python.* -c import signal, sys, time; .*\\), started by the scenario, was still running after the run: leakgate ended it \\(SIGTERM, then SIGKILL`))]);
   });
 
   it('a process that left the group (a new session) and holds the pipes does not hold the run', async () => {
