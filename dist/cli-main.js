@@ -8725,6 +8725,35 @@ function summaryOf(scenarios) {
         parts.push(`${errors} failed to run`);
     return parts.join(', ');
 }
+/**
+ * A scenario that was never measured, standing for an error around it (a leg that produced no
+ * report, a run interrupted before it returned): no growth, no series, only the error.
+ */
+function unmeasuredScenario(what, error) {
+    return {
+        // Picked one by one: a caller may pass its settings, which hold more than a result shows.
+        name: what.name,
+        target: what.target,
+        verdict: 'error',
+        cycles: what.cycles,
+        warmup: what.warmup,
+        frames: what.frames,
+        environment: { python: null, implementation: null, platform: null },
+        unmeasured: [],
+        growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
+        leak: { detected: false, kind: null, reasons: [], notes: [] },
+        sites: [],
+        types: [],
+        fdTargets: [],
+        series: {
+            cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
+            checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
+            traced: { cycle: [], tracedBytes: [] },
+        },
+        timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
+        error: { ...error, cycle: null, traceback: null, output: '' },
+    };
+}
 /** The report: the overall verdict is the worst of all scenarios' (gated) verdicts. */
 function buildReport(scenarios, context = NO_CONTEXT) {
     const verdict = scenarios.reduce((worst, s) => (SEVERITY[s.verdict] > SEVERITY[worst] ? s.verdict : worst), 'pass');
@@ -8752,31 +8781,9 @@ function buildReport(scenarios, context = NO_CONTEXT) {
  */
 /** error.kind of the scenarios that stand for a problem with a leg rather than with a scenario. */
 const LEG_ERROR_KINDS = ['missing-leg', 'duplicate-leg', 'foreign-leg', 'too-many-scenarios'];
-const EMPTY_SERIES = {
-    cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
-    checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
-    traced: { cycle: [], tracedBytes: [] },
-};
 /** An error scenario standing for a problem with the legs, not with a scenario of theirs. */
 function legError(name, kind, message, hint) {
-    return {
-        name,
-        target: name,
-        verdict: 'error',
-        cycles: 1,
-        warmup: 0,
-        frames: 1,
-        environment: { python: null, implementation: null, platform: null },
-        unmeasured: [],
-        growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
-        leak: { detected: false, kind: null, reasons: [], notes: [] },
-        sites: [],
-        types: [],
-        fdTargets: [],
-        series: EMPTY_SERIES,
-        timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
-        error: { kind, message, hint, cycle: null, traceback: null, output: '' },
-    };
+    return unmeasuredScenario({ name, target: name, cycles: 1, warmup: 0, frames: 1 }, { kind, message, hint });
 }
 /** An error scenario standing for a leg that produced no usable report. */
 function missingLeg(label, problem) {

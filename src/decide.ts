@@ -126,6 +126,36 @@ function summaryOf(scenarios: readonly ScenarioResult[]): string {
   return parts.join(', ');
 }
 
+/**
+ * A scenario that was never measured, standing for an error around it (a leg that produced no
+ * report, a run interrupted before it returned): no growth, no series, only the error.
+ */
+export function unmeasuredScenario(what: Pick<ScenarioResult, 'name' | 'target' | 'cycles' | 'warmup' | 'frames'>, error: { kind: string; message: string; hint: string }): ScenarioResult {
+  return {
+    // Picked one by one: a caller may pass its settings, which hold more than a result shows.
+    name: what.name,
+    target: what.target,
+    verdict: 'error',
+    cycles: what.cycles,
+    warmup: what.warmup,
+    frames: what.frames,
+    environment: { python: null, implementation: null, platform: null },
+    unmeasured: [],
+    growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
+    leak: { detected: false, kind: null, reasons: [], notes: [] },
+    sites: [],
+    types: [],
+    fdTargets: [],
+    series: {
+      cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
+      checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
+      traced: { cycle: [], tracedBytes: [] },
+    },
+    timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
+    error: { ...error, cycle: null, traceback: null, output: '' },
+  };
+}
+
 /** The report: the overall verdict is the worst of all scenarios' (gated) verdicts. */
 export function buildReport(scenarios: ScenarioResult[], context: ReportContext = NO_CONTEXT): Report {
   const verdict = scenarios.reduce<Report['verdict']>((worst, s) => (SEVERITY[s.verdict] > SEVERITY[worst] ? s.verdict : worst), 'pass');

@@ -8,7 +8,7 @@
  * shard, and legs of different workflow runs are error scenarios naming the shard. Reports
  * without a shard (single runs, or written before reports had an origin) merge by count.
  */
-import { buildReport } from './decide.js';
+import { buildReport, unmeasuredScenario } from './decide.js';
 import { LIMITS } from './limits.js';
 import type { Report, ScenarioResult } from './model.js';
 
@@ -33,32 +33,9 @@ export interface MergeOptions {
 /** error.kind of the scenarios that stand for a problem with a leg rather than with a scenario. */
 export const LEG_ERROR_KINDS: readonly string[] = ['missing-leg', 'duplicate-leg', 'foreign-leg', 'too-many-scenarios'];
 
-const EMPTY_SERIES: ScenarioResult['series'] = {
-  cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
-  checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
-  traced: { cycle: [], tracedBytes: [] },
-};
-
 /** An error scenario standing for a problem with the legs, not with a scenario of theirs. */
 function legError(name: string, kind: string, message: string, hint: string): ScenarioResult {
-  return {
-    name,
-    target: name,
-    verdict: 'error',
-    cycles: 1,
-    warmup: 0,
-    frames: 1,
-    environment: { python: null, implementation: null, platform: null },
-    unmeasured: [],
-    growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
-    leak: { detected: false, kind: null, reasons: [], notes: [] },
-    sites: [],
-    types: [],
-    fdTargets: [],
-    series: EMPTY_SERIES,
-    timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
-    error: { kind, message, hint, cycle: null, traceback: null, output: '' },
-  };
+  return unmeasuredScenario({ name, target: name, cycles: 1, warmup: 0, frames: 1 }, { kind, message, hint });
 }
 
 /** An error scenario standing for a leg that produced no usable report. */

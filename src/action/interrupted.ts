@@ -4,7 +4,7 @@
  * returns what it measured; if it has not returned within a short grace, this report stands
  * in for it: every scenario an error "interrupted". Pure.
  */
-import { buildReport } from '../decide.js';
+import { buildReport, unmeasuredScenario } from '../decide.js';
 import type { FailOn, Report, ScenarioResult, ScenarioSettings } from '../model.js';
 
 /** The reason an AbortController is aborted with on a signal. */
@@ -21,35 +21,11 @@ export function exitCodeFor(signal: NodeJS.Signals): number {
 }
 
 function interruptedScenario(settings: ScenarioSettings, signal: NodeJS.Signals): ScenarioResult {
-  return {
-    name: settings.name,
-    target: settings.target,
-    verdict: 'error',
-    cycles: settings.cycles,
-    warmup: settings.warmup,
-    frames: settings.frames,
-    environment: { python: null, implementation: null, platform: null },
-    unmeasured: [],
-    growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
-    leak: { detected: false, kind: null, reasons: [], notes: [] },
-    sites: [],
-    types: [],
-    fdTargets: [],
-    series: {
-      cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
-      checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
-      traced: { cycle: [], tracedBytes: [] },
-    },
-    timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
-    error: {
-      kind: 'interrupted',
-      message: `interrupted by ${signal} before the measurement finished (the job was cancelled, or the runner is shutting down)`,
-      hint: 'run the workflow again; nothing was judged',
-      cycle: null,
-      traceback: null,
-      output: '',
-    },
-  };
+  return unmeasuredScenario(settings, {
+    kind: 'interrupted',
+    message: `interrupted by ${signal} before the measurement finished (the job was cancelled, or the runner is shutting down)`,
+    hint: 'run the workflow again; nothing was judged',
+  });
 }
 
 /** The report of a run interrupted before the pipeline returned: every scenario an error. */
