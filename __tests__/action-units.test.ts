@@ -1,21 +1,22 @@
 /** The action's pure pieces as table tests: inputs, modes, baseline choice, comments, annotations. */
-import { annotationsFor, COMMENT_LIMIT_CHARS, renderComment } from '../src/action/comment.js';
+import { annotationsFor, COMMENT_LIMIT_CHARS, renderComment } from '../src/adapters/action/comment.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { privilegedRunCheck, readActionContext, resolveMode } from '../src/action/context.js';
-import { findingsFingerprint, fingerprintLine } from '../src/action/fingerprint.js';
-import { baselineCandidates, commentMarker, createGitHubClient, fetchWithTimeout, ourComments, PullRequestComments, type ListedArtifact } from '../src/action/github.js';
-import { exitCodeFor, interruptedReport } from '../src/action/interrupted.js';
-import { inertBlock, inertLines, inertText } from '../src/action/workflow-commands.js';
+import { privilegedRunCheck, readActionContext, resolveMode } from '../src/adapters/action/context.js';
+import { findingsFingerprint, fingerprintLine } from '../src/adapters/action/fingerprint.js';
+import { baselineCandidates, commentMarker, createGitHubClient, fetchWithTimeout, ourComments, PullRequestComments, type ListedArtifact } from '../src/adapters/action/github.js';
+import { exitCodeFor, interruptedReport } from '../src/adapters/action/interrupted.js';
+import { inertBlock, inertLines, inertText } from '../src/adapters/action/workflow-commands.js';
 import { workflowCommands } from './helpers/action.js';
 import { fakeComment, startFakeGitHub, type FakeGitHub } from './helpers/github-server.js';
 import { schemaErrors } from './helpers/schema.js';
-import { parseActionInputs } from '../src/action/inputs.js';
-import { resolveRunConfig } from '../src/config.js';
-import { parseConfigFile } from '../src/config-file.js';
-import { wantsNewComment } from '../src/action/main.js';
-import { buildReport, scenarioResult } from '../src/decide.js';
-import type { Report, SiteReport } from '../src/model.js';
+import { parseActionInputs } from '../src/adapters/action/inputs.js';
+import { resolveRunConfig } from '../src/settings/cli-args.js';
+import { parseConfigFile } from '../src/settings/config-file.js';
+import { wantsNewComment } from '../src/adapters/action/main.js';
+import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import type { Report } from '../src/report/types.js';
+import type { SiteReport } from '../src/analyse/types.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';

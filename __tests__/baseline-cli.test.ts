@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leakgate, ROOT } from './helpers/cli.js';
-import { LIMITS } from '../src/limits.js';
+import { LIMITS } from '../src/settings/limits.js';
 import { schemaErrors } from './helpers/schema.js';
 import Ajv2020 from 'ajv/dist/2020.js';
 

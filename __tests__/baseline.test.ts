@@ -2,13 +2,16 @@
  * Baselines as data: recording, reading back, and refusing every kind of bad file with a
  * reason that names the field. Then the comparison classes and the gate, on plain data.
  */
-import { BASELINE_LIMITS, BASELINE_SCHEMA, parseBaseline, recordBaseline, type Baseline } from '../src/baseline/baseline.js';
-import { compareRate, compareScenario, matchSites, textSimilarity } from '../src/compare.js';
-import { DEFAULT_THRESHOLDS } from '../src/constants.js';
+import { BASELINE_LIMITS, BASELINE_SCHEMA, parseBaseline, recordBaseline, type Baseline } from '../src/compare/baseline.js';
+import { compareRate, compareScenario, matchSites, textSimilarity } from '../src/compare/compare.js';
+import { DEFAULT_THRESHOLDS } from '../src/settings/constants.js';
 import { comparisonLabel, signalWords } from '../src/report/comparison-words.js';
-import { buildReport, scenarioResult } from '../src/decide.js';
-import { applyGate } from '../src/gate.js';
-import type { ScenarioComparison, ScenarioResult, SiteReport, Tolerance } from '../src/model.js';
+import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import { applyGate } from '../src/decide/gate.js';
+import type { ScenarioComparison } from '../src/compare/types.js';
+import type { ScenarioResult } from '../src/report/types.js';
+import type { SiteReport } from '../src/analyse/types.js';
+import type { Tolerance } from '../src/settings/types.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 const TOLERANCE: Tolerance = { relativePercent: 50, bytesPerCycle: 0, objectsPerCycle: 0 };

@@ -1,6 +1,6 @@
 /** Configuration in pyproject.toml or leakgate.toml: table tests, good and bad, and sharding. */
-import { resolveRunConfig, parseCliArgs } from '../src/config.js';
-import { didYouMean, parseConfigFile, pickScenarios, shardOf } from '../src/config-file.js';
+import { resolveRunConfig, parseCliArgs } from '../src/settings/cli-args.js';
+import { didYouMean, parseConfigFile, pickScenarios, shardOf } from '../src/settings/config-file.js';
 
 const PYPROJECT = `
 [project]

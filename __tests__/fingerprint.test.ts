@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildReport, scenarioResult } from '../src/decide.js';
-import type { Report } from '../src/model.js';
+import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import type { Report } from '../src/report/types.js';
 import { commentFingerprint, findingsOf, stableHolderPath } from '../src/report/fingerprint.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 

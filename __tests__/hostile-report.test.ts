@@ -2,11 +2,12 @@
  * Reports full of hostile strings, checked at the level of what is rendered (issue 11 §2, §3),
  * and an error that never started Python (issue 10 §3).
  */
-import { recordBaseline } from '../src/baseline/baseline.js';
-import { compareWithBaseline } from '../src/compare.js';
-import { buildReport, scenarioResult } from '../src/decide.js';
-import { applyGate } from '../src/gate.js';
-import type { HarnessRun, Report } from '../src/model.js';
+import { recordBaseline } from '../src/compare/baseline.js';
+import { compareWithBaseline } from '../src/compare/compare.js';
+import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import { applyGate } from '../src/decide/gate.js';
+import type { HarnessRun } from '../src/harness/types.js';
+import type { Report } from '../src/report/types.js';
 import { markdownCode, markdownText, terminalText } from '../src/report/inert.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { renderTerminal } from '../src/report/terminal.js';

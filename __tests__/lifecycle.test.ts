@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { Report } from '../src/model.js';
+import type { Report } from '../src/report/types.js';
 import { runHarness } from '../src/harness/python-harness.js';
 import { CLI, leakgate, ROOT } from './helpers/cli.js';
 import { settings } from './helpers/synthetic.js';

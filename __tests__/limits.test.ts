@@ -1,20 +1,20 @@
 /**
- * One set of limits (src/limits.ts, issue 11 §6): the configuration, the command line, the
+ * One set of limits (src/settings/limits.ts, issue 11 §6): the configuration, the command line, the
  * report guard (merge and comment mode), merge and the baseline each accept exactly the limit
  * and refuse one past it, so what one part writes another part reads.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LIMITS } from '../src/limits.js';
-import { parseConfigFile } from '../src/config-file.js';
-import { parseCliArgs } from '../src/config.js';
-import { buildReport, scenarioResult } from '../src/decide.js';
-import { mergeReports } from '../src/merge.js';
+import { LIMITS } from '../src/settings/limits.js';
+import { parseConfigFile } from '../src/settings/config-file.js';
+import { parseCliArgs } from '../src/settings/cli-args.js';
+import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import { mergeReports } from '../src/report/merge.js';
 import { parseUntrustedReport, REPORT_LIMIT_BYTES } from '../src/report/guard.js';
-import { BASELINE_LIMITS, parseBaseline, recordBaseline } from '../src/baseline/baseline.js';
-import { serializeBaseline } from '../src/baseline/store.js';
-import type { Report, ScenarioResult } from '../src/model.js';
+import { BASELINE_LIMITS, parseBaseline, recordBaseline } from '../src/compare/baseline.js';
+import { serializeBaseline } from '../src/adapters/baseline-store.js';
+import type { Report, ScenarioResult } from '../src/report/types.js';
 import { leakgate, ROOT } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 import { syntheticRun } from './helpers/synthetic.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leakgate } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
-import type { Report } from '../src/model.js';
+import type { Report } from '../src/report/types.js';
 
 const FAST = ['--cycles', '10', '--warmup', '2', '--progress', 'none'];
 

@@ -1,5 +1,5 @@
 /** Progress lines name scenarios, which a pull request's configuration file chooses: they stay one inert line. */
-import { progressReporter } from '../src/cli/progress.js';
+import { progressReporter } from '../src/adapters/progress.js';
 
 it.each(['lines', 'bar'] as const)('a scenario name with a line break cannot start a workflow command in %s progress', (style) => {
   const written: string[] = [];

@@ -2,11 +2,12 @@
  * The reports, one snapshot per kind of verdict (reviewed like code), and the escaping of
  * every string that comes from the scenario.
  */
-import { recordBaseline } from '../src/baseline/baseline.js';
-import { compareWithBaseline } from '../src/compare.js';
-import { buildReport, scenarioResult } from '../src/decide.js';
-import { applyGate } from '../src/gate.js';
-import type { HarnessRun, Report } from '../src/model.js';
+import { recordBaseline } from '../src/compare/baseline.js';
+import { compareWithBaseline } from '../src/compare/compare.js';
+import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import { applyGate } from '../src/decide/gate.js';
+import type { HarnessRun } from '../src/harness/types.js';
+import type { Report } from '../src/report/types.js';
 import { escapeCode, escapeMarkdown } from '../src/report/escape.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { renderTerminal } from '../src/report/terminal.js';

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { ACTION_INPUTS } from '../src/action/inputs.js';
-import { NUMERIC_SETTINGS } from '../src/constants.js';
+import { ACTION_INPUTS } from '../src/adapters/action/inputs.js';
+import { NUMERIC_SETTINGS } from '../src/settings/constants.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const WORKFLOWS = join(ROOT, 'examples', 'workflows');

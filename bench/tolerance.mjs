@@ -1,5 +1,5 @@
 // Measures how the baseline comparison behaves on every benchmark leak (issue 13), with the
-// comparison code itself: src/compare.ts and src/baseline/baseline.ts are transpiled as they
+// comparison code itself: src/compare/compare.ts and src/compare/baseline.ts are transpiled as they
 // are (no copy of the rule lives here) into build/tolerance/ and imported.
 //
 // For each leaky example and leaky bench scenario, in a scratch repository holding it as
@@ -28,11 +28,11 @@ const targets = [
   ...readdirSync('bench/scenarios').filter((f) => f.startsWith('leak_') && !f.includes('flask')).map((f) => `bench/scenarios/${f}`),
 ].filter((t) => !process.env.TOLERANCE_ONLY || t.includes(process.env.TOLERANCE_ONLY));
 
-/** Transpile src/compare.ts and what it imports (relative imports only) into build/tolerance, and import it. */
+/** Transpile src/compare/compare.ts and what it imports (relative imports only) into build/tolerance, and import it. */
 async function loadComparison() {
   const out = 'build/tolerance';
   rmSync(out, { recursive: true, force: true });
-  const pending = ['src/compare.ts', 'src/baseline/baseline.ts', 'src/constants.ts'];
+  const pending = ['src/compare/compare.ts', 'src/compare/baseline.ts', 'src/settings/constants.ts'];
   const done = new Set();
   while (pending.length > 0) {
     const file = pending.pop();
@@ -47,7 +47,7 @@ async function loadComparison() {
     for (const [, spec] of outputText.matchAll(/from\s+'(\.{1,2}\/[^']+)\.js'/g)) pending.push(join(dirname(file), `${spec}.ts`));
   }
   const url = (file) => pathToFileURL(join(process.cwd(), out, file)).href;
-  return { ...(await import(url('src/compare.js'))), ...(await import(url('src/baseline/baseline.js'))), ...(await import(url('src/constants.js'))) };
+  return { ...(await import(url('src/compare/compare.js'))), ...(await import(url('src/compare/baseline.js'))), ...(await import(url('src/settings/constants.js'))) };
 }
 
 const { compareScenario, parseBaseline, NUMERIC_SETTINGS, DEFAULT_THRESHOLDS } = await loadComparison();

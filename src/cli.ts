@@ -26,8 +26,8 @@ try {
   // Not expected (see above), and never worth failing a run for.
 }
 
-const { runCli } = await import('./cli/main.js');
-const { abortOnSignals } = await import('./interrupt.js');
+const { runCli } = await import('./adapters/cli/main.js');
+const { abortOnSignals } = await import('./harness/interrupt.js');
 // Ctrl-C, SIGTERM, SIGHUP (a cancelled job): the run stops its scenarios, writes its reports
 // and exits 130/143/129 (issue 10), instead of dying with the scenarios still running.
 const interruption = abortOnSignals(process);

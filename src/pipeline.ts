@@ -5,11 +5,14 @@
  * are passed in, so every stage here stays pure.
  */
 import { planTrace } from './analyse/growth.js';
-import type { LoadedBaseline } from './baseline/store.js';
-import { compareWithBaseline } from './compare.js';
-import { buildReport, scenarioResult } from './decide.js';
-import { applyGate } from './gate.js';
-import type { HarnessRun, Report, RunConfig, ScenarioComparison, ScenarioResult, ScenarioSettings } from './model.js';
+import type { LoadedBaseline } from './adapters/baseline-store.js';
+import { compareWithBaseline } from './compare/compare.js';
+import { buildReport, scenarioResult } from './decide/decide.js';
+import { applyGate } from './decide/gate.js';
+import type { HarnessRun } from './harness/types.js';
+import type { Report, ScenarioResult } from './report/types.js';
+import type { RunConfig, ScenarioSettings } from './settings/types.js';
+import type { ScenarioComparison } from './compare/types.js';
 import type { HarnessHooks } from './harness/python-harness.js';
 
 export interface PipelineAdapters {

@@ -1,6 +1,7 @@
 /** Synthetic harness runs with known growth and seeded noise, for table tests of the analysis. */
-import { DEFAULT_THRESHOLDS } from '../../src/constants.js';
-import type { Checkpoint, CycleSample, HarnessRun, ScenarioSettings, TracedWindow } from '../../src/model.js';
+import { DEFAULT_THRESHOLDS } from '../../src/settings/constants.js';
+import type { Checkpoint, CycleSample, HarnessRun, TracedWindow } from '../../src/harness/types.js';
+import type { ScenarioSettings } from '../../src/settings/types.js';
 import { seededGaussian } from '../../src/analyse/stats.js';
 
 export type SignalShape = (cycle: number) => number;

@@ -9,8 +9,9 @@
  *  - growth continues to the end: the slope over the last half is at least half the overall
  *    slope, so a cache that fills and then stays flat is not a leak.
  */
-import type { Thresholds } from '../constants.js';
-import type { Checkpoint, CycleSample, Growth, HarnessRun, LeakKind, SiteReport, TracePlan, TypeReport, UntracedPhase } from '../model.js';
+import type { Thresholds } from '../settings/constants.js';
+import type { Checkpoint, CycleSample, HarnessRun, TracePlan, UntracedPhase } from '../harness/types.js';
+import type { Growth, LeakKind, SiteReport, TypeReport } from './types.js';
 import { bytesWords, perCycleWords, round } from '../report/format.js';
 import { trend, type Trend } from './stats.js';
 

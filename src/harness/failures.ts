@@ -2,7 +2,7 @@
  * Turning how a harness process ended into words: the exit codes of leakgate_probe.py,
  * signals, time-outs and the error records the harness writes.
  */
-import type { ScenarioFailure } from '../model.js';
+import type { ScenarioFailure } from './types.js';
 
 // Mirrors EXIT_* in python/leakgate_probe.py and python/leakgate_run.py.
 export const HARNESS_EXIT = {

@@ -20,9 +20,10 @@ import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENV_ALLOW_LIST, ENV_ALLOW_PREFIXES, OUTPUT_TAIL_BYTES } from '../constants.js';
-import { interruptSignalName } from '../interrupt.js';
-import type { Checkpoint, HarnessHello, HarnessRun, ScenarioFailure, ScenarioSettings, TracePlan, TracedWindow, UntracedPhase } from '../model.js';
+import { ENV_ALLOW_LIST, ENV_ALLOW_PREFIXES, OUTPUT_TAIL_BYTES } from '../settings/constants.js';
+import { interruptSignalName } from './interrupt.js';
+import type { Checkpoint, HarnessHello, HarnessRun, ScenarioFailure, TracePlan, TracedWindow, UntracedPhase } from './types.js';
+import type { ScenarioSettings } from '../settings/types.js';
 import { failureFromExit, failureFromRecord, HARNESS_EXIT, harnessOutputFailure, interruptedFailure } from './failures.js';
 import { endGroup, signalGroup, type EndedGroup, type GroupMember } from './process-group.js';
 import { cycleUnderWay, parseRecordLine, parseSamples, ROW_BYTES, type CodePlace, type HarnessRecord, type LeftThread } from './records.js';

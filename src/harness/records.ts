@@ -5,7 +5,7 @@
  * before it is used: a line that is not a record at all is counted as corrupt; a record
  * we know with a field of the wrong type is an error that names the field (issue 11).
  */
-import type { Checkpoint, CycleSample, HarnessHello, Phase, TracedWindow } from '../model.js';
+import type { Checkpoint, CycleSample, HarnessHello, Phase, TracedWindow } from './types.js';
 
 // Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_probe.py.
 export const ROW_WIDTH = 8;

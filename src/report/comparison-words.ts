@@ -1,5 +1,6 @@
 /** Words and marks for comparison classes, shared by the terminal and Markdown renderers. */
-import type { ComparisonClass, Growth, GrowthRateKey, ScenarioComparison, SignalComparison } from '../model.js';
+import type { ComparisonClass, ScenarioComparison, SignalComparison } from '../compare/types.js';
+import type { Growth, GrowthRateKey } from '../analyse/types.js';
 import { bytesWords, round, signedBytes, signedCount } from './format.js';
 
 export const CLASS_LABEL: Record<ComparisonClass, string> = {

@@ -14,7 +14,7 @@
  * while the machine was building). stableHolderPath is for callers that want to show or compare it.
  */
 import { createHash } from 'node:crypto';
-import type { Report, ScenarioResult } from '../model.js';
+import type { Report, ScenarioResult } from './types.js';
 
 /** Bumped when what the fingerprint covers changes, so that an old comment counts as changed once. */
 export const FINGERPRINT_VERSION = 1;

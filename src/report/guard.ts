@@ -6,10 +6,10 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LIMITS } from '../limits.js';
-import type { Report } from '../model.js';
+import { LIMITS } from '../settings/limits.js';
+import type { Report } from './types.js';
 
-/** The size cap of a report read as untrusted data (leakgate's one set of limits, src/limits.ts). */
+/** The size cap of a report read as untrusted data (leakgate's one set of limits, src/settings/limits.ts). */
 export const REPORT_LIMIT_BYTES = LIMITS.reportFileBytes;
 
 /** The published schema: beside the bundle in dist/schema/, or at the repository root from src/. */

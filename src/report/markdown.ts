@@ -4,10 +4,10 @@
  * for where it goes (see inert.ts): markdownText in prose and cells, markdownCode in <code>,
  * markdownPre in <pre>.
  */
-import type { Report, ScenarioResult } from '../model.js';
+import type { Report, ScenarioResult } from './types.js';
 import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
 import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
-import { memorySeries } from '../baseline/baseline.js';
+import { memorySeries } from '../compare/baseline.js';
 import { CLASS_LABEL, CLASS_MARK, comparisonLabel, growthRows } from './comparison-words.js';
 import { kindWords, measuredNothing } from './terminal.js';
 

@@ -5,8 +5,8 @@
  * whole output then goes through defuseWorkflowCommands, because in GitHub Actions the runner
  * reads a step's stdout for `::commands::`.
  */
-import type { Report, ScenarioResult } from '../model.js';
-import { memorySeries } from '../baseline/baseline.js';
+import type { Report, ScenarioResult } from './types.js';
+import { memorySeries } from '../compare/baseline.js';
 import { CLASS_LABEL, comparisonLabel, growthRows } from './comparison-words.js';
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
 import { defuseWorkflowCommands, terminalLines, terminalText as plain } from './inert.js';

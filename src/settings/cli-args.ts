@@ -10,7 +10,7 @@ import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, 
 import { didYouMean, parseShard, pickScenarios, shardOf, type FileConfig, type NumericValues } from './config-file.js';
 import { UsageError } from './errors.js';
 import { LIMITS } from './limits.js';
-import type { FailOn, RunConfig, ScenarioSettings, Shard } from './model.js';
+import type { FailOn, RunConfig, ScenarioSettings, Shard } from './types.js';
 
 export { UsageError };
 

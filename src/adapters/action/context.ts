@@ -2,7 +2,7 @@
  * The run's GitHub context, read from the runner's environment and the event payload, and the
  * mode `auto` resolves to. Pure: it is given the environment and the parsed payload.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../settings/errors.js';
 import type { Mode } from './inputs.js';
 
 export interface ActionContext {

@@ -3,11 +3,11 @@
  * An invalid input fails at once, naming the input, the value and what is accepted. The
  * numeric inputs come from the same table as the CLI flags (constants.ts).
  */
-import { LIMITS } from '../limits.js';
+import { LIMITS } from '../../settings/limits.js';
 import { resolve } from 'node:path';
-import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../constants.js';
-import { parseShard, type NumericValues } from '../config-file.js';
-import { parseNumber, UsageError, type CliFlags } from '../config.js';
+import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../../settings/constants.js';
+import { parseShard, type NumericValues } from '../../settings/config-file.js';
+import { parseNumber, UsageError, type CliFlags } from '../../settings/cli-args.js';
 
 export const MODES = ['auto', 'check', 'baseline', 'comment', 'merge'] as const;
 export type Mode = (typeof MODES)[number];

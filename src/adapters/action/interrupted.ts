@@ -4,8 +4,9 @@
  * returns what it measured; if it has not returned within a short grace, this report stands
  * in for it: every scenario an error "interrupted". Pure.
  */
-import { buildReport, unmeasuredScenario } from '../decide.js';
-import type { FailOn, Report, ScenarioResult, ScenarioSettings } from '../model.js';
+import { buildReport, unmeasuredScenario } from '../../decide/decide.js';
+import type { FailOn, ScenarioSettings } from '../../settings/types.js';
+import type { Report, ScenarioResult } from '../../report/types.js';
 
 /** The reason an AbortController is aborted with on a signal. */
 export class Interrupted extends Error {

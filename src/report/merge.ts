@@ -8,9 +8,9 @@
  * shard, and legs of different workflow runs are error scenarios naming the shard. Reports
  * without a shard (single runs, or written before reports had an origin) merge by count.
  */
-import { buildReport, unmeasuredScenario } from './decide.js';
-import { LIMITS } from './limits.js';
-import type { Report, ScenarioResult } from './model.js';
+import { buildReport, unmeasuredScenario } from '../decide/decide.js';
+import { LIMITS } from '../settings/limits.js';
+import type { Report, ScenarioResult } from './types.js';
 
 export interface Leg {
   /** The leg's label for messages, e.g. "shard 2/4" or a file name. */

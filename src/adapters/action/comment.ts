@@ -2,10 +2,10 @@
  * What the action writes for people: the sticky PR comment (under GitHub's 65,536-character
  * limit), the job summary (under 1 MiB) and file annotations. Pure: data in, text out.
  */
-import type { Report } from '../model.js';
-import { escapeMarkdown } from '../report/escape.js';
-import { bytesWords } from '../report/format.js';
-import { renderMarkdown, type MarkdownOptions } from '../report/markdown.js';
+import type { Report } from '../../report/types.js';
+import { escapeMarkdown } from '../../report/escape.js';
+import { bytesWords } from '../../report/format.js';
+import { renderMarkdown, type MarkdownOptions } from '../../report/markdown.js';
 
 export const COMMENT_LIMIT_CHARS = 65_536;
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;

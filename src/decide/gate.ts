@@ -7,7 +7,9 @@
  *   with no baseline entry, or a run with no usable baseline, falls back to `leak`.
  * - never: leaks are reported and nothing fails (errors still do: nothing was measured).
  */
-import type { FailOn, Report, ScenarioComparison, ScenarioResult } from './model.js';
+import type { FailOn } from '../settings/types.js';
+import type { Report, ScenarioResult } from '../report/types.js';
+import type { ScenarioComparison } from '../compare/types.js';
 
 export interface GateInput {
   failOn: FailOn;

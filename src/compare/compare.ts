@@ -17,11 +17,14 @@
  * line's text; the line number only breaks ties. A line whose text changed is matched to the
  * nearest line of the same function with similar text. Types are matched by qualified name.
  */
-import { BLOCKS_PER_OBJECT, MAX_SITES_REPORTED, MAX_TYPES_REPORTED, NATIVE_HEAP_DIVISOR } from './analyse/growth.js';
-import type { Baseline, BaselineScenario, BaselineSite } from './baseline/baseline.js';
-import { DEFAULT_THRESHOLDS, type Thresholds } from './constants.js';
-import type { ComparisonClass, Growth, GrowthRateKey, ScenarioComparison, ScenarioResult, SignalComparison, SiteComparison, SiteReport, Tolerance, TypeComparison } from './model.js';
-import { rateWords, signalWords } from './report/comparison-words.js';
+import { BLOCKS_PER_OBJECT, MAX_SITES_REPORTED, MAX_TYPES_REPORTED, NATIVE_HEAP_DIVISOR } from '../analyse/growth.js';
+import type { Baseline, BaselineScenario, BaselineSite } from './baseline.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../settings/constants.js';
+import type { ComparisonClass, ScenarioComparison, SignalComparison, SiteComparison, TypeComparison } from './types.js';
+import type { Growth, GrowthRateKey, SiteReport } from '../analyse/types.js';
+import type { ScenarioResult } from '../report/types.js';
+import type { Tolerance } from '../settings/types.js';
+import { rateWords, signalWords } from '../report/comparison-words.js';
 
 /** A rate and the half-width of its 95% interval (0 when it is exact or unknown). */
 export interface MeasuredRate {

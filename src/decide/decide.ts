@@ -3,9 +3,11 @@
  * Pure. The verdict is data ({status, reasons}); applying it (exit code, failing a
  * check) is the caller's job, after the reports are written.
  */
-import { analyseGrowth } from './analyse/growth.js';
-import { LEAKGATE_VERSION, REPORT_SCHEMA } from './constants.js';
-import type { HarnessRun, Report, ScenarioResult, Series } from './model.js';
+import { analyseGrowth } from '../analyse/growth.js';
+import { LEAKGATE_VERSION, REPORT_SCHEMA } from '../settings/constants.js';
+import type { HarnessRun } from '../harness/types.js';
+import type { Report, ScenarioResult } from '../report/types.js';
+import type { Series } from '../analyse/types.js';
 
 const MAX_SERIES_POINTS = 2000;
 

@@ -4,13 +4,14 @@
  * reads one back as untrusted data: every field is validated, every string bounded, nothing
  * is evaluated. Pure: no files here (see store.ts).
  */
-import { LEAKGATE_VERSION, NUMERIC_SETTINGS } from '../constants.js';
-import { LIMITS } from '../limits.js';
-import type { Growth, LeakKind, Report, ScenarioResult } from '../model.js';
+import { LEAKGATE_VERSION, NUMERIC_SETTINGS } from '../settings/constants.js';
+import { LIMITS } from '../settings/limits.js';
+import type { Growth, LeakKind } from '../analyse/types.js';
+import type { Report, ScenarioResult } from '../report/types.js';
 
 export const BASELINE_SCHEMA = 'leakgate/baseline@1';
 
-/** Limits of what a baseline may hold (leakgate's one set, src/limits.ts); past them it is refused, not trimmed. */
+/** Limits of what a baseline may hold (leakgate's one set, src/settings/limits.ts); past them it is refused, not trimmed. */
 export const BASELINE_LIMITS = {
   fileBytes: LIMITS.baselineFileBytes,
   scenarios: LIMITS.scenarios,

@@ -4,7 +4,7 @@
  */
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { BASELINE_LIMITS, parseBaseline, type Baseline, type ParsedBaseline } from './baseline.js';
+import { BASELINE_LIMITS, parseBaseline, type Baseline, type ParsedBaseline } from '../compare/baseline.js';
 
 export interface LoadedBaseline {
   source: string;

@@ -7,21 +7,21 @@
  * use them, so each lands in a chunk of its own: `--version` loads neither and `run` never
  * loads ajv, which keeps their start-up short.
  */
-import { terminalText } from '../report/inert.js';
+import { terminalText } from '../../report/inert.js';
 import { readFile } from 'node:fs/promises';
-import { EXIT, LEAKGATE_VERSION } from '../constants.js';
-import { parseCliArgs, resolveRunConfig, USAGE, UsageError, type CliFlags } from '../config.js';
-import { readConfigFile } from '../config-store.js';
-import { LEG_ERROR_KINDS, mergeReports, type Leg } from '../merge.js';
-import { reportOrigin, withOrigin } from '../origin.js';
-import { recordBaseline } from '../baseline/baseline.js';
-import { readBaselineFile, writeBaselineFile } from '../baseline/store.js';
-import type { Report } from '../model.js';
-import { runPipeline } from '../pipeline.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { renderTerminal } from '../report/terminal.js';
-import { interruptExitCode, interruptSignalName } from '../interrupt.js';
-import { progressReporter } from './progress.js';
+import { EXIT, LEAKGATE_VERSION } from '../../settings/constants.js';
+import { parseCliArgs, resolveRunConfig, USAGE, UsageError, type CliFlags } from '../../settings/cli-args.js';
+import { readConfigFile } from '../../settings/load-config.js';
+import { LEG_ERROR_KINDS, mergeReports, type Leg } from '../../report/merge.js';
+import { reportOrigin, withOrigin } from '../../report/origin.js';
+import { recordBaseline } from '../../compare/baseline.js';
+import { readBaselineFile, writeBaselineFile } from '../baseline-store.js';
+import type { Report } from '../../report/types.js';
+import { runPipeline } from '../../pipeline.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { renderTerminal } from '../../report/terminal.js';
+import { interruptExitCode, interruptSignalName } from '../../harness/interrupt.js';
+import { progressReporter } from '../progress.js';
 import { writeFileAtomic } from './write-file.js';
 
 export interface CliIo {
@@ -72,7 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const baseline = config.baselinePath ? await readBaselineFile(config.baselinePath) : null;
   // Several scenarios at once would interleave a progress bar: lines instead.
   const progress = progressReporter(config.jobs > 1 && config.progress === 'bar' ? 'lines' : config.progress, io.stderr);
-  const { runHarness } = await import('../harness/python-harness.js');
+  const { runHarness } = await import('../../harness/python-harness.js');
   const report = withOrigin(await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress, signal: io.signal }), reportOrigin(io.env, config.shard, startedAt));
   progress.done();
   // A shard with no scenarios still writes its report: merge counts it as a leg that ran.
@@ -93,7 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 /** `leakgate merge`: one report from the legs' JSON reports, each read as untrusted data. */
 async function mergeCommand(paths: readonly string[], expectLegs: number | null, flags: CliFlags, io: CliIo): Promise<number> {
   const startedAt = new Date();
-  const { parseUntrustedReport } = await import('../report/guard.js');
+  const { parseUntrustedReport } = await import('../../report/guard.js');
   const legs: Leg[] = [];
   for (const path of paths) {
     const text = await readFile(path, 'utf8').catch((error: Error) => {

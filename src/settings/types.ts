@@ -1,0 +1,54 @@
+/** Plain data shapes of the settings stage; no behaviour lives here. */
+import type { Thresholds } from './constants.js';
+
+/** What one scenario run is asked to do. */
+export interface ScenarioSettings {
+  name: string;
+  target: string;
+  /** Working directory: the repository root; user code is judged relative to it. */
+  cwd: string;
+  python: string;
+  cycles: number;
+  warmup: number;
+  frames: number;
+  timeoutSeconds: number;
+  thresholds: Thresholds;
+}
+
+/** The settings of one `leakgate run`. */
+export interface RunConfig {
+  scenarios: ScenarioSettings[];
+  /** Null: `regression` with a baseline, `leak` without. */
+  failOn: FailOn | null;
+  tolerance: Tolerance;
+  baselinePath: string | null;
+  saveBaselinePath: string | null;
+  jsonPath: string | null;
+  markdownPath: string | null;
+  progress: 'bar' | 'lines' | 'none';
+  color: boolean;
+  /** Scenarios run at a time, each in its own process. */
+  jobs: number;
+  /** This run's shard of the configured scenarios (--shard I/N), or null. */
+  shard: Shard | null;
+}
+
+/** One leg of a fan-out: shard `index` of `count`, out of `scenariosInAll` scenarios before sharding. */
+export interface Shard {
+  index: number;
+  count: number;
+  scenariosInAll: number;
+}
+
+export type FailOn = 'regression' | 'leak' | 'never';
+
+/**
+ * Tolerance of "worse": current − baseline > max(relative × baseline, floor) + both margins,
+ * where floor is the signal's detection threshold (--min-…-per-cycle), or the absolute part
+ * below when it is larger (0 by default).
+ */
+export interface Tolerance {
+  relativePercent: number;
+  bytesPerCycle: number;
+  objectsPerCycle: number;
+}
