@@ -8816,7 +8816,7 @@ var Ajv2020 = /*@__PURE__*/getDefaultExportFromCjs(_2020Exports);
  * the PR's own code produced it). It is validated against the published schema, with size
  * limits, before anything of it is rendered; strings stay strings and are escaped later.
  */
-/** The size cap of a report read as untrusted data (leakgate's one set of limits, src/limits.ts). */
+/** The size cap of a report read as untrusted data (leakgate's one set of limits, src/settings/limits.ts). */
 const REPORT_LIMIT_BYTES = LIMITS.reportFileBytes;
 /** The published schema: beside the bundle in dist/schema/, or at the repository root from src/. */
 function loadSchema() {

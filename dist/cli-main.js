@@ -8936,7 +8936,7 @@ function withOrigin(report, origin) {
  * is evaluated. Pure: no files here (see store.ts).
  */
 const BASELINE_SCHEMA = 'leakgate/baseline@1';
-/** Limits of what a baseline may hold (leakgate's one set, src/limits.ts); past them it is refused, not trimmed. */
+/** Limits of what a baseline may hold (leakgate's one set, src/settings/limits.ts); past them it is refused, not trimmed. */
 const BASELINE_LIMITS = {
     fileBytes: LIMITS.baselineFileBytes,
     scenarios: LIMITS.scenarios,
