@@ -131,7 +131,11 @@ export class BaselineInvalid extends Error {
 type Json = Record<string, unknown>;
 
 class Reader {
-  constructor(private readonly path: string) {}
+  private readonly path: string;
+
+  constructor(path: string) {
+    this.path = path;
+  }
 
   private fail(reason: string): never {
     throw new BaselineInvalid(`${this.path} ${reason}`);

@@ -92,8 +92,11 @@ export class OutputTail {
   private chunks: Buffer[] = [];
   private keptBytes = 0;
   totalBytes = 0;
+  private readonly limitBytes: number;
 
-  constructor(private readonly limitBytes: number) {}
+  constructor(limitBytes: number) {
+    this.limitBytes = limitBytes;
+  }
 
   push(chunk: Buffer): void {
     this.totalBytes += chunk.byteLength;
@@ -134,11 +137,15 @@ class RecordTail {
   private pendingBytes = 0;
   private lineNumber = 0;
 
-  constructor(
-    private readonly path: string,
-    private readonly maxLineBytes: number,
-    private readonly maxFileBytes: number,
-  ) {}
+  private readonly path: string;
+  private readonly maxLineBytes: number;
+  private readonly maxFileBytes: number;
+
+  constructor(path: string, maxLineBytes: number, maxFileBytes: number) {
+    this.path = path;
+    this.maxLineBytes = maxLineBytes;
+    this.maxFileBytes = maxFileBytes;
+  }
 
   /** The complete lines written since the last call; `more` when the read budget ran out first. */
   async read(final = false): Promise<{ lines: RecordLine[]; more: boolean }> {

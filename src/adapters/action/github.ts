@@ -172,10 +172,13 @@ export type CommentOutcome = { action: 'created' | 'updated' | 'unchanged'; url:
 
 /** One sticky comment per workflow and job on a pull request. */
 export class PullRequestComments {
-  constructor(
-    private readonly client: GitHubClient,
-    private readonly where: { owner: string; repo: string; number: number },
-  ) {}
+  private readonly client: GitHubClient;
+  private readonly where: { owner: string; repo: string; number: number };
+
+  constructor(client: GitHubClient, where: { owner: string; repo: string; number: number }) {
+    this.client = client;
+    this.where = where;
+  }
 
   /** The login the token acts as; a GITHUB_TOKEN cannot read /user, and acts as github-actions[bot]. */
   async login(): Promise<string> {

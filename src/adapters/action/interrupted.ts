@@ -11,8 +11,11 @@ import type { Report, ScenarioResult } from '../../report/types.js';
 /** The reason an AbortController is aborted with on a signal. */
 export class Interrupted extends Error {
   override name = 'Interrupted';
-  constructor(readonly signal: NodeJS.Signals) {
+  readonly signal: NodeJS.Signals;
+
+  constructor(signal: NodeJS.Signals) {
     super(`interrupted by ${signal}`);
+    this.signal = signal;
   }
 }
 
