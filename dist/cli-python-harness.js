@@ -10367,10 +10367,10 @@ function scenarioEnvironment(parent) {
 }
 /** Keeps the last `limitBytes` of a stream and counts the whole. */
 class OutputTail {
-    limitBytes;
     chunks = [];
     keptBytes = 0;
     totalBytes = 0;
+    limitBytes;
     constructor(limitBytes) {
         this.limitBytes = limitBytes;
     }
@@ -10400,13 +10400,13 @@ class HarnessOutputError extends Error {
  * flood of records cannot hold the loop.
  */
 class RecordTail {
-    path;
-    maxLineBytes;
-    maxFileBytes;
     offset = 0;
     pending = [];
     pendingBytes = 0;
     lineNumber = 0;
+    path;
+    maxLineBytes;
+    maxFileBytes;
     constructor(path, maxLineBytes, maxFileBytes) {
         this.path = path;
         this.maxLineBytes = maxLineBytes;
