@@ -1,6 +1,7 @@
 /** Configuration in pyproject.toml or leakgate.toml: table tests, good and bad, and sharding. */
 import { resolveRunConfig, parseCliArgs } from '../src/settings/cli-args.js';
-import { didYouMean, parseConfigFile, pickScenarios, shardOf } from '../src/settings/config-file.js';
+import { didYouMean, parseConfigFile } from '../src/settings/config-file.js';
+import { pickScenarios, shardOf } from '../src/settings/select.js';
 
 const PYPROJECT = `
 [project]

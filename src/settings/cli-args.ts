@@ -7,7 +7,8 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from './constants.js';
-import { didYouMean, parseShard, pickScenarios, shardOf, type FileConfig, type NumericValues } from './config-file.js';
+import { didYouMean, type FileConfig, type NumericValues } from './config-file.js';
+import { parseShard, pickScenarios, shardOf } from './select.js';
 import { UsageError } from './errors.js';
 import { LIMITS } from './limits.js';
 import type { FailOn, RunConfig, ScenarioSettings, Shard } from './types.js';

@@ -6,7 +6,8 @@
 import { LIMITS } from '../../settings/limits.js';
 import { resolve } from 'node:path';
 import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../../settings/constants.js';
-import { parseShard, type NumericValues } from '../../settings/config-file.js';
+import type { NumericValues } from '../../settings/config-file.js';
+import { parseShard } from '../../settings/select.js';
 import { parseNumber, UsageError, type CliFlags } from '../../settings/cli-args.js';
 
 export const MODES = ['auto', 'check', 'baseline', 'comment', 'merge'] as const;
