@@ -7458,6 +7458,8 @@ function parseConfigFile(text, source) {
         scenarios,
     };
 }
+
+/** Which scenarios a run takes: by name (`--scenario`) and by shard (`--shard i/n`). */
 /** Which scenarios `--scenario NAME` picks; an unknown name is an error with a suggestion. */
 function pickScenarios(scenarios, names, source) {
     if (names.length === 0)
