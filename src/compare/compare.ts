@@ -21,10 +21,24 @@ import { BLOCKS_PER_OBJECT, MAX_SITES_REPORTED, MAX_TYPES_REPORTED, NATIVE_HEAP_
 import type { Baseline, BaselineScenario, BaselineSite } from './baseline.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../settings/constants.js';
 import type { ComparisonClass, ScenarioComparison, SignalComparison, SiteComparison, TypeComparison } from './types.js';
-import type { Growth, GrowthRateKey, SiteReport } from '../analyse/types.js';
-import type { ScenarioResult } from '../report/types.js';
+import type { Growth, GrowthRateKey, LeakKind, SiteReport, TypeReport } from '../analyse/types.js';
 import type { Tolerance } from '../settings/types.js';
 import { rateWords, signalWords } from '../report/comparison-words.js';
+
+/** What the comparison reads of a measured scenario (a report's scenario result holds it). */
+export interface ComparableScenario {
+  name: string;
+  cycles: number;
+  warmup: number;
+  frames: number;
+  environment: { python: string | null; implementation: string | null; platform: string | null };
+  growth: Growth;
+  leak: { detected: boolean; kind: LeakKind | null };
+  sites: SiteReport[];
+  types: TypeReport[];
+  /** Non-null when the scenario could not be measured: it is not compared. */
+  error: object | null;
+}
 
 /** A rate and the half-width of its 95% interval (0 when it is exact or unknown). */
 export interface MeasuredRate {
@@ -100,7 +114,7 @@ const UNIT: Record<GrowthRateKey, SignalComparison['unit']> = {
 };
 
 /** The signals a leak of each kind is judged by, the first one deciding "improved". */
-const KIND_SIGNALS: Record<NonNullable<ScenarioResult['leak']['kind']>, GrowthRateKey[]> = {
+const KIND_SIGNALS: Record<LeakKind, GrowthRateKey[]> = {
   python: ['tracedBytesPerCycle', 'blocksPerCycle'],
   native: ['heapBytesPerCycle', 'rssBytesPerCycle'],
   fd: ['fdsPerCycle'],
@@ -196,7 +210,7 @@ interface Compared<T> {
   newLeaks: string[];
 }
 
-function compareSites(current: ScenarioResult, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<SiteComparison> {
+function compareSites(current: ComparableScenario, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<SiteComparison> {
   const matches = matchSites(current.sites, base.sites);
   const matched = new Set(matches.values());
   const signals: SignalComparison[] = [];
@@ -239,7 +253,7 @@ function compareSites(current: ScenarioResult, base: BaselineScenario, relativeP
   return { rows, signals, newLeaks };
 }
 
-function compareTypes(current: ScenarioResult, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<TypeComparison> {
+function compareTypes(current: ComparableScenario, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<TypeComparison> {
   const old = new Map(base.types.map((t) => [t.type, t]));
   const signals: SignalComparison[] = [];
   const newLeaks: string[] = [];
@@ -261,7 +275,7 @@ function compareTypes(current: ScenarioResult, base: BaselineScenario, relativeP
 }
 
 /** Caveats that make a comparison less exact, but do not stop it. */
-function caveatsOf(current: ScenarioResult, base: BaselineScenario, baseline: Baseline): string[] {
+function caveatsOf(current: ComparableScenario, base: BaselineScenario, baseline: Baseline): string[] {
   const caveats: string[] = [];
   const minor = (v: string | null) => (v ? v.split('.').slice(0, 2).join('.') : null);
   const env = baseline.environment;
@@ -287,7 +301,7 @@ function caveatsOf(current: ScenarioResult, base: BaselineScenario, baseline: Ba
  * scenario's detection thresholds: they are the floors of "worse" and the bar a new site or type
  * must pass to fail a known leak.
  */
-export function compareScenario(current: ScenarioResult, base: BaselineScenario | undefined, baseline: Baseline, tolerance: Tolerance, thresholds: Thresholds = DEFAULT_THRESHOLDS): ScenarioComparison {
+export function compareScenario(current: ComparableScenario, base: BaselineScenario | undefined, baseline: Baseline, tolerance: Tolerance, thresholds: Thresholds = DEFAULT_THRESHOLDS): ScenarioComparison {
   if (!base) {
     return { class: 'no-baseline', reason: 'no baseline yet: this scenario is not in the baseline', baseline: null, sites: [], types: [], caveats: [] };
   }
@@ -326,7 +340,7 @@ export function compareScenario(current: ScenarioResult, base: BaselineScenario 
  * `thresholds` gives each scenario's detection thresholds by name (the defaults when absent).
  */
 export function compareWithBaseline(
-  results: readonly ScenarioResult[],
+  results: readonly ComparableScenario[],
   baseline: Baseline,
   tolerance: Tolerance,
   thresholds: ReadonlyMap<string, Thresholds> = new Map(),
@@ -334,7 +348,7 @@ export function compareWithBaseline(
   const byName = new Map(baseline.scenarios.map((s) => [s.name, s]));
   const comparisons = new Map<string, ScenarioComparison>();
   for (const result of results) {
-    if (result.verdict === 'error') continue;
+    if (result.error !== null) continue;
     comparisons.set(result.name, compareScenario(result, byName.get(result.name), baseline, tolerance, thresholds.get(result.name) ?? DEFAULT_THRESHOLDS));
   }
   const running = new Set(results.map((r) => r.name));

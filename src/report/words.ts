@@ -1,4 +1,5 @@
-/** Words both renderers (terminal and Markdown) use for a scenario's verdict. */
+/** Words of the report that are not a renderer's own: a scenario's verdict, the gate's note. */
+import type { GateReason } from '../decide/verdict.js';
 import type { ScenarioResult } from './types.js';
 
 /**
@@ -21,5 +22,19 @@ export function kindWords(kind: ScenarioResult['leak']['kind']): string {
       return 'open descriptors leak';
     default:
       return 'no leak';
+  }
+}
+
+/** The gate's note: why it did not simply fail on what it found (the first reason), or null. */
+export function gateNoteWords(reasons: readonly GateReason[]): string | null {
+  const reason = reasons[0];
+  if (!reason) return null;
+  switch (reason.code) {
+    case 'accepted':
+      return `accepted with the '${reason.label}' label: the check passes despite the regression`;
+    case 'no-usable-baseline':
+      return 'no usable baseline: the gate fails on any leak until one is recorded (leakgate run … --save-baseline FILE on the default branch)';
+    case 'fail-on-never':
+      return 'fail-on is never: leaks are reported, the check does not fail on them';
   }
 }
