@@ -9,7 +9,7 @@ import type { HarnessRun } from '../harness/types.js';
 import type { Series } from '../analyse/types.js';
 import { LEAKGATE_VERSION, REPORT_SCHEMA } from '../settings/constants.js';
 import type { Report, ScenarioResult } from './types.js';
-import { gateNoteWords } from './words.js';
+import { gateNoteWords, growthNoteWords, leakReasonWords } from './words.js';
 
 const MAX_SERIES_POINTS = 2000;
 
@@ -29,7 +29,7 @@ export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis): Mea
     environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
     unmeasured: run.hello?.notes ?? [],
     growth: analysis.growth,
-    leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons, notes: analysis.notes },
+    leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
     sites: analysis.sites,
     types: analysis.types,
     fdTargets: analysis.fdTargets,
