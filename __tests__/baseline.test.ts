@@ -5,7 +5,7 @@
 import { BASELINE_LIMITS, BASELINE_SCHEMA, parseBaseline, recordBaseline, type Baseline } from '../src/compare/baseline.js';
 import { compareRate, compareScenario, matchSites, textSimilarity } from '../src/compare/compare.js';
 import { DEFAULT_THRESHOLDS } from '../src/settings/constants.js';
-import { comparisonLabel, signalWords } from '../src/report/comparison-words.js';
+import { comparisonLabel, comparisonWords, signalWords } from '../src/report/comparison-words.js';
 import { reportOfResults, scenarioResult } from './helpers/results.js';
 import type { ScenarioResult } from '../src/report/types.js';
 import type { SiteReport } from '../src/analyse/types.js';
@@ -189,7 +189,7 @@ describe('compareScenario classifies a scenario against its baseline entry', () 
     const b = entry(leaky(8192));
     b.environment.python = '3.9.18';
     b.scenarios[0].settings.cycles = 300;
-    const c = compareScenario(leaky(8192), b.scenarios[0], b, TOLERANCE);
+    const c = comparisonWords(compareScenario(leaky(8192), b.scenarios[0], b, TOLERANCE));
     expect(c.class).toBe('unchanged');
     expect(c.caveats.join('\n')).toContain('recorded on Python 3.9.18, this run on 3.11.7');
     expect(c.caveats.join('\n')).toContain('compared per cycle');
@@ -207,7 +207,7 @@ describe('compareScenario judges a known leak on every signal it measured', () =
   };
   const against = (current: ScenarioResult, baseline: ScenarioResult) => {
     const b = baselineOf(baseline);
-    return compareScenario(current, b.scenarios[0], b, TOLERANCE, DEFAULT_THRESHOLDS);
+    return comparisonWords(compareScenario(current, b.scenarios[0], b, TOLERANCE, DEFAULT_THRESHOLDS));
   };
 
   it('a new site of 600 B per cycle (below the old 1 KiB tolerance) in a known leak is worse', () => {

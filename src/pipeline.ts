@@ -10,6 +10,7 @@ import { compareWithBaseline } from './compare/compare.js';
 import { decide } from './decide/decide.js';
 import type { HarnessRun } from './harness/types.js';
 import { buildReport, evidenceOf, measuredScenario, withComparisons, type MeasuredScenario } from './report/build.js';
+import { comparisonWords, goneScenariosWords } from './report/comparison-words.js';
 import type { Report } from './report/types.js';
 import type { Thresholds } from './settings/constants.js';
 import type { RunConfig, ScenarioSettings } from './settings/types.js';
@@ -67,9 +68,10 @@ export function reportOf(measured: readonly MeasuredScenario[], config: ReportCo
   const loaded = config.baseline ?? null;
   if (loaded && loaded.parsed.ok) {
     const compared = compareWithBaseline(measured, loaded.parsed.baseline, config.tolerance, config.thresholds);
-    scenarios = withComparisons(measured, compared.comparisons);
-    warnings.push(...compared.warnings);
-    const caveats = [...new Set([...compared.comparisons.values()].flatMap((c) => c.caveats))];
+    const comparisons = new Map([...compared.comparisons].map(([name, c]) => [name, comparisonWords(c)]));
+    scenarios = withComparisons(measured, comparisons);
+    warnings.push(...goneScenariosWords(compared.gone));
+    const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];
     baselineInfo = { source: loaded.source, status: 'compared', createdAt: loaded.parsed.baseline.createdAt, caveats };
   } else if (loaded) {
     warnings.push(`baseline ${loaded.source} ${loaded.parsed.ok ? '' : loaded.parsed.reason}: compared with no baseline`);
