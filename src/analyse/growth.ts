@@ -29,12 +29,6 @@ const SUSPICION_MINIMUM_FACTOR = 0.5;
 export const MAX_TYPES_REPORTED = 15;
 export const MAX_SITES_REPORTED = 15;
 
-export interface SignalTrend {
-  name: string;
-  trend: Trend;
-  leaking: boolean;
-}
-
 export interface GrowthAnalysis {
   growth: Growth;
   kind: LeakKind | null;
@@ -45,7 +39,6 @@ export interface GrowthAnalysis {
   sites: SiteReport[];
   types: TypeReport[];
   fdTargets: { target: string; growth: number }[];
-  signals: SignalTrend[];
 }
 
 /** True when a trend is significant, large enough and still going at the end. */
@@ -271,13 +264,6 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     sites,
     types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, perCycleMargin: trendMargin(t.trend), count: t.count, retainedBy: typeRetention.get(t.type) ?? null })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
-    signals: [
-      ...(signals.blocks ? [{ name: 'blocks', trend: signals.blocks, leaking: blocksLeak }] : []),
-      ...(signals.heap ? [{ name: 'heapBytes', trend: signals.heap, leaking: heapLeak }] : []),
-      ...(signals.rss ? [{ name: 'rssBytes', trend: signals.rss, leaking: rssLeak }] : []),
-      ...(signals.fds ? [{ name: 'fds', trend: signals.fds, leaking: fdLeak }] : []),
-      ...(traced ? [{ name: 'tracedBytes', trend: traced, leaking: tracedLeak }] : []),
-    ],
   };
 }
 
