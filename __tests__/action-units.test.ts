@@ -14,7 +14,7 @@ import { parseActionInputs } from '../src/adapters/action/inputs.js';
 import { resolveRunConfig } from '../src/settings/cli-args.js';
 import { parseConfigFile } from '../src/settings/config-file.js';
 import { wantsNewComment } from '../src/adapters/action/main.js';
-import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import type { Report } from '../src/report/types.js';
 import type { SiteReport } from '../src/analyse/types.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
@@ -113,7 +113,7 @@ function leakyReport(name = 'app/s.py', sites = 1): Report {
   run.settings = { ...run.settings, name, target: name };
   const result = scenarioResult(run);
   result.sites = Array.from({ length: sites }, (_, i): SiteReport => ({ ...result.sites[0], file: `app/m${i}.py`, line: i + 1 }));
-  return buildReport([result]);
+  return reportOfResults([result]);
 }
 
 describe('annotationsFor', () => {
@@ -134,7 +134,7 @@ describe('renderComment', () => {
   const base = { marker: commentMarker('leakgate', 'memory'), sourceUrl: () => null, baseline: { status: 'compared' as const, reason: '', artifactName: 'leakgate-baseline' }, acceptLabel: 'leakgate:accept', accepted: false, runUrl: 'https://github.com/acme/shop/actions/runs/1' };
   it('stays under 65,536 characters with 50 scenarios with long names, keeping the verdict and the table', () => {
     const scenarios = Array.from({ length: 50 }, (_, i) => leakyReport(`scenarios/${'deep/'.repeat(40)}s${i}.py`, 15).scenarios[0]);
-    const report = buildReport(scenarios);
+    const report = reportOfResults(scenarios);
     const body = renderComment({ ...base, report });
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS);
     expect(body.startsWith(base.marker)).toBe(true);
@@ -150,7 +150,7 @@ describe('renderComment', () => {
 });
 
 describe('wantsNewComment', () => {
-  const pass = buildReport([scenarioResult(syntheticRun({}))]);
+  const pass = reportOfResults([scenarioResult(syntheticRun({}))]);
   const fail = leakyReport();
   it.each([
     { policy: 'always', report: pass, expected: true },
@@ -368,7 +368,7 @@ describe('createGitHubClient against an API that hangs', () => {
 describe('interruptedReport', () => {
   it('reports every scenario as an error "interrupted", so the gate fails', () => {
     const run = resolveRunConfig(parseActionInputs(inputs({ scenario: 'a.py\nb.py' })).flags, null);
-    const report = interruptedReport(run.scenarios, 'SIGINT', 'regression');
+    const report = interruptedReport(run.scenarios, 'SIGINT', 'regression', true);
     expect(report.verdict).toBe('error');
     expect(report.scenarios.map((s) => [s.name, s.verdict, s.error?.kind])).toEqual([
       ['a.py', 'error', 'interrupted'],

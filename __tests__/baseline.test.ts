@@ -5,10 +5,8 @@
 import { BASELINE_LIMITS, BASELINE_SCHEMA, parseBaseline, recordBaseline, type Baseline } from '../src/compare/baseline.js';
 import { compareRate, compareScenario, matchSites, textSimilarity } from '../src/compare/compare.js';
 import { DEFAULT_THRESHOLDS } from '../src/settings/constants.js';
-import { comparisonLabel, signalWords } from '../src/report/comparison-words.js';
-import { buildReport, scenarioResult } from '../src/decide/decide.js';
-import { applyGate } from '../src/decide/gate.js';
-import type { ScenarioComparison } from '../src/compare/types.js';
+import { comparisonLabel, comparisonWords, signalWords } from '../src/report/comparison-words.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import type { ScenarioResult } from '../src/report/types.js';
 import type { SiteReport } from '../src/analyse/types.js';
 import type { Tolerance } from '../src/settings/types.js';
@@ -28,7 +26,7 @@ function clean(name = 'app/scenario.py'): ScenarioResult {
   return scenarioResult(run);
 }
 
-const baselineOf = (...results: ScenarioResult[]): Baseline => recordBaseline(buildReport(results), new Date('2026-11-21T12:00:00Z')).baseline;
+const baselineOf = (...results: ScenarioResult[]): Baseline => recordBaseline(reportOfResults(results), new Date('2026-11-21T12:00:00Z')).baseline;
 const validText = JSON.stringify(baselineOf(leaky(8192)));
 
 describe('recording and reading a baseline', () => {
@@ -191,7 +189,7 @@ describe('compareScenario classifies a scenario against its baseline entry', () 
     const b = entry(leaky(8192));
     b.environment.python = '3.9.18';
     b.scenarios[0].settings.cycles = 300;
-    const c = compareScenario(leaky(8192), b.scenarios[0], b, TOLERANCE);
+    const c = comparisonWords(compareScenario(leaky(8192), b.scenarios[0], b, TOLERANCE));
     expect(c.class).toBe('unchanged');
     expect(c.caveats.join('\n')).toContain('recorded on Python 3.9.18, this run on 3.11.7');
     expect(c.caveats.join('\n')).toContain('compared per cycle');
@@ -209,7 +207,7 @@ describe('compareScenario judges a known leak on every signal it measured', () =
   };
   const against = (current: ScenarioResult, baseline: ScenarioResult) => {
     const b = baselineOf(baseline);
-    return compareScenario(current, b.scenarios[0], b, TOLERANCE, DEFAULT_THRESHOLDS);
+    return comparisonWords(compareScenario(current, b.scenarios[0], b, TOLERANCE, DEFAULT_THRESHOLDS));
   };
 
   it('a new site of 600 B per cycle (below the old 1 KiB tolerance) in a known leak is worse', () => {
@@ -273,29 +271,5 @@ describe('compareScenario judges a known leak on every signal it measured', () =
     const parsed = parseBaseline(JSON.stringify(old));
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(compareScenario(known(16_384), parsed.baseline.scenarios[0], parsed.baseline, TOLERANCE).class).toBe('worse');
-  });
-});
-
-describe('applyGate turns the policy into verdicts', () => {
-  const comparison = (cls: ScenarioComparison['class']): ScenarioComparison => ({ class: cls, reason: '', baseline: null, sites: [], types: [], caveats: [] });
-  it.each([
-    { what: 'regression: a new leak fails', failOn: 'regression', leak: true, cls: 'new', verdict: 'fail' },
-    { what: 'regression: a worse leak fails', failOn: 'regression', leak: true, cls: 'worse', verdict: 'fail' },
-    { what: 'regression: an unchanged known leak passes', failOn: 'regression', leak: true, cls: 'unchanged', verdict: 'pass' },
-    { what: 'regression: a scenario with no baseline yet falls back to leak', failOn: 'regression', leak: true, cls: 'no-baseline', verdict: 'fail' },
-    { what: 'leak: an unchanged known leak fails', failOn: 'leak', leak: true, cls: 'unchanged', verdict: 'fail' },
-    { what: 'never: a new leak passes', failOn: 'never', leak: true, cls: 'new', verdict: 'pass' },
-    { what: 'regression: a fixed leak passes', failOn: 'regression', leak: false, cls: 'fixed', verdict: 'pass' },
-  ] as const)('$what', ({ failOn, leak, cls, verdict }) => {
-    const result = leak ? leaky(8192) : clean();
-    const { scenarios } = applyGate([result], { failOn, comparisons: new Map([[result.name, comparison(cls)]]) });
-    expect(scenarios[0].verdict).toBe(verdict);
-  });
-
-  it('regression with no usable baseline falls back to leak, and says so', () => {
-    const { scenarios, gate } = applyGate([leaky(8192)], { failOn: 'regression', comparisons: null });
-    expect(scenarios[0].verdict).toBe('fail');
-    expect(gate).toMatchObject({ failOn: 'regression', applied: 'leak' });
-    expect(gate.note).toContain('no usable baseline');
   });
 });

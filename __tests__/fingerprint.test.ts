@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import type { Report } from '../src/report/types.js';
 import { commentFingerprint, findingsOf, stableHolderPath } from '../src/report/fingerprint.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
@@ -23,7 +23,7 @@ function leakyReport(): Report {
   });
   harness.window!.sites[0].retainedBy = "app.cache._cache (dict) → [key 'req-00000132'] → bytes";
   harness.window!.typeRetention = { 'app.cache.Session': 'app.cache._sessions (list) → [41] → Session' };
-  return buildReport([scenarioResult(harness)]);
+  return reportOfResults([scenarioResult(harness)]);
 }
 
 describe('what a fingerprint leaves out', () => {

@@ -5,6 +5,7 @@
 import { analyseGrowth, growingSites, isLeaking, planTrace, rateMargin, windowRateMargin } from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
 import { perCycleWords, bytesWords } from '../src/report/format.js';
+import { leakReasonWords } from '../src/report/words.js';
 import { fillsThenFlat, linear, staircase, syntheticRun, tracedWindow, type SyntheticShape } from './helpers/synthetic.js';
 
 describe('analyseGrowth decides whether and what leaks', () => {
@@ -33,8 +34,8 @@ describe('analyseGrowth decides whether and what leaks', () => {
     expect(analysis.types.map((t) => t.type)).toEqual(['app.Session', 'app.Job']);
     expect(analysis.types[0].perCycle).toBeCloseTo(1, 5);
     expect(analysis.types[1].perCycle).toBeCloseTo(0.2, 1);
-    expect(analysis.reasons).toContain('app.Session objects grow by 1 object per cycle');
-    expect(analysis.reasons).toContain('app.Job objects grow by 1 object every 5 cycles');
+    expect(analysis.reasons.map(leakReasonWords)).toContain('app.Session objects grow by 1 object per cycle');
+    expect(analysis.reasons.map(leakReasonWords)).toContain('app.Job objects grow by 1 object every 5 cycles');
   });
 
   it('measures growth per cycle as the Theil–Sen slope', () => {

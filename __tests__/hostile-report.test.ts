@@ -3,9 +3,8 @@
  * and an error that never started Python (issue 10 §3).
  */
 import { recordBaseline } from '../src/compare/baseline.js';
-import { compareWithBaseline } from '../src/compare/compare.js';
-import { buildReport, scenarioResult } from '../src/decide/decide.js';
-import { applyGate } from '../src/decide/gate.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
+import { reportOf } from '../src/pipeline.js';
 import type { HarnessRun } from '../src/harness/types.js';
 import type { Report } from '../src/report/types.js';
 import { markdownCode, markdownText, terminalText } from '../src/report/inert.js';
@@ -31,14 +30,16 @@ function leakyRun(name: string): HarnessRun {
 function hostileReport(text: string): Report {
   const baselineRuns = [leakyRun('a.py'), syntheticRun({})];
   baselineRuns[1].settings = { ...baselineRuns[1].settings, name: 'b.py', target: 'b.py' };
-  const { baseline } = recordBaseline(buildReport(baselineRuns.map(scenarioResult)), new Date('2026-11-20T10:00:00Z'));
+  const { baseline } = recordBaseline(reportOfResults(baselineRuns.map(scenarioResult)), new Date('2026-11-20T10:00:00Z'));
   const erroring = leakyRun('c.py');
   erroring.failure = { kind: 'cycle-raised', message: text, hint: text, cycle: 37, phase: 'measure', traceback: text };
   erroring.output = { stdoutTail: text, stderrTail: text, stdoutBytes: 1, stderrBytes: 1 };
   const current = [leakyRun('a.py'), leakyRun('b.py'), erroring].map(scenarioResult);
-  const { comparisons, warnings } = compareWithBaseline(current, baseline, { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 });
-  const { scenarios, gate } = applyGate(current, { failOn: 'regression', comparisons });
-  const report = buildReport(scenarios, { gate: { ...gate, note: text }, baseline: { source: text, status: 'compared', createdAt: text, caveats: [text] }, warnings: [...warnings, text] });
+  const report = reportOf(current, { failOn: 'regression', tolerance: { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 }, baseline: { source: text, parsed: { ok: true, baseline } } });
+  const { scenarios } = report;
+  report.gate.note = text;
+  report.baseline = { source: text, status: 'compared', createdAt: text, caveats: [text] };
+  report.warnings.push(text);
   report.summary = text;
   report.tool.version = text;
   scenarios.forEach((s, i) => {
@@ -152,7 +153,7 @@ describe('hostile records are data, not crashes', () => {
     expect(byName.get('__proto__')!.retainedBy).toBe('app.protos (list) → [3] → dict');
     expect(byName.get('app.Big0')!.retainedBy).toBe('app.cache (dict) → [key 1] → Big0');
     expect(result.fdTargets.map((t) => t.target).sort()).toEqual(['__proto__', 'constructor']);
-    const report = buildReport([result]);
+    const report = reportOfResults([result]);
     const markdown = renderMarkdown(report);
     const terminal = renderTerminal(report, { color: false });
     // The Markdown shows eight types: the top five, then three of these names.
@@ -176,7 +177,7 @@ describe('an error before anything was measured shows only the error', () => {
   }
 
   it('in the terminal: the message, the fix and the output, no growth table and no Python line', () => {
-    const text = renderTerminal(buildReport([scenarioResult(missingScenario())]), { color: false });
+    const text = renderTerminal(reportOfResults([scenarioResult(missingScenario())]), { color: false });
     expect(text).toContain("! ERROR  missing.py: the scenario could not be measured\n\n  scenario file 'missing.py' was not found\n  fix: check the path, relative to the working directory");
     expect(text).toContain('python: cannot open missing.py');
     expect(text).not.toMatch(/Growth per cycle|n\/a|Python|cycles after|warm-up/);
@@ -185,13 +186,13 @@ describe('an error before anything was measured shows only the error', () => {
   it('a Python that never started shows only its error too', () => {
     const run = missingScenario();
     run.hello = null;
-    const text = renderTerminal(buildReport([scenarioResult(run)]), { color: false });
+    const text = renderTerminal(reportOfResults([scenarioResult(run)]), { color: false });
     expect(text).not.toMatch(/Growth per cycle|n\/a|Python did not start|cycles after/);
-    expect(renderMarkdown(buildReport([scenarioResult(run)]))).not.toMatch(/n\/a|Python did not start|cycles after/);
+    expect(renderMarkdown(reportOfResults([scenarioResult(run)]))).not.toMatch(/n\/a|Python did not start|cycles after/);
   });
 
   it('in Markdown: the message, the fix and the output; the summary row has no n/a growth', () => {
-    const markdown = renderMarkdown(buildReport([scenarioResult(missingScenario())]));
+    const markdown = renderMarkdown(reportOfResults([scenarioResult(missingScenario())]));
     expect(markdown).toContain("**scenario file &#39;missing.py&#39; was not found**");
     expect(markdown).toContain('Fix: check the path, relative to the working directory');
     expect(markdown).toContain('python: cannot open missing.py');
@@ -202,7 +203,7 @@ describe('an error before anything was measured shows only the error', () => {
   it('an error after Python started still shows what was measured', () => {
     const run = syntheticRun({});
     run.failure = { kind: 'cycle-raised', message: 'cycle 37 (measure) raised ValueError', hint: null, cycle: 37, phase: 'measure', traceback: null };
-    const report = buildReport([scenarioResult(run)]);
+    const report = reportOfResults([scenarioResult(run)]);
     expect(renderTerminal(report, { color: false })).toContain('Growth per cycle');
     expect(renderMarkdown(report)).toContain('100 cycles after 20 warm-up · Python 3.11.7');
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { LIMITS } from '../src/settings/limits.js';
 import { parseConfigFile } from '../src/settings/config-file.js';
 import { parseCliArgs } from '../src/settings/cli-args.js';
-import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { mergeReports } from '../src/report/merge.js';
 import { parseUntrustedReport, REPORT_LIMIT_BYTES } from '../src/report/guard.js';
 import { BASELINE_LIMITS, parseBaseline, recordBaseline } from '../src/compare/baseline.js';
@@ -22,7 +22,7 @@ import { syntheticRun } from './helpers/synthetic.js';
 /** A small measured scenario (10 cycles), cloned under many names: cheap large reports. */
 const template: ScenarioResult = scenarioResult(syntheticRun({ cycles: 10, warmup: 0, checkpointEvery: 5 }));
 const scenarios = (count: number, prefix = 's'): ScenarioResult[] => Array.from({ length: count }, (_, i) => ({ ...template, name: `${prefix}${i}`, target: `${prefix}${i}.py` }));
-const reportOf = (count: number, prefix?: string): Report => buildReport(scenarios(count, prefix));
+const reportOf = (count: number, prefix?: string): Report => reportOfResults(scenarios(count, prefix));
 
 describe('the report guard (merge, comment mode) accepts the limits and refuses one past', () => {
   it(`a report of ${LIMITS.scenarios} scenarios is read; one of ${LIMITS.scenarios + 1} is refused, naming the limit`, () => {
@@ -44,7 +44,7 @@ describe('the report guard (merge, comment mode) accepts the limits and refuses 
     { key: 'sites' as const, limit: LIMITS.sitesPerScenario, item: { file: 'a.py', line: 1, function: 'f', code: 'x', userCode: true, stackComplete: true, bytesPerCycle: 1, countPerCycle: 1, retainedBy: null, frames: [] } },
     { key: 'types' as const, limit: LIMITS.typesPerScenario, item: { type: 'T', perCycle: 1, count: 1, retainedBy: null } },
   ])('$limit $key in a scenario are read; one more is refused', ({ key, limit, item }) => {
-    const withItems = (count: number) => JSON.stringify(buildReport([{ ...template, [key]: Array.from({ length: count }, () => item) }]));
+    const withItems = (count: number) => JSON.stringify(reportOfResults([{ ...template, [key]: Array.from({ length: count }, () => item) }]));
     expect(parseUntrustedReport(withItems(limit)).ok).toBe(true);
     expect(parseUntrustedReport(withItems(limit + 1))).toEqual({ ok: false, reason: `has ${limit + 1} ${key} in scenario 1, more than the ${limit} a scenario may report` });
   });
@@ -119,7 +119,7 @@ describe('the baseline is written and read within the same limits', () => {
 
   it(`strings longer than ${LIMITS.stringChars} characters are cut when recorded, so the baseline reads back`, () => {
     const long = 'T'.repeat(LIMITS.stringChars + 1000);
-    const report = buildReport([{ ...template, name: long, types: [{ type: long, perCycle: 3, count: 30, retainedBy: null }] }]);
+    const report = reportOfResults([{ ...template, name: long, types: [{ type: long, perCycle: 3, count: 30, retainedBy: null }] }]);
     const read = parseBaseline(serializeBaseline(recordBaseline(report, new Date()).baseline));
     if (!read.ok) throw new Error(read.reason);
     expect(read.baseline.scenarios[0].name).toHaveLength(LIMITS.stringChars);

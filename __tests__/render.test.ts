@@ -3,9 +3,8 @@
  * every string that comes from the scenario.
  */
 import { recordBaseline } from '../src/compare/baseline.js';
-import { compareWithBaseline } from '../src/compare/compare.js';
-import { buildReport, scenarioResult } from '../src/decide/decide.js';
-import { applyGate } from '../src/decide/gate.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
+import { reportOf } from '../src/pipeline.js';
 import type { HarnessRun } from '../src/harness/types.js';
 import type { Report } from '../src/report/types.js';
 import { escapeCode, escapeMarkdown } from '../src/report/escape.js';
@@ -42,20 +41,17 @@ function comparedReport(): Report {
     return scenarioResult(run);
   };
   const baselineResults = [renamed(syntheticRun({}), 'scenarios/new.py'), renamed(leakyRun(), 'scenarios/known.py'), renamed(leakyRun(), 'scenarios/fixed.py')];
-  const { baseline } = recordBaseline(buildReport(baselineResults), new Date('2026-11-20T10:00:00Z'));
+  const { baseline } = recordBaseline(reportOfResults(baselineResults), new Date('2026-11-20T10:00:00Z'));
   baseline.environment.python = '3.10.13';
   const current = [renamed(leakyRun(), 'scenarios/new.py'), renamed(leakyRun(), 'scenarios/known.py'), renamed(syntheticRun({}), 'scenarios/fixed.py')];
-  const { comparisons, warnings } = compareWithBaseline(current, baseline, { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 });
-  const { scenarios, gate } = applyGate(current, { failOn: 'regression', comparisons });
-  const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];
-  return buildReport(scenarios, { gate, baseline: { source: 'baseline.json', status: 'compared', createdAt: baseline.createdAt, caveats }, warnings });
+  return reportOf(current, { failOn: 'regression', tolerance: { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 }, baseline: { source: 'baseline.json', parsed: { ok: true, baseline } } });
 }
 
 const reports: Record<string, Report> = {
   compared: comparedReport(),
-  pass: buildReport([scenarioResult(syntheticRun({}))]),
-  fail: buildReport([scenarioResult(leakyRun()), scenarioResult(syntheticRun({}))]),
-  error: buildReport([scenarioResult(errorRun())]),
+  pass: reportOfResults([scenarioResult(syntheticRun({}))]),
+  fail: reportOfResults([scenarioResult(leakyRun()), scenarioResult(syntheticRun({}))]),
+  error: reportOfResults([scenarioResult(errorRun())]),
 };
 
 describe('reports, one snapshot per kind of verdict', () => {
@@ -138,7 +134,7 @@ describe('untrusted strings are escaped', () => {
   it('a malicious type name in a report renders harmless everywhere', () => {
     const run = leakyRun();
     for (const c of run.checkpoints) c.types['@org/team <img src=x> | -->'] = c.types['myapp.cache.Session'];
-    const full = renderMarkdown(buildReport([scenarioResult(run)]));
+    const full = renderMarkdown(reportOfResults([scenarioResult(run)]));
     // The Mermaid chart is ours and uses `-->` for its axis range; everything else is checked.
     const markdown = full.replace(/```mermaid[\s\S]*?```/g, '');
     expect(markdown).not.toMatch(/@org|<img|-->/);
@@ -148,7 +144,7 @@ describe('untrusted strings are escaped', () => {
   it('control characters from the scenario cannot drive the terminal', () => {
     const run = leakyRun();
     for (const c of run.checkpoints) c.types['evil\u001b[2J'] = c.types['myapp.cache.Session'];
-    const text = renderTerminal(buildReport([scenarioResult(run)]), { color: false });
+    const text = renderTerminal(reportOfResults([scenarioResult(run)]), { color: false });
     expect(text).not.toContain('\u001b[2J');
   });
 });

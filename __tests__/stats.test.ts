@@ -1,12 +1,6 @@
 import { linearRegression } from 'simple-statistics';
-import {
-  downsample,
-  mannKendall,
-  seededGaussian,
-  seededRandom,
-  theilSen,
-  trend,
-} from '../src/analyse/stats.js';
+import { downsample, mannKendall, theilSen, trend } from '../src/analyse/stats.js';
+import { seededGaussian, seededRandom } from './helpers/seeded.js';
 
 /** Integers 0..n-1, used as cycle numbers. */
 function range(n: number): number[] {
@@ -28,24 +22,19 @@ describe('mannKendall', () => {
   //   i=3 (4): vs 5 -> +1                                       => +1
   //   S = 7
   //   Var(S) = (5*4*15 - 2*1*9) / 18 = (300 - 18) / 18 = 282 / 18 = 15.6667
-  //   z = (7 - 1) / sqrt(15.6667) = 1.5159;  p = 1 - Phi(1.5159) = 0.0648;  tau = 7 / 10 = 0.7
+  //   z = (7 - 1) / sqrt(15.6667) = 1.5159;  p = 1 - Phi(1.5159) = 0.0648
+  //   (without the tie correction Var(S) = 16.667, z = 1.4697 and p = 0.0708: the p tells them apart)
   // Strictly increasing 0..9 (n = 10, no ties):
-  //   S = 45, Var(S) = 10*9*25/18 = 125, z = 44/sqrt(125) = 3.9355, p = 4.15e-5, tau = 1
+  //   S = 45, Var(S) = 10*9*25/18 = 125, z = 44/sqrt(125) = 3.9355, p = 4.15e-5
   it.each([
-    { what: 'a small series with one tie pair matches the hand-computed S, tie-corrected variance and p', values: [3, 1, 4, 4, 5], expected: { s: 7, varianceS: 282 / 18, z: 1.5159, pIncreasing: 0.0648, tau: 0.7 } },
-    { what: 'a strictly increasing series of ten has the maximal S and a tiny p', values: range(10), expected: { s: 45, varianceS: 125, z: 3.9355, pIncreasing: 4.15e-5, tau: 1 } },
-    { what: 'a strictly decreasing series has negative S and p near 1', values: range(10).reverse(), expected: { s: -45, varianceS: 125, z: -3.9355, pIncreasing: 1 - 4.15e-5, tau: -1 } },
-    { what: 'a constant series (all ties) has zero variance, z 0 and p 1', values: [7, 7, 7, 7, 7, 7], expected: { s: 0, varianceS: 0, z: 0, pIncreasing: 1, tau: 0 } },
-    { what: 'a two-point series is too short for the test and gives p 1', values: [1, 2], expected: { s: 1, varianceS: 0, z: 0, pIncreasing: 1, tau: 1 } },
-    { what: 'an empty series gives p 1 and no trend', values: [] as number[], expected: { s: 0, varianceS: 0, z: 0, pIncreasing: 1, tau: 0 } },
-  ])('$what', ({ values, expected }) => {
-    const result = mannKendall(values);
-    expect(result.n).toBe(values.length);
-    expect(result.s).toBe(expected.s);
-    expect(result.varianceS).toBeCloseTo(expected.varianceS, 9);
-    expect(result.z).toBeCloseTo(expected.z, 3);
-    expect(result.pIncreasing).toBeCloseTo(expected.pIncreasing, 4);
-    expect(result.tau).toBeCloseTo(expected.tau, 12);
+    { what: 'a small series with one tie pair matches the hand-computed p, with the tie-corrected variance', values: [3, 1, 4, 4, 5], pIncreasing: 0.0648 },
+    { what: 'a strictly increasing series of ten has the maximal S and a tiny p', values: range(10), pIncreasing: 4.15e-5 },
+    { what: 'a strictly decreasing series has negative S and p near 1', values: range(10).reverse(), pIncreasing: 1 - 4.15e-5 },
+    { what: 'a constant series (all ties) has zero variance and p 1', values: [7, 7, 7, 7, 7, 7], pIncreasing: 1 },
+    { what: 'a two-point series is too short for the test and gives p 1', values: [1, 2], pIncreasing: 1 },
+    { what: 'an empty series gives p 1 and no trend', values: [] as number[], pIncreasing: 1 },
+  ])('$what', ({ values, pIncreasing }) => {
+    expect(mannKendall(values).pIncreasing).toBeCloseTo(pIncreasing, 4);
   });
 
   it.each([
@@ -63,21 +52,17 @@ describe('theilSen', () => {
   // Hand computation for xs 1..5, ys [1, 3, 2, 5, 4], confidence 0.8:
   //   pairwise slopes sorted: -1, -1, 1/3, 0.5, 0.75, 1, 1, 4/3, 2, 3   (N = 10)
   //   slope = (0.75 + 1) / 2 = 0.875
-  //   intercept = median(y - 0.875 x) = median(0.125, 1.25, -0.625, 1.5, -0.375) = 0.125
   //   Var(S) = 5*4*15/18 = 16.667, C = z_0.9 * sqrt(16.667) = 1.2816 * 4.0825 = 5.232
   //   M1 = (10 - 5.232)/2 = 2.384 -> rank 2 -> -1;  M2 + 1 = (10 + 5.232)/2 + 1 = 8.616 -> rank 9 -> 2
   it.each([
-    { what: 'a small textbook series matches the hand-computed slope, intercept and Sen interval', xs: [1, 2, 3, 4, 5], ys: [1, 3, 2, 5, 4], confidence: 0.8, expected: { slope: 0.875, intercept: 0.125, lower: -1, upper: 2 } },
-    { what: 'an exact linear series recovers the slope and intercept exactly with a zero-width interval', xs: range(50), ys: range(50).map((x) => 3 + 2 * x), confidence: 0.95, expected: { slope: 2, intercept: 3, lower: 2, upper: 2 } },
-    { what: 'a constant series has slope 0 and a zero-width interval at 0', xs: range(20), ys: range(20).map(() => 42), confidence: 0.95, expected: { slope: 0, intercept: 42, lower: 0, upper: 0 } },
-    { what: 'a series with a single distinct x has slope 0 and bounds 0', xs: [5, 5, 5], ys: [1, 2, 3], confidence: 0.95, expected: { slope: 0, intercept: 2, lower: 0, upper: 0 } },
-    { what: 'an empty series has slope 0 and bounds 0', xs: [] as number[], ys: [] as number[], confidence: 0.95, expected: { slope: 0, intercept: 0, lower: 0, upper: 0 } },
+    { what: 'a small textbook series matches the hand-computed slope and Sen interval', xs: [1, 2, 3, 4, 5], ys: [1, 3, 2, 5, 4], confidence: 0.8, expected: { slope: 0.875, lower: -1, upper: 2 } },
+    { what: 'an exact linear series recovers the slope exactly with a zero-width interval', xs: range(50), ys: range(50).map((x) => 3 + 2 * x), confidence: 0.95, expected: { slope: 2, lower: 2, upper: 2 } },
+    { what: 'a constant series has slope 0 and a zero-width interval at 0', xs: range(20), ys: range(20).map(() => 42), confidence: 0.95, expected: { slope: 0, lower: 0, upper: 0 } },
+    { what: 'a series with a single distinct x has slope 0 and bounds 0', xs: [5, 5, 5], ys: [1, 2, 3], confidence: 0.95, expected: { slope: 0, lower: 0, upper: 0 } },
+    { what: 'an empty series has slope 0 and bounds 0', xs: [] as number[], ys: [] as number[], confidence: 0.95, expected: { slope: 0, lower: 0, upper: 0 } },
   ])('$what', ({ xs, ys, confidence, expected }) => {
     const result = theilSen(xs, ys, confidence);
-    expect(result.n).toBe(xs.length);
-    expect(result.confidence).toBe(confidence);
     expect(result.slope).toBeCloseTo(expected.slope, 10);
-    expect(result.intercept).toBeCloseTo(expected.intercept, 10);
     expect(result.lower).toBeCloseTo(expected.lower, 10);
     expect(result.upper).toBeCloseTo(expected.upper, 10);
   });
@@ -141,16 +126,16 @@ describe('flat series with noise', () => {
 describe('trend', () => {
   it.each([
     {
-      what: 'an exact linear series has an exact slope, tiny p and total growth equal to slope times span',
+      what: 'an exact linear series has an exact slope and a tiny p',
       xs: range(80),
       ys: range(80).map((x) => 10 + 1.5 * x),
-      expected: { slopePerX: 1.5, lowerSlopePerX: 1.5, tailSlopePerX: 1.5, maxP: 1e-10, maxTailP: 1e-6, totalGrowth: 1.5 * 79 },
+      expected: { slopePerX: 1.5, lowerSlopePerX: 1.5, tailSlopePerX: 1.5, maxP: 1e-10 },
     },
     {
       what: 'a staircase leak of 1 unit every 5 points has slope about 0.2 that continues in the tail',
       xs: range(100),
       ys: range(100).map((x) => Math.floor(x / 5)),
-      expected: { slopePerX: 0.2, lowerSlopePerX: 0.2, tailSlopePerX: 0.2, maxP: 1e-10, maxTailP: 1e-6, totalGrowth: 0.2 * 99 },
+      expected: { slopePerX: 0.2, lowerSlopePerX: 0.2, tailSlopePerX: 0.2, maxP: 1e-10 },
     },
   ])('$what', ({ xs, ys, expected }) => {
     const result = trend(xs, ys);
@@ -160,23 +145,20 @@ describe('trend', () => {
     expect(result.upperSlopePerX).toBeGreaterThanOrEqual(result.slopePerX);
     expect(result.tailSlopePerX).toBeCloseTo(expected.tailSlopePerX, 2);
     expect(result.pIncreasing).toBeLessThan(expected.maxP);
-    expect(result.tailPIncreasing).toBeLessThan(expected.maxTailP);
-    expect(result.totalGrowth).toBeCloseTo(expected.totalGrowth, 1);
   });
 
   it.each([
-    { what: 'a step early in the series (fills, then flat) has a zero tail slope and a large tail p', xs: range(60), ys: range(60).map((x) => Math.min(x, 10)) },
-    { what: 'a cache that fills over the first fifth then stays flat has a zero tail slope and a large tail p', xs: range(200), ys: range(200).map((x) => 1000 + 8 * Math.min(x, 40)) },
+    { what: 'a step early in the series (fills, then flat) has a zero tail slope', xs: range(60), ys: range(60).map((x) => Math.min(x, 10)) },
+    { what: 'a cache that fills over the first fifth then stays flat has a zero tail slope', xs: range(200), ys: range(200).map((x) => 1000 + 8 * Math.min(x, 40)) },
   ])('$what', ({ xs, ys }) => {
     const result = trend(xs, ys);
     expect(result.tailSlopePerX).toBe(0);
-    expect(result.tailPIncreasing).toBeGreaterThan(0.5);
   });
 
   it.each([
-    { what: 'a constant series has slope 0 and p 1', xs: range(30), ys: range(30).map(() => 512), expected: { slopePerX: 0, pIncreasing: 1, tailPIncreasing: 1, totalGrowth: 0 } },
-    { what: 'an empty series has slope 0 and p 1', xs: [] as number[], ys: [] as number[], expected: { slopePerX: 0, pIncreasing: 1, tailPIncreasing: 1, totalGrowth: 0 } },
-    { what: 'a one-point series has slope 0 and p 1', xs: [3], ys: [99], expected: { slopePerX: 0, pIncreasing: 1, tailPIncreasing: 1, totalGrowth: 0 } },
+    { what: 'a constant series has slope 0 and p 1', xs: range(30), ys: range(30).map(() => 512), expected: { slopePerX: 0, pIncreasing: 1 } },
+    { what: 'an empty series has slope 0 and p 1', xs: [] as number[], ys: [] as number[], expected: { slopePerX: 0, pIncreasing: 1 } },
+    { what: 'a one-point series has slope 0 and p 1', xs: [3], ys: [99], expected: { slopePerX: 0, pIncreasing: 1 } },
   ])('$what', ({ xs, ys, expected }) => {
     const result = trend(xs, ys);
     expect(result.n).toBe(xs.length);
@@ -185,8 +167,6 @@ describe('trend', () => {
     expect(result.upperSlopePerX).toBe(0);
     expect(result.tailSlopePerX).toBe(0);
     expect(result.pIncreasing).toBe(expected.pIncreasing);
-    expect(result.tailPIncreasing).toBe(expected.tailPIncreasing);
-    expect(result.totalGrowth).toBe(expected.totalGrowth);
   });
 
   it.each([

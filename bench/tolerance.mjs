@@ -28,11 +28,11 @@ const targets = [
   ...readdirSync('bench/scenarios').filter((f) => f.startsWith('leak_') && !f.includes('flask')).map((f) => `bench/scenarios/${f}`),
 ].filter((t) => !process.env.TOLERANCE_ONLY || t.includes(process.env.TOLERANCE_ONLY));
 
-/** Transpile src/compare/compare.ts and what it imports (relative imports only) into build/tolerance, and import it. */
+/** Transpile src/compare/compare.ts, the words of its reasons and what they import (relative imports only) into build/tolerance, and import them. */
 async function loadComparison() {
   const out = 'build/tolerance';
   rmSync(out, { recursive: true, force: true });
-  const pending = ['src/compare/compare.ts', 'src/compare/baseline.ts', 'src/settings/constants.ts'];
+  const pending = ['src/compare/compare.ts', 'src/compare/baseline.ts', 'src/settings/constants.ts', 'src/report/comparison-words.ts'];
   const done = new Set();
   while (pending.length > 0) {
     const file = pending.pop();
@@ -47,10 +47,10 @@ async function loadComparison() {
     for (const [, spec] of outputText.matchAll(/from\s+'(\.{1,2}\/[^']+)\.js'/g)) pending.push(join(dirname(file), `${spec}.ts`));
   }
   const url = (file) => pathToFileURL(join(process.cwd(), out, file)).href;
-  return { ...(await import(url('src/compare/compare.js'))), ...(await import(url('src/compare/baseline.js'))), ...(await import(url('src/settings/constants.js'))) };
+  return { ...(await import(url('src/compare/compare.js'))), ...(await import(url('src/compare/baseline.js'))), ...(await import(url('src/settings/constants.js'))), ...(await import(url('src/report/comparison-words.js'))) };
 }
 
-const { compareScenario, parseBaseline, NUMERIC_SETTINGS, DEFAULT_THRESHOLDS } = await loadComparison();
+const { compareScenario, comparisonWords, parseBaseline, NUMERIC_SETTINGS, DEFAULT_THRESHOLDS } = await loadComparison();
 const tolerance = { relativePercent: NUMERIC_SETTINGS.tolerancePercent.default, bytesPerCycle: NUMERIC_SETTINGS.toleranceBytesPerCycle.default, objectsPerCycle: NUMERIC_SETTINGS.toleranceObjectsPerCycle.default };
 
 /** The scenario with its `cycle` wrapped: `extraEvery` 1 runs it twice every cycle, 4 an extra time every fourth cycle. */
@@ -103,7 +103,7 @@ function run(dir, index, saveBaseline) {
   return { scenario, baseline: parsed.baseline };
 }
 
-const compare = (current, baseline) => compareScenario(current.scenario, baseline.baseline.scenarios[0], baseline.baseline, tolerance, DEFAULT_THRESHOLDS);
+const compare = (current, baseline) => comparisonWords(compareScenario(current.scenario, baseline.baseline.scenarios[0], baseline.baseline, tolerance, DEFAULT_THRESHOLDS));
 const median = (xs) => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const count = (xs) => xs.reduce((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});
 const fixed = (v, digits = 2) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits));

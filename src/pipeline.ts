@@ -1,18 +1,19 @@
 /**
  * The pipeline, visible in one place:
- *   config → run the harness → analyse → compare with a baseline → decide (gate) → report
+ *   config → run the harness → analyse → compare with a baseline → decide → report
  * and then the caller applies the verdict. Adapters (the Python process, files, the terminal)
  * are passed in, so every stage here stays pure.
  */
-import { planTrace } from './analyse/growth.js';
+import { analyseGrowth, planTrace } from './analyse/growth.js';
 import type { LoadedBaseline } from './adapters/baseline-store.js';
 import { compareWithBaseline } from './compare/compare.js';
-import { buildReport, scenarioResult } from './decide/decide.js';
-import { applyGate } from './decide/gate.js';
+import { decide } from './decide/decide.js';
 import type { HarnessRun } from './harness/types.js';
-import type { Report, ScenarioResult } from './report/types.js';
+import { buildReport, evidenceOf, measuredScenario, withComparisons, type MeasuredScenario } from './report/build.js';
+import { comparisonWords, goneScenariosWords } from './report/comparison-words.js';
+import type { Report } from './report/types.js';
+import type { Thresholds } from './settings/constants.js';
 import type { RunConfig, ScenarioSettings } from './settings/types.js';
-import type { ScenarioComparison } from './compare/types.js';
 import type { HarnessHooks } from './harness/python-harness.js';
 
 export interface PipelineAdapters {
@@ -25,40 +26,58 @@ export interface PipelineAdapters {
   signal?: AbortSignal;
 }
 
-export type PipelineConfig = Pick<RunConfig, 'scenarios' | 'failOn' | 'tolerance'> & { baseline: LoadedBaseline | null; jobs?: number };
+export type PipelineConfig = Pick<RunConfig, 'scenarios' | 'failOn' | 'tolerance'> & {
+  baseline: LoadedBaseline | null;
+  jobs?: number;
+  /** The accept label, when the pull request carries it: a failing check then passes (decide/decide.ts). */
+  acceptedBy?: string | null;
+};
 
-/** Run every scenario (one process each, `jobs` at a time), compare, gate, and build the report. */
+/** Run every scenario (one process each, `jobs` at a time), analyse each, then compare, decide and build the report. */
 export async function runPipeline(config: PipelineConfig, adapters: PipelineAdapters): Promise<Report> {
-  const results: ScenarioResult[] = new Array(config.scenarios.length);
+  const measured: MeasuredScenario[] = new Array(config.scenarios.length);
+  const runWarnings: string[][] = new Array(config.scenarios.length).fill([]);
   let next = 0;
   const worker = async () => {
     while (next < config.scenarios.length) {
       const index = next++;
       // A run asked to stop before it starts does not start a process: it comes back interrupted.
       const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
-      results[index] = scenarioResult(run);
+      measured[index] = measuredScenario(run, analyseGrowth(run));
       runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
     }
   };
-  const runWarnings: string[][] = new Array(config.scenarios.length).fill([]);
   await Promise.all(Array.from({ length: Math.max(1, Math.min(config.jobs ?? 1, config.scenarios.length)) }, worker));
+  const thresholds = new Map(config.scenarios.map((s) => [s.name, s.thresholds]));
+  return reportOf(measured, { ...config, thresholds }, runWarnings.flat());
+}
 
-  const warnings: string[] = runWarnings.flat();
-  let comparisons: Map<string, ScenarioComparison> | null = null;
+export type ReportConfig = Pick<PipelineConfig, 'failOn' | 'tolerance' | 'baseline' | 'acceptedBy'> & {
+  /** Each scenario's detection thresholds by name, the floors of "worse" (the defaults for a name it does not hold). */
+  thresholds?: ReadonlyMap<string, Thresholds>;
+};
+
+/**
+ * The stages after the measurement, pure: compare with the baseline (when there is a usable
+ * one) → decide → the report. failOn defaults to regression with a baseline, leak without.
+ */
+export function reportOf(measured: readonly MeasuredScenario[], config: ReportConfig, runWarnings: readonly string[] = []): Report {
+  const warnings = [...runWarnings];
+  let scenarios = [...measured];
   let baselineInfo: Report['baseline'] = null;
-  const loaded = config.baseline;
+  const loaded = config.baseline ?? null;
   if (loaded && loaded.parsed.ok) {
-    const compared = compareWithBaseline(results, loaded.parsed.baseline, config.tolerance, new Map(config.scenarios.map((s) => [s.name, s.thresholds])));
-    comparisons = compared.comparisons;
-    warnings.push(...compared.warnings);
+    const compared = compareWithBaseline(measured, loaded.parsed.baseline, config.tolerance, config.thresholds);
+    const comparisons = new Map([...compared.comparisons].map(([name, c]) => [name, comparisonWords(c)]));
+    scenarios = withComparisons(measured, comparisons);
+    warnings.push(...goneScenariosWords(compared.gone));
     const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];
     baselineInfo = { source: loaded.source, status: 'compared', createdAt: loaded.parsed.baseline.createdAt, caveats };
   } else if (loaded) {
     warnings.push(`baseline ${loaded.source} ${loaded.parsed.ok ? '' : loaded.parsed.reason}: compared with no baseline`);
     baselineInfo = { source: loaded.source, status: 'unusable', createdAt: null, caveats: [] };
   }
-
   const failOn = config.failOn ?? (loaded ? 'regression' : 'leak');
-  const { scenarios, gate } = applyGate(results, { failOn, comparisons });
-  return buildReport(scenarios, { gate, baseline: baselineInfo, warnings });
+  const verdict = decide({ scenarios: scenarios.map(evidenceOf), policy: { failOn }, compared: baselineInfo?.status === 'compared', acceptedBy: config.acceptedBy ?? null });
+  return buildReport(scenarios, verdict, { baseline: baselineInfo, warnings });
 }

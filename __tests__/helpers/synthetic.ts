@@ -2,7 +2,7 @@
 import { DEFAULT_THRESHOLDS } from '../../src/settings/constants.js';
 import type { Checkpoint, CycleSample, HarnessRun, TracedWindow } from '../../src/harness/types.js';
 import type { ScenarioSettings } from '../../src/settings/types.js';
-import { seededGaussian } from '../../src/analyse/stats.js';
+import { seededGaussian } from './seeded.js';
 
 export type SignalShape = (cycle: number) => number;
 

@@ -12,7 +12,7 @@
 import type { Thresholds } from '../settings/constants.js';
 import type { Checkpoint, CycleSample, HarnessRun, TracePlan, UntracedPhase } from '../harness/types.js';
 import type { Growth, LeakKind, SiteReport, TypeReport } from './types.js';
-import { bytesWords, perCycleWords, round } from '../report/format.js';
+import type { GrowthNote, LeakReason } from './reasons.js';
 import { trend, type Trend } from './stats.js';
 
 /** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
@@ -29,22 +29,16 @@ const SUSPICION_MINIMUM_FACTOR = 0.5;
 export const MAX_TYPES_REPORTED = 15;
 export const MAX_SITES_REPORTED = 15;
 
-export interface SignalTrend {
-  name: string;
-  trend: Trend;
-  leaking: boolean;
-}
-
 export interface GrowthAnalysis {
   growth: Growth;
   kind: LeakKind | null;
-  reasons: string[];
+  /** Why it leaks, as data (report/words.ts words them). */
+  reasons: LeakReason[];
   /** Growth seen but not counted as a leak, and why. */
-  notes: string[];
+  notes: GrowthNote[];
   sites: SiteReport[];
   types: TypeReport[];
   fdTargets: { target: string; growth: number }[];
-  signals: SignalTrend[];
 }
 
 /** True when a trend is significant, large enough and still going at the end. */
@@ -227,30 +221,27 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const pythonLeak = blocksCount || leakingTypes.length > 0 || tracedExplainsMemory;
   const nativeLeak = memoryRate !== null && !tracedExplainsMemory && (rssLeak || nativeHeapLeak);
 
-  const reasons: string[] = [];
-  if (fdLeak) reasons.push(`open descriptors grow by ${perCycleWords(signals.fds!.slopePerX, 'descriptor')}`);
-  if (tracedLeak) reasons.push(`traced Python memory grows by ${bytesWords(tracedRate!)} per cycle`);
-  if (blocksCount) reasons.push(`allocated blocks grow by ${round(signals.blocks!.slopePerX)} per cycle after gc.collect()`);
-  const notes: string[] = [];
+  const reasons: LeakReason[] = [];
+  if (fdLeak) reasons.push({ code: 'fds-grow', fdsPerCycle: signals.fds!.slopePerX });
+  if (tracedLeak) reasons.push({ code: 'traced-grows', bytesPerCycle: tracedRate! });
+  if (blocksCount) reasons.push({ code: 'blocks-grow', blocksPerCycle: signals.blocks!.slopePerX });
+  const notes: GrowthNote[] = [];
   if (blocksLeak && !blocksCount) {
-    const where = [...new Set(sites.map((site) => `${site.file}:${site.line}`))].slice(0, 3).join(', ');
-    const seen = where ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})` : 'the traced window found no growing allocation';
-    notes.push(`allocated blocks grew by ${round(signals.blocks!.slopePerX)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`);
+    const where = new Map(sites.map((site) => [`${site.file}:${site.line}`, { file: site.file, line: site.line }]));
+    notes.push({ code: 'blocks-not-counted', blocksPerCycle: signals.blocks!.slopePerX, runtimeSites: [...where.values()].slice(0, 3) });
   }
-  for (const t of leakingTypes.slice(0, 3)) reasons.push(`${t.type} objects grow by ${perCycleWords(t.trend.slopePerX, 'object')}`);
+  for (const t of leakingTypes.slice(0, 3)) reasons.push({ code: 'type-grows', type: t.type, objectsPerCycle: t.trend.slopePerX });
   if (nativeLeak && !pythonLeak) {
-    const traceNote = window ? 'while traced Python memory stays flat' : 'while Python objects stay flat';
-    reasons.push(`${rssLeak ? 'RSS' : 'the malloc heap'} grows by ${bytesWords(memoryRate!)} per cycle ${traceNote}: memory outside Python's allocator, as in a C extension`);
+    // Named by RSS when RSS leaks, with the rate the verdict used (the heap's when both leak).
+    reasons.push({ code: 'native-grows', signal: rssLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate!, traced: window !== null });
   } else if (memoryRate !== null && !tracedLeak && pythonLeak) {
     // Python objects leak, and memory grows with them: say so without calling it native.
-    reasons.push(`${rssLeak && !heapLeak ? 'RSS' : 'the malloc heap'} grows by ${bytesWords(memoryRate)} per cycle`);
+    reasons.push({ code: 'memory-grows', signal: rssLeak && !heapLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate });
   }
 
-  if (run.frozenObjects > 0) {
-    notes.push(`leakgate froze the ${run.frozenObjects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`);
-  }
+  if (run.frozenObjects > 0) notes.push({ code: 'objects-frozen', objects: run.frozenObjects });
   if (!pythonLeak && !nativeLeak && heapLeak && !rssLeak) {
-    notes.push(`the malloc heap grew by ${bytesWords(signals.heap!.slopePerX)} per cycle with no Python growth, below the ${bytesWords(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR)} a native leak needs: malloc's own caches move that much`);
+    notes.push({ code: 'heap-below-native', bytesPerCycle: signals.heap!.slopePerX, nativeMinimumBytesPerCycle: thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR });
   }
   const kind: LeakKind | null = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
   const typeRetention = namedValues(window?.typeRetention);
@@ -273,13 +264,6 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     sites,
     types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, perCycleMargin: trendMargin(t.trend), count: t.count, retainedBy: typeRetention.get(t.type) ?? null })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
-    signals: [
-      ...(signals.blocks ? [{ name: 'blocks', trend: signals.blocks, leaking: blocksLeak }] : []),
-      ...(signals.heap ? [{ name: 'heapBytes', trend: signals.heap, leaking: heapLeak }] : []),
-      ...(signals.rss ? [{ name: 'rssBytes', trend: signals.rss, leaking: rssLeak }] : []),
-      ...(signals.fds ? [{ name: 'fds', trend: signals.fds, leaking: fdLeak }] : []),
-      ...(traced ? [{ name: 'tracedBytes', trend: traced, leaking: tracedLeak }] : []),
-    ],
   };
 }
 

@@ -1,27 +1,19 @@
 /**
- * Robust trend statistics for memory series: Mann–Kendall, Theil–Sen with Sen's interval,
- * median downsampling, and seeded generators for tests. Pure functions, no I/O.
+ * Robust trend statistics for memory series: Mann–Kendall, Theil–Sen with Sen's interval and
+ * median downsampling. Pure functions, no I/O. Each returns what the analysis reads, nothing more.
  */
 import { median } from 'simple-statistics';
 
 /** Result of a one-sided Mann–Kendall test for an increasing trend. */
 export interface MannKendall {
-  s: number;
-  varianceS: number;
-  z: number;
   pIncreasing: number;
-  tau: number;
-  n: number;
 }
 
 /** Theil–Sen slope with Sen's confidence interval (based on the Mann–Kendall variance). */
 export interface TheilSen {
   slope: number;
-  intercept: number;
   lower: number;
   upper: number;
-  confidence: number;
-  n: number;
 }
 
 /** Overall trend of a series, and of its last part, for deciding whether growth continues to the end. */
@@ -32,8 +24,6 @@ export interface Trend {
   upperSlopePerX: number;
   pIncreasing: number; // Mann–Kendall one-sided p
   tailSlopePerX: number; // Theil–Sen slope over the last `tailFraction` of the points (at least 4 points, or all if fewer)
-  tailPIncreasing: number; // Mann–Kendall p over that tail
-  totalGrowth: number; // slopePerX * (last x - first x)
 }
 
 // The tail must hold enough points for a slope and a rank test to mean anything.
@@ -163,10 +153,7 @@ export function mannKendall(values: readonly number[]): MannKendall {
     if (s > 0) z = (s - 1) / Math.sqrt(varianceS);
     else if (s < 0) z = (s + 1) / Math.sqrt(varianceS);
   }
-  const pIncreasing = varianceS > 0 ? normalUpperTail(z) : 1;
-  const pairCount = (n * (n - 1)) / 2;
-  const tau = pairCount > 0 ? s / pairCount : 0;
-  return { s, varianceS, z, pIncreasing, tau, n };
+  return { pIncreasing: varianceS > 0 ? normalUpperTail(z) : 1 };
 }
 
 /** Theil–Sen slope of ys against xs with Sen's (1968) / Gilbert (1987) confidence interval. */
@@ -186,13 +173,9 @@ export function theilSen(xs: readonly number[], ys: readonly number[], confidenc
       if (dx !== 0) slopesBuffer[pairCount++] = ((ys[j] as number) - yi) / dx;
     }
   }
-  if (pairCount === 0) {
-    const intercept = n > 0 ? median(ys) : 0;
-    return { slope: 0, intercept, lower: 0, upper: 0, confidence, n };
-  }
+  if (pairCount === 0) return { slope: 0, lower: 0, upper: 0 };
   const slopes = slopesBuffer.subarray(0, pairCount).sort();
   const slope = medianOfSorted(slopes);
-  const intercept = median(ys.map((y, i) => y - slope * (xs[i] as number)));
 
   const zCritical = normalQuantile(1 - (1 - confidence) / 2);
   const c = zCritical * Math.sqrt(mannKendallVariance(ys));
@@ -202,7 +185,7 @@ export function theilSen(xs: readonly number[], ys: readonly number[], confidenc
   const clampRank = (rank: number): number => Math.min(pairCount, Math.max(1, Math.round(rank)));
   const lower = slopes[clampRank(m1) - 1] as number;
   const upper = slopes[clampRank(m2 + 1) - 1] as number;
-  return { slope, intercept, lower, upper, confidence, n };
+  return { slope, lower, upper };
 }
 
 /** Reduce a long series to at most maxPoints by taking the median of each consecutive bin (x = median x of the bin). */
@@ -255,8 +238,6 @@ export function trend(
       upperSlopePerX: 0,
       pIncreasing: 1,
       tailSlopePerX: 0,
-      tailPIncreasing: 1,
-      totalGrowth: 0,
     };
   }
 
@@ -275,9 +256,6 @@ export function trend(
   const tailXs = reduced.xs.slice(m - tailCount);
   const tailYs = reduced.ys.slice(m - tailCount);
   const tail = theilSen(tailXs, tailYs, confidence);
-  const tailMk = mannKendall(tailYs);
-
-  const spanX = (sortedXs[n - 1] as number) - (sortedXs[0] as number);
   return {
     n,
     slopePerX: overall.slope,
@@ -285,40 +263,5 @@ export function trend(
     upperSlopePerX: overall.upper,
     pIncreasing: overallMk.pIncreasing,
     tailSlopePerX: tail.slope,
-    tailPIncreasing: tailMk.pIncreasing,
-    totalGrowth: overall.slope * spanX,
-  };
-}
-
-/** Deterministic pseudo-random generator for tests and benchmarks (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  if (!Number.isFinite(seed)) {
-    throw new Error(`seededRandom: seed must be a finite number, got ${String(seed)}`);
-  }
-  let state = seed >>> 0;
-  return (): number => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Gaussian noise from a seeded generator (Box–Muller). */
-export function seededGaussian(seed: number): () => number {
-  const uniform = seededRandom(seed);
-  // Box–Muller yields two independent normals per draw; keep the second for the next call.
-  let spare: number | undefined;
-  return (): number => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
-    }
-    // 1 - u lies in (0, 1], so the logarithm stays finite.
-    const radius = Math.sqrt(-2 * Math.log(1 - uniform()));
-    const angle = 2 * Math.PI * uniform();
-    spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
   };
 }

@@ -7,7 +7,8 @@
 import { LEAKGATE_VERSION, NUMERIC_SETTINGS } from '../settings/constants.js';
 import { LIMITS } from '../settings/limits.js';
 import type { Growth, LeakKind } from '../analyse/types.js';
-import type { Report, ScenarioResult } from '../report/types.js';
+import { memorySeries, MEMORY_SERIES_POINTS } from '../analyse/series.js';
+import type { Report } from '../report/types.js';
 
 export const BASELINE_SCHEMA = 'leakgate/baseline@1';
 
@@ -17,7 +18,7 @@ export const BASELINE_LIMITS = {
   scenarios: LIMITS.scenarios,
   sitesPerScenario: LIMITS.sitesPerScenario,
   typesPerScenario: LIMITS.typesPerScenario,
-  seriesPoints: 64,
+  seriesPoints: MEMORY_SERIES_POINTS,
   stringChars: LIMITS.stringChars,
   cycles: NUMERIC_SETTINGS.cycles.max,
 } as const;
@@ -62,23 +63,6 @@ export interface Baseline {
   tool: { name: 'leakgate'; version: string };
   environment: { python: string | null; implementation: string | null; platform: string | null };
   scenarios: BaselineScenario[];
-}
-
-/** The memory series charts compare: measured cycles, relative to the first, at most `points`. */
-export function memorySeries(s: ScenarioResult, points: number = BASELINE_LIMITS.seriesPoints): { cycle: number[]; bytes: number[] } {
-  const c = s.series.cycles;
-  const useHeap = c.heapBytes.some((v) => v !== null);
-  const values = useHeap ? c.heapBytes : c.rssBytes;
-  const rows: { cycle: number; bytes: number }[] = [];
-  c.phase.forEach((phase, i) => {
-    const value = values[i];
-    if (phase === 'measure' && value !== null) rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
-  });
-  if (rows.length === 0) return { cycle: [], bytes: [] };
-  const step = Math.max(1, Math.ceil(rows.length / points));
-  const kept = rows.filter((_, i) => i % step === 0 || i === rows.length - 1).slice(-points);
-  const first = kept[0].bytes;
-  return { cycle: kept.map((r) => r.cycle), bytes: kept.map((r) => r.bytes - first) };
 }
 
 /** A string cut to what a baseline may hold, so that a baseline leakgate writes is one it reads back. */

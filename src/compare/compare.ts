@@ -20,11 +20,25 @@
 import { BLOCKS_PER_OBJECT, MAX_SITES_REPORTED, MAX_TYPES_REPORTED, NATIVE_HEAP_DIVISOR } from '../analyse/growth.js';
 import type { Baseline, BaselineScenario, BaselineSite } from './baseline.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../settings/constants.js';
-import type { ComparisonClass, ScenarioComparison, SignalComparison, SiteComparison, TypeComparison } from './types.js';
-import type { Growth, GrowthRateKey, SiteReport } from '../analyse/types.js';
-import type { ScenarioResult } from '../report/types.js';
+import type { ComparisonClass, SignalComparison, SiteComparison, TypeComparison } from './types.js';
+import type { Growth, GrowthRateKey, LeakKind, SiteReport, TypeReport } from '../analyse/types.js';
 import type { Tolerance } from '../settings/types.js';
-import { rateWords, signalWords } from '../report/comparison-words.js';
+import type { Comparison, ComparisonCaveat, ComparisonReason, NewGrowth } from './reasons.js';
+
+/** What the comparison reads of a measured scenario (a report's scenario result holds it). */
+export interface ComparableScenario {
+  name: string;
+  cycles: number;
+  warmup: number;
+  frames: number;
+  environment: { python: string | null; implementation: string | null; platform: string | null };
+  growth: Growth;
+  leak: { detected: boolean; kind: LeakKind | null };
+  sites: SiteReport[];
+  types: TypeReport[];
+  /** Non-null when the scenario could not be measured: it is not compared. */
+  error: object | null;
+}
 
 /** A rate and the half-width of its 95% interval (0 when it is exact or unknown). */
 export interface MeasuredRate {
@@ -100,7 +114,7 @@ const UNIT: Record<GrowthRateKey, SignalComparison['unit']> = {
 };
 
 /** The signals a leak of each kind is judged by, the first one deciding "improved". */
-const KIND_SIGNALS: Record<NonNullable<ScenarioResult['leak']['kind']>, GrowthRateKey[]> = {
+const KIND_SIGNALS: Record<LeakKind, GrowthRateKey[]> = {
   python: ['tracedBytesPerCycle', 'blocksPerCycle'],
   native: ['heapBytesPerCycle', 'rssBytesPerCycle'],
   fd: ['fdsPerCycle'],
@@ -193,14 +207,14 @@ interface Compared<T> {
   rows: T[];
   signals: SignalComparison[];
   /** New rows that would themselves be called a leak. */
-  newLeaks: string[];
+  newLeaks: NewGrowth[];
 }
 
-function compareSites(current: ScenarioResult, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<SiteComparison> {
+function compareSites(current: ComparableScenario, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<SiteComparison> {
   const matches = matchSites(current.sites, base.sites);
   const matched = new Set(matches.values());
   const signals: SignalComparison[] = [];
-  const newLeaks: string[] = [];
+  const newLeaks: NewGrowth[] = [];
   // The verdict counts growth in the scenario's own code (or on a stack cut by --frames), not the runtime's.
   const scenarioCode = (site: SiteReport) => site.userCode || !site.stackComplete;
   const rows: SiteComparison[] = current.sites.map((site) => {
@@ -216,7 +230,7 @@ function compareSites(current: ScenarioResult, base: BaselineScenario, relativeP
       cls = 'new';
       const steady = site.bytesPerCycle - (site.bytesPerCycleMargin ?? 0) > 0;
       const cut = mayHaveBeenCut(site.bytesPerCycle, base.sites.map((s) => s.bytesPerCycle), MAX_SITES_REPORTED);
-      if (scenarioCode(site) && steady && !cut && site.bytesPerCycle >= floors.siteBytesPerCycle) newLeaks.push(`a new growing site, ${where} (${rateWords(site.bytesPerCycle, 'bytes')} per cycle)`);
+      if (scenarioCode(site) && steady && !cut && site.bytesPerCycle >= floors.siteBytesPerCycle) newLeaks.push({ what: 'site', file: site.file, line: site.line, bytesPerCycle: site.bytesPerCycle });
     }
     const moved = old !== undefined && (old.line !== site.line || old.code !== site.code);
     return {
@@ -239,16 +253,16 @@ function compareSites(current: ScenarioResult, base: BaselineScenario, relativeP
   return { rows, signals, newLeaks };
 }
 
-function compareTypes(current: ScenarioResult, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<TypeComparison> {
+function compareTypes(current: ComparableScenario, base: BaselineScenario, relativePercent: number, floors: Floors): Compared<TypeComparison> {
   const old = new Map(base.types.map((t) => [t.type, t]));
   const signals: SignalComparison[] = [];
-  const newLeaks: string[] = [];
+  const newLeaks: NewGrowth[] = [];
   const rows: TypeComparison[] = current.types.map((t) => {
     const before = old.get(t.type);
     if (!before) {
       // Every reported type is one the verdict calls leaking; it fails here when above the floor.
       const cut = mayHaveBeenCut(t.perCycle, base.types.map((b) => b.perCycle), MAX_TYPES_REPORTED);
-      if (!cut && t.perCycle >= floors.objectsPerCycle) newLeaks.push(`a new growing type, ${t.type} (${rateWords(t.perCycle, 'objects')} per cycle)`);
+      if (!cut && t.perCycle >= floors.objectsPerCycle) newLeaks.push({ what: 'type', type: t.type, objectsPerCycle: t.perCycle });
       return { class: 'new', type: t.type, perCycle: t.perCycle, baselinePerCycle: null };
     }
     const signal = compareRate(`type:${t.type}`, measured(t.perCycle, t.perCycleMargin), measured(before.perCycle, before.perCycleMargin), { unit: 'objects', relativePercent, floorPerCycle: floors.objectsPerCycle });
@@ -261,24 +275,24 @@ function compareTypes(current: ScenarioResult, base: BaselineScenario, relativeP
 }
 
 /** Caveats that make a comparison less exact, but do not stop it. */
-function caveatsOf(current: ScenarioResult, base: BaselineScenario, baseline: Baseline): string[] {
-  const caveats: string[] = [];
+function caveatsOf(current: ComparableScenario, base: BaselineScenario, baseline: Baseline): ComparisonCaveat[] {
+  const caveats: ComparisonCaveat[] = [];
   const minor = (v: string | null) => (v ? v.split('.').slice(0, 2).join('.') : null);
   const env = baseline.environment;
   if (current.environment.python && env.python && minor(current.environment.python) !== minor(env.python)) {
-    caveats.push(`the baseline was recorded on Python ${env.python}, this run on ${current.environment.python}: figures may differ between versions`);
+    caveats.push({ code: 'python-version', baseline: env.python, current: current.environment.python });
   }
   if (current.environment.implementation && env.implementation && current.environment.implementation !== env.implementation) {
-    caveats.push(`the baseline was recorded on ${env.implementation}, this run on ${current.environment.implementation}`);
+    caveats.push({ code: 'implementation', baseline: env.implementation, current: current.environment.implementation });
   }
   if (current.environment.platform && env.platform && current.environment.platform !== env.platform) {
-    caveats.push(`the baseline was recorded on ${env.platform}, this run on ${current.environment.platform}`);
+    caveats.push({ code: 'platform', baseline: env.platform, current: current.environment.platform });
   }
   const s = base.settings;
   if (s.cycles !== current.cycles || s.warmup !== current.warmup) {
-    caveats.push(`the baseline ran ${s.cycles} cycles after ${s.warmup} warm-up, this run ${current.cycles} after ${current.warmup}: compared per cycle`);
+    caveats.push({ code: 'run-length', baseline: { cycles: s.cycles, warmup: s.warmup }, current: { cycles: current.cycles, warmup: current.warmup } });
   }
-  if (s.frames !== current.frames) caveats.push(`the baseline kept ${s.frames} frames per site, this run ${current.frames}: sites may be attributed differently`);
+  if (s.frames !== current.frames) caveats.push({ code: 'frames', baseline: s.frames, current: current.frames });
   return caveats;
 }
 
@@ -287,9 +301,9 @@ function caveatsOf(current: ScenarioResult, base: BaselineScenario, baseline: Ba
  * scenario's detection thresholds: they are the floors of "worse" and the bar a new site or type
  * must pass to fail a known leak.
  */
-export function compareScenario(current: ScenarioResult, base: BaselineScenario | undefined, baseline: Baseline, tolerance: Tolerance, thresholds: Thresholds = DEFAULT_THRESHOLDS): ScenarioComparison {
+export function compareScenario(current: ComparableScenario, base: BaselineScenario | undefined, baseline: Baseline, tolerance: Tolerance, thresholds: Thresholds = DEFAULT_THRESHOLDS): Comparison {
   if (!base) {
-    return { class: 'no-baseline', reason: 'no baseline yet: this scenario is not in the baseline', baseline: null, sites: [], types: [], caveats: [] };
+    return { class: 'no-baseline', reason: { code: 'not-in-baseline' }, baseline: null, sites: [], types: [], caveats: [] };
   }
   const floors = floorsOf(thresholds, tolerance);
   const relative = tolerance.relativePercent;
@@ -297,13 +311,13 @@ export function compareScenario(current: ScenarioResult, base: BaselineScenario 
   const types = compareTypes(current, base, relative, floors);
   const caveats = caveatsOf(current, base, baseline);
   const summary = { verdict: base.verdict, kind: base.leak.kind, cycles: base.settings.cycles, warmup: base.settings.warmup, growth: base.growth, series: base.series };
-  const result = (cls: ComparisonClass, reason: string, signals?: SignalComparison[]): ScenarioComparison => ({ class: cls, reason, baseline: summary, sites: sites.rows, types: types.rows, caveats, ...(signals ? { signals } : {}) });
+  const result = (cls: ComparisonClass, reason: ComparisonReason, signals?: SignalComparison[]): Comparison => ({ class: cls, reason, baseline: summary, sites: sites.rows, types: types.rows, caveats, ...(signals ? { signals } : {}) });
   const leaksNow = current.leak.detected;
   const leakedBefore = base.leak.detected;
-  if (!leaksNow && !leakedBefore) return result('clean', 'no leak, as in the baseline');
-  if (!leaksNow) return result('fixed', `the ${base.leak.kind ?? ''} leak of the baseline is gone`.replace('  ', ' '));
-  if (!leakedBefore) return result('new', `a new ${current.leak.kind} leak: the baseline did not leak`);
-  if (current.leak.kind !== base.leak.kind) return result('new', `a new ${current.leak.kind} leak: the baseline leaked ${base.leak.kind} memory`);
+  if (!leaksNow && !leakedBefore) return result('clean', { code: 'clean' });
+  if (!leaksNow) return result('fixed', { code: 'fixed', baselineKind: base.leak.kind });
+  if (!leakedBefore) return result('new', { code: 'new-leak', kind: current.leak.kind });
+  if (current.leak.kind !== base.leak.kind) return result('new', { code: 'new-kind', kind: current.leak.kind, baselineKind: base.leak.kind });
 
   // The rate the words lead with and "improved" is judged by: the kind's first rate that the
   // baseline grew by at least its floor (a leak of 88 B every fifth cycle has a traced slope near 0,
@@ -312,33 +326,32 @@ export function compareScenario(current: ScenarioResult, base: BaselineScenario 
   const leading = kindRates.find((s) => s.baseline >= s.floorPerCycle && s.baseline > 0) ?? kindRates.find((s) => s.baseline > 0) ?? kindRates[0];
   const kindSignals = leading ? [leading, ...kindRates.filter((s) => s !== leading)] : [];
   const signals = [...kindSignals, ...types.signals, ...sites.signals];
-  const primary = kindSignals[0];
+  const primary = kindSignals[0] ?? null;
   const worse = signals.find((s) => s.class === 'worse');
   const newLeaks = [...sites.newLeaks, ...types.newLeaks];
-  if (worse) return result('worse', signalWords(worse, true), signals);
-  if (newLeaks.length > 0) return result('worse', `the known leak is still there${primary ? ` (${signalWords(primary, false)})` : ''}, and ${newLeaks[0]}`, signals);
-  if (primary?.class === 'improved') return result('improved', signalWords(primary, true), signals);
-  return result('unchanged', primary ? `a known leak: ${signalWords(primary, true)}` : 'a known leak, as in the baseline', signals);
+  if (worse) return result('worse', { code: 'worse-rate', signal: worse }, signals);
+  if (newLeaks.length > 0) return result('worse', { code: 'new-growth', primary, growth: newLeaks[0] }, signals);
+  if (primary?.class === 'improved') return result('improved', { code: 'improved', signal: primary }, signals);
+  return result('unchanged', { code: 'unchanged', primary }, signals);
 }
 
 /**
- * Compare every scenario; baseline scenarios no longer run are named in a warning.
+ * Compare every scenario measured; `gone` names the baseline's scenarios this run did not run.
  * `thresholds` gives each scenario's detection thresholds by name (the defaults when absent).
  */
 export function compareWithBaseline(
-  results: readonly ScenarioResult[],
+  results: readonly ComparableScenario[],
   baseline: Baseline,
   tolerance: Tolerance,
   thresholds: ReadonlyMap<string, Thresholds> = new Map(),
-): { comparisons: Map<string, ScenarioComparison>; warnings: string[] } {
+): { comparisons: Map<string, Comparison>; gone: string[] } {
   const byName = new Map(baseline.scenarios.map((s) => [s.name, s]));
-  const comparisons = new Map<string, ScenarioComparison>();
+  const comparisons = new Map<string, Comparison>();
   for (const result of results) {
-    if (result.verdict === 'error') continue;
+    if (result.error !== null) continue;
     comparisons.set(result.name, compareScenario(result, byName.get(result.name), baseline, tolerance, thresholds.get(result.name) ?? DEFAULT_THRESHOLDS));
   }
   const running = new Set(results.map((r) => r.name));
   const gone = baseline.scenarios.filter((s) => !running.has(s.name)).map((s) => s.name);
-  const warnings = gone.length > 0 ? [`the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`] : [];
-  return { comparisons, warnings };
+  return { comparisons, gone };
 }

@@ -1,174 +1,46 @@
 /**
- * decide: from measured runs and their analyses to scenario results and one verdict.
- * Pure. The verdict is data ({status, reasons}); applying it (exit code, failing a
- * check) is the caller's job, after the reports are written.
+ * decide: the one place a verdict is made. It takes every scenario's evidence (measured or not,
+ * leaking or not, its class against the baseline), the policy and the accept label, and returns
+ * the verdict with its reasons; nothing rewrites it later. Pure: applying the verdict (exit code,
+ * a failed check) is the caller's job, after the reports are written.
+ *
+ * - fail-on leak: any leak fails, known or new.
+ * - fail-on regression (the default with a baseline): only new leaks and worse ones fail. A
+ *   scenario with no baseline entry, or a run with no usable baseline, falls back to `leak`.
+ * - fail-on never: leaks are reported and nothing fails (errors still do: nothing was measured).
+ * - the accept label turns a failing run into a passing one; errors still fail.
  */
-import { analyseGrowth } from '../analyse/growth.js';
-import { LEAKGATE_VERSION, REPORT_SCHEMA } from '../settings/constants.js';
-import type { HarnessRun } from '../harness/types.js';
-import type { Report, ScenarioResult } from '../report/types.js';
-import type { Series } from '../analyse/types.js';
+import type { ComparisonClass } from '../compare/types.js';
+import type { FailOn } from '../settings/types.js';
+import type { DecisionInput, GateReason, ScenarioEvidence, Status, Verdict } from './verdict.js';
 
-const MAX_SERIES_POINTS = 2000;
+const FAILING: ReadonlySet<ComparisonClass> = new Set(['new', 'worse']);
+const SEVERITY: Record<Status, number> = { pass: 0, fail: 1, error: 2 };
 
-/** Build one scenario's result: verdict, growth, leak, sites, types and series. */
-export function scenarioResult(run: HarnessRun): ScenarioResult {
-  const analysis = analyseGrowth(run);
-  const { settings, failure } = run;
-  const verdict: ScenarioResult['verdict'] = failure ? 'error' : analysis.kind ? 'fail' : 'pass';
-  const checkpointSeconds = run.checkpoints.reduce((sum, c) => sum + c.seconds, 0);
-  return {
-    name: settings.name,
-    target: settings.target,
-    verdict,
-    cycles: settings.cycles,
-    warmup: settings.warmup,
-    frames: settings.frames,
-    environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
-    unmeasured: run.hello?.notes ?? [],
-    growth: analysis.growth,
-    leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons, notes: analysis.notes },
-    sites: analysis.sites,
-    types: analysis.types,
-    fdTargets: analysis.fdTargets,
-    series: seriesOf(run),
-    timing: {
-      wallSeconds: run.wallSeconds,
-      cycleSeconds: run.samples.reduce((sum, s) => sum + s.seconds, 0),
-      tracedCycles: run.window?.cycles ?? 0,
-      checkpointSeconds,
-      traceSeconds: run.window?.seconds ?? 0,
-      retentionSeconds: run.window?.retentionSeconds ?? 0,
-    },
-    error: failure
-      ? {
-          kind: failure.kind,
-          message: failure.message,
-          hint: failure.hint,
-          cycle: failure.cycle,
-          traceback: failure.traceback,
-          output: outputOf(run),
-        }
-      : null,
-  };
+/** One scenario's status under the policy as applied. */
+function scenarioStatus(scenario: ScenarioEvidence, applied: FailOn): Status {
+  if (!scenario.measured) return 'error';
+  if (applied === 'never') return 'pass';
+  if (applied === 'leak' || scenario.comparison === null || scenario.comparison === 'no-baseline') return scenario.leaking ? 'fail' : 'pass';
+  return FAILING.has(scenario.comparison) ? 'fail' : 'pass';
 }
 
-function outputOf(run: HarnessRun): string {
-  const parts: string[] = [];
-  if (run.output.stdoutTail.trim()) parts.push(`--- stdout (last of ${run.output.stdoutBytes} bytes) ---\n${run.output.stdoutTail}`);
-  if (run.output.stderrTail.trim()) parts.push(`--- stderr (last of ${run.output.stderrBytes} bytes) ---\n${run.output.stderrTail}`);
-  return parts.join('\n');
-}
-
-const finiteOrNull = (value: number | null | undefined): number | null => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
-
-/** Per-cycle samples (thinned evenly past MAX_SERIES_POINTS), checkpoints and the traced window. */
-function seriesOf(run: HarnessRun): Series {
-  const step = Math.max(1, Math.ceil(run.samples.length / MAX_SERIES_POINTS));
-  const rows = run.samples.filter((_, index) => index % step === 0 || index === run.samples.length - 1);
-  return {
-    cycles: {
-      cycle: rows.map((r) => r.cycle),
-      phase: rows.map((r) => r.phase),
-      seconds: rows.map((r) => r.seconds),
-      blocks: rows.map((r) => finiteOrNull(r.blocks)),
-      rssBytes: rows.map((r) => finiteOrNull(r.rssBytes)),
-      fds: rows.map((r) => finiteOrNull(r.fds)),
-      heapBytes: rows.map((r) => finiteOrNull(r.heapBytes)),
-      tracedBytes: rows.map((r) => finiteOrNull(r.tracedBytes)),
-    },
-    checkpoints: {
-      cycle: run.checkpoints.map((c) => c.cycle),
-      blocks: run.checkpoints.map((c) => c.blocks),
-      rssBytes: run.checkpoints.map((c) => c.rssBytes),
-      fds: run.checkpoints.map((c) => c.fds),
-      heapBytes: run.checkpoints.map((c) => c.heapBytes),
-    },
-    traced: { cycle: run.window?.checkpointCycles ?? [], tracedBytes: run.window?.tracedBytes ?? [] },
-  };
-}
-
-const SEVERITY = { pass: 0, fail: 1, error: 2 } as const;
-
-/** Everything the report says beside the scenarios: the gate, the baseline, warnings. */
-export interface ReportContext {
-  gate: Report['gate'];
-  baseline: Report['baseline'];
-  warnings: string[];
-}
-
-const NO_CONTEXT: ReportContext = { gate: { failOn: 'leak', applied: 'leak', note: null, acceptedBy: null }, baseline: null, warnings: [] };
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-
-/** One line for people: what leaks, against the baseline when there is one. */
-function summaryOf(scenarios: readonly ScenarioResult[]): string {
-  const errors = scenarios.filter((s) => s.verdict === 'error').length;
-  const compared = scenarios.some((s) => s.comparison);
-  const parts: string[] = [];
-  if (compared) {
-    const count = (cls: string) => scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === cls).length;
-    const leakingWithoutBaseline = scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && s.leak.detected).length;
-    if (count('new')) parts.push(plural(count('new'), 'new leak', 'new leaks'));
-    if (count('worse')) parts.push(`${count('worse')} worse`);
-    if (leakingWithoutBaseline) parts.push(`${leakingWithoutBaseline} leaking with no baseline yet`);
-    if (count('unchanged')) parts.push(plural(count('unchanged'), 'known leak unchanged', 'known leaks unchanged'));
-    if (count('improved')) parts.push(`${count('improved')} improved`);
-    if (count('fixed')) parts.push(plural(count('fixed'), 'leak fixed 🎉', 'leaks fixed 🎉'));
-    const clean = count('clean') + scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && !s.leak.detected).length;
-    if (clean) parts.push(`${clean} clean`);
-  } else {
-    const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
-    const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
-    if (leaking === 0 && errors === 0) return `no leak in ${plural(scenarios.length, 'scenario', 'scenarios')}`;
-    if (leaking) parts.push(`${leaking} leaking`);
-    if (clean) parts.push(`${clean} clean`);
+/** The verdict of a run: every scenario's status, the worst of them, the gate as applied, and why. */
+export function decide(input: DecisionInput): Verdict {
+  const { failOn } = input.policy;
+  const noBaseline = failOn === 'regression' && !input.compared;
+  const applied: FailOn = noBaseline ? 'leak' : failOn;
+  const reasons: GateReason[] = noBaseline ? [{ code: 'no-usable-baseline' }] : failOn === 'never' ? [{ code: 'fail-on-never' }] : [];
+  const judged = input.scenarios.map((scenario) => ({ name: scenario.name, status: scenarioStatus(scenario, applied) }));
+  const worst = judged.reduce<Status>((status, s) => (SEVERITY[s.status] > SEVERITY[status] ? s.status : status), 'pass');
+  // Worst 'fail' means no scenario is an error: accepting passes every failing one.
+  if (worst === 'fail' && input.acceptedBy !== null) {
+    return {
+      status: 'pass',
+      scenarios: judged.map((s) => ({ name: s.name, status: s.status === 'fail' ? 'pass' : s.status })),
+      gate: { failOn, applied, acceptedBy: input.acceptedBy },
+      reasons: [{ code: 'accepted', label: input.acceptedBy }, ...reasons],
+    };
   }
-  if (errors) parts.push(`${errors} failed to run`);
-  return parts.join(', ');
-}
-
-/**
- * A scenario that was never measured, standing for an error around it (a leg that produced no
- * report, a run interrupted before it returned): no growth, no series, only the error.
- */
-export function unmeasuredScenario(what: Pick<ScenarioResult, 'name' | 'target' | 'cycles' | 'warmup' | 'frames'>, error: { kind: string; message: string; hint: string }): ScenarioResult {
-  return {
-    // Picked one by one: a caller may pass its settings, which hold more than a result shows.
-    name: what.name,
-    target: what.target,
-    verdict: 'error',
-    cycles: what.cycles,
-    warmup: what.warmup,
-    frames: what.frames,
-    environment: { python: null, implementation: null, platform: null },
-    unmeasured: [],
-    growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
-    leak: { detected: false, kind: null, reasons: [], notes: [] },
-    sites: [],
-    types: [],
-    fdTargets: [],
-    series: {
-      cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
-      checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
-      traced: { cycle: [], tracedBytes: [] },
-    },
-    timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
-    error: { ...error, cycle: null, traceback: null, output: '' },
-  };
-}
-
-/** The report: the overall verdict is the worst of all scenarios' (gated) verdicts. */
-export function buildReport(scenarios: ScenarioResult[], context: ReportContext = NO_CONTEXT): Report {
-  const verdict = scenarios.reduce<Report['verdict']>((worst, s) => (SEVERITY[s.verdict] > SEVERITY[worst] ? s.verdict : worst), 'pass');
-  return {
-    schema: REPORT_SCHEMA,
-    tool: { name: 'leakgate', version: LEAKGATE_VERSION },
-    verdict,
-    summary: summaryOf(scenarios),
-    gate: context.gate,
-    baseline: context.baseline,
-    warnings: context.warnings,
-    scenarios,
-  };
+  return { status: worst, scenarios: judged, gate: { failOn, applied, acceptedBy: null }, reasons };
 }

@@ -1,4 +1,5 @@
-/** Words and marks for comparison classes, shared by the terminal and Markdown renderers. */
+/** Words and marks for comparisons with the baseline: their classes, rates, reasons and caveats. */
+import type { Comparison, ComparisonCaveat, ComparisonReason, NewGrowth } from '../compare/reasons.js';
 import type { ComparisonClass, ScenarioComparison, SignalComparison } from '../compare/types.js';
 import type { Growth, GrowthRateKey } from '../analyse/types.js';
 import { bytesWords, round, signedBytes, signedCount } from './format.js';
@@ -104,4 +105,58 @@ export function comparisonLabel(c: ScenarioComparison): string {
   const primary = c.signals?.[0];
   if (c.class === 'unchanged' && primary && !primary.signal.includes(':') && rateMoved(primary)) return `known leak, ${ratioWords(primary)}, within tolerance`;
   return CLASS_LABEL[c.class];
+}
+
+/** A growing site or type the baseline did not have: "a new growing site, app.py:12 (600 B per cycle)". */
+function newGrowthWords(growth: NewGrowth): string {
+  return growth.what === 'site' ? `a new growing site, ${growth.file}:${growth.line} (${rateWords(growth.bytesPerCycle, 'bytes')} per cycle)` : `a new growing type, ${growth.type} (${rateWords(growth.objectsPerCycle, 'objects')} per cycle)`;
+}
+
+/** Why a scenario compares as it does, in words: the reason of a report's comparison. */
+export function comparisonReasonWords(reason: ComparisonReason): string {
+  switch (reason.code) {
+    case 'not-in-baseline':
+      return 'no baseline yet: this scenario is not in the baseline';
+    case 'clean':
+      return 'no leak, as in the baseline';
+    case 'fixed':
+      return `the ${reason.baselineKind ?? ''} leak of the baseline is gone`.replace('  ', ' ');
+    case 'new-leak':
+      return `a new ${reason.kind} leak: the baseline did not leak`;
+    case 'new-kind':
+      return `a new ${reason.kind} leak: the baseline leaked ${reason.baselineKind} memory`;
+    case 'worse-rate':
+      return signalWords(reason.signal, true);
+    case 'new-growth':
+      return `the known leak is still there${reason.primary ? ` (${signalWords(reason.primary, false)})` : ''}, and ${newGrowthWords(reason.growth)}`;
+    case 'improved':
+      return signalWords(reason.signal, true);
+    case 'unchanged':
+      return reason.primary ? `a known leak: ${signalWords(reason.primary, true)}` : 'a known leak, as in the baseline';
+  }
+}
+
+/** What makes a comparison less exact, in words. */
+export function caveatWords(caveat: ComparisonCaveat): string {
+  switch (caveat.code) {
+    case 'python-version':
+      return `the baseline was recorded on Python ${caveat.baseline}, this run on ${caveat.current}: figures may differ between versions`;
+    case 'implementation':
+    case 'platform':
+      return `the baseline was recorded on ${caveat.baseline}, this run on ${caveat.current}`;
+    case 'run-length':
+      return `the baseline ran ${caveat.baseline.cycles} cycles after ${caveat.baseline.warmup} warm-up, this run ${caveat.current.cycles} after ${caveat.current.warmup}: compared per cycle`;
+    case 'frames':
+      return `the baseline kept ${caveat.baseline} frames per site, this run ${caveat.current}: sites may be attributed differently`;
+  }
+}
+
+/** A comparison as the report holds it: its reason and caveats in words. */
+export function comparisonWords(c: Comparison): ScenarioComparison {
+  return { ...c, reason: comparisonReasonWords(c.reason), caveats: c.caveats.map(caveatWords) };
+}
+
+/** The warning for baseline scenarios this run did not run (the first ten named). */
+export function goneScenariosWords(gone: readonly string[]): string[] {
+  return gone.length > 0 ? [`the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`] : [];
 }

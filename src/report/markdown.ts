@@ -7,9 +7,9 @@
 import type { Report, ScenarioResult } from './types.js';
 import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
 import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
-import { memorySeries } from '../compare/baseline.js';
+import { memorySeries } from '../analyse/series.js';
 import { CLASS_LABEL, CLASS_MARK, comparisonLabel, growthRows } from './comparison-words.js';
-import { kindWords, measuredNothing } from './terminal.js';
+import { kindWords, measuredNothing } from './words.js';
 
 const MAX_SITES = 5;
 const MAX_TYPES = 8;

@@ -8,9 +8,10 @@
  * shard, and legs of different workflow runs are error scenarios naming the shard. Reports
  * without a shard (single runs, or written before reports had an origin) merge by count.
  */
-import { buildReport, unmeasuredScenario } from '../decide/decide.js';
+import { decide } from '../decide/decide.js';
 import { LIMITS } from '../settings/limits.js';
-import type { Report, ScenarioResult } from './types.js';
+import { buildReport, evidenceOf, unmeasuredScenario, type MeasuredScenario } from './build.js';
+import type { Report } from './types.js';
 
 export interface Leg {
   /** The leg's label for messages, e.g. "shard 2/4" or a file name. */
@@ -28,18 +29,20 @@ export interface Leg {
 export interface MergeOptions {
   /** How many legs the fan-out had (--expect-legs, the action's `legs`); absent: as the reports say. */
   expectLegs?: number | null;
+  /** The accept label, when the pull request carries it: a failing merged check then passes. */
+  acceptedBy?: string | null;
 }
 
 /** error.kind of the scenarios that stand for a problem with a leg rather than with a scenario. */
 export const LEG_ERROR_KINDS: readonly string[] = ['missing-leg', 'duplicate-leg', 'foreign-leg', 'too-many-scenarios'];
 
 /** An error scenario standing for a problem with the legs, not with a scenario of theirs. */
-function legError(name: string, kind: string, message: string, hint: string): ScenarioResult {
+function legError(name: string, kind: string, message: string, hint: string): MeasuredScenario {
   return unmeasuredScenario({ name, target: name, cycles: 1, warmup: 0, frames: 1 }, { kind, message, hint });
 }
 
 /** An error scenario standing for a leg that produced no usable report. */
-export function missingLeg(label: string, problem: string): ScenarioResult {
+export function missingLeg(label: string, problem: string): MeasuredScenario {
   return legError(`(${label})`, 'missing-leg', `${label} produced no usable report: ${problem}`, "open that leg's job: it failed, was cancelled, or did not upload its report");
 }
 
@@ -47,7 +50,10 @@ const times = (count: number) => (count === 2 ? 'twice' : `${count} times`);
 const listed = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 const SHARD_HINT = 'run every leg of the matrix with --shard i/n of the same n, and merge one JSON report of each';
 
-/** One report from the legs' reports; the verdict is the worst of all scenarios. */
+/**
+ * One report from the legs' reports, decided again by the rules each leg decided by (the first
+ * leg's fail-on, its baseline compared or not): the verdict is the worst of all scenarios.
+ */
 export function mergeReports(legs: readonly Leg[], options: MergeOptions = {}): Report {
   const expectLegs = options.expectLegs ?? null;
   const sharded = legs.some((leg) => leg.shard || leg.report?.origin?.shard);
@@ -56,7 +62,7 @@ export function mergeReports(legs: readonly Leg[], options: MergeOptions = {}): 
   const claims = new Map<number, string[]>();
   const byRun = new Map<string, string>();
   const taken: { leg: Leg; report: Report }[] = [];
-  const placed: ScenarioResult[][] = legs.map(() => []);
+  const placed: MeasuredScenario[][] = legs.map(() => []);
   legs.forEach((leg, position) => {
     const out = placed[position];
     if (!leg.report) {
@@ -98,7 +104,7 @@ export function mergeReports(legs: readonly Leg[], options: MergeOptions = {}): 
     taken.push({ leg, report: leg.report });
   });
 
-  const scenarios: ScenarioResult[] = [];
+  const scenarios: MeasuredScenario[] = [];
   const warnings: string[] = [];
   const seen = new Set<string>();
   legs.forEach((leg, position) => {
@@ -140,14 +146,15 @@ export function mergeReports(legs: readonly Leg[], options: MergeOptions = {}): 
   }
 
   const first = legs.find((leg) => leg.report)?.report ?? null;
-  const gate = first?.gate ?? { failOn: 'leak' as const, applied: 'leak' as const, note: null, acceptedBy: null };
-  return buildReport(withinLimit(scenarios), { gate: { ...gate, acceptedBy: null }, baseline: first?.baseline ?? null, warnings });
+  const merged = withinLimit(scenarios);
+  const verdict = decide({ scenarios: merged.map(evidenceOf), policy: { failOn: first?.gate.failOn ?? 'leak' }, compared: first?.baseline?.status === 'compared', acceptedBy: options.acceptedBy ?? null });
+  return buildReport(merged, verdict, { baseline: first?.baseline ?? null, warnings });
 }
 
-const isLegError = (s: ScenarioResult) => s.error !== null && LEG_ERROR_KINDS.includes(s.error.kind);
+const isLegError = (s: MeasuredScenario) => s.error !== null && LEG_ERROR_KINDS.includes(s.error.kind);
 
 /** At most LIMITS.scenarios: past it, measured scenarios are left out (never the legs' errors) and one error says so. */
-function withinLimit(scenarios: ScenarioResult[]): ScenarioResult[] {
+function withinLimit(scenarios: MeasuredScenario[]): MeasuredScenario[] {
   if (scenarios.length <= LIMITS.scenarios) return scenarios;
   let room = LIMITS.scenarios - 1 - scenarios.filter(isLegError).length;
   const kept = scenarios.filter((s) => isLegError(s) || room-- > 0);

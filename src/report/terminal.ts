@@ -6,10 +6,11 @@
  * reads a step's stdout for `::commands::`.
  */
 import type { Report, ScenarioResult } from './types.js';
-import { memorySeries } from '../compare/baseline.js';
+import { memorySeries } from '../analyse/series.js';
 import { CLASS_LABEL, comparisonLabel, growthRows } from './comparison-words.js';
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
 import { defuseWorkflowCommands, terminalLines, terminalText as plain } from './inert.js';
+import { kindWords, measuredNothing } from './words.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -91,29 +92,6 @@ function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
     lines.push(`    memory   baseline ${sparkline(c.baseline.series.bytes, 30)}  current ${sparkline(current.bytes, 30)}`);
   }
   return lines;
-}
-
-/**
- * An error before the first cycle (Python or the scenario never started: a missing file, an
- * import error, a failing setup): nothing was measured, so only the error is shown, without a
- * table of n/a growth or the Python version line.
- */
-export function measuredNothing(s: ScenarioResult): boolean {
-  return s.verdict === 'error' && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0;
-}
-
-/** "Python objects leak", "native memory leaks", "descriptors leak". */
-export function kindWords(kind: ScenarioResult['leak']['kind']): string {
-  switch (kind) {
-    case 'python':
-      return 'Python memory leaks';
-    case 'native':
-      return 'native memory leaks (outside Python objects)';
-    case 'fd':
-      return 'open descriptors leak';
-    default:
-      return 'no leak';
-  }
 }
 
 function renderScenario(s: ScenarioResult, style: TerminalStyle): string {

@@ -4,9 +4,10 @@
  * returns what it measured; if it has not returned within a short grace, this report stands
  * in for it: every scenario an error "interrupted". Pure.
  */
-import { buildReport, unmeasuredScenario } from '../../decide/decide.js';
+import { decide } from '../../decide/decide.js';
+import { buildReport, evidenceOf, unmeasuredScenario, type MeasuredScenario } from '../../report/build.js';
 import type { FailOn, ScenarioSettings } from '../../settings/types.js';
-import type { Report, ScenarioResult } from '../../report/types.js';
+import type { Report } from '../../report/types.js';
 
 /** The reason an AbortController is aborted with on a signal. */
 export class Interrupted extends Error {
@@ -24,7 +25,7 @@ export function exitCodeFor(signal: NodeJS.Signals): number {
   return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : 1;
 }
 
-function interruptedScenario(settings: ScenarioSettings, signal: NodeJS.Signals): ScenarioResult {
+function interruptedScenario(settings: ScenarioSettings, signal: NodeJS.Signals): MeasuredScenario {
   return unmeasuredScenario(settings, {
     kind: 'interrupted',
     message: `interrupted by ${signal} before the measurement finished (the job was cancelled, or the runner is shutting down)`,
@@ -32,10 +33,12 @@ function interruptedScenario(settings: ScenarioSettings, signal: NodeJS.Signals)
   });
 }
 
-/** The report of a run interrupted before the pipeline returned: every scenario an error. */
-export function interruptedReport(scenarios: readonly ScenarioSettings[], signal: NodeJS.Signals, failOn: FailOn): Report {
-  return buildReport(
-    scenarios.map((s) => interruptedScenario(s, signal)),
-    { gate: { failOn, applied: failOn, note: null, acceptedBy: null }, baseline: null, warnings: [`leakgate was interrupted by ${signal}: nothing was measured to the end`] },
-  );
+/**
+ * The report of a run interrupted before the pipeline returned: every scenario an error.
+ * `compared`: a usable baseline was loaded, as the gate would have compared with it.
+ */
+export function interruptedReport(scenarios: readonly ScenarioSettings[], signal: NodeJS.Signals, failOn: FailOn, compared: boolean): Report {
+  const interrupted = scenarios.map((s) => interruptedScenario(s, signal));
+  const verdict = decide({ scenarios: interrupted.map(evidenceOf), policy: { failOn }, compared, acceptedBy: null });
+  return buildReport(interrupted, verdict, { baseline: null, warnings: [`leakgate was interrupted by ${signal}: nothing was measured to the end`] });
 }

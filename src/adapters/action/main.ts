@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { recordBaseline } from '../../compare/baseline.js';
 import { readBaselineFile, writeBaselineFile, type LoadedBaseline } from '../baseline-store.js';
 import { progressReporter } from '../progress.js';
-import { acceptRegressions } from '../../decide/gate.js';
 import { runHarness } from '../../harness/python-harness.js';
 import type { Report } from '../../report/types.js';
 import type { RunConfig } from '../../settings/types.js';
@@ -196,11 +195,13 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   const progress = progressReporter('lines', (text) => process.stderr.write(inertLines(text)));
   const failOn = run.failOn ?? 'regression';
   const startedAt = new Date();
-  const pipelineConfig: PipelineConfig = { scenarios: run.scenarios, failOn, tolerance: run.tolerance, baseline: loaded };
+  // A leg does not accept: the merge job decides the fan-out's gate, with the label.
+  const acceptedBy = mode === 'check' && !config.flags.shard ? acceptLabelOf(runtime) : null;
+  const pipelineConfig: PipelineConfig = { scenarios: run.scenarios, failOn, tolerance: run.tolerance, baseline: loaded, acceptedBy };
   // The signal interrupts the pipeline: it ends the scenarios' process groups and returns what was measured.
   const measuring = runPipeline(pipelineConfig, { runHarness, onProgress: progress.onProgress, signal: runtime.signal });
   // Each report says which run and which shard made it, so that merge takes each leg exactly once.
-  const report = withOrigin(await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn)), reportOrigin(process.env, run.shard, startedAt));
+  const report = withOrigin(await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn, loaded?.parsed.ok === true)), reportOrigin(process.env, run.shard, startedAt));
   const reportPath = await writeFileOrWarn(runtime, runtime.temp && join(runtime.temp, REPORT_FILE), reportText(report), 'the JSON report');
   setOutputs(runtime, report, reportPath);
   const shard = config.flags.shard;
@@ -217,16 +218,16 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   await publish(runtime, mode, report, reportPath, state);
 }
 
-/** Accept label, terminal, artifacts, comment, summary, annotations, then the gate. */
-async function publish(runtime: Runtime, mode: 'check' | 'baseline', measured: Report, measuredPath: string | null, state: BaselineState): Promise<void> {
+/** The accept label when the pull request carries it, for the decision (decide/decide.ts); null otherwise. */
+function acceptLabelOf(runtime: Runtime): string | null {
   const { config, context } = runtime;
-  const accepted = mode === 'check' && measured.verdict === 'fail' && context.pullRequest!.labels.includes(config.acceptLabel);
-  const report = accepted ? acceptRegressions(measured, config.acceptLabel) : measured;
-  let reportPath = measuredPath;
-  if (accepted) {
-    reportPath = await writeFileOrWarn(runtime, measuredPath, reportText(report), 'the JSON report');
-    setOutputs(runtime, report, reportPath);
-  }
+  return context.pullRequest?.labels.includes(config.acceptLabel) ? config.acceptLabel : null;
+}
+
+/** Terminal, artifacts, comment, summary, annotations, then the gate. */
+async function publish(runtime: Runtime, mode: 'check' | 'baseline', report: Report, reportPath: string | null, state: BaselineState): Promise<void> {
+  const { config, context } = runtime;
+  const accepted = report.gate.acceptedBy !== null;
   // The terminal report names types, files and scenarios: inert for the runner's command parser.
   process.stdout.write(inertBlock(renderTerminal(report, { color: false })));
   // core.warning escapes its message (%, CR, LF): no line of it can start a command.
@@ -268,7 +269,7 @@ async function mergeMode(runtime: Runtime): Promise<void> {
     }
   }
   for (const leg of legs) if (leg.problem) warn(runtime, `leakgate: ${leg.label} ${leg.problem}: reported as an error`);
-  const report = mergeReports(legs, { expectLegs: count });
+  const report = mergeReports(legs, { expectLegs: count, acceptedBy: acceptLabelOf(runtime) });
   const reportPath = await writeFileOrWarn(runtime, runtime.temp && join(runtime.temp, REPORT_FILE), reportText(report), 'the JSON report');
   setOutputs(runtime, report, reportPath);
   const mode = context.pullRequest ? 'check' : 'baseline';

@@ -1,0 +1,77 @@
+/** Words of the report that are not a renderer's own: a scenario's verdict, the gate's note. */
+import type { GrowthNote, LeakReason, MemorySignal } from '../analyse/reasons.js';
+import type { GateReason } from '../decide/verdict.js';
+import { bytesWords, perCycleWords, round } from './format.js';
+import type { ScenarioResult } from './types.js';
+
+/**
+ * An error before the first cycle (Python or the scenario never started: a missing file, an
+ * import error, a failing setup): nothing was measured, so only the error is shown, without a
+ * table of n/a growth or the Python version line.
+ */
+export function measuredNothing(s: ScenarioResult): boolean {
+  return s.verdict === 'error' && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0;
+}
+
+/** "Python memory leaks", "native memory leaks (outside Python objects)", "open descriptors leak". */
+export function kindWords(kind: ScenarioResult['leak']['kind']): string {
+  switch (kind) {
+    case 'python':
+      return 'Python memory leaks';
+    case 'native':
+      return 'native memory leaks (outside Python objects)';
+    case 'fd':
+      return 'open descriptors leak';
+    default:
+      return 'no leak';
+  }
+}
+
+/** The gate's note: why it did not simply fail on what it found (the first reason), or null. */
+export function gateNoteWords(reasons: readonly GateReason[]): string | null {
+  const reason = reasons[0];
+  if (!reason) return null;
+  switch (reason.code) {
+    case 'accepted':
+      return `accepted with the '${reason.label}' label: the check passes despite the regression`;
+    case 'no-usable-baseline':
+      return 'no usable baseline: the gate fails on any leak until one is recorded (leakgate run … --save-baseline FILE on the default branch)';
+    case 'fail-on-never':
+      return 'fail-on is never: leaks are reported, the check does not fail on them';
+  }
+}
+
+const MEMORY: Record<MemorySignal, string> = { rss: 'RSS', heap: 'the malloc heap' };
+
+/** One reason a run leaks, in words: "open descriptors grow by 1 descriptor per cycle". */
+export function leakReasonWords(reason: LeakReason): string {
+  switch (reason.code) {
+    case 'fds-grow':
+      return `open descriptors grow by ${perCycleWords(reason.fdsPerCycle, 'descriptor')}`;
+    case 'traced-grows':
+      return `traced Python memory grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
+    case 'blocks-grow':
+      return `allocated blocks grow by ${round(reason.blocksPerCycle)} per cycle after gc.collect()`;
+    case 'type-grows':
+      return `${reason.type} objects grow by ${perCycleWords(reason.objectsPerCycle, 'object')}`;
+    case 'native-grows':
+      return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle ${reason.traced ? 'while traced Python memory stays flat' : 'while Python objects stay flat'}: memory outside Python's allocator, as in a C extension`;
+    case 'memory-grows':
+      return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
+  }
+}
+
+/** Growth seen but not counted as a leak, in words, with what to do about it when there is something. */
+export function growthNoteWords(note: GrowthNote): string {
+  switch (note.code) {
+    case 'blocks-not-counted': {
+      const where = note.runtimeSites.map((site) => `${site.file}:${site.line}`).join(', ');
+      const seen = where ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})` : 'the traced window found no growing allocation';
+      return `allocated blocks grew by ${round(note.blocksPerCycle)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`;
+    }
+    case 'objects-frozen':
+      return `leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`;
+    case 'heap-below-native':
+      return `the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`;
+  }
+}
