@@ -8,8 +8,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASELINE_LIMITS, BASELINE_SCHEMA } from '../src/compare/types.js';
+import { parseBaseline, recordBaseline } from '../src/compare/baseline.js';
+import { buildReport, scenarioResult } from '../src/decide/decide.js';
+import { parseUntrustedReport } from '../src/report/guard.js';
 import { REPORT_SCHEMA } from '../src/settings/constants.js';
 import { ROOT } from './helpers/cli.js';
+import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 /** Run the generator with `args` (it runs the TypeScript source through Node's type stripping). */
 const generator = (args: string[]) =>
@@ -57,5 +61,30 @@ describe('the published schemas are generated from the zod contracts', () => {
     const scenario = baseline.$defs.scenario.properties;
     expect([scenario.sites.maxItems, scenario.types.maxItems, scenario.series.properties.bytes.maxItems]).toEqual([BASELINE_LIMITS.sitesPerScenario, BASELINE_LIMITS.typesPerScenario, BASELINE_LIMITS.seriesPoints]);
     expect(scenario.name.maxLength).toBe(BASELINE_LIMITS.stringChars);
+  });
+});
+
+describe('a document read back through its contract is the document leakgate wrote', () => {
+  const leaky = syntheticRun({
+    blocks: linear(50_000, 3),
+    heapBytes: linear(3e6, 8192),
+    fds: linear(9, 1),
+    types: { 'myapp.cache.Session': linear(10, 1) },
+    window: tracedWindow(8192, [[{ file: 'myapp/cache.py', line: 14, userCode: true, bytesPerCycle: 8192 }]]),
+  });
+  const report = buildReport([scenarioResult(leaky)]);
+
+  it('a report parsed by the guard serialises to the same bytes, field order included (merge writes what it read)', () => {
+    expect(report.scenarios[0].sites.length).toBeGreaterThan(0);
+    const text = `${JSON.stringify(report, null, 2)}\n`;
+    const parsed = parseUntrustedReport(text);
+    expect(parsed.ok && `${JSON.stringify(parsed.report, null, 2)}\n`).toBe(text);
+  });
+
+  it('a recorded baseline parses back to the same bytes', () => {
+    const { baseline } = recordBaseline(report, new Date('2026-11-20T10:00:00Z'));
+    const text = JSON.stringify(baseline);
+    const parsed = parseBaseline(text);
+    expect(parsed.ok && JSON.stringify(parsed.baseline)).toBe(text);
   });
 });

@@ -60,9 +60,6 @@ export const SiteReportSchema = z
     stackComplete: z.boolean().describe("False when --frames cut the traceback before it reached the scenario's entry point."),
     bytesPerCycle: z.number(),
     countPerCycle: z.number().describe('Live memory blocks per cycle.'),
-    /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
-    bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
-    countPerCycleMargin: margin('countPerCycle'),
     /** A path from a root to a sample object, e.g. "myapp.cache._cache (dict) → [key 1041] → User". */
     retainedBy: z
       .string()
@@ -71,6 +68,9 @@ export const SiteReportSchema = z
         "What keeps this site's objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or \"no path found within limits\". Null when not looked for (below the top 3 sites).",
       ),
     frames: z.array(SourceFrameSchema.strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
+    /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
+    bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
+    countPerCycleMargin: margin('countPerCycle'),
   })
   .meta({ id: 'site', description: 'Allocations that kept growing, grouped by their first frame in user code.' });
 export type SiteReport = z.infer<typeof SiteReportSchema>;
