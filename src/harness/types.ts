@@ -100,7 +100,6 @@ export const HarnessHelloSchema = z.object({
   python: z.string(),
   implementation: z.string(),
   platform: z.string(),
-  capabilities: z.object({ blocks: z.boolean(), rss: z.boolean(), fds: z.boolean(), heap: z.boolean() }),
   notes: z.array(z.string()),
 });
 export type HarnessHello = z.infer<typeof HarnessHelloSchema>;
@@ -123,7 +122,7 @@ export type LeftThread = z.infer<typeof LeftThreadSchema>;
  */
 export const HARNESS_RECORDS = {
   hello: HarnessHelloSchema.extend({ t: z.literal('hello') }),
-  loaded: z.object({ t: z.literal('loaded'), async: z.boolean() }),
+  loaded: z.object({ t: z.literal('loaded') }),
   phase: z.object({ t: z.literal('phase'), name: z.string(), cycle: z.number(), frozenObjects: z.number().optional() }),
   progress: z.object({ t: z.literal('progress'), cycle: z.number(), phase: z.string() }),
   checkpoint: CheckpointSchema.extend({ t: z.literal('checkpoint') }),
@@ -166,7 +165,6 @@ export interface CapturedOutput {
 export interface HarnessRun {
   settings: ScenarioSettings;
   hello: HarnessHello | null;
-  async: boolean;
   samples: CycleSample[];
   checkpoints: Checkpoint[];
   window: TracedWindow | null;
