@@ -6,7 +6,6 @@
  */
 import type { z } from 'zod';
 
-type Issue = z.core.$ZodIssue;
 type RawIssue = z.core.$ZodRawIssue;
 
 /** A path such as `scenarios[0].growth.rssBytesPerCycle`, or `types["app.Session"]` for a name used as a key. */
@@ -85,5 +84,3 @@ export function shown(value: unknown): string {
   if (typeof value === 'number') return `a number (${value})`;
   return `${typeof value} (${String(value)})`;
 }
-
-export type { Issue };
