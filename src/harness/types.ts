@@ -26,8 +26,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 /**
  * An object whose keys are names the scenario chose (type names, descriptor targets). It is
  * checked in place and kept as it is, never copied key by key: a copy would drop an own
- * `__proto__` key (a class may be named so), and the readers use such maps through
- * Object.entries only, never by property access.
+ * `__proto__` key (a class may be named so). Readers turn such maps into a Map (growth.ts,
+ * namedValues), never read them by property.
  */
 function nameMap<T>(what: string, ok: (value: unknown) => value is T) {
   return z.custom<Record<string, T>>(isPlainObject, { error: 'an object' }).check((ctx) => {
