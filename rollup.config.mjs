@@ -16,9 +16,6 @@ const copyHarness = () => ({
     for (const file of readdirSync('src/harness/python')) {
       if (file.endsWith('.py')) copyFileSync(`src/harness/python/${file}`, `${out}/python/${file}`);
     }
-    // The action validates downloaded reports against the published schema.
-    mkdirSync(`${out}/schema`, { recursive: true });
-    copyFileSync('schema/report.schema.json', `${out}/schema/report.schema.json`);
   },
 });
 

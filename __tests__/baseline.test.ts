@@ -84,7 +84,7 @@ describe('a bad baseline is refused with a reason that names the problem', () =>
     { what: 'an unknown leak kind', text: mutate((b) => (b.scenarios[0].leak.kind = 'quantum')), reason: 'baseline.scenarios[0].leak.kind must be one of' },
     { what: 'a huge string', text: mutate((b) => (b.scenarios[0].name = 'x'.repeat(5000))), reason: 'baseline.scenarios[0].name is a string of 5000 characters' },
     { what: 'a repeated scenario name', text: mutate((b) => b.scenarios.push(b.scenarios[0])), reason: 'repeats the scenario name' },
-    { what: 'a series whose columns differ in length', text: mutate((b) => b.scenarios[0].series.bytes.pop()), reason: 'baseline.scenarios[0].series.bytes must be a number' },
+    { what: 'a series whose columns differ in length', text: mutate((b) => b.scenarios[0].series.bytes.pop()), reason: 'baseline.scenarios[0].series.bytes has 50 points, not the 51 of series.cycle' },
     { what: 'a file over the size cap', text: `${validText}${' '.repeat(BASELINE_LIMITS.fileBytes)}`, reason: `over the ${BASELINE_LIMITS.fileBytes}-byte cap` },
   ])('$what', ({ text, reason }) => {
     const parsed = parseBaseline(text);

@@ -82,8 +82,7 @@ export function syntheticRun(shape: SyntheticShape): HarnessRun {
   }
   return {
     settings: settings({ cycles, warmup }),
-    hello: { python: '3.11.7', implementation: 'cpython', platform: 'linux', capabilities: { blocks: true, rss: true, fds: true, heap: true }, notes: [] },
-    async: false,
+    hello: { python: '3.11.7', implementation: 'cpython', platform: 'linux', notes: [] },
     samples,
     checkpoints,
     window: shape.window ?? null,

@@ -4,66 +4,17 @@
  * reads one back as untrusted data: every field is validated, every string bounded, nothing
  * is evaluated. Pure: no files here (see store.ts).
  */
-import { LEAKGATE_VERSION, NUMERIC_SETTINGS } from '../settings/constants.js';
-import { LIMITS } from '../settings/limits.js';
-import type { Growth, LeakKind } from '../analyse/types.js';
-import { memorySeries, MEMORY_SERIES_POINTS } from '../analyse/series.js';
+import { LEAKGATE_VERSION } from '../settings/constants.js';
+import { DOCUMENT_WORDS, documentProblem } from '../settings/contract.js';
+import { memorySeries } from '../analyse/series.js';
 import type { Report } from '../report/types.js';
+import { BASELINE_LIMITS, BASELINE_SCHEMA, BaselineSchema, type Baseline } from './types.js';
 
-export const BASELINE_SCHEMA = 'leakgate/baseline@1';
-
-/** Limits of what a baseline may hold (leakgate's one set, src/settings/limits.ts); past them it is refused, not trimmed. */
-export const BASELINE_LIMITS = {
-  fileBytes: LIMITS.baselineFileBytes,
-  scenarios: LIMITS.scenarios,
-  sitesPerScenario: LIMITS.sitesPerScenario,
-  typesPerScenario: LIMITS.typesPerScenario,
-  seriesPoints: MEMORY_SERIES_POINTS,
-  stringChars: LIMITS.stringChars,
-  cycles: NUMERIC_SETTINGS.cycles.max,
-} as const;
+export { BASELINE_LIMITS, BASELINE_SCHEMA } from './types.js';
+export type { Baseline, BaselineScenario, BaselineSite, BaselineType } from './types.js';
 
 const SITES_KEPT = 20;
 const TYPES_KEPT = 20;
-
-export interface BaselineSite {
-  file: string;
-  line: number;
-  function: string;
-  code: string;
-  bytesPerCycle: number;
-  countPerCycle: number;
-  /** 95% margins of the two rates; absent (null) in baselines recorded before they existed. */
-  bytesPerCycleMargin?: number | null;
-  countPerCycleMargin?: number | null;
-}
-
-export interface BaselineType {
-  type: string;
-  perCycle: number;
-  perCycleMargin?: number | null;
-}
-
-export interface BaselineScenario {
-  name: string;
-  target: string;
-  settings: { cycles: number; warmup: number; frames: number };
-  verdict: 'pass' | 'fail';
-  leak: { detected: boolean; kind: LeakKind | null };
-  growth: Growth;
-  sites: BaselineSite[];
-  types: BaselineType[];
-  /** Memory (malloc heap, or RSS where there is none) over measured cycles, relative to the first point. */
-  series: { cycle: number[]; bytes: number[] };
-}
-
-export interface Baseline {
-  schema: typeof BASELINE_SCHEMA;
-  createdAt: string;
-  tool: { name: 'leakgate'; version: string };
-  environment: { python: string | null; implementation: string | null; platform: string | null };
-  scenarios: BaselineScenario[];
-}
 
 /** A string cut to what a baseline may hold, so that a baseline leakgate writes is one it reads back. */
 function clip(text: string): string {
@@ -107,145 +58,33 @@ export function recordBaseline(report: Report, createdAt: Date): { baseline: Bas
   return { baseline, skipped: report.scenarios.filter((s) => s.verdict === 'error').map((s) => s.name) };
 }
 
-/** A baseline that cannot be used, and why (the message names the field). */
-export class BaselineInvalid extends Error {
-  override name = 'BaselineInvalid';
-}
-
-type Json = Record<string, unknown>;
-
-class Reader {
-  private readonly path: string;
-
-  constructor(path: string) {
-    this.path = path;
-  }
-
-  private fail(reason: string): never {
-    throw new BaselineInvalid(`${this.path} ${reason}`);
-  }
-
-  at(key: string | number): Reader {
-    return new Reader(typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}.${key}`);
-  }
-
-  object(value: unknown): Json {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(`must be an object, got ${describe(value)}`);
-    return value as Json;
-  }
-
-  array(value: unknown, maxItems: number): unknown[] {
-    if (!Array.isArray(value)) this.fail(`must be an array, got ${describe(value)}`);
-    if (value.length > maxItems) this.fail(`has ${value.length} entries, more than the ${maxItems} a baseline may hold`);
-    return value;
-  }
-
-  string(value: unknown): string {
-    if (typeof value !== 'string') this.fail(`must be a string, got ${describe(value)}`);
-    if (value.length > BASELINE_LIMITS.stringChars) this.fail(`is a string of ${value.length} characters, more than ${BASELINE_LIMITS.stringChars}`);
-    return value;
-  }
-
-  nullableString(value: unknown): string | null {
-    return value === null ? null : this.string(value);
-  }
-
-  number(value: unknown, bounds: { min?: number; max?: number; integer?: boolean } = {}): number {
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.fail(`must be a number, got ${describe(value)}`);
-    if (bounds.integer && !Number.isInteger(value)) this.fail(`must be an integer, got ${value}`);
-    if (bounds.min !== undefined && value < bounds.min) this.fail(`must be at least ${bounds.min}, got ${value}`);
-    if (bounds.max !== undefined && value > bounds.max) this.fail(`must be at most ${bounds.max}, got ${value}`);
-    return value;
-  }
-
-  nullableNumber(value: unknown): number | null {
-    return value === null ? null : this.number(value, { min: -1e15, max: 1e15 });
-  }
-
-  boolean(value: unknown): boolean {
-    if (typeof value !== 'boolean') this.fail(`must be true or false, got ${describe(value)}`);
-    return value;
-  }
-
-  oneOf<T extends string | null>(value: unknown, allowed: readonly T[]): T {
-    if (!allowed.includes(value as T)) this.fail(`must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
-    return value as T;
-  }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
-}
-
-const RATE = { min: -1e15, max: 1e15 };
-const MARGIN = { min: 0, max: 1e15 };
-
-/** An optional margin: absent in baselines recorded before margins existed, which count as exact. */
-function optionalMargin(r: Reader, value: unknown): number | null {
-  return value === undefined || value === null ? null : r.number(value, MARGIN);
-}
-
-function readScenario(r: Reader, value: unknown): BaselineScenario {
-  const o = r.object(value);
-  const settings = r.at('settings').object(o.settings);
-  const leak = r.at('leak').object(o.leak);
-  const growth = r.at('growth').object(o.growth);
-  const series = r.at('series').object(o.series);
-  const g = r.at('growth');
-  const cycles = r.at('series').at('cycle').array(series.cycle, BASELINE_LIMITS.seriesPoints).map((v, i) => r.at('series').at('cycle').at(i).number(v, { min: 0, max: BASELINE_LIMITS.cycles }));
-  const bytes = r.at('series').at('bytes').array(series.bytes, BASELINE_LIMITS.seriesPoints).map((v, i) => r.at('series').at('bytes').at(i).number(v, RATE));
-  if (cycles.length !== bytes.length) r.at('series').at('bytes').number(Number.NaN);
-  return {
-    name: r.at('name').string(o.name),
-    target: r.at('target').string(o.target),
-    settings: {
-      cycles: r.at('settings').at('cycles').number(settings.cycles, { min: 1, max: BASELINE_LIMITS.cycles, integer: true }),
-      warmup: r.at('settings').at('warmup').number(settings.warmup, { min: 0, max: BASELINE_LIMITS.cycles, integer: true }),
-      frames: r.at('settings').at('frames').number(settings.frames, { min: 1, max: 1000, integer: true }),
-    },
-    verdict: r.at('verdict').oneOf(o.verdict, ['pass', 'fail'] as const),
-    leak: { detected: r.at('leak').at('detected').boolean(leak.detected), kind: r.at('leak').at('kind').oneOf(leak.kind, ['python', 'native', 'fd', null] as const) },
-    growth: {
-      tracedBytesPerCycle: g.at('tracedBytesPerCycle').nullableNumber(growth.tracedBytesPerCycle),
-      // Baselines recorded before it existed have none: their rates count as exact.
-      tracedBytesPerCycleMargin: growth.tracedBytesPerCycleMargin === undefined ? null : g.at('tracedBytesPerCycleMargin').nullableNumber(growth.tracedBytesPerCycleMargin),
-      rssBytesPerCycle: g.at('rssBytesPerCycle').nullableNumber(growth.rssBytesPerCycle),
-      blocksPerCycle: g.at('blocksPerCycle').nullableNumber(growth.blocksPerCycle),
-      fdsPerCycle: g.at('fdsPerCycle').nullableNumber(growth.fdsPerCycle),
-      heapBytesPerCycle: g.at('heapBytesPerCycle').nullableNumber(growth.heapBytesPerCycle),
-      rssBytesPerCycleMargin: optionalMargin(g.at('rssBytesPerCycleMargin'), growth.rssBytesPerCycleMargin),
-      blocksPerCycleMargin: optionalMargin(g.at('blocksPerCycleMargin'), growth.blocksPerCycleMargin),
-      fdsPerCycleMargin: optionalMargin(g.at('fdsPerCycleMargin'), growth.fdsPerCycleMargin),
-      heapBytesPerCycleMargin: optionalMargin(g.at('heapBytesPerCycleMargin'), growth.heapBytesPerCycleMargin),
-    },
-    sites: r.at('sites').array(o.sites, BASELINE_LIMITS.sitesPerScenario).map((item, i) => {
-      const s = r.at('sites').at(i);
-      const site = s.object(item);
-      return {
-        file: s.at('file').string(site.file),
-        line: s.at('line').number(site.line, { min: 0, max: 10_000_000, integer: true }),
-        function: s.at('function').string(site.function),
-        code: s.at('code').string(site.code),
-        bytesPerCycle: s.at('bytesPerCycle').number(site.bytesPerCycle, RATE),
-        countPerCycle: s.at('countPerCycle').number(site.countPerCycle, RATE),
-        bytesPerCycleMargin: optionalMargin(s.at('bytesPerCycleMargin'), site.bytesPerCycleMargin),
-        countPerCycleMargin: optionalMargin(s.at('countPerCycleMargin'), site.countPerCycleMargin),
-      };
-    }),
-    types: r.at('types').array(o.types, BASELINE_LIMITS.typesPerScenario).map((item, i) => {
-      const t = r.at('types').at(i);
-      const type = t.object(item);
-      return { type: t.at('type').string(type.type), perCycle: t.at('perCycle').number(type.perCycle, RATE), perCycleMargin: optionalMargin(t.at('perCycleMargin'), type.perCycleMargin) };
-    }),
-    series: { cycle: cycles, bytes },
-  };
-}
-
 export type ParsedBaseline = { ok: true; baseline: Baseline } | { ok: false; reason: string };
+
+/**
+ * Why a parsed baseline holds more than leakgate's limits allow, or null. Counted before the
+ * schema is checked, so that a million entries are refused by their count, not parsed one by one.
+ */
+function overLimits(value: unknown): string | null {
+  const scenarios = value !== null && typeof value === 'object' ? (value as { scenarios?: unknown }).scenarios : undefined;
+  if (!Array.isArray(scenarios)) return null;
+  const tooMany = (where: string, items: unknown, limit: number) => (Array.isArray(items) && items.length > limit ? `${where} has ${items.length} entries, more than the ${limit} a baseline may hold` : null);
+  const counted = tooMany('baseline.scenarios', scenarios, BASELINE_LIMITS.scenarios);
+  if (counted) return counted;
+  for (const [index, scenario] of scenarios.entries()) {
+    if (scenario === null || typeof scenario !== 'object') continue;
+    const { sites, types, series } = scenario as { sites?: unknown; types?: unknown; series?: { cycle?: unknown; bytes?: unknown } | null };
+    const where = `baseline.scenarios[${index}]`;
+    const problem =
+      tooMany(`${where}.sites`, sites, BASELINE_LIMITS.sitesPerScenario) ??
+      tooMany(`${where}.types`, types, BASELINE_LIMITS.typesPerScenario) ??
+      tooMany(`${where}.series.cycle`, series?.cycle, BASELINE_LIMITS.seriesPoints) ??
+      tooMany(`${where}.series.bytes`, series?.bytes, BASELINE_LIMITS.seriesPoints);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS } as const;
 
 /** Read a baseline's text as untrusted data; the reason says what is wrong and where. */
 export function parseBaseline(text: string): ParsedBaseline {
@@ -258,39 +97,15 @@ export function parseBaseline(text: string): ParsedBaseline {
     const truncated = /end of (JSON )?input|Unterminated/i.test((error as Error).message);
     return { ok: false, reason: truncated ? 'is truncated: the JSON ends early' : `is not JSON (${(error as Error).message})` };
   }
-  try {
-    const root = new Reader('baseline');
-    const o = root.object(value);
-    if (o.schema !== BASELINE_SCHEMA) {
-      const found = typeof o.schema === 'string' ? `'${o.schema.slice(0, 60)}'` : 'no schema field';
-      return { ok: false, reason: `has ${found}, not '${BASELINE_SCHEMA}' that leakgate ${LEAKGATE_VERSION} reads: record a new baseline with --save-baseline` };
-    }
-    const tool = root.at('tool').object(o.tool);
-    const env = root.at('environment').object(o.environment);
-    const createdAt = root.at('createdAt').string(o.createdAt);
-    if (Number.isNaN(Date.parse(createdAt))) root.at('createdAt').number(Number.NaN);
-    const scenarios = root.at('scenarios').array(o.scenarios, BASELINE_LIMITS.scenarios).map((s, i) => readScenario(root.at('scenarios').at(i), s));
-    const names = new Set<string>();
-    for (const [i, s] of scenarios.entries()) {
-      if (names.has(s.name)) throw new BaselineInvalid(`baseline.scenarios[${i}].name repeats the scenario name ${JSON.stringify(s.name)}`);
-      names.add(s.name);
-    }
-    return {
-      ok: true,
-      baseline: {
-        schema: BASELINE_SCHEMA,
-        createdAt,
-        tool: { name: 'leakgate', version: root.at('tool').at('version').string(tool.version) },
-        environment: {
-          python: root.at('environment').at('python').nullableString(env.python),
-          implementation: root.at('environment').at('implementation').nullableString(env.implementation),
-          platform: root.at('environment').at('platform').nullableString(env.platform),
-        },
-        scenarios,
-      },
-    };
-  } catch (error) {
-    if (error instanceof BaselineInvalid) return { ok: false, reason: `is invalid: ${error.message}` };
-    throw error;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: `is invalid: baseline must be an object, got ${Array.isArray(value) ? 'an array' : String(value)}` };
+  const schema = (value as { schema?: unknown }).schema;
+  if (schema !== BASELINE_SCHEMA) {
+    const found = typeof schema === 'string' ? `'${schema.slice(0, 60)}'` : 'no schema field';
+    return { ok: false, reason: `has ${found}, not '${BASELINE_SCHEMA}' that leakgate ${LEAKGATE_VERSION} reads: record a new baseline with --save-baseline` };
   }
+  const counted = overLimits(value);
+  if (counted) return { ok: false, reason: `is invalid: ${counted}` };
+  const parsed = BaselineSchema.safeParse(value, PARSE_OPTIONS);
+  if (!parsed.success) return { ok: false, reason: `is invalid: ${documentProblem(parsed.error, 'baseline', 'a baseline')}` };
+  return { ok: true, baseline: parsed.data };
 }

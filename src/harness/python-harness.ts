@@ -273,7 +273,6 @@ function emptyRun(settings: ScenarioSettings): HarnessRun {
   return {
     settings,
     hello: null,
-    async: false,
     samples: [],
     checkpoints: [],
     window: null,
@@ -401,10 +400,7 @@ async function measure(folder: string, settings: ScenarioSettings, hooks: Harnes
   const handle = async (record: HarnessRecord): Promise<void> => {
     switch (record.t) {
       case 'hello':
-        run.hello = { python: record.python, implementation: record.implementation, platform: record.platform, capabilities: record.capabilities, notes: record.notes } satisfies HarnessHello;
-        break;
-      case 'loaded':
-        run.async = record.async;
+        run.hello = { python: record.python, implementation: record.implementation, platform: record.platform, notes: record.notes } satisfies HarnessHello;
         break;
       case 'phase':
         lastPhase = record.name;

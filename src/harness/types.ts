@@ -1,8 +1,13 @@
-/** Plain data shapes of the harness stage; no behaviour lives here. */
+/**
+ * The data of the harness stage. What crosses the process boundary (the records the Python
+ * harness writes) is a zod contract, and its types are derived from it; the rest are plain shapes.
+ */
+import { z } from 'zod';
 import type { ScenarioSettings } from '../settings/types.js';
-import type { Growth } from '../analyse/types.js';
 
-export type Phase = 'warmup' | 'measure' | 'trace';
+/** The phases of a run, as the harness names them in its records (and the report in its series). */
+export const PhaseSchema = z.enum(['warmup', 'measure', 'trace'], { error: 'a phase (warmup, measure or trace)' });
+export type Phase = z.infer<typeof PhaseSchema>;
 
 /** One row of the samples file; NaN where a signal was not sampled on that cycle. */
 export interface CycleSample {
@@ -16,59 +21,128 @@ export interface CycleSample {
   heapBytes: number;
 }
 
-/** A reading after gc.collect(), with a census of live objects by type. */
-export interface Checkpoint {
-  cycle: number;
-  phase: Phase;
-  blocks: number | null;
-  rssBytes: number | null;
-  fds: number | null;
-  heapBytes: number | null;
-  types: Record<string, number>;
-  fdTargets?: Record<string, number>;
-  seconds: number;
-}
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export interface SourceFrame {
-  file: string;
-  line: number;
-  function: string;
-  code: string;
-  userCode: boolean;
+/**
+ * An object whose keys are names the scenario chose (type names, descriptor targets). It is
+ * checked in place and kept as it is, never copied key by key: a copy would drop an own
+ * `__proto__` key (a class may be named so). Readers turn such maps into a Map (growth.ts,
+ * namedValues), never read them by property.
+ */
+function nameMap<T>(what: string, ok: (value: unknown) => value is T) {
+  return z.custom<Record<string, T>>(isPlainObject, { error: 'an object' }).check((ctx) => {
+    for (const [key, value] of Object.entries(ctx.value)) {
+      if (!ok(value)) ctx.issues.push({ code: 'custom', message: what, input: value, path: [key] });
+    }
+  });
 }
+const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+// Numbers in records are whatever Python wrote; JSON has no NaN or Infinity, and the harness
+// never writes them (json.dumps would, and then the line is not JSON and counts as corrupt).
+const nullableNumber = z.number({ error: 'a finite number or null' }).nullable();
+
+/** A reading after gc.collect(), with a census of live objects by type. */
+export const CheckpointSchema = z.object({
+  cycle: z.number(),
+  phase: PhaseSchema,
+  blocks: nullableNumber,
+  rssBytes: nullableNumber,
+  fds: nullableNumber,
+  heapBytes: nullableNumber,
+  /** Live objects by qualified type name. */
+  types: nameMap('a finite number', isFiniteNumber),
+  /** Open descriptors by what they point to (files, sockets, pipes), at the last checkpoint only. */
+  fdTargets: nameMap('a finite number', isFiniteNumber).optional(),
+  seconds: z.number(),
+});
+export type Checkpoint = z.infer<typeof CheckpointSchema>;
+
+/** One frame of a traceback, innermost first, as the harness names it. */
+export const SourceFrameSchema = z.object({
+  file: z.string().describe('Relative to the working directory for files inside it, absolute otherwise.'),
+  line: z.int().min(0),
+  function: z.string().describe('Qualified name of the enclosing function, or <module>.'),
+  code: z.string().describe('The source line, stripped, at most 200 characters.'),
+  userCode: z.boolean().describe('False for the standard library, site-packages and leakgate itself.'),
+});
+export type SourceFrame = z.infer<typeof SourceFrameSchema>;
 
 /** One traceback's live bytes and blocks at each checkpoint of the traced window. */
-export interface TracedSite {
-  frames: SourceFrame[];
+export const TracedSiteSchema = z.object({
+  frames: z.array(SourceFrameSchema),
   /** What keeps this site's objects alive, for the top sites. */
-  retainedBy?: string;
+  retainedBy: z.string().optional(),
   /** The whole stack was captured: it reached the harness's call of the scenario. */
-  complete: boolean;
-  bytes: number[];
-  counts: number[];
-}
+  complete: z.boolean(),
+  bytes: z.array(z.number()),
+  counts: z.array(z.number()),
+});
+export type TracedSite = z.infer<typeof TracedSiteSchema>;
 
-export interface TracedWindow {
-  frames: number;
-  cycles: number;
-  checkpointCycles: number[];
-  tracedBytes: number[];
-  sites: TracedSite[];
+export const TracedWindowSchema = z.object({
+  frames: z.number(),
+  cycles: z.number(),
+  checkpointCycles: z.array(z.number()),
+  tracedBytes: z.array(z.number()),
+  sites: z.array(TracedSiteSchema),
   /** What keeps the growing types' objects alive, by type name. */
-  typeRetention?: Record<string, string>;
+  typeRetention: nameMap('a string', isString).optional(),
   /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
-  retentionSeconds?: number;
+  retentionSeconds: z.number().optional(),
   /** The whole window: traced cycles, their snapshots and the retention search. */
-  seconds: number;
-}
+  seconds: z.number(),
+});
+export type TracedWindow = z.infer<typeof TracedWindowSchema>;
 
-export interface HarnessHello {
-  python: string;
-  implementation: string;
-  platform: string;
-  capabilities: { blocks: boolean; rss: boolean; fds: boolean; heap: boolean };
-  notes: string[];
-}
+export const HarnessHelloSchema = z.object({
+  python: z.string(),
+  implementation: z.string(),
+  platform: z.string(),
+  notes: z.array(z.string()),
+});
+export type HarnessHello = z.infer<typeof HarnessHelloSchema>;
+
+/** A source location the harness names (where a thread started, where it runs). */
+export const CodePlaceSchema = z.object({ file: z.string(), line: z.number(), function: z.string() });
+export type CodePlace = z.infer<typeof CodePlaceSchema>;
+
+/** Absent and null both mean "not known"; the run sees null. */
+const place = CodePlaceSchema.nullable().optional().transform((value) => value ?? null);
+
+/** A non-daemon thread still running after teardown(). */
+export const LeftThreadSchema = z.object({ name: z.string(), startedAt: place, target: place, runningAt: place });
+export type LeftThread = z.infer<typeof LeftThreadSchema>;
+
+/**
+ * The records of the harness, one JSON object a line in the records file
+ * (src/harness/python: `Records`), told apart by "t". Fields a record has beyond these are
+ * not read, and dropped when it is parsed.
+ */
+export const HARNESS_RECORDS = {
+  hello: HarnessHelloSchema.extend({ t: z.literal('hello') }),
+  loaded: z.object({ t: z.literal('loaded') }),
+  phase: z.object({ t: z.literal('phase'), name: z.string(), cycle: z.number(), frozenObjects: z.number().optional() }),
+  progress: z.object({ t: z.literal('progress'), cycle: z.number(), phase: z.string() }),
+  checkpoint: CheckpointSchema.extend({ t: z.literal('checkpoint') }),
+  await: z.object({ t: z.literal('await'), measuredSeconds: z.number(), warmupSeconds: z.number() }),
+  trace: TracedWindowSchema.extend({ t: z.literal('trace') }),
+  threads: z.object({ t: z.literal('threads'), threads: z.array(LeftThreadSchema) }),
+  error: z.object({
+    t: z.literal('error'),
+    kind: z.string(),
+    message: z.string(),
+    cycle: z.number({ error: 'a finite number or null' }).nullable().optional(),
+    phase: z.string().optional(),
+    traceback: z.string().optional(),
+    candidates: z.array(z.string()).optional(),
+  }),
+  done: z.object({ t: z.literal('done') }),
+} as const;
+
+/** One record, as parsed: the union of HARNESS_RECORDS' outputs. */
+export type HarnessRecord = { [T in keyof typeof HARNESS_RECORDS]: z.output<(typeof HARNESS_RECORDS)[T]> }[keyof typeof HARNESS_RECORDS];
 
 /** A failure of the scenario or of its process, in words a person can act on. */
 export interface ScenarioFailure {
@@ -91,7 +165,6 @@ export interface CapturedOutput {
 export interface HarnessRun {
   settings: ScenarioSettings;
   hello: HarnessHello | null;
-  async: boolean;
   samples: CycleSample[];
   checkpoints: Checkpoint[];
   window: TracedWindow | null;

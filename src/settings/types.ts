@@ -1,5 +1,7 @@
-/** Plain data shapes of the settings stage; no behaviour lives here. */
-import type { Thresholds } from './constants.js';
+/** The data of the settings stage; the parts the report carries (the shard, the policy) are zod contracts. */
+import { z } from 'zod';
+import { FAIL_ON_VALUES, type Thresholds } from './constants.js';
+import { LIMITS } from './limits.js';
 
 /** What one scenario run is asked to do. */
 export interface ScenarioSettings {
@@ -34,13 +36,15 @@ export interface RunConfig {
 }
 
 /** One leg of a fan-out: shard `index` of `count`, out of `scenariosInAll` scenarios before sharding. */
-export interface Shard {
-  index: number;
-  count: number;
-  scenariosInAll: number;
-}
+export const ShardSchema = z.strictObject({
+  index: z.int().min(1).max(LIMITS.legs),
+  count: z.int().min(1).max(LIMITS.legs),
+  scenariosInAll: z.int().min(0).max(LIMITS.scenarios).describe('How many scenarios were split over the shards.'),
+});
+export type Shard = z.infer<typeof ShardSchema>;
 
-export type FailOn = 'regression' | 'leak' | 'never';
+export const FailOnSchema = z.enum(FAIL_ON_VALUES).meta({ id: 'failOn' });
+export type FailOn = z.infer<typeof FailOnSchema>;
 
 /**
  * Tolerance of "worse": current − baseline > max(relative × baseline, floor) + both margins,

@@ -3,9 +3,8 @@
  * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run);
  * 130/143/129 when interrupted by SIGINT/SIGTERM/SIGHUP (the reports are written first).
  *
- * The harness and the report guard (with ajv) are imported by the commands that
- * use them, so each lands in a chunk of its own: `--version` loads neither and `run` never
- * loads ajv, which keeps their start-up short.
+ * The harness and the report guard are imported by the commands that use them, so each
+ * lands in a chunk of its own: `--version` loads neither, which keeps its start-up short.
  */
 import { terminalText } from '../../report/inert.js';
 import { readFile } from 'node:fs/promises';
