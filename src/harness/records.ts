@@ -7,7 +7,7 @@
  */
 import type { Checkpoint, CycleSample, HarnessHello, Phase, TracedWindow } from './types.js';
 
-// Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_probe.py.
+// Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_harness/channels.py.
 export const ROW_WIDTH = 8;
 export const ROW_BYTES = ROW_WIDTH * 8;
 const PHASES: ReadonlyMap<number, Phase> = new Map([

@@ -1,72 +1,50 @@
-"""Why is it still alive? Retention paths from a root to sample leaked objects.
-
-Two steps. `collect_samples` runs at the end of the traced window, while tracemalloc still
-runs, so that `tracemalloc.get_object_traceback` tells where an object was allocated; it
-picks objects born in the window (after the warm-up and the measured phase) that are still
-alive: objects of the growing types, and objects allocated at the growing sites, looked for
-first among the newest items of the containers that grew during the window. `explain` runs
-after tracing stopped (tracing makes every allocation of the walk ~10x slower).
-
-For each sample it walks referrers breadth-first (`gc.get_referrers`, one pass over the heap
-per level) up to a root that people recognise, and prints the path in their words, e.g.
+"""The walk from a leaked object up its referrers to a root that people recognise, and the
+path in their words, e.g.
     myapp.cache._cache (dict) → [key 1041] → User
-Roots: a module global, a class attribute, a live thread's frame, a threading.local, an
-asyncio task, a functools cache, a logger (its handlers). The walk is bounded in depth, in
-time and in samples; when it hits a bound it says "no path found within limits" rather than
-guess. Everything this module holds while walking is left out of the referrers it sees.
+Roots: a module global, a class attribute, a live thread's frame, a threading.local, an asyncio
+task, a functools cache, a logger (its handlers). The walk is bounded in depth, in time and in
+nodes; when it hits a bound it says NO_PATH rather than guess. Everything it holds while walking
+is left out of the referrers it sees.
 """
 from __future__ import annotations
 
 import gc
 import os
 import sys
+import threading
 import time
 import types
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
+
+from .census import type_name
 
 NO_PATH = "no path found within limits"
 MAX_DEPTH = 12
 MAX_REFERRERS_PER_NODE = 2000
-SAMPLES_PER_TARGET = 3
 MAX_NODES = 20000
-# Containers at least this long are searched for untracked objects a site allocated.
-LONG_CONTAINER = 16
 # Objects looked for in one pass of gc.get_referrers: it compares every edge of the heap with
 # each of them, so a pass over a large frontier is split.
 REFERRERS_PER_PASS = 64
-# The containers that grew most during the window, and how many of their newest items, are
-# where samples of a site are looked for first.
-GROWN_CONTAINERS = 32
-NEWEST_ITEMS = 16
-# The last resort, a scan of every long container for a site's objects, stops after this long.
-FALLBACK_SCAN_SECONDS = 0.05
 
 
-def _type_name(kind: type) -> str:
-    module = getattr(kind, "__module__", None)
-    qualname = getattr(kind, "__qualname__", kind.__name__)
-    return qualname if module in (None, "builtins") else "%s.%s" % (module, qualname)
-
-
-def _short(value, limit: int = 40) -> str:
+def _short(value: Any, limit: int = 40) -> str:
     try:
         text = repr(value)
-    except Exception:  # noqa: BLE001 - a broken __repr__ must not stop the walk
+    except Exception:  # a broken __repr__ must not stop the walk
         text = "<%s>" % type(value).__name__
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Walker:
-    def __init__(self, own_files: frozenset, deadline: float) -> None:
+    def __init__(self, own_files: FrozenSet[str], deadline: float) -> None:
         self.own_files = own_files
         self.deadline = deadline
-        self.modules = {}
+        self.modules: Dict[int, str] = {}
         for name, module in list(sys.modules.items()):
             namespace = getattr(module, "__dict__", None)
             if isinstance(namespace, dict):
                 self.modules[id(namespace)] = name
-        self.thread_frames = set()
-        import threading
-
+        self.thread_frames: Set[int] = set()
         names = {t.ident: t.name for t in threading.enumerate()}
         me = threading.get_ident()
         for ident, frame in sys._current_frames().items():
@@ -77,10 +55,10 @@ class Walker:
                 frame = frame.f_back
         self.thread_names = names
         # Containers of this module: they hold the objects being walked and must not be seen.
-        self.ignored = set()
-        self._untracked = None
+        self.ignored: Set[int] = set()
+        self._untracked: Optional[List[Any]] = None
 
-    def untracked_referrers(self, obj) -> list:
+    def untracked_referrers(self, obj: Any) -> List[Any]:
         """Containers the GC does not track (a dict of only strings and bytes, say) that hold
         obj: gc.get_referrers cannot see them. Caches like that live in module globals, so the
         containers held by module namespaces are searched, built once per walk."""
@@ -103,13 +81,13 @@ class Walker:
                 holders.append(container)
         return holders
 
-    def ignore(self, *objects) -> None:
+    def ignore(self, *objects: Any) -> None:
         for obj in objects:
             self.ignored.add(id(obj))
 
     # -- roots ---------------------------------------------------------------
 
-    def root_label(self, obj):
+    def root_label(self, obj: Any) -> Optional[Tuple[str, str]]:
         """A name for obj if it is a root, else None."""
         oid = id(obj)
         if oid in self.modules:
@@ -132,12 +110,12 @@ class Walker:
         if logging is not None and isinstance(obj, logging.Logger):
             return "logging.getLogger(%r)" % (obj.name if obj.name != "root" else ""), "logger"
         if isinstance(obj, type):
-            return "class %s" % _type_name(obj), "class"
+            return "class %s" % type_name(obj), "class"
         return None
 
     # -- edges ---------------------------------------------------------------
 
-    def edge(self, parent, child) -> str:
+    def edge(self, parent: Any, child: Any) -> str:
         """How parent holds child, in words ("" when child is parent's own __dict__)."""
         if not isinstance(parent, type) and getattr(parent, "__dict__", None) is child:
             return ""
@@ -190,16 +168,16 @@ class Walker:
                 return True
         return False
 
-    def describe(self, obj) -> str:
+    def describe(self, obj: Any) -> str:
         if isinstance(obj, dict):
             return "dict"
         if isinstance(obj, list):
             return "list"
-        return _type_name(type(obj))
+        return type_name(type(obj))
 
     # -- the walk ------------------------------------------------------------
 
-    def path_to_root(self, target):
+    def path_to_root(self, target: Any) -> str:
         """A readable path from a root to target, or NO_PATH within the bounds.
 
         Breadth-first, a level at a time: one gc.get_referrers pass finds the referrers of a
@@ -207,7 +185,7 @@ class Walker:
         object of the level each referrer holds."""
         own = self.own_files
         ignored = self.ignored
-        child_of = {}  # id(referrer) -> id(what it refers to), ids only: nothing of ours to see
+        child_of: Dict[int, int] = {}  # id(referrer) -> id(what it refers to), ids only: nothing of ours to see
         objects = {id(target): target}
         frontier = [id(target)]
         self.ignore(child_of, objects, frontier)
@@ -217,7 +195,7 @@ class Walker:
                 root = self.root_label(objects[oid]) if oid != id(target) else None
                 if root is not None:
                     return self._render(oid, root, child_of, objects, target)
-            next_frontier = []
+            next_frontier: List[int] = []
             self.ignore(next_frontier)
             for start in range(0, len(frontier), REFERRERS_PER_PASS):
                 level = frontier[start:start + REFERRERS_PER_PASS]
@@ -233,7 +211,7 @@ class Walker:
                     if not gc.is_tracked(obj):
                         referrers.extend(self.untracked_referrers(obj))
                 self.ignore(referrers)
-                per_node = {}
+                per_node: Dict[int, int] = {}
                 for referrer in referrers:
                     rid = id(referrer)
                     if rid in ignored or rid in objects:
@@ -256,7 +234,7 @@ class Walker:
             depth += 1
         return NO_PATH
 
-    def _held(self, referrer, wanted: set):
+    def _held(self, referrer: Any, wanted: Set[int]) -> Optional[int]:
         """The id of the first object in `wanted` that referrer refers to, or None."""
         for referent in gc.get_referents(referrer):
             if id(referent) in wanted:
@@ -273,7 +251,7 @@ class Walker:
                     return id(key)
         return None
 
-    def _render(self, root_id, root, child_of, objects, target) -> str:
+    def _render(self, root_id: int, root: Tuple[str, str], child_of: Dict[int, int], objects: Dict[int, Any], target: Any) -> str:
         label, _kind = root
         down = [root_id]  # root … target, following what each object refers to
         while down[-1] != id(target) and down[-1] in child_of:
@@ -294,9 +272,9 @@ class Walker:
         return " → ".join(_tidy(words))
 
 
-def _tidy(words):
+def _tidy(words: List[str]) -> List[str]:
     """Join attribute steps to what precedes them: 'module app.cache' + '._cache' → 'app.cache._cache'."""
-    out = []
+    out: List[str] = []
     for word in words:
         if out and word.startswith(".") and not word.startswith("..."):
             head = out.pop()
@@ -308,210 +286,3 @@ def _tidy(words):
         else:
             out.append(word)
     return out
-
-
-def _type_matcher(type_names):
-    """A function that gives an object's qualified type name when it is one of these, else
-    None, with the names of the types seen so far remembered."""
-    wanted = set(type_names)
-    names = {}
-
-    def wanted_name(obj):
-        kind = type(obj)
-        name = names.get(kind)
-        if name is None:
-            name = names[kind] = _type_name(kind)
-        return name if name in wanted else None
-
-    return wanted_name
-
-
-def window_baseline(type_names) -> tuple:
-    """Taken just before the traced window: (ids of the live objects of the growing types,
-    {id: length} of the long lists, dicts and sets). The ids tell which objects were born in
-    the window (tracemalloc.get_object_traceback cannot: objects reused from a free list, such
-    as dicts and lists, and instances on 3.11 have no traceback); the lengths tell which
-    containers grew in it."""
-    wanted_name = _type_matcher(type_names)
-    ids = set()
-    lengths = {}
-    containers = _CONTAINERS
-    for obj in gc.get_objects():
-        if type(obj) in containers and len(obj) >= LONG_CONTAINER // 2:
-            lengths[id(obj)] = len(obj)
-        if wanted_name(obj) is not None:
-            ids.add(id(obj))
-    return ids, lengths
-
-
-_CONTAINERS = frozenset((list, dict, set))
-
-
-def samples_of_types(type_names, born_before: set, limit=SAMPLES_PER_TARGET):
-    """Up to `limit` live objects of each type born after `born_before` was taken, newest last."""
-    wanted_name = _type_matcher(type_names)
-    found = {name: [] for name in type_names}
-    for obj in gc.get_objects():
-        name = wanted_name(obj)
-        if name is not None and id(obj) not in born_before:
-            bucket = found[name]
-            bucket.append(obj)
-            if len(bucket) > limit:
-                del bucket[0]
-    return found
-
-
-def grown_containers(lengths: dict, own: set, limit=GROWN_CONTAINERS) -> list:
-    """The lists, dicts and sets that grew most since `lengths` was taken, most growth first,
-    as (growth, container) pairs; the ones whose ids are in `own` are this module's."""
-    grown = []
-    containers = _CONTAINERS
-    for obj in gc.get_objects():
-        if type(obj) in containers and id(obj) not in own:
-            size = len(obj)
-            if size >= LONG_CONTAINER // 2:
-                growth = size - lengths.get(id(obj), 0)
-                if growth > 0:
-                    grown.append((growth, obj))
-    grown.sort(key=lambda pair: pair[0], reverse=True)
-    return grown[:limit]
-
-
-def _newest(container, count: int):
-    """Up to `count` of the items a container received last (a set's in no order)."""
-    if isinstance(container, dict):
-        for position, key in enumerate(reversed(container)):
-            if position >= count:
-                return
-            yield key
-            yield container[key]
-    elif isinstance(container, list):
-        yield from container[-count:]
-    else:
-        for position, item in enumerate(container):
-            if position >= count:
-                return
-            yield item
-
-
-def samples_of_sites(site_frames, type_samples, lengths: dict, own: set, deadline: float, limit=SAMPLES_PER_TARGET):
-    """Up to `limit` live objects allocated at each site.
-
-    site_frames maps (file, line) of a site's innermost frame to the typical size in bytes of
-    one of its blocks. Candidates, likeliest and cheapest first: the newest items of the
-    containers that grew during the window; what the growing types' samples refer to (a
-    handler's buffer); what module-level containers hold (a cache dict of strings and bytes,
-    which the GC does not track); last, within the deadline, the items of every long
-    container. Candidates much smaller than the site's blocks are not asked for their
-    traceback."""
-    import tracemalloc
-
-    found = {key: [] for key in site_frames}
-    wanted = set(site_frames)
-    smallest = min(site_frames.values(), default=0) / 2
-
-    def consider(obj) -> None:
-        if sys.getsizeof(obj, 0) < smallest:
-            return
-        tb = tracemalloc.get_object_traceback(obj)
-        if tb is None or not len(tb):
-            return
-        key = (tb[-1].filename, tb[-1].lineno)
-        if key in wanted and len(found[key]) < limit and not any(o is obj for o in found[key]):
-            found[key].append(obj)
-
-    def done() -> bool:
-        return all(len(v) >= limit for v in found.values())
-
-    own = own | {id(found), id(wanted), id(type_samples)} | {id(v) for v in found.values()} | {id(v) for v in type_samples.values()}
-    grown = grown_containers(lengths, own)
-    for growth, container in grown:
-        consider(container)
-        for item in _newest(container, min(growth, NEWEST_ITEMS)):
-            consider(item)
-        if done():
-            return found
-    for samples in type_samples.values():
-        for sample in samples:
-            consider(sample)
-            for referent in gc.get_referents(sample):
-                consider(referent)
-                if isinstance(referent, (dict, list, tuple)):
-                    for inner in gc.get_referents(referent):
-                        consider(inner)
-    for module in list(sys.modules.values()):
-        namespace = getattr(module, "__dict__", None)
-        if not isinstance(namespace, dict):
-            continue
-        for value in list(namespace.values()):
-            # The GC does not track a dict of only strings, bytes and numbers (a typical cache),
-            # so it is not among the grown containers: its newest keys and values are looked at.
-            # (Lists and sets are always tracked; tuples and frozensets cannot grow.)
-            if type(value) is dict and not gc.is_tracked(value):
-                for inner in _newest(value, NEWEST_ITEMS):
-                    consider(inner)
-    if all(found.values()):
-        return found
-    # Tracing is on while this runs, so every allocation here is slow: the scan allocates as
-    # little as it can, and looks only inside long containers, where leaks accumulate. The
-    # containers that grew were looked at above (their newest items are the window's).
-    containers = (list, dict, set)
-    seen = {id(container) for _, container in grown}
-    del grown
-    # What is left to find is seldom found here: a short look, not the whole budget.
-    deadline = min(deadline, time.perf_counter() + FALLBACK_SCAN_SECONDS)
-    objects = gc.get_objects()
-    try:
-        for position, obj in enumerate(objects):
-            if type(obj) in containers and len(obj) >= LONG_CONTAINER and id(obj) not in seen:
-                for referent in (obj.values() if type(obj) is dict else obj):
-                    if not gc.is_tracked(referent):
-                        consider(referent)
-                    else:
-                        tb = tracemalloc.get_object_traceback(referent)
-                        if tb is not None and len(tb) and (tb[-1].filename, tb[-1].lineno) in wanted:
-                            consider(referent)
-            if position % 256 == 0 and (time.perf_counter() >= deadline or all(found.values())):
-                break
-    finally:
-        del objects
-    return found
-
-
-def collect_samples(type_names, baseline: tuple, site_frames, deadline: float) -> tuple:
-    """Step one, while tracemalloc runs: (samples by type name, samples by site (file, line)).
-    baseline is what window_baseline returned before the window."""
-    born_before, lengths = baseline
-    gc.collect()
-    type_samples = samples_of_types(type_names, born_before)
-    own = {id(baseline), id(born_before), id(lengths)}
-    site_samples = samples_of_sites(site_frames, type_samples, lengths, own, deadline) if site_frames else {}
-    return type_samples, site_samples
-
-
-def explain(samples: tuple, own_files, deadline: float) -> dict:
-    """Step two, with tracing off: {"types": {name: path}, "sites": {(file, line): path}}.
-    Types come first (a reviewer reads them first); sites get what time is left."""
-    type_samples, site_samples = samples
-    walker = Walker(own_files, deadline)
-    walker.ignore(samples, type_samples, site_samples, *type_samples.values(), *site_samples.values())
-    started = time.perf_counter()
-    result = {"types": {}, "sites": {}}
-
-    def first_path(candidates, until):
-        walker.deadline = until
-        for candidate in candidates:
-            if time.perf_counter() >= until:
-                break
-            path = walker.path_to_root(candidate)
-            if path != NO_PATH:
-                return path
-        return NO_PATH
-
-    types_until = started + (deadline - started) / 2 if site_samples else deadline
-    for name, objs in type_samples.items():
-        result["types"][name] = first_path(objs, types_until) if objs else NO_PATH
-    for key, objs in site_samples.items():
-        result["sites"][key] = first_path(objs, deadline) if objs else NO_PATH
-    return result
-
