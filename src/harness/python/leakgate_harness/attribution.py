@@ -18,7 +18,8 @@ from typing import Dict, List, Set, Tuple
 from .own import HARNESS_FILES
 from .records import Frame
 
-# (first line, last line, qualified name) of a def or class; the first line is its first decorator's.
+# (first line, last line, qualified name) of a def or class. Its decorators are not in it: they
+# run in the scope around it.
 Span = Tuple[int, int, str]
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -40,9 +41,7 @@ def function_spans(source: str, filename: str) -> List[Span]:
         for node in statements:
             if isinstance(node, _DEFINITIONS):
                 name = prefix + node.name
-                start = min([node.lineno] + [decorator.lineno for decorator in node.decorator_list])
-                end = getattr(node, "end_lineno", None) or node.lineno
-                spans.append((start, end, name))
+                spans.append((node.lineno, getattr(node, "end_lineno", None) or node.lineno, name))
                 pending.append((list(node.body), name + ("." if isinstance(node, ast.ClassDef) else ".<locals>.")))
                 continue
             for field in _STATEMENT_LISTS:

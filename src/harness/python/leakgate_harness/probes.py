@@ -166,8 +166,9 @@ def clear_bounded_caches() -> None:
             func()
     fnmatch = modules.get("fnmatch")
     compile_pattern = getattr(fnmatch, "_compile_pattern", None) if fnmatch is not None else None
-    if hasattr(compile_pattern, "cache_clear"):
-        compile_pattern.cache_clear()
+    cache_clear = getattr(compile_pattern, "cache_clear", None)
+    if callable(cache_clear):
+        cache_clear()
     typing = modules.get("typing")
     for cleanup in getattr(typing, "_cleanups", ()) if typing is not None else ():
         cleanup()

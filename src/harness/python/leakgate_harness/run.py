@@ -148,8 +148,12 @@ class Harness:
     def sample_stride(self, per_cycle_seconds: float) -> int:
         """Sample per-cycle signals every n-th cycle, so that sampling costs at most its share of the cycles."""
         start = time.perf_counter()
+        probes = self.probes
         for _ in range(20):
-            self.probes.allocated_blocks(), self.probes.rss_bytes(), self.probes.open_fds(), self.probes.heap_bytes()
+            probes.allocated_blocks()
+            probes.rss_bytes()
+            probes.open_fds()
+            probes.heap_bytes()
         sample_seconds = (time.perf_counter() - start) / 20
         if per_cycle_seconds <= 0:
             return 1

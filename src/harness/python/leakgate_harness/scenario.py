@@ -43,9 +43,10 @@ def load_scenario(target: str, cwd: str) -> Tuple[ModuleType, Callable[[], Any]]
         if module_spec is None or module_spec.loader is None:
             raise ScenarioError({"kind": "missing-file", "message": "scenario file cannot be loaded: %s" % spec, "path": path})
         module = importlib.util.module_from_spec(module_spec)
+        loader: Any = module_spec.loader  # the one spec_from_file_location chose for the file
         sys.modules[name] = module
         try:
-            module_spec.loader.exec_module(module)
+            loader.exec_module(module)
         except SyntaxError as error:
             raise ScenarioError(syntax_error_record(error, path)) from None
         except BaseException as error:  # report anything the import raises

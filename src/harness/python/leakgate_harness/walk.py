@@ -108,7 +108,8 @@ class Walker:
             return "functools cache of %s.%s" % (getattr(obj, "__module__", "?"), getattr(obj, "__qualname__", "?")), "cache"
         logging = sys.modules.get("logging")
         if logging is not None and isinstance(obj, logging.Logger):
-            return "logging.getLogger(%r)" % (obj.name if obj.name != "root" else ""), "logger"
+            logger_name = getattr(obj, "name", "")
+            return "logging.getLogger(%r)" % (logger_name if logger_name != "root" else ""), "logger"
         if isinstance(obj, type):
             return "class %s" % type_name(obj), "class"
         return None
@@ -153,8 +154,9 @@ class Walker:
             for name, value in namespace.items():
                 if value is child:
                     return ".%s" % name
-        for klass in type(parent).__mro__:
-            for slot in getattr(klass, "__slots__", ()) if isinstance(getattr(klass, "__slots__", ()), (tuple, list)) else ():
+        for klass in getattr(type(parent), "__mro__", ()):
+            slots: Any = getattr(klass, "__slots__", ())
+            for slot in slots if isinstance(slots, (tuple, list)) else ():
                 if getattr(parent, slot, None) is child:
                     return ".%s" % slot
         return "→"
