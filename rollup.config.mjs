@@ -4,7 +4,8 @@ import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 // scripts/check-dist.mjs builds into a scratch folder and compares it with dist/.
 const out = process.env.LEAKGATE_DIST_DIR ?? 'dist';
@@ -12,9 +13,14 @@ const out = process.env.LEAKGATE_DIST_DIR ?? 'dist';
 const copyHarness = () => ({
   name: 'copy-harness',
   writeBundle() {
-    mkdirSync(`${out}/python`, { recursive: true });
-    for (const file of readdirSync('src/harness/python')) {
-      if (file.endsWith('.py')) copyFileSync(`src/harness/python/${file}`, `${out}/python/${file}`);
+    // The whole harness package, recursively: .py files only (no __pycache__), and nothing left
+    // over from an older layout.
+    rmSync(`${out}/python`, { recursive: true, force: true });
+    for (const entry of readdirSync('src/harness/python', { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.py')) continue;
+      const target = join(`${out}/python`, relative('src/harness/python', join(entry.parentPath, entry.name)));
+      mkdirSync(dirname(target), { recursive: true });
+      copyFileSync(join(entry.parentPath, entry.name), target);
     }
   },
 });

@@ -1,9 +1,10 @@
 /**
  * What the harness does to stay cheap must not change what it finds: the big-heap freeze,
- * compiling the harness from source, and naming library functions from indentation.
+ * compiling the harness from source, a shallow stack under the cycles, a traced window as short
+ * as the evidence allows.
  * Real python3 processes throughout.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,34 +82,6 @@ def cycle():
   });
 });
 
-describe('library functions are named from indentation as exactly as a parse names them', () => {
-  it.each(['json/decoder.py', 'http/server.py', 'inspect.py', 'asyncio/base_events.py'])('%s: every statement line', (file) => {
-    const script = `
-import os, sys, sysconfig
-sys.path.insert(0, ${JSON.stringify(HARNESS)})
-import leakgate_probe as probe
-path = os.path.join(sysconfig.get_paths()["stdlib"], ${JSON.stringify(file)})
-spans = probe._function_spans(path)
-lines = open(path, encoding="utf-8").read().splitlines()
-checked = wrong = 0
-for number, text in enumerate(lines, 1):
-    stripped = text.strip()
-    if not stripped or stripped.startswith(("#", "@", "def ", "class ", "async def ")):
-        continue
-    best, best_size = "<module>", None
-    for start, end, name in spans:
-        if start <= number <= end and (best_size is None or end - start < best_size):
-            best, best_size = name, end - start
-    checked += 1
-    wrong += probe._function_by_indentation(path, number) != best
-print(checked, wrong)
-`;
-    const [checked, wrong] = execFileSync('python3', ['-c', script], { encoding: 'utf8' }).trim().split(' ').map(Number);
-    expect(checked).toBeGreaterThan(200);
-    expect(wrong).toBe(0);
-  });
-});
-
 describe('the traced window is as short as the evidence allows', () => {
   const folder = mkdtempSync(join(tmpdir(), 'leakgate-window-'));
   writeFileSync(join(folder, 'steady.py'), `
@@ -121,15 +94,23 @@ def cycle():
   writeFileSync(join(folder, 'stack.py'), `
 import json
 import os
-import traceback
+import sys
 
 _kept = []
 
 
 def cycle():
     _kept.append(bytearray(4096))
+    # Every frame below this one: its file, and how many lines its function spans.
+    below = []
+    frame = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        lines = [line for _, _, line in code.co_lines() if line is not None] if hasattr(code, "co_lines") else [code.co_firstlineno]
+        below.append([code.co_filename, max(lines) - code.co_firstlineno + 1])
+        frame = frame.f_back
     with open(os.path.join(os.path.dirname(__file__), "stack.json"), "w") as out:
-        json.dump([[os.path.basename(f.filename), f.name] for f in traceback.extract_stack()[:-1]], out)
+        json.dump(below, out)
 `);
   writeFileSync(join(folder, 'raises_traced.py'), `
 _kept = []
@@ -159,11 +140,20 @@ def cycle():
     expect(result.report!.scenarios[0].timing.tracedCycles).toBeGreaterThanOrEqual(5);
   });
 
-  it('cycles run on a shallow stack: only small harness frames lie below them', async () => {
+  it('cycles run on a shallow stack: a few small harness frames lie below them', async () => {
+    // tracemalloc finds each recorded frame's line by scanning its function's line table: long
+    // harness functions below every traced allocation made traced cycles 2-3x dearer.
     await leakgate(['run', 'stack.py', '--cwd', folder]);
-    const stack = JSON.parse(readFileSync(join(folder, 'stack.json'), 'utf8')) as [string, string][];
-    const harnessFrames = stack.filter(([file]) => file.startsWith('leakgate_'));
-    expect(harnessFrames).toEqual([['leakgate_run.py', '<module>'], ['leakgate_probe.py', 'main'], ['leakgate_probe.py', 'run'], ['leakgate_probe.py', 'drive'], ['leakgate_probe.py', 'loop']]);
+    const below = JSON.parse(readFileSync(join(folder, 'stack.json'), 'utf8')) as [string, number][];
+    expect(below.length).toBeGreaterThan(0);
+    // Nothing but the harness lies below a cycle (the entry script at the bottom) ...
+    expect(below.every(([file]) => file.startsWith(HARNESS))).toBe(true);
+    expect(below[below.length - 1][0]).toBe(join(HARNESS, 'leakgate_run.py'));
+    // ... in at most five frames, none of a long function but the entry module and the cycle loop.
+    expect(below.length).toBeLessThanOrEqual(5);
+    const [loop, ...rest] = below;
+    expect(loop[1]).toBeLessThan(60);
+    expect(rest.slice(0, -1).every(([, lines]) => lines <= 25)).toBe(true);
   });
 
   it('a cycle that raises in the traced window is reported with its cycle, and what was measured is kept', async () => {
@@ -175,28 +165,18 @@ def cycle():
   });
 });
 
-describe('the harness sizes its batches and its window with pure functions', () => {
-  /** Call a pure function of the harness with JSON arguments, in a real python3. */
-  const call = (name: string, args: unknown[]): unknown =>
-    JSON.parse(execFileSync('python3', ['-c', `import json, sys; sys.path.insert(0, ${JSON.stringify(HARNESS)}); import leakgate_probe as p; print(json.dumps(p.${name}(*json.loads(sys.argv[1]))))`, JSON.stringify(args)], { encoding: 'utf8' }));
+describe('the harness sizes its measured phase within its checkpoint budget', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'leakgate-batches-'));
+  writeFileSync(join(folder, 'cheap.py'), 'def cycle():\n    return [1] * 10\n');
 
-  it.each([
-    { what: 'a steady rate is known', cycles: [120, 121, 122, 123, 124], totals: [0, 100, 200, 300, 400], settled: true },
-    { what: "the first traced cycle's one-time allocations do not count", cycles: [120, 121, 122, 123, 124], totals: [0, 900, 1000, 1100, 1200], settled: true },
-    { what: 'a rate that jumps about is not known yet', cycles: [120, 121, 122, 123, 124], totals: [0, 100, 300, 350, 600], settled: false },
-    { what: 'the same jumps over more snapshots, averaged over 4 cycles each, are', cycles: [120, 121, 125, 129, 133, 137, 141, 145], totals: [0, 100, 900, 1750, 2500, 3350, 4100, 4900], settled: true },
-    { what: 'no growth has no rate to pin down', cycles: [120, 121, 122, 123, 124], totals: [0, 0, 0, 0, 0], settled: true },
-    { what: 'four snapshots are too few to judge', cycles: [120, 121, 122, 123], totals: [0, 100, 200, 300], settled: false },
-  ])('rate: $what', ({ cycles, totals, settled }) => {
-    expect(call('_rate_settled', [cycles, totals])).toBe(settled);
-  });
-
-  it.each([
-    { what: 'cheap checkpoints: as many as the budget pays for, 25 at most', args: [100, 1, 0.0001, 0.03], cycles: 4 },
-    { what: 'dear checkpoints: 8 at least', args: [100, 1, 0.004, 0.03], cycles: 13 },
-    { what: 'over budget half-way: just the batches still owed to reach 8', args: [50, 5, 0.01, -0.01], cycles: 13 },
-    { what: 'never a batch of no cycles', args: [3, 20, 0.0001, 1], cycles: 1 },
-  ])('batches: $what', ({ args, cycles }) => {
-    expect(call('batch_cycles', args)).toBe(cycles);
+  // Checkpoints (gc.collect() and a census, a few ms) may cost 5% of the measured cycles' time;
+  // the phase has 8 to 25 batches, each followed by one, after the one before the first. (How
+  // many more slow cycles pay for depends on what a checkpoint costs on a loaded machine.)
+  it('cycles far cheaper than a checkpoint get the 8 batches a trend needs, not fewer', async () => {
+    const result = await leakgate(['run', 'cheap.py', '--cwd', folder, '--cycles', '100']);
+    expect(result.exitCode).toBe(0);
+    const checkpoints = result.report!.scenarios[0].series.checkpoints.cycle;
+    expect(checkpoints.length).toBe(9);
+    expect(checkpoints[checkpoints.length - 1]).toBe(120);
   });
 });

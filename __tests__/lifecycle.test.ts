@@ -194,7 +194,7 @@ def cycle():
     // The hanging thread: innermost frame first, then its caller; no harness frames.
     expect(stack).toMatch(new RegExp(`File "${file}", line ${lineOf(scenario, 'hangs here')} in wait_for_the_lock\\n\\s*File "${file}", line ${lineOf(scenario, 'called here')} in cycle`));
     expect(stack).toContain(`File "${file}", line ${lineOf(scenario, 'background line')} in background`);
-    expect(stack).not.toMatch(/leakgate_probe\.py/);
+    expect(stack).not.toContain(join(ROOT, 'dist', 'python'));
     expect(result.stdout).toContain(`line ${lineOf(scenario, 'hangs here')} in wait_for_the_lock`);
   });
 });
@@ -426,7 +426,7 @@ def cycle():
 });
 
 describe('the harness runs only its shipped source: a planted bytecode file is never executed', () => {
-  it('a .pyc for leakgate_probe planted by one run (in the old cache and beside the harness) does not run in the next', async () => {
+  it('a .pyc for a harness module planted by one run (in the old cache and beside the harness) does not run in the next', async () => {
     // A copy of dist/, so that planting beside the harness cannot touch the one other tests run.
     const folder = mkdtempSync(join(tmpdir(), 'leakgate-planting-'));
     const dist = join(folder, 'dist');
@@ -440,7 +440,7 @@ describe('the harness runs only its shipped source: a planted bytecode file is n
       join(work, 'plant.py'),
       `import importlib._bootstrap_external as external, importlib.util, os, sys
 
-HARNESS = ${JSON.stringify(join(dist, 'python', 'leakgate_probe.py'))}
+HARNESS = ${JSON.stringify(join(dist, 'python', 'leakgate_harness', 'run.py'))}
 EVIL = "open(%r, 'w').write('pwned')\\nraise SystemExit(0)\\n" % ${JSON.stringify(marker)}
 
 
@@ -469,7 +469,7 @@ plant()
     const run = (target: string) =>
       execa(process.execPath, [join(dist, 'cli.js'), 'run', target, '--cycles', '10', '--json', join(folder, `${target}.json`)], { cwd: work, env: { TMPDIR: temp, CI: 'true', NO_COLOR: '1' }, reject: false });
     expect((await run('plant.py')).exitCode).toBe(0);
-    expect(existsSync(join(dist, 'python', '__pycache__'))).toBe(true); // the plant is in place
+    expect(existsSync(join(dist, 'python', 'leakgate_harness', '__pycache__'))).toBe(true); // the plant is in place
     const next = await run('clean.py');
     expect(existsSync(marker)).toBe(false);
     expect(next.exitCode).toBe(0);

@@ -14,6 +14,7 @@ import type { Checkpoint, CycleSample, HarnessRun, TracePlan, UntracedPhase } fr
 import type { Growth, LeakKind, SiteReport, TypeReport } from './types.js';
 import type { GrowthNote, LeakReason } from './reasons.js';
 import { trend, type Trend } from './stats.js';
+import { HARNESS_POLICY, maxTracedCycles } from '../harness/policy.js';
 
 /** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
 export const BLOCKS_PER_OBJECT = 4;
@@ -136,16 +137,16 @@ export function planTrace(phase: UntracedPhase): TracePlan {
   const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
   return {
     trace: reasons.length > 0,
-    cycles: Math.max(10, Math.ceil(phase.settings.cycles / 5)),
+    cycles: maxTracedCycles(phase.settings.cycles),
     // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
     // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
     // that a leaky run costs at most about twice a clean one. The search for retention paths
     // usually takes milliseconds; its cap only bounds a huge heap.
     budgetSeconds: Math.max(0.1, cycleSeconds / 2),
-    checkpoints: 6,
+    checkpoints: HARNESS_POLICY.tracedCheckpoints,
     retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
     endEarly: objectsGrow,
-    types: growingTypes.slice(0, 5).map((t) => t.type),
+    types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
     reasons,
   };
 }
@@ -154,18 +155,27 @@ export function planTrace(phase: UntracedPhase): TracePlan {
 const T_95 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
 
 /**
- * Half-width of the 95% confidence interval of a per-cycle rate, from the growth between
- * snapshots, leaving out the first interval (the first traced cycle carries the window's
- * one-time allocations); null with fewer than 3 intervals left. Few intervals get a wide margin:
- * Student's t, not the normal 1.96.
+ * The rate rule the harness shares (python/leakgate_harness/rates.py, with HARNESS_POLICY's
+ * numbers): the per-cycle growth between snapshots, leaving out the first interval (the first
+ * traced cycle carries the window's one-time allocations); its mean and the standard error of
+ * that mean; null with fewer than 3 intervals left.
  */
-export function rateMargin(cycles: readonly number[], values: readonly number[]): number | null {
+export function rateStandardError(cycles: readonly number[], values: readonly number[]): { mean: number; standardError: number; intervals: number } | null {
   const rates: number[] = [];
-  for (let i = 2; i < Math.min(cycles.length, values.length); i++) rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
-  if (rates.length < 3) return null;
+  for (let i = HARNESS_POLICY.rateSkippedIntervals + 1; i < Math.min(cycles.length, values.length); i++) rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
+  if (rates.length < Math.max(2, HARNESS_POLICY.rateMinIntervals)) return null;
   const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
   const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
-  return (T_95[rates.length - 2] ?? 1.96) * Math.sqrt(variance / rates.length);
+  return { mean, standardError: Math.sqrt(variance / rates.length), intervals: rates.length };
+}
+
+/**
+ * Half-width of the 95% confidence interval of a per-cycle rate (rateStandardError); null with
+ * too few intervals. Few intervals get a wide margin: Student's t, not the normal 1.96.
+ */
+export function rateMargin(cycles: readonly number[], values: readonly number[]): number | null {
+  const rate = rateStandardError(cycles, values);
+  return rate === null ? null : (T_95[rate.intervals - 2] ?? 1.96) * rate.standardError;
 }
 
 /** Half-width of a trend's 95% interval (Sen's interval of the Theil–Sen slope, halved): how well its rate is known. */

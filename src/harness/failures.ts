@@ -1,10 +1,10 @@
 /**
- * Turning how a harness process ended into words: the exit codes of leakgate_probe.py,
+ * Turning how a harness process ended into words: the exit codes of the harness,
  * signals, time-outs and the error records the harness writes.
  */
 import type { ScenarioFailure } from './types.js';
 
-// Mirrors EXIT_* in python/leakgate_probe.py and python/leakgate_run.py.
+// Mirrors EXIT_* in python/leakgate_harness/own.py and python/leakgate_run.py.
 export const HARNESS_EXIT = {
   ok: 0,
   scenarioFailed: 10,
@@ -135,7 +135,7 @@ export function harnessOutputFailure(problem: string, at: Pick<HarnessExit, 'cyc
 }
 
 // Frames of the harness itself, left out of the stacks shown: the scenario's are what matter.
-const HARNESS_FRAME = /^\s*File "[^"]*[\\/]leakgate_(probe|run|retention)\.py"/;
+const HARNESS_FRAME = /^\s*File "[^"]*[\\/](leakgate_run\.py|leakgate_harness[\\/][^"\\/]+\.py)"/;
 
 /**
  * faulthandler's dump of every thread (each "most recent call first", so the innermost frame

@@ -26,6 +26,7 @@ import type { Checkpoint, HarnessHello, HarnessRun, ScenarioFailure, TracePlan, 
 import type { ScenarioSettings } from '../settings/types.js';
 import { failureFromExit, failureFromRecord, HARNESS_EXIT, harnessOutputFailure, interruptedFailure } from './failures.js';
 import { endGroup, signalGroup, type EndedGroup, type GroupMember } from './process-group.js';
+import { harnessPolicy, maxTracedCycles } from './policy.js';
 import { cycleUnderWay, parseRecordLine, parseSamples, ROW_BYTES, type CodePlace, type HarnessRecord, type LeftThread } from './records.js';
 
 /** Where the harness's Python files are: beside this module in src/, beside the bundle in dist/. */
@@ -307,7 +308,7 @@ async function measure(folder: string, settings: ScenarioSettings, hooks: Harnes
     recordsPath,
     samplesPath,
     stacksPath,
-    maxTraceCycles,
+    policy: harnessPolicy(settings.cycles),
   }));
 
   const stdout = new OutputTail(OUTPUT_TAIL_BYTES);
@@ -622,10 +623,6 @@ export function surrogateEscape(bytes: Uint8Array): string {
   return text;
 }
 /** The most cycles a traced window may take: the harness sizes its samples file with it. */
-export function maxTracedCycles(cycles: number): number {
-  return Math.max(10, Math.ceil(cycles / 5));
-}
-
 function pythonNotFound(python: string): ScenarioFailure {
   return {
     kind: 'python-not-found',

@@ -10,7 +10,7 @@ import { HARNESS_RECORDS, type CycleSample, type HarnessRecord, type Phase } fro
 
 export type { CodePlace, HarnessRecord, LeftThread } from './types.js';
 
-// Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_probe.py.
+// Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_harness/channels.py.
 export const ROW_WIDTH = 8;
 export const ROW_BYTES = ROW_WIDTH * 8;
 const PHASES: ReadonlyMap<number, Phase> = new Map([

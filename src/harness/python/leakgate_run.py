@@ -18,16 +18,21 @@ if sys.version_info[:2] < MINIMUM:
 
 
 def _load_harness():
-    """Import the harness from its source, never from bytecode.
+    """Import the harness package (leakgate_harness/ beside this file) from its source, never
+    from bytecode, and return its main function.
 
     A .pyc is code, and any cache of it lies where the scenario (the same user) can write:
-    a scenario could plant a .pyc for leakgate_probe that the next, unrelated run would
+    a scenario could plant a .pyc for a harness module that the next, unrelated run would
     execute (issue 11). So the harness modules are compiled from the shipped source on every
-    run (about 20-40 ms), nothing is written, and a __pycache__ beside them is ignored."""
+    run (about 20-40 ms), nothing is written, and a __pycache__ beside them is ignored. Every
+    module of the package is imported here, before the scenario loads: none is imported later."""
     import importlib.machinery
+    import importlib.util
     import os
 
     folder = os.path.dirname(os.path.abspath(__file__))
+    package = "leakgate_harness"
+    package_folder = os.path.join(folder, package)
 
     class SourceOnlyLoader(importlib.machinery.SourceFileLoader):
         def get_code(self, fullname):
@@ -35,28 +40,32 @@ def _load_harness():
             return self.source_to_code(self.get_data(path), path)
 
     class HarnessFinder(object):
-        """Finds the harness's own modules (leakgate_*.py beside this file) and loads them from source."""
+        """Finds the harness package and its modules, and loads them from source."""
 
         @staticmethod
         def find_spec(name, path=None, target=None):
-            if "." in name or not name.startswith("leakgate_"):
+            if name == package:
+                candidate = os.path.join(package_folder, "__init__.py")
+                search = [package_folder]
+            elif name.startswith(package + ".") and name.count(".") == 1:
+                candidate = os.path.join(package_folder, name.split(".")[1] + ".py")
+                search = None
+            else:
                 return None
-            candidate = os.path.join(folder, name + ".py")
             if not os.path.isfile(candidate):
                 return None
-            return importlib.util.spec_from_file_location(name, candidate, loader=SourceOnlyLoader(name, candidate))
-
-    import importlib.util
+            return importlib.util.spec_from_file_location(name, candidate, loader=SourceOnlyLoader(name, candidate), submodule_search_locations=search)
 
     sys.meta_path.insert(0, HarnessFinder)
     try:
-        import leakgate_probe  # noqa: E402  (imported after the version check on purpose)
+        from leakgate_harness.main import main  # imported after the version check on purpose
     finally:
         sys.meta_path.remove(HarnessFinder)
 
     # The harness folder must not shadow the user's own modules.
-    sys.path.pop(0)
-    return leakgate_probe
+    if sys.path and os.path.abspath(sys.path[0] or os.curdir) == folder:
+        sys.path.pop(0)
+    return main
 
 
 def _end(code):
@@ -67,7 +76,7 @@ def _end(code):
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except Exception:  # noqa: BLE001 - a closed or broken stream must not change the exit code
+        except Exception:  # a closed or broken stream must not change the exit code
             pass
     import os
 
@@ -75,5 +84,5 @@ def _end(code):
 
 
 # This module's frame sits below every cycle's: little code comes before this call (see
-# leakgate_probe.drive).
-_end(_load_harness().main(sys.argv[1:]))
+# leakgate_harness/run.py, drive).
+_end(_load_harness()(sys.argv[1:]))

@@ -1,0 +1,210 @@
+/**
+ * The contract between the TypeScript side and the Python harness, checked on the real harness
+ * (dist/python, real python3 processes): the records it writes (their kinds and fields, each
+ * accepted by records.ts), each exit code failures.ts maps, and the rate rule both sides apply
+ * to the traced window (growth.ts rateStandardError, leakgate_harness/rates.py).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rateStandardError } from '../src/analyse/growth.js';
+import { HARNESS_EXIT } from '../src/harness/failures.js';
+import { HARNESS_POLICY, harnessPolicy } from '../src/harness/policy.js';
+import { parseRecordLine } from '../src/harness/records.js';
+import { ROOT } from './helpers/cli.js';
+
+const HARNESS = join(ROOT, 'dist', 'python');
+const ENTRY = join(HARNESS, 'leakgate_run.py');
+
+interface Harnessed {
+  status: number | null;
+  stderr: string;
+  records: Record<string, unknown>[];
+}
+
+/** Run the harness on `scenario` with `answer` on its control channel (null: closed unanswered). */
+function runHarness(scenario: string, answer: object | null, change: (settings: Record<string, unknown>) => void = () => {}): Harnessed {
+  const folder = mkdtempSync(join(tmpdir(), 'leakgate-contract-'));
+  writeFileSync(join(folder, 'scenario.py'), scenario);
+  const settings: Record<string, unknown> = {
+    target: 'scenario.py',
+    cwd: folder,
+    cycles: 20,
+    warmup: 5,
+    frames: 10,
+    recordsPath: join(folder, 'records.ndjson'),
+    samplesPath: join(folder, 'samples.f64'),
+    stacksPath: join(folder, 'stacks.txt'),
+    policy: harnessPolicy(20),
+  };
+  change(settings);
+  writeFileSync(join(folder, 'settings.json'), JSON.stringify(settings));
+  const run = spawnSync('python3', [ENTRY, join(folder, 'settings.json')], {
+    cwd: folder,
+    input: answer === null ? '' : `${JSON.stringify(answer)}\n`,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME!, PYTHONDONTWRITEBYTECODE: '1' },
+    timeout: 60_000,
+  });
+  let text = '';
+  try {
+    text = readFileSync(join(folder, 'records.ndjson'), 'utf8');
+  } catch {
+    text = '';
+  }
+  const records = text.split('\n').filter((line) => line.length > 0).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { status: run.status, stderr: run.stderr, records };
+}
+
+const LEAKY = `
+_kept = []
+
+
+def setup():
+    pass
+
+
+def cycle():
+    _kept.append(bytearray(2048))
+`;
+const TRACE = { trace: true, cycles: 10, budgetSeconds: 2, checkpoints: HARNESS_POLICY.tracedCheckpoints, types: ['bytearray'], retentionSeconds: 0.5, endEarly: false };
+
+// Every field of every record kind, as the harness writes them (records.ts reads a subset).
+const FIELDS: Record<string, string[]> = {
+  hello: ['t', 'python', 'implementation', 'platform', 'capabilities', 'notes'],
+  loaded: ['t', 'async'],
+  phase: ['t', 'name', 'cycle'],
+  'phase measure': ['t', 'name', 'cycle', 'checkpointEvery', 'sampleEvery', 'frozenObjects'],
+  'phase trace': ['t', 'name', 'cycle', 'frames'],
+  checkpoint: ['t', 'blocks', 'rssBytes', 'fds', 'heapBytes', 'types', 'phase', 'cycle', 'seconds'],
+  'checkpoint with fdTargets': ['t', 'blocks', 'rssBytes', 'fds', 'heapBytes', 'types', 'fdTargets', 'phase', 'cycle', 'seconds'],
+  await: ['t', 'measuredSeconds', 'warmupSeconds'],
+  trace: ['t', 'frames', 'cycles', 'checkpointCycles', 'tracedBytes', 'sites', 'typeRetention', 'retentionSeconds', 'seconds'],
+  error: ['t', 'kind', 'message', 'exception', 'traceback', 'cycle'],
+  done: ['t'],
+};
+
+/** A record's kind for FIELDS: its "t", with the variants of phase and checkpoint told apart. */
+function kindOf(record: Record<string, unknown>): string {
+  if (record.t === 'phase' && (record.name === 'measure' || record.name === 'trace')) return `phase ${record.name as string}`;
+  if (record.t === 'checkpoint' && 'fdTargets' in record) return 'checkpoint with fdTargets';
+  return record.t as string;
+}
+
+describe('the records a run writes', () => {
+  const run = runHarness(LEAKY, TRACE);
+
+  it('come in the documented order, and the run exits 0', () => {
+    expect(run.status).toBe(HARNESS_EXIT.ok);
+    const order = run.records.filter((r) => r.t !== 'progress' && r.t !== 'checkpoint').map(kindOf);
+    expect(order).toEqual(['hello', 'phase', 'loaded', 'phase', 'phase', 'phase measure', 'await', 'phase trace', 'trace', 'done']);
+    expect(run.records.filter((r) => r.t === 'phase').map((r) => r.name)).toEqual(['import', 'setup', 'warmup', 'measure', 'trace']);
+  });
+
+  it('each has exactly its fields, and records.ts accepts each', () => {
+    for (const [number, record] of run.records.entries()) {
+      expect([kindOf(record), Object.keys(record).sort()]).toEqual([kindOf(record), [...(FIELDS[kindOf(record)] ?? ['t', 'cycle', 'phase'])].sort()]);
+      expect(parseRecordLine(JSON.stringify(record), number + 1).kind).toBe('record');
+    }
+  });
+
+  it('the traced window reports its sites: frames named, series as long as its snapshots', () => {
+    const trace = run.records.find((r) => r.t === 'trace') as { checkpointCycles: number[]; tracedBytes: number[]; sites: { frames: Record<string, unknown>[]; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string }[] };
+    expect(trace.sites.length).toBeGreaterThan(0);
+    expect(trace.sites.length).toBeLessThanOrEqual(HARNESS_POLICY.maxStacks);
+    const [top] = trace.sites;
+    expect(Object.keys(top).sort()).toEqual(['bytes', 'complete', 'counts', 'frames', 'retainedBy']);
+    expect(top.bytes.length).toBe(trace.checkpointCycles.length);
+    expect(top.frames[0]).toEqual({ file: 'scenario.py', line: 10, function: 'cycle', code: '_kept.append(bytearray(2048))', userCode: true });
+    expect(top.retainedBy).toMatch(/^scenario\._kept \(list\) → \[\d+\] → bytearray$/);
+  });
+});
+
+describe('each exit code means one thing, and failures.ts maps it', () => {
+  it('10: the scenario failed, and an error record says how', () => {
+    const run = runHarness('raise RuntimeError("no import for you")\n', null);
+    expect(run.status).toBe(HARNESS_EXIT.scenarioFailed);
+    const error = run.records.find((r) => r.t === 'error')!;
+    expect(error).toMatchObject({ kind: 'import-raised', exception: 'RuntimeError', cycle: null });
+    expect(Object.keys(error).sort()).toEqual([...FIELDS.error].sort());
+  });
+
+  it.each([
+    { what: 'a policy number is missing', change: (s: Record<string, unknown>) => delete (s.policy as Record<string, unknown>).maxStacks, says: "'policy.maxStacks' is missing" },
+    { what: 'the policy is missing', change: (s: Record<string, unknown>) => delete s.policy, says: "'policy' is missing" },
+    { what: 'a setting has the wrong type', change: (s: Record<string, unknown>) => (s.cycles = 'ten'), says: "'cycles' is 'ten', not a int" },
+  ])('11: the settings are unusable ($what): no fallback, the setting named', ({ change, says }) => {
+    const run = runHarness(LEAKY, null, change);
+    expect(run.status).toBe(HARNESS_EXIT.badInvocation);
+    expect(run.stderr).toContain(says);
+    expect(run.records).toEqual([]);
+  });
+
+  it('11: an answer on the control channel that lacks what a traced window needs', () => {
+    const { checkpoints: _checkpoints, ...lacking } = TRACE;
+    const run = runHarness(LEAKY, lacking);
+    expect(run.status).toBe(HARNESS_EXIT.badInvocation);
+    expect(run.stderr).toContain("'checkpoints' is missing");
+  });
+
+  it('12: the control channel closed before an answer', () => {
+    const run = runHarness(LEAKY, null);
+    expect(run.status).toBe(HARNESS_EXIT.channelLost);
+    expect(run.stderr).toContain('the control channel closed before an answer');
+    expect(run.records.at(-1)?.t).toBe('await');
+  });
+
+  it('13: a Python older than 3.9 is told so by the entry script', () => {
+    // The check reads sys.version_info: an older interpreter is shown to it.
+    const script = `import sys; sys.version_info = (3, 8, 18); sys.argv = [${JSON.stringify(ENTRY)}, "settings.json"]; exec(compile(open(sys.argv[0]).read(), sys.argv[0], "exec"), {"__name__": "__main__", "__file__": sys.argv[0]})`;
+    const run = spawnSync('python3', ['-B', '-c', script], { encoding: 'utf8' });
+    expect(run.status).toBe(HARNESS_EXIT.pythonTooOld);
+    expect(run.stderr).toContain('Python 3.8.18 is too old: leakgate needs Python 3.9 or newer');
+  });
+});
+
+describe('the rate rule: both sides compute the same statistic from the same policy', () => {
+  /** (mean, standard error) and settled, from the harness's rates.py in a real python3. */
+  const python = (cycles: number[], totals: number[]): { rate: [number, number] | null; settled: boolean } =>
+    JSON.parse(
+      execFileSync(
+        'python3',
+        [
+          '-B',
+          '-c',
+          `import json, sys
+sys.path.insert(0, ${JSON.stringify(HARNESS)})
+from leakgate_harness.rates import rate_settled, rate_standard_error
+from leakgate_harness.settings import parse_settings
+policy = parse_settings(sys.argv[1]).policy
+cycles, totals = json.loads(sys.argv[2])
+print(json.dumps({"rate": rate_standard_error(cycles, totals, policy.rate_skipped_intervals, policy.rate_min_intervals), "settled": rate_settled(cycles, totals, policy)}))`,
+          JSON.stringify({ target: 'x', cwd: '.', cycles: 100, warmup: 20, frames: 10, recordsPath: 'r', samplesPath: 's', stacksPath: 't', policy: harnessPolicy(100) }),
+          JSON.stringify([cycles, totals]),
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { rate: [number, number] | null; settled: boolean };
+
+  it.each([
+    { what: 'a steady rate is known', cycles: [120, 121, 122, 123, 124], totals: [0, 100, 200, 300, 400], settled: true },
+    { what: "the first traced cycle's one-time allocations do not count", cycles: [120, 121, 122, 123, 124], totals: [0, 900, 1000, 1100, 1200], settled: true },
+    { what: 'a rate that jumps about is not known yet', cycles: [120, 121, 122, 123, 124], totals: [0, 100, 300, 350, 600], settled: false },
+    { what: 'the same jumps over more snapshots, averaged over 4 cycles each, are', cycles: [120, 121, 125, 129, 133, 137, 141, 145], totals: [0, 100, 900, 1750, 2500, 3350, 4100, 4900], settled: true },
+    { what: 'no growth has no rate to pin down', cycles: [120, 121, 122, 123, 124], totals: [0, 0, 0, 0, 0], settled: true },
+    { what: 'four snapshots are too few to judge', cycles: [120, 121, 122, 123], totals: [0, 100, 200, 300], settled: false },
+  ])('$what', ({ cycles, totals, settled }) => {
+    const typescript = rateStandardError(cycles, totals);
+    const harness = python(cycles, totals);
+    if (typescript === null) {
+      expect(harness.rate).toBeNull();
+    } else {
+      expect(harness.rate![0]).toBeCloseTo(typescript.mean, 9);
+      expect(harness.rate![1]).toBeCloseTo(typescript.standardError, 9);
+      // The harness's rule, stated in TypeScript: settled when the standard error is a small share of the mean.
+      expect(typescript.mean <= 0 || typescript.standardError <= HARNESS_POLICY.rateStandardErrorShare * typescript.mean).toBe(settled);
+    }
+    expect(harness.settled).toBe(settled);
+  });
+});
