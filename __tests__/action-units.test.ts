@@ -6,7 +6,7 @@ import { privilegedRunCheck, readActionContext, resolveMode } from '../src/adapt
 import { findingsFingerprint, fingerprintLine } from '../src/adapters/action/fingerprint.js';
 import { baselineCandidates, commentMarker, createGitHubClient, fetchWithTimeout, ourComments, PullRequestComments, type ListedArtifact } from '../src/adapters/action/github.js';
 import { exitCodeFor, interruptedReport } from '../src/adapters/action/interrupted.js';
-import { inertBlock, inertLines, inertText } from '../src/adapters/action/workflow-commands.js';
+import { defuseWorkflowCommands, stopCommandsBlock, workflowLogLine } from '../src/report/inert.js';
 import { workflowCommands } from './helpers/action.js';
 import { fakeComment, startFakeGitHub, type FakeGitHub } from './helpers/github-server.js';
 import { schemaErrors } from './helpers/schema.js';
@@ -271,16 +271,18 @@ describe('inert workflow-command text', () => {
     { what: 'the old ##[ syntax anywhere in a line', text: 'K ##[add-mask]leakgate' },
     { what: 'a stop-commands of its own', text: '::stop-commands::x\n::add-mask::y' },
   ];
-  it.each(HOSTILE)('inertLines: $what is not a command', ({ text }) => {
-    expect(workflowCommands(inertLines(text))).toEqual([]);
+  it.each(HOSTILE)('defuseWorkflowCommands: $what is not a command', ({ text }) => {
+    expect(workflowCommands(defuseWorkflowCommands(text))).toEqual([]);
+    // Nor once the runner (or a log viewer) breaks the line at NEL, LS or PS.
+    expect(workflowCommands(defuseWorkflowCommands(text).replace(/[\u0085\u2028\u2029]/g, '\n'))).toEqual([]);
   });
-  it.each(HOSTILE)('inertText: $what stays on one line and is not a command', ({ text }) => {
-    const line = inertText(text);
+  it.each(HOSTILE)('workflowLogLine: $what stays on one line and is not a command', ({ text }) => {
+    const line = workflowLogLine(text);
     expect(line.split(/\r\n|\r|\n/)).toHaveLength(1);
     expect(workflowCommands(line)).toEqual([]);
   });
-  it.each(HOSTILE)('inertBlock: $what is inside a stop-commands block that only our token ends', ({ text }) => {
-    const block = inertBlock(`${text}\n::ours::`, 'tok-123');
+  it.each(HOSTILE)('stopCommandsBlock: $what is inside a stop-commands block that only our token ends', ({ text }) => {
+    const block = stopCommandsBlock(`${text}\n::ours::`, 'tok-123');
     expect(block.startsWith('::stop-commands::tok-123\n')).toBe(true);
     expect(block.endsWith('\n::tok-123::\n')).toBe(true);
     expect(workflowCommands(block)).toEqual([]);
@@ -288,10 +290,11 @@ describe('inert workflow-command text', () => {
     expect(workflowCommands(`${block}::warning::real`)).toEqual([{ command: 'warning', properties: {}, data: 'real' }]);
   });
   it('keeps the text readable', () => {
-    expect(inertLines('growing: dict\n::add-mask::x')).toBe('growing: dict\n:\u200b:add-mask::x');
+    expect(defuseWorkflowCommands('growing: dict\n::add-mask::x')).toBe('growing: dict\n\\::add-mask::x');
+    expect(workflowLogLine('growing: dict\r\n::add-mask::x')).toBe('growing: dict ⏎ ::add-mask::x');
   });
   it('a block draws a fresh random token each time', () => {
-    expect(inertBlock('a')).not.toBe(inertBlock('a'));
+    expect(stopCommandsBlock('a')).not.toBe(stopCommandsBlock('a'));
   });
 });
 

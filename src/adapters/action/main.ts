@@ -21,7 +21,7 @@ import { annotationsFor, renderComment, renderSummary, type BaselineState } from
 import { privilegedRunCheck, readActionContext, resolveMode, type ActionContext } from './context.js';
 import { findingsFingerprint, fingerprintLine } from './fingerprint.js';
 import { exitCodeFor, Interrupted, interruptedReport } from './interrupted.js';
-import { inertBlock, inertLines, inertText } from './workflow-commands.js';
+import { defuseWorkflowCommands, stopCommandsBlock, workflowLogLine } from '../../report/inert.js';
 import { commentMarker, createGitHubClient, findBaselineArtifact, findPullRequestForRun, findRunArtifact, PullRequestComments, statusOf, type GitHubClient } from './github.js';
 import { legArtifactName, parseActionInputs, type ActionConfig, type CommentPolicy } from './inputs.js';
 import { resolveRunConfig } from '../../settings/cli-args.js';
@@ -193,7 +193,7 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   const baseBranch = mode === 'check' ? context.pullRequest!.baseRef : (context.branch ?? context.defaultBranch ?? '');
   const { loaded, state } = await loadBaseline(runtime, baseBranch);
   // Scenario names are the pull request's too (a configuration file): progress lines are made inert.
-  const progress = progressReporter('lines', (text) => process.stderr.write(inertLines(text)));
+  const progress = progressReporter('lines', (text) => process.stderr.write(defuseWorkflowCommands(text)));
   const failOn = run.failOn ?? 'regression';
   const startedAt = new Date();
   const pipelineConfig: PipelineConfig = { scenarios: run.scenarios, failOn, tolerance: run.tolerance, baseline: loaded };
@@ -206,10 +206,10 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   const shard = config.flags.shard;
   if (shard) {
     // A leg of a fan-out: hand the report to the merge job, which comments and gates once.
-    process.stdout.write(inertBlock(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: false })));
+    process.stdout.write(stopCommandsBlock(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: false })));
     await uploadArtifact(runtime, legArtifactName(config.reportName, shard), reportPath, `the report of shard ${shard.index}/${shard.count}`);
     await writeSummary(runtime, report, mode === 'check' ? context.pullRequest!.headSha : context.sha);
-    core.info(inertText(`leakgate: shard ${shard.index}/${shard.count} ${report.verdict}: ${report.summary}; the merge job applies the gate`));
+    core.info(workflowLogLine(`leakgate: shard ${shard.index}/${shard.count} ${report.verdict}: ${report.summary}; the merge job applies the gate`));
     // The merge job reports this leg as missing when its report could not be handed over.
     if (reportPath === null) core.setFailed(`leakgate: shard ${shard.index}/${shard.count} could not write its report, so the merge job cannot judge it`);
     return;
@@ -228,7 +228,7 @@ async function publish(runtime: Runtime, mode: 'check' | 'baseline', measured: R
     setOutputs(runtime, report, reportPath);
   }
   // The terminal report names types, files and scenarios: inert for the runner's command parser.
-  process.stdout.write(inertBlock(renderTerminal(report, { color: false })));
+  process.stdout.write(stopCommandsBlock(renderTerminal(report, { color: false })));
   // core.warning escapes its message (%, CR, LF): no line of it can start a command.
   for (const warning of report.warnings) core.warning(warning);
   if (mode === 'baseline') await uploadBaseline(runtime, report);
