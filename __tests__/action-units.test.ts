@@ -18,6 +18,9 @@ import { buildReport, scenarioResult } from '../src/decide/decide.js';
 import type { Report } from '../src/report/types.js';
 import type { SiteReport } from '../src/analyse/types.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './helpers/cli.js';
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
@@ -381,5 +384,13 @@ describe('interruptedReport', () => {
     expect(schemaErrors(report)).toEqual([]);
     expect(exitCodeFor('SIGINT')).toBe(130);
     expect(exitCodeFor('SIGTERM')).toBe(143);
+  });
+});
+
+describe('the production entry', () => {
+  const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  it('ships no test seam: no source reads a LEAKGATE_TEST_ variable', () => {
+    expect(sources.length).toBeGreaterThan(20);
+    expect(sources.filter((file) => /LEAKGATE_TEST_/.test(readFileSync(join(ROOT, 'src', file), 'utf8')))).toEqual([]);
   });
 });

@@ -16,13 +16,13 @@ import type { Report } from '../../report/types.js';
 import type { RunConfig } from '../../settings/types.js';
 import { runPipeline, type PipelineConfig } from '../../pipeline.js';
 import { renderTerminal } from '../../report/terminal.js';
-import { fileArtifactStore, githubArtifactStore, type ArtifactStore } from './artifacts.js';
+import type { ArtifactStore } from './artifacts.js';
 import { annotationsFor, renderComment, renderSummary, type BaselineState } from './comment.js';
 import { privilegedRunCheck, readActionContext, resolveMode, type ActionContext } from './context.js';
 import { findingsFingerprint, fingerprintLine } from './fingerprint.js';
 import { exitCodeFor, Interrupted, interruptedReport } from './interrupted.js';
 import { defuseWorkflowCommands, stopCommandsBlock, workflowLogLine } from '../../report/inert.js';
-import { commentMarker, createGitHubClient, findBaselineArtifact, findPullRequestForRun, findRunArtifact, PullRequestComments, statusOf, type GitHubClient } from './github.js';
+import { commentMarker, findBaselineArtifact, findPullRequestForRun, findRunArtifact, PullRequestComments, statusOf, type ClientOptions, type GitHubClient } from './github.js';
 import { legArtifactName, parseActionInputs, type ActionConfig, type CommentPolicy } from './inputs.js';
 import { resolveRunConfig } from '../../settings/cli-args.js';
 import { readConfigFile } from '../../settings/load-config.js';
@@ -40,7 +40,25 @@ const REPORT_FILE = 'leakgate-report.json';
  */
 const INTERRUPT_GRACE_MS = 3000;
 
+/**
+ * Everything the action takes from outside: index.ts passes the real runner's, a test passes its
+ * own (a folder for artifacts, a local GitHub). This module reads nothing from process.env.
+ */
+export interface ActionWorld {
+  /** The runner's environment: GITHUB_* (event, repository, run, output files) and RUNNER_TEMP. */
+  env: NodeJS.ProcessEnv;
+  /** An input by its name in action.yml, '' when not given (core.getInput). */
+  inputs: (name: string) => string;
+  /** Makes the REST client for a token (createGitHubClient: Octokit with retries and time-outs). */
+  github: (token: string, options: ClientOptions) => GitHubClient;
+  /** Where reports and baselines are uploaded and downloaded (GitHub's artifact service). */
+  artifacts: ArtifactStore;
+  /** Whose SIGINT, SIGTERM and SIGHUP interrupt the run, and who exits 130, 143 or 129 after one. */
+  process: Pick<NodeJS.Process, 'on' | 'off' | 'exit'>;
+}
+
 interface Runtime {
+  env: NodeJS.ProcessEnv;
   config: ActionConfig;
   context: ActionContext;
   client: GitHubClient;
@@ -64,7 +82,7 @@ function warn(runtime: Runtime, message: string): void {
  * cancelled job) and SIGHUP stop the measurement, the report, summary and comment are still
  * written with what was measured, and the process exits 130, 143 or 129.
  */
-export async function runAction(): Promise<void> {
+export async function runAction(world: ActionWorld): Promise<void> {
   const cancel = new AbortController();
   let received: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -77,35 +95,36 @@ export async function runAction(): Promise<void> {
     cancel.abort(new Interrupted(signal));
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const signal of signals) process.on(signal, onSignal);
+  for (const signal of signals) world.process.on(signal, onSignal);
   try {
-    await runActionUntil(cancel.signal);
+    await runActionUntil(world, cancel.signal);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
-    for (const signal of signals) process.off(signal, onSignal);
+    for (const signal of signals) world.process.off(signal, onSignal);
   }
   if (received) {
     // The scenarios may still be running when the pipeline has not returned in time: end now.
-    process.exit(exitCodeFor(received));
+    world.process.exit(exitCodeFor(received));
   }
 }
 
-async function runActionUntil(signal: AbortSignal): Promise<void> {
-  const config = parseActionInputs((name) => core.getInput(name));
-  const eventPath = process.env.GITHUB_EVENT_PATH;
+async function runActionUntil(world: ActionWorld, signal: AbortSignal): Promise<void> {
+  const { env } = world;
+  const config = parseActionInputs(world.inputs);
+  const eventPath = env.GITHUB_EVENT_PATH;
   const payload = eventPath ? JSON.parse(await readFile(eventPath, 'utf8')) : {};
-  const context = readActionContext(process.env, payload);
+  const context = readActionContext(env, payload);
   const mode = resolveMode(config.mode, context);
   // Before anything runs or any request is made: no pull request code next to a write token.
   const privileged = privilegedRunCheck(mode, context, config.allowPrivilegedPrCode);
   const notes: string[] = [];
   const runtime: Runtime = {
+    env,
     config,
     context,
-    client: createGitHubClient(config.token, { baseUrl: context.apiUrl, onLimit: (m) => core.info(m), timeoutSeconds: config.apiTimeoutSeconds }),
-    // A folder-backed store stands in for GitHub's artifact service in leakgate's own tests.
-    store: process.env.LEAKGATE_TEST_ARTIFACT_DIR ? fileArtifactStore(process.env.LEAKGATE_TEST_ARTIFACT_DIR) : githubArtifactStore(),
+    client: world.github(config.token, { baseUrl: context.apiUrl, onLimit: (m) => core.info(m), timeoutSeconds: config.apiTimeoutSeconds }),
+    store: world.artifacts,
     temp: null,
     signal,
     notes,
@@ -126,7 +145,7 @@ async function runActionUntil(signal: AbortSignal): Promise<void> {
  * do not need a file.
  */
 async function makeTemp(runtime: Runtime): Promise<string | null> {
-  const preferred = join(process.env.RUNNER_TEMP || tmpdir(), 'leakgate');
+  const preferred = join(runtime.env.RUNNER_TEMP || tmpdir(), 'leakgate');
   try {
     await mkdir(preferred, { recursive: true });
     return preferred;
@@ -200,7 +219,7 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   // The signal interrupts the pipeline: it ends the scenarios' process groups and returns what was measured.
   const measuring = runPipeline(pipelineConfig, { runHarness, onProgress: progress.onProgress, signal: runtime.signal });
   // Each report says which run and which shard made it, so that merge takes each leg exactly once.
-  const report = withOrigin(await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn)), reportOrigin(process.env, run.shard, startedAt));
+  const report = withOrigin(await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn)), reportOrigin(runtime.env, run.shard, startedAt));
   const reportPath = await writeFileOrWarn(runtime, runtime.temp && join(runtime.temp, REPORT_FILE), reportText(report), 'the JSON report');
   setOutputs(runtime, report, reportPath);
   const shard = config.flags.shard;
@@ -423,7 +442,7 @@ async function writeSummary(runtime: Runtime, report: Report, headSha: string): 
   try {
     await core.summary.addRaw(renderSummary(report, runtime.notes, sourceUrl(runtime.context, headSha))).write();
   } catch (error) {
-    core.warning(`leakgate could not write the job summary to ${process.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} (${describe(error)}); the disk may be full. The report is in the log above${runtime.context.pullRequest ? ' and in the pull request comment' : ''}`);
+    core.warning(`leakgate could not write the job summary to ${runtime.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} (${describe(error)}); the disk may be full. The report is in the log above${runtime.context.pullRequest ? ' and in the pull request comment' : ''}`);
   } finally {
     core.summary.emptyBuffer();
   }
@@ -439,7 +458,7 @@ function setOutput(runtime: Runtime, name: string, value: string): void {
   try {
     core.setOutput(name, value);
   } catch (error) {
-    warn(runtime, `leakgate could not set the output ${name} in ${process.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full`);
+    warn(runtime, `leakgate could not set the output ${name} in ${runtime.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full`);
   }
 }
 
@@ -452,7 +471,7 @@ function setOutputs(runtime: Runtime, report: Report, reportPath: string | null)
     core.setOutput('traced-bytes-per-cycle', first?.growth.tracedBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.tracedBytesPerCycle)));
     core.setOutput('rss-bytes-per-cycle', first?.growth.rssBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.rssBytesPerCycle)));
   } catch (error) {
-    warn(runtime, `leakgate could not set the step's outputs in ${process.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full. The verdict is ${report.verdict}`);
+    warn(runtime, `leakgate could not set the step's outputs in ${runtime.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full. The verdict is ${report.verdict}`);
   }
 }
 
