@@ -153,7 +153,12 @@ export class RecordsChannel {
 
   /** Wait for a write, for `until` to settle, or for the poll interval, whichever comes first. */
   async wait(until: Promise<void>): Promise<void> {
-    if (this.written) return;
+    // A write seen since the last wait is taken once: a loop of waits always yields to the
+    // event loop (and so to the process's exit event) between writes.
+    if (this.written) {
+      this.written = false;
+      return;
+    }
     let poll: NodeJS.Timeout | undefined;
     await Promise.race([
       until,
@@ -172,7 +177,7 @@ export class RecordsChannel {
    * file far larger than any harness writes.
    */
   async read(final: boolean): Promise<{ lines: ParsedLine[]; more: boolean }> {
-    this.written = false;
+    this.written = false; // what this read finds needs no wake-up; a write during it does
     const { lines, more } = await this.tail.read(final);
     if (more) this.written = true;
     return { lines: lines.map((line) => parseRecordLine(line.text, line.number)), more };
