@@ -1,8 +1,8 @@
 /**
- * The built action under attack and under faults, as issue 11 and issue 10 §2 ran them:
+ * The action under attack and under faults, as issue 11 and issue 10 §2 ran them:
  * pull request code on a privileged event, hostile names on the runner's command channel,
- * a full disk, a hung API and a cancelled job. dist/index.js runs as a child process against
- * the loopback GitHub and a folder-backed artifact store.
+ * a full disk, a hung API and a cancelled job. The action runs from src/ as a child process
+ * (helpers/action-entry.ts) against the loopback GitHub and a folder-backed artifact store.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,7 +6,7 @@ import { privilegedRunCheck, readActionContext, resolveMode } from '../src/adapt
 import { findingsFingerprint, fingerprintLine } from '../src/adapters/action/fingerprint.js';
 import { baselineCandidates, commentMarker, createGitHubClient, fetchWithTimeout, ourComments, PullRequestComments, type ListedArtifact } from '../src/adapters/action/github.js';
 import { exitCodeFor, interruptedReport } from '../src/adapters/action/interrupted.js';
-import { inertBlock, inertLines, inertText } from '../src/adapters/action/workflow-commands.js';
+import { defuseWorkflowCommands, stopCommandsBlock, workflowLogLine } from '../src/report/inert.js';
 import { workflowCommands } from './helpers/action.js';
 import { fakeComment, startFakeGitHub, type FakeGitHub } from './helpers/github-server.js';
 import { schemaErrors } from './helpers/schema.js';
@@ -18,6 +18,9 @@ import { reportOfResults, scenarioResult } from './helpers/results.js';
 import type { Report } from '../src/report/types.js';
 import type { SiteReport } from '../src/analyse/types.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './helpers/cli.js';
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
@@ -271,16 +274,18 @@ describe('inert workflow-command text', () => {
     { what: 'the old ##[ syntax anywhere in a line', text: 'K ##[add-mask]leakgate' },
     { what: 'a stop-commands of its own', text: '::stop-commands::x\n::add-mask::y' },
   ];
-  it.each(HOSTILE)('inertLines: $what is not a command', ({ text }) => {
-    expect(workflowCommands(inertLines(text))).toEqual([]);
+  it.each(HOSTILE)('defuseWorkflowCommands: $what is not a command', ({ text }) => {
+    expect(workflowCommands(defuseWorkflowCommands(text))).toEqual([]);
+    // Nor once the runner (or a log viewer) breaks the line at NEL, LS or PS.
+    expect(workflowCommands(defuseWorkflowCommands(text).replace(/[\u0085\u2028\u2029]/g, '\n'))).toEqual([]);
   });
-  it.each(HOSTILE)('inertText: $what stays on one line and is not a command', ({ text }) => {
-    const line = inertText(text);
+  it.each(HOSTILE)('workflowLogLine: $what stays on one line and is not a command', ({ text }) => {
+    const line = workflowLogLine(text);
     expect(line.split(/\r\n|\r|\n/)).toHaveLength(1);
     expect(workflowCommands(line)).toEqual([]);
   });
-  it.each(HOSTILE)('inertBlock: $what is inside a stop-commands block that only our token ends', ({ text }) => {
-    const block = inertBlock(`${text}\n::ours::`, 'tok-123');
+  it.each(HOSTILE)('stopCommandsBlock: $what is inside a stop-commands block that only our token ends', ({ text }) => {
+    const block = stopCommandsBlock(`${text}\n::ours::`, 'tok-123');
     expect(block.startsWith('::stop-commands::tok-123\n')).toBe(true);
     expect(block.endsWith('\n::tok-123::\n')).toBe(true);
     expect(workflowCommands(block)).toEqual([]);
@@ -288,10 +293,11 @@ describe('inert workflow-command text', () => {
     expect(workflowCommands(`${block}::warning::real`)).toEqual([{ command: 'warning', properties: {}, data: 'real' }]);
   });
   it('keeps the text readable', () => {
-    expect(inertLines('growing: dict\n::add-mask::x')).toBe('growing: dict\n:\u200b:add-mask::x');
+    expect(defuseWorkflowCommands('growing: dict\n::add-mask::x')).toBe('growing: dict\n\\::add-mask::x');
+    expect(workflowLogLine('growing: dict\r\n::add-mask::x')).toBe('growing: dict ⏎ ::add-mask::x');
   });
   it('a block draws a fresh random token each time', () => {
-    expect(inertBlock('a')).not.toBe(inertBlock('a'));
+    expect(stopCommandsBlock('a')).not.toBe(stopCommandsBlock('a'));
   });
 });
 
@@ -378,5 +384,13 @@ describe('interruptedReport', () => {
     expect(schemaErrors(report)).toEqual([]);
     expect(exitCodeFor('SIGINT')).toBe(130);
     expect(exitCodeFor('SIGTERM')).toBe(143);
+  });
+});
+
+describe('the production entry', () => {
+  const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+  it('ships no test seam: no source reads a LEAKGATE_TEST_ variable', () => {
+    expect(sources.length).toBeGreaterThan(20);
+    expect(sources.filter((file) => /LEAKGATE_TEST_/.test(readFileSync(join(ROOT, 'src', file), 'utf8')))).toEqual([]);
   });
 });

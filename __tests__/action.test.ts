@@ -1,5 +1,5 @@
 /**
- * The built action end to end: dist/index.js as a child process with INPUT_* variables and
+ * The action end to end, from src/ (helpers/action-entry.ts) as a child process with INPUT_* variables and
  * event payloads, against a fake GitHub REST API on loopback and a file-backed artifact
  * store. Each test asserts what the server received and what the runner files hold.
  */
@@ -297,6 +297,17 @@ describe('comment mode, the fork-safe pattern on workflow_run', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('does not match the report schema');
     expect(requestsTo('POST', /comments$/)).toEqual([]);
+  });
+});
+
+describe('the production entry (src/index.ts, what dist/index.js is built from)', () => {
+  it('measures with the runner\'s inputs and uploads through GitHub\'s artifact service, never the test folder', async () => {
+    const run = await runAction({ production: true, event: 'push', payload: pushPayload(), apiUrl: github.url, inputs: { scenario: CLEAN, cycles: '20', warmup: '2' } });
+    expect(run.outputs.verdict).toBe('pass');
+    // Outside a runner GitHub's artifact service has no token: the upload is a warning, and the folder store saw nothing.
+    expect(run.stdout).toMatch(/::warning::leakgate could not upload the baseline as artifact 'leakgate-baseline' \(Unable to get the ACTIONS_RUNTIME_TOKEN/);
+    expect(readdirSync(run.artifactDir)).toEqual([]);
+    expect(run.exitCode).toBe(0);
   });
 });
 

@@ -199,8 +199,23 @@ def cycle():
   });
 });
 
-describe('whatever throws inside a run, its process, its group and its folder are released', () => {
-  it('a planTrace that throws: the error reaches the caller, no Python process is left, the run folder is gone', async () => {
+describe('whatever throws inside a run, its process, its group, its timers and its folder are released', () => {
+  // Each hook throws at a different moment of the run: while the harness waits for its answer,
+  // in the middle of the measured cycles, and during teardown after the traced window.
+  it.each([
+    { what: 'a planTrace that throws (the harness is waiting for its answer)', hooks: { planTrace: () => { throw new Error('a bug in the planner'); } } },
+    {
+      what: 'an onProgress that throws in the middle of the measured cycles',
+      hooks: { planTrace: () => ({ trace: false }) as never, onProgress: (e: { phase: string; cycle: number }) => { if (e.phase === 'measure' && e.cycle >= 10) throw new Error('a bug in the progress bar'); } },
+    },
+    {
+      what: 'an onProgress that throws at teardown, after the traced window',
+      hooks: {
+        planTrace: () => ({ trace: true, cycles: 3, budgetSeconds: 30, checkpoints: 2, types: [], retentionSeconds: 0, endEarly: false, reasons: [] }),
+        onProgress: (e: { phase: string }) => { if (e.phase === 'teardown') throw new Error('a bug in the progress bar'); },
+      },
+    },
+  ])('$what: the error reaches the caller, no Python process, timer or watcher is left, the run folder is gone', async ({ hooks }) => {
     const folder = scenarios({
       'planned.py': `${RECORD_PIDS}
 import subprocess, sys
@@ -213,26 +228,36 @@ def setup():
 
 def cycle():
     return [1] * 10
+
+
+def teardown():
+    pass
 `,
     });
     const temp = join(folder, 'tmp');
     mkdirSync(temp);
     const saved = process.env.TMPDIR;
+    // What the run holds open, counted by kind, before and after: a time-out left running shows as one more Timeout.
+    const held = () => {
+      const counts = new Map<string, number>();
+      for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      return Object.fromEntries(['Timeout', 'ProcessWrap', 'FSEventWrap', 'PipeWrap'].map((kind) => [kind, counts.get(kind) ?? 0]));
+    };
+    const before = held();
     process.env.TMPDIR = temp; // the run folder goes under os.tmpdir()
     try {
-      const run = runHarness(settings({ name: 'planned.py', target: 'planned.py', cwd: folder, cycles: 20, warmup: 5, timeoutSeconds: 150 }), {
-        planTrace: () => {
-          throw new Error('a bug in the planner');
-        },
-      });
-      await expect(run).rejects.toThrow('a bug in the planner');
+      const run = runHarness(settings({ name: 'planned.py', target: 'planned.py', cwd: folder, cycles: 20, warmup: 5, timeoutSeconds: 150 }), hooks as never);
+      await expect(run).rejects.toThrow(/a bug in the (planner|progress bar)/);
     } finally {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
     }
+    const after = held();
+    for (const [kind, count] of Object.entries(after)) expect({ kind, count }).toEqual({ kind, count: Math.min(count, before[kind]) });
     expect(leakgateFolders(temp)).toEqual([]);
     const pids = JSON.parse(readFileSync(join(folder, 'pids.json'), 'utf8')) as { pid: number; pgid: number; child: number };
-    // SIGKILL was sent to the group; the processes may take a moment to go.
+    // The harness itself was reaped before runHarness settled; the rest of its group got SIGKILL and may take a moment to go.
+    expect(running(pids.pid)).toBe(false);
     for (let waited = 0; waited < 10_000 && groupMembers(pids.pgid).length > 0; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(groupMembers(pids.pgid)).toEqual([]);
     expect(running(pids.child)).toBe(false);

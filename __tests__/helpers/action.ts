@@ -1,6 +1,8 @@
 /**
- * Run the built action (dist/index.js) as the runner does: a child process with INPUT_*
- * variables, an event payload file, and real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files.
+ * Run the action from src/ as the runner runs it: a child process with INPUT_* variables, an
+ * event payload file, and real GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. The child is
+ * action-entry.ts (runAction with a folder-backed artifact store), run by Node 24 through
+ * scripts/src-loader.mjs, so a change to src/ is seen without a build.
  */
 import { execa } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,7 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './cli.js';
 
-export const ACTION = join(ROOT, 'dist', 'index.js');
+/** Node 24 (the node@24 devDependency): it strips the types of src/*.ts itself. */
+export const NODE = join(ROOT, 'node_modules', '.bin', 'node');
+export const ACTION_ENTRY = join(ROOT, '__tests__', 'helpers', 'action-entry.ts');
+/** What action.yml's dist/index.js is built from: runAction with GitHub's artifact service. */
+export const PRODUCTION_ENTRY = join(ROOT, 'src', 'index.ts');
+const SRC_LOADER = join(ROOT, 'scripts', 'src-loader.mjs');
 
 export interface ActionRun {
   exitCode: number;
@@ -29,6 +36,8 @@ export interface ActionOptions {
   env?: Record<string, string>;
   ref?: string;
   sha?: string;
+  /** Run src/index.ts (GitHub's artifact service, which needs a runner) instead of the test entry (the folder store). */
+  production?: boolean;
   /** Send `signal` to the action once its stderr or stdout matches `when` (a cancelled job). */
   interrupt?: { when: RegExp; signal: NodeJS.Signals };
 }
@@ -47,7 +56,7 @@ export function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-/** Run dist/index.js once. */
+/** Run the action once. */
 export async function runAction(options: ActionOptions): Promise<ActionRun> {
   const folder = mkdtempSync(join(tmpdir(), 'leakgate-action-'));
   const eventPath = join(folder, 'event.json');
@@ -61,7 +70,8 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   const artifactDir = options.artifactDir ?? join(folder, 'artifacts');
   mkdirSync(artifactDir, { recursive: true });
   const inputs = Object.fromEntries(Object.entries({ 'github-token': 'ghs_test_token_1234', ...options.inputs }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
-  const child = execa(process.execPath, [ACTION], {
+  const entry = options.production ? [PRODUCTION_ENTRY] : [ACTION_ENTRY, artifactDir];
+  const child = execa(NODE, ['--import', SRC_LOADER, ...entry], {
     cwd: ROOT,
     reject: false,
     timeout: 240_000,
@@ -85,7 +95,6 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
       GITHUB_OUTPUT: outputPath,
       GITHUB_STEP_SUMMARY: summaryPath,
       RUNNER_TEMP: runnerTemp,
-      LEAKGATE_TEST_ARTIFACT_DIR: artifactDir,
       ...options.env,
     },
   });

@@ -134,6 +134,57 @@ export function harnessOutputFailure(problem: string, at: Pick<HarnessExit, 'cyc
   };
 }
 
+/** Python could not be started: not found, or not executable. */
+export function spawnFailure(python: string, error: Error & { code?: string }): ScenarioFailure {
+  if (error.code === 'ENOENT') {
+    return {
+      kind: 'python-not-found',
+      message: `cannot start Python: '${python}' was not found`,
+      hint: 'install Python 3.9 or newer, or pass --python PATH (the action input `python`)',
+      cycle: null,
+      phase: null,
+      traceback: null,
+    };
+  }
+  return { kind: 'internal', message: `cannot start Python '${python}': ${error.message}`, hint: 'check that --python names an executable interpreter', cycle: null, phase: null, traceback: null };
+}
+
+/** Everything known when a run is over, for the one failure it ends with. */
+export interface RunEnd extends HarnessExit {
+  /** The failure the harness wrote an error record for. */
+  recorded: ScenarioFailure | null;
+  /** The harness wrote its last record. */
+  done: boolean;
+  /** The harness said hello: Python started. */
+  started: boolean;
+  /** The signal that interrupted the run (Ctrl-C, a cancelled job), or null. */
+  interruptedBy: string | null;
+  /** What the channels held that no harness writes, or null. */
+  outputProblem: string | null;
+  /** Why the process could not start, or null. */
+  spawnError: (Error & { code?: string }) | null;
+}
+
+/**
+ * The failure a run ends with, first match wins: an interruption, a corrupt channel, Python
+ * that did not start, then how the process ended when it did not finish (a time-out, a
+ * signal, an exit code; an error record explains an exit only with the scenario-failed code).
+ * Otherwise the harness's own error record, or null for a run that finished.
+ */
+export function runFailure(end: RunEnd): ScenarioFailure | null {
+  const at = { cycleUnderWay: end.cycleUnderWay, lastCycle: end.lastCycle, lastPhase: end.lastPhase };
+  if (end.interruptedBy !== null) return interruptedFailure(end.interruptedBy, at);
+  if (end.outputProblem !== null) return harnessOutputFailure(end.outputProblem, at);
+  if (!end.started && end.spawnError !== null) return spawnFailure(end.python, end.spawnError);
+  if (end.timedOut || (!end.done && end.recorded === null) || (end.recorded !== null && end.exitCode !== HARNESS_EXIT.scenarioFailed && !end.done)) return failureFromExit(end);
+  return end.recorded;
+}
+
+/** The warning for a process the scenario started that outlived the run. */
+export function processLeftWords(member: { pid: number; command: string | null }, killed: boolean): string {
+  return `process ${member.pid}${member.command ? ` (${member.command})` : ''}, started by the scenario, was still running after the run: leakgate ended it${killed ? ' (SIGTERM, then SIGKILL after a grace)' : ' (SIGTERM)'}; stop and wait for what you start in teardown()`;
+}
+
 // Frames of the harness itself, left out of the stacks shown: the scenario's are what matter.
 const HARNESS_FRAME = /^\s*File "[^"]*[\\/](leakgate_run\.py|leakgate_harness[\\/][^"\\/]+\.py)"/;
 

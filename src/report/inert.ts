@@ -8,6 +8,8 @@
  *  - markdownCode / markdownPre: inside `<code>` / `<pre>` elements of that Markdown;
  *  - terminalText / terminalLines, then defuseWorkflowCommands over the whole output: a terminal,
  *    and the stdout of a GitHub Actions step (which the runner reads for workflow commands);
+ *  - workflowLogLine: one line of the runner's log; stopCommandsBlock: a block of a step's stdout
+ *    inside `::stop-commands::` (the action's terminal report);
  *  - workflowCommandData / workflowCommandProperty: inside a `::command prop=value::data` line.
  *
  * Every destination first shows hidden characters as escapes (`\x1b`, `\u202e`, `\n`), so a
@@ -139,9 +141,28 @@ export function terminalLines(text: string): string[] {
  */
 export function defuseWorkflowCommands(output: string): string {
   return String(output)
-    .split(/(\r\n|\r|\n)/)
+    .split(LINE_BREAK_PARTS)
     .map((part) => part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '##\\['))
     .join('');
+}
+
+// Line breaks for the runner (.NET's ReadLine: CR, LF, CRLF) and for people (NEL, LS, PS):
+// a command after any of them is defused, and the break itself is kept.
+const LINE_BREAK_PARTS = /(\r\n|[\r\n\u0085\u2028\u2029])/;
+
+/** One line for the runner's log (a core.info message): its line breaks shown as ⏎, then defused. */
+export function workflowLogLine(text: string): string {
+  return defuseWorkflowCommands(String(text).split(LINE_BREAK_PARTS).filter((_, i) => i % 2 === 0).join(' ⏎ '));
+}
+
+/**
+ * A block of untrusted text for a step's stdout: every line defused, and the whole block inside
+ * `::stop-commands::TOKEN` … `::TOKEN::`, so that even a command syntax this code does not know
+ * is not run. The token is random, so the text cannot end the block early.
+ */
+export function stopCommandsBlock(text: string, token: string = crypto.randomUUID()): string {
+  const body = defuseWorkflowCommands(text.endsWith('\n') ? text.slice(0, -1) : text);
+  return `::stop-commands::${token}\n${body}\n::${token}::\n`;
 }
 
 /** The data of a workflow command (after the second `::`), escaped as the toolkit does; hidden characters but line breaks shown as escapes. */

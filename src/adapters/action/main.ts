@@ -15,13 +15,13 @@ import type { Report } from '../../report/types.js';
 import type { RunConfig } from '../../settings/types.js';
 import { runPipeline, type PipelineConfig } from '../../pipeline.js';
 import { renderTerminal } from '../../report/terminal.js';
-import { fileArtifactStore, githubArtifactStore, type ArtifactStore } from './artifacts.js';
+import type { ArtifactStore } from './artifacts.js';
 import { annotationsFor, renderComment, renderSummary, type BaselineState } from './comment.js';
 import { privilegedRunCheck, readActionContext, resolveMode, type ActionContext } from './context.js';
 import { findingsFingerprint, fingerprintLine } from './fingerprint.js';
 import { exitCodeFor, Interrupted, interruptedReport } from './interrupted.js';
-import { inertBlock, inertLines, inertText } from './workflow-commands.js';
-import { commentMarker, createGitHubClient, findBaselineArtifact, findPullRequestForRun, findRunArtifact, PullRequestComments, statusOf, type GitHubClient } from './github.js';
+import { defuseWorkflowCommands, stopCommandsBlock, workflowLogLine } from '../../report/inert.js';
+import { commentMarker, findBaselineArtifact, findPullRequestForRun, findRunArtifact, PullRequestComments, statusOf, type ClientOptions, type GitHubClient } from './github.js';
 import { legArtifactName, parseActionInputs, type ActionConfig, type CommentPolicy } from './inputs.js';
 import { resolveRunConfig } from '../../settings/cli-args.js';
 import { readConfigFile } from '../../settings/load-config.js';
@@ -39,7 +39,25 @@ const REPORT_FILE = 'leakgate-report.json';
  */
 const INTERRUPT_GRACE_MS = 3000;
 
+/**
+ * Everything the action takes from outside: index.ts passes the real runner's, a test passes its
+ * own (a folder for artifacts, a local GitHub). This module reads nothing from process.env.
+ */
+export interface ActionWorld {
+  /** The runner's environment: GITHUB_* (event, repository, run, output files) and RUNNER_TEMP. */
+  env: NodeJS.ProcessEnv;
+  /** An input by its name in action.yml, '' when not given (core.getInput). */
+  inputs: (name: string) => string;
+  /** Makes the REST client for a token (createGitHubClient: Octokit with retries and time-outs). */
+  github: (token: string, options: ClientOptions) => GitHubClient;
+  /** Where reports and baselines are uploaded and downloaded (GitHub's artifact service). */
+  artifacts: ArtifactStore;
+  /** Whose SIGINT, SIGTERM and SIGHUP interrupt the run, and who exits 130, 143 or 129 after one. */
+  process: Pick<NodeJS.Process, 'on' | 'off' | 'exit'>;
+}
+
 interface Runtime {
+  env: NodeJS.ProcessEnv;
   config: ActionConfig;
   context: ActionContext;
   client: GitHubClient;
@@ -63,7 +81,7 @@ function warn(runtime: Runtime, message: string): void {
  * cancelled job) and SIGHUP stop the measurement, the report, summary and comment are still
  * written with what was measured, and the process exits 130, 143 or 129.
  */
-export async function runAction(): Promise<void> {
+export async function runAction(world: ActionWorld): Promise<void> {
   const cancel = new AbortController();
   let received: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -76,35 +94,36 @@ export async function runAction(): Promise<void> {
     cancel.abort(new Interrupted(signal));
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const signal of signals) process.on(signal, onSignal);
+  for (const signal of signals) world.process.on(signal, onSignal);
   try {
-    await runActionUntil(cancel.signal);
+    await runActionUntil(world, cancel.signal);
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
-    for (const signal of signals) process.off(signal, onSignal);
+    for (const signal of signals) world.process.off(signal, onSignal);
   }
   if (received) {
     // The scenarios may still be running when the pipeline has not returned in time: end now.
-    process.exit(exitCodeFor(received));
+    world.process.exit(exitCodeFor(received));
   }
 }
 
-async function runActionUntil(signal: AbortSignal): Promise<void> {
-  const config = parseActionInputs((name) => core.getInput(name));
-  const eventPath = process.env.GITHUB_EVENT_PATH;
+async function runActionUntil(world: ActionWorld, signal: AbortSignal): Promise<void> {
+  const { env } = world;
+  const config = parseActionInputs(world.inputs);
+  const eventPath = env.GITHUB_EVENT_PATH;
   const payload = eventPath ? JSON.parse(await readFile(eventPath, 'utf8')) : {};
-  const context = readActionContext(process.env, payload);
+  const context = readActionContext(env, payload);
   const mode = resolveMode(config.mode, context);
   // Before anything runs or any request is made: no pull request code next to a write token.
   const privileged = privilegedRunCheck(mode, context, config.allowPrivilegedPrCode);
   const notes: string[] = [];
   const runtime: Runtime = {
+    env,
     config,
     context,
-    client: createGitHubClient(config.token, { baseUrl: context.apiUrl, onLimit: (m) => core.info(m), timeoutSeconds: config.apiTimeoutSeconds }),
-    // A folder-backed store stands in for GitHub's artifact service in leakgate's own tests.
-    store: process.env.LEAKGATE_TEST_ARTIFACT_DIR ? fileArtifactStore(process.env.LEAKGATE_TEST_ARTIFACT_DIR) : githubArtifactStore(),
+    client: world.github(config.token, { baseUrl: context.apiUrl, onLimit: (m) => core.info(m), timeoutSeconds: config.apiTimeoutSeconds }),
+    store: world.artifacts,
     temp: null,
     signal,
     notes,
@@ -125,7 +144,7 @@ async function runActionUntil(signal: AbortSignal): Promise<void> {
  * do not need a file.
  */
 async function makeTemp(runtime: Runtime): Promise<string | null> {
-  const preferred = join(process.env.RUNNER_TEMP || tmpdir(), 'leakgate');
+  const preferred = join(runtime.env.RUNNER_TEMP || tmpdir(), 'leakgate');
   try {
     await mkdir(preferred, { recursive: true });
     return preferred;
@@ -192,7 +211,7 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   const baseBranch = mode === 'check' ? context.pullRequest!.baseRef : (context.branch ?? context.defaultBranch ?? '');
   const { loaded, state } = await loadBaseline(runtime, baseBranch);
   // Scenario names are the pull request's too (a configuration file): progress lines are made inert.
-  const progress = progressReporter('lines', (text) => process.stderr.write(inertLines(text)));
+  const progress = progressReporter('lines', (text) => process.stderr.write(defuseWorkflowCommands(text)));
   const failOn = run.failOn ?? 'regression';
   const startedAt = new Date();
   // A leg does not accept: the merge job decides the fan-out's gate, with the label.
@@ -201,16 +220,16 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   // The signal interrupts the pipeline: it ends the scenarios' process groups and returns what was measured.
   const measuring = runPipeline(pipelineConfig, { runHarness, onProgress: progress.onProgress, signal: runtime.signal });
   // Each report says which run and which shard made it, so that merge takes each leg exactly once.
-  const report = withOrigin(await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn, loaded?.parsed.ok === true)), reportOrigin(process.env, run.shard, startedAt));
+  const report = withOrigin(await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn, loaded?.parsed.ok === true)), reportOrigin(runtime.env, run.shard, startedAt));
   const reportPath = await writeFileOrWarn(runtime, runtime.temp && join(runtime.temp, REPORT_FILE), reportText(report), 'the JSON report');
   setOutputs(runtime, report, reportPath);
   const shard = config.flags.shard;
   if (shard) {
     // A leg of a fan-out: hand the report to the merge job, which comments and gates once.
-    process.stdout.write(inertBlock(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: false })));
+    process.stdout.write(stopCommandsBlock(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: false })));
     await uploadArtifact(runtime, legArtifactName(config.reportName, shard), reportPath, `the report of shard ${shard.index}/${shard.count}`);
     await writeSummary(runtime, report, mode === 'check' ? context.pullRequest!.headSha : context.sha);
-    core.info(inertText(`leakgate: shard ${shard.index}/${shard.count} ${report.verdict}: ${report.summary}; the merge job applies the gate`));
+    core.info(workflowLogLine(`leakgate: shard ${shard.index}/${shard.count} ${report.verdict}: ${report.summary}; the merge job applies the gate`));
     // The merge job reports this leg as missing when its report could not be handed over.
     if (reportPath === null) core.setFailed(`leakgate: shard ${shard.index}/${shard.count} could not write its report, so the merge job cannot judge it`);
     return;
@@ -229,7 +248,7 @@ async function publish(runtime: Runtime, mode: 'check' | 'baseline', report: Rep
   const { config, context } = runtime;
   const accepted = report.gate.acceptedBy !== null;
   // The terminal report names types, files and scenarios: inert for the runner's command parser.
-  process.stdout.write(inertBlock(renderTerminal(report, { color: false })));
+  process.stdout.write(stopCommandsBlock(renderTerminal(report, { color: false })));
   // core.warning escapes its message (%, CR, LF): no line of it can start a command.
   for (const warning of report.warnings) core.warning(warning);
   if (mode === 'baseline') await uploadBaseline(runtime, report);
@@ -424,7 +443,7 @@ async function writeSummary(runtime: Runtime, report: Report, headSha: string): 
   try {
     await core.summary.addRaw(renderSummary(report, runtime.notes, sourceUrl(runtime.context, headSha))).write();
   } catch (error) {
-    core.warning(`leakgate could not write the job summary to ${process.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} (${describe(error)}); the disk may be full. The report is in the log above${runtime.context.pullRequest ? ' and in the pull request comment' : ''}`);
+    core.warning(`leakgate could not write the job summary to ${runtime.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} (${describe(error)}); the disk may be full. The report is in the log above${runtime.context.pullRequest ? ' and in the pull request comment' : ''}`);
   } finally {
     core.summary.emptyBuffer();
   }
@@ -440,7 +459,7 @@ function setOutput(runtime: Runtime, name: string, value: string): void {
   try {
     core.setOutput(name, value);
   } catch (error) {
-    warn(runtime, `leakgate could not set the output ${name} in ${process.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full`);
+    warn(runtime, `leakgate could not set the output ${name} in ${runtime.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full`);
   }
 }
 
@@ -453,7 +472,7 @@ function setOutputs(runtime: Runtime, report: Report, reportPath: string | null)
     core.setOutput('traced-bytes-per-cycle', first?.growth.tracedBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.tracedBytesPerCycle)));
     core.setOutput('rss-bytes-per-cycle', first?.growth.rssBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.rssBytesPerCycle)));
   } catch (error) {
-    warn(runtime, `leakgate could not set the step's outputs in ${process.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full. The verdict is ${report.verdict}`);
+    warn(runtime, `leakgate could not set the step's outputs in ${runtime.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full. The verdict is ${report.verdict}`);
   }
 }
 
