@@ -17,7 +17,12 @@ const CLEAN = 'examples/unbounded_cache/clean.py';
 /** Run dist/cli.js on one scenario and read its JSON report. */
 async function builtCli(target: string): Promise<{ exitCode: number; stdout: string; report: Report }> {
   const json = join(mkdtempSync(join(tmpdir(), 'leakgate-dist-smoke-')), 'report.json');
-  const result = await execa(NODE, [join(ROOT, 'dist', 'cli.js'), 'run', target, '--json', json], { cwd: ROOT, env: { ...CHILD_ENV, CI: 'true', NO_COLOR: '1' }, reject: false, timeout: 180_000 });
+  const result = await execa(NODE, [join(ROOT, 'dist', 'cli.js'), 'run', target, '--json', json], {
+    cwd: ROOT,
+    env: { ...CHILD_ENV, CI: 'true', NO_COLOR: '1' },
+    reject: false,
+    timeout: 180_000,
+  });
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), report: JSON.parse(readFileSync(json, 'utf8')) as Report };
 }
 
@@ -47,7 +52,12 @@ describe('the built action (dist/index.js)', () => {
       const folder = mkdtempSync(join(tmpdir(), 'leakgate-dist-smoke-action-'));
       const files = { event: join(folder, 'event.json'), output: join(folder, 'output.txt'), summary: join(folder, 'summary.md') };
       const repository = { id: 1001, name: 'shop', full_name: 'acme/shop', default_branch: 'main', owner: { login: 'acme' } };
-      const pullRequest = { number: 7, labels: [], base: { ref: 'main', sha: 'b'.repeat(40), repo: repository }, head: { ref: 'feature', sha: 'c'.repeat(40), repo: repository } };
+      const pullRequest = {
+        number: 7,
+        labels: [],
+        base: { ref: 'main', sha: 'b'.repeat(40), repo: repository },
+        head: { ref: 'feature', sha: 'c'.repeat(40), repo: repository },
+      };
       writeFileSync(files.event, JSON.stringify({ action: 'synchronize', number: 7, repository, pull_request: pullRequest }));
       writeFileSync(files.output, '');
       writeFileSync(files.summary, '');

@@ -3,11 +3,12 @@
  * real Python. Node 24 strips the types; scripts/src-loader.mjs maps the `.js` specifiers to `.ts`,
  * so a change in src/ is what the next test runs, without a build. Only dist-smoke.test.ts runs dist/.
  */
-import { execa } from 'execa';
+
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { execa } from 'execa';
 import type { Report } from '../../src/report/types.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
