@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leakgate, ROOT } from './helpers/cli.js';
 
-const HARNESS = join(ROOT, 'dist', 'python');
+const HARNESS = join(ROOT, 'src', 'harness', 'python');
 const FIXTURE = join(ROOT, '__tests__', 'fixtures', 'attribution', 'names.py');
 
 /** The name the harness gives each line of a file, as {line: name}, from a real python3 (-B: no bytecode beside the harness). */

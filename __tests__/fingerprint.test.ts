@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { reportOfResults, scenarioResult } from './helpers/results.js';
 import type { Report } from '../src/report/types.js';
 import { commentFingerprint, findingsOf, stableHolderPath } from '../src/report/fingerprint.js';
+import { CLI, childEnv, NODE } from './helpers/cli.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 const run = promisify(execFile);
@@ -110,7 +111,7 @@ describe('two real runs of the same leak', () => {
     const reports: Report[] = [];
     for (const cycles of ['60', '100']) {
       const json = join(work, `report-${cycles}.json`);
-      await run(process.execPath, ['dist/cli.js', 'run', 'examples/unbounded_cache/leaky.py', '--cycles', cycles, '--json', json, '--progress', 'none']).catch((error: { code?: number }) => {
+      await run(NODE, [...CLI, 'run', 'examples/unbounded_cache/leaky.py', '--cycles', cycles, '--json', json, '--progress', 'none'], { env: childEnv() }).catch((error: { code?: number }) => {
         if (error.code !== 1) throw error; // 1: the leak fails the gate
       });
       reports.push(JSON.parse(readFileSync(json, 'utf8')) as Report);

@@ -14,7 +14,7 @@ import { HARNESS_POLICY, harnessPolicy } from '../src/harness/policy.js';
 import { parseRecordLine } from '../src/harness/records.js';
 import { ROOT } from './helpers/cli.js';
 
-const HARNESS = join(ROOT, 'dist', 'python');
+const HARNESS = join(ROOT, 'src', 'harness', 'python');
 const ENTRY = join(HARNESS, 'leakgate_run.py');
 
 interface Harnessed {

@@ -4,33 +4,56 @@
  * as the evidence allows.
  * Real python3 processes throughout.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { leakgate, ROOT } from './helpers/cli.js';
+import { join, relative } from 'node:path';
+import { execa } from 'execa';
+import { childEnv, cliArgs, copySource, leakgate, NODE, ROOT } from './helpers/cli.js';
 
-const HARNESS = join(ROOT, 'dist', 'python');
-const uid = process.getuid!();
+const HARNESS = join(ROOT, 'src', 'harness', 'python');
 
-/** Every file under a folder, recursively. */
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-}
-
-/** Run the harness entry with a settings file that does not exist: it imports everything, then exits 11. */
-function runHarnessEntry(tmp: string): number | null {
-  return spawnSync('python3', [join(HARNESS, 'leakgate_run.py'), join(tmp, 'missing-settings.json')], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, TMPDIR: tmp } }).status;
+/** Every file and folder under a folder, recursively, relative to it. */
+function entriesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .map((e) => relative(folder, join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe('the harness is compiled from its shipped source, and writes no bytecode anywhere', () => {
   // A cache of bytecode would lie where the scenario (the same user) can write, and could carry
   // code into the next run (issue 11): lifecycle.test.ts plants one and shows it does not run.
-  it('leaves no .pyc under the temp dir nor beside the harness', () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'leakgate-bytecode-test-'));
-    expect(runHarnessEntry(tmp)).toBe(11);
-    expect(filesUnder(tmp)).toEqual([]);
-    expect(existsSync(join(HARNESS, '__pycache__'))).toBe(false);
+  // The harness must not rely on PYTHONDONTWRITEBYTECODE (users do not set it; the test helpers
+  // do): these children get an environment without it, and a copy of the source that no other
+  // test imports, so what is found beside the harness was written by this run.
+  const folder = mkdtempSync(join(tmpdir(), 'leakgate-bytecode-test-'));
+  const source = copySource(folder);
+  const harness = join(source, 'src', 'harness', 'python');
+  const work = join(folder, 'work');
+  const temp = join(folder, 'tmp');
+  mkdirSync(work);
+  mkdirSync(temp);
+  writeFileSync(join(work, 'leaky.py'), '_kept = []\n\n\ndef cycle():\n    _kept.append(bytearray(1024))\n');
+  /** A bare environment: no PYTHONDONTWRITEBYTECODE, whatever the test process has. */
+  const bare = { PATH: process.env.PATH!, HOME: process.env.HOME!, TMPDIR: temp, CI: 'true', NO_COLOR: '1' };
+
+  it('a whole run with PYTHONDONTWRITEBYTECODE unset leaves no .pyc beside the harness nor under the temp dir', async () => {
+    const before = entriesUnder(harness);
+    const result = await execa(NODE, [...cliArgs(source), 'run', 'leaky.py', '--cycles', '60', '--json', join(folder, 'report.json')], { cwd: work, env: bare, extendEnv: false, reject: false });
+    expect(result.exitCode).toBe(1); // the run went all the way: the harness imported and ran everything
+    expect(entriesUnder(harness)).toEqual(before);
+    // Node's own compile cache may be there (src/cli.ts enables it); Python's bytecode must not.
+    expect(entriesUnder(temp).filter((entry) => /__pycache__|\.py[co]$|leakgate-bytecode/.test(entry))).toEqual([]);
+  });
+
+  it('(control) an ordinary import of the harness in that environment would have written one', () => {
+    // Without this, the test above could pass because Python writes no bytecode here at all.
+    const control = join(folder, 'control');
+    mkdirSync(control);
+    for (const name of readdirSync(harness)) if (name.endsWith('.py')) writeFileSync(join(control, name), readFileSync(join(harness, name)));
+    const imported = spawnSync('python3', ['-c', 'import sys; sys.path.insert(0, sys.argv[1]); sys.argv = sys.argv[1:]; import leakgate_run', control, join(temp, 'missing-settings.json')], { env: bare });
+    expect(imported.status).toBe(11); // the harness's usage error: it ran, without settings
+    expect(entriesUnder(control)).toContain('__pycache__');
   });
 });
 

@@ -1,16 +1,16 @@
 /**
  * Every run ends, promptly, and says what it left behind (issue 10), and what the scenario
  * writes into leakgate's channels is data, not a crash (issue 11). Real processes throughout:
- * the built CLI, real python3, scenario files written by each test into a folder of its own.
+ * the CLI from src/, real python3, scenario files written by each test into a folder of its own.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Report } from '../src/report/types.js';
 import { runHarness } from '../src/harness/python-harness.js';
-import { CLI, leakgate, ROOT } from './helpers/cli.js';
+import { CHILD_ENV, CLI, cliArgs, copySource, leakgate, NODE, ROOT } from './helpers/cli.js';
 import { settings } from './helpers/synthetic.js';
 
 // The default test time-out (jest.config.js, 120 s) covers each test: none waits for a time-out of its own beyond 15 s.
@@ -194,7 +194,7 @@ def cycle():
     // The hanging thread: innermost frame first, then its caller; no harness frames.
     expect(stack).toMatch(new RegExp(`File "${file}", line ${lineOf(scenario, 'hangs here')} in wait_for_the_lock\\n\\s*File "${file}", line ${lineOf(scenario, 'called here')} in cycle`));
     expect(stack).toContain(`File "${file}", line ${lineOf(scenario, 'background line')} in background`);
-    expect(stack).not.toContain(join(ROOT, 'dist', 'python'));
+    expect(stack).not.toContain(join(ROOT, 'src', 'harness', 'python'));
     expect(result.stdout).toContain(`line ${lineOf(scenario, 'hangs here')} in wait_for_the_lock`);
   });
 });
@@ -324,9 +324,9 @@ def cycle():
     const temp = join(folder, 'tmp');
     mkdirSync(temp);
     const jsonPath = join(folder, 'report.json');
-    const cli = spawn(process.execPath, [CLI, 'run', 'slow.py', 'second.py', '--cycles', '100000', '--progress', 'lines', '--json', jsonPath, '--markdown', join(folder, 'report.md')], {
+    const cli = spawn(NODE, [...CLI, 'run', 'slow.py', 'second.py', '--cycles', '100000', '--progress', 'lines', '--json', jsonPath, '--markdown', join(folder, 'report.md')], {
       cwd: folder,
-      env: { ...process.env, TMPDIR: temp, CI: 'true', NO_COLOR: '1' },
+      env: { ...process.env, ...CHILD_ENV, TMPDIR: temp, CI: 'true', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -373,7 +373,7 @@ describe('names and interpreters', () => {
     writeFileSync(Buffer.concat([Buffer.from(`${folder}/caf`), Buffer.from([0xe9]), Buffer.from('.py')]), 'def cycle():\n    return [1] * 10\n');
     const jsonPath = join(folder, 'report.json');
     // Through a shell, so that the name reaches the CLI as the raw byte 0xE9 (node would send UTF-8).
-    const result = await execa('sh', ['-c', `exec "$0" "$1" run "$(printf 'caf\\351.py')" --cycles 10 --json "$2"`, process.execPath, CLI, jsonPath], { cwd: folder, reject: false, env: { CI: 'true', NO_COLOR: '1' } });
+    const result = await execa('sh', ['-c', `exec "$0" "$1" "$2" "$3" run "$(printf 'caf\\351.py')" --cycles 10 --json "$4"`, NODE, ...CLI, jsonPath], { cwd: folder, reject: false, env: { ...CHILD_ENV, CI: 'true', NO_COLOR: '1' } });
     const report = JSON.parse(readFileSync(jsonPath, 'utf8')) as Report;
     expect(report.scenarios[0].error).toBeNull();
     expect(result.exitCode).toBe(0);
@@ -459,10 +459,10 @@ def cycle():
 
 describe('the harness runs only its shipped source: a planted bytecode file is never executed', () => {
   it('a .pyc for a harness module planted by one run (in the old cache and beside the harness) does not run in the next', async () => {
-    // A copy of dist/, so that planting beside the harness cannot touch the one other tests run.
+    // A copy of the source, so that planting beside the harness cannot touch the one other tests run.
     const folder = mkdtempSync(join(tmpdir(), 'leakgate-planting-'));
-    const dist = join(folder, 'dist');
-    cpSync(join(ROOT, 'dist'), dist, { recursive: true });
+    const source = copySource(folder);
+    const harness = join(source, 'src', 'harness', 'python');
     const temp = join(folder, 'tmp');
     mkdirSync(temp);
     const marker = join(folder, 'PWNED');
@@ -472,7 +472,7 @@ describe('the harness runs only its shipped source: a planted bytecode file is n
       join(work, 'plant.py'),
       `import importlib._bootstrap_external as external, importlib.util, os, sys
 
-HARNESS = ${JSON.stringify(join(dist, 'python', 'leakgate_harness', 'run.py'))}
+HARNESS = ${JSON.stringify(join(harness, 'leakgate_harness', 'run.py'))}
 EVIL = "open(%r, 'w').write('pwned')\\nraise SystemExit(0)\\n" % ${JSON.stringify(marker)}
 
 
@@ -499,9 +499,9 @@ plant()
     );
     writeFileSync(join(work, 'clean.py'), 'def cycle():\n    return [1] * 10\n');
     const run = (target: string) =>
-      execa(process.execPath, [join(dist, 'cli.js'), 'run', target, '--cycles', '10', '--json', join(folder, `${target}.json`)], { cwd: work, env: { TMPDIR: temp, CI: 'true', NO_COLOR: '1' }, reject: false });
+      execa(NODE, [...cliArgs(source), 'run', target, '--cycles', '10', '--json', join(folder, `${target}.json`)], { cwd: work, env: { ...CHILD_ENV, TMPDIR: temp, CI: 'true', NO_COLOR: '1' }, reject: false });
     expect((await run('plant.py')).exitCode).toBe(0);
-    expect(existsSync(join(dist, 'python', 'leakgate_harness', '__pycache__'))).toBe(true); // the plant is in place
+    expect(existsSync(join(harness, 'leakgate_harness', '__pycache__'))).toBe(true); // the plant is in place
     const next = await run('clean.py');
     expect(existsSync(marker)).toBe(false);
     expect(next.exitCode).toBe(0);

@@ -4,12 +4,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { leakgate, ROOT } from './helpers/cli.js';
+import { childEnv, leakgate, ROOT } from './helpers/cli.js';
 
 const HARNESS = join(ROOT, 'src', 'harness', 'python');
 
 describe('each kind of root is named as people name it', () => {
-  const paths = JSON.parse(execFileSync('python3', [join(ROOT, '__tests__', 'fixtures', 'retention', 'roots.py'), HARNESS], { encoding: 'utf8' })) as Record<string, string>;
+  const paths = JSON.parse(execFileSync('python3', [join(ROOT, '__tests__', 'fixtures', 'retention', 'roots.py'), HARNESS], { encoding: 'utf8', env: childEnv() })) as Record<string, string>;
   it.each([
     { root: 'a module global', type: 'app.cache.User', path: 'app.cache._cache (dict) → [key 1041] → app.cache.User' },
     { root: "a logger's handlers", type: '__main__.Handler', path: "logging.getLogger('app.requests').handlers (list) → [0] → __main__.Handler" },

@@ -27,7 +27,7 @@ import tracemalloc
 
 _here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, _here)
-import bare  # noqa: E402  (the same import and runner as the bare run)
+import bare  # after the path is set: the same import and runner as the bare run
 
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]  # bench/ must not shadow the scenario's modules
 

@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './cli.js';
+import { CHILD_ENV, ROOT } from './cli.js';
 
 /** Node 24 (the node@24 devDependency): it strips the types of src/*.ts itself. */
 export const NODE = join(ROOT, 'node_modules', '.bin', 'node');
@@ -79,6 +79,7 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      ...CHILD_ENV,
       ...inputs,
       GITHUB_ACTIONS: 'true',
       CI: 'true',

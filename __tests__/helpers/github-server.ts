@@ -147,7 +147,12 @@ export async function startFakeGitHub(initial: Partial<GitHubState> = {}): Promi
     const path = url.pathname;
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/user') {
-      return state.login ? json(res, 200, { login: state.login, id: 1, type: 'User' }) : json(res, 403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user' });
+      return state.login
+        ? json(res, 200, { login: state.login, id: 1, type: 'User' })
+        : json(res, 403, {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+          });
     }
     if (method === 'GET' && path === `${repoPrefix}/actions/artifacts`) {
       const name = url.searchParams.get('name');
@@ -170,7 +175,14 @@ export async function startFakeGitHub(initial: Partial<GitHubState> = {}): Promi
       if (method === 'POST') {
         const id = state.nextId++;
         const now = new Date().toISOString();
-        const comment: FakeComment = { id, body: body.body, user: { login: state.login ?? 'github-actions[bot]', type: state.login ? 'User' : 'Bot' }, created_at: now, updated_at: now, html_url: `https://github.com/${state.owner}/${state.repo}/pull/${number}#issuecomment-${id}` };
+        const comment: FakeComment = {
+          id,
+          body: body.body,
+          user: { login: state.login ?? 'github-actions[bot]', type: state.login ? 'User' : 'Bot' },
+          created_at: now,
+          updated_at: now,
+          html_url: `https://github.com/${state.owner}/${state.repo}/pull/${number}#issuecomment-${id}`,
+        };
         state.comments.set(number, [...list, comment]);
         return json(res, 201, comment);
       }
@@ -185,7 +197,10 @@ export async function startFakeGitHub(initial: Partial<GitHubState> = {}): Promi
           return json(res, 200, list[index]);
         }
         if (method === 'DELETE') {
-          state.comments.set(number, list.filter((c) => c.id !== id));
+          state.comments.set(
+            number,
+            list.filter((c) => c.id !== id),
+          );
           res.writeHead(204);
           return res.end();
         }
@@ -198,7 +213,11 @@ export async function startFakeGitHub(initial: Partial<GitHubState> = {}): Promi
       return paged(res, base, url, items);
     }
     if (method === 'GET' && (m = path.match(new RegExp(`^${repoPrefix}/commits/([0-9a-f]+)/pulls$`)))) {
-      return json(res, 200, state.pulls.filter((p) => p.head.sha === m![1]));
+      return json(
+        res,
+        200,
+        state.pulls.filter((p) => p.head.sha === m![1]),
+      );
     }
     return json(res, 404, { message: `Not Found (fake GitHub has no route for ${method} ${path})` });
   });
@@ -219,5 +238,12 @@ export async function startFakeGitHub(initial: Partial<GitHubState> = {}): Promi
 
 /** A comment by the given login carrying the given body. */
 export function fakeComment(id: number, body: string, login = 'github-actions[bot]', createdAt = '2026-11-01T00:00:00Z'): FakeComment {
-  return { id, body, user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }, created_at: createdAt, updated_at: createdAt, html_url: `https://github.com/acme/shop/pull/7#issuecomment-${id}` };
+  return {
+    id,
+    body,
+    user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+    created_at: createdAt,
+    updated_at: createdAt,
+    html_url: `https://github.com/acme/shop/pull/7#issuecomment-${id}`,
+  };
 }
