@@ -265,7 +265,10 @@ describe('compareScenario judges a known leak on every signal it measured', () =
     const old = JSON.parse(JSON.stringify(b));
     for (const s of old.scenarios) {
       for (const key of Object.keys(s.growth)) if (key.endsWith('Margin')) delete s.growth[key];
-      for (const site of s.sites) delete site.bytesPerCycleMargin, delete site.countPerCycleMargin;
+      for (const site of s.sites) {
+        delete site.bytesPerCycleMargin;
+        delete site.countPerCycleMargin;
+      }
       for (const t of s.types) delete t.perCycleMargin;
     }
     const parsed = parseBaseline(JSON.stringify(old));

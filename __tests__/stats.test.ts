@@ -207,7 +207,9 @@ describe('downsample', () => {
     const reduced = downsample(xs, ys, maxPoints);
     expect(reduced.xs.length).toBeLessThanOrEqual(maxPoints);
     expect(reduced.ys.length).toBe(reduced.xs.length);
-    reduced.xs.forEach((x, i) => expect(reduced.ys[i]).toBeCloseTo(4 - 0.75 * x, 9));
+    reduced.xs.forEach((x, i) => {
+      expect(reduced.ys[i]).toBeCloseTo(4 - 0.75 * x, 9);
+    });
     if (reduced.xs.length >= 2) expect(theilSen(reduced.xs, reduced.ys).slope).toBeCloseTo(-0.75, 9);
   });
 

@@ -105,7 +105,11 @@ function run(dir, index, saveBaseline) {
 
 const compare = (current, baseline) => comparisonWords(compareScenario(current.scenario, baseline.baseline.scenarios[0], baseline.baseline, tolerance, DEFAULT_THRESHOLDS));
 const median = (xs) => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
-const count = (xs) => xs.reduce((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});
+const count = (xs) => {
+  const counts = {};
+  for (const x of xs) counts[x] = (counts[x] ?? 0) + 1;
+  return counts;
+};
 const fixed = (v, digits = 2) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits));
 
 const rows = [];

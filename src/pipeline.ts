@@ -66,7 +66,7 @@ export function reportOf(measured: readonly MeasuredScenario[], config: ReportCo
   let scenarios = [...measured];
   let baselineInfo: Report['baseline'] = null;
   const loaded = config.baseline ?? null;
-  if (loaded && loaded.parsed.ok) {
+  if (loaded?.parsed.ok) {
     const compared = compareWithBaseline(measured, loaded.parsed.baseline, config.tolerance, config.thresholds);
     const comparisons = new Map([...compared.comparisons].map(([name, c]) => [name, comparisonWords(c)]));
     scenarios = withComparisons(measured, comparisons);

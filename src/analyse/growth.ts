@@ -303,8 +303,12 @@ export function growingSites(window: { checkpointCycles: number[]; sites: { fram
     if (existing) {
       existing.bytesPerCycle += bytesPerCycle;
       existing.countPerCycle += countPerCycle;
-      site.bytes.forEach((v, i) => (existing.bytesSeries[i] = (existing.bytesSeries[i] ?? 0) + v));
-      site.counts.forEach((v, i) => (existing.countSeries[i] = (existing.countSeries[i] ?? 0) + v));
+      site.bytes.forEach((v, i) => {
+        existing.bytesSeries[i] = (existing.bytesSeries[i] ?? 0) + v;
+      });
+      site.counts.forEach((v, i) => {
+        existing.countSeries[i] = (existing.countSeries[i] ?? 0) + v;
+      });
       if (grownBytes > existing.largestBytes) {
         existing.largestBytes = grownBytes;
         existing.frames = site.frames;

@@ -77,7 +77,7 @@ export function ratioWords(s: SignalComparison): string {
 
 /** The tolerance that applied: "the 50% tolerance" or "the tolerance of 256 B per cycle", and the margins when there are any. */
 function toleranceWords(s: SignalComparison): string {
-  const reference = s.current >= s.baseline ? s.baseline : s.current;
+  const reference = Math.min(s.current, s.baseline);
   const relativeRules = (s.relativePercent / 100) * Math.abs(reference) >= s.floorPerCycle;
   const base = relativeRules ? `the ${round(s.relativePercent)}% tolerance` : `the tolerance of ${rateWords(s.floorPerCycle, s.unit)} per cycle`;
   const margin = Math.hypot(s.currentMargin, s.baselineMargin);

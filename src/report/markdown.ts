@@ -196,7 +196,7 @@ function memoryChart(s: ScenarioResult): string[] {
   const all = [...now, ...(then ?? [])];
   const low = Math.min(...all);
   const high = Math.max(...all);
-  const rows = current.cycle.map((cycle, i) => ({ cycle, now: current.bytes[i], then: then ? baselineAt(cycle) : null }));
+  const rows = current.cycle.map((cycle, i) => ({ cycle, now: current.bytes[i], before: then ? baselineAt(cycle) : null }));
   const every = Math.max(1, Math.ceil(rows.length / 10));
   return [
     `<details><summary>Memory over cycles (${signal}${then ? ', baseline and current' : ''})</summary>`,
@@ -212,7 +212,7 @@ function memoryChart(s: ScenarioResult): string[] {
     '',
     then ? `| cycle | baseline | current |` : '| cycle | growth |',
     then ? '|---:|---:|---:|' : '|---:|---:|',
-    ...rows.filter((_, i) => i % every === 0 || i === rows.length - 1).map((r) => (then ? `| ${r.cycle} | ${r.then === null ? '—' : bytesWords(r.then)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`)),
+    ...rows.filter((_, i) => i % every === 0 || i === rows.length - 1).map((r) => (then ? `| ${r.cycle} | ${r.before === null ? '—' : bytesWords(r.before)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`)),
     '',
     '</details>',
   ];

@@ -108,18 +108,18 @@ export type CliCommand =
 type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 /** The options as node:util's parseArgs takes them, with what each flag's value is, for messages. */
-function optionTable(): { options: ParseArgsOptions; valueOf: Map<string, string | null> } {
+function optionTable(): { options: ParseArgsOptions; valueWords: Map<string, string | null> } {
   const options: ParseArgsOptions = {};
-  const valueOf = new Map<string, string | null>();
+  const valueWords = new Map<string, string | null>();
   for (const s of Object.values(NUMERIC_SETTINGS as Record<string, NumericSetting>)) {
     options[s.flag] = { type: 'string' };
-    valueOf.set(s.flag, `${s.integer ? 'N' : 'X'}, ${s.integer ? 'an integer' : 'a number'} from ${s.min} to ${s.max}`);
+    valueWords.set(s.flag, `${s.integer ? 'N' : 'X'}, ${s.integer ? 'an integer' : 'a number'} from ${s.min} to ${s.max}`);
   }
   for (const o of OTHER_OPTIONS) {
     options[o.flag] = { type: o.value ? 'string' : 'boolean', ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
-    valueOf.set(o.flag, o.value);
+    valueWords.set(o.flag, o.value);
   }
-  return { options, valueOf };
+  return { options, valueWords };
 }
 
 /**
@@ -129,9 +129,9 @@ function optionTable(): { options: ParseArgsOptions; valueOf: Map<string, string
  * unbalanced quote (issue 10 §3), so its tokens are checked here and it never throws.
  */
 function readArgs(argv: readonly string[]): { values: Record<string, string | string[] | boolean | undefined>; positionals: string[] } {
-  const { options, valueOf } = optionTable();
+  const { options, valueWords } = optionTable();
   const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
-  const longNames = [...valueOf.keys()];
+  const longNames = [...valueWords.keys()];
   for (const token of parsed.tokens) {
     if (token.kind !== 'option') continue;
     const shown = token.rawName;
@@ -140,7 +140,7 @@ function readArgs(argv: readonly string[]): { values: Record<string, string | st
       const suggestion = didYouMean(typed, longNames);
       throw new UsageError(`unknown option ${shown}${suggestion ? `; did you mean --${suggestion}?` : `; run 'leakgate --help' for the options`}`);
     }
-    const placeholder = valueOf.get(token.name) ?? null;
+    const placeholder = valueWords.get(token.name) ?? null;
     if (options[token.name].type === 'boolean') {
       if (token.inlineValue) throw new UsageError(`${shown} takes no value, but got '${token.value ?? ''}': write ${shown} alone`);
       continue;

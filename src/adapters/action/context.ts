@@ -24,6 +24,7 @@ export interface ActionContext {
   triggeringRun: { id: number; headSha: string; headBranch: string | null; headOwner: string | null; event: string; repositoryId: number | null } | null;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the event payload is untrusted JSON; every field read from it goes through str() or num() below.
 type Json = Record<string, any>;
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
