@@ -6,25 +6,18 @@ from __future__ import annotations
 from typing import Dict, List, Literal, Optional, TypedDict
 
 
-class Capabilities(TypedDict):
-    blocks: bool
-    rss: bool
-    fds: bool
-    heap: bool
-
-
 class Hello(TypedDict):
     t: Literal["hello"]
     python: str
     implementation: str
     platform: str
-    capabilities: Capabilities
     notes: List[str]
 
 
-# "async": whether cycle() is a coroutine function (one event loop then lives across all
-# cycles). A keyword, hence the functional form.
-Loaded = TypedDict("Loaded", {"t": Literal["loaded"], "async": bool})
+class Loaded(TypedDict):
+    """The scenario imported, and its cycle found."""
+
+    t: Literal["loaded"]
 
 
 class Reading(TypedDict):

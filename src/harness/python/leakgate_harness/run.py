@@ -87,14 +87,14 @@ class Harness:
     def steps(self) -> Generator[Batch, float, int]:
         """The run, step by step: yields a Batch for each batch of cycles, receives the seconds
         they took, and returns the harness's exit code."""
-        self.records.write({"t": "hello", "python": "%d.%d.%d" % sys.version_info[:3], "implementation": sys.implementation.name, "platform": sys.platform, "capabilities": self.probes.capabilities, "notes": self.probes.notes})
+        self.records.write({"t": "hello", "python": "%d.%d.%d" % sys.version_info[:3], "implementation": sys.implementation.name, "platform": sys.platform, "notes": self.probes.notes})
         runner = None
         stop_recording_thread_starts = record_thread_starts()
         try:
             self.phase("import")
             module, cycle = load_scenario(self.settings.target, self.settings.cwd)
             runner = Runner(module, cycle)
-            self.records.write({"t": "loaded", "async": runner.is_async})
+            self.records.write({"t": "loaded"})
             if callable(runner.setup):
                 self.phase("setup")
                 guarded(runner, runner.setup, "setup-raised", "setup() raised")
