@@ -5,9 +5,11 @@
  * Real python3 processes throughout.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
+import type { Report } from '../src/report/types.js';
 import { leakgate, ROOT } from './helpers/cli.js';
 
 const HARNESS = join(ROOT, 'dist', 'python');
@@ -18,7 +20,7 @@ function filesUnder(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-/** Run the harness entry with a settings file that does not exist: it imports everything, then exits 11. */
+/** Run the harness entry with a settings file that does not exist: it imports what every run imports, then exits 11. */
 function runHarnessEntry(tmp: string): number | null {
   return spawnSync('python3', [join(HARNESS, 'leakgate_run.py'), join(tmp, 'missing-settings.json')], { env: { PATH: process.env.PATH!, HOME: process.env.HOME!, TMPDIR: tmp } }).status;
 }
@@ -31,6 +33,56 @@ describe('the harness is compiled from its shipped source, and writes no bytecod
     expect(runHarnessEntry(tmp)).toBe(11);
     expect(filesUnder(tmp)).toEqual([]);
     expect(existsSync(join(HARNESS, '__pycache__'))).toBe(false);
+  });
+
+  // The traced window's modules are imported only when a window runs (issue 12), after the
+  // scenario loaded: through the harness's own finder still, never Python's, which reads .pyc files.
+  describe('the modules a traced window imports later', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'leakgate-late-import-'));
+    const dist = join(folder, 'dist');
+    cpSync(join(ROOT, 'dist'), dist, { recursive: true }); // planting beside it must not touch the dist other tests run
+    const temp = join(folder, 'tmp');
+    mkdirSync(temp);
+    const work = join(folder, 'work');
+    mkdirSync(work);
+    const marker = (name: string) => join(folder, `${name}-ran`);
+    const evil = (name: string) => `open(${JSON.stringify(marker(name))}, "w").write("ran")\nraise SystemExit(0)\n`;
+    writeFileSync(join(work, 'leaky.py'), '_kept = []\n\n\ndef cycle():\n    _kept.append(bytearray(4096))\n');
+    const run = async () => {
+      const json = join(folder, `report-${Date.now()}.json`);
+      const result = await execa(process.execPath, [join(dist, 'cli.js'), 'run', 'leaky.py', '--json', json], { cwd: work, env: { TMPDIR: temp, CI: 'true', NO_COLOR: '1' }, reject: false });
+      return { exitCode: result.exitCode, report: existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Report) : null };
+    };
+
+    it('a .pyc planted beside window.py is never executed, and none is written', async () => {
+      const window = join(dist, 'python', 'leakgate_harness', 'window.py');
+      const plant = `import importlib._bootstrap_external as external, importlib.util, os, sys
+path = sys.argv[1]
+info = os.stat(path)
+# The header of a timestamp .pyc says "compiled from a file of this mtime and size": the real file's.
+data = external._code_to_timestamp_pyc(compile(sys.argv[2], path, "exec"), int(info.st_mtime), info.st_size)
+cached = importlib.util.cache_from_source(path)
+os.makedirs(os.path.dirname(cached), exist_ok=True)
+open(cached, "wb").write(data)
+print(cached)`;
+      const planted = spawnSync('python3', ['-B', '-c', plant, window, evil('window')], { encoding: 'utf8' });
+      expect(planted.status).toBe(0);
+      const result = await run();
+      expect(existsSync(marker('window'))).toBe(false);
+      expect(result.exitCode).toBe(1);
+      expect(result.report!.scenarios[0].timing.tracedCycles).toBeGreaterThan(0); // the window ran
+      expect(result.report!.scenarios[0].sites[0].file).toBe('leaky.py');
+      expect(filesUnder(join(dist, 'python')).filter((file) => file.endsWith('.pyc'))).toEqual([planted.stdout.trim()]);
+      expect(filesUnder(temp).filter((file) => file.endsWith('.pyc'))).toEqual([]); // node keeps its compile cache there
+    });
+
+    it("a module of the scenario's folder named like one the window imports (tracemalloc.py) does not stand in for it", async () => {
+      writeFileSync(join(work, 'tracemalloc.py'), evil('tracemalloc'));
+      const result = await run();
+      expect(existsSync(marker('tracemalloc'))).toBe(false);
+      expect(result.exitCode).toBe(1);
+      expect(result.report!.scenarios[0].sites[0].file).toBe('leaky.py');
+    });
   });
 });
 

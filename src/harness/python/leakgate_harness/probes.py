@@ -6,9 +6,12 @@ import collections
 import gc
 import os
 import sys
-from typing import Any, Callable, Dict, List, Optional
 
-from .records import Reading
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Any, Callable, Dict, List, Optional
+    from .records import Reading
+
 
 NAN = float("nan")
 # What the open descriptors point at is reported for this many kinds at most.

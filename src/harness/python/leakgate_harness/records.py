@@ -1,6 +1,7 @@
 """The records the harness writes, one JSON object a line (src/harness/records.ts reads them).
 
-Each record has "t", its kind. TypedDicts, not classes: a record is written as it is built."""
+Each record has "t", its kind. TypedDicts, not classes: a record is written as it is built.
+For pyright only: the other modules import this one under `if TYPE_CHECKING:`, never at run time."""
 from __future__ import annotations
 
 from typing import Dict, List, Literal, Optional, TypedDict
