@@ -50,7 +50,8 @@ describe('the harness is compiled from its shipped source, and writes no bytecod
     writeFileSync(join(work, 'leaky.py'), '_kept = []\n\n\ndef cycle():\n    _kept.append(bytearray(4096))\n');
     const run = async () => {
       const json = join(folder, `report-${Date.now()}.json`);
-      const result = await execa(process.execPath, [join(dist, 'cli.js'), 'run', 'leaky.py', '--json', json], { cwd: work, env: { TMPDIR: temp, CI: 'true', NO_COLOR: '1' }, reject: false });
+      const env = { TMPDIR: temp, CI: 'true', NO_COLOR: '1' };
+      const result = await execa(process.execPath, [join(dist, 'cli.js'), 'run', 'leaky.py', '--json', json], { cwd: work, env, reject: false });
       return { exitCode: result.exitCode, report: existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Report) : null };
     };
 
