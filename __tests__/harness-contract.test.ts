@@ -72,8 +72,8 @@ const TRACE = { trace: true, cycles: 10, budgetSeconds: 2, checkpoints: HARNESS_
 
 // Every field of every record kind, as the harness writes them (records.ts reads a subset).
 const FIELDS: Record<string, string[]> = {
-  hello: ['t', 'python', 'implementation', 'platform', 'capabilities', 'notes'],
-  loaded: ['t', 'async'],
+  hello: ['t', 'python', 'implementation', 'platform', 'notes'],
+  loaded: ['t'],
   phase: ['t', 'name', 'cycle'],
   'phase measure': ['t', 'name', 'cycle', 'checkpointEvery', 'sampleEvery', 'frozenObjects'],
   'phase trace': ['t', 'name', 'cycle', 'frames'],

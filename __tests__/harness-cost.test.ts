@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
+import type { Report } from '../src/report/types.js';
 import { childEnv, cliArgs, copySource, leakgate, NODE, ROOT } from './helpers/cli.js';
 
 const HARNESS = join(ROOT, 'src', 'harness', 'python');
@@ -18,6 +19,11 @@ function entriesUnder(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .map((e) => relative(folder, join(e.parentPath, e.name)))
     .sort();
+}
+
+/** Every file under a folder, recursively. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
 describe('the harness is compiled from its shipped source, and writes no bytecode anywhere', () => {
@@ -54,6 +60,57 @@ describe('the harness is compiled from its shipped source, and writes no bytecod
     const imported = spawnSync('python3', ['-c', 'import sys; sys.path.insert(0, sys.argv[1]); sys.argv = sys.argv[1:]; import leakgate_run', control, join(temp, 'missing-settings.json')], { env: bare });
     expect(imported.status).toBe(11); // the harness's usage error: it ran, without settings
     expect(entriesUnder(control)).toContain('__pycache__');
+  });
+
+  // The traced window's modules are imported only when a window runs (issue 12), after the
+  // scenario loaded: through the harness's own finder still, never Python's, which reads .pyc files.
+  describe('the modules a traced window imports later', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'leakgate-late-import-'));
+    const source = copySource(folder); // planting beside it must not touch the source other tests run
+    const shipped = join(source, 'src', 'harness', 'python');
+    const temp = join(folder, 'tmp');
+    mkdirSync(temp);
+    const work = join(folder, 'work');
+    mkdirSync(work);
+    const marker = (name: string) => join(folder, `${name}-ran`);
+    const evil = (name: string) => `open(${JSON.stringify(marker(name))}, "w").write("ran")\nraise SystemExit(0)\n`;
+    writeFileSync(join(work, 'leaky.py'), '_kept = []\n\n\ndef cycle():\n    _kept.append(bytearray(4096))\n');
+    const run = async () => {
+      const json = join(folder, `report-${Date.now()}.json`);
+      const env = { TMPDIR: temp, CI: 'true', NO_COLOR: '1' };
+      const result = await execa(NODE, [...cliArgs(source), 'run', 'leaky.py', '--json', json], { cwd: work, env, reject: false });
+      return { exitCode: result.exitCode, report: existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Report) : null };
+    };
+
+    it('a .pyc planted beside window.py is never executed, and none is written', async () => {
+      const window = join(shipped, 'leakgate_harness', 'window.py');
+      const plant = `import importlib._bootstrap_external as external, importlib.util, os, sys
+path = sys.argv[1]
+info = os.stat(path)
+# The header of a timestamp .pyc says "compiled from a file of this mtime and size": the real file's.
+data = external._code_to_timestamp_pyc(compile(sys.argv[2], path, "exec"), int(info.st_mtime), info.st_size)
+cached = importlib.util.cache_from_source(path)
+os.makedirs(os.path.dirname(cached), exist_ok=True)
+open(cached, "wb").write(data)
+print(cached)`;
+      const planted = spawnSync('python3', ['-B', '-c', plant, window, evil('window')], { encoding: 'utf8' });
+      expect(planted.status).toBe(0);
+      const result = await run();
+      expect(existsSync(marker('window'))).toBe(false);
+      expect(result.exitCode).toBe(1);
+      expect(result.report!.scenarios[0].timing.tracedCycles).toBeGreaterThan(0); // the window ran
+      expect(result.report!.scenarios[0].sites[0].file).toBe('leaky.py');
+      expect(filesUnder(shipped).filter((file) => file.endsWith('.pyc'))).toEqual([planted.stdout.trim()]);
+      expect(filesUnder(temp).filter((file) => file.endsWith('.pyc'))).toEqual([]); // node keeps its compile cache there
+    });
+
+    it("a module of the scenario's folder named like one the window imports (tracemalloc.py) does not stand in for it", async () => {
+      writeFileSync(join(work, 'tracemalloc.py'), evil('tracemalloc'));
+      const result = await run();
+      expect(existsSync(marker('tracemalloc'))).toBe(false);
+      expect(result.exitCode).toBe(1);
+      expect(result.report!.scenarios[0].sites[0].file).toBe('leaky.py');
+    });
   });
 });
 

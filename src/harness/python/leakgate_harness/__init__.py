@@ -24,6 +24,15 @@ can shadow one of these, nor these one of its.
 
 Measurement hygiene: every reading happens after gc.collect(); nothing the harness keeps grows
 while cycles run (the per-cycle buffer is the mapped file, allocated up front); every module is
-imported before the scenario loads; tracemalloc is on only during the traced window, and the
-traces the harness allocates itself are filtered out by file name.
+imported before the scenario loads, except the traced window's (window, sites, attribution,
+rates, retention, walk), which are imported at the window's start, before its first reading;
+tracemalloc is on only during the traced window, and the traces the harness allocates itself
+are filtered out by file name.
+
+Start-up time: every run compiles the harness from source (../leakgate_run.py says why), and
+most runs are short, so the harness keeps its start-up small (issue 12): the traced window's
+modules are compiled only for a run that has a window, and nothing imports `typing` or
+`dataclasses` at run time. Type hints are annotations only (`from __future__ import
+annotations`), and the names they use are imported under `if TYPE_CHECKING:`, where pyright
+reads them and Python does not; records.py, all TypedDicts, is imported only there.
 """

@@ -13,14 +13,17 @@ import linecache
 import os
 import site
 import sysconfig
-from typing import Dict, List, Set, Tuple
 
 from .own import HARNESS_FILES
-from .records import Frame
 
-# (first line, last line, qualified name) of a def or class. Its decorators are not in it: they
-# run in the scope around it.
-Span = Tuple[int, int, str]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Dict, List, Set, Tuple
+    from .records import Frame
+    # (first line, last line, qualified name) of a def or class. Its decorators are not in it: they
+    # run in the scope around it.
+    Span = Tuple[int, int, str]
+
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 # Definitions are statements: only the statement lists of a node can hold one.

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import collections
 import gc
-from typing import Dict
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Dict
 
 
 def type_name(kind: type) -> str:

@@ -14,9 +14,12 @@ import json
 import mmap
 import os
 import sys
-from typing import Any, Mapping
 
 from .own import EXIT_CHANNEL_LOST
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Any, Mapping
 
 # One row of the samples file (src/harness/records.ts reads it): cycle number (1-based, 0 = not
 # written, minus the number while the cycle runs), phase, seconds the cycle took, allocated

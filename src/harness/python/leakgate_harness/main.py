@@ -5,21 +5,27 @@ import faulthandler
 import os
 import signal
 import sys
-from typing import List, Union
 
 from .channels import Control, Records
 from .own import EXIT_BAD_INVOCATION
 from .run import Harness
 from .settings import SettingsError, parse_settings
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from types import ModuleType
+    from typing import Callable, List, Union
 
-def main(argv: List[str]) -> int:
+
+def main(argv: List[str], import_from_source: Callable[[str], ModuleType]) -> int:
+    """Run the harness; import_from_source imports a module of this package from its source
+    (see ../leakgate_run.py), for the modules only a traced window needs."""
     # Short on purpose: this frame sits below every cycle's (see run.drive).
-    harness = _harness_for(argv)
+    harness = _harness_for(argv, import_from_source)
     return harness.run() if isinstance(harness, Harness) else harness
 
 
-def _harness_for(argv: List[str]) -> Union[Harness, int]:
+def _harness_for(argv: List[str], import_from_source: Callable[[str], ModuleType]) -> Union[Harness, int]:
     """The harness for the settings file named in argv, or an exit code when it is unusable."""
     if len(argv) != 1:
         sys.stderr.write("usage: leakgate_run.py SETTINGS.json\n")
@@ -37,7 +43,7 @@ def _harness_for(argv: List[str]) -> Union[Harness, int]:
     records = Records(settings.records_path)
     control = Control()
     os.chdir(settings.cwd)
-    return Harness(settings, records, control)
+    return Harness(settings, records, control, import_from_source)
 
 
 def _dump_stacks_on_request(path: str) -> None:

@@ -5,7 +5,10 @@ are left out of the tracebacks, stacks and allocation sites the scenario is show
 from __future__ import annotations
 
 import os
-from typing import Dict
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Dict
 
 EXIT_OK = 0
 EXIT_SCENARIO_FAILED = 10  # an "error" record says what failed

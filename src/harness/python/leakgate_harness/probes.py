@@ -6,9 +6,12 @@ import collections
 import gc
 import os
 import sys
-from typing import Any, Callable, Dict, List, Optional
 
-from .records import Capabilities, Reading
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Any, Callable, Dict, List, Optional
+    from .records import Reading
+
 
 NAN = float("nan")
 # What the open descriptors point at is reported for this many kinds at most.
@@ -16,7 +19,7 @@ MAX_FD_TARGETS = 40
 
 
 class Probes:
-    """The cheap process-wide signals, and which of them this platform offers."""
+    """The cheap process-wide signals; `notes` says which of them this platform lacks."""
 
     def __init__(self) -> None:
         self.notes: List[str] = []
@@ -72,15 +75,6 @@ class Probes:
         except (OSError, AttributeError):
             self._mallinfo = None
             self.notes.append("malloc heap: mallinfo2() is not available (not glibc 2.33+); native leaks are judged on RSS alone")
-
-    @property
-    def capabilities(self) -> Capabilities:
-        return {
-            "blocks": self.blocks is not None,
-            "rss": self._statm is not None or self._win_rss is not None,
-            "fds": self._fd_dir is not None,
-            "heap": self._mallinfo is not None,
-        }
 
     def allocated_blocks(self) -> float:
         return float(self.blocks()) if self.blocks is not None else NAN

@@ -7,9 +7,12 @@ The numbers (`skipped`, the intervals needed, the share) come from TypeScript (s
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
 
 from .settings import Policy
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import List, Optional, Sequence, Tuple
 
 
 def interval_rates(cycles: Sequence[int], totals: Sequence[float], skipped: int) -> List[float]:

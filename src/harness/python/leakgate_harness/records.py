@@ -1,16 +1,10 @@
 """The records the harness writes, one JSON object a line (src/harness/records.ts reads them).
 
-Each record has "t", its kind. TypedDicts, not classes: a record is written as it is built."""
+Each record has "t", its kind. TypedDicts, not classes: a record is written as it is built.
+For pyright only: the other modules import this one under `if TYPE_CHECKING:`, never at run time."""
 from __future__ import annotations
 
 from typing import Dict, List, Literal, Optional, TypedDict
-
-
-class Capabilities(TypedDict):
-    blocks: bool
-    rss: bool
-    fds: bool
-    heap: bool
 
 
 class Hello(TypedDict):
@@ -18,13 +12,13 @@ class Hello(TypedDict):
     python: str
     implementation: str
     platform: str
-    capabilities: Capabilities
     notes: List[str]
 
 
-# "async": whether cycle() is a coroutine function (one event loop then lives across all
-# cycles). A keyword, hence the functional form.
-Loaded = TypedDict("Loaded", {"t": Literal["loaded"], "async": bool})
+class Loaded(TypedDict):
+    """The scenario imported, and its cycle found."""
+
+    t: Literal["loaded"]
 
 
 class Reading(TypedDict):

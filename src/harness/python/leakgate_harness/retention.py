@@ -16,10 +16,19 @@ import gc
 import sys
 import time
 import tracemalloc
-from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from .census import type_name
 from .walk import NO_PATH, Walker
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+    # A site's innermost frame: (file, line).
+    Place = Tuple[str, int]
+    # What window_baseline returns: (ids of the growing types' live objects, {id: length} of long containers).
+    Baseline = Tuple[Set[int], Dict[int, int]]
+    # What collect_samples returns: (samples by type name, samples by site).
+    Samples = Tuple[Dict[str, List[Any]], Dict[Place, List[Any]]]
 
 __all__ = ["NO_PATH", "collect_samples", "explain", "window_baseline"]
 
@@ -32,13 +41,6 @@ GROWN_CONTAINERS = 32
 NEWEST_ITEMS = 16
 # The last resort, a scan of every long container for a site's objects, stops after this long.
 FALLBACK_SCAN_SECONDS = 0.05
-
-# A site's innermost frame: (file, line).
-Place = Tuple[str, int]
-# What window_baseline returns: (ids of the growing types' live objects, {id: length} of long containers).
-Baseline = Tuple[Set[int], Dict[int, int]]
-# What collect_samples returns: (samples by type name, samples by site).
-Samples = Tuple[Dict[str, List[Any]], Dict[Place, List[Any]]]
 
 
 def _type_matcher(type_names: Iterable[str]) -> Callable[[Any], Optional[str]]:

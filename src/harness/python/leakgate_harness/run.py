@@ -10,9 +10,7 @@ import json
 import os
 import sys
 import time
-from typing import Any, Callable, Dict, Generator, Optional, Tuple
 
-from . import window
 from .census import census
 from .channels import PHASE_CODES, ROW_WIDTH, Control, Records, Samples
 from .own import EXIT_BAD_INVOCATION, EXIT_OK, EXIT_SCENARIO_FAILED
@@ -21,14 +19,18 @@ from .scenario import Runner, ScenarioError, cycle_failure, guarded, load_scenar
 from .settings import Settings, SettingsError, parse_answer
 from .threads import record_thread_starts, threads_left
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from types import ModuleType
+    from typing import Any, Callable, Dict, Generator, Optional, Tuple
+    # A batch of cycles a step asks for: (runner, count, phase, sample every n-th, traced bytes or None).
+    Batch = Tuple[Runner, int, str, int, Optional[Callable[[], float]]]
+
 MAX_SETTLING_CHECKPOINTS = 6
 # From this many gc-tracked objects after the warm-up, the heap is frozen (gc.freeze): every
 # later gc.collect() and census then walks only the objects born since, instead of millions.
 FREEZE_MIN_OBJECTS = 250_000
 PROGRESS_EVERY_SECONDS = 0.5
-
-# A batch of cycles a step asks for: (runner, count, phase, sample every n-th, traced bytes or None).
-Batch = Tuple[Runner, int, str, int, Optional[Callable[[], float]]]
 
 
 def batch_cycles(remaining_cycles: int, taken: int, checkpoint_seconds: float, budget_seconds: float, min_checkpoints: int, max_checkpoints: int) -> int:
@@ -65,8 +67,9 @@ def drive(steps: Generator[Any, Any, int], run_cycles: Callable[..., float]) -> 
 
 
 class Harness:
-    def __init__(self, settings: Settings, records: Records, control: Control) -> None:
+    def __init__(self, settings: Settings, records: Records, control: Control, import_from_source: Callable[[str], ModuleType]) -> None:
         self.settings = settings
+        self.import_from_source = import_from_source
         self.policy = settings.policy
         self.records = records
         self.control = control
@@ -87,14 +90,14 @@ class Harness:
     def steps(self) -> Generator[Batch, float, int]:
         """The run, step by step: yields a Batch for each batch of cycles, receives the seconds
         they took, and returns the harness's exit code."""
-        self.records.write({"t": "hello", "python": "%d.%d.%d" % sys.version_info[:3], "implementation": sys.implementation.name, "platform": sys.platform, "capabilities": self.probes.capabilities, "notes": self.probes.notes})
+        self.records.write({"t": "hello", "python": "%d.%d.%d" % sys.version_info[:3], "implementation": sys.implementation.name, "platform": sys.platform, "notes": self.probes.notes})
         runner = None
         stop_recording_thread_starts = record_thread_starts()
         try:
             self.phase("import")
             module, cycle = load_scenario(self.settings.target, self.settings.cwd)
             runner = Runner(module, cycle)
-            self.records.write({"t": "loaded", "async": runner.is_async})
+            self.records.write({"t": "loaded"})
             if callable(runner.setup):
                 self.phase("setup")
                 guarded(runner, runner.setup, "setup-raised", "setup() raised")
@@ -112,7 +115,12 @@ class Harness:
             answer = parse_answer(self.control.read())
             if answer.trace:
                 self.phase("trace", {"frames": self.settings.frames})
-                trace = yield from window.traced_window(runner, answer, self.cycle_number, self.settings.frames, self.settings.cwd, self.policy, self.thaw)
+                # The window's modules (and tracemalloc, ast, ...) are compiled only for a run that
+                # has a window, at its start: before its first reading, never during it (issue 12).
+                self.import_from_source("leakgate_harness.window")
+                from .window import traced_window
+
+                trace = yield from traced_window(runner, answer, self.cycle_number, self.settings.frames, self.settings.cwd, self.policy, self.thaw)
                 self.records.write(trace)
             self.thaw()
             if callable(runner.teardown):

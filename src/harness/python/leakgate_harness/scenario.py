@@ -9,11 +9,14 @@ import inspect
 import os
 import sys
 import traceback
-from types import ModuleType
-from typing import Any, Callable, List, Optional, Tuple
 
 from .own import HARNESS_FILES
-from .records import ErrorRecord
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from types import ModuleType
+    from typing import Any, Callable, List, Optional, Tuple
+    from .records import ErrorRecord
 
 
 class ScenarioError(Exception):

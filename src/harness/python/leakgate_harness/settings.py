@@ -5,57 +5,78 @@ than this version of leakgate, and is a usage error (exit 11), not a guess."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Dict, List
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Any, Dict, List
 
 
 class SettingsError(Exception):
     """The settings file is unreadable, or lacks a setting, or has one of the wrong type."""
 
 
-@dataclass(frozen=True)
+# Plain classes, each read from its JSON object field by field, not dataclasses: importing
+# dataclasses (with inspect, re and copy) cost the harness's start-up more than these save.
+
+
 class Policy:
     """How the harness measures and when its traced window has seen enough."""
 
-    max_types_per_census: int  # the most numerous types a census reports
-    min_checkpoints: int  # the measured phase has this many checkpoints at least ...
-    max_checkpoints: int  # ... and this many at most
-    checkpoint_budget_share: float  # checkpoints cost at most this share of the measured cycles' time
-    sample_budget_share: float  # per-cycle sampling costs at most this share of a cycle
-    max_traced_cycles: int  # the traced window's length, at most
-    min_traced_cycles: int  # and at least
-    max_stacks: int  # allocation stacks reported, largest growth first
-    max_retained_sites: int  # the top sites in user code that get a retention path
-    decisive_snapshots: int  # rising snapshots (the first included) that may end the window early
-    rate_skipped_intervals: int  # leading intervals between snapshots left out of the rate
-    rate_min_intervals: int  # intervals needed before a rate is known at all
-    rate_standard_error_share: float  # a rate is known when its standard error is at most this share of it
+    def __init__(self, raw: Dict[str, Any]) -> None:
+        def field(key: str, kind: type) -> Any:
+            return _field(raw, key, kind, "policy.")
+
+        self.max_types_per_census: int = field("maxTypesPerCensus", int)  # the most numerous types a census reports
+        self.min_checkpoints: int = field("minCheckpoints", int)  # the measured phase has this many checkpoints at least ...
+        self.max_checkpoints: int = field("maxCheckpoints", int)  # ... and this many at most
+        self.checkpoint_budget_share: float = field("checkpointBudgetShare", float)  # checkpoints cost at most this share of the measured cycles' time
+        self.sample_budget_share: float = field("sampleBudgetShare", float)  # per-cycle sampling costs at most this share of a cycle
+        self.max_traced_cycles: int = field("maxTracedCycles", int)  # the traced window's length, at most
+        self.min_traced_cycles: int = field("minTracedCycles", int)  # and at least
+        self.max_stacks: int = field("maxStacks", int)  # allocation stacks reported, largest growth first
+        self.max_retained_sites: int = field("maxRetainedSites", int)  # the top sites in user code that get a retention path
+        self.decisive_snapshots: int = field("decisiveSnapshots", int)  # rising snapshots (the first included) that may end the window early
+        self.rate_skipped_intervals: int = field("rateSkippedIntervals", int)  # leading intervals between snapshots left out of the rate
+        self.rate_min_intervals: int = field("rateMinIntervals", int)  # intervals needed before a rate is known at all
+        self.rate_standard_error_share: float = field("rateStandardErrorShare", float)  # a rate is known when its standard error is at most this share of it
 
 
-@dataclass(frozen=True)
 class Settings:
-    target: str
-    cwd: str
-    cycles: int
-    warmup: int
-    frames: int
-    records_path: str
-    samples_path: str
-    stacks_path: str
-    policy: Policy
+    """The whole settings file: the scenario, how long to run it, the channels' paths, the policy."""
+
+    def __init__(self, raw: Dict[str, Any]) -> None:
+        policy = _field(raw, "policy", dict)
+        self.target: str = _field(raw, "target", str)
+        self.cwd: str = _field(raw, "cwd", str)
+        self.cycles: int = _field(raw, "cycles", int)
+        self.warmup: int = _field(raw, "warmup", int)
+        self.frames: int = _field(raw, "frames", int)
+        self.records_path: str = _field(raw, "recordsPath", str)
+        self.samples_path: str = _field(raw, "samplesPath", str)
+        self.stacks_path: str = _field(raw, "stacksPath", str)
+        self.policy = Policy(policy)
 
 
-@dataclass(frozen=True)
 class TraceAnswer:
     """The TypeScript side's answer to the "await" record: whether and how to run a traced window."""
 
-    trace: bool
-    cycles: int = 0
-    budget_seconds: float = 0.0
-    checkpoints: int = 0
-    types: "tuple[str, ...]" = ()
-    retention_seconds: float = 0.0
-    end_early: bool = False
+    def __init__(self, raw: Dict[str, Any]) -> None:
+        self.trace: bool = _field(raw, "trace", bool)
+        self.cycles = 0
+        self.budget_seconds = 0.0
+        self.checkpoints = 0
+        self.types: "tuple[str, ...]" = ()
+        self.retention_seconds = 0.0
+        self.end_early = False
+        if not self.trace:
+            return
+        types: List[Any] = _field(raw, "types", list)
+        self.cycles = _field(raw, "cycles", int)
+        self.budget_seconds = _field(raw, "budgetSeconds", float)
+        self.checkpoints = _field(raw, "checkpoints", int)
+        self.types = tuple(str(name) for name in types)
+        self.retention_seconds = _field(raw, "retentionSeconds", float)
+        self.end_early = _field(raw, "endEarly", bool)
 
 
 def _field(source: Dict[str, Any], key: str, kind: type, where: str = "") -> Any:
@@ -75,32 +96,7 @@ def parse_settings(text: str) -> Settings:
         raw = json.loads(text)
     except ValueError as error:
         raise SettingsError("not JSON: %s" % error) from None
-    policy = _field(raw, "policy", dict)
-    return Settings(
-        target=_field(raw, "target", str),
-        cwd=_field(raw, "cwd", str),
-        cycles=_field(raw, "cycles", int),
-        warmup=_field(raw, "warmup", int),
-        frames=_field(raw, "frames", int),
-        records_path=_field(raw, "recordsPath", str),
-        samples_path=_field(raw, "samplesPath", str),
-        stacks_path=_field(raw, "stacksPath", str),
-        policy=Policy(
-            max_types_per_census=_field(policy, "maxTypesPerCensus", int, "policy."),
-            min_checkpoints=_field(policy, "minCheckpoints", int, "policy."),
-            max_checkpoints=_field(policy, "maxCheckpoints", int, "policy."),
-            checkpoint_budget_share=_field(policy, "checkpointBudgetShare", float, "policy."),
-            sample_budget_share=_field(policy, "sampleBudgetShare", float, "policy."),
-            max_traced_cycles=_field(policy, "maxTracedCycles", int, "policy."),
-            min_traced_cycles=_field(policy, "minTracedCycles", int, "policy."),
-            max_stacks=_field(policy, "maxStacks", int, "policy."),
-            max_retained_sites=_field(policy, "maxRetainedSites", int, "policy."),
-            decisive_snapshots=_field(policy, "decisiveSnapshots", int, "policy."),
-            rate_skipped_intervals=_field(policy, "rateSkippedIntervals", int, "policy."),
-            rate_min_intervals=_field(policy, "rateMinIntervals", int, "policy."),
-            rate_standard_error_share=_field(policy, "rateStandardErrorShare", float, "policy."),
-        ),
-    )
+    return Settings(raw)
 
 
 def parse_answer(text: str) -> TraceAnswer:
@@ -109,15 +105,4 @@ def parse_answer(text: str) -> TraceAnswer:
         raw = json.loads(text)
     except ValueError as error:
         raise SettingsError("the control answer is not JSON: %s" % error) from None
-    if not _field(raw, "trace", bool):
-        return TraceAnswer(trace=False)
-    types: List[Any] = _field(raw, "types", list)
-    return TraceAnswer(
-        trace=True,
-        cycles=_field(raw, "cycles", int),
-        budget_seconds=_field(raw, "budgetSeconds", float),
-        checkpoints=_field(raw, "checkpoints", int),
-        types=tuple(str(name) for name in types),
-        retention_seconds=_field(raw, "retentionSeconds", float),
-        end_early=_field(raw, "endEarly", bool),
-    )
+    return TraceAnswer(raw)

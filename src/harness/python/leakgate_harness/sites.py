@@ -6,14 +6,16 @@ import array
 import collections
 import itertools
 import operator
-from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from .attribution import CodeIndex
 from .own import is_harness_file
-from .records import Site
 
-# A site's stack: (file, line) frames, most recent first.
-Stack = Tuple[Tuple[str, int], ...]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Any, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+    from .records import Site
+    # A site's stack: (file, line) frames, most recent first.
+    Stack = Tuple[Tuple[str, int], ...]
 
 
 def site_totals(snapshot: Any) -> Tuple[Dict[Stack, int], Dict[Stack, int]]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import Any, Callable, List
 
-from .records import LeftThread
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Any, Callable, List
+    from .records import LeftThread
+
 
 MAX_THREADS_REPORTED = 20
 # A thread told to stop in teardown() may need a moment to get there: it is not "left running".

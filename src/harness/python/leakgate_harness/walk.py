@@ -14,9 +14,12 @@ import sys
 import threading
 import time
 import types
-from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from .census import type_name
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 NO_PATH = "no path found within limits"
 MAX_DEPTH = 12

@@ -9,20 +9,22 @@ import gc
 import os
 import time
 import tracemalloc
-from typing import Callable, Dict, Generator, List, Tuple
 
 from . import retention
 from .attribution import CodeIndex
 from .own import HARNESS_FILES
 from .probes import clear_bounded_caches
 from .rates import rate_settled, rising
-from .records import Trace
 from .scenario import Runner
 from .settings import Policy, TraceAnswer
 from .sites import SiteSeries, grown_keys, render_sites, scenario_frames, site_totals
 
-# A batch of cycles the window asks the run to do: (runner, count, phase, sample every, traced bytes).
-Batch = Tuple[Runner, int, str, int, Callable[[], float]]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Callable, Dict, Generator, List, Tuple
+    from .records import Trace
+    # A batch of cycles the window asks the run to do: (runner, count, phase, sample every, traced bytes).
+    Batch = Tuple[Runner, int, str, int, Callable[[], float]]
 
 
 def snapshot(series: SiteSeries) -> int:
