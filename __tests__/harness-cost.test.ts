@@ -5,7 +5,7 @@
  * Real python3 processes throughout.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
@@ -56,7 +56,7 @@ describe('the harness is compiled from its shipped source, and writes no bytecod
     // Without this, the test above could pass because Python writes no bytecode here at all.
     const control = join(folder, 'control');
     mkdirSync(control);
-    for (const name of readdirSync(harness)) if (name.endsWith('.py')) writeFileSync(join(control, name), readFileSync(join(harness, name)));
+    cpSync(harness, control, { recursive: true });
     const imported = spawnSync('python3', ['-c', 'import sys; sys.path.insert(0, sys.argv[1]); sys.argv = sys.argv[1:]; import leakgate_run', control, join(temp, 'missing-settings.json')], { env: bare });
     expect(imported.status).toBe(11); // the harness's usage error: it ran, without settings
     expect(entriesUnder(control)).toContain('__pycache__');
