@@ -302,7 +302,7 @@ describe('comment mode, the fork-safe pattern on workflow_run', () => {
 
 describe('the production entry (src/index.ts, what dist/index.js is built from)', () => {
   it('measures with the runner\'s inputs and uploads through GitHub\'s artifact service, never the test folder', async () => {
-    const run = await runAction({ production: true, event: 'push', payload: pushPayload(), apiUrl: github.url, inputs: { scenario: CLEAN, cycles: '20', warmup: '10' } });
+    const run = await runAction({ production: true, event: 'push', payload: pushPayload(), apiUrl: github.url, inputs: { scenario: CLEAN } });
     expect(run.outputs.verdict).toBe('pass');
     // Outside a runner GitHub's artifact service has no token: the upload is a warning, and the folder store saw nothing.
     expect(run.stdout).toMatch(/::warning::leakgate could not upload the baseline as artifact 'leakgate-baseline' \(Unable to get the ACTIONS_RUNTIME_TOKEN/);
