@@ -14,6 +14,8 @@ import { interruptSignalName, interruptExitCode } from './cli-interrupt.js';
  *  - markdownCode / markdownPre: inside `<code>` / `<pre>` elements of that Markdown;
  *  - terminalText / terminalLines, then defuseWorkflowCommands over the whole output: a terminal,
  *    and the stdout of a GitHub Actions step (which the runner reads for workflow commands);
+ *  - workflowLogLine: one line of the runner's log; stopCommandsBlock: a block of a step's stdout
+ *    inside `::stop-commands::` (the action's terminal report);
  *  - workflowCommandData / workflowCommandProperty: inside a `::command prop=value::data` line.
  *
  * Every destination first shows hidden characters as escapes (`\x1b`, `\u202e`, `\n`), so a
@@ -27,7 +29,6 @@ const ZWSP = '\u200b';
  * embeddings, overrides and isolates, invisible operators, the byte-order mark, interlinear
  * annotations, tag characters (used to smuggle invisible text), and unpaired surrogates.
  */
-// eslint-disable-next-line no-control-regex
 const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
 const NAMED = Object.assign(Object.create(null), { '\n': '\\n', '\r': '\\r' });
 function escapeOf(char) {
@@ -132,10 +133,13 @@ function terminalLines(text) {
  */
 function defuseWorkflowCommands(output) {
     return String(output)
-        .split(/(\r\n|\r|\n)/)
+        .split(LINE_BREAK_PARTS)
         .map((part) => part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '##\\['))
         .join('');
 }
+// Line breaks for the runner (.NET's ReadLine: CR, LF, CRLF) and for people (NEL, LS, PS):
+// a command after any of them is defused, and the break itself is kept.
+const LINE_BREAK_PARTS = /(\r\n|[\r\n\u0085\u2028\u2029])/;
 
 /**
  * One map of settings: their names as CLI flags and action inputs, their defaults and bounds.
@@ -1387,7 +1391,7 @@ const allowsEval = /* @__PURE__*/ cached(() => {
         return false;
     }
 });
-function isPlainObject(o) {
+function isPlainObject$1(o) {
     if (isObject(o) === false)
         return false;
     // modified constructor
@@ -1407,7 +1411,7 @@ function isPlainObject(o) {
     return true;
 }
 function shallowClone(o) {
-    if (isPlainObject(o))
+    if (isPlainObject$1(o))
         return { ...o };
     if (Array.isArray(o))
         return [...o];
@@ -1506,7 +1510,7 @@ function omit(schema, mask) {
     return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
 function extend(schema, shape) {
-    if (!isPlainObject(shape)) {
+    if (!isPlainObject$1(shape)) {
         throw new Error("Invalid input to extend: expected a plain object");
     }
     const checks = schema._zod.def.checks;
@@ -1530,7 +1534,7 @@ function extended(schema, shape) {
     return newShape;
 }
 function safeExtend(schema, shape) {
-    if (!isPlainObject(shape)) {
+    if (!isPlainObject$1(shape)) {
         throw new Error("Invalid input to safeExtend: expected a plain object");
     }
     return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
@@ -2386,6 +2390,7 @@ function datetime(args) {
 // the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
 const anyString = /^[\s\S]{0,}$/;
 const number$1 = /^-?\d+(?:\.\d+)?$/;
+const boolean$1 = /^(?:true|false)$/i;
 // regex for string with no uppercase letters
 const lowercase = /^[^A-Z]*$/;
 // regex for string with no lowercase letters
@@ -3355,6 +3360,27 @@ const $ZodNumberFormat = /*@__PURE__*/ $constructor("$ZodNumberFormat", (inst, d
     $ZodCheckNumberFormat.init(inst, def);
     $ZodNumber.init(inst, def); // no format checks
 });
+const $ZodBoolean = /*@__PURE__*/ $constructor("$ZodBoolean", (inst, def) => {
+    $ZodType.init(inst, def);
+    inst._zod.pattern = boolean$1;
+    inst._zod.parse = (payload, _ctx) => {
+        if (def.coerce)
+            try {
+                payload.value = Boolean(payload.value);
+            }
+            catch (_) { }
+        const input = payload.value;
+        if (typeof input === "boolean")
+            return payload;
+        payload.issues.push({
+            expected: "boolean",
+            code: "invalid_type",
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
 const $ZodUnknown = /*@__PURE__*/ $constructor("$ZodUnknown", (inst, def) => {
     $ZodType.init(inst, def);
     inst._zod.parse = (payload) => payload;
@@ -3867,7 +3893,7 @@ function mergeValues(a, b) {
     if (a instanceof Date && b instanceof Date && +a === +b) {
         return { valid: true, data: a };
     }
-    if (isPlainObject(a) && isPlainObject(b)) {
+    if (isPlainObject$1(a) && isPlainObject$1(b)) {
         const bKeys = Object.keys(b);
         const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
         const newObj = { ...a, ...b };
@@ -3981,6 +4007,33 @@ const $ZodEnum = /*@__PURE__*/ $constructor("$ZodEnum", (inst, def) => {
         payload.issues.push({
             code: "invalid_value",
             values,
+            input,
+            inst,
+        });
+        return payload;
+    };
+});
+const $ZodLiteral = /*@__PURE__*/ $constructor("$ZodLiteral", (inst, def) => {
+    $ZodType.init(inst, def);
+    const values = new Set(def.values);
+    inst._zod.values = values;
+    defineLazyInternal(inst, "pattern", (zod) => {
+        const vals = zod.def.values;
+        // unmatchable fallback, RE2-safe: an empty alternation would compile to /^()$/, which matches ""
+        return new RegExp(vals.length
+            ? `^(${vals
+                .map((o) => typeof o === "string" ? escapeRegex(o) : o ? escapeRegex(o.toString()) : String(o))
+                .join("|")})$`
+            : "^[^\\s\\S]$");
+    });
+    inst._zod.parse = (payload, _ctx) => {
+        const input = payload.value;
+        if (values.has(input)) {
+            return payload;
+        }
+        payload.issues.push({
+            code: "invalid_value",
+            values: def.values,
             input,
             inst,
         });
@@ -5029,6 +5082,13 @@ function _int(Class, params) {
     });
 }
 // @__NO_SIDE_EFFECTS__
+function _boolean(Class, params) {
+    return new Class({
+        type: "boolean",
+        ...normalizeParams(params),
+    });
+}
+// @__NO_SIDE_EFFECTS__
 function _unknown(Class) {
     return new Class({
         type: "unknown",
@@ -5204,6 +5264,18 @@ function _array(Class, element, params) {
         // },
         ...normalizeParams(params),
     });
+}
+// @__NO_SIDE_EFFECTS__
+function _custom(Class, fn, _params) {
+    const norm = normalizeParams(_params);
+    norm.abort ?? (norm.abort = true); // default to abort:false
+    const schema = new Class({
+        type: "custom",
+        check: "custom",
+        fn: fn,
+        ...norm,
+    });
+    return schema;
 }
 // same as _custom but defaults to abort:false
 // @__NO_SIDE_EFFECTS__
@@ -6085,6 +6157,9 @@ const numberProcessor = (schema, ctx, _json, params) => {
             json.allOf = [...(json.allOf ?? []), ...rest.map((m) => ({ multipleOf: m }))];
     }
 };
+const booleanProcessor = (_schema, _ctx, json, _params) => {
+    json.type = "boolean";
+};
 const neverProcessor = (_schema, _ctx, json, _params) => {
     json.not = {};
 };
@@ -6105,6 +6180,53 @@ const enumProcessor = (schema, _ctx, json, _params) => {
     if (values.every((v) => typeof v === "string"))
         json.type = "string";
     json.enum = values;
+};
+const literalProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    // a literal with no values accepts nothing, same as z.never()
+    if (def.values.length === 0) {
+        json.not = {};
+        return;
+    }
+    const vals = [];
+    for (const val of def.values) {
+        if (val === undefined) {
+            // a custom schema replaces the whole literal, so there is nothing left to accumulate
+            if (handleUnrepresentable(schema, ctx, json, params, "Literal `undefined` cannot be represented in JSON Schema"))
+                return;
+            // otherwise do not add to vals
+        }
+        else if (typeof val === "bigint") {
+            if (handleUnrepresentable(schema, ctx, json, params, "BigInt literals cannot be represented in JSON Schema"))
+                return;
+            vals.push(Number(val));
+        }
+        else {
+            vals.push(val);
+        }
+    }
+    if (vals.length === 0) ;
+    else if (vals.length === 1) {
+        const val = vals[0];
+        json.type = val === null ? "null" : typeof val;
+        if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") {
+            json.enum = [val];
+        }
+        else {
+            json.const = val;
+        }
+    }
+    else {
+        if (vals.every((v) => typeof v === "number"))
+            json.type = "number";
+        if (vals.every((v) => typeof v === "string"))
+            json.type = "string";
+        if (vals.every((v) => typeof v === "boolean"))
+            json.type = "boolean";
+        if (vals.every((v) => v === null))
+            json.type = "null";
+        json.enum = vals;
+    }
 };
 const customProcessor = (schema, ctx, json, params) => {
     handleUnrepresentable(schema, ctx, json, params, "Custom types cannot be represented in JSON Schema");
@@ -6907,6 +7029,14 @@ const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def
 function int(params) {
     return _int(ZodNumberFormat, params);
 }
+const ZodBoolean = /*@__PURE__*/ $constructor("ZodBoolean", (inst, def) => {
+    $ZodBoolean.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => booleanProcessor(inst, ctx, json);
+});
+function boolean(params) {
+    return _boolean(ZodBoolean, params);
+}
 const ZodUnknown = /*@__PURE__*/ $constructor("ZodUnknown", (inst, def) => {
     $ZodUnknown.init(inst, def);
     ZodType.init(inst, def);
@@ -7000,6 +7130,14 @@ const ZodObject = /*@__PURE__*/ $constructor("ZodObject", (inst, def) => {
         return required(ZodNonOptional, this, args[0]);
     },
 });
+function object(shape, params) {
+    const def = {
+        type: "object",
+        shape: shape ?? {},
+        ...normalizeParams(params),
+    };
+    return new ZodObject(def);
+}
 // strictObject
 function strictObject(shape, params) {
     return new ZodObject({
@@ -7080,6 +7218,27 @@ function _enum(values, params) {
     return new ZodEnum({
         type: "enum",
         entries,
+        ...normalizeParams(params),
+    });
+}
+const ZodLiteral = /*@__PURE__*/ $constructor("ZodLiteral", (inst, def) => {
+    $ZodLiteral.init(inst, def);
+    ZodType.init(inst, def);
+    inst._zod.processJSONSchema = (ctx, json, params) => literalProcessor(inst, ctx, json, params);
+    inst.values = new Set(def.values);
+    Object.defineProperty(inst, "value", {
+        get() {
+            if (def.values.length > 1) {
+                throw new Error("This schema contains multiple valid literal values. Use `.values` instead.");
+            }
+            return def.values[0];
+        },
+    });
+});
+function literal(value, params) {
+    return new ZodLiteral({
+        type: "literal",
+        values: Array.isArray(value) ? value : [value],
         ...normalizeParams(params),
     });
 }
@@ -7252,6 +7411,9 @@ const ZodCustom = /*@__PURE__*/ $constructor("ZodCustom", (inst, def) => {
     ZodType.init(inst, def);
     inst._zod.processJSONSchema = (ctx, json, params) => customProcessor(inst, ctx, json, params);
 });
+function custom(fn, _params) {
+    return _custom(ZodCustom, fn ?? (() => true), _params);
+}
 function refine(fn, _params = {}) {
     return _refine(ZodCustom, fn, _params);
 }
@@ -7550,16 +7712,16 @@ function parseNumber(setting, raw, origin) {
 /** The options as node:util's parseArgs takes them, with what each flag's value is, for messages. */
 function optionTable() {
     const options = {};
-    const valueOf = new Map();
+    const valueWords = new Map();
     for (const s of Object.values(NUMERIC_SETTINGS)) {
         options[s.flag] = { type: 'string' };
-        valueOf.set(s.flag, `${s.integer ? 'N' : 'X'}, ${s.integer ? 'an integer' : 'a number'} from ${s.min} to ${s.max}`);
+        valueWords.set(s.flag, `${s.integer ? 'N' : 'X'}, ${s.integer ? 'an integer' : 'a number'} from ${s.min} to ${s.max}`);
     }
     for (const o of OTHER_OPTIONS) {
         options[o.flag] = { type: o.value ? 'string' : 'boolean', ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
-        valueOf.set(o.flag, o.value);
+        valueWords.set(o.flag, o.value);
     }
-    return { options, valueOf };
+    return { options, valueWords };
 }
 /**
  * Arguments → values, with messages that name the flag and the fix. node:util's own messages
@@ -7568,9 +7730,9 @@ function optionTable() {
  * unbalanced quote (issue 10 §3), so its tokens are checked here and it never throws.
  */
 function readArgs(argv) {
-    const { options, valueOf } = optionTable();
+    const { options, valueWords } = optionTable();
     const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true });
-    const longNames = [...valueOf.keys()];
+    const longNames = [...valueWords.keys()];
     for (const token of parsed.tokens) {
         if (token.kind !== 'option')
             continue;
@@ -7580,7 +7742,7 @@ function readArgs(argv) {
             const suggestion = didYouMean(typed, longNames);
             throw new UsageError(`unknown option ${shown}${suggestion ? `; did you mean --${suggestion}?` : `; run 'leakgate --help' for the options`}`);
         }
-        const placeholder = valueOf.get(token.name) ?? null;
+        const placeholder = valueWords.get(token.name) ?? null;
         if (options[token.name].type === 'boolean') {
             if (token.inlineValue)
                 throw new UsageError(`${shown} takes no value, but got '${token.value ?? ''}': write ${shown} alone`);
@@ -7746,6 +7908,38 @@ async function readConfigFile(cwd, configPath) {
     return null;
 }
 
+const FAILING = new Set(['new', 'worse']);
+const SEVERITY = { pass: 0, fail: 1, error: 2 };
+/** One scenario's status under the policy as applied. */
+function scenarioStatus(scenario, applied) {
+    if (!scenario.measured)
+        return 'error';
+    if (applied === 'never')
+        return 'pass';
+    if (applied === 'leak' || scenario.comparison === null || scenario.comparison === 'no-baseline')
+        return scenario.leaking ? 'fail' : 'pass';
+    return FAILING.has(scenario.comparison) ? 'fail' : 'pass';
+}
+/** The verdict of a run: every scenario's status, the worst of them, the gate as applied, and why. */
+function decide(input) {
+    const { failOn } = input.policy;
+    const noBaseline = failOn === 'regression' && !input.compared;
+    const applied = noBaseline ? 'leak' : failOn;
+    const reasons = noBaseline ? [{ code: 'no-usable-baseline' }] : failOn === 'never' ? [{ code: 'fail-on-never' }] : [];
+    const judged = input.scenarios.map((scenario) => ({ name: scenario.name, status: scenarioStatus(scenario, applied) }));
+    const worst = judged.reduce((status, s) => (SEVERITY[s.status] > SEVERITY[status] ? s.status : status), 'pass');
+    // Worst 'fail' means no scenario is an error: accepting passes every failing one.
+    if (worst === 'fail' && input.acceptedBy !== null) {
+        return {
+            status: 'pass',
+            scenarios: judged.map((s) => ({ name: s.name, status: s.status === 'fail' ? 'pass' : s.status })),
+            gate: { failOn, applied, acceptedBy: input.acceptedBy },
+            reasons: [{ code: 'accepted', label: input.acceptedBy }, ...reasons],
+        };
+    }
+    return { status: worst, scenarios: judged, gate: { failOn, applied, acceptedBy: null }, reasons };
+}
+
 /** Numbers in the words people use: binary byte units, objects per cycle, two significant figures. */
 /** "1 object per cycle", "2.5 objects per cycle", "1 object every 5 cycles". */
 function perCycleWords(perCycle, noun) {
@@ -7822,6 +8016,1039 @@ function sparkline(values, width = 40) {
     if (high - low <= 0)
         return SPARKS[0].repeat(columns);
     return buckets.map((v) => SPARKS[Math.min(SPARKS.length - 1, Math.floor(((v - low) / (high - low)) * SPARKS.length))]).join('');
+}
+
+/**
+ * An error before the first cycle (Python or the scenario never started: a missing file, an
+ * import error, a failing setup): nothing was measured, so only the error is shown, without a
+ * table of n/a growth or the Python version line.
+ */
+function measuredNothing(s) {
+    return s.verdict === 'error' && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0;
+}
+/** "Python memory leaks", "native memory leaks (outside Python objects)", "open descriptors leak". */
+function kindWords(kind) {
+    switch (kind) {
+        case 'python':
+            return 'Python memory leaks';
+        case 'native':
+            return 'native memory leaks (outside Python objects)';
+        case 'fd':
+            return 'open descriptors leak';
+        default:
+            return 'no leak';
+    }
+}
+/** The gate's note: why it did not simply fail on what it found (the first reason), or null. */
+function gateNoteWords(reasons) {
+    const reason = reasons[0];
+    if (!reason)
+        return null;
+    switch (reason.code) {
+        case 'accepted':
+            return `accepted with the '${reason.label}' label: the check passes despite the regression`;
+        case 'no-usable-baseline':
+            return 'no usable baseline: the gate fails on any leak until one is recorded (leakgate run … --save-baseline FILE on the default branch)';
+        case 'fail-on-never':
+            return 'fail-on is never: leaks are reported, the check does not fail on them';
+    }
+}
+const MEMORY = { rss: 'RSS', heap: 'the malloc heap' };
+/** One reason a run leaks, in words: "open descriptors grow by 1 descriptor per cycle". */
+function leakReasonWords(reason) {
+    switch (reason.code) {
+        case 'fds-grow':
+            return `open descriptors grow by ${perCycleWords(reason.fdsPerCycle, 'descriptor')}`;
+        case 'traced-grows':
+            return `traced Python memory grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
+        case 'blocks-grow':
+            return `allocated blocks grow by ${round(reason.blocksPerCycle)} per cycle after gc.collect()`;
+        case 'type-grows':
+            return `${reason.type} objects grow by ${perCycleWords(reason.objectsPerCycle, 'object')}`;
+        case 'native-grows':
+            return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle ${reason.traced ? 'while traced Python memory stays flat' : 'while Python objects stay flat'}: memory outside Python's allocator, as in a C extension`;
+        case 'memory-grows':
+            return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
+    }
+}
+/** Growth seen but not counted as a leak, in words, with what to do about it when there is something. */
+function growthNoteWords(note) {
+    switch (note.code) {
+        case 'blocks-not-counted': {
+            const where = note.runtimeSites.map((site) => `${site.file}:${site.line}`).join(', ');
+            const seen = where ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})` : 'the traced window found no growing allocation';
+            return `allocated blocks grew by ${round(note.blocksPerCycle)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`;
+        }
+        case 'objects-frozen':
+            return `leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`;
+        case 'heap-below-native':
+            return `the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`;
+    }
+}
+
+const MAX_SERIES_POINTS = 2000;
+/** One scenario's result as the report shows it: growth, leak, sites, types and series; its verdict comes from the decision. */
+function measuredScenario(run, analysis) {
+    const { settings, failure } = run;
+    const checkpointSeconds = run.checkpoints.reduce((sum, c) => sum + c.seconds, 0);
+    return {
+        name: settings.name,
+        target: settings.target,
+        cycles: settings.cycles,
+        warmup: settings.warmup,
+        frames: settings.frames,
+        environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
+        unmeasured: run.hello?.notes ?? [],
+        growth: analysis.growth,
+        leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
+        sites: analysis.sites,
+        types: analysis.types,
+        fdTargets: analysis.fdTargets,
+        series: seriesOf$1(run),
+        timing: {
+            wallSeconds: run.wallSeconds,
+            cycleSeconds: run.samples.reduce((sum, s) => sum + s.seconds, 0),
+            tracedCycles: run.window?.cycles ?? 0,
+            checkpointSeconds,
+            traceSeconds: run.window?.seconds ?? 0,
+            retentionSeconds: run.window?.retentionSeconds ?? 0,
+        },
+        error: failure
+            ? {
+                kind: failure.kind,
+                message: failure.message,
+                hint: failure.hint,
+                cycle: failure.cycle,
+                traceback: failure.traceback,
+                output: outputOf(run),
+            }
+            : null,
+    };
+}
+function outputOf(run) {
+    const parts = [];
+    if (run.output.stdoutTail.trim())
+        parts.push(`--- stdout (last of ${run.output.stdoutBytes} bytes) ---\n${run.output.stdoutTail}`);
+    if (run.output.stderrTail.trim())
+        parts.push(`--- stderr (last of ${run.output.stderrBytes} bytes) ---\n${run.output.stderrTail}`);
+    return parts.join('\n');
+}
+const finiteOrNull = (value) => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
+/** Per-cycle samples (thinned evenly past MAX_SERIES_POINTS), checkpoints and the traced window. */
+function seriesOf$1(run) {
+    const step = Math.max(1, Math.ceil(run.samples.length / MAX_SERIES_POINTS));
+    const rows = run.samples.filter((_, index) => index % step === 0 || index === run.samples.length - 1);
+    return {
+        cycles: {
+            cycle: rows.map((r) => r.cycle),
+            phase: rows.map((r) => r.phase),
+            seconds: rows.map((r) => r.seconds),
+            blocks: rows.map((r) => finiteOrNull(r.blocks)),
+            rssBytes: rows.map((r) => finiteOrNull(r.rssBytes)),
+            fds: rows.map((r) => finiteOrNull(r.fds)),
+            heapBytes: rows.map((r) => finiteOrNull(r.heapBytes)),
+            tracedBytes: rows.map((r) => finiteOrNull(r.tracedBytes)),
+        },
+        checkpoints: {
+            cycle: run.checkpoints.map((c) => c.cycle),
+            blocks: run.checkpoints.map((c) => c.blocks),
+            rssBytes: run.checkpoints.map((c) => c.rssBytes),
+            fds: run.checkpoints.map((c) => c.fds),
+            heapBytes: run.checkpoints.map((c) => c.heapBytes),
+        },
+        traced: { cycle: run.window?.checkpointCycles ?? [], tracedBytes: run.window?.tracedBytes ?? [] },
+    };
+}
+/**
+ * A scenario that was never measured, standing for an error around it (a leg that produced no
+ * report, a run interrupted before it returned): no growth, no series, only the error.
+ */
+function unmeasuredScenario(what, error) {
+    return {
+        // Picked one by one: a caller may pass its settings, which hold more than a result shows.
+        name: what.name,
+        target: what.target,
+        cycles: what.cycles,
+        warmup: what.warmup,
+        frames: what.frames,
+        environment: { python: null, implementation: null, platform: null },
+        unmeasured: [],
+        growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
+        leak: { detected: false, kind: null, reasons: [], notes: [] },
+        sites: [],
+        types: [],
+        fdTargets: [],
+        series: {
+            cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
+            checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
+            traced: { cycle: [], tracedBytes: [] },
+        },
+        timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
+        error: { ...error, cycle: null, traceback: null, output: '' },
+    };
+}
+/**
+ * Each scenario with its comparison: the one compareWithBaseline made, or, for a scenario it
+ * did not compare (not in the baseline, or not measured), one that says so.
+ */
+function withComparisons(scenarios, comparisons) {
+    return scenarios.map((s) => ({ ...s, comparison: comparisons.get(s.name) ?? noComparison(s) }));
+}
+function noComparison(s) {
+    return { class: 'no-baseline', reason: s.error !== null ? 'not compared: the scenario could not be measured' : 'no baseline yet', baseline: null, sites: [], types: [], caveats: [] };
+}
+/** What a scenario of a report brings to the decision (decide/decide.ts). */
+function evidenceOf(s) {
+    return { name: s.name, measured: s.error === null, leaking: s.leak.detected, comparison: s.comparison?.class ?? null };
+}
+const plural$1 = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+/** One line for people: what leaks, against the baseline when there is one. */
+function summaryOf(scenarios) {
+    const errors = scenarios.filter((s) => s.verdict === 'error').length;
+    const compared = scenarios.some((s) => s.comparison);
+    const parts = [];
+    if (compared) {
+        const count = (cls) => scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === cls).length;
+        const leakingWithoutBaseline = scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && s.leak.detected).length;
+        if (count('new'))
+            parts.push(plural$1(count('new'), 'new leak', 'new leaks'));
+        if (count('worse'))
+            parts.push(`${count('worse')} worse`);
+        if (leakingWithoutBaseline)
+            parts.push(`${leakingWithoutBaseline} leaking with no baseline yet`);
+        if (count('unchanged'))
+            parts.push(plural$1(count('unchanged'), 'known leak unchanged', 'known leaks unchanged'));
+        if (count('improved'))
+            parts.push(`${count('improved')} improved`);
+        if (count('fixed'))
+            parts.push(plural$1(count('fixed'), 'leak fixed 🎉', 'leaks fixed 🎉'));
+        const clean = count('clean') + scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && !s.leak.detected).length;
+        if (clean)
+            parts.push(`${clean} clean`);
+    }
+    else {
+        const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
+        const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
+        if (leaking === 0 && errors === 0)
+            return `no leak in ${plural$1(scenarios.length, 'scenario', 'scenarios')}`;
+        if (leaking)
+            parts.push(`${leaking} leaking`);
+        if (clean)
+            parts.push(`${clean} clean`);
+    }
+    if (errors)
+        parts.push(`${errors} failed to run`);
+    return parts.join(', ');
+}
+/**
+ * The report: each scenario with the status the verdict gave it (a result that carries an older
+ * verdict, such as a leg's, takes this one), the run's verdict, and the gate with its note.
+ */
+function buildReport(scenarios, verdict, context) {
+    if (verdict.scenarios.length !== scenarios.length)
+        throw new Error(`buildReport: the verdict judges ${verdict.scenarios.length} scenarios, the report holds ${scenarios.length}`);
+    const results = scenarios.map(({ name, target, verdict: _earlier, ...rest }, index) => ({ name, target, verdict: verdict.scenarios[index].status, ...rest }));
+    return {
+        schema: REPORT_SCHEMA,
+        tool: { name: 'leakgate', version: LEAKGATE_VERSION },
+        verdict: verdict.status,
+        summary: summaryOf(results),
+        gate: { failOn: verdict.gate.failOn, applied: verdict.gate.applied, note: gateNoteWords(verdict.reasons), acceptedBy: verdict.gate.acceptedBy },
+        baseline: context.baseline,
+        warnings: context.warnings,
+        scenarios: results,
+    };
+}
+
+/**
+ * mergeReports: the JSON reports of the legs of a fan-out (leakgate run --shard i/n) into one
+ * report, with one verdict. Pure. A leg that is missing or unusable is reported as an error
+ * scenario, never dropped: a silent gap would let a leak through.
+ *
+ * Legs whose reports carry their shard (origin.shard, issue 10 §4) must be each of 1..n exactly
+ * once: a missing shard, a shard given twice, a report of another fan-out size or without a
+ * shard, and legs of different workflow runs are error scenarios naming the shard. Reports
+ * without a shard (single runs, or written before reports had an origin) merge by count.
+ */
+/** error.kind of the scenarios that stand for a problem with a leg rather than with a scenario. */
+const LEG_ERROR_KINDS = ['missing-leg', 'duplicate-leg', 'foreign-leg', 'too-many-scenarios'];
+/** An error scenario standing for a problem with the legs, not with a scenario of theirs. */
+function legError(name, kind, message, hint) {
+    return unmeasuredScenario({ name, target: name, cycles: 1, warmup: 0, frames: 1 }, { kind, message, hint });
+}
+/** An error scenario standing for a leg that produced no usable report. */
+function missingLeg(label, problem) {
+    return legError(`(${label})`, 'missing-leg', `${label} produced no usable report: ${problem}`, "open that leg's job: it failed, was cancelled, or did not upload its report");
+}
+const times = (count) => (count === 2 ? 'twice' : `${count} times`);
+const listed = (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const SHARD_HINT = 'run every leg of the matrix with --shard i/n of the same n, and merge one JSON report of each';
+/**
+ * One report from the legs' reports, decided again by the rules each leg decided by (the first
+ * leg's fail-on, its baseline compared or not): the verdict is the worst of all scenarios.
+ */
+function mergeReports(legs, options = {}) {
+    const expectLegs = options.expectLegs ?? null;
+    const sharded = legs.some((leg) => leg.shard || leg.report?.origin?.shard);
+    const count = expectLegs ?? legs.find((leg) => leg.shard)?.shard?.count ?? legs.find((leg) => leg.report?.origin?.shard)?.report?.origin?.shard?.count ?? legs.length;
+    // Which legs claim each shard; the scenarios of the legs taken; the error scenarios at each leg's place.
+    const claims = new Map();
+    const byRun = new Map();
+    const taken = [];
+    const placed = legs.map(() => []);
+    legs.forEach((leg, position) => {
+        const out = placed[position];
+        if (!leg.report) {
+            out.push(missingLeg(leg.label, leg.problem ?? 'no report'));
+            if (leg.shard)
+                claims.set(leg.shard.index, [...(claims.get(leg.shard.index) ?? []), leg.label]);
+            return;
+        }
+        const origin = leg.report.origin;
+        if (sharded) {
+            const shard = origin?.shard ?? null;
+            const name = `(${leg.label})`;
+            if (!shard) {
+                out.push(legError(name, 'foreign-leg', `${leg.label} is not a shard: it was run without --shard, so it is not one of the ${count} legs`, SHARD_HINT));
+                return;
+            }
+            if (shard.count !== count) {
+                out.push(legError(name, 'foreign-leg', `${leg.label} is shard ${shard.index}/${shard.count}, not one of ${count} legs`, SHARD_HINT));
+                return;
+            }
+            if (leg.shard && (leg.shard.index !== shard.index || leg.shard.count !== shard.count)) {
+                out.push(legError(name, 'foreign-leg', `${leg.label} holds the report of shard ${shard.index}/${shard.count}, not of shard ${leg.shard.index}/${leg.shard.count}`, SHARD_HINT));
+                return;
+            }
+            const claimants = [...(claims.get(shard.index) ?? []), leg.label];
+            claims.set(shard.index, claimants);
+            if (claimants.length > 1) {
+                out.push(legError(`(shard ${shard.index}/${count} again)`, 'duplicate-leg', `shard ${shard.index}/${count} given ${times(claimants.length)}: ${listed(claimants)}`, `${SHARD_HINT}; only the first one's scenarios are kept`));
+                return;
+            }
+        }
+        else if (origin) {
+            // An unsharded report given twice is the same process's run id twice.
+            const first = byRun.get(origin.runId);
+            if (first !== undefined) {
+                out.push(legError(`(${leg.label})`, 'duplicate-leg', `${leg.label} is the same report as ${first} (run ${origin.runId}) given twice`, 'merge one JSON report of each leg'));
+                return;
+            }
+            byRun.set(origin.runId, leg.label);
+        }
+        taken.push({ leg, report: leg.report });
+    });
+    const scenarios = [];
+    const warnings = [];
+    const seen = new Set();
+    legs.forEach((leg, position) => {
+        const kept = taken.find((t) => t.leg === leg);
+        if (kept) {
+            for (const scenario of kept.report.scenarios) {
+                if (seen.has(scenario.name)) {
+                    warnings.push(`scenario ${scenario.name} was reported by more than one leg; ${leg.label}'s copy is left out`);
+                    continue;
+                }
+                seen.add(scenario.name);
+                scenarios.push(scenario);
+            }
+            for (const warning of kept.report.warnings)
+                if (!warnings.includes(warning))
+                    warnings.push(warning);
+        }
+        scenarios.push(...placed[position]);
+    });
+    if (sharded) {
+        for (let index = 1; index <= count; index++) {
+            if (claims.has(index))
+                continue;
+            scenarios.push(legError(`(shard ${index}/${count})`, 'missing-leg', `shard ${index}/${count} missing: none of the reports given is shard ${index} of ${count}`, `give the JSON report of leakgate run --shard ${index}/${count}; if that leg failed or was cancelled, re-run it`));
+        }
+    }
+    else {
+        for (let leg = legs.length + 1; expectLegs !== null && leg <= expectLegs; leg++)
+            scenarios.push(missingLeg(`leg ${leg} of ${expectLegs}`, 'no report was given for it'));
+    }
+    // Legs of different workflow runs measured different code (another commit, or another push):
+    // merging them would gate this run on another one's results, as dangerous as a duplicated leg.
+    // Different attempts of one run are fine: re-running failed jobs keeps the passed legs' reports.
+    const runs = new Map();
+    for (const { leg, report } of taken) {
+        const ci = report.origin?.ci;
+        if (ci)
+            runs.set(ci.runId, [...(runs.get(ci.runId) ?? []), leg.label]);
+    }
+    if (runs.size > 1) {
+        const which = [...runs].map(([run, labels]) => `${listed(labels)} from workflow run ${run}`);
+        scenarios.push(legError('(legs of different runs)', 'foreign-leg', `the legs come from different workflow runs: ${which.join('; ')}`, 'merge the legs of one workflow run: download the artifacts of this run only'));
+    }
+    const first = legs.find((leg) => leg.report)?.report ?? null;
+    const merged = withinLimit(scenarios);
+    const verdict = decide({ scenarios: merged.map(evidenceOf), policy: { failOn: first?.gate.failOn ?? 'leak' }, compared: first?.baseline?.status === 'compared', acceptedBy: options.acceptedBy ?? null });
+    return buildReport(merged, verdict, { baseline: first?.baseline ?? null, warnings });
+}
+const isLegError = (s) => s.error !== null && LEG_ERROR_KINDS.includes(s.error.kind);
+/** At most LIMITS.scenarios: past it, measured scenarios are left out (never the legs' errors) and one error says so. */
+function withinLimit(scenarios) {
+    if (scenarios.length <= LIMITS.scenarios)
+        return scenarios;
+    let room = LIMITS.scenarios - 1 - scenarios.filter(isLegError).length;
+    const kept = scenarios.filter((s) => isLegError(s) || room-- > 0);
+    const left = scenarios.length - kept.length;
+    kept.push(legError('(too many scenarios)', 'too-many-scenarios', `the legs hold ${scenarios.length} scenarios together, more than the ${LIMITS.scenarios} one report may hold: ${left} are left out`, `split the scenarios over several fan-outs of at most ${LIMITS.scenarios} scenarios each`));
+    return kept;
+}
+
+/**
+ * Where a report came from: the leakgate process that made it, the GitHub Actions run it ran
+ * in, and its shard of a fan-out. Merge uses it to take each leg exactly once (issue 10 §4).
+ */
+/** The origin of a report made now by this process; `env` is the process's environment. */
+function reportOrigin(env, shard, startedAt, runId = randomUUID()) {
+    const ciRunId = env.GITHUB_ACTIONS === 'true' && env.GITHUB_RUN_ID ? env.GITHUB_RUN_ID : null;
+    return {
+        runId,
+        startedAt: startedAt.toISOString(),
+        ci: ciRunId ? { runId: ciRunId, runAttempt: env.GITHUB_RUN_ATTEMPT || null } : null,
+        shard,
+    };
+}
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+/** "shard 2/2 has no scenarios: 1 scenario split over 2 shards". */
+function emptyShardSummary(shard) {
+    return `shard ${shard.index}/${shard.count} has no scenarios: ${plural(shard.scenariosInAll, 'scenario', 'scenarios')} split over ${shard.count} shards`;
+}
+/** The report with its origin; a shard that got no scenarios says so in its summary. */
+function withOrigin(report, origin) {
+    const summary = origin.shard && report.scenarios.length === 0 ? emptyShardSummary(origin.shard) : report.summary;
+    return { ...report, summary, origin };
+}
+
+/** A path such as `scenarios[0].growth.rssBytesPerCycle`, or `types["app.Session"]` for a name used as a key. */
+function pathText(root, path) {
+    let text = root;
+    for (const key of path) {
+        if (typeof key === 'number')
+            text += `[${key}]`;
+        else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key))
+            text += text === '' ? key : `.${key}`;
+        else
+            text += `[${JSON.stringify(clipped(String(key)))}]`;
+    }
+    return text;
+}
+const clipped = (text) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+/** A value as a baseline or report message shows it: `the string "8192"`, `an array`, `number 5`. */
+function described(value) {
+    if (value === undefined)
+        return 'nothing (the field is missing)';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'string')
+        return `the string ${JSON.stringify(clipped(value))}`;
+    if (typeof value === 'object')
+        return 'an object';
+    return `${typeof value} ${String(value)}`;
+}
+/** What a field must be, from its issue: the contract's own words when it gives some (e.g. a phase). */
+function expected(issue, numberWords, arrayWords) {
+    switch (issue.code) {
+        case 'invalid_type': {
+            const words = { number: numberWords, int: 'an integer', string: 'a string', boolean: 'true or false', array: arrayWords, object: 'an object', record: 'an object', null: 'null' };
+            return Object.hasOwn(words, issue.expected) ? words[issue.expected] : `of type ${issue.expected}`;
+        }
+        case 'invalid_value':
+            return issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        default:
+            return undefined;
+    }
+}
+/** Error maps for a parse: they word what each field must be; a schema's own `error` wins over them. */
+const DOCUMENT_WORDS = (issue) => expected(issue, 'a number', 'an array');
+const RECORD_WORDS = (issue) => expected(issue, 'a finite number', 'a list');
+/**
+ * The first issue of a document (baseline or report) as one sentence, e.g.
+ * `baseline.scenarios[0].settings.cycles must be at least 1, got -5`.
+ * `document` names what may hold arrays ("a baseline"), for the size messages.
+ */
+function documentProblem(error, root, document) {
+    const issue = error.issues[0];
+    const where = pathText(root, issue.path);
+    const input = issue.input;
+    switch (issue.code) {
+        case 'too_big':
+            if (issue.origin === 'string' && typeof input === 'string')
+                return `${where} is a string of ${input.length} characters, more than ${String(issue.maximum)}`;
+            if (issue.origin === 'array' && Array.isArray(input))
+                return `${where} has ${input.length} entries, more than the ${String(issue.maximum)} ${document} may hold`;
+            return `${where} must be at most ${String(issue.maximum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;
+        case 'too_small':
+            return `${where} must be at least ${String(issue.minimum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;
+        case 'unrecognized_keys':
+            return `${where} has ${issue.keys.length === 1 ? 'a field' : 'fields'} ${issue.keys.map((k) => JSON.stringify(clipped(k))).join(', ')} that ${document} does not define`;
+        case 'custom':
+            return `${where} ${issue.message}`;
+        default:
+            return `${where} must be ${issue.message}, got ${described(input)}`;
+    }
+}
+/** What a record's field is, as today's record messages show it: `a string ("3")`, `missing`, `a list`. */
+function shown(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'string')
+        return `a string (${JSON.stringify(clipped(value))})`;
+    if (typeof value === 'number')
+        return `a number (${value})`;
+    return `${typeof value} (${String(value)})`;
+}
+
+/** How many points a memory series keeps by default: as many as a baseline may hold. */
+const MEMORY_SERIES_POINTS = 64;
+/**
+ * The memory series charts compare: the malloc heap (RSS where there is none) over the measured
+ * cycles, cycles counted after the warm-up, bytes relative to the first point, at most `points`.
+ */
+function memorySeries(s, points = MEMORY_SERIES_POINTS) {
+    const c = s.series.cycles;
+    const useHeap = c.heapBytes.some((v) => v !== null);
+    const values = useHeap ? c.heapBytes : c.rssBytes;
+    const rows = [];
+    c.phase.forEach((phase, i) => {
+        const value = values[i];
+        if (phase === 'measure' && value !== null)
+            rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
+    });
+    if (rows.length === 0)
+        return { cycle: [], bytes: [] };
+    const step = Math.max(1, Math.ceil(rows.length / points));
+    const kept = rows.filter((_, i) => i % step === 0 || i === rows.length - 1).slice(-points);
+    const first = kept[0].bytes;
+    return { cycle: kept.map((r) => r.cycle), bytes: kept.map((r) => r.bytes - first) };
+}
+
+/**
+ * The data of the harness stage. What crosses the process boundary (the records the Python
+ * harness writes) is a zod contract, and its types are derived from it; the rest are plain shapes.
+ */
+/** The phases of a run, as the harness names them in its records (and the report in its series). */
+const PhaseSchema = _enum(['warmup', 'measure', 'trace'], { error: 'a phase (warmup, measure or trace)' });
+const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * An object whose keys are names the scenario chose (type names, descriptor targets). It is
+ * checked in place and kept as it is, never copied key by key: a copy would drop an own
+ * `__proto__` key (a class may be named so). Readers turn such maps into a Map (growth.ts,
+ * namedValues), never read them by property.
+ */
+function nameMap(what, ok) {
+    return custom(isPlainObject, { error: 'an object' }).check((ctx) => {
+        for (const [key, value] of Object.entries(ctx.value)) {
+            if (!ok(value))
+                ctx.issues.push({ code: 'custom', message: what, input: value, path: [key] });
+        }
+    });
+}
+const isFiniteNumber = (value) => typeof value === 'number' && Number.isFinite(value);
+const isString = (value) => typeof value === 'string';
+// Numbers in records are whatever Python wrote; JSON has no NaN or Infinity, and the harness
+// never writes them (json.dumps would, and then the line is not JSON and counts as corrupt).
+const nullableNumber = number({ error: 'a finite number or null' }).nullable();
+/** A reading after gc.collect(), with a census of live objects by type. */
+const CheckpointSchema = object({
+    cycle: number(),
+    phase: PhaseSchema,
+    blocks: nullableNumber,
+    rssBytes: nullableNumber,
+    fds: nullableNumber,
+    heapBytes: nullableNumber,
+    /** Live objects by qualified type name. */
+    types: nameMap('a finite number', isFiniteNumber),
+    /** Open descriptors by what they point to (files, sockets, pipes), at the last checkpoint only. */
+    fdTargets: nameMap('a finite number', isFiniteNumber).optional(),
+    seconds: number(),
+});
+/** One frame of a traceback, innermost first, as the harness names it. */
+const SourceFrameSchema = object({
+    file: string().describe('Relative to the working directory for files inside it, absolute otherwise.'),
+    line: int().min(0),
+    function: string().describe('Qualified name of the enclosing function, or <module>.'),
+    code: string().describe('The source line, stripped, at most 200 characters.'),
+    userCode: boolean().describe('False for the standard library, site-packages and leakgate itself.'),
+});
+/** One traceback's live bytes and blocks at each checkpoint of the traced window. */
+const TracedSiteSchema = object({
+    frames: array(SourceFrameSchema),
+    /** What keeps this site's objects alive, for the top sites. */
+    retainedBy: string().optional(),
+    /** The whole stack was captured: it reached the harness's call of the scenario. */
+    complete: boolean(),
+    bytes: array(number()),
+    counts: array(number()),
+});
+const TracedWindowSchema = object({
+    frames: number(),
+    cycles: number(),
+    checkpointCycles: array(number()),
+    tracedBytes: array(number()),
+    sites: array(TracedSiteSchema),
+    /** What keeps the growing types' objects alive, by type name. */
+    typeRetention: nameMap('a string', isString).optional(),
+    /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
+    retentionSeconds: number().optional(),
+    /** The whole window: traced cycles, their snapshots and the retention search. */
+    seconds: number(),
+});
+const HarnessHelloSchema = object({
+    python: string(),
+    implementation: string(),
+    platform: string(),
+    notes: array(string()),
+});
+/** A source location the harness names (where a thread started, where it runs). */
+const CodePlaceSchema = object({ file: string(), line: number(), function: string() });
+/** Absent and null both mean "not known"; the run sees null. */
+const place = CodePlaceSchema.nullable().optional().transform((value) => value ?? null);
+/** A non-daemon thread still running after teardown(). */
+const LeftThreadSchema = object({ name: string(), startedAt: place, target: place, runningAt: place });
+/**
+ * The records of the harness, one JSON object a line in the records file
+ * (src/harness/python: `Records`), told apart by "t". Fields a record has beyond these are
+ * not read, and dropped when it is parsed.
+ */
+const HARNESS_RECORDS = {
+    hello: HarnessHelloSchema.extend({ t: literal('hello') }),
+    loaded: object({ t: literal('loaded') }),
+    phase: object({ t: literal('phase'), name: string(), cycle: number(), frozenObjects: number().optional() }),
+    progress: object({ t: literal('progress'), cycle: number(), phase: string() }),
+    checkpoint: CheckpointSchema.extend({ t: literal('checkpoint') }),
+    await: object({ t: literal('await'), measuredSeconds: number(), warmupSeconds: number() }),
+    trace: TracedWindowSchema.extend({ t: literal('trace') }),
+    threads: object({ t: literal('threads'), threads: array(LeftThreadSchema) }),
+    error: object({
+        t: literal('error'),
+        kind: string(),
+        message: string(),
+        cycle: number({ error: 'a finite number or null' }).nullable().optional(),
+        phase: string().optional(),
+        traceback: string().optional(),
+        candidates: array(string()).optional(),
+    }),
+    done: object({ t: literal('done') }),
+};
+
+/**
+ * The data of the analyse stage. Growth, sites, types and series go into the report and the
+ * baseline, so they are zod contracts (report/types.ts and compare/types.ts compose them) and
+ * their types are derived from them.
+ */
+const LeakKindSchema = literal(['python', 'native', 'fd', null]);
+/** Bounded so that no arithmetic on a rate read back from a file overflows into Infinity (1e15 B is a petabyte a cycle). */
+const rate$1 = number().min(-1e15).max(1e15).nullable();
+/** A 95% margin; optional because reports and baselines written before margins existed have none, and their rates count as exact. */
+const margin$1 = (of) => number().min(0).max(1e15).nullable().optional().describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
+const GrowthSchema = strictObject({
+    tracedBytesPerCycle: rate$1.describe('Null when no traced window ran (no growth was seen).'),
+    /**
+     * How well tracedBytesPerCycle is known: the half-width of the 95% confidence interval of the
+     * window's per-cycle growth between snapshots (after its first cycle; Student's t). Large for a
+     * leak of objects of random sizes traced over a few cycles; null without a window, or with fewer
+     * than 3 intervals. Baseline comparisons widen their tolerance by it.
+     */
+    tracedBytesPerCycleMargin: number()
+        .min(0)
+        .max(1e15)
+        .nullable()
+        .optional()
+        .describe("Half-width of the 95% confidence interval of tracedBytesPerCycle (Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it."),
+    rssBytesPerCycle: rate$1,
+    blocksPerCycle: rate$1,
+    fdsPerCycle: rate$1,
+    heapBytesPerCycle: rate$1.describe('malloc heap in use (glibc mallinfo2), Linux only.'),
+    /**
+     * Half-widths of the 95% confidence intervals of the untraced rates (Sen's interval of the
+     * Theil–Sen slope, halved); null where the signal was not measured.
+     */
+    rssBytesPerCycleMargin: margin$1("rssBytesPerCycle (Sen's interval of the Theil–Sen slope, halved)"),
+    blocksPerCycleMargin: margin$1('blocksPerCycle'),
+    fdsPerCycleMargin: margin$1('fdsPerCycle'),
+    heapBytesPerCycleMargin: margin$1('heapBytesPerCycle'),
+})
+    .meta({ id: 'growth', description: 'Theil–Sen slopes per cycle; null where the signal was not measured.' });
+const SiteReportSchema = strictObject({
+    file: string(),
+    line: int().min(0),
+    function: string(),
+    code: string(),
+    userCode: boolean().describe('False when no frame of the traceback is in user code: the innermost frame is shown instead.'),
+    /** False when --frames cut the stack before it reached the scenario's entry point. */
+    stackComplete: boolean().describe("False when --frames cut the traceback before it reached the scenario's entry point."),
+    bytesPerCycle: number(),
+    countPerCycle: number().describe('Live memory blocks per cycle.'),
+    /** A path from a root to a sample object, e.g. "myapp.cache._cache (dict) → [key 1041] → User". */
+    retainedBy: string()
+        .nullable()
+        .describe("What keeps this site's objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or \"no path found within limits\". Null when not looked for (below the top 3 sites)."),
+    frames: array(SourceFrameSchema.strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
+    /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
+    bytesPerCycleMargin: margin$1("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
+    countPerCycleMargin: margin$1('countPerCycle'),
+})
+    .meta({ id: 'site', description: 'Allocations that kept growing, grouped by their first frame in user code.' });
+const TypeReportSchema = strictObject({
+    type: string().describe('Qualified type name, e.g. myapp.cache.Session; builtins bare.'),
+    perCycle: number().describe('Live objects gained per cycle (0.2 means one every 5 cycles).'),
+    /** Half-width of the 95% confidence interval of perCycle (Sen's interval, halved). */
+    perCycleMargin: margin$1("perCycle (Sen's interval, halved)"),
+    count: int().min(0).describe('Live objects at the last checkpoint.'),
+    retainedBy: string().nullable().describe('What keeps objects of this type alive, as for sites. Null when no traced window ran.'),
+})
+    .meta({ id: 'type' });
+const numbers = array(number());
+const nullableNumbers = array(number().nullable());
+const SeriesSchema = strictObject({
+    cycles: strictObject({
+        cycle: numbers,
+        phase: array(PhaseSchema),
+        seconds: numbers,
+        blocks: nullableNumbers,
+        rssBytes: nullableNumbers,
+        fds: nullableNumbers,
+        heapBytes: nullableNumbers,
+        tracedBytes: nullableNumbers,
+    })
+        .describe('Per-cycle samples (thinned evenly beyond 2000 rows); null where a signal was not sampled on that cycle.'),
+    checkpoints: strictObject({ cycle: numbers, blocks: nullableNumbers, rssBytes: nullableNumbers, fds: nullableNumbers, heapBytes: nullableNumbers })
+        .describe('Readings after gc.collect() at checkpoints of the untraced phase.'),
+    traced: strictObject({ cycle: numbers, tracedBytes: numbers }).describe('Traced Python bytes at checkpoints of the traced window (empty when none ran).'),
+});
+
+/**
+ * The data of the compare stage: the baseline a run is compared with and the comparison it gets.
+ * Both cross a boundary (the baseline file; the report), so they are zod contracts, and the types
+ * are derived from them. schema/baseline.schema.json is generated from BaselineSchema (npm run schemas).
+ */
+/** How a scenario, site or type compares with the baseline. */
+const ComparisonClassSchema = _enum(['new', 'worse', 'unchanged', 'improved', 'fixed', 'clean', 'no-baseline']).meta({ id: 'class' });
+const SiteComparisonSchema = strictObject({
+    class: ComparisonClassSchema,
+    file: string(),
+    line: int(),
+    function: string(),
+    code: string(),
+    bytesPerCycle: number().nullable(),
+    baselineBytesPerCycle: number().nullable(),
+    countPerCycle: number().nullable().optional(),
+    baselineCountPerCycle: number().nullable().optional(),
+    /** Where the matched baseline site was, when its line number or its text differs (an edited or moved line). */
+    baselineLine: int().nullable().optional().describe("The matched baseline site's line, when it moved or its text was edited."),
+    baselineCode: string().nullable().optional().describe("The matched baseline site's source line, when it was edited."),
+});
+const TypeComparisonSchema = strictObject({
+    class: ComparisonClassSchema,
+    type: string(),
+    perCycle: number().nullable(),
+    baselinePerCycle: number().nullable(),
+});
+/**
+ * One rate compared with the baseline's. The change is worse when
+ *   current − baseline > max(relative × baseline, floor) + √(currentMargin² + baselineMargin²)
+ * and improved when baseline − current exceeds the same allowance.
+ */
+const SignalComparisonSchema = strictObject({
+    /** What was compared: a Growth key, `type:<name>`, `site-bytes:<file>:<line>` or `site-count:<file>:<line>`. */
+    signal: string().describe('A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.'),
+    unit: _enum(['bytes', 'objects', 'descriptors', 'blocks']),
+    class: _enum(['worse', 'improved', 'unchanged']),
+    current: number(),
+    currentMargin: number().min(0),
+    baseline: number(),
+    baselineMargin: number().min(0),
+    /** current / baseline and the margin of that ratio; null when the baseline rate is not positive. */
+    ratio: number().nullable().describe('current / baseline; null when the baseline rate is not positive.'),
+    ratioMargin: number().nullable(),
+    relativePercent: number(),
+    /** The smallest change per cycle called worse or improved: the detection threshold of this signal, or the configured absolute tolerance if larger. */
+    floorPerCycle: number().describe("The signal's detection threshold, or the configured absolute tolerance when larger."),
+    /** The change per cycle past which it is worse or improved: max(relative × baseline, floor) + the combined margin. */
+    allowancePerCycle: number().describe('max(relative × baseline, floor) + the combined margin.'),
+})
+    .meta({ id: 'signalComparison' });
+const ScenarioComparisonSchema = strictObject({
+    class: ComparisonClassSchema,
+    /** Why this class, in words. */
+    reason: string(),
+    baseline: strictObject({
+        verdict: _enum(['pass', 'fail']),
+        kind: LeakKindSchema,
+        cycles: int(),
+        warmup: int(),
+        growth: GrowthSchema,
+        /** Memory over measured cycles, relative to its first value, for charts. */
+        series: strictObject({ cycle: array(number()), bytes: array(number()) }),
+    })
+        .nullable(),
+    sites: array(SiteComparisonSchema),
+    types: array(TypeComparisonSchema),
+    caveats: array(string()),
+    /**
+     * Every rate of a known leak compared with the baseline's (its kind's signals, then matched
+     * types and sites), the one that decided first. Absent when the scenario was not a known leak
+     * of the same kind in both runs.
+     */
+    signals: array(SignalComparisonSchema)
+        .optional()
+        .describe("Every rate of a known leak compared with the baseline's: worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²)."),
+})
+    .meta({ id: 'comparison', description: 'This scenario against the baseline.' });
+// ——— The baseline document ———
+const BASELINE_SCHEMA = 'leakgate/baseline@1';
+/** Limits of what a baseline may hold (leakgate's one set, src/settings/limits.ts); past them it is refused, not trimmed. */
+const BASELINE_LIMITS = {
+    fileBytes: LIMITS.baselineFileBytes,
+    scenarios: LIMITS.scenarios,
+    sitesPerScenario: LIMITS.sitesPerScenario,
+    typesPerScenario: LIMITS.typesPerScenario,
+    seriesPoints: MEMORY_SERIES_POINTS,
+    stringChars: LIMITS.stringChars,
+    cycles: NUMERIC_SETTINGS.cycles.max,
+};
+const text = string().max(BASELINE_LIMITS.stringChars);
+/** Rates are bounded so that no arithmetic on a baseline overflows into Infinity. */
+const rate = number().min(-1e15).max(1e15);
+/** Absent from baselines recorded before margins existed (read as exact). */
+const margin = (of) => number().min(0).max(1e15).nullable().optional().describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
+const MARGIN_KEYS = ['tracedBytesPerCycleMargin', 'rssBytesPerCycleMargin', 'blocksPerCycleMargin', 'fdsPerCycleMargin', 'heapBytesPerCycleMargin'];
+/**
+ * The baseline's growth with every margin present, null where the baseline has none (recorded
+ * before margins existed): the report's comparison shows the baseline's growth as it always did.
+ */
+const withMargins = (growth) => {
+    const out = { ...growth };
+    for (const key of MARGIN_KEYS)
+        out[key] = growth[key] ?? null;
+    return out;
+};
+const baselineGrowth = GrowthSchema.transform(withMargins);
+const BaselineSiteSchema = object({
+    file: text,
+    line: int().min(0).max(10_000_000),
+    function: text,
+    code: text,
+    bytesPerCycle: rate,
+    countPerCycle: rate,
+    bytesPerCycleMargin: margin('bytesPerCycle'),
+    countPerCycleMargin: margin('countPerCycle'),
+});
+const BaselineTypeSchema = object({ type: text, perCycle: rate, perCycleMargin: margin('perCycle') });
+const BaselineScenarioSchema = object({
+    name: text.describe('Scenarios are matched by name; names are unique.'),
+    target: text,
+    settings: object({
+        cycles: int().min(1).max(BASELINE_LIMITS.cycles),
+        warmup: int().min(0).max(BASELINE_LIMITS.cycles),
+        frames: int().min(1).max(1000),
+    }),
+    verdict: _enum(['pass', 'fail']),
+    leak: object({ detected: boolean(), kind: LeakKindSchema }),
+    growth: baselineGrowth,
+    sites: array(BaselineSiteSchema).max(BASELINE_LIMITS.sitesPerScenario).describe('Matched across commits by file, function and source text; the line breaks ties.'),
+    types: array(BaselineTypeSchema).max(BASELINE_LIMITS.typesPerScenario).describe('Matched by qualified name.'),
+    /** Memory (malloc heap, or RSS where there is none) over measured cycles, relative to the first point. */
+    series: object({
+        cycle: array(number().min(0).max(BASELINE_LIMITS.cycles)).max(BASELINE_LIMITS.seriesPoints),
+        bytes: array(rate).max(BASELINE_LIMITS.seriesPoints),
+    })
+        .check((ctx) => {
+        const { cycle, bytes } = ctx.value;
+        if (cycle.length !== bytes.length)
+            ctx.issues.push({ code: 'custom', message: `has ${bytes.length} points, not the ${cycle.length} of series.cycle: both columns describe the same points`, input: bytes, path: ['bytes'] });
+    })
+        .describe(`Memory (the malloc heap, or RSS) over measured cycles, relative to the first point: at most ${BASELINE_LIMITS.seriesPoints} points, for charts.`),
+})
+    .meta({ id: 'scenario' });
+const nullableText = text.nullable();
+const BaselineSchema = object({
+    schema: literal(BASELINE_SCHEMA),
+    createdAt: string()
+        .max(BASELINE_LIMITS.stringChars)
+        .refine((value) => !Number.isNaN(Date.parse(value)), { error: (issue) => `must be a date and time (ISO 8601), got ${described(issue.input)}` })
+        .describe('When the baseline was recorded (ISO 8601).'),
+    tool: object({ name: literal('leakgate'), version: text }),
+    environment: object({ python: nullableText, implementation: nullableText, platform: nullableText })
+        .describe('Where the baseline was recorded: a different Python minor version or platform still compares, with a caveat.'),
+    scenarios: array(BaselineScenarioSchema)
+        .max(BASELINE_LIMITS.scenarios)
+        .check((ctx) => {
+        const names = new Set();
+        for (const [index, scenario] of ctx.value.entries()) {
+            if (names.has(scenario.name))
+                ctx.issues.push({ code: 'custom', message: `repeats the scenario name ${JSON.stringify(scenario.name)}: names are unique`, input: scenario.name, path: [index, 'name'] });
+            names.add(scenario.name);
+        }
+    }),
+})
+    .meta({
+    title: 'leakgate baseline',
+    description: `What a run on the default branch measured, written by \`leakgate run --save-baseline FILE\` and read by \`--baseline FILE\`. Figures are per cycle, so runs of different lengths compare. leakgate reads a baseline as untrusted data: it validates every field against these bounds and refuses (with a warning, never a crash) a file that breaks them or is larger than ${BASELINE_LIMITS.fileBytes / 1024 / 1024} MiB. A project with 20 scenarios writes about 20-60 KiB.`,
+});
+
+/**
+ * The baseline document: what the default branch's run measured, small and versioned
+ * (schema/baseline.schema.json). `recordBaseline` builds one from a report; `parseBaseline`
+ * reads one back as untrusted data: every field is validated, every string bounded, nothing
+ * is evaluated. Pure: no files here (see store.ts).
+ */
+const SITES_KEPT = 20;
+const TYPES_KEPT = 20;
+/** A string cut to what a baseline may hold, so that a baseline leakgate writes is one it reads back. */
+function clip$1(text) {
+    return text.length > BASELINE_LIMITS.stringChars ? `${text.slice(0, BASELINE_LIMITS.stringChars - 1)}…` : text;
+}
+const clipOrNull = (text) => (text === null ? null : clip$1(text));
+/** A baseline from a report: every scenario that was measured (errors are left out). */
+function recordBaseline(report, createdAt) {
+    const measured = report.scenarios.filter((s) => s.verdict !== 'error');
+    const first = measured[0];
+    const baseline = {
+        schema: BASELINE_SCHEMA,
+        createdAt: createdAt.toISOString(),
+        tool: { name: 'leakgate', version: LEAKGATE_VERSION },
+        environment: first
+            ? { python: clipOrNull(first.environment.python), implementation: clipOrNull(first.environment.implementation), platform: clipOrNull(first.environment.platform) }
+            : { python: null, implementation: null, platform: null },
+        scenarios: measured.map((s) => ({
+            name: clip$1(s.name),
+            target: clip$1(s.target),
+            settings: { cycles: s.cycles, warmup: s.warmup, frames: s.frames },
+            verdict: s.leak.detected ? 'fail' : 'pass',
+            leak: { detected: s.leak.detected, kind: s.leak.kind },
+            growth: { ...s.growth },
+            sites: s.sites.slice(0, SITES_KEPT).map((site) => ({
+                file: clip$1(site.file),
+                line: site.line,
+                function: clip$1(site.function),
+                code: clip$1(site.code),
+                bytesPerCycle: site.bytesPerCycle,
+                countPerCycle: site.countPerCycle,
+                bytesPerCycleMargin: site.bytesPerCycleMargin ?? null,
+                countPerCycleMargin: site.countPerCycleMargin ?? null,
+            })),
+            types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: clip$1(t.type), perCycle: t.perCycle, perCycleMargin: t.perCycleMargin ?? null })),
+            series: memorySeries(s),
+        })),
+    };
+    return { baseline, skipped: report.scenarios.filter((s) => s.verdict === 'error').map((s) => s.name) };
+}
+/**
+ * Why a parsed baseline holds more than leakgate's limits allow, or null. Counted before the
+ * schema is checked, so that a million entries are refused by their count, not parsed one by one.
+ */
+function overLimits(value) {
+    const scenarios = value !== null && typeof value === 'object' ? value.scenarios : undefined;
+    if (!Array.isArray(scenarios))
+        return null;
+    const tooMany = (where, items, limit) => (Array.isArray(items) && items.length > limit ? `${where} has ${items.length} entries, more than the ${limit} a baseline may hold` : null);
+    const counted = tooMany('baseline.scenarios', scenarios, BASELINE_LIMITS.scenarios);
+    if (counted)
+        return counted;
+    for (const [index, scenario] of scenarios.entries()) {
+        if (scenario === null || typeof scenario !== 'object')
+            continue;
+        const { sites, types, series } = scenario;
+        const where = `baseline.scenarios[${index}]`;
+        const problem = tooMany(`${where}.sites`, sites, BASELINE_LIMITS.sitesPerScenario) ??
+            tooMany(`${where}.types`, types, BASELINE_LIMITS.typesPerScenario) ??
+            tooMany(`${where}.series.cycle`, series?.cycle, BASELINE_LIMITS.seriesPoints) ??
+            tooMany(`${where}.series.bytes`, series?.bytes, BASELINE_LIMITS.seriesPoints);
+        if (problem)
+            return problem;
+    }
+    return null;
+}
+const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS };
+/** Read a baseline's text as untrusted data; the reason says what is wrong and where. */
+function parseBaseline(text) {
+    if (text.trim() === '')
+        return { ok: false, reason: 'is empty' };
+    if (Buffer.byteLength(text) > BASELINE_LIMITS.fileBytes)
+        return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` };
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        const truncated = /end of (JSON )?input|Unterminated/i.test(error.message);
+        return { ok: false, reason: truncated ? 'is truncated: the JSON ends early' : `is not JSON (${error.message})` };
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return { ok: false, reason: `is invalid: baseline must be an object, got ${Array.isArray(value) ? 'an array' : String(value)}` };
+    const schema = value.schema;
+    if (schema !== BASELINE_SCHEMA) {
+        const found = typeof schema === 'string' ? `'${schema.slice(0, 60)}'` : 'no schema field';
+        return { ok: false, reason: `has ${found}, not '${BASELINE_SCHEMA}' that leakgate ${LEAKGATE_VERSION} reads: record a new baseline with --save-baseline` };
+    }
+    const counted = overLimits(value);
+    if (counted)
+        return { ok: false, reason: `is invalid: ${counted}` };
+    const parsed = BaselineSchema.safeParse(value, PARSE_OPTIONS);
+    if (!parsed.success)
+        return { ok: false, reason: `is invalid: ${documentProblem(parsed.error, 'baseline', 'a baseline')}` };
+    return { ok: true, baseline: parsed.data };
+}
+
+/**
+ * BaselineStore for files: reads a baseline (bounded, as untrusted data) and writes one.
+ * Reading never throws: a baseline that cannot be used comes back with the reason.
+ */
+/** Read a baseline file; the reason names what is wrong (missing, empty, truncated, invalid…). */
+async function readBaselineFile(path) {
+    let handle;
+    try {
+        handle = await open$1(path, 'r');
+    }
+    catch (error) {
+        const code = error.code;
+        const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${error.message})`;
+        return { source: path, parsed: { ok: false, reason } };
+    }
+    try {
+        const { size } = await handle.stat();
+        if (size > BASELINE_LIMITS.fileBytes)
+            return { source: path, parsed: { ok: false, reason: `is ${size} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` } };
+        const text = (await handle.readFile()).toString('utf8');
+        return { source: path, parsed: parseBaseline(text) };
+    }
+    catch (error) {
+        return { source: path, parsed: { ok: false, reason: `cannot be read (${error.message})` } };
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The baseline's text, checked as the reader will check it: a baseline that would be refused
+ * when read (too many scenarios, over the file cap) is refused now, while the run can say why.
+ */
+function serializeBaseline(baseline) {
+    const text = `${JSON.stringify(baseline, null, 1)}\n`;
+    const check = parseBaseline(text);
+    if (!check.ok)
+        throw new Error(`the baseline would be refused when read: it ${check.reason}; record fewer scenarios per baseline (--scenario, --shard)`);
+    return text;
+}
+/** Write a baseline as pretty JSON, creating its folder; throws when it could not be read back. */
+async function writeBaselineFile(path, baseline) {
+    const text = serializeBaseline(baseline);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
 }
 
 /**
@@ -8074,8 +9301,8 @@ function median(x) {
 }
 
 /**
- * Robust trend statistics for memory series: Mann–Kendall, Theil–Sen with Sen's interval,
- * median downsampling, and seeded generators for tests. Pure functions, no I/O.
+ * Robust trend statistics for memory series: Mann–Kendall, Theil–Sen with Sen's interval and
+ * median downsampling. Pure functions, no I/O. Each returns what the analysis reads, nothing more.
  */
 // The tail must hold enough points for a slope and a rank test to mean anything.
 const MIN_TAIL_POINTS = 4;
@@ -8194,10 +9421,7 @@ function mannKendall(values) {
         else if (s < 0)
             z = (s + 1) / Math.sqrt(varianceS);
     }
-    const pIncreasing = varianceS > 0 ? normalUpperTail(z) : 1;
-    const pairCount = (n * (n - 1)) / 2;
-    const tau = pairCount > 0 ? s / pairCount : 0;
-    return { s, varianceS, z, pIncreasing, tau, n };
+    return { pIncreasing: varianceS > 0 ? normalUpperTail(z) : 1 };
 }
 /** Theil–Sen slope of ys against xs with Sen's (1968) / Gilbert (1987) confidence interval. */
 function theilSen(xs, ys, confidence = 0.95) {
@@ -8217,13 +9441,10 @@ function theilSen(xs, ys, confidence = 0.95) {
                 slopesBuffer[pairCount++] = (ys[j] - yi) / dx;
         }
     }
-    if (pairCount === 0) {
-        const intercept = n > 0 ? median(ys) : 0;
-        return { slope: 0, intercept, lower: 0, upper: 0, confidence, n };
-    }
+    if (pairCount === 0)
+        return { slope: 0, lower: 0, upper: 0 };
     const slopes = slopesBuffer.subarray(0, pairCount).sort();
     const slope = medianOfSorted(slopes);
-    const intercept = median(ys.map((y, i) => y - slope * xs[i]));
     const zCritical = normalQuantile(1 - (1 - confidence) / 2);
     const c = zCritical * Math.sqrt(mannKendallVariance(ys));
     const m1 = (pairCount - c) / 2;
@@ -8232,7 +9453,7 @@ function theilSen(xs, ys, confidence = 0.95) {
     const clampRank = (rank) => Math.min(pairCount, Math.max(1, Math.round(rank)));
     const lower = slopes[clampRank(m1) - 1];
     const upper = slopes[clampRank(m2 + 1) - 1];
-    return { slope, intercept, lower, upper, confidence, n };
+    return { slope, lower, upper };
 }
 /** Reduce a long series to at most maxPoints by taking the median of each consecutive bin (x = median x of the bin). */
 function downsample(xs, ys, maxPoints) {
@@ -8276,8 +9497,6 @@ function trend(xs, ys, options = {}) {
             upperSlopePerX: 0,
             pIncreasing: 1,
             tailSlopePerX: 0,
-            tailPIncreasing: 1,
-            totalGrowth: 0,
         };
     }
     // Mann–Kendall and the tail both depend on order, so sort by x (stable, so equal xs keep their order).
@@ -8293,8 +9512,6 @@ function trend(xs, ys, options = {}) {
     const tailXs = reduced.xs.slice(m - tailCount);
     const tailYs = reduced.ys.slice(m - tailCount);
     const tail = theilSen(tailXs, tailYs, confidence);
-    const tailMk = mannKendall(tailYs);
-    const spanX = sortedXs[n - 1] - sortedXs[0];
     return {
         n,
         slopePerX: overall.slope,
@@ -8302,8 +9519,79 @@ function trend(xs, ys, options = {}) {
         upperSlopePerX: overall.upper,
         pIncreasing: overallMk.pIncreasing,
         tailSlopePerX: tail.slope,
-        tailPIncreasing: tailMk.pIncreasing,
-        totalGrowth: overall.slope * spanX,
+    };
+}
+
+/**
+ * The harness's policy numbers: owned here and sent to the Python harness in its settings
+ * (`policy`), which has no defaults of its own (a missing one is a usage error, exit 11).
+ */
+const HARNESS_POLICY = {
+    /** A census reports the most numerous types, this many at most. */
+    maxTypesPerCensus: 2000,
+    /** The measured phase has at least this many checkpoints (trends need 4 or more) ... */
+    minCheckpoints: 8,
+    /** ... and at most this many. */
+    maxCheckpoints: 25,
+    /** Checkpoints (gc.collect() + a census) may cost at most this share of the measured phase. */
+    checkpointBudgetShare: 0.05,
+    /** Per-cycle sampling may cost at most this share of a cycle's own time. */
+    sampleBudgetShare: 0.02,
+    /** The traced window runs at least this many cycles: attribution and the traced trend need them. */
+    minTracedCycles: 5,
+    /** Snapshots the traced window takes, at most, after its first traced cycle. */
+    tracedCheckpoints: 6,
+    /**
+     * Allocation stacks the window reports, largest growth first: twice the sites a report shows
+     * (MAX_SITES_REPORTED in analyse/growth.ts), since the analysis groups stacks by their line in
+     * the scenario's code (growingSites).
+     */
+    maxStacks: 30,
+    /** The top sites in user code that get a retention path. */
+    maxRetainedSites: 3,
+    /** Growing types whose objects get a retention path. */
+    maxRetainedTypes: 5,
+    /**
+     * The window may end early once this many snapshots (the first included) all rose, a site in
+     * the scenario's code rose at each, and the rate is known. Four rising ones are the fewest on
+     * which the trend test can be sure (its one-sided p is 0.045); the rate leaves out the first
+     * interval, so one more. Tracing costs 10-60x a cycle's own time.
+     */
+    decisiveSnapshots: 5,
+    /**
+     * The rate rule, shared with analyse/growth.ts (rateStandardError): the growth per cycle between
+     * snapshots, leaving out this many first intervals (the first traced cycle carries the
+     * window's one-time allocations) ...
+     */
+    rateSkippedIntervals: 1,
+    /** ... known from this many intervals on ... */
+    rateMinIntervals: 3,
+    /**
+     * ... and settled when its standard error is at most this share of it: baselines call a leak
+     * "worse" at +50% (bench/TOLERANCE.md).
+     */
+    rateStandardErrorShare: 0.1,
+};
+/** The longest traced window for a run of `cycles` measured cycles. */
+function maxTracedCycles(cycles) {
+    return Math.max(10, Math.ceil(cycles / 5));
+}
+/** The `policy` object of the harness settings. */
+function harnessPolicy(cycles) {
+    return {
+        maxTypesPerCensus: HARNESS_POLICY.maxTypesPerCensus,
+        minCheckpoints: HARNESS_POLICY.minCheckpoints,
+        maxCheckpoints: HARNESS_POLICY.maxCheckpoints,
+        checkpointBudgetShare: HARNESS_POLICY.checkpointBudgetShare,
+        sampleBudgetShare: HARNESS_POLICY.sampleBudgetShare,
+        maxTracedCycles: maxTracedCycles(cycles),
+        minTracedCycles: HARNESS_POLICY.minTracedCycles,
+        maxStacks: HARNESS_POLICY.maxStacks,
+        maxRetainedSites: HARNESS_POLICY.maxRetainedSites,
+        decisiveSnapshots: HARNESS_POLICY.decisiveSnapshots,
+        rateSkippedIntervals: HARNESS_POLICY.rateSkippedIntervals,
+        rateMinIntervals: HARNESS_POLICY.rateMinIntervals,
+        rateStandardErrorShare: HARNESS_POLICY.rateStandardErrorShare,
     };
 }
 
@@ -8339,7 +9627,7 @@ function looser(thresholds) {
         minFdsPerCycle: thresholds.minFdsPerCycle * SUSPICION_MINIMUM_FACTOR,
     };
 }
-function seriesOf$1(rows, x, y) {
+function seriesOf(rows, x, y) {
     const xs = [];
     const ys = [];
     for (const row of rows) {
@@ -8374,14 +9662,14 @@ function untracedSignals(samples, checkpoints) {
         for (const [type, count] of last) {
             if (count <= (first.get(type) ?? 0))
                 continue;
-            types.push({ type, count, trend: trendOf(seriesOf$1(census, cycle, (c) => c.types.get(type) ?? 0)) });
+            types.push({ type, count, trend: trendOf(seriesOf(census, cycle, (c) => c.types.get(type) ?? 0)) });
         }
     }
     return {
-        blocks: nonEmpty(seriesOf$1(measured, cycle, (c) => c.blocks)),
-        heap: nonEmpty(seriesOf$1(measured, cycle, (c) => c.heapBytes)),
-        rss: nonEmpty(seriesOf$1(rows, cycle, (s) => s.rssBytes)),
-        fds: nonEmpty(seriesOf$1(rows, cycle, (s) => s.fds)),
+        blocks: nonEmpty(seriesOf(measured, cycle, (c) => c.blocks)),
+        heap: nonEmpty(seriesOf(measured, cycle, (c) => c.heapBytes)),
+        rss: nonEmpty(seriesOf(rows, cycle, (s) => s.rssBytes)),
+        fds: nonEmpty(seriesOf(rows, cycle, (s) => s.fds)),
         types,
     };
 }
@@ -8406,36 +9694,44 @@ function planTrace(phase) {
     const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
     return {
         trace: reasons.length > 0,
-        cycles: Math.max(10, Math.ceil(phase.settings.cycles / 5)),
+        cycles: maxTracedCycles(phase.settings.cycles),
         // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
         // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
         // that a leaky run costs at most about twice a clean one. The search for retention paths
         // usually takes milliseconds; its cap only bounds a huge heap.
         budgetSeconds: Math.max(0.1, cycleSeconds / 2),
-        checkpoints: 6,
+        checkpoints: HARNESS_POLICY.tracedCheckpoints,
         retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
         endEarly: objectsGrow,
-        types: growingTypes.slice(0, 5).map((t) => t.type),
+        types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
         reasons,
     };
 }
 // Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.
 const T_95 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
 /**
- * Half-width of the 95% confidence interval of a per-cycle rate, from the growth between
- * snapshots, leaving out the first interval (the first traced cycle carries the window's
- * one-time allocations); null with fewer than 3 intervals left. Few intervals get a wide margin:
- * Student's t, not the normal 1.96.
+ * The rate rule the harness shares (python/leakgate_harness/rates.py, with HARNESS_POLICY's
+ * numbers): the per-cycle growth between snapshots, leaving out the first interval (the first
+ * traced cycle carries the window's one-time allocations); its mean and the standard error of
+ * that mean; null with fewer than 3 intervals left.
  */
-function rateMargin(cycles, values) {
+function rateStandardError(cycles, values) {
     const rates = [];
-    for (let i = 2; i < Math.min(cycles.length, values.length); i++)
+    for (let i = HARNESS_POLICY.rateSkippedIntervals + 1; i < Math.min(cycles.length, values.length); i++)
         rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
-    if (rates.length < 3)
+    if (rates.length < Math.max(2, HARNESS_POLICY.rateMinIntervals))
         return null;
     const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
     const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
-    return (T_95[rates.length - 2] ?? 1.96) * Math.sqrt(variance / rates.length);
+    return { mean, standardError: Math.sqrt(variance / rates.length), intervals: rates.length };
+}
+/**
+ * Half-width of the 95% confidence interval of a per-cycle rate (rateStandardError); null with
+ * too few intervals. Few intervals get a wide margin: Student's t, not the normal 1.96.
+ */
+function rateMargin(cycles, values) {
+    const rate = rateStandardError(cycles, values);
+    return rate === null ? null : (T_95[rate.intervals - 2] ?? 1.96) * rate.standardError;
 }
 /** Half-width of a trend's 95% interval (Sen's interval of the Theil–Sen slope, halved): how well its rate is known. */
 function trendMargin(t) {
@@ -8488,32 +9784,30 @@ function analyseGrowth(run) {
     const nativeLeak = memoryRate !== null && !tracedExplainsMemory && (rssLeak || nativeHeapLeak);
     const reasons = [];
     if (fdLeak)
-        reasons.push(`open descriptors grow by ${perCycleWords(signals.fds.slopePerX, 'descriptor')}`);
+        reasons.push({ code: 'fds-grow', fdsPerCycle: signals.fds.slopePerX });
     if (tracedLeak)
-        reasons.push(`traced Python memory grows by ${bytesWords(tracedRate)} per cycle`);
+        reasons.push({ code: 'traced-grows', bytesPerCycle: tracedRate });
     if (blocksCount)
-        reasons.push(`allocated blocks grow by ${round(signals.blocks.slopePerX)} per cycle after gc.collect()`);
+        reasons.push({ code: 'blocks-grow', blocksPerCycle: signals.blocks.slopePerX });
     const notes = [];
     if (blocksLeak && !blocksCount) {
-        const where = [...new Set(sites.map((site) => `${site.file}:${site.line}`))].slice(0, 3).join(', ');
-        const seen = where ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})` : 'the traced window found no growing allocation';
-        notes.push(`allocated blocks grew by ${round(signals.blocks.slopePerX)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`);
+        const where = new Map(sites.map((site) => [`${site.file}:${site.line}`, { file: site.file, line: site.line }]));
+        notes.push({ code: 'blocks-not-counted', blocksPerCycle: signals.blocks.slopePerX, runtimeSites: [...where.values()].slice(0, 3) });
     }
     for (const t of leakingTypes.slice(0, 3))
-        reasons.push(`${t.type} objects grow by ${perCycleWords(t.trend.slopePerX, 'object')}`);
+        reasons.push({ code: 'type-grows', type: t.type, objectsPerCycle: t.trend.slopePerX });
     if (nativeLeak && !pythonLeak) {
-        const traceNote = window ? 'while traced Python memory stays flat' : 'while Python objects stay flat';
-        reasons.push(`${rssLeak ? 'RSS' : 'the malloc heap'} grows by ${bytesWords(memoryRate)} per cycle ${traceNote}: memory outside Python's allocator, as in a C extension`);
+        // Named by RSS when RSS leaks, with the rate the verdict used (the heap's when both leak).
+        reasons.push({ code: 'native-grows', signal: rssLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate, traced: window !== null });
     }
     else if (memoryRate !== null && !tracedLeak && pythonLeak) {
         // Python objects leak, and memory grows with them: say so without calling it native.
-        reasons.push(`${rssLeak && !heapLeak ? 'RSS' : 'the malloc heap'} grows by ${bytesWords(memoryRate)} per cycle`);
+        reasons.push({ code: 'memory-grows', signal: rssLeak && !heapLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate });
     }
-    if (run.frozenObjects > 0) {
-        notes.push(`leakgate froze the ${run.frozenObjects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`);
-    }
+    if (run.frozenObjects > 0)
+        notes.push({ code: 'objects-frozen', objects: run.frozenObjects });
     if (!pythonLeak && !nativeLeak && heapLeak && !rssLeak) {
-        notes.push(`the malloc heap grew by ${bytesWords(signals.heap.slopePerX)} per cycle with no Python growth, below the ${bytesWords(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR)} a native leak needs: malloc's own caches move that much`);
+        notes.push({ code: 'heap-below-native', bytesPerCycle: signals.heap.slopePerX, nativeMinimumBytesPerCycle: thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR });
     }
     const kind = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
     const typeRetention = namedValues(window?.typeRetention);
@@ -8536,13 +9830,6 @@ function analyseGrowth(run) {
         sites,
         types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, perCycleMargin: trendMargin(t.trend), count: t.count, retainedBy: typeRetention.get(t.type) ?? null })),
         fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
-        signals: [
-            ...(signals.blocks ? [{ name: 'blocks', trend: signals.blocks, leaking: blocksLeak }] : []),
-            ...(signals.heap ? [{ name: 'heapBytes', trend: signals.heap, leaking: heapLeak }] : []),
-            ...(signals.rss ? [{ name: 'rssBytes', trend: signals.rss, leaking: rssLeak }] : []),
-            ...(signals.fds ? [{ name: 'fds', trend: signals.fds, leaking: fdLeak }] : []),
-            ...(traced ? [{ name: 'tracedBytes', trend: traced, leaking: tracedLeak }] : []),
-        ],
     };
 }
 /**
@@ -8574,8 +9861,12 @@ function growingSites(window) {
         if (existing) {
             existing.bytesPerCycle += bytesPerCycle;
             existing.countPerCycle += countPerCycle;
-            site.bytes.forEach((v, i) => (existing.bytesSeries[i] = (existing.bytesSeries[i] ?? 0) + v));
-            site.counts.forEach((v, i) => (existing.countSeries[i] = (existing.countSeries[i] ?? 0) + v));
+            site.bytes.forEach((v, i) => {
+                existing.bytesSeries[i] = (existing.bytesSeries[i] ?? 0) + v;
+            });
+            site.counts.forEach((v, i) => {
+                existing.countSeries[i] = (existing.countSeries[i] ?? 0) + v;
+            });
             if (grownBytes > existing.largestBytes) {
                 existing.largestBytes = grownBytes;
                 existing.frames = site.frames;
@@ -8603,746 +9894,6 @@ function fdTargetGrowth(checkpoints) {
         .filter((t) => t.growth > 0)
         .sort((a, b) => b.growth - a.growth)
         .slice(0, 5);
-}
-
-/**
- * decide: from measured runs and their analyses to scenario results and one verdict.
- * Pure. The verdict is data ({status, reasons}); applying it (exit code, failing a
- * check) is the caller's job, after the reports are written.
- */
-const MAX_SERIES_POINTS = 2000;
-/** Build one scenario's result: verdict, growth, leak, sites, types and series. */
-function scenarioResult(run) {
-    const analysis = analyseGrowth(run);
-    const { settings, failure } = run;
-    const verdict = failure ? 'error' : analysis.kind ? 'fail' : 'pass';
-    const checkpointSeconds = run.checkpoints.reduce((sum, c) => sum + c.seconds, 0);
-    return {
-        name: settings.name,
-        target: settings.target,
-        verdict,
-        cycles: settings.cycles,
-        warmup: settings.warmup,
-        frames: settings.frames,
-        environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
-        unmeasured: run.hello?.notes ?? [],
-        growth: analysis.growth,
-        leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons, notes: analysis.notes },
-        sites: analysis.sites,
-        types: analysis.types,
-        fdTargets: analysis.fdTargets,
-        series: seriesOf(run),
-        timing: {
-            wallSeconds: run.wallSeconds,
-            cycleSeconds: run.samples.reduce((sum, s) => sum + s.seconds, 0),
-            tracedCycles: run.window?.cycles ?? 0,
-            checkpointSeconds,
-            traceSeconds: run.window?.seconds ?? 0,
-            retentionSeconds: run.window?.retentionSeconds ?? 0,
-        },
-        error: failure
-            ? {
-                kind: failure.kind,
-                message: failure.message,
-                hint: failure.hint,
-                cycle: failure.cycle,
-                traceback: failure.traceback,
-                output: outputOf(run),
-            }
-            : null,
-    };
-}
-function outputOf(run) {
-    const parts = [];
-    if (run.output.stdoutTail.trim())
-        parts.push(`--- stdout (last of ${run.output.stdoutBytes} bytes) ---\n${run.output.stdoutTail}`);
-    if (run.output.stderrTail.trim())
-        parts.push(`--- stderr (last of ${run.output.stderrBytes} bytes) ---\n${run.output.stderrTail}`);
-    return parts.join('\n');
-}
-const finiteOrNull = (value) => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
-/** Per-cycle samples (thinned evenly past MAX_SERIES_POINTS), checkpoints and the traced window. */
-function seriesOf(run) {
-    const step = Math.max(1, Math.ceil(run.samples.length / MAX_SERIES_POINTS));
-    const rows = run.samples.filter((_, index) => index % step === 0 || index === run.samples.length - 1);
-    return {
-        cycles: {
-            cycle: rows.map((r) => r.cycle),
-            phase: rows.map((r) => r.phase),
-            seconds: rows.map((r) => r.seconds),
-            blocks: rows.map((r) => finiteOrNull(r.blocks)),
-            rssBytes: rows.map((r) => finiteOrNull(r.rssBytes)),
-            fds: rows.map((r) => finiteOrNull(r.fds)),
-            heapBytes: rows.map((r) => finiteOrNull(r.heapBytes)),
-            tracedBytes: rows.map((r) => finiteOrNull(r.tracedBytes)),
-        },
-        checkpoints: {
-            cycle: run.checkpoints.map((c) => c.cycle),
-            blocks: run.checkpoints.map((c) => c.blocks),
-            rssBytes: run.checkpoints.map((c) => c.rssBytes),
-            fds: run.checkpoints.map((c) => c.fds),
-            heapBytes: run.checkpoints.map((c) => c.heapBytes),
-        },
-        traced: { cycle: run.window?.checkpointCycles ?? [], tracedBytes: run.window?.tracedBytes ?? [] },
-    };
-}
-const SEVERITY = { pass: 0, fail: 1, error: 2 };
-const NO_CONTEXT = { gate: { failOn: 'leak', applied: 'leak', note: null, acceptedBy: null }, baseline: null, warnings: [] };
-const plural$1 = (count, one, many) => `${count} ${count === 1 ? one : many}`;
-/** One line for people: what leaks, against the baseline when there is one. */
-function summaryOf(scenarios) {
-    const errors = scenarios.filter((s) => s.verdict === 'error').length;
-    const compared = scenarios.some((s) => s.comparison);
-    const parts = [];
-    if (compared) {
-        const count = (cls) => scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === cls).length;
-        const leakingWithoutBaseline = scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && s.leak.detected).length;
-        if (count('new'))
-            parts.push(plural$1(count('new'), 'new leak', 'new leaks'));
-        if (count('worse'))
-            parts.push(`${count('worse')} worse`);
-        if (leakingWithoutBaseline)
-            parts.push(`${leakingWithoutBaseline} leaking with no baseline yet`);
-        if (count('unchanged'))
-            parts.push(plural$1(count('unchanged'), 'known leak unchanged', 'known leaks unchanged'));
-        if (count('improved'))
-            parts.push(`${count('improved')} improved`);
-        if (count('fixed'))
-            parts.push(plural$1(count('fixed'), 'leak fixed 🎉', 'leaks fixed 🎉'));
-        const clean = count('clean') + scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && !s.leak.detected).length;
-        if (clean)
-            parts.push(`${clean} clean`);
-    }
-    else {
-        const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
-        const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
-        if (leaking === 0 && errors === 0)
-            return `no leak in ${plural$1(scenarios.length, 'scenario', 'scenarios')}`;
-        if (leaking)
-            parts.push(`${leaking} leaking`);
-        if (clean)
-            parts.push(`${clean} clean`);
-    }
-    if (errors)
-        parts.push(`${errors} failed to run`);
-    return parts.join(', ');
-}
-/**
- * A scenario that was never measured, standing for an error around it (a leg that produced no
- * report, a run interrupted before it returned): no growth, no series, only the error.
- */
-function unmeasuredScenario(what, error) {
-    return {
-        // Picked one by one: a caller may pass its settings, which hold more than a result shows.
-        name: what.name,
-        target: what.target,
-        verdict: 'error',
-        cycles: what.cycles,
-        warmup: what.warmup,
-        frames: what.frames,
-        environment: { python: null, implementation: null, platform: null },
-        unmeasured: [],
-        growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
-        leak: { detected: false, kind: null, reasons: [], notes: [] },
-        sites: [],
-        types: [],
-        fdTargets: [],
-        series: {
-            cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
-            checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
-            traced: { cycle: [], tracedBytes: [] },
-        },
-        timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
-        error: { ...error, cycle: null, traceback: null, output: '' },
-    };
-}
-/** The report: the overall verdict is the worst of all scenarios' (gated) verdicts. */
-function buildReport(scenarios, context = NO_CONTEXT) {
-    const verdict = scenarios.reduce((worst, s) => (SEVERITY[s.verdict] > SEVERITY[worst] ? s.verdict : worst), 'pass');
-    return {
-        schema: REPORT_SCHEMA,
-        tool: { name: 'leakgate', version: LEAKGATE_VERSION },
-        verdict,
-        summary: summaryOf(scenarios),
-        gate: context.gate,
-        baseline: context.baseline,
-        warnings: context.warnings,
-        scenarios,
-    };
-}
-
-/**
- * mergeReports: the JSON reports of the legs of a fan-out (leakgate run --shard i/n) into one
- * report, with one verdict. Pure. A leg that is missing or unusable is reported as an error
- * scenario, never dropped: a silent gap would let a leak through.
- *
- * Legs whose reports carry their shard (origin.shard, issue 10 §4) must be each of 1..n exactly
- * once: a missing shard, a shard given twice, a report of another fan-out size or without a
- * shard, and legs of different workflow runs are error scenarios naming the shard. Reports
- * without a shard (single runs, or written before reports had an origin) merge by count.
- */
-/** error.kind of the scenarios that stand for a problem with a leg rather than with a scenario. */
-const LEG_ERROR_KINDS = ['missing-leg', 'duplicate-leg', 'foreign-leg', 'too-many-scenarios'];
-/** An error scenario standing for a problem with the legs, not with a scenario of theirs. */
-function legError(name, kind, message, hint) {
-    return unmeasuredScenario({ name, target: name, cycles: 1, warmup: 0, frames: 1 }, { kind, message, hint });
-}
-/** An error scenario standing for a leg that produced no usable report. */
-function missingLeg(label, problem) {
-    return legError(`(${label})`, 'missing-leg', `${label} produced no usable report: ${problem}`, "open that leg's job: it failed, was cancelled, or did not upload its report");
-}
-const times = (count) => (count === 2 ? 'twice' : `${count} times`);
-const listed = (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
-const SHARD_HINT = 'run every leg of the matrix with --shard i/n of the same n, and merge one JSON report of each';
-/** One report from the legs' reports; the verdict is the worst of all scenarios. */
-function mergeReports(legs, options = {}) {
-    const expectLegs = options.expectLegs ?? null;
-    const sharded = legs.some((leg) => leg.shard || leg.report?.origin?.shard);
-    const count = expectLegs ?? legs.find((leg) => leg.shard)?.shard?.count ?? legs.find((leg) => leg.report?.origin?.shard)?.report?.origin?.shard?.count ?? legs.length;
-    // Which legs claim each shard; the scenarios of the legs taken; the error scenarios at each leg's place.
-    const claims = new Map();
-    const byRun = new Map();
-    const taken = [];
-    const placed = legs.map(() => []);
-    legs.forEach((leg, position) => {
-        const out = placed[position];
-        if (!leg.report) {
-            out.push(missingLeg(leg.label, leg.problem ?? 'no report'));
-            if (leg.shard)
-                claims.set(leg.shard.index, [...(claims.get(leg.shard.index) ?? []), leg.label]);
-            return;
-        }
-        const origin = leg.report.origin;
-        if (sharded) {
-            const shard = origin?.shard ?? null;
-            const name = `(${leg.label})`;
-            if (!shard) {
-                out.push(legError(name, 'foreign-leg', `${leg.label} is not a shard: it was run without --shard, so it is not one of the ${count} legs`, SHARD_HINT));
-                return;
-            }
-            if (shard.count !== count) {
-                out.push(legError(name, 'foreign-leg', `${leg.label} is shard ${shard.index}/${shard.count}, not one of ${count} legs`, SHARD_HINT));
-                return;
-            }
-            if (leg.shard && (leg.shard.index !== shard.index || leg.shard.count !== shard.count)) {
-                out.push(legError(name, 'foreign-leg', `${leg.label} holds the report of shard ${shard.index}/${shard.count}, not of shard ${leg.shard.index}/${leg.shard.count}`, SHARD_HINT));
-                return;
-            }
-            const claimants = [...(claims.get(shard.index) ?? []), leg.label];
-            claims.set(shard.index, claimants);
-            if (claimants.length > 1) {
-                out.push(legError(`(shard ${shard.index}/${count} again)`, 'duplicate-leg', `shard ${shard.index}/${count} given ${times(claimants.length)}: ${listed(claimants)}`, `${SHARD_HINT}; only the first one's scenarios are kept`));
-                return;
-            }
-        }
-        else if (origin) {
-            // An unsharded report given twice is the same process's run id twice.
-            const first = byRun.get(origin.runId);
-            if (first !== undefined) {
-                out.push(legError(`(${leg.label})`, 'duplicate-leg', `${leg.label} is the same report as ${first} (run ${origin.runId}) given twice`, 'merge one JSON report of each leg'));
-                return;
-            }
-            byRun.set(origin.runId, leg.label);
-        }
-        taken.push({ leg, report: leg.report });
-    });
-    const scenarios = [];
-    const warnings = [];
-    const seen = new Set();
-    legs.forEach((leg, position) => {
-        const kept = taken.find((t) => t.leg === leg);
-        if (kept) {
-            for (const scenario of kept.report.scenarios) {
-                if (seen.has(scenario.name)) {
-                    warnings.push(`scenario ${scenario.name} was reported by more than one leg; ${leg.label}'s copy is left out`);
-                    continue;
-                }
-                seen.add(scenario.name);
-                scenarios.push(scenario);
-            }
-            for (const warning of kept.report.warnings)
-                if (!warnings.includes(warning))
-                    warnings.push(warning);
-        }
-        scenarios.push(...placed[position]);
-    });
-    if (sharded) {
-        for (let index = 1; index <= count; index++) {
-            if (claims.has(index))
-                continue;
-            scenarios.push(legError(`(shard ${index}/${count})`, 'missing-leg', `shard ${index}/${count} missing: none of the reports given is shard ${index} of ${count}`, `give the JSON report of leakgate run --shard ${index}/${count}; if that leg failed or was cancelled, re-run it`));
-        }
-    }
-    else {
-        for (let leg = legs.length + 1; expectLegs !== null && leg <= expectLegs; leg++)
-            scenarios.push(missingLeg(`leg ${leg} of ${expectLegs}`, 'no report was given for it'));
-    }
-    // Legs of different workflow runs measured different code (another commit, or another push):
-    // merging them would gate this run on another one's results, as dangerous as a duplicated leg.
-    // Different attempts of one run are fine: re-running failed jobs keeps the passed legs' reports.
-    const runs = new Map();
-    for (const { leg, report } of taken) {
-        const ci = report.origin?.ci;
-        if (ci)
-            runs.set(ci.runId, [...(runs.get(ci.runId) ?? []), leg.label]);
-    }
-    if (runs.size > 1) {
-        const which = [...runs].map(([run, labels]) => `${listed(labels)} from workflow run ${run}`);
-        scenarios.push(legError('(legs of different runs)', 'foreign-leg', `the legs come from different workflow runs: ${which.join('; ')}`, 'merge the legs of one workflow run: download the artifacts of this run only'));
-    }
-    const first = legs.find((leg) => leg.report)?.report ?? null;
-    const gate = first?.gate ?? { failOn: 'leak', applied: 'leak', note: null, acceptedBy: null };
-    return buildReport(withinLimit(scenarios), { gate: { ...gate, acceptedBy: null }, baseline: first?.baseline ?? null, warnings });
-}
-const isLegError = (s) => s.error !== null && LEG_ERROR_KINDS.includes(s.error.kind);
-/** At most LIMITS.scenarios: past it, measured scenarios are left out (never the legs' errors) and one error says so. */
-function withinLimit(scenarios) {
-    if (scenarios.length <= LIMITS.scenarios)
-        return scenarios;
-    let room = LIMITS.scenarios - 1 - scenarios.filter(isLegError).length;
-    const kept = scenarios.filter((s) => isLegError(s) || room-- > 0);
-    const left = scenarios.length - kept.length;
-    kept.push(legError('(too many scenarios)', 'too-many-scenarios', `the legs hold ${scenarios.length} scenarios together, more than the ${LIMITS.scenarios} one report may hold: ${left} are left out`, `split the scenarios over several fan-outs of at most ${LIMITS.scenarios} scenarios each`));
-    return kept;
-}
-
-/**
- * Where a report came from: the leakgate process that made it, the GitHub Actions run it ran
- * in, and its shard of a fan-out. Merge uses it to take each leg exactly once (issue 10 §4).
- */
-/** The origin of a report made now by this process; `env` is the process's environment. */
-function reportOrigin(env, shard, startedAt, runId = randomUUID()) {
-    const ciRunId = env.GITHUB_ACTIONS === 'true' && env.GITHUB_RUN_ID ? env.GITHUB_RUN_ID : null;
-    return {
-        runId,
-        startedAt: startedAt.toISOString(),
-        ci: ciRunId ? { runId: ciRunId, runAttempt: env.GITHUB_RUN_ATTEMPT || null } : null,
-        shard,
-    };
-}
-const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
-/** "shard 2/2 has no scenarios: 1 scenario split over 2 shards". */
-function emptyShardSummary(shard) {
-    return `shard ${shard.index}/${shard.count} has no scenarios: ${plural(shard.scenariosInAll, 'scenario', 'scenarios')} split over ${shard.count} shards`;
-}
-/** The report with its origin; a shard that got no scenarios says so in its summary. */
-function withOrigin(report, origin) {
-    const summary = origin.shard && report.scenarios.length === 0 ? emptyShardSummary(origin.shard) : report.summary;
-    return { ...report, summary, origin };
-}
-
-/**
- * The baseline document: what the default branch's run measured, small and versioned
- * (schema/baseline.schema.json). `recordBaseline` builds one from a report; `parseBaseline`
- * reads one back as untrusted data: every field is validated, every string bounded, nothing
- * is evaluated. Pure: no files here (see store.ts).
- */
-const BASELINE_SCHEMA = 'leakgate/baseline@1';
-/** Limits of what a baseline may hold (leakgate's one set, src/settings/limits.ts); past them it is refused, not trimmed. */
-const BASELINE_LIMITS = {
-    fileBytes: LIMITS.baselineFileBytes,
-    scenarios: LIMITS.scenarios,
-    sitesPerScenario: LIMITS.sitesPerScenario,
-    typesPerScenario: LIMITS.typesPerScenario,
-    seriesPoints: 64,
-    stringChars: LIMITS.stringChars,
-    cycles: NUMERIC_SETTINGS.cycles.max,
-};
-const SITES_KEPT = 20;
-const TYPES_KEPT = 20;
-/** The memory series charts compare: measured cycles, relative to the first, at most `points`. */
-function memorySeries(s, points = BASELINE_LIMITS.seriesPoints) {
-    const c = s.series.cycles;
-    const useHeap = c.heapBytes.some((v) => v !== null);
-    const values = useHeap ? c.heapBytes : c.rssBytes;
-    const rows = [];
-    c.phase.forEach((phase, i) => {
-        const value = values[i];
-        if (phase === 'measure' && value !== null)
-            rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
-    });
-    if (rows.length === 0)
-        return { cycle: [], bytes: [] };
-    const step = Math.max(1, Math.ceil(rows.length / points));
-    const kept = rows.filter((_, i) => i % step === 0 || i === rows.length - 1).slice(-points);
-    const first = kept[0].bytes;
-    return { cycle: kept.map((r) => r.cycle), bytes: kept.map((r) => r.bytes - first) };
-}
-/** A string cut to what a baseline may hold, so that a baseline leakgate writes is one it reads back. */
-function clip$1(text) {
-    return text.length > BASELINE_LIMITS.stringChars ? `${text.slice(0, BASELINE_LIMITS.stringChars - 1)}…` : text;
-}
-const clipOrNull = (text) => (text === null ? null : clip$1(text));
-/** A baseline from a report: every scenario that was measured (errors are left out). */
-function recordBaseline(report, createdAt) {
-    const measured = report.scenarios.filter((s) => s.verdict !== 'error');
-    const first = measured[0];
-    const baseline = {
-        schema: BASELINE_SCHEMA,
-        createdAt: createdAt.toISOString(),
-        tool: { name: 'leakgate', version: LEAKGATE_VERSION },
-        environment: first
-            ? { python: clipOrNull(first.environment.python), implementation: clipOrNull(first.environment.implementation), platform: clipOrNull(first.environment.platform) }
-            : { python: null, implementation: null, platform: null },
-        scenarios: measured.map((s) => ({
-            name: clip$1(s.name),
-            target: clip$1(s.target),
-            settings: { cycles: s.cycles, warmup: s.warmup, frames: s.frames },
-            verdict: s.leak.detected ? 'fail' : 'pass',
-            leak: { detected: s.leak.detected, kind: s.leak.kind },
-            growth: { ...s.growth },
-            sites: s.sites.slice(0, SITES_KEPT).map((site) => ({
-                file: clip$1(site.file),
-                line: site.line,
-                function: clip$1(site.function),
-                code: clip$1(site.code),
-                bytesPerCycle: site.bytesPerCycle,
-                countPerCycle: site.countPerCycle,
-                bytesPerCycleMargin: site.bytesPerCycleMargin ?? null,
-                countPerCycleMargin: site.countPerCycleMargin ?? null,
-            })),
-            types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: clip$1(t.type), perCycle: t.perCycle, perCycleMargin: t.perCycleMargin ?? null })),
-            series: memorySeries(s),
-        })),
-    };
-    return { baseline, skipped: report.scenarios.filter((s) => s.verdict === 'error').map((s) => s.name) };
-}
-/** A baseline that cannot be used, and why (the message names the field). */
-class BaselineInvalid extends Error {
-    name = 'BaselineInvalid';
-}
-class Reader {
-    path;
-    constructor(path) {
-        this.path = path;
-    }
-    fail(reason) {
-        throw new BaselineInvalid(`${this.path} ${reason}`);
-    }
-    at(key) {
-        return new Reader(typeof key === 'number' ? `${this.path}[${key}]` : `${this.path}.${key}`);
-    }
-    object(value) {
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
-            this.fail(`must be an object, got ${describe(value)}`);
-        return value;
-    }
-    array(value, maxItems) {
-        if (!Array.isArray(value))
-            this.fail(`must be an array, got ${describe(value)}`);
-        if (value.length > maxItems)
-            this.fail(`has ${value.length} entries, more than the ${maxItems} a baseline may hold`);
-        return value;
-    }
-    string(value) {
-        if (typeof value !== 'string')
-            this.fail(`must be a string, got ${describe(value)}`);
-        if (value.length > BASELINE_LIMITS.stringChars)
-            this.fail(`is a string of ${value.length} characters, more than ${BASELINE_LIMITS.stringChars}`);
-        return value;
-    }
-    nullableString(value) {
-        return value === null ? null : this.string(value);
-    }
-    number(value, bounds = {}) {
-        if (typeof value !== 'number' || !Number.isFinite(value))
-            this.fail(`must be a number, got ${describe(value)}`);
-        if (bounds.integer && !Number.isInteger(value))
-            this.fail(`must be an integer, got ${value}`);
-        if (bounds.min !== undefined && value < bounds.min)
-            this.fail(`must be at least ${bounds.min}, got ${value}`);
-        if (bounds.max !== undefined && value > bounds.max)
-            this.fail(`must be at most ${bounds.max}, got ${value}`);
-        return value;
-    }
-    nullableNumber(value) {
-        return value === null ? null : this.number(value, { min: -1e15, max: 1e15 });
-    }
-    boolean(value) {
-        if (typeof value !== 'boolean')
-            this.fail(`must be true or false, got ${describe(value)}`);
-        return value;
-    }
-    oneOf(value, allowed) {
-        if (!allowed.includes(value))
-            this.fail(`must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}, got ${describe(value)}`);
-        return value;
-    }
-}
-function describe(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'string')
-        return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-    if (typeof value === 'object')
-        return 'an object';
-    return `${typeof value} ${String(value)}`;
-}
-const RATE = { min: -1e15, max: 1e15 };
-const MARGIN = { min: 0, max: 1e15 };
-/** An optional margin: absent in baselines recorded before margins existed, which count as exact. */
-function optionalMargin(r, value) {
-    return value === undefined || value === null ? null : r.number(value, MARGIN);
-}
-function readScenario(r, value) {
-    const o = r.object(value);
-    const settings = r.at('settings').object(o.settings);
-    const leak = r.at('leak').object(o.leak);
-    const growth = r.at('growth').object(o.growth);
-    const series = r.at('series').object(o.series);
-    const g = r.at('growth');
-    const cycles = r.at('series').at('cycle').array(series.cycle, BASELINE_LIMITS.seriesPoints).map((v, i) => r.at('series').at('cycle').at(i).number(v, { min: 0, max: BASELINE_LIMITS.cycles }));
-    const bytes = r.at('series').at('bytes').array(series.bytes, BASELINE_LIMITS.seriesPoints).map((v, i) => r.at('series').at('bytes').at(i).number(v, RATE));
-    if (cycles.length !== bytes.length)
-        r.at('series').at('bytes').number(Number.NaN);
-    return {
-        name: r.at('name').string(o.name),
-        target: r.at('target').string(o.target),
-        settings: {
-            cycles: r.at('settings').at('cycles').number(settings.cycles, { min: 1, max: BASELINE_LIMITS.cycles, integer: true }),
-            warmup: r.at('settings').at('warmup').number(settings.warmup, { min: 0, max: BASELINE_LIMITS.cycles, integer: true }),
-            frames: r.at('settings').at('frames').number(settings.frames, { min: 1, max: 1000, integer: true }),
-        },
-        verdict: r.at('verdict').oneOf(o.verdict, ['pass', 'fail']),
-        leak: { detected: r.at('leak').at('detected').boolean(leak.detected), kind: r.at('leak').at('kind').oneOf(leak.kind, ['python', 'native', 'fd', null]) },
-        growth: {
-            tracedBytesPerCycle: g.at('tracedBytesPerCycle').nullableNumber(growth.tracedBytesPerCycle),
-            // Baselines recorded before it existed have none: their rates count as exact.
-            tracedBytesPerCycleMargin: growth.tracedBytesPerCycleMargin === undefined ? null : g.at('tracedBytesPerCycleMargin').nullableNumber(growth.tracedBytesPerCycleMargin),
-            rssBytesPerCycle: g.at('rssBytesPerCycle').nullableNumber(growth.rssBytesPerCycle),
-            blocksPerCycle: g.at('blocksPerCycle').nullableNumber(growth.blocksPerCycle),
-            fdsPerCycle: g.at('fdsPerCycle').nullableNumber(growth.fdsPerCycle),
-            heapBytesPerCycle: g.at('heapBytesPerCycle').nullableNumber(growth.heapBytesPerCycle),
-            rssBytesPerCycleMargin: optionalMargin(g.at('rssBytesPerCycleMargin'), growth.rssBytesPerCycleMargin),
-            blocksPerCycleMargin: optionalMargin(g.at('blocksPerCycleMargin'), growth.blocksPerCycleMargin),
-            fdsPerCycleMargin: optionalMargin(g.at('fdsPerCycleMargin'), growth.fdsPerCycleMargin),
-            heapBytesPerCycleMargin: optionalMargin(g.at('heapBytesPerCycleMargin'), growth.heapBytesPerCycleMargin),
-        },
-        sites: r.at('sites').array(o.sites, BASELINE_LIMITS.sitesPerScenario).map((item, i) => {
-            const s = r.at('sites').at(i);
-            const site = s.object(item);
-            return {
-                file: s.at('file').string(site.file),
-                line: s.at('line').number(site.line, { min: 0, max: 10_000_000, integer: true }),
-                function: s.at('function').string(site.function),
-                code: s.at('code').string(site.code),
-                bytesPerCycle: s.at('bytesPerCycle').number(site.bytesPerCycle, RATE),
-                countPerCycle: s.at('countPerCycle').number(site.countPerCycle, RATE),
-                bytesPerCycleMargin: optionalMargin(s.at('bytesPerCycleMargin'), site.bytesPerCycleMargin),
-                countPerCycleMargin: optionalMargin(s.at('countPerCycleMargin'), site.countPerCycleMargin),
-            };
-        }),
-        types: r.at('types').array(o.types, BASELINE_LIMITS.typesPerScenario).map((item, i) => {
-            const t = r.at('types').at(i);
-            const type = t.object(item);
-            return { type: t.at('type').string(type.type), perCycle: t.at('perCycle').number(type.perCycle, RATE), perCycleMargin: optionalMargin(t.at('perCycleMargin'), type.perCycleMargin) };
-        }),
-        series: { cycle: cycles, bytes },
-    };
-}
-/** Read a baseline's text as untrusted data; the reason says what is wrong and where. */
-function parseBaseline(text) {
-    if (text.trim() === '')
-        return { ok: false, reason: 'is empty' };
-    if (Buffer.byteLength(text) > BASELINE_LIMITS.fileBytes)
-        return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` };
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        const truncated = /end of (JSON )?input|Unterminated/i.test(error.message);
-        return { ok: false, reason: truncated ? 'is truncated: the JSON ends early' : `is not JSON (${error.message})` };
-    }
-    try {
-        const root = new Reader('baseline');
-        const o = root.object(value);
-        if (o.schema !== BASELINE_SCHEMA) {
-            const found = typeof o.schema === 'string' ? `'${o.schema.slice(0, 60)}'` : 'no schema field';
-            return { ok: false, reason: `has ${found}, not '${BASELINE_SCHEMA}' that leakgate ${LEAKGATE_VERSION} reads: record a new baseline with --save-baseline` };
-        }
-        const tool = root.at('tool').object(o.tool);
-        const env = root.at('environment').object(o.environment);
-        const createdAt = root.at('createdAt').string(o.createdAt);
-        if (Number.isNaN(Date.parse(createdAt)))
-            root.at('createdAt').number(Number.NaN);
-        const scenarios = root.at('scenarios').array(o.scenarios, BASELINE_LIMITS.scenarios).map((s, i) => readScenario(root.at('scenarios').at(i), s));
-        const names = new Set();
-        for (const [i, s] of scenarios.entries()) {
-            if (names.has(s.name))
-                throw new BaselineInvalid(`baseline.scenarios[${i}].name repeats the scenario name ${JSON.stringify(s.name)}`);
-            names.add(s.name);
-        }
-        return {
-            ok: true,
-            baseline: {
-                schema: BASELINE_SCHEMA,
-                createdAt,
-                tool: { name: 'leakgate', version: root.at('tool').at('version').string(tool.version) },
-                environment: {
-                    python: root.at('environment').at('python').nullableString(env.python),
-                    implementation: root.at('environment').at('implementation').nullableString(env.implementation),
-                    platform: root.at('environment').at('platform').nullableString(env.platform),
-                },
-                scenarios,
-            },
-        };
-    }
-    catch (error) {
-        if (error instanceof BaselineInvalid)
-            return { ok: false, reason: `is invalid: ${error.message}` };
-        throw error;
-    }
-}
-
-/**
- * BaselineStore for files: reads a baseline (bounded, as untrusted data) and writes one.
- * Reading never throws: a baseline that cannot be used comes back with the reason.
- */
-/** Read a baseline file; the reason names what is wrong (missing, empty, truncated, invalid…). */
-async function readBaselineFile(path) {
-    let handle;
-    try {
-        handle = await open$1(path, 'r');
-    }
-    catch (error) {
-        const code = error.code;
-        const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${error.message})`;
-        return { source: path, parsed: { ok: false, reason } };
-    }
-    try {
-        const { size } = await handle.stat();
-        if (size > BASELINE_LIMITS.fileBytes)
-            return { source: path, parsed: { ok: false, reason: `is ${size} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` } };
-        const text = (await handle.readFile()).toString('utf8');
-        return { source: path, parsed: parseBaseline(text) };
-    }
-    catch (error) {
-        return { source: path, parsed: { ok: false, reason: `cannot be read (${error.message})` } };
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * The baseline's text, checked as the reader will check it: a baseline that would be refused
- * when read (too many scenarios, over the file cap) is refused now, while the run can say why.
- */
-function serializeBaseline(baseline) {
-    const text = `${JSON.stringify(baseline, null, 1)}\n`;
-    const check = parseBaseline(text);
-    if (!check.ok)
-        throw new Error(`the baseline would be refused when read: it ${check.reason}; record fewer scenarios per baseline (--scenario, --shard)`);
-    return text;
-}
-/** Write a baseline as pretty JSON, creating its folder; throws when it could not be read back. */
-async function writeBaselineFile(path, baseline) {
-    const text = serializeBaseline(baseline);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-}
-
-const CLASS_LABEL = {
-    new: 'new leak',
-    worse: 'worse',
-    unchanged: 'known leak, unchanged',
-    improved: 'improved',
-    fixed: 'fixed',
-    clean: 'clean',
-    'no-baseline': 'no baseline yet',
-};
-const CLASS_MARK = {
-    new: '🆕',
-    worse: '📈',
-    unchanged: '➖',
-    improved: '📉',
-    fixed: '🎉',
-    clean: '✅',
-    'no-baseline': '❔',
-};
-/** Rows of (signal, baseline, current) per cycle, for side-by-side tables. */
-function growthRows(current, baseline) {
-    const rows = [
-        ['traced Python memory', 'tracedBytesPerCycle', signedBytes],
-        ['allocated blocks', 'blocksPerCycle', signedCount],
-        ['RSS', 'rssBytesPerCycle', signedBytes],
-        ['malloc heap', 'heapBytesPerCycle', signedBytes],
-        ['open descriptors', 'fdsPerCycle', signedCount],
-    ];
-    return rows.map(([label, key, format]) => [label, baseline ? format(baseline[key]) : '—', format(current[key])]);
-}
-const GROWTH_LABEL = {
-    tracedBytesPerCycle: 'traced Python memory',
-    blocksPerCycle: 'allocated blocks',
-    heapBytesPerCycle: 'malloc heap',
-    rssBytesPerCycle: 'RSS',
-    fdsPerCycle: 'open descriptors',
-};
-/** What a compared signal measures: "traced Python memory", "live app.Session objects", "memory allocated at app.py:12". */
-function signalLabel(signal) {
-    if (signal.startsWith('type:'))
-        return `live ${signal.slice('type:'.length)} objects`;
-    if (signal.startsWith('site-bytes:'))
-        return `memory allocated at ${signal.slice('site-bytes:'.length)}`;
-    if (signal.startsWith('site-count:'))
-        return `blocks allocated at ${signal.slice('site-count:'.length)}`;
-    return GROWTH_LABEL[signal] ?? signal;
-}
-/** A rate in its unit: "722 B", "6.9 blocks", "1 descriptor". */
-function rateWords(value, unit) {
-    if (unit === 'bytes')
-        return bytesWords(value);
-    const rounded = round(value);
-    const noun = unit === 'objects' ? 'object' : unit === 'blocks' ? 'block' : 'descriptor';
-    return `${rounded} ${rounded === 1 ? noun : `${noun}s`}`;
-}
-const figure = (value, unit) => (unit === 'bytes' ? bytesWords(value) : String(round(value)));
-/** True when a rate moved by more than both runs' margins and by at least 0.5% (shown as a ratio other than 1.00×). */
-function rateMoved(s) {
-    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
-    if (Math.abs(s.current - s.baseline) <= margin)
-        return false;
-    return s.ratio === null ? s.current !== s.baseline : Math.abs(s.ratio - 1) >= 0.005;
-}
-/** "1.76× (±0.10×)", or "from none" when the baseline had no growth. */
-function ratioWords(s) {
-    if (s.ratio === null || s.ratioMargin === null)
-        return 'from none in the baseline';
-    return `${s.ratio.toFixed(2)}× (±${s.ratioMargin.toFixed(2)}×)`;
-}
-/** The tolerance that applied: "the 50% tolerance" or "the tolerance of 256 B per cycle", and the margins when there are any. */
-function toleranceWords(s) {
-    const reference = s.current >= s.baseline ? s.baseline : s.current;
-    const relativeRules = (s.relativePercent / 100) * Math.abs(reference) >= s.floorPerCycle;
-    const base = relativeRules ? `the ${round(s.relativePercent)}% tolerance` : `the tolerance of ${rateWords(s.floorPerCycle, s.unit)} per cycle`;
-    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
-    return margin > 0 ? `${base} and the runs' margins (±${figure(margin, s.unit)})` : base;
-}
-/**
- * One compared rate in words: "traced Python memory 2.78 KiB → 4.90 KiB per cycle, 1.76× (±0.10×),
- * worse: over the 50% tolerance". "unchanged" only when the rate did not move beyond the margins;
- * a rate that moved but stayed within the tolerance says so with its ratio.
- */
-function signalWords(s, withLabel) {
-    const figures = s.unit === 'bytes' ? `${bytesWords(s.baseline)} → ${bytesWords(s.current)}` : `${figure(s.baseline, s.unit)} → ${rateWords(s.current, s.unit)}`;
-    const head = `${withLabel ? `${signalLabel(s.signal)} ` : ''}${figures} per cycle, ${ratioWords(s)}`;
-    if (s.class === 'worse')
-        return `${head}, worse: over ${toleranceWords(s)}`;
-    if (s.class === 'improved')
-        return `${head}, improved: beyond ${toleranceWords(s)}`;
-    return rateMoved(s) ? `${head}, within ${toleranceWords(s)}` : `${head}, unchanged`;
-}
-/**
- * The scenario's label: the class, except that a known leak whose rate moved within the
- * tolerance is not called "unchanged": "known leak, 1.25× (±0.02×), within tolerance".
- */
-function comparisonLabel(c) {
-    const primary = c.signals?.[0];
-    if (c.class === 'unchanged' && primary && !primary.signal.includes(':') && rateMoved(primary))
-        return `known leak, ${ratioWords(primary)}, within tolerance`;
-    return CLASS_LABEL[c.class];
 }
 
 /**
@@ -9532,7 +10083,7 @@ function compareSites(current, base, relativePercent, floors) {
             const steady = site.bytesPerCycle - (site.bytesPerCycleMargin ?? 0) > 0;
             const cut = mayHaveBeenCut(site.bytesPerCycle, base.sites.map((s) => s.bytesPerCycle), MAX_SITES_REPORTED);
             if (scenarioCode(site) && steady && !cut && site.bytesPerCycle >= floors.siteBytesPerCycle)
-                newLeaks.push(`a new growing site, ${where} (${rateWords(site.bytesPerCycle, 'bytes')} per cycle)`);
+                newLeaks.push({ what: 'site', file: site.file, line: site.line, bytesPerCycle: site.bytesPerCycle });
         }
         const moved = old !== undefined && (old.line !== site.line || old.code !== site.code);
         return {
@@ -9565,7 +10116,7 @@ function compareTypes(current, base, relativePercent, floors) {
             // Every reported type is one the verdict calls leaking; it fails here when above the floor.
             const cut = mayHaveBeenCut(t.perCycle, base.types.map((b) => b.perCycle), MAX_TYPES_REPORTED);
             if (!cut && t.perCycle >= floors.objectsPerCycle)
-                newLeaks.push(`a new growing type, ${t.type} (${rateWords(t.perCycle, 'objects')} per cycle)`);
+                newLeaks.push({ what: 'type', type: t.type, objectsPerCycle: t.perCycle });
             return { class: 'new', type: t.type, perCycle: t.perCycle, baselinePerCycle: null };
         }
         const signal = compareRate(`type:${t.type}`, measured(t.perCycle, t.perCycleMargin), measured(before.perCycle, before.perCycleMargin), { unit: 'objects', relativePercent, floorPerCycle: floors.objectsPerCycle });
@@ -9584,20 +10135,20 @@ function caveatsOf(current, base, baseline) {
     const minor = (v) => (v ? v.split('.').slice(0, 2).join('.') : null);
     const env = baseline.environment;
     if (current.environment.python && env.python && minor(current.environment.python) !== minor(env.python)) {
-        caveats.push(`the baseline was recorded on Python ${env.python}, this run on ${current.environment.python}: figures may differ between versions`);
+        caveats.push({ code: 'python-version', baseline: env.python, current: current.environment.python });
     }
     if (current.environment.implementation && env.implementation && current.environment.implementation !== env.implementation) {
-        caveats.push(`the baseline was recorded on ${env.implementation}, this run on ${current.environment.implementation}`);
+        caveats.push({ code: 'implementation', baseline: env.implementation, current: current.environment.implementation });
     }
     if (current.environment.platform && env.platform && current.environment.platform !== env.platform) {
-        caveats.push(`the baseline was recorded on ${env.platform}, this run on ${current.environment.platform}`);
+        caveats.push({ code: 'platform', baseline: env.platform, current: current.environment.platform });
     }
     const s = base.settings;
     if (s.cycles !== current.cycles || s.warmup !== current.warmup) {
-        caveats.push(`the baseline ran ${s.cycles} cycles after ${s.warmup} warm-up, this run ${current.cycles} after ${current.warmup}: compared per cycle`);
+        caveats.push({ code: 'run-length', baseline: { cycles: s.cycles, warmup: s.warmup }, current: { cycles: current.cycles, warmup: current.warmup } });
     }
     if (s.frames !== current.frames)
-        caveats.push(`the baseline kept ${s.frames} frames per site, this run ${current.frames}: sites may be attributed differently`);
+        caveats.push({ code: 'frames', baseline: s.frames, current: current.frames });
     return caveats;
 }
 /**
@@ -9607,7 +10158,7 @@ function caveatsOf(current, base, baseline) {
  */
 function compareScenario(current, base, baseline, tolerance, thresholds = DEFAULT_THRESHOLDS) {
     if (!base) {
-        return { class: 'no-baseline', reason: 'no baseline yet: this scenario is not in the baseline', baseline: null, sites: [], types: [], caveats: [] };
+        return { class: 'no-baseline', reason: { code: 'not-in-baseline' }, baseline: null, sites: [], types: [], caveats: [] };
     }
     const floors = floorsOf(thresholds, tolerance);
     const relative = tolerance.relativePercent;
@@ -9619,13 +10170,13 @@ function compareScenario(current, base, baseline, tolerance, thresholds = DEFAUL
     const leaksNow = current.leak.detected;
     const leakedBefore = base.leak.detected;
     if (!leaksNow && !leakedBefore)
-        return result('clean', 'no leak, as in the baseline');
+        return result('clean', { code: 'clean' });
     if (!leaksNow)
-        return result('fixed', `the ${base.leak.kind ?? ''} leak of the baseline is gone`.replace('  ', ' '));
+        return result('fixed', { code: 'fixed', baselineKind: base.leak.kind });
     if (!leakedBefore)
-        return result('new', `a new ${current.leak.kind} leak: the baseline did not leak`);
+        return result('new', { code: 'new-leak', kind: current.leak.kind });
     if (current.leak.kind !== base.leak.kind)
-        return result('new', `a new ${current.leak.kind} leak: the baseline leaked ${base.leak.kind} memory`);
+        return result('new', { code: 'new-kind', kind: current.leak.kind, baselineKind: base.leak.kind });
     // The rate the words lead with and "improved" is judged by: the kind's first rate that the
     // baseline grew by at least its floor (a leak of 88 B every fifth cycle has a traced slope near 0,
     // and grows in blocks), else the first that grew at all.
@@ -9633,93 +10184,222 @@ function compareScenario(current, base, baseline, tolerance, thresholds = DEFAUL
     const leading = kindRates.find((s) => s.baseline >= s.floorPerCycle && s.baseline > 0) ?? kindRates.find((s) => s.baseline > 0) ?? kindRates[0];
     const kindSignals = leading ? [leading, ...kindRates.filter((s) => s !== leading)] : [];
     const signals = [...kindSignals, ...types.signals, ...sites.signals];
-    const primary = kindSignals[0];
+    const primary = kindSignals[0] ?? null;
     const worse = signals.find((s) => s.class === 'worse');
     const newLeaks = [...sites.newLeaks, ...types.newLeaks];
     if (worse)
-        return result('worse', signalWords(worse, true), signals);
+        return result('worse', { code: 'worse-rate', signal: worse }, signals);
     if (newLeaks.length > 0)
-        return result('worse', `the known leak is still there${primary ? ` (${signalWords(primary, false)})` : ''}, and ${newLeaks[0]}`, signals);
+        return result('worse', { code: 'new-growth', primary, growth: newLeaks[0] }, signals);
     if (primary?.class === 'improved')
-        return result('improved', signalWords(primary, true), signals);
-    return result('unchanged', primary ? `a known leak: ${signalWords(primary, true)}` : 'a known leak, as in the baseline', signals);
+        return result('improved', { code: 'improved', signal: primary }, signals);
+    return result('unchanged', { code: 'unchanged', primary }, signals);
 }
 /**
- * Compare every scenario; baseline scenarios no longer run are named in a warning.
+ * Compare every scenario measured; `gone` names the baseline's scenarios this run did not run.
  * `thresholds` gives each scenario's detection thresholds by name (the defaults when absent).
  */
 function compareWithBaseline(results, baseline, tolerance, thresholds = new Map()) {
     const byName = new Map(baseline.scenarios.map((s) => [s.name, s]));
     const comparisons = new Map();
     for (const result of results) {
-        if (result.verdict === 'error')
+        if (result.error !== null)
             continue;
         comparisons.set(result.name, compareScenario(result, byName.get(result.name), baseline, tolerance, thresholds.get(result.name) ?? DEFAULT_THRESHOLDS));
     }
     const running = new Set(results.map((r) => r.name));
     const gone = baseline.scenarios.filter((s) => !running.has(s.name)).map((s) => s.name);
-    const warnings = gone.length > 0 ? [`the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`] : [];
-    return { comparisons, warnings };
+    return { comparisons, gone };
 }
 
-const FAILING = new Set(['new', 'worse']);
-/** Each scenario's verdict under the policy, and the gate as the report shows it. */
-function applyGate(results, input) {
-    const applied = input.failOn === 'regression' && input.comparisons === null ? 'leak' : input.failOn;
-    const note = input.failOn === 'regression' && input.comparisons === null
-        ? 'no usable baseline: the gate fails on any leak until one is recorded (leakgate run … --save-baseline FILE on the default branch)'
-        : input.failOn === 'never'
-            ? 'fail-on is never: leaks are reported, the check does not fail on them'
-            : null;
-    const scenarios = results.map((result) => {
-        const comparison = input.comparisons?.get(result.name);
-        const withComparison = input.comparisons ? { ...result, comparison: comparison ?? noComparison(result) } : { ...result };
-        if (result.verdict === 'error')
-            return withComparison;
-        let fails;
-        if (applied === 'never')
-            fails = false;
-        else if (applied === 'leak' || !comparison || comparison.class === 'no-baseline')
-            fails = result.leak.detected;
-        else
-            fails = FAILING.has(comparison.class);
-        return { ...withComparison, verdict: fails ? 'fail' : 'pass' };
-    });
-    return { scenarios, gate: { failOn: input.failOn, applied, note, acceptedBy: null } };
+const CLASS_LABEL = {
+    new: 'new leak',
+    worse: 'worse',
+    unchanged: 'known leak, unchanged',
+    improved: 'improved',
+    fixed: 'fixed',
+    clean: 'clean',
+    'no-baseline': 'no baseline yet',
+};
+const CLASS_MARK = {
+    new: '🆕',
+    worse: '📈',
+    unchanged: '➖',
+    improved: '📉',
+    fixed: '🎉',
+    clean: '✅',
+    'no-baseline': '❔',
+};
+/** Rows of (signal, baseline, current) per cycle, for side-by-side tables. */
+function growthRows(current, baseline) {
+    const rows = [
+        ['traced Python memory', 'tracedBytesPerCycle', signedBytes],
+        ['allocated blocks', 'blocksPerCycle', signedCount],
+        ['RSS', 'rssBytesPerCycle', signedBytes],
+        ['malloc heap', 'heapBytesPerCycle', signedBytes],
+        ['open descriptors', 'fdsPerCycle', signedCount],
+    ];
+    return rows.map(([label, key, format]) => [label, baseline ? format(baseline[key]) : '—', format(current[key])]);
 }
-function noComparison(result) {
-    return { class: 'no-baseline', reason: result.verdict === 'error' ? 'not compared: the scenario could not be measured' : 'no baseline yet', baseline: null, sites: [], types: [], caveats: [] };
+const GROWTH_LABEL = {
+    tracedBytesPerCycle: 'traced Python memory',
+    blocksPerCycle: 'allocated blocks',
+    heapBytesPerCycle: 'malloc heap',
+    rssBytesPerCycle: 'RSS',
+    fdsPerCycle: 'open descriptors',
+};
+/** What a compared signal measures: "traced Python memory", "live app.Session objects", "memory allocated at app.py:12". */
+function signalLabel(signal) {
+    if (signal.startsWith('type:'))
+        return `live ${signal.slice('type:'.length)} objects`;
+    if (signal.startsWith('site-bytes:'))
+        return `memory allocated at ${signal.slice('site-bytes:'.length)}`;
+    if (signal.startsWith('site-count:'))
+        return `blocks allocated at ${signal.slice('site-count:'.length)}`;
+    return GROWTH_LABEL[signal] ?? signal;
+}
+/** A rate in its unit: "722 B", "6.9 blocks", "1 descriptor". */
+function rateWords(value, unit) {
+    if (unit === 'bytes')
+        return bytesWords(value);
+    const rounded = round(value);
+    const noun = unit === 'objects' ? 'object' : unit === 'blocks' ? 'block' : 'descriptor';
+    return `${rounded} ${rounded === 1 ? noun : `${noun}s`}`;
+}
+const figure = (value, unit) => (unit === 'bytes' ? bytesWords(value) : String(round(value)));
+/** True when a rate moved by more than both runs' margins and by at least 0.5% (shown as a ratio other than 1.00×). */
+function rateMoved(s) {
+    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
+    if (Math.abs(s.current - s.baseline) <= margin)
+        return false;
+    return s.ratio === null ? s.current !== s.baseline : Math.abs(s.ratio - 1) >= 0.005;
+}
+/** "1.76× (±0.10×)", or "from none" when the baseline had no growth. */
+function ratioWords(s) {
+    if (s.ratio === null || s.ratioMargin === null)
+        return 'from none in the baseline';
+    return `${s.ratio.toFixed(2)}× (±${s.ratioMargin.toFixed(2)}×)`;
+}
+/** The tolerance that applied: "the 50% tolerance" or "the tolerance of 256 B per cycle", and the margins when there are any. */
+function toleranceWords(s) {
+    const reference = Math.min(s.current, s.baseline);
+    const relativeRules = (s.relativePercent / 100) * Math.abs(reference) >= s.floorPerCycle;
+    const base = relativeRules ? `the ${round(s.relativePercent)}% tolerance` : `the tolerance of ${rateWords(s.floorPerCycle, s.unit)} per cycle`;
+    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
+    return margin > 0 ? `${base} and the runs' margins (±${figure(margin, s.unit)})` : base;
+}
+/**
+ * One compared rate in words: "traced Python memory 2.78 KiB → 4.90 KiB per cycle, 1.76× (±0.10×),
+ * worse: over the 50% tolerance". "unchanged" only when the rate did not move beyond the margins;
+ * a rate that moved but stayed within the tolerance says so with its ratio.
+ */
+function signalWords(s, withLabel) {
+    const figures = s.unit === 'bytes' ? `${bytesWords(s.baseline)} → ${bytesWords(s.current)}` : `${figure(s.baseline, s.unit)} → ${rateWords(s.current, s.unit)}`;
+    const head = `${withLabel ? `${signalLabel(s.signal)} ` : ''}${figures} per cycle, ${ratioWords(s)}`;
+    if (s.class === 'worse')
+        return `${head}, worse: over ${toleranceWords(s)}`;
+    if (s.class === 'improved')
+        return `${head}, improved: beyond ${toleranceWords(s)}`;
+    return rateMoved(s) ? `${head}, within ${toleranceWords(s)}` : `${head}, unchanged`;
+}
+/**
+ * The scenario's label: the class, except that a known leak whose rate moved within the
+ * tolerance is not called "unchanged": "known leak, 1.25× (±0.02×), within tolerance".
+ */
+function comparisonLabel(c) {
+    const primary = c.signals?.[0];
+    if (c.class === 'unchanged' && primary && !primary.signal.includes(':') && rateMoved(primary))
+        return `known leak, ${ratioWords(primary)}, within tolerance`;
+    return CLASS_LABEL[c.class];
+}
+/** A growing site or type the baseline did not have: "a new growing site, app.py:12 (600 B per cycle)". */
+function newGrowthWords(growth) {
+    return growth.what === 'site' ? `a new growing site, ${growth.file}:${growth.line} (${rateWords(growth.bytesPerCycle, 'bytes')} per cycle)` : `a new growing type, ${growth.type} (${rateWords(growth.objectsPerCycle, 'objects')} per cycle)`;
+}
+/** Why a scenario compares as it does, in words: the reason of a report's comparison. */
+function comparisonReasonWords(reason) {
+    switch (reason.code) {
+        case 'not-in-baseline':
+            return 'no baseline yet: this scenario is not in the baseline';
+        case 'clean':
+            return 'no leak, as in the baseline';
+        case 'fixed':
+            return `the ${reason.baselineKind ?? ''} leak of the baseline is gone`.replace('  ', ' ');
+        case 'new-leak':
+            return `a new ${reason.kind} leak: the baseline did not leak`;
+        case 'new-kind':
+            return `a new ${reason.kind} leak: the baseline leaked ${reason.baselineKind} memory`;
+        case 'worse-rate':
+            return signalWords(reason.signal, true);
+        case 'new-growth':
+            return `the known leak is still there${reason.primary ? ` (${signalWords(reason.primary, false)})` : ''}, and ${newGrowthWords(reason.growth)}`;
+        case 'improved':
+            return signalWords(reason.signal, true);
+        case 'unchanged':
+            return reason.primary ? `a known leak: ${signalWords(reason.primary, true)}` : 'a known leak, as in the baseline';
+    }
+}
+/** What makes a comparison less exact, in words. */
+function caveatWords(caveat) {
+    switch (caveat.code) {
+        case 'python-version':
+            return `the baseline was recorded on Python ${caveat.baseline}, this run on ${caveat.current}: figures may differ between versions`;
+        case 'implementation':
+        case 'platform':
+            return `the baseline was recorded on ${caveat.baseline}, this run on ${caveat.current}`;
+        case 'run-length':
+            return `the baseline ran ${caveat.baseline.cycles} cycles after ${caveat.baseline.warmup} warm-up, this run ${caveat.current.cycles} after ${caveat.current.warmup}: compared per cycle`;
+        case 'frames':
+            return `the baseline kept ${caveat.baseline} frames per site, this run ${caveat.current}: sites may be attributed differently`;
+    }
+}
+/** A comparison as the report holds it: its reason and caveats in words. */
+function comparisonWords(c) {
+    return { ...c, reason: comparisonReasonWords(c.reason), caveats: c.caveats.map(caveatWords) };
+}
+/** The warning for baseline scenarios this run did not run (the first ten named). */
+function goneScenariosWords(gone) {
+    return gone.length > 0 ? [`the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`] : [];
 }
 
 /**
  * The pipeline, visible in one place:
- *   config → run the harness → analyse → compare with a baseline → decide (gate) → report
+ *   config → run the harness → analyse → compare with a baseline → decide → report
  * and then the caller applies the verdict. Adapters (the Python process, files, the terminal)
  * are passed in, so every stage here stays pure.
  */
-/** Run every scenario (one process each, `jobs` at a time), compare, gate, and build the report. */
+/** Run every scenario (one process each, `jobs` at a time), analyse each, then compare, decide and build the report. */
 async function runPipeline(config, adapters) {
-    const results = new Array(config.scenarios.length);
+    const measured = new Array(config.scenarios.length);
+    const runWarnings = new Array(config.scenarios.length).fill([]);
     let next = 0;
     const worker = async () => {
         while (next < config.scenarios.length) {
             const index = next++;
             // A run asked to stop before it starts does not start a process: it comes back interrupted.
             const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
-            results[index] = scenarioResult(run);
+            measured[index] = measuredScenario(run, analyseGrowth(run));
             runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
         }
     };
-    const runWarnings = new Array(config.scenarios.length).fill([]);
     await Promise.all(Array.from({ length: Math.max(1, Math.min(config.jobs ?? 1, config.scenarios.length)) }, worker));
-    const warnings = runWarnings.flat();
-    let comparisons = null;
+    const thresholds = new Map(config.scenarios.map((s) => [s.name, s.thresholds]));
+    return reportOf(measured, { ...config, thresholds }, runWarnings.flat());
+}
+/**
+ * The stages after the measurement, pure: compare with the baseline (when there is a usable
+ * one) → decide → the report. failOn defaults to regression with a baseline, leak without.
+ */
+function reportOf(measured, config, runWarnings = []) {
+    const warnings = [...runWarnings];
+    let scenarios = [...measured];
     let baselineInfo = null;
-    const loaded = config.baseline;
-    if (loaded && loaded.parsed.ok) {
-        const compared = compareWithBaseline(results, loaded.parsed.baseline, config.tolerance, new Map(config.scenarios.map((s) => [s.name, s.thresholds])));
-        comparisons = compared.comparisons;
-        warnings.push(...compared.warnings);
+    const loaded = config.baseline ?? null;
+    if (loaded?.parsed.ok) {
+        const compared = compareWithBaseline(measured, loaded.parsed.baseline, config.tolerance, config.thresholds);
+        const comparisons = new Map([...compared.comparisons].map(([name, c]) => [name, comparisonWords(c)]));
+        scenarios = withComparisons(measured, comparisons);
+        warnings.push(...goneScenariosWords(compared.gone));
         const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];
         baselineInfo = { source: loaded.source, status: 'compared', createdAt: loaded.parsed.baseline.createdAt, caveats };
     }
@@ -9728,215 +10408,12 @@ async function runPipeline(config, adapters) {
         baselineInfo = { source: loaded.source, status: 'unusable', createdAt: null, caveats: [] };
     }
     const failOn = config.failOn ?? (loaded ? 'regression' : 'leak');
-    const { scenarios, gate } = applyGate(results, { failOn, comparisons });
-    return buildReport(scenarios, { gate, baseline: baselineInfo, warnings });
+    const verdict = decide({ scenarios: scenarios.map(evidenceOf), policy: { failOn }, compared: baselineInfo?.status === 'compared', acceptedBy: config.acceptedBy ?? null });
+    return buildReport(scenarios, verdict, { baseline: baselineInfo, warnings });
 }
 
-const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 };
-function paint(style, code, text) {
-    return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
-}
 const MAX_SITES$1 = 5;
-const MAX_TYPES$1 = 5;
-/** Render every scenario, then the overall verdict. */
-function renderTerminal(report, style) {
-    // Failing scenarios first: they are what the reader came for.
-    const order = { error: 0, fail: 1, pass: 2 };
-    const sorted = report.scenarios.length > 1 ? [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]) : report.scenarios;
-    const blocks = sorted.map((s) => renderScenario$1(s, style));
-    if (report.scenarios.length > 1)
-        blocks.unshift(summaryTable(report, style));
-    const header = [];
-    if (report.baseline?.status === 'compared')
-        header.push(`Compared with the baseline ${terminalText(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${terminalText(report.baseline.createdAt)})` : ''}`);
-    for (const caveat of report.baseline?.caveats ?? [])
-        header.push(paint(style, 'yellow', `  caveat: ${terminalText(caveat)}`));
-    for (const warning of report.warnings)
-        header.push(paint(style, 'yellow', `warning: ${terminalText(warning)}`));
-    if (report.gate.note)
-        header.push(paint(style, 'dim', `gate: ${terminalText(report.gate.note)}`));
-    if (header.length > 0)
-        blocks.unshift(header.join('\n'));
-    if (report.scenarios.length > 1 || report.baseline) {
-        const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
-        blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${terminalText(report.summary)}`);
-    }
-    return defuseWorkflowCommands(`${blocks.join('\n\n')}\n`);
-}
-/** One row per scenario: verdict, kind and growth per cycle, in the order they were given. */
-function summaryTable(report, style) {
-    const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => terminalText(s.name).length)));
-    const rows = report.scenarios.map((s) => {
-        const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
-        const what = s.verdict === 'error' ? terminalText(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${terminalText(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
-        const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
-        const name = terminalText(s.name);
-        return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
-    });
-    return [`${paint(style, 'bold', 'Scenarios')} (${report.scenarios.length})`, ...rows].join('\n');
-}
-function verdictLine(s, style) {
-    const name = paint(style, 'bold', terminalText(s.name));
-    const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${comparisonLabel(s.comparison)})` : s.comparison ? ' (no baseline yet)' : '';
-    if (s.verdict === 'error')
-        return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
-    if (s.verdict === 'fail')
-        return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}${against}`;
-    if (s.leak.detected)
-        return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${kindWords(s.leak.kind)}${against}, not failing`;
-    return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak${against}`;
-}
-function comparisonLines(s, style) {
-    const c = s.comparison;
-    if (!c)
-        return [];
-    const lines = ['', `  Against the baseline: ${paint(style, 'bold', comparisonLabel(c))} — ${terminalText(c.reason)}`];
-    for (const caveat of c.caveats)
-        lines.push(paint(style, 'yellow', `    caveat: ${terminalText(caveat)}`));
-    if (!c.baseline)
-        return lines;
-    lines.push(`    ${''.padEnd(22)} ${'baseline'.padStart(12)} ${'current'.padStart(12)}`);
-    for (const [label, before, now] of growthRows(s.growth, c.baseline.growth))
-        lines.push(`    ${label.padEnd(22)} ${before.padStart(12)} ${now.padStart(12)}`);
-    const sites = c.sites.filter((site) => site.class !== 'clean').slice(0, 6);
-    for (const site of sites) {
-        const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
-        const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-        const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: ${terminalText(site.baselineCode)})` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
-        lines.push(`    [${CLASS_LABEL[site.class]}] ${terminalText(site.file)}:${site.line} in ${terminalText(site.function)}${was}  ${before} → ${now} per cycle`);
-    }
-    for (const t of c.types.slice(0, 6)) {
-        const before = t.baselinePerCycle === null ? '—' : String(round(t.baselinePerCycle));
-        const now = t.perCycle === null ? '—' : String(round(t.perCycle));
-        lines.push(`    [${CLASS_LABEL[t.class]}] ${terminalText(t.type)}  ${before} → ${now} per cycle`);
-    }
-    if (c.baseline.series.bytes.length > 1) {
-        const current = memorySeries(s);
-        lines.push(`    memory   baseline ${sparkline(c.baseline.series.bytes, 30)}  current ${sparkline(current.bytes, 30)}`);
-    }
-    return lines;
-}
-/**
- * An error before the first cycle (Python or the scenario never started: a missing file, an
- * import error, a failing setup): nothing was measured, so only the error is shown, without a
- * table of n/a growth or the Python version line.
- */
-function measuredNothing(s) {
-    return s.verdict === 'error' && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0;
-}
-/** "Python objects leak", "native memory leaks", "descriptors leak". */
-function kindWords(kind) {
-    switch (kind) {
-        case 'python':
-            return 'Python memory leaks';
-        case 'native':
-            return 'native memory leaks (outside Python objects)';
-        case 'fd':
-            return 'open descriptors leak';
-        default:
-            return 'no leak';
-    }
-}
-function renderScenario$1(s, style) {
-    const lines = [verdictLine(s, style)];
-    // Nothing was measured: only the error is shown.
-    if (measuredNothing(s))
-        return [...lines, ...errorLines(s, style)].join('\n');
-    const env = s.environment.python ? `Python ${terminalText(s.environment.python)} (${terminalText(s.environment.implementation ?? '')}, ${terminalText(s.environment.platform ?? '')})` : 'Python did not start';
-    lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
-    lines.push(...comparisonLines(s, style));
-    lines.push(...errorLines(s, style));
-    if (s.leak.reasons.length > 0) {
-        lines.push('', '  Why');
-        for (const reason of s.leak.reasons)
-            lines.push(`    • ${terminalText(reason)}`);
-    }
-    for (const note of s.leak.notes)
-        lines.push('', paint(style, 'dim', `  Note: ${terminalText(note)}`));
-    const g = s.growth;
-    lines.push('', '  Growth per cycle');
-    const rows = [
-        ['traced Python memory', g.tracedBytesPerCycle === null ? 'not traced (no growth seen)' : signedBytes(g.tracedBytesPerCycle)],
-        ['allocated blocks', signedCount(g.blocksPerCycle)],
-        ['RSS', signedBytes(g.rssBytesPerCycle)],
-        ['malloc heap', signedBytes(g.heapBytesPerCycle)],
-        ['open descriptors', signedCount(g.fdsPerCycle)],
-    ];
-    for (const [label, value] of rows)
-        lines.push(`    ${label.padEnd(22)} ${value}`);
-    if (s.sites.length > 0) {
-        lines.push('', '  Top growing sites');
-        s.sites.slice(0, MAX_SITES$1).forEach((site, i) => {
-            const where = `${terminalText(site.file)}:${site.line}`;
-            const caveat = site.userCode ? '' : site.stackComplete ? ' (allocated by the runtime, no user frame)' : ' (no user frame within --frames: raise --frames)';
-            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${terminalText(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
-            if (site.code)
-                lines.push(paint(style, 'dim', `         ${terminalText(site.code)}`));
-            if (site.retainedBy)
-                lines.push(`         held by: ${terminalText(site.retainedBy)}`);
-        });
-    }
-    if (s.types.length > 0) {
-        lines.push('', '  Top growing types');
-        s.types.slice(0, MAX_TYPES$1).forEach((t, i) => {
-            lines.push(`    ${i + 1}. ${terminalText(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
-            if (t.retainedBy)
-                lines.push(`         held by: ${terminalText(t.retainedBy)}`);
-        });
-    }
-    if (s.fdTargets.length > 0) {
-        lines.push('', '  New open descriptors point at');
-        for (const t of s.fdTargets)
-            lines.push(`    +${t.growth}  ${terminalText(t.target)}`);
-    }
-    const chart = chartLines(s);
-    if (chart.length > 0)
-        lines.push('', '  Memory over cycles (after warm-up)', ...chart);
-    if (s.unmeasured.length > 0) {
-        lines.push('', '  Not measured on this platform');
-        for (const note of s.unmeasured)
-            lines.push(`    - ${terminalText(note)}`);
-    }
-    return lines.join('\n');
-}
-/** The verdict line and the error: message, fix, traceback and the scenario's output. */
-function chartLines(s) {
-    const c = s.series.cycles;
-    const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
-    const pick = (values) => measured.map((i) => values[i]);
-    const out = [];
-    const add = (label, values, format) => {
-        const finite = values.filter((v) => v !== null);
-        if (finite.length < 2)
-            return;
-        out.push(`    ${label.padEnd(8)} ${sparkline(values)}  ${format(finite[0])} → ${format(finite[finite.length - 1])}`);
-    };
-    add('RSS', pick(c.rssBytes), bytesWords);
-    add('heap', pick(c.heapBytes), bytesWords);
-    add('blocks', s.series.checkpoints.blocks.filter((_, i) => s.series.checkpoints.cycle[i] > s.warmup), (v) => String(v));
-    add('fds', pick(c.fds), (v) => String(v));
-    add('traced', s.series.traced.tracedBytes, bytesWords);
-    return out;
-}
-/** The error's message, its fix, its traceback and the scenario's output tail. */
-function errorLines(s, style) {
-    if (!s.error)
-        return [];
-    const lines = ['', `  ${paint(style, 'yellow', terminalText(s.error.message))}`];
-    if (s.error.hint)
-        lines.push(`  fix: ${terminalText(s.error.hint)}`);
-    if (s.error.traceback)
-        lines.push('', ...indent(String(s.error.traceback).trimEnd(), '    '));
-    if (String(s.error.output ?? '').trim())
-        lines.push('', ...indent(String(s.error.output).trimEnd(), '    '));
-    return lines;
-}
-function indent(text, prefix) {
-    return terminalLines(text).map((line) => `${prefix}${line}`);
-}
-
-const MAX_SITES = 5;
-const MAX_TYPES = 8;
+const MAX_TYPES$1 = 8;
 const MAX_CHART_POINTS = 40;
 const MAX_TRACEBACK_CHARS = 6000;
 const ICON = { pass: '✅', fail: '❌', error: '⚠️' };
@@ -9972,14 +10449,14 @@ function renderMarkdown(report, options = {}) {
     const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
     if (detail !== 'minimal')
         for (const s of detailed)
-            out.push('', ...renderScenario(s, detail, options.sourceUrl ?? (() => null)));
+            out.push('', ...renderScenario$1(s, detail, options.sourceUrl ?? (() => null)));
     out.push('', `<sub>leakgate ${markdownText(report.tool.version)} · report schema ${markdownText(report.schema)}</sub>`);
     return `${out.join('\n')}\n`;
 }
-function renderScenario(s, detail, sourceUrl) {
+function renderScenario$1(s, detail, sourceUrl) {
     const full = detail === 'full';
-    const maxSites = full ? MAX_SITES : 3;
-    const maxTypes = full ? MAX_TYPES : 3;
+    const maxSites = full ? MAX_SITES$1 : 3;
+    const maxTypes = full ? MAX_TYPES$1 : 3;
     const site = (file, line) => {
         const code = `<code>${markdownCode(`${file}:${line}`)}</code>`;
         const url = sourceUrl(file, line);
@@ -10122,7 +10599,7 @@ function memoryChart(s) {
     const all = [...now, ...(then ?? [])];
     const low = Math.min(...all);
     const high = Math.max(...all);
-    const rows = current.cycle.map((cycle, i) => ({ cycle, now: current.bytes[i], then: then ? baselineAt(cycle) : null }));
+    const rows = current.cycle.map((cycle, i) => ({ cycle, now: current.bytes[i], before: then ? baselineAt(cycle) : null }));
     const every = Math.max(1, Math.ceil(rows.length / 10));
     return [
         `<details><summary>Memory over cycles (${signal}${then ? ', baseline and current' : ''})</summary>`,
@@ -10138,10 +10615,192 @@ function memoryChart(s) {
         '',
         then ? `| cycle | baseline | current |` : '| cycle | growth |',
         then ? '|---:|---:|---:|' : '|---:|---:|',
-        ...rows.filter((_, i) => i % every === 0 || i === rows.length - 1).map((r) => (then ? `| ${r.cycle} | ${r.then === null ? '—' : bytesWords(r.then)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`)),
+        ...rows.filter((_, i) => i % every === 0 || i === rows.length - 1).map((r) => (then ? `| ${r.cycle} | ${r.before === null ? '—' : bytesWords(r.before)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`)),
         '',
         '</details>',
     ];
+}
+
+const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 };
+function paint(style, code, text) {
+    return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
+}
+const MAX_SITES = 5;
+const MAX_TYPES = 5;
+/** Render every scenario, then the overall verdict. */
+function renderTerminal(report, style) {
+    // Failing scenarios first: they are what the reader came for.
+    const order = { error: 0, fail: 1, pass: 2 };
+    const sorted = report.scenarios.length > 1 ? [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]) : report.scenarios;
+    const blocks = sorted.map((s) => renderScenario(s, style));
+    if (report.scenarios.length > 1)
+        blocks.unshift(summaryTable(report, style));
+    const header = [];
+    if (report.baseline?.status === 'compared')
+        header.push(`Compared with the baseline ${terminalText(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${terminalText(report.baseline.createdAt)})` : ''}`);
+    for (const caveat of report.baseline?.caveats ?? [])
+        header.push(paint(style, 'yellow', `  caveat: ${terminalText(caveat)}`));
+    for (const warning of report.warnings)
+        header.push(paint(style, 'yellow', `warning: ${terminalText(warning)}`));
+    if (report.gate.note)
+        header.push(paint(style, 'dim', `gate: ${terminalText(report.gate.note)}`));
+    if (header.length > 0)
+        blocks.unshift(header.join('\n'));
+    if (report.scenarios.length > 1 || report.baseline) {
+        const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
+        blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${terminalText(report.summary)}`);
+    }
+    return defuseWorkflowCommands(`${blocks.join('\n\n')}\n`);
+}
+/** One row per scenario: verdict, kind and growth per cycle, in the order they were given. */
+function summaryTable(report, style) {
+    const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => terminalText(s.name).length)));
+    const rows = report.scenarios.map((s) => {
+        const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
+        const what = s.verdict === 'error' ? terminalText(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${terminalText(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
+        const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
+        const name = terminalText(s.name);
+        return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
+    });
+    return [`${paint(style, 'bold', 'Scenarios')} (${report.scenarios.length})`, ...rows].join('\n');
+}
+function verdictLine(s, style) {
+    const name = paint(style, 'bold', terminalText(s.name));
+    const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${comparisonLabel(s.comparison)})` : s.comparison ? ' (no baseline yet)' : '';
+    if (s.verdict === 'error')
+        return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
+    if (s.verdict === 'fail')
+        return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}${against}`;
+    if (s.leak.detected)
+        return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${kindWords(s.leak.kind)}${against}, not failing`;
+    return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak${against}`;
+}
+function comparisonLines(s, style) {
+    const c = s.comparison;
+    if (!c)
+        return [];
+    const lines = ['', `  Against the baseline: ${paint(style, 'bold', comparisonLabel(c))} — ${terminalText(c.reason)}`];
+    for (const caveat of c.caveats)
+        lines.push(paint(style, 'yellow', `    caveat: ${terminalText(caveat)}`));
+    if (!c.baseline)
+        return lines;
+    lines.push(`    ${''.padEnd(22)} ${'baseline'.padStart(12)} ${'current'.padStart(12)}`);
+    for (const [label, before, now] of growthRows(s.growth, c.baseline.growth))
+        lines.push(`    ${label.padEnd(22)} ${before.padStart(12)} ${now.padStart(12)}`);
+    const sites = c.sites.filter((site) => site.class !== 'clean').slice(0, 6);
+    for (const site of sites) {
+        const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
+        const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
+        const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: ${terminalText(site.baselineCode)})` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
+        lines.push(`    [${CLASS_LABEL[site.class]}] ${terminalText(site.file)}:${site.line} in ${terminalText(site.function)}${was}  ${before} → ${now} per cycle`);
+    }
+    for (const t of c.types.slice(0, 6)) {
+        const before = t.baselinePerCycle === null ? '—' : String(round(t.baselinePerCycle));
+        const now = t.perCycle === null ? '—' : String(round(t.perCycle));
+        lines.push(`    [${CLASS_LABEL[t.class]}] ${terminalText(t.type)}  ${before} → ${now} per cycle`);
+    }
+    if (c.baseline.series.bytes.length > 1) {
+        const current = memorySeries(s);
+        lines.push(`    memory   baseline ${sparkline(c.baseline.series.bytes, 30)}  current ${sparkline(current.bytes, 30)}`);
+    }
+    return lines;
+}
+function renderScenario(s, style) {
+    const lines = [verdictLine(s, style)];
+    // Nothing was measured: only the error is shown.
+    if (measuredNothing(s))
+        return [...lines, ...errorLines(s, style)].join('\n');
+    const env = s.environment.python ? `Python ${terminalText(s.environment.python)} (${terminalText(s.environment.implementation ?? '')}, ${terminalText(s.environment.platform ?? '')})` : 'Python did not start';
+    lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
+    lines.push(...comparisonLines(s, style));
+    lines.push(...errorLines(s, style));
+    if (s.leak.reasons.length > 0) {
+        lines.push('', '  Why');
+        for (const reason of s.leak.reasons)
+            lines.push(`    • ${terminalText(reason)}`);
+    }
+    for (const note of s.leak.notes)
+        lines.push('', paint(style, 'dim', `  Note: ${terminalText(note)}`));
+    const g = s.growth;
+    lines.push('', '  Growth per cycle');
+    const rows = [
+        ['traced Python memory', g.tracedBytesPerCycle === null ? 'not traced (no growth seen)' : signedBytes(g.tracedBytesPerCycle)],
+        ['allocated blocks', signedCount(g.blocksPerCycle)],
+        ['RSS', signedBytes(g.rssBytesPerCycle)],
+        ['malloc heap', signedBytes(g.heapBytesPerCycle)],
+        ['open descriptors', signedCount(g.fdsPerCycle)],
+    ];
+    for (const [label, value] of rows)
+        lines.push(`    ${label.padEnd(22)} ${value}`);
+    if (s.sites.length > 0) {
+        lines.push('', '  Top growing sites');
+        s.sites.slice(0, MAX_SITES).forEach((site, i) => {
+            const where = `${terminalText(site.file)}:${site.line}`;
+            const caveat = site.userCode ? '' : site.stackComplete ? ' (allocated by the runtime, no user frame)' : ' (no user frame within --frames: raise --frames)';
+            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${terminalText(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
+            if (site.code)
+                lines.push(paint(style, 'dim', `         ${terminalText(site.code)}`));
+            if (site.retainedBy)
+                lines.push(`         held by: ${terminalText(site.retainedBy)}`);
+        });
+    }
+    if (s.types.length > 0) {
+        lines.push('', '  Top growing types');
+        s.types.slice(0, MAX_TYPES).forEach((t, i) => {
+            lines.push(`    ${i + 1}. ${terminalText(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
+            if (t.retainedBy)
+                lines.push(`         held by: ${terminalText(t.retainedBy)}`);
+        });
+    }
+    if (s.fdTargets.length > 0) {
+        lines.push('', '  New open descriptors point at');
+        for (const t of s.fdTargets)
+            lines.push(`    +${t.growth}  ${terminalText(t.target)}`);
+    }
+    const chart = chartLines(s);
+    if (chart.length > 0)
+        lines.push('', '  Memory over cycles (after warm-up)', ...chart);
+    if (s.unmeasured.length > 0) {
+        lines.push('', '  Not measured on this platform');
+        for (const note of s.unmeasured)
+            lines.push(`    - ${terminalText(note)}`);
+    }
+    return lines.join('\n');
+}
+/** The verdict line and the error: message, fix, traceback and the scenario's output. */
+function chartLines(s) {
+    const c = s.series.cycles;
+    const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
+    const pick = (values) => measured.map((i) => values[i]);
+    const out = [];
+    const add = (label, values, format) => {
+        const finite = values.filter((v) => v !== null);
+        if (finite.length < 2)
+            return;
+        out.push(`    ${label.padEnd(8)} ${sparkline(values)}  ${format(finite[0])} → ${format(finite[finite.length - 1])}`);
+    };
+    add('RSS', pick(c.rssBytes), bytesWords);
+    add('heap', pick(c.heapBytes), bytesWords);
+    add('blocks', s.series.checkpoints.blocks.filter((_, i) => s.series.checkpoints.cycle[i] > s.warmup), (v) => String(v));
+    add('fds', pick(c.fds), (v) => String(v));
+    add('traced', s.series.traced.tracedBytes, bytesWords);
+    return out;
+}
+/** The error's message, its fix, its traceback and the scenario's output tail. */
+function errorLines(s, style) {
+    if (!s.error)
+        return [];
+    const lines = ['', `  ${paint(style, 'yellow', terminalText(s.error.message))}`];
+    if (s.error.hint)
+        lines.push(`  fix: ${terminalText(s.error.hint)}`);
+    if (s.error.traceback)
+        lines.push('', ...indent(String(s.error.traceback).trimEnd(), '    '));
+    if (String(s.error.output ?? '').trim())
+        lines.push('', ...indent(String(s.error.output).trimEnd(), '    '));
+    return lines;
+}
+function indent(text, prefix) {
+    return terminalLines(text).map((line) => `${prefix}${line}`);
 }
 
 const BAR_WIDTH = 24;
@@ -10207,9 +10866,8 @@ async function writeFileAtomic(path, text, files = NODE_FILES) {
  * Exit codes: 0 no leak, 1 leak found, 2 error (bad flags, a scenario that cannot run);
  * 130/143/129 when interrupted by SIGINT/SIGTERM/SIGHUP (the reports are written first).
  *
- * The harness and the report guard (with ajv) are imported by the commands that
- * use them, so each lands in a chunk of its own: `--version` loads neither and `run` never
- * loads ajv, which keeps their start-up short.
+ * The harness and the report guard are imported by the commands that use them, so each
+ * lands in a chunk of its own: `--version` loads neither, which keeps its start-up short.
  */
 /** Run `leakgate` with these arguments; resolves to the exit code. */
 async function runCli(argv, io) {
@@ -10333,4 +10991,4 @@ var main = /*#__PURE__*/Object.freeze({
     runCli: runCli
 });
 
-export { ENV_ALLOW_LIST as E, LIMITS as L, OUTPUT_TAIL_BYTES as O, ENV_ALLOW_PREFIXES as a, main as m };
+export { DOCUMENT_WORDS as D, ENV_ALLOW_LIST as E, FAIL_ON_VALUES as F, GrowthSchema as G, HARNESS_RECORDS as H, LIMITS as L, OUTPUT_TAIL_BYTES as O, RECORD_WORDS as R, ScenarioComparisonSchema as S, TypeReportSchema as T, _enum as _, ENV_ALLOW_PREFIXES as a, strictObject as b, array as c, string as d, LeakKindSchema as e, boolean as f, SeriesSchema as g, harnessPolicy as h, int as i, SiteReportSchema as j, REPORT_SCHEMA as k, literal as l, maxTracedCycles as m, number as n, documentProblem as o, pathText as p, main as q, shown as s };

@@ -1,23 +1,272 @@
+import { readdir, readFile, open, stat, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { constants, tmpdir } from 'node:os';
+import path, { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { interruptSignalName } from './cli-interrupt.js';
+import { R as RECORD_WORDS, p as pathText, s as shown, H as HARNESS_RECORDS, O as OUTPUT_TAIL_BYTES, E as ENV_ALLOW_LIST, a as ENV_ALLOW_PREFIXES, h as harnessPolicy, m as maxTracedCycles } from './cli-main.js';
 import { ChildProcess, execFile, spawnSync, spawn } from 'node:child_process';
 import process$2, { platform, hrtime, execPath, execArgv } from 'node:process';
 import { stripVTControlCharacters, debuglog, inspect, promisify, callbackify, aborted } from 'node:util';
 import { StringDecoder } from 'node:string_decoder';
 import tty from 'node:tty';
-import path, { join, basename, dirname, resolve } from 'node:path';
 import { setTimeout as setTimeout$1, scheduler, setImmediate } from 'node:timers/promises';
-import { constants, tmpdir } from 'node:os';
 import { once, addAbortListener, EventEmitter, on, setMaxListeners } from 'node:events';
 import { serialize } from 'node:v8';
 import fs, { openSync, readSync, closeSync, statSync, readFileSync, appendFileSync, writeFileSync, createWriteStream, createReadStream, watch } from 'node:fs';
 import { Buffer as Buffer$1 } from 'node:buffer';
-import { readdir, readFile, mkdtemp, rm, writeFile, stat, open } from 'node:fs/promises';
 import { Transform, getDefaultHighWaterMark, Duplex, Writable, Readable, PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import path$1 from 'node:path/win32';
-import { E as ENV_ALLOW_LIST, a as ENV_ALLOW_PREFIXES, O as OUTPUT_TAIL_BYTES } from './cli-main.js';
-import { interruptSignalName } from './cli-interrupt.js';
 import 'node:crypto';
+
+// Mirrors EXIT_* in python/leakgate_harness/own.py and python/leakgate_run.py.
+const HARNESS_EXIT = {
+    scenarioFailed: 10,
+    badInvocation: 11,
+    channelLost: 12,
+    pythonTooOld: 13,
+};
+const HINTS = {
+    'missing-file': 'check the path: it is resolved from the working directory',
+    'missing-module': 'check the module name, and run leakgate from the directory it is importable from (or set PYTHONPATH)',
+    syntax: 'fix the syntax error; `python -m py_compile FILE` shows it too',
+    'no-cycle': 'define `def cycle():` in the module, or name the function as FILE.py:FUNCTION',
+    'import-raised': 'the module must import without errors: run `python FILE.py` to see the failure',
+    'setup-raised': 'fix setup(): it runs once before the warm-up',
+    'teardown-raised': 'fix teardown(): it runs once after the last cycle',
+    'cycle-raised': 'a cycle must not raise: catch expected errors inside cycle()',
+    'exit-called': 'a scenario must not call sys.exit(): return from cycle() instead',
+};
+/** Describe an error record written by the harness. */
+function failureFromRecord(record) {
+    // The kind comes from the records file, which the scenario can write: an own key, not a prototype's ('constructor').
+    let hint = Object.hasOwn(HINTS, record.kind) ? HINTS[record.kind] : null;
+    if (record.kind === 'no-cycle' && Array.isArray(record.candidates) && record.candidates.length > 0) {
+        const names = record.candidates.slice(0, 8);
+        hint = `${hint}; functions found: ${names.join(', ')}`;
+    }
+    return {
+        kind: record.kind,
+        message: record.message,
+        hint,
+        cycle: record.cycle ?? null,
+        phase: record.phase ?? null,
+        traceback: record.traceback ?? null,
+    };
+}
+/** "during cycle 30 (measure)", "during teardown, after cycle 120", "after cycle 12 (measure)": one numbering for every failure. */
+function whereTheRunWas(exit) {
+    const phase = exit.lastPhase;
+    if (exit.cycleUnderWay !== null)
+        return { where: ` during cycle ${exit.cycleUnderWay}${phase ? ` (${phase})` : ''}`, cycle: exit.cycleUnderWay };
+    if (phase && !['warmup', 'measure', 'trace'].includes(phase))
+        return { where: ` during ${phase}${exit.lastCycle ? `, after cycle ${exit.lastCycle}` : ''}`, cycle: exit.lastCycle };
+    if (exit.lastCycle)
+        return { where: ` after cycle ${exit.lastCycle}${phase ? ` (${phase})` : ''}`, cycle: exit.lastCycle };
+    return { where: phase ? ` during ${phase}` : '', cycle: null };
+}
+/** Describe a process that ended without saying why (crash, os._exit, kill, time-out). */
+function failureFromExit(exit) {
+    const { where, cycle } = whereTheRunWas(exit);
+    const base = { cycle, phase: exit.lastPhase, traceback: null };
+    if (exit.timedOut) {
+        return {
+            ...base,
+            kind: 'timeout',
+            message: `the scenario did not finish within ${exit.timeoutSeconds} s and was stopped${where}`,
+            hint: 'a cycle may hang (a lock, a network call, an input() prompt): the stack of every thread when it was stopped is below; raise --timeout if the run is just slow',
+            traceback: exit.stacks ? userStacks(exit.stacks) : null,
+        };
+    }
+    if (exit.signal) {
+        const crash = exit.signal === 'SIGSEGV' || exit.signal === 'SIGBUS' || exit.signal === 'SIGABRT' || exit.signal === 'SIGILL' || exit.signal === 'SIGFPE';
+        return {
+            ...base,
+            kind: crash ? 'crash' : 'killed',
+            message: crash ? `the Python interpreter crashed with ${exit.signal}${where}` : `the Python process was killed by ${exit.signal}${where}`,
+            hint: crash ? 'a C extension or ctypes call crashed: the Python stack printed by faulthandler is in the output below' : 'something outside leakgate stopped the process (the out-of-memory killer?)',
+            traceback: crash ? faulthandlerStack(exit.stderrTail) : null,
+        };
+    }
+    if (exit.exitCode === HARNESS_EXIT.pythonTooOld) {
+        return { ...base, kind: 'python-too-old', message: firstLine(exit.stderrTail) ?? `${exit.python} is too old`, hint: 'leakgate needs Python 3.9 or newer: pass --python PATH' };
+    }
+    if (exit.exitCode === HARNESS_EXIT.channelLost) {
+        return { ...base, kind: 'channel-lost', message: `the scenario closed leakgate's private channel${where}`, hint: 'do not close descriptors you did not open (os.closerange, daemonising code)' };
+    }
+    if (exit.exitCode === HARNESS_EXIT.badInvocation) {
+        return { ...base, kind: 'internal', message: `the harness could not read its settings: ${firstLine(exit.stderrTail) ?? 'no detail'}`, hint: 'this is a leakgate bug: please report it with this output' };
+    }
+    return {
+        ...base,
+        kind: 'exited',
+        message: `the Python process exited with code ${exit.exitCode ?? 'unknown'}${where} before the run finished`,
+        hint: 'the scenario ended the process itself (os._exit?) or Python failed to start: see the output below',
+    };
+}
+/** The run was stopped by a signal to leakgate (Ctrl-C, SIGTERM, SIGHUP, a cancelled job). */
+function interruptedFailure(signalName, at) {
+    const { where, cycle } = at ? whereTheRunWas(at) : { where: ' before it started', cycle: null };
+    return {
+        kind: 'interrupted',
+        message: `interrupted by ${signalName}${where}`,
+        hint: 'leakgate was asked to stop (Ctrl-C, a cancelled job): what was measured until then is kept; run it again to finish',
+        cycle,
+        phase: at?.lastPhase ?? null,
+        traceback: null,
+    };
+}
+/** The harness's channels held something no harness writes: a malformed or oversized record, an oversized samples file. */
+function harnessOutputFailure(problem, at) {
+    return {
+        kind: 'harness-output',
+        message: problem,
+        hint: "the scenario may have written into leakgate's run folder (records.ndjson, samples.f64), which it must not touch; if it did not, this is a leakgate bug: please report it",
+        cycle: whereTheRunWas(at).cycle,
+        phase: at.lastPhase,
+        traceback: null,
+    };
+}
+/** Python could not be started: not found, or not executable. */
+function spawnFailure(python, error) {
+    if (error.code === 'ENOENT') {
+        return {
+            kind: 'python-not-found',
+            message: `cannot start Python: '${python}' was not found`,
+            hint: 'install Python 3.9 or newer, or pass --python PATH (the action input `python`)',
+            cycle: null,
+            phase: null,
+            traceback: null,
+        };
+    }
+    return { kind: 'internal', message: `cannot start Python '${python}': ${error.message}`, hint: 'check that --python names an executable interpreter', cycle: null, phase: null, traceback: null };
+}
+/**
+ * The failure a run ends with, first match wins: an interruption, a corrupt channel, Python
+ * that did not start, then how the process ended when it did not finish (a time-out, a
+ * signal, an exit code; an error record explains an exit only with the scenario-failed code).
+ * Otherwise the harness's own error record, or null for a run that finished.
+ */
+function runFailure(end) {
+    const at = { cycleUnderWay: end.cycleUnderWay, lastCycle: end.lastCycle, lastPhase: end.lastPhase };
+    if (end.interruptedBy !== null)
+        return interruptedFailure(end.interruptedBy, at);
+    if (end.outputProblem !== null)
+        return harnessOutputFailure(end.outputProblem, at);
+    if (!end.started && end.spawnError !== null)
+        return spawnFailure(end.python, end.spawnError);
+    if (end.timedOut || (!end.done && end.recorded === null) || (end.recorded !== null && end.exitCode !== HARNESS_EXIT.scenarioFailed && !end.done))
+        return failureFromExit(end);
+    return end.recorded;
+}
+/** The warning for a process the scenario started that outlived the run. */
+function processLeftWords(member, killed) {
+    return `process ${member.pid}${member.command ? ` (${member.command})` : ''}, started by the scenario, was still running after the run: leakgate ended it${killed ? ' (SIGTERM, then SIGKILL after a grace)' : ' (SIGTERM)'}; stop and wait for what you start in teardown()`;
+}
+// Frames of the harness itself, left out of the stacks shown: the scenario's are what matter.
+const HARNESS_FRAME = /^\s*File "[^"]*[\\/](leakgate_run\.py|leakgate_harness[\\/][^"\\/]+\.py)"/;
+/**
+ * faulthandler's dump of every thread (each "most recent call first", so the innermost frame
+ * leads), without the harness's own frames; the thread that ran the cycles is marked "Current".
+ */
+function userStacks(dump) {
+    const lines = dump.split('\n').filter((line) => !HARNESS_FRAME.test(line));
+    return lines.join('\n').trim();
+}
+function firstLine(text) {
+    const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+    return line ?? null;
+}
+/** The "Fatal Python error" block faulthandler prints on a crash. */
+function faulthandlerStack(stderr) {
+    const start = stderr.lastIndexOf('Fatal Python error');
+    return start >= 0 ? stderr.slice(start).trim() : null;
+}
+
+/**
+ * Parsing what the Python harness writes: newline-delimited JSON records and the
+ * float64 samples file. The child runs untrusted code, and the scenario can write into
+ * both files (they are in the run's folder), so every record is parsed with its contract
+ * (HARNESS_RECORDS in types.ts) before it is used: a line that is not a record at all is counted
+ * as corrupt; a record we know with a field of the wrong type is an error that names the field (issue 11).
+ */
+// Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_harness/channels.py.
+const ROW_WIDTH = 8;
+const ROW_BYTES = ROW_WIDTH * 8;
+const PHASES = new Map([
+    [1, 'warmup'],
+    [2, 'measure'],
+    [3, 'trace'],
+]);
+/** The contract of each record by its "t"; a Map, so that a "t" such as "constructor" finds nothing. */
+const RECORDS = new Map(Object.entries(HARNESS_RECORDS));
+const PARSE_OPTIONS = { reportInput: true, error: RECORD_WORDS };
+/** Parse one line of the records file (the 1-based `lineNumber` is for messages). */
+function parseRecordLine(line, lineNumber) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        return { kind: 'corrupt' };
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, 't'))
+        return { kind: 'corrupt' };
+    const type = value.t;
+    const schema = typeof type === 'string' ? RECORDS.get(type) : undefined;
+    if (schema === undefined)
+        return { kind: 'corrupt' };
+    const parsed = schema.safeParse(value, PARSE_OPTIONS);
+    if (parsed.success)
+        return { kind: 'record', record: parsed.data };
+    const issue = parsed.error.issues[0];
+    const field = pathText('', issue.path);
+    return { kind: 'malformed', problem: `the harness wrote a malformed record: field '${field}' of record '${type}' (line ${lineNumber} of the records file) is ${shown(issue.input)}, not ${issue.message}` };
+}
+/** Decode the samples file: rows of float64, a row with cycle 0 was never written. */
+function parseSamples(bytes) {
+    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
+    const values = rowValues(bytes, rows);
+    const samples = [];
+    for (let row = 0; row < rows; row++) {
+        const base = row * ROW_WIDTH;
+        const cycle = values[base];
+        const phase = PHASES.get(values[base + 1]);
+        if (!(cycle >= 1) || phase === undefined)
+            continue;
+        samples.push({
+            cycle,
+            phase,
+            seconds: values[base + 2],
+            blocks: values[base + 3],
+            rssBytes: values[base + 4],
+            fds: values[base + 5],
+            tracedBytes: values[base + 6],
+            heapBytes: values[base + 7],
+        });
+    }
+    return samples;
+}
+/**
+ * The cycle that was under way when the process stopped, or null: the harness marks a row
+ * with minus the cycle's number when the cycle starts, and overwrites it when it ends.
+ */
+function cycleUnderWay(bytes) {
+    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
+    const values = rowValues(bytes, rows);
+    let found = null;
+    for (let row = 0; row < rows; row++) {
+        const marker = values[row * ROW_WIDTH];
+        if (marker <= -1 && Number.isInteger(marker))
+            found = Math.max(found ?? 0, -marker);
+    }
+    return found;
+}
+function rowValues(bytes, rows) {
+    const aligned = new Uint8Array(rows * ROW_BYTES);
+    aligned.set(bytes.subarray(0, aligned.byteLength));
+    return new Float64Array(aligned.buffer);
+}
 
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
@@ -4850,9 +5099,9 @@ const isWritableStream = value => Object.prototype.toString.call(value) === '[ob
 const isWebStream = value => isReadableStream(value) || isWritableStream(value);
 const isTransformStream = value => isReadableStream(value?.readable) && isWritableStream(value?.writable);
 
-const isAsyncIterableObject = value => isObject$1(value) && typeof value[Symbol.asyncIterator] === 'function';
-const isIterableObject = value => isObject$1(value) && typeof value[Symbol.iterator] === 'function';
-const isObject$1 = value => typeof value === 'object' && value !== null;
+const isAsyncIterableObject = value => isObject(value) && typeof value[Symbol.asyncIterator] === 'function';
+const isIterableObject = value => isObject(value) && typeof value[Symbol.iterator] === 'function';
+const isObject = value => typeof value === 'object' && value !== null;
 
 // Types which modify `subprocess.std*`
 const TRANSFORM_TYPES = new Set(['generator', 'asyncGenerator', 'duplex', 'webTransform']);
@@ -9947,134 +10196,6 @@ createExeca(mapScriptAsync, {}, deepScriptOptions, setScriptSync);
 
 getIpcExport();
 
-// Mirrors EXIT_* in python/leakgate_probe.py and python/leakgate_run.py.
-const HARNESS_EXIT = {
-    scenarioFailed: 10,
-    badInvocation: 11,
-    channelLost: 12,
-    pythonTooOld: 13,
-};
-const HINTS = {
-    'missing-file': 'check the path: it is resolved from the working directory',
-    'missing-module': 'check the module name, and run leakgate from the directory it is importable from (or set PYTHONPATH)',
-    syntax: 'fix the syntax error; `python -m py_compile FILE` shows it too',
-    'no-cycle': 'define `def cycle():` in the module, or name the function as FILE.py:FUNCTION',
-    'import-raised': 'the module must import without errors: run `python FILE.py` to see the failure',
-    'setup-raised': 'fix setup(): it runs once before the warm-up',
-    'teardown-raised': 'fix teardown(): it runs once after the last cycle',
-    'cycle-raised': 'a cycle must not raise: catch expected errors inside cycle()',
-    'exit-called': 'a scenario must not call sys.exit(): return from cycle() instead',
-};
-/** Describe an error record written by the harness. */
-function failureFromRecord(record) {
-    // The kind comes from the records file, which the scenario can write: an own key, not a prototype's ('constructor').
-    let hint = Object.hasOwn(HINTS, record.kind) ? HINTS[record.kind] : null;
-    if (record.kind === 'no-cycle' && Array.isArray(record.candidates) && record.candidates.length > 0) {
-        const names = record.candidates.slice(0, 8);
-        hint = `${hint}; functions found: ${names.join(', ')}`;
-    }
-    return {
-        kind: record.kind,
-        message: record.message,
-        hint,
-        cycle: record.cycle ?? null,
-        phase: record.phase ?? null,
-        traceback: record.traceback ?? null,
-    };
-}
-/** "during cycle 30 (measure)", "during teardown, after cycle 120", "after cycle 12 (measure)": one numbering for every failure. */
-function whereTheRunWas(exit) {
-    const phase = exit.lastPhase;
-    if (exit.cycleUnderWay !== null)
-        return { where: ` during cycle ${exit.cycleUnderWay}${phase ? ` (${phase})` : ''}`, cycle: exit.cycleUnderWay };
-    if (phase && !['warmup', 'measure', 'trace'].includes(phase))
-        return { where: ` during ${phase}${exit.lastCycle ? `, after cycle ${exit.lastCycle}` : ''}`, cycle: exit.lastCycle };
-    if (exit.lastCycle)
-        return { where: ` after cycle ${exit.lastCycle}${phase ? ` (${phase})` : ''}`, cycle: exit.lastCycle };
-    return { where: phase ? ` during ${phase}` : '', cycle: null };
-}
-/** Describe a process that ended without saying why (crash, os._exit, kill, time-out). */
-function failureFromExit(exit) {
-    const { where, cycle } = whereTheRunWas(exit);
-    const base = { cycle, phase: exit.lastPhase, traceback: null };
-    if (exit.timedOut) {
-        return {
-            ...base,
-            kind: 'timeout',
-            message: `the scenario did not finish within ${exit.timeoutSeconds} s and was stopped${where}`,
-            hint: 'a cycle may hang (a lock, a network call, an input() prompt): the stack of every thread when it was stopped is below; raise --timeout if the run is just slow',
-            traceback: exit.stacks ? userStacks(exit.stacks) : null,
-        };
-    }
-    if (exit.signal) {
-        const crash = exit.signal === 'SIGSEGV' || exit.signal === 'SIGBUS' || exit.signal === 'SIGABRT' || exit.signal === 'SIGILL' || exit.signal === 'SIGFPE';
-        return {
-            ...base,
-            kind: crash ? 'crash' : 'killed',
-            message: crash ? `the Python interpreter crashed with ${exit.signal}${where}` : `the Python process was killed by ${exit.signal}${where}`,
-            hint: crash ? 'a C extension or ctypes call crashed: the Python stack printed by faulthandler is in the output below' : 'something outside leakgate stopped the process (the out-of-memory killer?)',
-            traceback: crash ? faulthandlerStack(exit.stderrTail) : null,
-        };
-    }
-    if (exit.exitCode === HARNESS_EXIT.pythonTooOld) {
-        return { ...base, kind: 'python-too-old', message: firstLine(exit.stderrTail) ?? `${exit.python} is too old`, hint: 'leakgate needs Python 3.9 or newer: pass --python PATH' };
-    }
-    if (exit.exitCode === HARNESS_EXIT.channelLost) {
-        return { ...base, kind: 'channel-lost', message: `the scenario closed leakgate's private channel${where}`, hint: 'do not close descriptors you did not open (os.closerange, daemonising code)' };
-    }
-    if (exit.exitCode === HARNESS_EXIT.badInvocation) {
-        return { ...base, kind: 'internal', message: `the harness could not read its settings: ${firstLine(exit.stderrTail) ?? 'no detail'}`, hint: 'this is a leakgate bug: please report it with this output' };
-    }
-    return {
-        ...base,
-        kind: 'exited',
-        message: `the Python process exited with code ${exit.exitCode ?? 'unknown'}${where} before the run finished`,
-        hint: 'the scenario ended the process itself (os._exit?) or Python failed to start: see the output below',
-    };
-}
-/** The run was stopped by a signal to leakgate (Ctrl-C, SIGTERM, SIGHUP, a cancelled job). */
-function interruptedFailure(signalName, at) {
-    const { where, cycle } = at ? whereTheRunWas(at) : { where: ' before it started', cycle: null };
-    return {
-        kind: 'interrupted',
-        message: `interrupted by ${signalName}${where}`,
-        hint: 'leakgate was asked to stop (Ctrl-C, a cancelled job): what was measured until then is kept; run it again to finish',
-        cycle,
-        phase: at?.lastPhase ?? null,
-        traceback: null,
-    };
-}
-/** The harness's channels held something no harness writes: a malformed or oversized record, an oversized samples file. */
-function harnessOutputFailure(problem, at) {
-    return {
-        kind: 'harness-output',
-        message: problem,
-        hint: "the scenario may have written into leakgate's run folder (records.ndjson, samples.f64), which it must not touch; if it did not, this is a leakgate bug: please report it",
-        cycle: whereTheRunWas(at).cycle,
-        phase: at.lastPhase,
-        traceback: null,
-    };
-}
-// Frames of the harness itself, left out of the stacks shown: the scenario's are what matter.
-const HARNESS_FRAME = /^\s*File "[^"]*[\\/]leakgate_(probe|run|retention)\.py"/;
-/**
- * faulthandler's dump of every thread (each "most recent call first", so the innermost frame
- * leads), without the harness's own frames; the thread that ran the cycles is marked "Current".
- */
-function userStacks(dump) {
-    const lines = dump.split('\n').filter((line) => !HARNESS_FRAME.test(line));
-    return lines.join('\n').trim();
-}
-function firstLine(text) {
-    const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
-    return line ?? null;
-}
-/** The "Fatal Python error" block faulthandler prints on a crash. */
-function faulthandlerStack(stderr) {
-    const start = stderr.lastIndexOf('Fatal Python error');
-    return start >= 0 ? stderr.slice(start).trim() : null;
-}
-
 /**
  * The scenario's process group: the harness runs as the leader of a group of its own
  * (spawned detached), and whatever the scenario starts (subprocess.Popen, os.fork,
@@ -10154,203 +10275,17 @@ async function endGroup(pgid, graceMs) {
     return { members: listed ?? [], killed };
 }
 
-// Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_probe.py.
-const ROW_WIDTH = 8;
-const ROW_BYTES = ROW_WIDTH * 8;
-const PHASES = new Map([
-    [1, 'warmup'],
-    [2, 'measure'],
-    [3, 'trace'],
-]);
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const own = (object, key) => (Object.hasOwn(object, key) ? object[key] : undefined);
-/** A short description of a value for an error message: its JSON type and a bounded sample. */
-function shown(value) {
-    if (value === undefined)
-        return 'missing';
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'an object';
-    if (typeof value === 'string')
-        return `a string (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
-    if (typeof value === 'number')
-        return `a number (${value})`;
-    return `${typeof value} (${String(value)})`;
-}
-const expecting = (what, ok) => (value, field) => ok(value) ? null : { field, is: `${shown(value)}, not ${what}` };
-const str = expecting('a string', (v) => typeof v === 'string');
-const num = expecting('a finite number', (v) => typeof v === 'number' && Number.isFinite(v));
-const bool = expecting('true or false', (v) => typeof v === 'boolean');
-const nullableNum = expecting('a finite number or null', (v) => v === null || (typeof v === 'number' && Number.isFinite(v)));
-const phase = expecting('a phase (warmup, measure or trace)', (v) => v === 'warmup' || v === 'measure' || v === 'trace');
-const optional = (check) => (value, field) => value === undefined ? null : check(value, field);
-const nullable = (check) => (value, field) => value === null ? null : check(value, field);
-function listOf(check) {
-    return (value, field) => {
-        if (!Array.isArray(value))
-            return { field, is: `${shown(value)}, not a list` };
-        for (let i = 0; i < value.length; i++) {
-            const problem = check(value[i], `${field}[${i}]`);
-            if (problem)
-                return problem;
-        }
-        return null;
-    };
-}
-function fields(spec) {
-    return (value, field) => {
-        if (!isObject(value))
-            return { field, is: `${shown(value)}, not an object` };
-        for (const [key, check] of Object.entries(spec)) {
-            const problem = check(own(value, key), field ? `${field}.${key}` : key);
-            if (problem)
-                return problem;
-        }
-        return null;
-    };
-}
-/** An object used as a map from names (scenario-supplied) to values of one type. */
-function mapOf(check) {
-    return (value, field) => {
-        if (!isObject(value))
-            return { field, is: `${shown(value)}, not an object` };
-        for (const [key, item] of Object.entries(value)) {
-            const problem = check(item, `${field}[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`);
-            if (problem)
-                return problem;
-        }
-        return null;
-    };
-}
-const frame = fields({ file: str, line: num, function: str, code: str, userCode: bool });
-const site = fields({ frames: listOf(frame), complete: bool, bytes: listOf(num), counts: listOf(num), retainedBy: optional(str) });
-const place$1 = nullable(fields({ file: str, line: num, function: str }));
-// The fields of each record this side reads, by the record's "t". Fields not listed are ignored.
-const RECORDS = new Map([
-    ['hello', fields({ python: str, implementation: str, platform: str, capabilities: fields({ blocks: bool, rss: bool, fds: bool, heap: bool }), notes: listOf(str) })],
-    ['loaded', fields({ async: bool })],
-    ['phase', fields({ name: str, cycle: num, frozenObjects: optional(num) })],
-    ['progress', fields({ cycle: num, phase: str })],
-    ['checkpoint', fields({ cycle: num, phase, blocks: nullableNum, rssBytes: nullableNum, fds: nullableNum, heapBytes: nullableNum, types: mapOf(num), fdTargets: optional(mapOf(num)), seconds: num })],
-    ['await', fields({ measuredSeconds: num, warmupSeconds: num })],
-    ['trace', fields({ frames: num, cycles: num, checkpointCycles: listOf(num), tracedBytes: listOf(num), sites: listOf(site), seconds: num, retentionSeconds: optional(num), typeRetention: optional(mapOf(str)) })],
-    ['threads', fields({ threads: listOf(fields({ name: str, startedAt: optional(place$1), target: optional(place$1), runningAt: optional(place$1) })) })],
-    ['error', fields({ kind: str, message: str, cycle: optional(nullableNum), phase: optional(str), traceback: optional(str), candidates: optional(listOf(str)) })],
-    ['done', fields({})],
-]);
-/** Parse one line of the records file (the 1-based `lineNumber` is for messages). */
-function parseRecordLine(line, lineNumber) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        return { kind: 'corrupt' };
-    }
-    if (!isObject(value) || typeof own(value, 't') !== 'string')
-        return { kind: 'corrupt' };
-    const type = value.t;
-    const check = RECORDS.get(type);
-    if (check === undefined)
-        return { kind: 'corrupt' };
-    const problem = check(value, '');
-    if (problem)
-        return { kind: 'malformed', problem: `the harness wrote a malformed record: field '${problem.field}' of record '${type}' (line ${lineNumber} of the records file) is ${problem.is}` };
-    if (type === 'threads') {
-        const threads = value.threads.map((t) => ({ name: t.name, startedAt: t.startedAt ?? null, target: t.target ?? null, runningAt: t.runningAt ?? null }));
-        return { kind: 'record', record: { t: 'threads', threads } };
-    }
-    return { kind: 'record', record: value };
-}
-/** Decode the samples file: rows of float64, a row with cycle 0 was never written. */
-function parseSamples(bytes) {
-    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
-    const values = rowValues(bytes, rows);
-    const samples = [];
-    for (let row = 0; row < rows; row++) {
-        const base = row * ROW_WIDTH;
-        const cycle = values[base];
-        const phase = PHASES.get(values[base + 1]);
-        if (!(cycle >= 1) || phase === undefined)
-            continue;
-        samples.push({
-            cycle,
-            phase,
-            seconds: values[base + 2],
-            blocks: values[base + 3],
-            rssBytes: values[base + 4],
-            fds: values[base + 5],
-            tracedBytes: values[base + 6],
-            heapBytes: values[base + 7],
-        });
-    }
-    return samples;
-}
 /**
- * The cycle that was under way when the process stopped, or null: the harness marks a row
- * with minus the cycle's number when the cycle starts, and overwrites it when it ends.
+ * The harness's process: Python started as the leader of a process group of its own, its
+ * output tails, its exit, the signals sent to its group and the timers that send them. One
+ * `release()` ends all of it, whatever happened: runHarness calls it in `finally`.
  */
-function cycleUnderWay(bytes) {
-    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
-    const values = rowValues(bytes, rows);
-    let found = null;
-    for (let row = 0; row < rows; row++) {
-        const marker = values[row * ROW_WIDTH];
-        if (marker <= -1 && Number.isInteger(marker))
-            found = Math.max(found ?? 0, -marker);
-    }
-    return found;
-}
-function rowValues(bytes, rows) {
-    const aligned = new Uint8Array(rows * ROW_BYTES);
-    aligned.set(bytes.subarray(0, aligned.byteLength));
-    return new Float64Array(aligned.buffer);
-}
-
-/**
- * PythonHarness: the adapter that runs one scenario in its own Python process.
- *
- * It writes the harness settings to a private temporary folder, starts Python with an
- * allow-listed environment, tails the records file, answers the harness's question
- * "trace or not?" through `planTrace`, keeps the tail of the scenario's output, enforces
- * the time-out, and returns everything measured, even when the run fails.
- *
- * Every run ends, promptly (issue 10): the harness runs as the leader of a process group of its
- * own; when it has exited, what the scenario left running in the group is ended (SIGTERM, then
- * SIGKILL after a grace) and named in the run's warnings; its pipes are read no longer than a
- * short grace after that. A time-out first asks the harness for every thread's stack. An abort
- * of `hooks.signal` (Ctrl-C, a cancelled job) forwards the signal to the group, kills what is
- * left after a grace, and returns what was measured with an "interrupted" failure. The
- * timers, the watcher, the process and the run's folder are released in `finally`.
- */
-/** Where the harness's Python files are: beside this module in src/, beside the bundle in dist/. */
-const HARNESS_SCRIPT = fileURLToPath(new URL('./python/leakgate_run.py', import.meta.url));
-// How often the records file is read when nothing wakes us sooner. A watcher on the run's
-// folder wakes the reader as soon as a record is written (see recordsWatcher); the poll is the
-// fallback where file watching is unavailable or drops events.
-const POLL_INTERVAL_MS = 10;
 // Process groups (and the signals that reach a whole group) are POSIX.
 const GROUPS = process.platform !== 'win32';
-/** Between SIGTERM to what the scenario left running and SIGKILL to what ignored it. */
-const GROUP_GRACE_MS = 2000;
-/** Between forwarding an interruption to the scenario's group and killing what is left. */
-const INTERRUPT_GRACE_MS = 1000;
 // How long the pipes are read after the group is ended (a process that left it may hold them).
 const PIPE_GRACE_MS = 500;
-// How long faulthandler gets to write the stacks on a time-out.
-const STACKS_WAIT_MS = 1000;
-const MAX_STACKS_BYTES = 256 * 1024;
-// The harness ends itself right after its last record; this long after, it is ended.
-const DONE_GRACE_MS = 5000;
-/** No record the harness writes comes near this; a longer line is refused unread. */
-const MAX_RECORD_BYTES = 16 * 2 ** 20;
-/** Nor does a whole run's records file (checkpoints of 2,000 types are ~100 KB each). */
-const MAX_RECORDS_FILE_BYTES = 256 * 2 ** 20;
-// Records read per wake-up, so that a flood cannot hold the loop.
-const READ_BUDGET_BYTES = 4 * 2 ** 20;
+// How long release() waits for a killed harness to be reaped, so that none outlives the run.
+const REAP_GRACE_MS = 1000;
 /** Build the environment the scenario sees: only allow-listed variables of ours. */
 function scenarioEnvironment(parent) {
     const env = {};
@@ -10390,9 +10325,163 @@ class OutputTail {
         return this.totalBytes > tail.byteLength ? `[… ${this.totalBytes - tail.byteLength} earlier bytes not kept]\n${text.replace(/^[^\n]*\n/, '')}` : text;
     }
 }
+/** Start `python args…` in `cwd`, leading a process group of its own, with the scenario's environment. */
+function spawnHarness(python, args, cwd) {
+    // The run is followed through the process's own events, not execa's promise: that settles
+    // only when every holder of the output pipes has closed them, and a grandchild may never do.
+    return execa(python, args, {
+        cwd,
+        env: scenarioEnvironment(process.env),
+        extendEnv: false,
+        stdin: 'pipe',
+        stdout: 'pipe',
+        stderr: 'pipe',
+        buffer: false,
+        reject: false,
+        // A process group of its own (the harness leads it), so that the end of the run, a
+        // time-out or an interruption also reaches what the scenario started.
+        detached: GROUPS,
+        windowsHide: true,
+    });
+}
+/** The harness process of one run, from its start to its release. */
+class HarnessProcess {
+    stdout = new OutputTail(OUTPUT_TAIL_BYTES);
+    stderr = new OutputTail(OUTPUT_TAIL_BYTES);
+    /** Settles when the process has exited or could not start. */
+    ended;
+    end = { exit: null, spawnError: null };
+    child;
+    timers = [];
+    groupEnded = false;
+    /** Start `python args…` in `cwd` (see spawnHarness). */
+    constructor(python, args, cwd) {
+        this.child = spawnHarness(python, args, cwd);
+        this.child.catch(() => undefined);
+        this.ended = new Promise((resolve) => {
+            this.child.nodeChildProcess.once('exit', (code, signal) => {
+                this.end = { exit: { code, signal }, spawnError: this.end.spawnError };
+                resolve();
+            });
+            this.child.nodeChildProcess.once('error', (error) => {
+                this.end = { exit: this.end.exit, spawnError: error };
+                resolve();
+            });
+        });
+        this.child.stdout.on('data', (chunk) => this.stdout.push(chunk));
+        this.child.stderr.on('data', (chunk) => this.stderr.push(chunk));
+        // The child may exit before reading its answer.
+        for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr])
+            stream.on('error', () => undefined);
+    }
+    get pid() {
+        return this.child.pid;
+    }
+    /** How it ended so far (both null while it runs). */
+    get outcome() {
+        return this.end;
+    }
+    isRunning() {
+        return this.end.exit === null && this.end.spawnError === null;
+    }
+    /** Write one line to the harness's stdin (its answer to an "await" record). */
+    writeLine(line) {
+        this.child.stdin.write(`${line}\n`);
+    }
+    /** Send `signal` to the harness alone (SIGUSR1 asks faulthandler for the stacks; it would end most other processes). */
+    signalHarness(signal) {
+        if (this.child.pid === undefined || !this.isRunning())
+            return;
+        try {
+            process.kill(this.child.pid, signal);
+        }
+        catch {
+            // already gone
+        }
+    }
+    /** Send `signal` to the whole group (the harness and what it started) while the harness runs. */
+    signalAll(signal) {
+        if (this.child.pid === undefined || !this.isRunning())
+            return;
+        if (!GROUPS || !signalGroup(this.child.pid, signal))
+            this.child.kill(signal);
+    }
+    /** Run `action` after `ms`, unless the process is released first; what it throws is dropped. */
+    after(ms, action) {
+        this.timers.push(setTimeout(() => void Promise.resolve().then(action).catch(() => undefined), ms));
+    }
+    /**
+     * The harness has exited: end what the scenario left running in its group (SIGTERM, SIGKILL
+     * after `graceMs`), then stop reading the pipes (a process that left the group may hold them
+     * open forever). Returns what was still running.
+     */
+    async endGroupAfterExit(graceMs) {
+        let ended = { members: [], killed: false };
+        if (GROUPS && this.child.pid !== undefined && this.end.spawnError === null) {
+            ended = await endGroup(this.child.pid, graceMs);
+            this.groupEnded = true;
+        }
+        await atMost(Promise.all([closed(this.child.stdout), closed(this.child.stderr)]), PIPE_GRACE_MS);
+        return ended;
+    }
+    /**
+     * Release everything, whatever happened: the timers are cleared; unless the group was ended
+     * in order, it is killed (the harness and what the scenario started) and the harness is
+     * reaped; the pipes are closed.
+     */
+    async release() {
+        for (const timer of this.timers)
+            clearTimeout(timer);
+        this.timers.length = 0;
+        if (!this.groupEnded && this.end.spawnError === null && this.child.pid !== undefined) {
+            if (GROUPS)
+                signalGroup(this.child.pid, 'SIGKILL');
+            else if (this.isRunning())
+                this.child.kill('SIGKILL');
+            this.groupEnded = true;
+            await atMost(this.ended, REAP_GRACE_MS);
+        }
+        for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr])
+            stream.destroy();
+    }
+}
+/** Resolves when a stream has closed (at once when it already has). */
+function closed(stream) {
+    if (stream.closed)
+        return Promise.resolve();
+    return new Promise((resolve) => stream.once('close', () => resolve()));
+}
+/** Wait for `promise`, at most `ms`; the timer does not outlive the wait. */
+async function atMost(promise, ms) {
+    let timer;
+    try {
+        await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+/**
+ * The records channel: the newline-delimited records file the harness writes in the run's
+ * folder (and the samples and stacks files beside it), read within bounds. The scenario can
+ * write into these files too, so every read is bounded and a file that no harness writes stops
+ * the run (HarnessOutputError) instead of filling leakgate's memory.
+ */
+// How often the records file is read when nothing wakes us sooner. A watcher on the run's
+// folder wakes the reader as soon as a record is written (see recordsWatcher); the poll is the
+// fallback where file watching is unavailable or drops events.
+const POLL_INTERVAL_MS = 10;
+/** No record the harness writes comes near this; a longer line is refused unread. */
+const MAX_RECORD_BYTES = 16 * 2 ** 20;
+/** Nor does a whole run's records file (checkpoints of 2,000 types are ~100 KB each). */
+const MAX_RECORDS_FILE_BYTES = 256 * 2 ** 20;
+// Records read per wake-up, so that a flood cannot hold the loop.
+const READ_BUDGET_BYTES = 4 * 2 ** 20;
 /** What the harness's channels held that no harness writes: the run stops at once. */
 class HarnessOutputError extends Error {
 }
+const mebibytes = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
 /**
  * Tails a growing newline-delimited file, within bounds: no line over `maxLineBytes`, no file
  * over `maxFileBytes` (the scenario can write into it: a 640 MB line without a newline must
@@ -10474,7 +10563,79 @@ class RecordTail {
             throw new HarnessOutputError(`line ${lineNumber} of the records file is over ${mebibytes(this.maxLineBytes)} long, far more than any record the harness writes: stopped reading it`);
     }
 }
-const mebibytes = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
+/**
+ * Calls `onChange` when `fileName` in `folder` is created or written; null when the platform
+ * cannot watch it. The folder is watched, not the file, because the harness creates the file.
+ */
+function recordsWatcher(folder, fileName, onChange) {
+    try {
+        // persistent: false, so that a watcher never keeps the process alive by itself.
+        const watcher = watch(folder, { persistent: false }, (_event, changed) => {
+            // Some platforms do not say which file changed: a wake-up too many only costs one read.
+            if (changed === null || changed === fileName)
+                onChange();
+        });
+        // After an error (e.g. the folder is gone) the poll carries on alone.
+        watcher.on('error', () => watcher.close());
+        return watcher;
+    }
+    catch {
+        return null; // e.g. no inotify watches left (ENOSPC): the poll still reads every record
+    }
+}
+/**
+ * The records file of one run, read as it grows. The harness blocks after an "await" record
+ * until it is answered, so every millisecond between its write and our read is added to the
+ * run: a watcher wakes `wait` at once, and a write that comes while a read is under way is
+ * remembered, so that it is not slept through. `close()` releases the watcher.
+ */
+class RecordsChannel {
+    tail;
+    watcher;
+    written = false;
+    wake = null;
+    constructor(recordsPath) {
+        this.tail = new RecordTail(recordsPath, MAX_RECORD_BYTES, MAX_RECORDS_FILE_BYTES);
+        this.watcher = recordsWatcher(dirname(recordsPath), basename(recordsPath), () => {
+            this.written = true;
+            this.wake?.();
+        });
+    }
+    /** Wait for a write, for `until` to settle, or for the poll interval, whichever comes first. */
+    async wait(until) {
+        // A write seen since the last wait is taken once: a loop of waits always yields to the
+        // event loop (and so to the process's exit event) between writes.
+        if (this.written) {
+            this.written = false;
+            return;
+        }
+        let poll;
+        await Promise.race([
+            until,
+            new Promise((resolve) => {
+                this.wake = resolve;
+                poll = setTimeout(resolve, POLL_INTERVAL_MS);
+            }),
+        ]);
+        this.wake = null;
+        clearTimeout(poll);
+    }
+    /**
+     * The lines written since the last read, parsed; `more` when there is more to read at once.
+     * `final` takes a last line without its newline too. Throws HarnessOutputError on a line or
+     * file far larger than any harness writes.
+     */
+    async read(final) {
+        this.written = false; // what this read finds needs no wake-up; a write during it does
+        const { lines, more } = await this.tail.read(final);
+        if (more)
+            this.written = true;
+        return { lines: lines.map((line) => parseRecordLine(line.text, line.number)), more };
+    }
+    close() {
+        this.watcher?.close();
+    }
+}
 /** The samples file, refused when it is larger than the run's cycles can fill (the harness sizes it up front). */
 async function readSamplesFile(path, limitBytes, cycles) {
     const size = await stat(path).then((info) => info.size, () => null);
@@ -10502,49 +10663,180 @@ async function readHead(path, limitBytes) {
         await handle.close();
     }
 }
+/** Wait until faulthandler has written the stacks (the file stops growing), at most `limitMs`. */
+async function waitForStacks(path, limitMs) {
+    const deadline = Date.now() + limitMs;
+    let previous = -1;
+    while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const size = await stat(path).then((info) => info.size, () => 0);
+        if (size > 0 && size === previous)
+            return;
+        previous = size;
+    }
+}
+
 /**
- * Calls `onChange` when `fileName` in `folder` is created or written; null when the platform
- * cannot watch it. The folder is watched, not the file, because the harness creates the file.
+ * The recorder: folds the harness's records, one at a time, into what the run measured. Pure:
+ * no process, file or clock. Each step returns the recording so far and what the caller must
+ * do about that record (report progress, answer the "await" record with a trace plan, start
+ * the grace after "done", stop on a record no harness writes).
  */
-function recordsWatcher(folder, fileName, onChange) {
-    try {
-        // persistent: false, so that a watcher never keeps the process alive by itself.
-        const watcher = watch(folder, { persistent: false }, (_event, changed) => {
-            // Some platforms do not say which file changed: a wake-up too many only costs one read.
-            if (changed === null || changed === fileName)
-                onChange();
-        });
-        // After an error (e.g. the folder is gone) the poll carries on alone.
-        watcher.on('error', () => watcher.close());
-        return watcher;
+/** Before the first record. */
+function emptyRecording() {
+    return {
+        hello: null,
+        checkpoints: [],
+        window: null,
+        warmupSeconds: null,
+        measuredSeconds: null,
+        failure: null,
+        frozenObjects: 0,
+        corruptRecords: 0,
+        warnings: [],
+        lastCycle: null,
+        lastPhase: null,
+        done: false,
+        outputProblem: null,
+    };
+}
+const NONE = { kind: 'none' };
+/** Fold one line of the records file into the recording of scenario `scenario` (of `totalCycles` cycles, warm-up included). */
+function foldRecord(recording, line, scenario) {
+    if (line.kind === 'corrupt')
+        return { recording: { ...recording, corruptRecords: recording.corruptRecords + 1 }, effect: NONE };
+    if (line.kind === 'malformed')
+        return { recording: { ...recording, outputProblem: line.problem }, effect: { kind: 'stop', problem: line.problem } };
+    const record = line.record;
+    const progress = (phase, cycle) => ({ kind: 'progress', event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles } });
+    switch (record.t) {
+        case 'hello':
+            return { recording: { ...recording, hello: { python: record.python, implementation: record.implementation, platform: record.platform, notes: record.notes } }, effect: NONE };
+        case 'loaded':
+            return { recording, effect: NONE };
+        case 'phase':
+            return { recording: { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects }, effect: progress(record.name, record.cycle) };
+        case 'progress':
+            return { recording: { ...recording, lastCycle: record.cycle }, effect: progress(record.phase, record.cycle) };
+        case 'checkpoint': {
+            const { t: _t, ...checkpoint } = record;
+            return { recording: { ...recording, checkpoints: [...recording.checkpoints, checkpoint], lastCycle: record.cycle }, effect: progress(record.phase, record.cycle) };
+        }
+        case 'await':
+            return { recording: { ...recording, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds }, effect: { kind: 'plan-trace', warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds } };
+        case 'trace': {
+            const { t: _t, ...window } = record;
+            return { recording: { ...recording, window }, effect: NONE };
+        }
+        case 'threads':
+            return { recording: { ...recording, warnings: [...recording.warnings, ...record.threads.map(threadLeftWords)] }, effect: NONE };
+        case 'error':
+            return { recording: { ...recording, failure: failureFromRecord(record) }, effect: NONE };
+        case 'done':
+            return { recording: { ...recording, done: true }, effect: { kind: 'done' } };
     }
-    catch {
-        return null; // e.g. no inotify watches left (ENOSPC): the poll still reads every record
-    }
+}
+/** Whether the samples file is checked for its size before this record (twice a second at most). */
+function checksSamples(line) {
+    return line.kind === 'record' && (line.record.t === 'progress' || line.record.t === 'checkpoint');
+}
+/** The harness's answer line to a trace plan: at most `maxTraceCycles` cycles, the size its samples file was made for. */
+function traceAnswer(plan, maxTraceCycles) {
+    const answer = plan.trace
+        ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds, endEarly: plan.endEarly }
+        : { trace: false };
+    return JSON.stringify(answer);
+}
+const place = (p) => `${p.file}:${p.line}`;
+/** The warning for a non-daemon thread that teardown() left running. */
+function threadLeftWords(thread) {
+    const parts = [`thread '${thread.name}' was still running after teardown()`];
+    if (thread.startedAt)
+        parts.push(`started at ${place(thread.startedAt)}`);
+    if (thread.runningAt)
+        parts.push(`running at ${place(thread.runningAt)} in ${thread.runningAt.function}`);
+    else if (thread.target)
+        parts.push(`target ${thread.target.function} at ${place(thread.target)}`);
+    return `${parts.join(', ')}: leakgate ended the process without waiting for it; stop and join it in teardown(), or make it a daemon thread`;
+}
+
+/**
+ * PythonHarness: the adapter that runs one scenario in its own Python process, in four parts:
+ * the process (process.ts: spawn, process group, signals, timers), the records channel
+ * (channel.ts: the records, samples and stacks files, read within bounds), the recorder
+ * (recorder.ts: a pure fold of the records into what was measured) and the failure mapping
+ * (failures.ts: how the run ended, in words). This module wires them for one run.
+ *
+ * It writes the harness settings to a private temporary folder, starts Python with an
+ * allow-listed environment, follows the records file, answers the harness's question
+ * "trace or not?" through `planTrace`, enforces the time-out, and returns everything measured,
+ * even when the run fails.
+ *
+ * Every run ends, promptly (issue 10): the harness runs as the leader of a process group of its
+ * own; when it has exited, what the scenario left running in the group is ended (SIGTERM, then
+ * SIGKILL after a grace) and named in the run's warnings; its pipes are read no longer than a
+ * short grace after that. A time-out first asks the harness for every thread's stack. An abort
+ * of `hooks.signal` (Ctrl-C, a cancelled job) forwards the signal to the group, kills what is
+ * left after a grace, and returns what was measured with an "interrupted" failure. Whatever
+ * throws (a hook included), the process and its group, the timers, the watcher, the abort
+ * listener and the run's folder are released in `finally`.
+ */
+/** Where the harness's Python files are: beside this module in src/, beside the bundle in dist/. */
+const HARNESS_SCRIPT = fileURLToPath(new URL('./python/leakgate_run.py', import.meta.url));
+/** Between SIGTERM to what the scenario left running and SIGKILL to what ignored it. */
+const GROUP_GRACE_MS = 2000;
+/** Between forwarding an interruption to the scenario's group and killing what is left. */
+const INTERRUPT_GRACE_MS = 1000;
+// How long faulthandler gets to write the stacks on a time-out.
+const STACKS_WAIT_MS = 1000;
+const MAX_STACKS_BYTES = 256 * 1024;
+// The harness ends itself right after its last record; this long after, it is ended.
+const DONE_GRACE_MS = 5000;
+function runPaths(folder) {
+    return { folder, settings: join(folder, 'settings.json'), records: join(folder, 'records.ndjson'), samples: join(folder, 'samples.f64'), stacks: join(folder, 'stacks.txt') };
+}
+/** The settings file the harness reads (leakgate_run.py): what to run, how, and where its channels are. */
+async function harnessSettings(settings, paths) {
+    return {
+        target: await pythonTarget(settings.target, settings.cwd),
+        cwd: settings.cwd,
+        cycles: settings.cycles,
+        warmup: settings.warmup,
+        frames: settings.frames,
+        recordsPath: paths.records,
+        samplesPath: paths.samples,
+        stacksPath: paths.stacks,
+        policy: harnessPolicy(settings.cycles),
+    };
 }
 /** Run one scenario to the end (or to its failure) and return what was measured. */
 async function runHarness(settings, hooks) {
     const started = performance.now();
-    const run = emptyRun(settings);
-    if (hooks.signal?.aborted) {
-        run.failure = interruptedFailure(interruptSignalName(hooks.signal.reason), null);
-        return run;
-    }
-    const folder = await mkdtemp(join(tmpdir(), 'leakgate-'));
+    if (hooks.signal?.aborted)
+        return { ...emptyRun(settings), failure: interruptedFailure(interruptSignalName(hooks.signal.reason), null) };
+    const paths = runPaths(await mkdtemp(join(tmpdir(), 'leakgate-')));
+    let harness = null;
+    let channel = null;
     try {
-        await measure(folder, settings, hooks, run);
+        await writeFile(paths.settings, JSON.stringify(await harnessSettings(settings, paths)));
+        // No interpreter options on the command line: Python 2 would refuse them (exit 2) before
+        // leakgate_run.py could say it is too old. The harness enables faulthandler itself.
+        harness = new HarnessProcess(settings.python, [HARNESS_SCRIPT, paths.settings], settings.cwd);
+        channel = new RecordsChannel(paths.records);
+        const run = await follow(settings, hooks, paths, harness, channel);
+        return { ...run, wallSeconds: (performance.now() - started) / 1000 };
     }
     finally {
-        run.wallSeconds = (performance.now() - started) / 1000;
-        await rm(folder, { recursive: true, force: true });
+        // Whatever threw, nothing of the run outlives it.
+        channel?.close();
+        await harness?.release();
+        await rm(paths.folder, { recursive: true, force: true });
     }
-    return run;
 }
 function emptyRun(settings) {
     return {
         settings,
         hello: null,
-        async: false,
         samples: [],
         checkpoints: [],
         window: null,
@@ -10560,190 +10852,81 @@ function emptyRun(settings) {
         warnings: [],
     };
 }
-/** Start the harness in `folder`, follow it to its end, end what it left running; fills `run`. */
-async function measure(folder, settings, hooks, run) {
-    const recordsPath = join(folder, 'records.ndjson');
-    const samplesPath = join(folder, 'samples.f64');
-    const settingsPath = join(folder, 'settings.json');
-    const stacksPath = join(folder, 'stacks.txt');
+/** Follow the started harness to its end, end what it left running, and say what it measured. */
+async function follow(settings, hooks, paths, harness, channel) {
     const maxTraceCycles = maxTracedCycles(settings.cycles);
     const totalCycles = settings.warmup + settings.cycles;
     const samplesLimitBytes = Math.max(1, totalCycles + maxTraceCycles) * ROW_BYTES;
-    await writeFile(settingsPath, JSON.stringify({
-        target: await pythonTarget(settings.target, settings.cwd),
-        cwd: settings.cwd,
-        cycles: settings.cycles,
-        warmup: settings.warmup,
-        frames: settings.frames,
-        recordsPath,
-        samplesPath,
-        stacksPath,
-        maxTraceCycles,
-    }));
-    const stdout = new OutputTail(OUTPUT_TAIL_BYTES);
-    const stderr = new OutputTail(OUTPUT_TAIL_BYTES);
-    const tail = new RecordTail(recordsPath, MAX_RECORD_BYTES, MAX_RECORDS_FILE_BYTES);
-    let lastCycle = null;
-    let lastPhase = null;
-    let done = false;
+    const readSamples = () => readSamplesFile(paths.samples, samplesLimitBytes, totalCycles + maxTraceCycles);
+    const scenario = { name: settings.name, totalCycles };
+    let recording = emptyRecording();
     let timedOut = false;
     let interruptedBy = null;
-    let outputProblem = null;
     let lingered = false;
-    // No interpreter options on the command line: Python 2 would refuse them (exit 2) before
-    // leakgate_run.py could say it is too old. The harness enables faulthandler itself.
-    // The run is followed through the process's own events, not execa's promise: that settles
-    // only when every holder of the output pipes has closed them, and a grandchild may never do.
-    const child = execa(settings.python, [HARNESS_SCRIPT, settingsPath], {
-        cwd: settings.cwd,
-        env: scenarioEnvironment(process.env),
-        extendEnv: false,
-        stdin: 'pipe',
-        stdout: 'pipe',
-        stderr: 'pipe',
-        buffer: false,
-        reject: false,
-        // A process group of its own (the harness leads it), so that the end of the run, a
-        // time-out or an interruption also reaches what the scenario started.
-        detached: GROUPS,
-        windowsHide: true,
-    });
-    child.catch(() => undefined);
-    let exit = null;
-    let spawnError = null;
-    const ended = new Promise((resolve) => {
-        child.nodeChildProcess.once('exit', (code, signal) => {
-            exit = { code, signal };
-            resolve();
-        });
-        child.nodeChildProcess.once('error', (error) => {
-            spawnError = error;
-            resolve();
-        });
-    });
-    const isRunning = () => exit === null && spawnError === null;
-    child.stdout.on('data', (chunk) => stdout.push(chunk));
-    child.stderr.on('data', (chunk) => stderr.push(chunk));
-    for (const stream of [child.stdin, child.stdout, child.stderr])
-        stream.on('error', () => undefined); // the child may exit before reading its answer
-    /** Send `signal` to the whole group (the harness and what it started). */
-    const signalAll = (signal) => {
-        if (child.pid === undefined || !isRunning())
-            return;
-        if (!GROUPS || !signalGroup(child.pid, signal))
-            child.kill(signal);
-    };
-    const timers = [];
-    const later = (ms, action) => {
-        timers.push(setTimeout(() => void Promise.resolve().then(action).catch(() => undefined), ms));
-    };
-    later(settings.timeoutSeconds * 1000, async () => {
-        if (!isRunning())
+    harness.after(settings.timeoutSeconds * 1000, async () => {
+        if (!harness.isRunning())
             return;
         timedOut = true;
-        // Where did it hang? faulthandler writes every thread's stack to stacksPath on SIGUSR1
+        // Where did it hang? faulthandler writes every thread's stack to the stacks file on SIGUSR1
         // (registered by the harness). Only to the harness, not the group: SIGUSR1 ends most processes.
-        if (child.pid !== undefined && process.platform !== 'win32') {
-            try {
-                process.kill(child.pid, 'SIGUSR1');
-                await waitForStacks(stacksPath, STACKS_WAIT_MS);
-            }
-            catch {
-                // already gone
-            }
+        if (process.platform !== 'win32' && harness.pid !== undefined) {
+            harness.signalHarness('SIGUSR1');
+            await waitForStacks(paths.stacks, STACKS_WAIT_MS);
         }
-        signalAll('SIGKILL');
+        harness.signalAll('SIGKILL');
     });
     const onAbort = () => {
         if (interruptedBy !== null)
             return;
         interruptedBy = interruptSignalName(hooks.signal?.reason);
-        signalAll(interruptedBy);
-        later(INTERRUPT_GRACE_MS, () => signalAll('SIGKILL'));
+        harness.signalAll(interruptedBy);
+        harness.after(INTERRUPT_GRACE_MS, () => harness.signalAll('SIGKILL'));
     };
     hooks.signal?.addEventListener('abort', onAbort, { once: true });
-    // The samples file is checked at every progress record and checkpoint (twice a second at
-    // most), so that one grown by the scenario stops the run at once, not at its end.
-    const checkSamplesSize = async () => {
-        const size = await stat(samplesPath).then((info) => info.size, () => 0);
-        if (size > samplesLimitBytes)
-            await readSamplesFile(samplesPath, samplesLimitBytes, totalCycles + maxTraceCycles);
-    };
-    const handle = async (record) => {
-        switch (record.t) {
-            case 'hello':
-                run.hello = { python: record.python, implementation: record.implementation, platform: record.platform, capabilities: record.capabilities, notes: record.notes };
-                break;
-            case 'loaded':
-                run.async = record.async;
-                break;
-            case 'phase':
-                lastPhase = record.name;
-                if (record.frozenObjects !== undefined)
-                    run.frozenObjects = record.frozenObjects;
-                hooks.onProgress?.({ scenario: settings.name, phase: record.name, cycle: record.cycle, totalCycles });
-                break;
+    /** What the caller of the harness is told, and asked, after a record. */
+    const act = async (effect) => {
+        switch (effect.kind) {
             case 'progress':
-                await checkSamplesSize();
-                lastCycle = record.cycle;
-                hooks.onProgress?.({ scenario: settings.name, phase: record.phase, cycle: record.cycle, totalCycles });
+                hooks.onProgress?.(effect.event);
                 break;
-            case 'checkpoint': {
-                await checkSamplesSize();
-                const { t: _t, ...checkpoint } = record;
-                run.checkpoints.push(checkpoint);
-                lastCycle = record.cycle;
-                hooks.onProgress?.({ scenario: settings.name, phase: record.phase, cycle: record.cycle, totalCycles });
+            case 'plan-trace': {
+                const samples = parseSamples(await readSamples());
+                const plan = hooks.planTrace({ settings, samples, checkpoints: recording.checkpoints, warmupSeconds: effect.warmupSeconds, measuredSeconds: effect.measuredSeconds });
+                harness.writeLine(traceAnswer(plan, maxTraceCycles));
                 break;
             }
-            case 'await': {
-                run.warmupSeconds = record.warmupSeconds;
-                run.measuredSeconds = record.measuredSeconds;
-                const samples = parseSamples(await readSamplesFile(samplesPath, samplesLimitBytes, totalCycles + maxTraceCycles));
-                const plan = hooks.planTrace({ settings, samples, checkpoints: run.checkpoints, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds });
-                const answer = plan.trace ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds, endEarly: plan.endEarly } : { trace: false };
-                child.stdin.write(`${JSON.stringify(answer)}\n`);
-                break;
-            }
-            case 'trace': {
-                const { t: _t, ...window } = record;
-                run.window = window;
-                break;
-            }
-            case 'threads':
-                for (const thread of record.threads)
-                    run.warnings.push(threadLeftWords(thread));
-                break;
-            case 'error':
-                run.failure = failureFromRecord(record);
-                break;
             case 'done':
-                done = true;
                 // The harness ends itself right after "done" (leakgate_run.py's os._exit); if it does
                 // not, its group is ended: the results are complete.
-                later(DONE_GRACE_MS, () => {
-                    if (!isRunning())
+                harness.after(DONE_GRACE_MS, () => {
+                    if (!harness.isRunning())
                         return;
                     lingered = true;
-                    signalAll('SIGKILL');
+                    harness.signalAll('SIGKILL');
                 });
+                break;
+            case 'stop':
+                // A record no harness writes: the process is ended and nothing more of it is read.
+                harness.signalAll('SIGKILL');
                 break;
         }
     };
-    /** Read and handle the new records; true when there is more to read at once. */
+    /** Read and fold the new records; true when there is more to read at once. */
     const drain = async (final) => {
-        if (outputProblem !== null)
+        if (recording.outputProblem !== null)
             return false;
         try {
-            const { lines, more } = await tail.read(final);
+            const { lines, more } = await channel.read(final);
             for (const line of lines) {
-                const parsed = parseRecordLine(line.text, line.number);
-                if (parsed.kind === 'corrupt')
-                    run.corruptRecords += 1;
-                else if (parsed.kind === 'malformed')
-                    throw new HarnessOutputError(parsed.problem);
-                else
-                    await handle(parsed.record);
+                // The samples file is checked at every progress record and checkpoint (twice a second at
+                // most), so that one grown by the scenario stops the run at once, not at its end.
+                if (checksSamples(line) && (await stat(paths.samples).then((info) => info.size, () => 0)) > samplesLimitBytes)
+                    await readSamples();
+                const step = foldRecord(recording, line, scenario);
+                recording = step.recording;
+                await act(step.effect);
+                if (recording.outputProblem !== null)
+                    return false;
             }
             return more;
         }
@@ -10751,123 +10934,76 @@ async function measure(folder, settings, hooks, run) {
             if (!(error instanceof HarnessOutputError))
                 throw error;
             // Stop at once: the process is ended and nothing more of it is read.
-            outputProblem = error.message;
-            signalAll('SIGKILL');
+            recording = { ...recording, outputProblem: error.message };
+            harness.signalAll('SIGKILL');
             return false;
         }
     };
-    // The harness blocks after an "await" record until it is answered, so every millisecond between
-    // its write and our read is added to the run: the watcher wakes the loop at once, and `written`
-    // remembers a write that came while a drain was under way, so that it is not slept through.
-    let written = false;
-    let wake = null;
-    const watcher = recordsWatcher(folder, basename(recordsPath), () => {
-        written = true;
-        wake?.();
-    });
-    let endedGroup = { members: [], killed: false };
+    let samples;
+    let endedGroup;
     try {
-        while (isRunning()) {
-            if (!written) {
-                let poll;
-                await Promise.race([
-                    ended,
-                    new Promise((resolve) => {
-                        wake = resolve;
-                        poll = setTimeout(resolve, POLL_INTERVAL_MS);
-                    }),
-                ]);
-                wake = null;
-                clearTimeout(poll);
-            }
-            written = await drain(false);
+        while (harness.isRunning()) {
+            await channel.wait(harness.ended);
+            await drain(false);
         }
         while (await drain(true))
             ;
         // The harness has exited: end what the scenario left running in its group, then stop
         // reading its pipes (a process that left the group may hold them open forever).
-        if (GROUPS && child.pid !== undefined && spawnError === null)
-            endedGroup = await endGroup(child.pid, interruptedBy !== null ? INTERRUPT_GRACE_MS : GROUP_GRACE_MS);
-        await Promise.race([Promise.all([closed(child.stdout), closed(child.stderr)]), sleep(PIPE_GRACE_MS)]);
-        run.samples = parseSamples(await readSamplesFile(samplesPath, samplesLimitBytes, totalCycles + maxTraceCycles).catch((error) => {
+        endedGroup = await harness.endGroupAfterExit(interruptedBy !== null ? INTERRUPT_GRACE_MS : GROUP_GRACE_MS);
+        samples = parseSamples(await readSamples().catch((error) => {
             if (!(error instanceof HarnessOutputError))
                 throw error;
-            outputProblem ??= error.message;
+            recording = { ...recording, outputProblem: recording.outputProblem ?? error.message };
             return new Uint8Array();
         }));
     }
     finally {
-        watcher?.close();
-        for (const timer of timers)
-            clearTimeout(timer);
         hooks.signal?.removeEventListener('abort', onAbort);
-        // Whatever threw, nothing of the run outlives it.
-        if (isRunning())
-            signalAll('SIGKILL');
-        for (const stream of [child.stdin, child.stdout, child.stderr])
-            stream.destroy();
     }
-    const underWay = cycleUnderWay(await readSamplesFile(samplesPath, samplesLimitBytes, 0).catch(() => new Uint8Array()));
-    const lastSample = run.samples.at(-1);
-    if (lastSample && (lastCycle === null || lastSample.cycle > lastCycle))
-        lastCycle = lastSample.cycle;
-    run.output = { stdoutTail: stdout.text(), stderrTail: stderr.text(), stdoutBytes: stdout.totalBytes, stderrBytes: stderr.totalBytes };
-    const { code: exitCode, signal: exitSignal } = exit ?? { code: null, signal: null };
-    run.exitCode = exitCode;
-    run.signal = exitSignal;
-    const at = { cycleUnderWay: underWay, lastCycle, lastPhase };
-    for (const member of endedGroup.members)
-        run.warnings.push(processLeftWords(member, endedGroup.killed));
+    const underWay = cycleUnderWay(await readSamplesFile(paths.samples, samplesLimitBytes, 0).catch(() => new Uint8Array()));
+    const lastSample = samples.at(-1);
+    const lastCycle = lastSample && (recording.lastCycle === null || lastSample.cycle > recording.lastCycle) ? lastSample.cycle : recording.lastCycle;
+    const { exit, spawnError } = harness.outcome;
+    const output = { stdoutTail: harness.stdout.text(), stderrTail: harness.stderr.text(), stdoutBytes: harness.stdout.totalBytes, stderrBytes: harness.stderr.totalBytes };
+    const warnings = [...recording.warnings, ...endedGroup.members.map((member) => processLeftWords(member, endedGroup.killed))];
     if (lingered)
-        run.warnings.push(`the Python process had not exited ${DONE_GRACE_MS / 1000} s after the run finished (an atexit handler waiting?): leakgate ended it`);
-    if (interruptedBy !== null) {
-        run.failure = interruptedFailure(interruptedBy, at);
-    }
-    else if (outputProblem !== null) {
-        run.failure = harnessOutputFailure(outputProblem, at);
-    }
-    else if (run.hello === null && spawnError !== null) {
-        run.failure = spawnError.code === 'ENOENT' ? pythonNotFound(settings.python) : { kind: 'internal', message: `cannot start Python '${settings.python}': ${spawnError.message}`, hint: 'check that --python names an executable interpreter', cycle: null, phase: null, traceback: null };
-    }
-    else if (timedOut || (!done && run.failure === null) || (run.failure !== null && run.exitCode !== HARNESS_EXIT.scenarioFailed && !done)) {
-        const stacks = timedOut ? await readHead(stacksPath, MAX_STACKS_BYTES) : null;
-        run.failure = failureFromExit({ exitCode: run.exitCode, signal: run.signal, timedOut, timeoutSeconds: settings.timeoutSeconds, ...at, stderrTail: run.output.stderrTail, python: settings.python, stacks });
-    }
-}
-/** Wait until faulthandler has written the stacks (the file stops growing), at most `limitMs`. */
-async function waitForStacks(path, limitMs) {
-    const deadline = Date.now() + limitMs;
-    let previous = -1;
-    while (Date.now() < deadline) {
-        await sleep(50);
-        const size = await stat(path).then((info) => info.size, () => 0);
-        if (size > 0 && size === previous)
-            return;
-        previous = size;
-    }
-}
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Resolves when a stream has closed (at once when it already has). */
-function closed(stream) {
-    if (stream.closed)
-        return Promise.resolve();
-    return new Promise((resolve) => stream.once('close', () => resolve()));
-}
-const place = (p) => `${p.file}:${p.line}`;
-/** The warning for a non-daemon thread that teardown() left running. */
-function threadLeftWords(thread) {
-    const parts = [`thread '${thread.name}' was still running after teardown()`];
-    if (thread.startedAt)
-        parts.push(`started at ${place(thread.startedAt)}`);
-    if (thread.runningAt)
-        parts.push(`running at ${place(thread.runningAt)} in ${thread.runningAt.function}`);
-    else if (thread.target)
-        parts.push(`target ${thread.target.function} at ${place(thread.target)}`);
-    return `${parts.join(', ')}: leakgate ended the process without waiting for it; stop and join it in teardown(), or make it a daemon thread`;
-}
-/** The warning for a process the scenario started that outlived the run. */
-function processLeftWords(member, killed) {
-    return `process ${member.pid}${member.command ? ` (${member.command})` : ''}, started by the scenario, was still running after the run: leakgate ended it${killed ? ' (SIGTERM, then SIGKILL after a grace)' : ' (SIGTERM)'}; stop and wait for what you start in teardown()`;
+        warnings.push(`the Python process had not exited ${DONE_GRACE_MS / 1000} s after the run finished (an atexit handler waiting?): leakgate ended it`);
+    const failure = runFailure({
+        recorded: recording.failure,
+        done: recording.done,
+        started: recording.hello !== null,
+        interruptedBy,
+        outputProblem: recording.outputProblem,
+        spawnError,
+        exitCode: exit?.code ?? null,
+        signal: exit?.signal ?? null,
+        timedOut,
+        timeoutSeconds: settings.timeoutSeconds,
+        cycleUnderWay: underWay,
+        lastCycle,
+        lastPhase: recording.lastPhase,
+        stderrTail: output.stderrTail,
+        python: settings.python,
+        stacks: timedOut ? await readHead(paths.stacks, MAX_STACKS_BYTES) : null,
+    });
+    return {
+        settings,
+        hello: recording.hello,
+        samples,
+        checkpoints: recording.checkpoints,
+        window: recording.window,
+        warmupSeconds: recording.warmupSeconds,
+        measuredSeconds: recording.measuredSeconds,
+        failure,
+        output,
+        wallSeconds: 0,
+        exitCode: exit?.code ?? null,
+        signal: exit?.signal ?? null,
+        corruptRecords: recording.corruptRecords,
+        frozenObjects: recording.frozenObjects,
+        warnings,
+    };
 }
 /**
  * The target as the harness must be given it. Node reads a file name that is not UTF-8
@@ -10913,19 +11049,5 @@ function surrogateEscape(bytes) {
     }
     return text;
 }
-/** The most cycles a traced window may take: the harness sizes its samples file with it. */
-function maxTracedCycles(cycles) {
-    return Math.max(10, Math.ceil(cycles / 5));
-}
-function pythonNotFound(python) {
-    return {
-        kind: 'python-not-found',
-        message: `cannot start Python: '${python}' was not found`,
-        hint: 'install Python 3.9 or newer, or pass --python PATH (the action input `python`)',
-        cycle: null,
-        phase: null,
-        traceback: null,
-    };
-}
 
-export { GROUP_GRACE_MS, HARNESS_SCRIPT, HarnessOutputError, INTERRUPT_GRACE_MS, MAX_RECORDS_FILE_BYTES, MAX_RECORD_BYTES, OutputTail, maxTracedCycles, pythonTarget, runHarness, scenarioEnvironment, surrogateEscape };
+export { GROUP_GRACE_MS, HARNESS_SCRIPT, INTERRUPT_GRACE_MS, pythonTarget, runHarness, surrogateEscape };

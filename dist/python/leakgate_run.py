@@ -18,45 +18,69 @@ if sys.version_info[:2] < MINIMUM:
 
 
 def _load_harness():
-    """Import the harness from its source, never from bytecode.
+    """Import the harness package (leakgate_harness/ beside this file) from its source, never
+    from bytecode; return its main function and the function that imports its other modules
+    the same way later.
 
     A .pyc is code, and any cache of it lies where the scenario (the same user) can write:
-    a scenario could plant a .pyc for leakgate_probe that the next, unrelated run would
+    a scenario could plant a .pyc for a harness module that the next, unrelated run would
     execute (issue 11). So the harness modules are compiled from the shipped source on every
-    run (about 20-40 ms), nothing is written, and a __pycache__ beside them is ignored."""
+    run, nothing is written, and a __pycache__ beside them is ignored. Compiling costs start-up
+    time, so the traced window's modules are compiled only when a window runs (issue 12): that
+    later import goes through the same finder, never Python's own, which would read a .pyc."""
+    import importlib
     import importlib.machinery
+    import importlib.util
     import os
 
     folder = os.path.dirname(os.path.abspath(__file__))
+    package = "leakgate_harness"
+    package_folder = os.path.join(folder, package)
 
     class SourceOnlyLoader(importlib.machinery.SourceFileLoader):
         def get_code(self, fullname):
             path = self.get_filename(fullname)
             return self.source_to_code(self.get_data(path), path)
 
+    # Where the harness's own imports of the standard library are looked for: the interpreter's
+    # path without the harness folder (which must not shadow the user's modules), and without
+    # the folders the scenario adds later, so that a module of the scenario's never stands in
+    # for one that the traced window imports.
+    harness_path = list(sys.path)
+    if harness_path and os.path.abspath(harness_path[0] or os.curdir) == folder:
+        harness_path.pop(0)
+        sys.path.pop(0)
+
     class HarnessFinder(object):
-        """Finds the harness's own modules (leakgate_*.py beside this file) and loads them from source."""
+        """Finds the harness package and its modules, and loads them from source; any other
+        top-level module on harness_path, while the harness imports."""
 
         @staticmethod
         def find_spec(name, path=None, target=None):
-            if "." in name or not name.startswith("leakgate_"):
+            if name == package:
+                candidate = os.path.join(package_folder, "__init__.py")
+                search = [package_folder]
+            elif name.startswith(package + ".") and name.count(".") == 1:
+                candidate = os.path.join(package_folder, name.split(".")[1] + ".py")
+                search = None
+            elif path is None and name not in sys.builtin_module_names and importlib.machinery.FrozenImporter.find_spec(name) is None:
+                return importlib.machinery.PathFinder.find_spec(name, harness_path)
+            else:
                 return None
-            candidate = os.path.join(folder, name + ".py")
             if not os.path.isfile(candidate):
                 return None
-            return importlib.util.spec_from_file_location(name, candidate, loader=SourceOnlyLoader(name, candidate))
+            return importlib.util.spec_from_file_location(name, candidate, loader=SourceOnlyLoader(name, candidate), submodule_search_locations=search)
 
-    import importlib.util
+    def import_from_source(name):
+        """Import a module of the harness package, and what it imports, as described above."""
+        sys.meta_path.insert(0, HarnessFinder)
+        try:
+            return importlib.import_module(name)
+        finally:
+            sys.meta_path.remove(HarnessFinder)
 
-    sys.meta_path.insert(0, HarnessFinder)
-    try:
-        import leakgate_probe  # noqa: E402  (imported after the version check on purpose)
-    finally:
-        sys.meta_path.remove(HarnessFinder)
-
-    # The harness folder must not shadow the user's own modules.
-    sys.path.pop(0)
-    return leakgate_probe
+    # Imported after the version check on purpose.
+    return import_from_source(package + ".main").main, import_from_source
 
 
 def _end(code):
@@ -67,7 +91,7 @@ def _end(code):
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except Exception:  # noqa: BLE001 - a closed or broken stream must not change the exit code
+        except Exception:  # a closed or broken stream must not change the exit code
             pass
     import os
 
@@ -75,5 +99,6 @@ def _end(code):
 
 
 # This module's frame sits below every cycle's: little code comes before this call (see
-# leakgate_probe.drive).
-_end(_load_harness().main(sys.argv[1:]))
+# leakgate_harness/run.py, drive).
+_main, _import_from_source = _load_harness()
+_end(_main(sys.argv[1:], _import_from_source))

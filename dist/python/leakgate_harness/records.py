@@ -1,0 +1,91 @@
+"""The records the harness writes, one JSON object a line (src/harness/records.ts reads them).
+
+Each record has "t", its kind. TypedDicts, not classes: a record is written as it is built.
+For pyright only: the other modules import this one under `if TYPE_CHECKING:`, never at run time."""
+from __future__ import annotations
+
+from typing import Dict, List, Literal, Optional, TypedDict
+
+
+class Hello(TypedDict):
+    t: Literal["hello"]
+    python: str
+    implementation: str
+    platform: str
+    notes: List[str]
+
+
+class Loaded(TypedDict):
+    """The scenario imported, and its cycle found."""
+
+    t: Literal["loaded"]
+
+
+class Reading(TypedDict):
+    """The process-wide signals after gc.collect(); None where this platform cannot tell."""
+
+    blocks: Optional[float]
+    rssBytes: Optional[float]
+    fds: Optional[float]
+    heapBytes: Optional[float]
+
+
+class Frame(TypedDict):
+    file: str
+    line: int
+    function: str
+    code: str
+    userCode: bool
+
+
+class _SiteBase(TypedDict):
+    frames: List[Frame]
+    complete: bool  # the stack was seen whole (a stack cut by --frames may hide the user's frame)
+    bytes: List[int]  # live bytes at each snapshot of the window
+    counts: List[int]  # live blocks at each snapshot
+
+
+class Site(_SiteBase, total=False):
+    retainedBy: str
+
+
+class Trace(TypedDict):
+    t: Literal["trace"]
+    frames: int
+    cycles: int
+    checkpointCycles: List[int]
+    tracedBytes: List[int]
+    sites: List[Site]
+    typeRetention: Dict[str, str]
+    retentionSeconds: float
+    seconds: float
+
+
+class CodePlace(TypedDict):
+    file: str
+    line: int
+    function: str
+
+
+class LeftThread(TypedDict):
+    name: str
+    startedAt: Optional[CodePlace]
+    target: Optional[CodePlace]
+    runningAt: Optional[CodePlace]
+
+
+class ErrorRecord(TypedDict, total=False):
+    """What failed in the scenario ("kind" and "message" always; the rest by kind)."""
+
+    kind: str
+    message: str
+    path: str
+    line: Optional[int]
+    text: str
+    module: str
+    function: str
+    candidates: List[str]
+    exception: str
+    code: object
+    phase: str
+    traceback: str

@@ -1,0 +1,293 @@
+"""The walk from a leaked object up its referrers to a root that people recognise, and the
+path in their words, e.g.
+    myapp.cache._cache (dict) → [key 1041] → User
+Roots: a module global, a class attribute, a live thread's frame, a threading.local, an asyncio
+task, a functools cache, a logger (its handlers). The walk is bounded in depth, in time and in
+nodes; when it hits a bound it says NO_PATH rather than guess. Everything it holds while walking
+is left out of the referrers it sees.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import threading
+import time
+import types
+
+from .census import type_name
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
+    from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
+
+NO_PATH = "no path found within limits"
+MAX_DEPTH = 12
+MAX_REFERRERS_PER_NODE = 2000
+MAX_NODES = 20000
+# Objects looked for in one pass of gc.get_referrers: it compares every edge of the heap with
+# each of them, so a pass over a large frontier is split.
+REFERRERS_PER_PASS = 64
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__ must not stop the walk
+        text = "<%s>" % type(value).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Walker:
+    def __init__(self, own_files: FrozenSet[str], deadline: float) -> None:
+        self.own_files = own_files
+        self.deadline = deadline
+        self.modules: Dict[int, str] = {}
+        for name, module in list(sys.modules.items()):
+            namespace = getattr(module, "__dict__", None)
+            if isinstance(namespace, dict):
+                self.modules[id(namespace)] = name
+        self.thread_frames: Set[int] = set()
+        names = {t.ident: t.name for t in threading.enumerate()}
+        me = threading.get_ident()
+        for ident, frame in sys._current_frames().items():
+            if ident == me:
+                continue
+            while frame is not None:
+                self.thread_frames.add(id(frame))
+                frame = frame.f_back
+        self.thread_names = names
+        # Containers of this module: they hold the objects being walked and must not be seen.
+        self.ignored: Set[int] = set()
+        self._untracked: Optional[List[Any]] = None
+
+    def untracked_referrers(self, obj: Any) -> List[Any]:
+        """Containers the GC does not track (a dict of only strings and bytes, say) that hold
+        obj: gc.get_referrers cannot see them. Caches like that live in module globals, so the
+        containers held by module namespaces are searched, built once per walk."""
+        if self._untracked is None:
+            found = []
+            for module in list(sys.modules.values()):
+                namespace = getattr(module, "__dict__", None)
+                if not isinstance(namespace, dict):
+                    continue
+                for value in list(namespace.values()):
+                    if isinstance(value, (dict, list, tuple, set, frozenset)) and not gc.is_tracked(value):
+                        found.append(value)
+            self._untracked = found
+            self.ignore(found)
+        holders = []
+        for container in self._untracked:
+            values = container.values() if isinstance(container, dict) else container
+            # A dict holds its keys too: a cache keyed by request ids keeps the ids alive.
+            if any(value is obj for value in values) or (isinstance(container, dict) and any(key is obj for key in container)):
+                holders.append(container)
+        return holders
+
+    def ignore(self, *objects: Any) -> None:
+        for obj in objects:
+            self.ignored.add(id(obj))
+
+    # -- roots ---------------------------------------------------------------
+
+    def root_label(self, obj: Any) -> Optional[Tuple[str, str]]:
+        """A name for obj if it is a root, else None."""
+        oid = id(obj)
+        if oid in self.modules:
+            return "module %s" % self.modules[oid], "module"
+        if isinstance(obj, types.ModuleType):
+            return "module %s" % obj.__name__, "module"
+        if isinstance(obj, types.FrameType) and oid in self.thread_frames:
+            return "a live thread's frame %s (%s:%d)" % (obj.f_code.co_name, os.path.basename(obj.f_code.co_filename), obj.f_lineno), "frame"
+        kind = type(obj)
+        name = kind.__name__
+        if name in ("_local", "local") and kind.__module__ in ("_thread", "_threading_local"):
+            return "threading.local", "local"
+        if name in ("Task", "_GatheringFuture") and kind.__module__ in ("_asyncio", "asyncio.tasks"):
+            coro = getattr(obj, "get_coro", lambda: None)()
+            label = getattr(coro, "__qualname__", None) or getattr(obj, "get_name", lambda: "task")()
+            return "asyncio task %s" % label, "task"
+        if name == "_lru_cache_wrapper":
+            return "functools cache of %s.%s" % (getattr(obj, "__module__", "?"), getattr(obj, "__qualname__", "?")), "cache"
+        logging = sys.modules.get("logging")
+        if logging is not None and isinstance(obj, logging.Logger):
+            logger_name = getattr(obj, "name", "")
+            return "logging.getLogger(%r)" % (logger_name if logger_name != "root" else ""), "logger"
+        if isinstance(obj, type):
+            return "class %s" % type_name(obj), "class"
+        return None
+
+    # -- edges ---------------------------------------------------------------
+
+    def edge(self, parent: Any, child: Any) -> str:
+        """How parent holds child, in words ("" when child is parent's own __dict__)."""
+        if not isinstance(parent, type) and getattr(parent, "__dict__", None) is child:
+            return ""
+        # An object's own internal dict (a class's namespace, a cache's table): the next step names the entry.
+        if isinstance(child, dict) and not isinstance(parent, (dict, list, tuple, set, frozenset, types.FrameType, types.CellType, types.FunctionType)):
+            return ""
+        if isinstance(parent, dict):
+            for key, value in parent.items():
+                if value is child:
+                    if id(parent) in self.modules or self._is_attribute_dict(parent):
+                        return ".%s" % key
+                    if type(key).__name__ in ("ReferenceType", "KeyedRef"):
+                        return "[a thread's storage]"
+                    return "[key %s]" % _short(key)
+            return "[a key]"
+        if isinstance(parent, (list, tuple)):
+            for index, value in enumerate(parent):
+                if value is child:
+                    return "[%d]" % index
+        if isinstance(parent, (set, frozenset)):
+            return "{item}"
+        if isinstance(parent, types.FrameType):
+            for name, value in parent.f_locals.items():
+                if value is child:
+                    return "local %s in %s" % (name, parent.f_code.co_name)
+        if isinstance(parent, types.CellType):
+            return "closure cell"
+        if isinstance(parent, types.FunctionType):
+            return "%s.__closure__" % parent.__qualname__
+        if isinstance(parent, types.MethodType):
+            return ".__self__"
+        # Attributes stored inline (3.11+) or in __slots__: the instance refers to them directly.
+        namespace = getattr(parent, "__dict__", None)
+        if isinstance(namespace, dict) and not isinstance(parent, type):
+            for name, value in namespace.items():
+                if value is child:
+                    return ".%s" % name
+        for klass in getattr(type(parent), "__mro__", ()):
+            slots: Any = getattr(klass, "__slots__", ())
+            for slot in slots if isinstance(slots, (tuple, list)) else ():
+                if getattr(parent, slot, None) is child:
+                    return ".%s" % slot
+        return "→"
+
+    @staticmethod
+    def _is_attribute_dict(candidate: dict) -> bool:
+        for owner in gc.get_referrers(candidate):
+            if getattr(owner, "__dict__", None) is candidate:
+                return True
+            if isinstance(owner, type) and any(r is candidate for r in gc.get_referents(owner)):
+                return True
+        return False
+
+    def describe(self, obj: Any) -> str:
+        if isinstance(obj, dict):
+            return "dict"
+        if isinstance(obj, list):
+            return "list"
+        return type_name(type(obj))
+
+    # -- the walk ------------------------------------------------------------
+
+    def path_to_root(self, target: Any) -> str:
+        """A readable path from a root to target, or NO_PATH within the bounds.
+
+        Breadth-first, a level at a time: one gc.get_referrers pass finds the referrers of a
+        whole level (each pass walks the heap once), then gc.get_referents tells which
+        object of the level each referrer holds."""
+        own = self.own_files
+        ignored = self.ignored
+        child_of: Dict[int, int] = {}  # id(referrer) -> id(what it refers to), ids only: nothing of ours to see
+        objects = {id(target): target}
+        frontier = [id(target)]
+        self.ignore(child_of, objects, frontier)
+        depth = 0
+        while frontier and depth < MAX_DEPTH and time.perf_counter() < self.deadline:
+            for oid in frontier:
+                root = self.root_label(objects[oid]) if oid != id(target) else None
+                if root is not None:
+                    return self._render(oid, root, child_of, objects, target)
+            next_frontier: List[int] = []
+            self.ignore(next_frontier)
+            for start in range(0, len(frontier), REFERRERS_PER_PASS):
+                level = frontier[start:start + REFERRERS_PER_PASS]
+                wanted = set(level)
+                chunk = [objects[oid] for oid in level]
+                self.ignore(wanted, chunk)
+                # The call's own argument tuple holds the level too (it is seen on 3.13):
+                # a fresh sentinel at its head tells it from a tuple of the program's.
+                sentinel = object()
+                referrers = gc.get_referrers(sentinel, *chunk)
+                for oid in level:
+                    obj = objects[oid]
+                    if not gc.is_tracked(obj):
+                        referrers.extend(self.untracked_referrers(obj))
+                self.ignore(referrers)
+                per_node: Dict[int, int] = {}
+                for referrer in referrers:
+                    rid = id(referrer)
+                    if rid in ignored or rid in objects:
+                        continue
+                    if isinstance(referrer, types.FrameType) and referrer.f_code.co_filename in own and rid not in self.thread_frames:
+                        continue
+                    if type(referrer) is tuple and referrer and referrer[0] is sentinel:
+                        continue
+                    held = self._held(referrer, wanted)
+                    if held is None or per_node.get(held, 0) >= MAX_REFERRERS_PER_NODE:
+                        continue
+                    per_node[held] = per_node.get(held, 0) + 1
+                    child_of[rid] = held
+                    objects[rid] = referrer
+                    next_frontier.append(rid)
+                del referrers, chunk, sentinel
+                if len(objects) > MAX_NODES or time.perf_counter() >= self.deadline:
+                    return NO_PATH
+            frontier = next_frontier
+            depth += 1
+        return NO_PATH
+
+    def _held(self, referrer: Any, wanted: Set[int]) -> Optional[int]:
+        """The id of the first object in `wanted` that referrer refers to, or None."""
+        for referent in gc.get_referents(referrer):
+            if id(referent) in wanted:
+                return id(referent)
+        # Untracked containers found through module namespaces: their items. And a dict's keys,
+        # which the GC does not visit when they are all strings.
+        if not gc.is_tracked(referrer) and isinstance(referrer, (dict, list, tuple, set, frozenset)):
+            for value in (referrer.values() if isinstance(referrer, dict) else referrer):
+                if id(value) in wanted:
+                    return id(value)
+        if isinstance(referrer, dict):
+            for key in referrer:
+                if id(key) in wanted:
+                    return id(key)
+        return None
+
+    def _render(self, root_id: int, root: Tuple[str, str], child_of: Dict[int, int], objects: Dict[int, Any], target: Any) -> str:
+        label, _kind = root
+        down = [root_id]  # root … target, following what each object refers to
+        while down[-1] != id(target) and down[-1] in child_of:
+            down.append(child_of[down[-1]])
+        words = [label]
+        for parent_id, child_id in zip(down, down[1:]):
+            parent = objects[parent_id]
+            child = objects[child_id]
+            step = self.edge(parent, child)
+            if step == "":
+                continue  # an object to its own __dict__: the next step names the attribute
+            if child_id == id(target):
+                words.extend([step, self.describe(child)] if step != "→" else [self.describe(child)])
+            elif step == "→":
+                words.append(self.describe(child))
+            else:
+                words.append("%s (%s)" % (step, self.describe(child)))
+        return " → ".join(_tidy(words))
+
+
+def _tidy(words: List[str]) -> List[str]:
+    """Join attribute steps to what precedes them: 'module app.cache' + '._cache' → 'app.cache._cache'."""
+    out: List[str] = []
+    for word in words:
+        if out and word.startswith(".") and not word.startswith("..."):
+            head = out.pop()
+            if head.startswith("module "):
+                head = head[len("module "):]
+            if head.startswith("class "):
+                head = head[len("class "):]
+            out.append(head + word)
+        else:
+            out.append(word)
+    return out
