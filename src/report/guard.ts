@@ -11,7 +11,8 @@ import { reportSchema, type Report } from './types.js';
 /** The size cap of a report read as untrusted data (leakgate's one set of limits, src/settings/limits.ts). */
 export const REPORT_LIMIT_BYTES = LIMITS.reportFileBytes;
 
-const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS } as const;
+/** jitless: a report is parsed once; compiling zod's fast parsers for its ≈20 object schemas costs more than it saves (see records.ts). */
+const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS, jitless: true } as const;
 
 /** The report, or the reason it cannot be used. */
 export function parseUntrustedReport(text: string): { ok: true; report: Report } | { ok: false; reason: string } {
