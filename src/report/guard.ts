@@ -11,7 +11,7 @@ import { reportSchema, type Report } from './types.js';
 /** The size cap of a report read as untrusted data (leakgate's one set of limits, src/settings/limits.ts). */
 export const REPORT_LIMIT_BYTES = LIMITS.reportFileBytes;
 
-/** jitless: a report is parsed once; compiling zod's fast parsers for its ≈20 object schemas costs more than it saves (see records.ts). */
+/** jitless: a report is parsed once; compiling zod's fast parsers for its object schemas costs more than it saves (see harness/records.ts). */
 const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS, jitless: true } as const;
 
 /** The report, or the reason it cannot be used. */
