@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { leakgate, ROOT } from './helpers/cli.js';
 import { LIMITS } from '../src/settings/limits.js';
 import { schemaErrors } from './helpers/schema.js';
-import { BaselineSchema } from '../src/compare/types.js';
+import { baselineSchema } from '../src/compare/types.js';
 
 /** A repository folder holding `scenario.py`, whose content changes between runs. */
 function repository(): { dir: string; put: (source: string | { text: string }) => void; path: (name: string) => string } {
@@ -100,7 +100,7 @@ describe('a change judged against the baseline of the default branch', () => {
     repo.put('examples/fd_leak/leaky.py');
     await run(repo, '--save-baseline', repo.path('baseline.json'));
     const baseline = JSON.parse(readFileSync(repo.path('baseline.json'), 'utf8'));
-    expect(BaselineSchema.safeParse(baseline).error?.issues ?? []).toEqual([]);
+    expect(baselineSchema().safeParse(baseline).error?.issues ?? []).toEqual([]);
     expect(baseline.scenarios[0].leak).toEqual({ detected: true, kind: 'fd' });
   });
 });

@@ -9,15 +9,15 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { ReportSchema } from '../src/report/types.ts';
-import { BaselineSchema } from '../src/compare/types.ts';
+import { reportSchema } from '../src/report/types.ts';
+import { baselineSchema } from '../src/compare/types.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ID_BASE = 'https://github.com/leakgate/leakgate/schema/';
 
 const DOCUMENTS = [
-  { file: 'report.schema.json', schema: ReportSchema },
-  { file: 'baseline.schema.json', schema: BaselineSchema },
+  { file: 'report.schema.json', schema: reportSchema() },
+  { file: 'baseline.schema.json', schema: baselineSchema() },
 ];
 
 /** z.int() states JavaScript's safe-integer range as bounds; that range says nothing to a reader of the schema. */

@@ -1,111 +1,120 @@
 /**
  * The data of the analyse stage. Growth, sites, types and series go into the report and the
  * baseline, so they are zod contracts (report/types.ts and compare/types.ts compose them) and
- * their types are derived from them.
+ * their types are derived from them. Each is built on its first use (`once`): a run without a
+ * baseline, and that reads no report, builds none of them.
  */
 import { z } from 'zod';
-import { PhaseSchema, SourceFrameSchema } from '../harness/types.js';
+import { phaseSchema, sourceFrameSchema } from '../harness/types.js';
+import { once } from '../settings/contract.js';
 
-export const LeakKindSchema = z.literal(['python', 'native', 'fd', null]);
-export type LeakKind = Exclude<z.infer<typeof LeakKindSchema>, null>;
+export const leakKindSchema = once(() => z.literal(['python', 'native', 'fd', null]));
+export type LeakKind = Exclude<z.infer<ReturnType<typeof leakKindSchema>>, null>;
 
 /** The per-cycle rates of Growth (its keys but the margins). */
 export type GrowthRateKey = Exclude<keyof Growth, `${string}Margin`>;
 
 /** Bounded so that no arithmetic on a rate read back from a file overflows into Infinity (1e15 B is a petabyte a cycle). */
-const rate = z.number().min(-1e15).max(1e15).nullable();
+const rate = () => z.number().min(-1e15).max(1e15).nullable();
 /** A 95% margin; optional because reports and baselines written before margins existed have none, and their rates count as exact. */
 const margin = (of: string) => z.number().min(0).max(1e15).nullable().optional().describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
 
-export const GrowthSchema = z
-  .strictObject({
-    tracedBytesPerCycle: rate.describe('Null when no traced window ran (no growth was seen).'),
-    /**
-     * How well tracedBytesPerCycle is known: the half-width of the 95% confidence interval of the
-     * window's per-cycle growth between snapshots (after its first cycle; Student's t). Large for a
-     * leak of objects of random sizes traced over a few cycles; null without a window, or with fewer
-     * than 3 intervals. Baseline comparisons widen their tolerance by it.
-     */
-    tracedBytesPerCycleMargin: z
-      .number()
-      .min(0)
-      .max(1e15)
-      .nullable()
-      .optional()
-      .describe("Half-width of the 95% confidence interval of tracedBytesPerCycle (Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it."),
-    rssBytesPerCycle: rate,
-    blocksPerCycle: rate,
-    fdsPerCycle: rate,
-    heapBytesPerCycle: rate.describe('malloc heap in use (glibc mallinfo2), Linux only.'),
-    /**
-     * Half-widths of the 95% confidence intervals of the untraced rates (Sen's interval of the
-     * Theil–Sen slope, halved); null where the signal was not measured.
-     */
-    rssBytesPerCycleMargin: margin("rssBytesPerCycle (Sen's interval of the Theil–Sen slope, halved)"),
-    blocksPerCycleMargin: margin('blocksPerCycle'),
-    fdsPerCycleMargin: margin('fdsPerCycle'),
-    heapBytesPerCycleMargin: margin('heapBytesPerCycle'),
-  })
-  .meta({ id: 'growth', description: 'Theil–Sen slopes per cycle; null where the signal was not measured.' });
-export type Growth = z.infer<typeof GrowthSchema>;
-
-export const SiteReportSchema = z
-  .strictObject({
-    file: z.string(),
-    line: z.int().min(0),
-    function: z.string(),
-    code: z.string(),
-    userCode: z.boolean().describe('False when no frame of the traceback is in user code: the innermost frame is shown instead.'),
-    /** False when --frames cut the stack before it reached the scenario's entry point. */
-    stackComplete: z.boolean().describe("False when --frames cut the traceback before it reached the scenario's entry point."),
-    bytesPerCycle: z.number(),
-    countPerCycle: z.number().describe('Live memory blocks per cycle.'),
-    /** A path from a root to a sample object, e.g. "myapp.cache._cache (dict) → [key 1041] → User". */
-    retainedBy: z
-      .string()
-      .nullable()
-      .describe(
-        "What keeps this site's objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or \"no path found within limits\". Null when not looked for (below the top 3 sites).",
-      ),
-    frames: z.array(SourceFrameSchema.strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
-    /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
-    bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
-    countPerCycleMargin: margin('countPerCycle'),
-  })
-  .meta({ id: 'site', description: 'Allocations that kept growing, grouped by their first frame in user code.' });
-export type SiteReport = z.infer<typeof SiteReportSchema>;
-
-export const TypeReportSchema = z
-  .strictObject({
-    type: z.string().describe('Qualified type name, e.g. myapp.cache.Session; builtins bare.'),
-    perCycle: z.number().describe('Live objects gained per cycle (0.2 means one every 5 cycles).'),
-    /** Half-width of the 95% confidence interval of perCycle (Sen's interval, halved). */
-    perCycleMargin: margin("perCycle (Sen's interval, halved)"),
-    count: z.int().min(0).describe('Live objects at the last checkpoint.'),
-    retainedBy: z.string().nullable().describe('What keeps objects of this type alive, as for sites. Null when no traced window ran.'),
-  })
-  .meta({ id: 'type' });
-export type TypeReport = z.infer<typeof TypeReportSchema>;
-
-const numbers = z.array(z.number());
-const nullableNumbers = z.array(z.number().nullable());
-
-export const SeriesSchema = z.strictObject({
-  cycles: z
+export const growthSchema = once(() =>
+  z
     .strictObject({
-      cycle: numbers,
-      phase: z.array(PhaseSchema),
-      seconds: numbers,
-      blocks: nullableNumbers,
-      rssBytes: nullableNumbers,
-      fds: nullableNumbers,
-      heapBytes: nullableNumbers,
-      tracedBytes: nullableNumbers,
+      tracedBytesPerCycle: rate().describe('Null when no traced window ran (no growth was seen).'),
+      /**
+       * How well tracedBytesPerCycle is known: the half-width of the 95% confidence interval of the
+       * window's per-cycle growth between snapshots (after its first cycle; Student's t). Large for a
+       * leak of objects of random sizes traced over a few cycles; null without a window, or with fewer
+       * than 3 intervals. Baseline comparisons widen their tolerance by it.
+       */
+      tracedBytesPerCycleMargin: z
+        .number()
+        .min(0)
+        .max(1e15)
+        .nullable()
+        .optional()
+        .describe("Half-width of the 95% confidence interval of tracedBytesPerCycle (Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it."),
+      rssBytesPerCycle: rate(),
+      blocksPerCycle: rate(),
+      fdsPerCycle: rate(),
+      heapBytesPerCycle: rate().describe('malloc heap in use (glibc mallinfo2), Linux only.'),
+      /**
+       * Half-widths of the 95% confidence intervals of the untraced rates (Sen's interval of the
+       * Theil–Sen slope, halved); null where the signal was not measured.
+       */
+      rssBytesPerCycleMargin: margin("rssBytesPerCycle (Sen's interval of the Theil–Sen slope, halved)"),
+      blocksPerCycleMargin: margin('blocksPerCycle'),
+      fdsPerCycleMargin: margin('fdsPerCycle'),
+      heapBytesPerCycleMargin: margin('heapBytesPerCycle'),
     })
-    .describe('Per-cycle samples (thinned evenly beyond 2000 rows); null where a signal was not sampled on that cycle.'),
-  checkpoints: z
-    .strictObject({ cycle: numbers, blocks: nullableNumbers, rssBytes: nullableNumbers, fds: nullableNumbers, heapBytes: nullableNumbers })
-    .describe('Readings after gc.collect() at checkpoints of the untraced phase.'),
-  traced: z.strictObject({ cycle: numbers, tracedBytes: numbers }).describe('Traced Python bytes at checkpoints of the traced window (empty when none ran).'),
+    .meta({ id: 'growth', description: 'Theil–Sen slopes per cycle; null where the signal was not measured.' }),
+);
+export type Growth = z.infer<ReturnType<typeof growthSchema>>;
+
+export const siteReportSchema = once(() =>
+  z
+    .strictObject({
+      file: z.string(),
+      line: z.int().min(0),
+      function: z.string(),
+      code: z.string(),
+      userCode: z.boolean().describe('False when no frame of the traceback is in user code: the innermost frame is shown instead.'),
+      /** False when --frames cut the stack before it reached the scenario's entry point. */
+      stackComplete: z.boolean().describe("False when --frames cut the traceback before it reached the scenario's entry point."),
+      bytesPerCycle: z.number(),
+      countPerCycle: z.number().describe('Live memory blocks per cycle.'),
+      /** A path from a root to a sample object, e.g. "myapp.cache._cache (dict) → [key 1041] → User". */
+      retainedBy: z
+        .string()
+        .nullable()
+        .describe(
+          "What keeps this site's objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or \"no path found within limits\". Null when not looked for (below the top 3 sites).",
+        ),
+      frames: z.array(sourceFrameSchema().strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
+      /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
+      bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
+      countPerCycleMargin: margin('countPerCycle'),
+    })
+    .meta({ id: 'site', description: 'Allocations that kept growing, grouped by their first frame in user code.' }),
+);
+export type SiteReport = z.infer<ReturnType<typeof siteReportSchema>>;
+
+export const typeReportSchema = once(() =>
+  z
+    .strictObject({
+      type: z.string().describe('Qualified type name, e.g. myapp.cache.Session; builtins bare.'),
+      perCycle: z.number().describe('Live objects gained per cycle (0.2 means one every 5 cycles).'),
+      /** Half-width of the 95% confidence interval of perCycle (Sen's interval, halved). */
+      perCycleMargin: margin("perCycle (Sen's interval, halved)"),
+      count: z.int().min(0).describe('Live objects at the last checkpoint.'),
+      retainedBy: z.string().nullable().describe('What keeps objects of this type alive, as for sites. Null when no traced window ran.'),
+    })
+    .meta({ id: 'type' }),
+);
+export type TypeReport = z.infer<ReturnType<typeof typeReportSchema>>;
+
+export const seriesSchema = once(() => {
+  const numbers = z.array(z.number());
+  const nullableNumbers = z.array(z.number().nullable());
+  return z.strictObject({
+    cycles: z
+      .strictObject({
+        cycle: numbers,
+        phase: z.array(phaseSchema()),
+        seconds: numbers,
+        blocks: nullableNumbers,
+        rssBytes: nullableNumbers,
+        fds: nullableNumbers,
+        heapBytes: nullableNumbers,
+        tracedBytes: nullableNumbers,
+      })
+      .describe('Per-cycle samples (thinned evenly beyond 2000 rows); null where a signal was not sampled on that cycle.'),
+    checkpoints: z
+      .strictObject({ cycle: numbers, blocks: nullableNumbers, rssBytes: nullableNumbers, fds: nullableNumbers, heapBytes: nullableNumbers })
+      .describe('Readings after gc.collect() at checkpoints of the untraced phase.'),
+    traced: z.strictObject({ cycle: numbers, tracedBytes: numbers }).describe('Traced Python bytes at checkpoints of the traced window (empty when none ran).'),
+  });
 });
-export type Series = z.infer<typeof SeriesSchema>;
+export type Series = z.infer<ReturnType<typeof seriesSchema>>;

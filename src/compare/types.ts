@@ -1,101 +1,110 @@
 /**
  * The data of the compare stage: the baseline a run is compared with and the comparison it gets.
  * Both cross a boundary (the baseline file; the report), so they are zod contracts, and the types
- * are derived from them. schema/baseline.schema.json is generated from BaselineSchema (npm run schemas).
+ * are derived from them. schema/baseline.schema.json is generated from baselineSchema() (npm run schemas).
+ * Each schema is built on its first use (`once`): a run without a baseline builds no baseline schema.
  */
 import { z } from 'zod';
-import { GrowthSchema, LeakKindSchema, type Growth } from '../analyse/types.js';
+import { growthSchema, leakKindSchema, type Growth } from '../analyse/types.js';
 import { MEMORY_SERIES_POINTS } from '../analyse/series.js';
 import { NUMERIC_SETTINGS } from '../settings/constants.js';
 import { LIMITS } from '../settings/limits.js';
-import { described } from '../settings/contract.js';
+import { described, once } from '../settings/contract.js';
 
 /** How a scenario, site or type compares with the baseline. */
-export const ComparisonClassSchema = z.enum(['new', 'worse', 'unchanged', 'improved', 'fixed', 'clean', 'no-baseline']).meta({ id: 'class' });
-export type ComparisonClass = z.infer<typeof ComparisonClassSchema>;
+export const comparisonClassSchema = once(() => z.enum(['new', 'worse', 'unchanged', 'improved', 'fixed', 'clean', 'no-baseline']).meta({ id: 'class' }));
+export type ComparisonClass = z.infer<ReturnType<typeof comparisonClassSchema>>;
 
-export const SiteComparisonSchema = z.strictObject({
-  class: ComparisonClassSchema,
-  file: z.string(),
-  line: z.int(),
-  function: z.string(),
-  code: z.string(),
-  bytesPerCycle: z.number().nullable(),
-  baselineBytesPerCycle: z.number().nullable(),
-  countPerCycle: z.number().nullable().optional(),
-  baselineCountPerCycle: z.number().nullable().optional(),
-  /** Where the matched baseline site was, when its line number or its text differs (an edited or moved line). */
-  baselineLine: z.int().nullable().optional().describe("The matched baseline site's line, when it moved or its text was edited."),
-  baselineCode: z.string().nullable().optional().describe("The matched baseline site's source line, when it was edited."),
-});
-export type SiteComparison = z.infer<typeof SiteComparisonSchema>;
+export const siteComparisonSchema = once(() =>
+  z.strictObject({
+    class: comparisonClassSchema(),
+    file: z.string(),
+    line: z.int(),
+    function: z.string(),
+    code: z.string(),
+    bytesPerCycle: z.number().nullable(),
+    baselineBytesPerCycle: z.number().nullable(),
+    countPerCycle: z.number().nullable().optional(),
+    baselineCountPerCycle: z.number().nullable().optional(),
+    /** Where the matched baseline site was, when its line number or its text differs (an edited or moved line). */
+    baselineLine: z.int().nullable().optional().describe("The matched baseline site's line, when it moved or its text was edited."),
+    baselineCode: z.string().nullable().optional().describe("The matched baseline site's source line, when it was edited."),
+  }),
+);
+export type SiteComparison = z.infer<ReturnType<typeof siteComparisonSchema>>;
 
-export const TypeComparisonSchema = z.strictObject({
-  class: ComparisonClassSchema,
-  type: z.string(),
-  perCycle: z.number().nullable(),
-  baselinePerCycle: z.number().nullable(),
-});
-export type TypeComparison = z.infer<typeof TypeComparisonSchema>;
+export const typeComparisonSchema = once(() =>
+  z.strictObject({
+    class: comparisonClassSchema(),
+    type: z.string(),
+    perCycle: z.number().nullable(),
+    baselinePerCycle: z.number().nullable(),
+  }),
+);
+export type TypeComparison = z.infer<ReturnType<typeof typeComparisonSchema>>;
 
 /**
  * One rate compared with the baseline's. The change is worse when
  *   current − baseline > max(relative × baseline, floor) + √(currentMargin² + baselineMargin²)
  * and improved when baseline − current exceeds the same allowance.
  */
-export const SignalComparisonSchema = z
-  .strictObject({
-    /** What was compared: a Growth key, `type:<name>`, `site-bytes:<file>:<line>` or `site-count:<file>:<line>`. */
-    signal: z.string().describe('A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.'),
-    unit: z.enum(['bytes', 'objects', 'descriptors', 'blocks']),
-    class: z.enum(['worse', 'improved', 'unchanged']),
-    current: z.number(),
-    currentMargin: z.number().min(0),
-    baseline: z.number(),
-    baselineMargin: z.number().min(0),
-    /** current / baseline and the margin of that ratio; null when the baseline rate is not positive. */
-    ratio: z.number().nullable().describe('current / baseline; null when the baseline rate is not positive.'),
-    ratioMargin: z.number().nullable(),
-    relativePercent: z.number(),
-    /** The smallest change per cycle called worse or improved: the detection threshold of this signal, or the configured absolute tolerance if larger. */
-    floorPerCycle: z.number().describe("The signal's detection threshold, or the configured absolute tolerance when larger."),
-    /** The change per cycle past which it is worse or improved: max(relative × baseline, floor) + the combined margin. */
-    allowancePerCycle: z.number().describe('max(relative × baseline, floor) + the combined margin.'),
-  })
-  .meta({ id: 'signalComparison' });
-export type SignalComparison = z.infer<typeof SignalComparisonSchema>;
+export const signalComparisonSchema = once(() =>
+  z
+    .strictObject({
+      /** What was compared: a Growth key, `type:<name>`, `site-bytes:<file>:<line>` or `site-count:<file>:<line>`. */
+      signal: z.string().describe('A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.'),
+      unit: z.enum(['bytes', 'objects', 'descriptors', 'blocks']),
+      class: z.enum(['worse', 'improved', 'unchanged']),
+      current: z.number(),
+      currentMargin: z.number().min(0),
+      baseline: z.number(),
+      baselineMargin: z.number().min(0),
+      /** current / baseline and the margin of that ratio; null when the baseline rate is not positive. */
+      ratio: z.number().nullable().describe('current / baseline; null when the baseline rate is not positive.'),
+      ratioMargin: z.number().nullable(),
+      relativePercent: z.number(),
+      /** The smallest change per cycle called worse or improved: the detection threshold of this signal, or the configured absolute tolerance if larger. */
+      floorPerCycle: z.number().describe("The signal's detection threshold, or the configured absolute tolerance when larger."),
+      /** The change per cycle past which it is worse or improved: max(relative × baseline, floor) + the combined margin. */
+      allowancePerCycle: z.number().describe('max(relative × baseline, floor) + the combined margin.'),
+    })
+    .meta({ id: 'signalComparison' }),
+);
+export type SignalComparison = z.infer<ReturnType<typeof signalComparisonSchema>>;
 
-export const ScenarioComparisonSchema = z
-  .strictObject({
-    class: ComparisonClassSchema,
-    /** Why this class, in words. */
-    reason: z.string(),
-    baseline: z
-      .strictObject({
-        verdict: z.enum(['pass', 'fail']),
-        kind: LeakKindSchema,
-        cycles: z.int(),
-        warmup: z.int(),
-        growth: GrowthSchema,
-        /** Memory over measured cycles, relative to its first value, for charts. */
-        series: z.strictObject({ cycle: z.array(z.number()), bytes: z.array(z.number()) }),
-      })
-      .nullable(),
-    sites: z.array(SiteComparisonSchema),
-    types: z.array(TypeComparisonSchema),
-    caveats: z.array(z.string()),
-    /**
-     * Every rate of a known leak compared with the baseline's (its kind's signals, then matched
-     * types and sites), the one that decided first. Absent when the scenario was not a known leak
-     * of the same kind in both runs.
-     */
-    signals: z
-      .array(SignalComparisonSchema)
-      .optional()
-      .describe("Every rate of a known leak compared with the baseline's: worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²)."),
-  })
-  .meta({ id: 'comparison', description: 'This scenario against the baseline.' });
-export type ScenarioComparison = z.infer<typeof ScenarioComparisonSchema>;
+export const scenarioComparisonSchema = once(() =>
+  z
+    .strictObject({
+      class: comparisonClassSchema(),
+      /** Why this class, in words. */
+      reason: z.string(),
+      baseline: z
+        .strictObject({
+          verdict: z.enum(['pass', 'fail']),
+          kind: leakKindSchema(),
+          cycles: z.int(),
+          warmup: z.int(),
+          growth: growthSchema(),
+          /** Memory over measured cycles, relative to its first value, for charts. */
+          series: z.strictObject({ cycle: z.array(z.number()), bytes: z.array(z.number()) }),
+        })
+        .nullable(),
+      sites: z.array(siteComparisonSchema()),
+      types: z.array(typeComparisonSchema()),
+      caveats: z.array(z.string()),
+      /**
+       * Every rate of a known leak compared with the baseline's (its kind's signals, then matched
+       * types and sites), the one that decided first. Absent when the scenario was not a known leak
+       * of the same kind in both runs.
+       */
+      signals: z
+        .array(signalComparisonSchema())
+        .optional()
+        .describe("Every rate of a known leak compared with the baseline's: worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²)."),
+    })
+    .meta({ id: 'comparison', description: 'This scenario against the baseline.' }),
+);
+export type ScenarioComparison = z.infer<ReturnType<typeof scenarioComparisonSchema>>;
 
 // ——— The baseline document ———
 
@@ -112,9 +121,9 @@ export const BASELINE_LIMITS = {
   cycles: NUMERIC_SETTINGS.cycles.max,
 } as const;
 
-const text = z.string().max(BASELINE_LIMITS.stringChars);
+const text = () => z.string().max(BASELINE_LIMITS.stringChars);
 /** Rates are bounded so that no arithmetic on a baseline overflows into Infinity. */
-const rate = z.number().min(-1e15).max(1e15);
+const rate = () => z.number().min(-1e15).max(1e15);
 /** Absent from baselines recorded before margins existed (read as exact). */
 const margin = (of: string) => z.number().min(0).max(1e15).nullable().optional().describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
 
@@ -128,79 +137,82 @@ const withMargins = (growth: Growth): Growth => {
   for (const key of MARGIN_KEYS) out[key] = growth[key] ?? null;
   return out;
 };
-const baselineGrowth = GrowthSchema.transform(withMargins);
 
-export const BaselineSiteSchema = z.object({
-  file: text,
-  line: z.int().min(0).max(10_000_000),
-  function: text,
-  code: text,
-  bytesPerCycle: rate,
-  countPerCycle: rate,
-  bytesPerCycleMargin: margin('bytesPerCycle'),
-  countPerCycleMargin: margin('countPerCycle'),
-});
-export type BaselineSite = z.infer<typeof BaselineSiteSchema>;
+export const baselineSiteSchema = once(() =>
+  z.object({
+    file: text(),
+    line: z.int().min(0).max(10_000_000),
+    function: text(),
+    code: text(),
+    bytesPerCycle: rate(),
+    countPerCycle: rate(),
+    bytesPerCycleMargin: margin('bytesPerCycle'),
+    countPerCycleMargin: margin('countPerCycle'),
+  }),
+);
+export type BaselineSite = z.infer<ReturnType<typeof baselineSiteSchema>>;
 
-export const BaselineTypeSchema = z.object({ type: text, perCycle: rate, perCycleMargin: margin('perCycle') });
-export type BaselineType = z.infer<typeof BaselineTypeSchema>;
+export const baselineTypeSchema = once(() => z.object({ type: text(), perCycle: rate(), perCycleMargin: margin('perCycle') }));
+export type BaselineType = z.infer<ReturnType<typeof baselineTypeSchema>>;
 
-export const BaselineScenarioSchema = z
-  .object({
-    name: text.describe('Scenarios are matched by name; names are unique.'),
-    target: text,
-    settings: z.object({
-      cycles: z.int().min(1).max(BASELINE_LIMITS.cycles),
-      warmup: z.int().min(0).max(BASELINE_LIMITS.cycles),
-      frames: z.int().min(1).max(1000),
-    }),
-    verdict: z.enum(['pass', 'fail']),
-    leak: z.object({ detected: z.boolean(), kind: LeakKindSchema }),
-    growth: baselineGrowth,
-    sites: z.array(BaselineSiteSchema).max(BASELINE_LIMITS.sitesPerScenario).describe('Matched across commits by file, function and source text; the line breaks ties.'),
-    types: z.array(BaselineTypeSchema).max(BASELINE_LIMITS.typesPerScenario).describe('Matched by qualified name.'),
-    /** Memory (malloc heap, or RSS where there is none) over measured cycles, relative to the first point. */
-    series: z
-      .object({
-        cycle: z.array(z.number().min(0).max(BASELINE_LIMITS.cycles)).max(BASELINE_LIMITS.seriesPoints),
-        bytes: z.array(rate).max(BASELINE_LIMITS.seriesPoints),
-      })
-      .check((ctx) => {
-        const { cycle, bytes } = ctx.value;
-        if (cycle.length !== bytes.length) ctx.issues.push({ code: 'custom', message: `has ${bytes.length} points, not the ${cycle.length} of series.cycle: both columns describe the same points`, input: bytes, path: ['bytes'] });
-      })
-      .describe(`Memory (the malloc heap, or RSS) over measured cycles, relative to the first point: at most ${BASELINE_LIMITS.seriesPoints} points, for charts.`),
-  })
-  .meta({ id: 'scenario' });
-export type BaselineScenario = z.infer<typeof BaselineScenarioSchema>;
-
-const nullableText = text.nullable();
-
-export const BaselineSchema = z
-  .object({
-    schema: z.literal(BASELINE_SCHEMA),
-    createdAt: z
-      .string()
-      .max(BASELINE_LIMITS.stringChars)
-      .refine((value) => !Number.isNaN(Date.parse(value)), { error: (issue) => `must be a date and time (ISO 8601), got ${described(issue.input)}` })
-      .describe('When the baseline was recorded (ISO 8601).'),
-    tool: z.object({ name: z.literal('leakgate'), version: text }),
-    environment: z
-      .object({ python: nullableText, implementation: nullableText, platform: nullableText })
-      .describe('Where the baseline was recorded: a different Python minor version or platform still compares, with a caveat.'),
-    scenarios: z
-      .array(BaselineScenarioSchema)
-      .max(BASELINE_LIMITS.scenarios)
-      .check((ctx) => {
-        const names = new Set<string>();
-        for (const [index, scenario] of ctx.value.entries()) {
-          if (names.has(scenario.name)) ctx.issues.push({ code: 'custom', message: `repeats the scenario name ${JSON.stringify(scenario.name)}: names are unique`, input: scenario.name, path: [index, 'name'] });
-          names.add(scenario.name);
-        }
+export const baselineScenarioSchema = once(() =>
+  z
+    .object({
+      name: text().describe('Scenarios are matched by name; names are unique.'),
+      target: text(),
+      settings: z.object({
+        cycles: z.int().min(1).max(BASELINE_LIMITS.cycles),
+        warmup: z.int().min(0).max(BASELINE_LIMITS.cycles),
+        frames: z.int().min(1).max(1000),
       }),
-  })
-  .meta({
-    title: 'leakgate baseline',
-    description: `What a run on the default branch measured, written by \`leakgate run --save-baseline FILE\` and read by \`--baseline FILE\`. Figures are per cycle, so runs of different lengths compare. leakgate reads a baseline as untrusted data: it validates every field against these bounds and refuses (with a warning, never a crash) a file that breaks them or is larger than ${BASELINE_LIMITS.fileBytes / 1024 / 1024} MiB. A project with 20 scenarios writes about 20-60 KiB.`,
-  });
-export type Baseline = z.infer<typeof BaselineSchema>;
+      verdict: z.enum(['pass', 'fail']),
+      leak: z.object({ detected: z.boolean(), kind: leakKindSchema() }),
+      growth: growthSchema().transform(withMargins),
+      sites: z.array(baselineSiteSchema()).max(BASELINE_LIMITS.sitesPerScenario).describe('Matched across commits by file, function and source text; the line breaks ties.'),
+      types: z.array(baselineTypeSchema()).max(BASELINE_LIMITS.typesPerScenario).describe('Matched by qualified name.'),
+      /** Memory (malloc heap, or RSS where there is none) over measured cycles, relative to the first point. */
+      series: z
+        .object({
+          cycle: z.array(z.number().min(0).max(BASELINE_LIMITS.cycles)).max(BASELINE_LIMITS.seriesPoints),
+          bytes: z.array(rate()).max(BASELINE_LIMITS.seriesPoints),
+        })
+        .check((ctx) => {
+          const { cycle, bytes } = ctx.value;
+          if (cycle.length !== bytes.length) ctx.issues.push({ code: 'custom', message: `has ${bytes.length} points, not the ${cycle.length} of series.cycle: both columns describe the same points`, input: bytes, path: ['bytes'] });
+        })
+        .describe(`Memory (the malloc heap, or RSS) over measured cycles, relative to the first point: at most ${BASELINE_LIMITS.seriesPoints} points, for charts.`),
+    })
+    .meta({ id: 'scenario' }),
+);
+export type BaselineScenario = z.infer<ReturnType<typeof baselineScenarioSchema>>;
+
+export const baselineSchema = once(() =>
+  z
+    .object({
+      schema: z.literal(BASELINE_SCHEMA),
+      createdAt: z
+        .string()
+        .max(BASELINE_LIMITS.stringChars)
+        .refine((value) => !Number.isNaN(Date.parse(value)), { error: (issue) => `must be a date and time (ISO 8601), got ${described(issue.input)}` })
+        .describe('When the baseline was recorded (ISO 8601).'),
+      tool: z.object({ name: z.literal('leakgate'), version: text() }),
+      environment: z
+        .object({ python: text().nullable(), implementation: text().nullable(), platform: text().nullable() })
+        .describe('Where the baseline was recorded: a different Python minor version or platform still compares, with a caveat.'),
+      scenarios: z
+        .array(baselineScenarioSchema())
+        .max(BASELINE_LIMITS.scenarios)
+        .check((ctx) => {
+          const names = new Set<string>();
+          for (const [index, scenario] of ctx.value.entries()) {
+            if (names.has(scenario.name)) ctx.issues.push({ code: 'custom', message: `repeats the scenario name ${JSON.stringify(scenario.name)}: names are unique`, input: scenario.name, path: [index, 'name'] });
+            names.add(scenario.name);
+          }
+        }),
+    })
+    .meta({
+      title: 'leakgate baseline',
+      description: `What a run on the default branch measured, written by \`leakgate run --save-baseline FILE\` and read by \`--baseline FILE\`. Figures are per cycle, so runs of different lengths compare. leakgate reads a baseline as untrusted data: it validates every field against these bounds and refuses (with a warning, never a crash) a file that breaks them or is larger than ${BASELINE_LIMITS.fileBytes / 1024 / 1024} MiB. A project with 20 scenarios writes about 20-60 KiB.`,
+    }),
+);
+export type Baseline = z.infer<ReturnType<typeof baselineSchema>>;

@@ -1,13 +1,16 @@
 /**
  * The data of the harness stage. What crosses the process boundary (the records the Python
  * harness writes) is a zod contract, and its types are derived from it; the rest are plain shapes.
+ * Each schema is built on its first use (`once`, settings/contract.ts): a run builds the
+ * schemas of the records it reads, no more.
  */
 import { z } from 'zod';
+import { once } from '../settings/contract.js';
 import type { ScenarioSettings } from '../settings/types.js';
 
 /** The phases of a run, as the harness names them in its records (and the report in its series). */
-export const PhaseSchema = z.enum(['warmup', 'measure', 'trace'], { error: 'a phase (warmup, measure or trace)' });
-export type Phase = z.infer<typeof PhaseSchema>;
+export const phaseSchema = once(() => z.enum(['warmup', 'measure', 'trace'], { error: 'a phase (warmup, measure or trace)' }));
+export type Phase = z.infer<ReturnType<typeof phaseSchema>>;
 
 /** One row of the samples file; NaN where a signal was not sampled on that cycle. */
 export interface CycleSample {
@@ -39,110 +42,126 @@ function nameMap<T>(what: string, ok: (value: unknown) => value is T) {
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 
-// Numbers in records are whatever Python wrote; JSON has no NaN or Infinity, and the harness
-// never writes them (json.dumps would, and then the line is not JSON and counts as corrupt).
-const nullableNumber = z.number({ error: 'a finite number or null' }).nullable();
-
 /** A reading after gc.collect(), with a census of live objects by type. */
-export const CheckpointSchema = z.object({
-  cycle: z.number(),
-  phase: PhaseSchema,
-  blocks: nullableNumber,
-  rssBytes: nullableNumber,
-  fds: nullableNumber,
-  heapBytes: nullableNumber,
-  /** Live objects by qualified type name. */
-  types: nameMap('a finite number', isFiniteNumber),
-  /** Open descriptors by what they point to (files, sockets, pipes), at the last checkpoint only. */
-  fdTargets: nameMap('a finite number', isFiniteNumber).optional(),
-  seconds: z.number(),
+export const checkpointSchema = once(() => {
+  // Numbers in records are whatever Python wrote; JSON has no NaN or Infinity, and the harness
+  // never writes them (json.dumps would, and then the line is not JSON and counts as corrupt).
+  const nullableNumber = z.number({ error: 'a finite number or null' }).nullable();
+  return z.object({
+    cycle: z.number(),
+    phase: phaseSchema(),
+    blocks: nullableNumber,
+    rssBytes: nullableNumber,
+    fds: nullableNumber,
+    heapBytes: nullableNumber,
+    /** Live objects by qualified type name. */
+    types: nameMap('a finite number', isFiniteNumber),
+    /** Open descriptors by what they point to (files, sockets, pipes), at the last checkpoint only. */
+    fdTargets: nameMap('a finite number', isFiniteNumber).optional(),
+    seconds: z.number(),
+  });
 });
-export type Checkpoint = z.infer<typeof CheckpointSchema>;
+export type Checkpoint = z.infer<ReturnType<typeof checkpointSchema>>;
 
 /** One frame of a traceback, innermost first, as the harness names it. */
-export const SourceFrameSchema = z.object({
-  file: z.string().describe('Relative to the working directory for files inside it, absolute otherwise.'),
-  line: z.int().min(0),
-  function: z.string().describe('Qualified name of the enclosing function, or <module>.'),
-  code: z.string().describe('The source line, stripped, at most 200 characters.'),
-  userCode: z.boolean().describe('False for the standard library, site-packages and leakgate itself.'),
-});
-export type SourceFrame = z.infer<typeof SourceFrameSchema>;
+export const sourceFrameSchema = once(() =>
+  z.object({
+    file: z.string().describe('Relative to the working directory for files inside it, absolute otherwise.'),
+    line: z.int().min(0),
+    function: z.string().describe('Qualified name of the enclosing function, or <module>.'),
+    code: z.string().describe('The source line, stripped, at most 200 characters.'),
+    userCode: z.boolean().describe('False for the standard library, site-packages and leakgate itself.'),
+  }),
+);
+export type SourceFrame = z.infer<ReturnType<typeof sourceFrameSchema>>;
 
 /** One traceback's live bytes and blocks at each checkpoint of the traced window. */
-export const TracedSiteSchema = z.object({
-  frames: z.array(SourceFrameSchema),
-  /** What keeps this site's objects alive, for the top sites. */
-  retainedBy: z.string().optional(),
-  /** The whole stack was captured: it reached the harness's call of the scenario. */
-  complete: z.boolean(),
-  bytes: z.array(z.number()),
-  counts: z.array(z.number()),
-});
-export type TracedSite = z.infer<typeof TracedSiteSchema>;
+const tracedSiteSchema = () =>
+  z.object({
+    frames: z.array(sourceFrameSchema()),
+    /** What keeps this site's objects alive, for the top sites. */
+    retainedBy: z.string().optional(),
+    /** The whole stack was captured: it reached the harness's call of the scenario. */
+    complete: z.boolean(),
+    bytes: z.array(z.number()),
+    counts: z.array(z.number()),
+  });
+export type TracedSite = z.infer<ReturnType<typeof tracedSiteSchema>>;
 
-export const TracedWindowSchema = z.object({
-  frames: z.number(),
-  cycles: z.number(),
-  checkpointCycles: z.array(z.number()),
-  tracedBytes: z.array(z.number()),
-  sites: z.array(TracedSiteSchema),
-  /** What keeps the growing types' objects alive, by type name. */
-  typeRetention: nameMap('a string', isString).optional(),
-  /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
-  retentionSeconds: z.number().optional(),
-  /** The whole window: traced cycles, their snapshots and the retention search. */
-  seconds: z.number(),
-});
-export type TracedWindow = z.infer<typeof TracedWindowSchema>;
+/** The traced window's record; read once a run, when a window ran. */
+export const tracedWindowSchema = once(() =>
+  z.object({
+    frames: z.number(),
+    cycles: z.number(),
+    checkpointCycles: z.array(z.number()),
+    tracedBytes: z.array(z.number()),
+    sites: z.array(tracedSiteSchema()),
+    /** What keeps the growing types' objects alive, by type name. */
+    typeRetention: nameMap('a string', isString).optional(),
+    /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
+    retentionSeconds: z.number().optional(),
+    /** The whole window: traced cycles, their snapshots and the retention search. */
+    seconds: z.number(),
+  }),
+);
+export type TracedWindow = z.infer<ReturnType<typeof tracedWindowSchema>>;
 
-export const HarnessHelloSchema = z.object({
-  python: z.string(),
-  implementation: z.string(),
-  platform: z.string(),
-  notes: z.array(z.string()),
-});
-export type HarnessHello = z.infer<typeof HarnessHelloSchema>;
+export const harnessHelloSchema = once(() =>
+  z.object({
+    python: z.string(),
+    implementation: z.string(),
+    platform: z.string(),
+    notes: z.array(z.string()),
+  }),
+);
+export type HarnessHello = z.infer<ReturnType<typeof harnessHelloSchema>>;
 
 /** A source location the harness names (where a thread started, where it runs). */
-export const CodePlaceSchema = z.object({ file: z.string(), line: z.number(), function: z.string() });
-export type CodePlace = z.infer<typeof CodePlaceSchema>;
-
-/** Absent and null both mean "not known"; the run sees null. */
-const place = CodePlaceSchema.nullable().optional().transform((value) => value ?? null);
+const codePlaceSchema = () => z.object({ file: z.string(), line: z.number(), function: z.string() });
+export type CodePlace = z.infer<ReturnType<typeof codePlaceSchema>>;
 
 /** A non-daemon thread still running after teardown(). */
-export const LeftThreadSchema = z.object({ name: z.string(), startedAt: place, target: place, runningAt: place });
-export type LeftThread = z.infer<typeof LeftThreadSchema>;
+export const leftThreadSchema = once(() => {
+  /** Absent and null both mean "not known"; the run sees null. */
+  const place = codePlaceSchema()
+    .nullable()
+    .optional()
+    .transform((value) => value ?? null);
+  return z.object({ name: z.string(), startedAt: place, target: place, runningAt: place });
+});
+export type LeftThread = z.infer<ReturnType<typeof leftThreadSchema>>;
 
 /**
  * The records of the harness, one JSON object a line in the records file
  * (src/harness/python: `Records`), told apart by "t". Fields a record has beyond these are
- * not read, and dropped when it is parsed.
+ * not read, and dropped when it is parsed. Each kind's schema is built when the first record of
+ * that kind is read: a run that writes no error record never builds the error record's schema.
  */
 export const HARNESS_RECORDS = {
-  hello: HarnessHelloSchema.extend({ t: z.literal('hello') }),
-  loaded: z.object({ t: z.literal('loaded') }),
-  phase: z.object({ t: z.literal('phase'), name: z.string(), cycle: z.number(), frozenObjects: z.number().optional() }),
-  progress: z.object({ t: z.literal('progress'), cycle: z.number(), phase: z.string() }),
-  checkpoint: CheckpointSchema.extend({ t: z.literal('checkpoint') }),
-  await: z.object({ t: z.literal('await'), measuredSeconds: z.number(), warmupSeconds: z.number() }),
-  trace: TracedWindowSchema.extend({ t: z.literal('trace') }),
-  threads: z.object({ t: z.literal('threads'), threads: z.array(LeftThreadSchema) }),
-  error: z.object({
-    t: z.literal('error'),
-    kind: z.string(),
-    message: z.string(),
-    cycle: z.number({ error: 'a finite number or null' }).nullable().optional(),
-    phase: z.string().optional(),
-    traceback: z.string().optional(),
-    candidates: z.array(z.string()).optional(),
-  }),
-  done: z.object({ t: z.literal('done') }),
+  hello: once(() => harnessHelloSchema().extend({ t: z.literal('hello') })),
+  loaded: once(() => z.object({ t: z.literal('loaded') })),
+  phase: once(() => z.object({ t: z.literal('phase'), name: z.string(), cycle: z.number(), frozenObjects: z.number().optional() })),
+  progress: once(() => z.object({ t: z.literal('progress'), cycle: z.number(), phase: z.string() })),
+  checkpoint: once(() => checkpointSchema().extend({ t: z.literal('checkpoint') })),
+  await: once(() => z.object({ t: z.literal('await'), measuredSeconds: z.number(), warmupSeconds: z.number() })),
+  trace: once(() => tracedWindowSchema().extend({ t: z.literal('trace') })),
+  threads: once(() => z.object({ t: z.literal('threads'), threads: z.array(leftThreadSchema()) })),
+  error: once(() =>
+    z.object({
+      t: z.literal('error'),
+      kind: z.string(),
+      message: z.string(),
+      cycle: z.number({ error: 'a finite number or null' }).nullable().optional(),
+      phase: z.string().optional(),
+      traceback: z.string().optional(),
+      candidates: z.array(z.string()).optional(),
+    }),
+  ),
+  done: once(() => z.object({ t: z.literal('done') })),
 } as const;
 
-/** One record, as parsed: the union of HARNESS_RECORDS' outputs. */
-export type HarnessRecord = { [T in keyof typeof HARNESS_RECORDS]: z.output<(typeof HARNESS_RECORDS)[T]> }[keyof typeof HARNESS_RECORDS];
+/** One record, as parsed: the union of the outputs of HARNESS_RECORDS' schemas. */
+export type HarnessRecord = { [T in keyof typeof HARNESS_RECORDS]: z.output<ReturnType<(typeof HARNESS_RECORDS)[T]>> }[keyof typeof HARNESS_RECORDS];
 
 /** A failure of the scenario or of its process, in words a person can act on. */
 export interface ScenarioFailure {

@@ -1,17 +1,18 @@
 /**
  * A report downloaded from another workflow run is untrusted data (the fork-safe pattern:
- * the PR's own code produced it). It is parsed with the report's contract (ReportSchema, the
+ * the PR's own code produced it). It is parsed with the report's contract (reportSchema(), the
  * same one the published schema is generated from), with size limits, before anything of it is
  * rendered; strings stay strings and are escaped later.
  */
 import { DOCUMENT_WORDS, documentProblem } from '../settings/contract.js';
 import { LIMITS } from '../settings/limits.js';
-import { ReportSchema, type Report } from './types.js';
+import { reportSchema, type Report } from './types.js';
 
 /** The size cap of a report read as untrusted data (leakgate's one set of limits, src/settings/limits.ts). */
 export const REPORT_LIMIT_BYTES = LIMITS.reportFileBytes;
 
-const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS } as const;
+/** jitless: a report is parsed once; compiling zod's fast parsers for its object schemas costs more than it saves (see harness/records.ts). */
+const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS, jitless: true } as const;
 
 /** The report, or the reason it cannot be used. */
 export function parseUntrustedReport(text: string): { ok: true; report: Report } | { ok: false; reason: string } {
@@ -25,7 +26,7 @@ export function parseUntrustedReport(text: string): { ok: true; report: Report }
   // Counted before the schema is checked: no need to validate what will be refused anyway.
   const counted = overLimits(value);
   if (counted) return { ok: false, reason: counted };
-  const parsed = ReportSchema.safeParse(value, PARSE_OPTIONS);
+  const parsed = reportSchema().safeParse(value, PARSE_OPTIONS);
   if (!parsed.success) return { ok: false, reason: `does not match the report schema: ${documentProblem(parsed.error, 'report', 'a report')}` };
   return { ok: true, report: parsed.data };
 }

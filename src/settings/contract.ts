@@ -2,11 +2,25 @@
  * Words for what is wrong with untrusted data that failed its zod contract (a baseline, a report
  * read back, a harness record): the JSON path of the bad field, what it is, what it must be.
  * The contracts themselves live in each stage's types.ts; this file only turns their issues into
- * sentences a person can act on.
+ * sentences a person can act on, and builds each contract on first use (`once`).
  */
 import type { z } from 'zod';
 
 type RawIssue = z.core.$ZodRawIssue;
+
+/**
+ * A contract built on its first use and kept. Building zod schemas costs CPU (tens of
+ * milliseconds for all of leakgate's), and a plain `leakgate run` reads only harness records:
+ * each types.ts exports its schemas as `once` builders, so a run builds only what it parses
+ * (issue 12: same speed). The type of a schema is `z.infer<ReturnType<typeof builder>>`.
+ */
+export function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => {
+    built ??= { value: build() };
+    return built.value;
+  };
+}
 
 /** A path such as `scenarios[0].growth.rssBytesPerCycle`, or `types["app.Session"]` for a name used as a key. */
 export function pathText(root: string, path: readonly PropertyKey[]): string {

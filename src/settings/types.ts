@@ -1,6 +1,7 @@
 /** The data of the settings stage; the parts the report carries (the shard, the policy) are zod contracts. */
 import { z } from 'zod';
 import { FAIL_ON_VALUES, type Thresholds } from './constants.js';
+import { once } from './contract.js';
 import { LIMITS } from './limits.js';
 
 /** What one scenario run is asked to do. */
@@ -36,15 +37,17 @@ export interface RunConfig {
 }
 
 /** One leg of a fan-out: shard `index` of `count`, out of `scenariosInAll` scenarios before sharding. */
-export const ShardSchema = z.strictObject({
-  index: z.int().min(1).max(LIMITS.legs),
-  count: z.int().min(1).max(LIMITS.legs),
-  scenariosInAll: z.int().min(0).max(LIMITS.scenarios).describe('How many scenarios were split over the shards.'),
-});
-export type Shard = z.infer<typeof ShardSchema>;
+export const shardSchema = once(() =>
+  z.strictObject({
+    index: z.int().min(1).max(LIMITS.legs),
+    count: z.int().min(1).max(LIMITS.legs),
+    scenariosInAll: z.int().min(0).max(LIMITS.scenarios).describe('How many scenarios were split over the shards.'),
+  }),
+);
+export type Shard = z.infer<ReturnType<typeof shardSchema>>;
 
-export const FailOnSchema = z.enum(FAIL_ON_VALUES).meta({ id: 'failOn' });
-export type FailOn = z.infer<typeof FailOnSchema>;
+export const failOnSchema = once(() => z.enum(FAIL_ON_VALUES).meta({ id: 'failOn' }));
+export type FailOn = z.infer<ReturnType<typeof failOnSchema>>;
 
 /**
  * Tolerance of "worse": current − baseline > max(relative × baseline, floor) + both margins,
