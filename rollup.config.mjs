@@ -1,11 +1,12 @@
 // Bundles the action (dist/index.js) and the command line (dist/cli.js), and copies the
 // Python harness beside them (dist/python/), where both bundles look for it.
+
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
 
 // scripts/check-dist.mjs builds into a scratch folder and compares it with dist/.
 const out = process.env.LEAKGATE_DIST_DIR ?? 'dist';
@@ -42,5 +43,10 @@ const onwarn = (warning, warn) => {
 export default [
   { input: 'src/index.ts', output: { file: `${out}/index.js`, format: 'es', sourcemap: false }, plugins: [...plugins(), copyHarness()], onwarn },
   // The CLI's entry checks the Node.js version before its main chunk (with execa) loads.
-  { input: 'src/cli.ts', output: { dir: out, entryFileNames: 'cli.js', chunkFileNames: 'cli-[name].js', format: 'es', sourcemap: false }, plugins: [...plugins(), copyHarness()], onwarn },
+  {
+    input: 'src/cli.ts',
+    output: { dir: out, entryFileNames: 'cli.js', chunkFileNames: 'cli-[name].js', format: 'es', sourcemap: false },
+    plugins: [...plugins(), copyHarness()],
+    onwarn,
+  },
 ];

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullRequestPayload, pullRequestTargetPayload, pushPayload, runAction, workflowCommands, workflowRunPayload } from './helpers/action.js';
-import { startFakeGitHub, type FakeGitHub } from './helpers/github-server.js';
+import { type FakeGitHub, startFakeGitHub } from './helpers/github-server.js';
 
 const LEAKY = 'examples/unbounded_cache/leaky.py';
 const CLEAN = 'examples/unbounded_cache/clean.py';
@@ -50,7 +50,11 @@ describe('pull request code never runs next to a write token by default', () => 
 
   it.each([
     { event: 'workflow_run' as const, mode: 'baseline', payload: workflowRunPayload(555, 'f'.repeat(40)) },
-    { event: 'issue_comment' as const, mode: 'baseline', payload: { ...pushPayload(), comment: { body: '/leakgate' }, issue: { number: 7, pull_request: {} } } },
+    {
+      event: 'issue_comment' as const,
+      mode: 'baseline',
+      payload: { ...pushPayload(), comment: { body: '/leakgate' }, issue: { number: 7, pull_request: {} } },
+    },
     { event: 'pull_request_target' as const, mode: 'check', payload: pullRequestTargetPayload() },
   ])('refuses $event with an explicit mode $mode that runs scenarios', async ({ event, mode, payload }) => {
     const { target, marker } = scenarioThatMarks();
@@ -63,7 +67,12 @@ describe('pull request code never runs next to a write token by default', () => 
 
   it('runs on pull_request_target only with allow-privileged-pr-code: true, and warns that it does', async () => {
     const { target, marker } = scenarioThatMarks();
-    const run = await runAction({ event: 'pull_request_target', payload: pullRequestTargetPayload(), apiUrl: github.url, inputs: { scenario: target, 'allow-privileged-pr-code': 'true', ...QUICK } });
+    const run = await runAction({
+      event: 'pull_request_target',
+      payload: pullRequestTargetPayload(),
+      apiUrl: github.url,
+      inputs: { scenario: target, 'allow-privileged-pr-code': 'true', ...QUICK },
+    });
     expect(existsSync(marker)).toBe(true);
     expect(run.stdout).toMatch(/::warning::leakgate runs scenarios on 'pull_request_target' because allow-privileged-pr-code is true/);
     expect(run.exitCode).toBe(0);
@@ -72,7 +81,12 @@ describe('pull request code never runs next to a write token by default', () => 
   });
 
   it('an allow-privileged-pr-code that is neither true nor false is refused, naming the input and the value', async () => {
-    const run = await runAction({ event: 'pull_request_target', payload: pullRequestTargetPayload(), apiUrl: github.url, inputs: { scenario: CLEAN, 'allow-privileged-pr-code': 'yes please' } });
+    const run = await runAction({
+      event: 'pull_request_target',
+      payload: pullRequestTargetPayload(),
+      apiUrl: github.url,
+      inputs: { scenario: CLEAN, 'allow-privileged-pr-code': 'yes please' },
+    });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain("::error::input 'allow-privileged-pr-code' must be true or false, but got 'yes please'");
   });
@@ -95,8 +109,16 @@ describe('nothing the scenario names reaches the runner as a workflow command', 
         '',
       ].join('\n'),
     );
-    writeFileSync(join(project, 'leakgate.toml'), `[[scenarios]]\nname = ${JSON.stringify(`hostile\n::add-mask::leakgate\n::error file=app.py,line=1::forged by name`)}\ntarget = "hostile.py"\n`);
-    const run = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { 'working-directory': project, ...QUICK } });
+    writeFileSync(
+      join(project, 'leakgate.toml'),
+      `[[scenarios]]\nname = ${JSON.stringify(`hostile\n::add-mask::leakgate\n::error file=app.py,line=1::forged by name`)}\ntarget = "hostile.py"\n`,
+    );
+    const run = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload(),
+      apiUrl: github.url,
+      inputs: { 'working-directory': project, ...QUICK },
+    });
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
     // The attack reached the report: the hostile type is among the growing types.
     expect(report.scenarios[0].types.map((t: { type: string }) => t.type).join('\n')).toContain('::add-mask::leakgate');
@@ -140,7 +162,14 @@ describe('a full disk degrades, never silences', () => {
   it('with RUNNER_TEMP unusable and the artifact service failing, records what it can, warns, and passes a clean run', async () => {
     const artifactDir = mkdtempSync(join(tmpdir(), 'leakgate-failing-store-'));
     mkdirSync(join(artifactDir, 'fail'), { recursive: true });
-    const run = await runAction({ event: 'push', payload: pushPayload(), apiUrl: github.url, inputs: { scenario: CLEAN }, artifactDir, env: { RUNNER_TEMP: '/dev/full/runner-temp', GITHUB_STEP_SUMMARY: '/dev/full' } });
+    const run = await runAction({
+      event: 'push',
+      payload: pushPayload(),
+      apiUrl: github.url,
+      inputs: { scenario: CLEAN },
+      artifactDir,
+      env: { RUNNER_TEMP: '/dev/full/runner-temp', GITHUB_STEP_SUMMARY: '/dev/full' },
+    });
     expect(run.stdout).toMatch(/::warning::leakgate could not make its folder \/dev\/full\/runner-temp\/leakgate \(ENOTDIR.*it writes its files to /);
     expect(run.stdout).toMatch(/::warning::leakgate could not upload the baseline as artifact 'leakgate-baseline' \(artifact service unavailable/);
     expect(run.stdout).toMatch(/::warning::leakgate could not write the job summary to \/dev\/full \(ENOSPC/);
@@ -153,13 +182,27 @@ describe('a full disk degrades, never silences', () => {
 describe('every GitHub request has a timeout', () => {
   it('gives up on an API that does not answer, retries, warns, and still comments and fails the gate', async () => {
     // Answers after 60 s, with an empty list: an action that waited it out would not warn.
-    github.state.faults.push({ method: 'GET', path: /\/actions\/artifacts$/, status: 200, times: 100, body: { total_count: 0, artifacts: [] }, delayMs: 60_000 });
+    github.state.faults.push({
+      method: 'GET',
+      path: /\/actions\/artifacts$/,
+      status: 200,
+      times: 100,
+      body: { total_count: 0, artifacts: [] },
+      delayMs: 60_000,
+    });
     const started = Date.now();
-    const run = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { scenario: LEAKY, 'api-timeout-seconds': '2', ...QUICK } });
+    const run = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload(),
+      apiUrl: github.url,
+      inputs: { scenario: LEAKY, 'api-timeout-seconds': '2', ...QUICK },
+    });
     const seconds = (Date.now() - started) / 1000;
     // The first try and plugin-retry's two retries, each given up after 2 s.
     expect(requestsTo('GET', /\/actions\/artifacts$/)).toHaveLength(3);
-    expect(run.stdout).toMatch(/::warning::leakgate could not list the baseline artifacts \(HTTP 500: no answer from GitHub within 2 s \(GET http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/shop\/actions\/artifacts\)/);
+    expect(run.stdout).toMatch(
+      /::warning::leakgate could not list the baseline artifacts \(HTTP 500: no answer from GitHub within 2 s \(GET http:\/\/127\.0\.0\.1:\d+\/repos\/acme\/shop\/actions\/artifacts\)/,
+    );
     expect(comments()).toHaveLength(1);
     expect(comments()[0].body).toContain('No baseline yet');
     expect(run.exitCode).toBe(1);
@@ -168,9 +211,17 @@ describe('every GitHub request has a timeout', () => {
   });
 
   it('stops calling an API that hangs on every request, and still applies the gate', async () => {
-    github.state.faults.push({ method: 'GET', path: /./, status: 200, times: 1000, body: {}, delayMs: 60_000 }, { method: 'POST', path: /./, status: 201, times: 1000, body: {}, delayMs: 60_000 });
+    github.state.faults.push(
+      { method: 'GET', path: /./, status: 200, times: 1000, body: {}, delayMs: 60_000 },
+      { method: 'POST', path: /./, status: 201, times: 1000, body: {}, delayMs: 60_000 },
+    );
     const started = Date.now();
-    const run = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { scenario: LEAKY, 'api-timeout-seconds': '1', ...QUICK } });
+    const run = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload(),
+      apiUrl: github.url,
+      inputs: { scenario: LEAKY, 'api-timeout-seconds': '1', ...QUICK },
+    });
     const seconds = (Date.now() - started) / 1000;
     expect(run.stdout).toContain("GitHub's API did not answer the last 6 requests within 1 s, so leakgate stopped calling it");
     expect(run.stdout).toMatch(/::warning::leakgate could not comment on pull request #7/);
@@ -187,8 +238,27 @@ describe('a cancelled job still reports', () => {
     const folder = mkdtempSync(join(tmpdir(), 'leakgate-cancel-'));
     const target = join(folder, 'slow.py');
     // Slow cycles; it ends itself if it outlives the action (its parent changes).
-    writeFileSync(target, ['import os, time', 'PARENT = os.getppid()', '', 'def cycle():', '    for _ in range(10):', '        if os.getppid() != PARENT:', '            os._exit(0)', '        time.sleep(0.05)', ''].join('\n'));
-    const run = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { scenario: target, cycles: '400' }, interrupt: { when: /: measure/, signal: 'SIGINT' } });
+    writeFileSync(
+      target,
+      [
+        'import os, time',
+        'PARENT = os.getppid()',
+        '',
+        'def cycle():',
+        '    for _ in range(10):',
+        '        if os.getppid() != PARENT:',
+        '            os._exit(0)',
+        '        time.sleep(0.05)',
+        '',
+      ].join('\n'),
+    );
+    const run = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload(),
+      apiUrl: github.url,
+      inputs: { scenario: target, cycles: '400' },
+      interrupt: { when: /: measure/, signal: 'SIGINT' },
+    });
     expect(run.exitCode).toBe(130);
     expect(run.stdout).toMatch(/::warning::leakgate: SIGINT received/);
     expect(run.outputs.verdict).toBe('error');

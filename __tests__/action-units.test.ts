@@ -1,26 +1,35 @@
 /** The action's pure pieces as table tests: inputs, modes, baseline choice, comments, annotations. */
-import { annotationsFor, COMMENT_LIMIT_CHARS, renderComment } from '../src/adapters/action/comment.js';
+
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { annotationsFor, COMMENT_LIMIT_CHARS, renderComment } from '../src/adapters/action/comment.js';
 import { privilegedRunCheck, readActionContext, resolveMode } from '../src/adapters/action/context.js';
 import { findingsFingerprint, fingerprintLine } from '../src/adapters/action/fingerprint.js';
-import { baselineCandidates, commentMarker, createGitHubClient, fetchWithTimeout, ourComments, PullRequestComments, type ListedArtifact } from '../src/adapters/action/github.js';
-import { exitCodeFor, interruptedReport } from '../src/adapters/action/interrupted.js';
-import { defuseWorkflowCommands, stopCommandsBlock, workflowLogLine } from '../src/report/inert.js';
-import { workflowCommands } from './helpers/action.js';
-import { fakeComment, startFakeGitHub, type FakeGitHub } from './helpers/github-server.js';
-import { schemaErrors } from './helpers/schema.js';
+import {
+  baselineCandidates,
+  commentMarker,
+  createGitHubClient,
+  fetchWithTimeout,
+  type ListedArtifact,
+  ourComments,
+  PullRequestComments,
+} from '../src/adapters/action/github.js';
 import { parseActionInputs } from '../src/adapters/action/inputs.js';
+import { exitCodeFor, interruptedReport } from '../src/adapters/action/interrupted.js';
+import { wantsNewComment } from '../src/adapters/action/main.js';
+import type { SiteReport } from '../src/analyse/types.js';
+import { defuseWorkflowCommands, stopCommandsBlock, workflowLogLine } from '../src/report/inert.js';
+import type { Report } from '../src/report/types.js';
 import { resolveRunConfig } from '../src/settings/cli-args.js';
 import { parseConfigFile } from '../src/settings/config-file.js';
-import { wantsNewComment } from '../src/adapters/action/main.js';
-import { reportOfResults, scenarioResult } from './helpers/results.js';
-import type { Report } from '../src/report/types.js';
-import type { SiteReport } from '../src/analyse/types.js';
-import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { workflowCommands } from './helpers/action.js';
 import { ROOT } from './helpers/cli.js';
+import { type FakeGitHub, fakeComment, startFakeGitHub } from './helpers/github-server.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
+import { schemaErrors } from './helpers/schema.js';
+import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
@@ -34,16 +43,31 @@ describe('parseActionInputs', () => {
     expect(run.tolerance).toEqual({ relativePercent: 50, bytesPerCycle: 0, objectsPerCycle: 0 });
   });
   it('inputs override the configuration file, which overrides the defaults', () => {
-    const file = parseConfigFile('[tool.leakgate]\ncycles = 300\nwarmup = 40\n[[tool.leakgate.scenarios]]\nname = "checkout"\ntarget = "tests/leak/checkout.py"\nframes = 20\n', 'pyproject.toml');
+    const file = parseConfigFile(
+      '[tool.leakgate]\ncycles = 300\nwarmup = 40\n[[tool.leakgate.scenarios]]\nname = "checkout"\ntarget = "tests/leak/checkout.py"\nframes = 20\n',
+      'pyproject.toml',
+    );
     const run = resolveRunConfig(parseActionInputs(inputs({ cycles: '150' })).flags, file);
     expect(run.scenarios).toHaveLength(1);
     expect(run.scenarios[0]).toMatchObject({ name: 'checkout', target: 'tests/leak/checkout.py', cycles: 150, warmup: 40, frames: 20 });
   });
   it.each([
     { what: 'a bad shard', values: { scenario: 'a.py', shard: '5/4' }, message: "input 'shard' must be i/n with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, but got '5/4'" },
-    { what: 'a percent tolerance that is not a number', values: { scenario: 'a.py', tolerance: 'lots%' }, message: "input 'tolerance' must be a number from 0 to 10000, but got 'lots%'" },
-    { what: 'an artifact name with a slash', values: { scenario: 'a.py', 'baseline-name': 'base/line' }, message: "input 'baseline-name' must be an artifact name" },
-    { what: 'zero retention days', values: { scenario: 'a.py', 'retention-days': '0' }, message: "input 'retention-days' must be an integer from 1 to 90, but got '0'" },
+    {
+      what: 'a percent tolerance that is not a number',
+      values: { scenario: 'a.py', tolerance: 'lots%' },
+      message: "input 'tolerance' must be a number from 0 to 10000, but got 'lots%'",
+    },
+    {
+      what: 'an artifact name with a slash',
+      values: { scenario: 'a.py', 'baseline-name': 'base/line' },
+      message: "input 'baseline-name' must be an artifact name",
+    },
+    {
+      what: 'zero retention days',
+      values: { scenario: 'a.py', 'retention-days': '0' },
+      message: "input 'retention-days' must be an integer from 1 to 90, but got '0'",
+    },
   ])('refuses $what, naming the input, the value and what is accepted', ({ values, message }) => {
     expect(() => parseActionInputs(inputs(values as unknown as Record<string, string>))).toThrow(message);
   });
@@ -53,20 +77,36 @@ describe('parseActionInputs', () => {
   });
 });
 
-const env = (event: string, ref = 'refs/heads/main') => ({ GITHUB_EVENT_NAME: event, GITHUB_REPOSITORY: 'acme/shop', GITHUB_REF: ref, GITHUB_SHA: 'a'.repeat(40) });
+const env = (event: string, ref = 'refs/heads/main') => ({
+  GITHUB_EVENT_NAME: event,
+  GITHUB_REPOSITORY: 'acme/shop',
+  GITHUB_REF: ref,
+  GITHUB_SHA: 'a'.repeat(40),
+});
 const repository = { id: 1001, default_branch: 'main' };
 
 describe('resolveMode', () => {
   it.each([
     { event: 'push', ref: 'refs/heads/main', payload: { repository }, mode: 'baseline' },
     { event: 'workflow_dispatch', ref: 'refs/heads/main', payload: { repository }, mode: 'baseline' },
-    { event: 'pull_request', ref: 'refs/pull/7/merge', payload: { repository, pull_request: { number: 7, base: { ref: 'main' }, head: { sha: 'c' } } }, mode: 'check' },
+    {
+      event: 'pull_request',
+      ref: 'refs/pull/7/merge',
+      payload: { repository, pull_request: { number: 7, base: { ref: 'main' }, head: { sha: 'c' } } },
+      mode: 'check',
+    },
     { event: 'workflow_run', ref: 'refs/heads/main', payload: { repository, workflow_run: { id: 5, head_sha: 'c' } }, mode: 'comment' },
   ])('auto on $event is $mode', ({ event, ref, payload, mode }) => {
     expect(resolveMode('auto', readActionContext(env(event, ref), payload))).toBe(mode);
   });
   it.each([
-    { what: 'auto on a push to another branch', mode: 'auto', event: 'push', ref: 'refs/heads/feature', message: "records baselines only on pushes to the default branch (main), and this push is to 'feature'" },
+    {
+      what: 'auto on a push to another branch',
+      mode: 'auto',
+      event: 'push',
+      ref: 'refs/heads/feature',
+      message: "records baselines only on pushes to the default branch (main), and this push is to 'feature'",
+    },
     { what: 'auto on an unknown event', mode: 'auto', event: 'schedule', ref: 'refs/heads/main', message: "does not know the event 'schedule'" },
     { what: 'check without a pull request', mode: 'check', event: 'push', ref: 'refs/heads/main', message: "mode 'check' needs a pull_request event" },
   ] as const)('$what is refused with the fix', ({ mode, event, ref, message }) => {
@@ -85,7 +125,7 @@ describe('baselineCandidates', () => {
   });
   it.each([
     { what: 'newest first', artifacts: [a(1, {}), a(3, {}), a(2, {})], expected: [3, 2, 1] },
-    { what: 'a fork\'s artifact is never a candidate', artifacts: [a(1, {}), a(2, { head_repository_id: 2002 })], expected: [1] },
+    { what: "a fork's artifact is never a candidate", artifacts: [a(1, {}), a(2, { head_repository_id: 2002 })], expected: [1] },
     { what: 'expired artifacts are skipped', artifacts: [a(1, {}), a(2, {}, { expired: true })], expected: [1] },
     { what: 'other branches are skipped', artifacts: [a(1, {}), a(2, { head_branch: 'release' })], expected: [1] },
     { what: 'an artifact with no run is skipped', artifacts: [a(1, {}), { ...a(2, {}), workflow_run: null }], expected: [1] },
@@ -112,7 +152,10 @@ describe('ourComments', () => {
 });
 
 function leakyReport(name = 'app/s.py', sites = 1): Report {
-  const run = syntheticRun({ blocks: linear(50_000, 3), window: tracedWindow(8192, [[{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle: 8192 }]]) });
+  const run = syntheticRun({
+    blocks: linear(50_000, 3),
+    window: tracedWindow(8192, [[{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle: 8192 }]]),
+  });
   run.settings = { ...run.settings, name, target: name };
   const result = scenarioResult(run);
   result.sites = Array.from({ length: sites }, (_, i): SiteReport => ({ ...result.sites[0], file: `app/m${i}.py`, line: i + 1 }));
@@ -128,13 +171,23 @@ describe('annotationsFor', () => {
   });
   it('never annotates files outside the repository', () => {
     const report = leakyReport();
-    report.scenarios[0].sites = [{ ...report.scenarios[0].sites[0], file: '/usr/lib/python3.11/json/decoder.py' }, { ...report.scenarios[0].sites[0], file: '../outside.py' }];
+    report.scenarios[0].sites = [
+      { ...report.scenarios[0].sites[0], file: '/usr/lib/python3.11/json/decoder.py' },
+      { ...report.scenarios[0].sites[0], file: '../outside.py' },
+    ];
     expect(annotationsFor(report).annotations).toEqual([]);
   });
 });
 
 describe('renderComment', () => {
-  const base = { marker: commentMarker('leakgate', 'memory'), sourceUrl: () => null, baseline: { status: 'compared' as const, reason: '', artifactName: 'leakgate-baseline' }, acceptLabel: 'leakgate:accept', accepted: false, runUrl: 'https://github.com/acme/shop/actions/runs/1' };
+  const base = {
+    marker: commentMarker('leakgate', 'memory'),
+    sourceUrl: () => null,
+    baseline: { status: 'compared' as const, reason: '', artifactName: 'leakgate-baseline' },
+    acceptLabel: 'leakgate:accept',
+    accepted: false,
+    runUrl: 'https://github.com/acme/shop/actions/runs/1',
+  };
   it('stays under 65,536 characters with 50 scenarios with long names, keeping the verdict and the table', () => {
     const scenarios = Array.from({ length: 50 }, (_, i) => leakyReport(`scenarios/${'deep/'.repeat(40)}s${i}.py`, 15).scenarios[0]);
     const report = reportOfResults(scenarios);
@@ -175,7 +228,9 @@ describe('privilegedRunCheck', () => {
     { event: 'workflow_run', mode: 'baseline' },
     { event: 'issue_comment', mode: 'check' },
   ] as const)('refuses mode $mode on $event, pointing to the fork-safe pair', ({ event, mode }) => {
-    expect(() => privilegedRunCheck(mode, context(event), false)).toThrow(/refuses to run scenarios here: the '[a-z_]+' event runs with a write token.*leakgate-fork-pr\.yml.*allow-privileged-pr-code: true/);
+    expect(() => privilegedRunCheck(mode, context(event), false)).toThrow(
+      /refuses to run scenarios here: the '[a-z_]+' event runs with a write token.*leakgate-fork-pr\.yml.*allow-privileged-pr-code: true/,
+    );
   });
   it.each([
     { event: 'pull_request', mode: 'check' },
@@ -188,7 +243,9 @@ describe('privilegedRunCheck', () => {
     expect(privilegedRunCheck(mode, context(event), false)).toBeNull();
   });
   it('with the opt-in, allows it and returns the warning to print', () => {
-    expect(privilegedRunCheck('check', context('pull_request_target'), true)).toMatch(/^leakgate runs scenarios on 'pull_request_target' because allow-privileged-pr-code is true/);
+    expect(privilegedRunCheck('check', context('pull_request_target'), true)).toMatch(
+      /^leakgate runs scenarios on 'pull_request_target' because allow-privileged-pr-code is true/,
+    );
   });
   it('auto still resolves pull_request_target to check, which the check then refuses', () => {
     expect(resolveMode('auto', context('pull_request_target'))).toBe('check');
@@ -249,12 +306,34 @@ describe('PullRequestComments.upsert with a findings fingerprint', () => {
   const marker = commentMarker('leakgate', 'memory');
   const same = fingerprintLine('a'.repeat(64));
   it.each([
-    { what: 'the same findings with other numbers are left alone', fingerprint: same, body: `${marker}\n${same}\n8.31 KiB per cycle`, action: 'unchanged', patches: 0 },
-    { what: 'other findings update the comment in place', fingerprint: fingerprintLine('b'.repeat(64)), body: `${marker}\n${fingerprintLine('b'.repeat(64))}\n8.31 KiB per cycle`, action: 'updated', patches: 1 },
-    { what: 'without a fingerprint, any change of text updates it', fingerprint: undefined, body: `${marker}\n${same}\n8.31 KiB per cycle`, action: 'updated', patches: 1 },
+    {
+      what: 'the same findings with other numbers are left alone',
+      fingerprint: same,
+      body: `${marker}\n${same}\n8.31 KiB per cycle`,
+      action: 'unchanged',
+      patches: 0,
+    },
+    {
+      what: 'other findings update the comment in place',
+      fingerprint: fingerprintLine('b'.repeat(64)),
+      body: `${marker}\n${fingerprintLine('b'.repeat(64))}\n8.31 KiB per cycle`,
+      action: 'updated',
+      patches: 1,
+    },
+    {
+      what: 'without a fingerprint, any change of text updates it',
+      fingerprint: undefined,
+      body: `${marker}\n${same}\n8.31 KiB per cycle`,
+      action: 'updated',
+      patches: 1,
+    },
   ])('$what', async ({ fingerprint, body, action, patches }) => {
     github.state.comments.set(7, [fakeComment(900, `${marker}\n${same}\n8.24 KiB per cycle`)]);
-    const comments = new PullRequestComments(createGitHubClient('ghs_x', { baseUrl: github.url, timeoutSeconds: 10 }), { owner: 'acme', repo: 'shop', number: 7 });
+    const comments = new PullRequestComments(createGitHubClient('ghs_x', { baseUrl: github.url, timeoutSeconds: 10 }), {
+      owner: 'acme',
+      repo: 'shop',
+      number: 7,
+    });
     const outcome = await comments.upsert(marker, body, { createIfMissing: true, fingerprint });
     expect(outcome.action).toBe(action);
     expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(patches);
@@ -318,7 +397,9 @@ describe('fetchWithTimeout', () => {
   });
   it('gives up on a request after the timeout, with a message naming the request and the input', async () => {
     const fetch = fetchWithTimeout(globalThis.fetch, 0.5);
-    await expect(fetch(`${url}/slow?page=2`)).rejects.toThrow(`no answer from GitHub within 0.5 s (GET ${url}/slow); set input api-timeout-seconds to wait longer`);
+    await expect(fetch(`${url}/slow?page=2`)).rejects.toThrow(
+      `no answer from GitHub within 0.5 s (GET ${url}/slow); set input api-timeout-seconds to wait longer`,
+    );
   });
   it('after `giveUpAfter` timeouts in a row fails at once; a success in between resets the count', async () => {
     const fetch = fetchWithTimeout(globalThis.fetch, 0.3, 2);

@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pullRequestPayload, pushPayload, runAction, workflowRunPayload, type ActionRun } from './helpers/action.js';
-import { fakeComment, startFakeGitHub, type FakeArtifact, type FakeGitHub } from './helpers/github-server.js';
+import { type ActionRun, pullRequestPayload, pushPayload, runAction, workflowRunPayload } from './helpers/action.js';
+import { type FakeArtifact, type FakeGitHub, fakeComment, startFakeGitHub } from './helpers/github-server.js';
 import { schemaErrors } from './helpers/schema.js';
 
 const LEAKY = 'examples/unbounded_cache/leaky.py';
@@ -22,7 +22,10 @@ afterEach(async () => {
   await github.close();
 });
 
-const artifact = (id: number, overrides: Omit<Partial<FakeArtifact>, 'workflow_run'> & { workflow_run?: Partial<FakeArtifact['workflow_run']> } = {}): FakeArtifact => ({
+const artifact = (
+  id: number,
+  overrides: Omit<Partial<FakeArtifact>, 'workflow_run'> & { workflow_run?: Partial<FakeArtifact['workflow_run']> } = {},
+): FakeArtifact => ({
   id,
   name: 'leakgate-baseline',
   expired: false,
@@ -86,7 +89,9 @@ describe('check mode, on a pull request', () => {
   });
 
   it('finds its comment across pages, keeps the oldest of duplicates left by concurrent jobs and deletes the rest', async () => {
-    const others = Array.from({ length: 130 }, (_, i) => fakeComment(100 + i, `review comment ${i}`, 'alice', `2026-11-01T00:${String(i % 60).padStart(2, '0')}:00Z`));
+    const others = Array.from({ length: 130 }, (_, i) =>
+      fakeComment(100 + i, `review comment ${i}`, 'alice', `2026-11-01T00:${String(i % 60).padStart(2, '0')}:00Z`),
+    );
     github.state.comments.set(7, [
       ...others.slice(0, 60),
       fakeComment(900, `${MARKER}\nold report`, 'github-actions[bot]', '2026-11-02T00:00:00Z'),
@@ -99,14 +104,24 @@ describe('check mode, on a pull request', () => {
     const run = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { scenario: CLEAN } });
     expect(run.exitCode).toBe(0);
     expect(requestsTo('GET', /issues\/7\/comments$/).length).toBeGreaterThanOrEqual(2);
-    expect(requestsTo('DELETE', /comments\/\d+$/).map((r) => r.path).sort()).toEqual(['/repos/acme/shop/issues/comments/901', '/repos/acme/shop/issues/comments/903']);
+    expect(
+      requestsTo('DELETE', /comments\/\d+$/)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/repos/acme/shop/issues/comments/901', '/repos/acme/shop/issues/comments/903']);
     expect(requestsTo('PATCH', /comments\/\d+$/).map((r) => r.path)).toEqual(['/repos/acme/shop/issues/comments/900']);
     expect(requestsTo('POST', /comments$/)).toEqual([]);
     expect(comments().find((c) => c.id === 902)!.body).toContain('someone quoting our marker');
   });
 
-  it('on a 403 (a fork PR\'s read-only token) warns with the fix, writes the summary and still applies the gate', async () => {
-    github.state.faults.push({ method: 'POST', path: /\/issues\/7\/comments$/, status: 403, times: 1, body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment' } });
+  it("on a 403 (a fork PR's read-only token) warns with the fix, writes the summary and still applies the gate", async () => {
+    github.state.faults.push({
+      method: 'POST',
+      path: /\/issues\/7\/comments$/,
+      status: 403,
+      times: 1,
+      body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment' },
+    });
     const run = await runAction({ event: 'pull_request', payload: pullRequestPayload({ fork: true }), apiUrl: github.url, inputs: { scenario: LEAKY } });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/::warning::leakgate could not comment on pull request #7: HTTP 403: Resource not accessible by integration/);
@@ -127,7 +142,7 @@ describe('check mode, on a pull request', () => {
     expect(comments()).toHaveLength(1);
   });
 
-  it('uses the newest baseline from a push on the base branch of this repository, never a fork\'s, an expired one or a pull_request run\'s', async () => {
+  it("uses the newest baseline from a push on the base branch of this repository, never a fork's, an expired one or a pull_request run's", async () => {
     const { text } = await recordBaseline(LEAKY);
     github.requests.length = 0;
     github.state.artifacts = [
@@ -162,7 +177,12 @@ describe('check mode, on a pull request', () => {
   });
 
   it('a pull request with the accept label passes despite a regression, and the comment says so plainly', async () => {
-    const run = await runAction({ event: 'pull_request', payload: pullRequestPayload({ labels: ['bug', 'leakgate:accept'] }), apiUrl: github.url, inputs: { scenario: LEAKY } });
+    const run = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload({ labels: ['bug', 'leakgate:accept'] }),
+      apiUrl: github.url,
+      inputs: { scenario: LEAKY },
+    });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.verdict).toBe('pass');
     expect(comments()[0].body).toContain('Regression accepted');
@@ -170,7 +190,12 @@ describe('check mode, on a pull request', () => {
   });
 
   it('cuts an oversized comment under 65,536 characters, keeping the verdict and the table', async () => {
-    const run = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { scenario: '__tests__/fixtures/scenarios/huge_type_names.py' } });
+    const run = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload(),
+      apiUrl: github.url,
+      inputs: { scenario: '__tests__/fixtures/scenarios/huge_type_names.py' },
+    });
     expect(run.exitCode).toBe(1);
     const body = comments()[0].body;
     expect(body.length).toBeLessThanOrEqual(65_536);
@@ -181,7 +206,12 @@ describe('check mode, on a pull request', () => {
   });
 
   it('renders a malicious type name harmless: no mention, no HTML, no broken table, no closed marker', async () => {
-    await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { scenario: '__tests__/fixtures/scenarios/malicious_names.py' } });
+    await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload(),
+      apiUrl: github.url,
+      inputs: { scenario: '__tests__/fixtures/scenarios/malicious_names.py' },
+    });
     const body = comments()[0].body.replace(/```mermaid[\s\S]*?```/g, '');
     expect(body).toContain('Hostile');
     expect(body).not.toMatch(/@org/);
@@ -190,10 +220,17 @@ describe('check mode, on a pull request', () => {
     expect(body).toContain('@\u200borg/team &lt;img src=x onerror=alert(1)&gt; &#124; -\u200b-&gt;');
   });
 
-  it('links the top sites to their file and line at the pull request\'s head commit, and annotates them', async () => {
-    const run = await runAction({ event: 'pull_request', payload: pullRequestPayload({ headSha: 'e'.repeat(40) }), apiUrl: github.url, inputs: { scenario: LEAKY } });
+  it("links the top sites to their file and line at the pull request's head commit, and annotates them", async () => {
+    const run = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload({ headSha: 'e'.repeat(40) }),
+      apiUrl: github.url,
+      inputs: { scenario: LEAKY },
+    });
     expect(comments()[0].body).toContain(`href="https://github.com/acme/shop/blob/${'e'.repeat(40)}/examples/unbounded_cache/leaky.py#L21"`);
-    expect(run.stdout).toMatch(/::warning title=leakgate%3A python leak,file=examples\/unbounded_cache\/leaky.py,line=21::\d+\.\d+ KiB per cycle allocated here is never freed/);
+    expect(run.stdout).toMatch(
+      /::warning title=leakgate%3A python leak,file=examples\/unbounded_cache\/leaky.py,line=21::\d+\.\d+ KiB per cycle allocated here is never freed/,
+    );
   });
 
   it('keeps tokens and runner secrets away from the scenario', async () => {
@@ -202,7 +239,13 @@ describe('check mode, on a pull request', () => {
       payload: pullRequestPayload(),
       apiUrl: github.url,
       inputs: { scenario: '__tests__/fixtures/scenarios/no_secrets.py' },
-      env: { GITHUB_TOKEN: 'ghs_secret', ACTIONS_RUNTIME_TOKEN: 'secret', ACTIONS_RESULTS_URL: 'https://results', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'secret', LEAKGATE_SECRET_PROBE: 'x' },
+      env: {
+        GITHUB_TOKEN: 'ghs_secret',
+        ACTIONS_RUNTIME_TOKEN: 'secret',
+        ACTIONS_RESULTS_URL: 'https://results',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'secret',
+        LEAKGATE_SECRET_PROBE: 'x',
+      },
     });
     const report = JSON.parse(readFileSync(run.outputs.report, 'utf8'));
     expect(report.scenarios[0].error).toBeNull();
@@ -232,12 +275,18 @@ describe('check mode, on a pull request', () => {
 });
 
 describe('fan-out across runners: legs with shard, then one merge job', () => {
-  it('merges the legs\' reports, reports a missing leg as an error, comments once and gates once', async () => {
+  it("merges the legs' reports, reports a missing leg as an error, comments once and gates once", async () => {
     const store = mkdtempSync(join(tmpdir(), 'leakgate-fanout-'));
     const scenarios = `${LEAKY}\n${CLEAN}\nexamples/fd_leak/clean.py`;
     const legs = [];
     for (const shard of ['1/3', '2/3']) {
-      const leg = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { scenario: scenarios, shard }, artifactDir: store });
+      const leg = await runAction({
+        event: 'pull_request',
+        payload: pullRequestPayload(),
+        apiUrl: github.url,
+        inputs: { scenario: scenarios, shard },
+        artifactDir: store,
+      });
       // A leg does not comment and does not fail: the merge job does both, once.
       expect(leg.exitCode).toBe(0);
       legs.push(leg);
@@ -247,10 +296,22 @@ describe('fan-out across runners: legs with shard, then one merge job', () => {
       const name = `leakgate-report-shard-${suffix}`;
       mkdirSync(join(store, 'artifacts', String(70 + i)), { recursive: true });
       writeFileSync(join(store, 'artifacts', String(70 + i), 'leakgate-report.json'), readFileSync(join(store, 'uploads', name, 'leakgate-report.json')));
-      return { id: 70 + i, name, expired: false, created_at: '2026-11-21T00:00:00Z', workflow_run: { id: 9001, repository_id: 1001, head_repository_id: 1001, head_branch: 'feature', head_sha: 'c'.repeat(40) } };
+      return {
+        id: 70 + i,
+        name,
+        expired: false,
+        created_at: '2026-11-21T00:00:00Z',
+        workflow_run: { id: 9001, repository_id: 1001, head_repository_id: 1001, head_branch: 'feature', head_sha: 'c'.repeat(40) },
+      };
     });
     github.state.runs.set(9001, { id: 9001, event: 'pull_request', head_repository: { id: 1001 }, artifacts });
-    const merge = await runAction({ event: 'pull_request', payload: pullRequestPayload(), apiUrl: github.url, inputs: { mode: 'merge', legs: '3' }, artifactDir: store });
+    const merge = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload(),
+      apiUrl: github.url,
+      inputs: { mode: 'merge', legs: '3' },
+      artifactDir: store,
+    });
     const report = JSON.parse(readFileSync(merge.outputs.report, 'utf8'));
     expect(report.scenarios.map((s: { name: string; verdict: string }) => [s.name, s.verdict])).toEqual([
       [LEAKY, 'fail'],
@@ -265,21 +326,45 @@ describe('fan-out across runners: legs with shard, then one merge job', () => {
 });
 
 describe('comment mode, the fork-safe pattern on workflow_run', () => {
-  it('downloads the PR run\'s report, validates it, finds the PR by head SHA and posts the comment', async () => {
+  it("downloads the PR run's report, validates it, finds the PR by head SHA and posts the comment", async () => {
     const headSha = 'f'.repeat(40);
-    const prRun = await runAction({ event: 'pull_request', payload: pullRequestPayload({ fork: true, headSha }), apiUrl: github.url, inputs: { scenario: LEAKY, comment: 'never' } });
+    const prRun = await runAction({
+      event: 'pull_request',
+      payload: pullRequestPayload({ fork: true, headSha }),
+      apiUrl: github.url,
+      inputs: { scenario: LEAKY, comment: 'never' },
+    });
     expect(comments()).toHaveLength(0);
     const uploaded = join(prRun.artifactDir, 'uploads', 'leakgate-report', 'leakgate-report.json');
     expect(existsSync(uploaded)).toBe(true);
     const store = prRun.artifactDir;
     mkdirSync(join(store, 'artifacts', '77'), { recursive: true });
     writeFileSync(join(store, 'artifacts', '77', 'leakgate-report.json'), readFileSync(uploaded));
-    github.state.runs.set(555, { id: 555, event: 'pull_request', head_repository: { id: 2002 }, artifacts: [{ id: 77, name: 'leakgate-report', expired: false, created_at: '2026-11-21T00:00:00Z', workflow_run: { id: 555, repository_id: 1001, head_repository_id: 2002, head_branch: 'feature', head_sha: headSha } }] });
+    github.state.runs.set(555, {
+      id: 555,
+      event: 'pull_request',
+      head_repository: { id: 2002 },
+      artifacts: [
+        {
+          id: 77,
+          name: 'leakgate-report',
+          expired: false,
+          created_at: '2026-11-21T00:00:00Z',
+          workflow_run: { id: 555, repository_id: 1001, head_repository_id: 2002, head_branch: 'feature', head_sha: headSha },
+        },
+      ],
+    });
     github.state.pulls = [
       { number: 3, state: 'open', head: { sha: '1'.repeat(40), ref: 'other', label: 'mallory:other' } },
       { number: 7, state: 'open', head: { sha: headSha, ref: 'feature', label: 'mallory:feature' } },
     ];
-    const run = await runAction({ event: 'workflow_run', payload: workflowRunPayload(555, headSha), apiUrl: github.url, inputs: { mode: 'comment' }, artifactDir: store });
+    const run = await runAction({
+      event: 'workflow_run',
+      payload: workflowRunPayload(555, headSha),
+      apiUrl: github.url,
+      inputs: { mode: 'comment' },
+      artifactDir: store,
+    });
     expect(run.exitCode).toBe(0);
     expect(comments()).toHaveLength(1);
     expect(comments()[0].body).toContain('leakgate: 1 leaking');
@@ -290,10 +375,32 @@ describe('comment mode, the fork-safe pattern on workflow_run', () => {
   it('refuses a tampered report and posts nothing', async () => {
     const store = mkdtempSync(join(tmpdir(), 'leakgate-tampered-'));
     mkdirSync(join(store, 'artifacts', '78'), { recursive: true });
-    writeFileSync(join(store, 'artifacts', '78', 'leakgate-report.json'), JSON.stringify({ schema: 'leakgate/report@1', verdict: 'pass', pr: 1, scenarios: [{ name: '<script>' }] }));
-    github.state.runs.set(556, { id: 556, event: 'pull_request', head_repository: { id: 2002 }, artifacts: [{ id: 78, name: 'leakgate-report', expired: false, created_at: '2026-11-21T00:00:00Z', workflow_run: { id: 556, repository_id: 1001, head_repository_id: 2002, head_branch: 'feature', head_sha: 'f'.repeat(40) } }] });
+    writeFileSync(
+      join(store, 'artifacts', '78', 'leakgate-report.json'),
+      JSON.stringify({ schema: 'leakgate/report@1', verdict: 'pass', pr: 1, scenarios: [{ name: '<script>' }] }),
+    );
+    github.state.runs.set(556, {
+      id: 556,
+      event: 'pull_request',
+      head_repository: { id: 2002 },
+      artifacts: [
+        {
+          id: 78,
+          name: 'leakgate-report',
+          expired: false,
+          created_at: '2026-11-21T00:00:00Z',
+          workflow_run: { id: 556, repository_id: 1001, head_repository_id: 2002, head_branch: 'feature', head_sha: 'f'.repeat(40) },
+        },
+      ],
+    });
     github.state.pulls = [{ number: 7, state: 'open', head: { sha: 'f'.repeat(40), ref: 'feature', label: 'mallory:feature' } }];
-    const run = await runAction({ event: 'workflow_run', payload: workflowRunPayload(556, 'f'.repeat(40)), apiUrl: github.url, inputs: { mode: 'comment' }, artifactDir: store });
+    const run = await runAction({
+      event: 'workflow_run',
+      payload: workflowRunPayload(556, 'f'.repeat(40)),
+      apiUrl: github.url,
+      inputs: { mode: 'comment' },
+      artifactDir: store,
+    });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('does not match the report schema');
     expect(requestsTo('POST', /comments$/)).toEqual([]);
@@ -301,7 +408,7 @@ describe('comment mode, the fork-safe pattern on workflow_run', () => {
 });
 
 describe('the production entry (src/index.ts, what dist/index.js is built from)', () => {
-  it('measures with the runner\'s inputs and uploads through GitHub\'s artifact service, never the test folder', async () => {
+  it("measures with the runner's inputs and uploads through GitHub's artifact service, never the test folder", async () => {
     const run = await runAction({ production: true, event: 'push', payload: pushPayload(), apiUrl: github.url, inputs: { scenario: CLEAN } });
     expect(run.outputs.verdict).toBe('pass');
     // Outside a runner GitHub's artifact service has no token: the upload is a warning, and the folder store saw nothing.

@@ -29,11 +29,15 @@ describe('a line is named after the function whose frame runs it', () => {
   const expected = lines
     .map((text, i) => ({ line: i + 1, text, name: /# name: (\S+)/.exec(text)?.[1] }))
     .filter((entry): entry is { line: number; text: string; name: string } => entry.name !== undefined);
-  const names = namesOf(FIXTURE, expected.map((e) => e.line));
+  const names = namesOf(
+    FIXTURE,
+    expected.map((e) => e.line),
+  );
 
   it('the fixture marks every kind of line: module level, nested class and method, decorators, async def, lambdas and comprehensions', () => {
     expect(expected.length).toBeGreaterThan(25);
-    for (const kind of ['<module>', 'Client.Session.open', 'decorate.<locals>.wrapper', 'handler.<locals>.inner', 'Client.fetch', 'Client', 'fallback']) expect(expected.map((e) => e.name)).toContain(kind);
+    for (const kind of ['<module>', 'Client.Session.open', 'decorate.<locals>.wrapper', 'handler.<locals>.inner', 'Client.fetch', 'Client', 'fallback'])
+      expect(expected.map((e) => e.name)).toContain(kind);
   });
 
   it.each(expected)('line $line: $name', ({ line, name }) => {
@@ -55,7 +59,9 @@ describe("a library's function keeps its qualified name in a report", () => {
   const folder = mkdtempSync(join(tmpdir(), 'leakgate-library-names-'));
   const library = join(folder, 'venv', 'lib', 'site-packages');
   mkdirSync(library, { recursive: true });
-  writeFileSync(join(library, 'fakeweb.py'), `
+  writeFileSync(
+    join(library, 'fakeweb.py'),
+    `
 _responses = []
 
 
@@ -77,8 +83,11 @@ Content-Type: text/plain
     body = app(environ)
     _responses.append(body)
     return body
-`);
-  writeFileSync(join(folder, 'app.py'), `
+`,
+  );
+  writeFileSync(
+    join(folder, 'app.py'),
+    `
 import sys
 
 sys.path.insert(0, ${JSON.stringify(library)})
@@ -94,7 +103,8 @@ client = fakeweb.Client(app)
 
 def cycle():
     client.run_wsgi_app({"PATH_INFO": "/"})
-`);
+`,
+  );
 
   it('the stack of the growing site names Client.run_wsgi_app and run_wsgi_app, in library code', async () => {
     const result = await leakgate(['run', 'app.py', '--cwd', folder]);
@@ -102,6 +112,12 @@ def cycle():
     const site = result.report!.scenarios[0].sites[0];
     expect(`${site.file}:${site.line} ${site.function}`).toBe('app.py:9 app');
     const named = site.frames.map((frame) => [frame.function, frame.userCode]);
-    expect(named).toEqual(expect.arrayContaining([['run_wsgi_app', false], ['Client.run_wsgi_app', false], ['cycle', true]]));
+    expect(named).toEqual(
+      expect.arrayContaining([
+        ['run_wsgi_app', false],
+        ['Client.run_wsgi_app', false],
+        ['cycle', true],
+      ]),
+    );
   });
 });

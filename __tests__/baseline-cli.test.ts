@@ -5,17 +5,18 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { leakgate, ROOT } from './helpers/cli.js';
-import { LIMITS } from '../src/settings/limits.js';
-import { schemaErrors } from './helpers/schema.js';
 import { baselineSchema } from '../src/compare/types.js';
+import { LIMITS } from '../src/settings/limits.js';
+import { leakgate, ROOT } from './helpers/cli.js';
+import { schemaErrors } from './helpers/schema.js';
 
 /** A repository folder holding `scenario.py`, whose content changes between runs. */
 function repository(): { dir: string; put: (source: string | { text: string }) => void; path: (name: string) => string } {
   const dir = mkdtempSync(join(tmpdir(), 'leakgate-repo-'));
   return {
     dir,
-    put: (source) => (typeof source === 'string' ? copyFileSync(join(ROOT, source), join(dir, 'scenario.py')) : writeFileSync(join(dir, 'scenario.py'), source.text)),
+    put: (source) =>
+      typeof source === 'string' ? copyFileSync(join(ROOT, source), join(dir, 'scenario.py')) : writeFileSync(join(dir, 'scenario.py'), source.text),
     path: (name) => join(dir, name),
   };
 }
@@ -75,7 +76,9 @@ describe('a change judged against the baseline of the default branch', () => {
     repo.put({ text: doubled });
     const result = await run(repo, '--baseline', repo.path('baseline.json'));
     expect(result.report!.scenarios[0].comparison!.class).toBe('worse');
-    expect(result.report!.scenarios[0].comparison!.reason).toMatch(/^traced Python memory 8\.\d+ KiB → 16\.\d KiB per cycle, [12]\.\d\d× \(±\d\.\d\d×\), worse: over the 50% tolerance/);
+    expect(result.report!.scenarios[0].comparison!.reason).toMatch(
+      /^traced Python memory 8\.\d+ KiB → 16\.\d KiB per cycle, [12]\.\d\d× \(±\d\.\d\d×\), worse: over the 50% tolerance/,
+    );
     expect(result.exitCode).toBe(1);
   });
 
@@ -106,7 +109,7 @@ describe('a change judged against the baseline of the default branch', () => {
 });
 
 // Issue 13: small deterministic leaks, new small sites and edited lines must not slip through.
-describe('a known leak judged on every signal, with each run\'s measured uncertainty', () => {
+describe("a known leak judged on every signal, with each run's measured uncertainty", () => {
   /** An unbounded lru_cache fed `calls` new keys per cycle: ~240 B and 3 blocks per key. */
   const lruCache = (calls: number) => `"""An unbounded lru_cache fed ${calls} new key(s) per cycle."""
 import functools
@@ -160,7 +163,10 @@ ${'    profile(next(_ids))  # leakgate: leak-site\n'.repeat(calls)}`;
     await run(repo, '--save-baseline', repo.path('baseline.json'));
     const hooked = leaky
       .replace('_request_ids = itertools.count()\n', '_request_ids = itertools.count()\nBODIES = []\n')
-      .replace('    assert body.startswith(b"{")\n', '    assert body.startswith(b"{")\n    BODIES.append(("x" * 600) + request_id)  # a hook that keeps every body\n');
+      .replace(
+        '    assert body.startswith(b"{")\n',
+        '    assert body.startswith(b"{")\n    BODIES.append(("x" * 600) + request_id)  # a hook that keeps every body\n',
+      );
     expect(hooked).toContain('BODIES.append');
     repo.put({ text: hooked });
     const line = hooked.split('\n').findIndex((l) => l.includes('BODIES.append')) + 1;
@@ -187,7 +193,12 @@ ${'    profile(next(_ids))  # leakgate: leak-site\n'.repeat(calls)}`;
     const comparison = result.report!.scenarios[0].comparison!;
     const rows = comparison.sites.filter((s) => s.code.includes('bytearray') || (s.baselineCode ?? '').includes('bytearray'));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ class: 'worse', line: 36, code: 'self.buffer = bytearray(32768)  # leakgate: leak-site', baselineCode: 'self.buffer = bytearray(8192)  # leakgate: leak-site' });
+    expect(rows[0]).toMatchObject({
+      class: 'worse',
+      line: 36,
+      code: 'self.buffer = bytearray(32768)  # leakgate: leak-site',
+      baselineCode: 'self.buffer = bytearray(8192)  # leakgate: leak-site',
+    });
     expect(rows[0].bytesPerCycle! / rows[0].baselineBytesPerCycle!).toBeGreaterThan(3.5);
     expect(comparison.sites.filter((s) => s.class === 'fixed' || s.class === 'new')).toEqual([]);
     expect(comparison.class).toBe('worse');
@@ -209,9 +220,21 @@ describe('a bad baseline gives a warning naming the file and the reason; the run
     { what: 'a file that is not JSON', write: () => '<html>502 Bad Gateway</html>', reason: 'is not JSON' },
     { what: 'another schema version', write: (good: any) => JSON.stringify({ ...good, schema: 'leakgate/baseline@9' }), reason: "has 'leakgate/baseline@9'" },
     { what: 'a file over the size cap', write: () => ' '.repeat(LIMITS.baselineFileBytes + 1), reason: `over the ${LIMITS.baselineFileBytes}-byte cap` },
-    { what: 'negative cycles', write: (good: any) => JSON.stringify({ ...good, scenarios: [{ ...good.scenarios[0], settings: { ...good.scenarios[0].settings, cycles: -1 } }] }), reason: 'settings.cycles must be at least 1, got -1' },
-    { what: 'strings where numbers belong', write: (good: any) => JSON.stringify({ ...good, scenarios: [{ ...good.scenarios[0], growth: { ...good.scenarios[0].growth, fdsPerCycle: 'lots' } }] }), reason: 'growth.fdsPerCycle must be a number, got the string "lots"' },
-    { what: 'a million sites', write: (good: any) => JSON.stringify({ ...good, scenarios: [{ ...good.scenarios[0], sites: new Array(1_000_000).fill(0) }] }), reason: 'sites has 1000000 entries' },
+    {
+      what: 'negative cycles',
+      write: (good: any) => JSON.stringify({ ...good, scenarios: [{ ...good.scenarios[0], settings: { ...good.scenarios[0].settings, cycles: -1 } }] }),
+      reason: 'settings.cycles must be at least 1, got -1',
+    },
+    {
+      what: 'strings where numbers belong',
+      write: (good: any) => JSON.stringify({ ...good, scenarios: [{ ...good.scenarios[0], growth: { ...good.scenarios[0].growth, fdsPerCycle: 'lots' } }] }),
+      reason: 'growth.fdsPerCycle must be a number, got the string "lots"',
+    },
+    {
+      what: 'a million sites',
+      write: (good: any) => JSON.stringify({ ...good, scenarios: [{ ...good.scenarios[0], sites: new Array(1_000_000).fill(0) }] }),
+      reason: 'sites has 1000000 entries',
+    },
   ])('$what', async ({ write, reason }) => {
     const repo = repository();
     const good = await valid(repo);

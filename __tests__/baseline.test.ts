@@ -2,20 +2,25 @@
  * Baselines as data: recording, reading back, and refusing every kind of bad file with a
  * reason that names the field. Then the comparison classes and the gate, on plain data.
  */
-import { BASELINE_LIMITS, BASELINE_SCHEMA, parseBaseline, recordBaseline, type Baseline } from '../src/compare/baseline.js';
-import { compareRate, compareScenario, matchSites, textSimilarity } from '../src/compare/compare.js';
-import { DEFAULT_THRESHOLDS } from '../src/settings/constants.js';
-import { comparisonLabel, comparisonWords, signalWords } from '../src/report/comparison-words.js';
-import { reportOfResults, scenarioResult } from './helpers/results.js';
-import type { ScenarioResult } from '../src/report/types.js';
+
 import type { SiteReport } from '../src/analyse/types.js';
+import { BASELINE_LIMITS, BASELINE_SCHEMA, type Baseline, parseBaseline, recordBaseline } from '../src/compare/baseline.js';
+import { compareRate, compareScenario, matchSites, textSimilarity } from '../src/compare/compare.js';
+import { comparisonLabel, comparisonWords, signalWords } from '../src/report/comparison-words.js';
+import type { ScenarioResult } from '../src/report/types.js';
+import { DEFAULT_THRESHOLDS } from '../src/settings/constants.js';
 import type { Tolerance } from '../src/settings/types.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 const TOLERANCE: Tolerance = { relativePercent: 50, bytesPerCycle: 0, objectsPerCycle: 0 };
 
 function leaky(bytesPerCycle: number, name = 'app/scenario.py'): ScenarioResult {
-  const run = syntheticRun({ heapBytes: linear(3e6, bytesPerCycle), types: { 'app.Session': linear(0, 1) }, window: tracedWindow(bytesPerCycle, [[{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle }]]) });
+  const run = syntheticRun({
+    heapBytes: linear(3e6, bytesPerCycle),
+    types: { 'app.Session': linear(0, 1) },
+    window: tracedWindow(bytesPerCycle, [[{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle }]]),
+  });
   run.settings = { ...run.settings, name, target: name };
   return scenarioResult(run);
 }
@@ -52,7 +57,10 @@ describe('recording and reading a baseline', () => {
     const results = Array.from({ length: 20 }, (_, i) => {
       const r = leaky(8192, `scenarios/s${i}.py`);
       const site = r.sites[0];
-      r.sites = Array.from({ length: 30 }, (_, j): SiteReport => ({ ...site, file: `app/module_${j}/a_rather_long_file_name.py`, code: 'x'.repeat(200), line: j }));
+      r.sites = Array.from(
+        { length: 30 },
+        (_, j): SiteReport => ({ ...site, file: `app/module_${j}/a_rather_long_file_name.py`, code: 'x'.repeat(200), line: j }),
+      );
       r.types = Array.from({ length: 30 }, (_, j) => ({ type: `app.models.SomeLongTypeName${j}`, perCycle: 1, count: 100, retainedBy: null }));
       return r;
     });
@@ -76,16 +84,48 @@ describe('a bad baseline is refused with a reason that names the problem', () =>
     { what: 'JSON that is not an object', text: '[1, 2, 3]', reason: 'baseline must be an object, got an array' },
     { what: 'another schema version', text: mutate((b) => (b.schema = 'leakgate/baseline@2')), reason: "has 'leakgate/baseline@2', not 'leakgate/baseline@1'" },
     { what: 'no schema at all', text: mutate((b) => delete b.schema), reason: 'has no schema field' },
-    { what: 'negative cycles', text: mutate((b) => (b.scenarios[0].settings.cycles = -5)), reason: 'baseline.scenarios[0].settings.cycles must be at least 1, got -5' },
-    { what: 'a string where a number belongs', text: mutate((b) => (b.scenarios[0].growth.tracedBytesPerCycle = '8192')), reason: 'baseline.scenarios[0].growth.tracedBytesPerCycle must be a number, got the string "8192"' },
-    { what: 'a million sites', text: mutate((b) => (b.scenarios[0].sites = new Array(1_000_000).fill(0))), reason: 'baseline.scenarios[0].sites has 1000000 entries, more than the 50 a baseline may hold' },
-    { what: 'a million full sites, over the size cap', text: mutate((b) => (b.scenarios[0].sites = Array.from({ length: 1_000_000 }, () => b.scenarios[0].sites[0]))), reason: `bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` },
-    { what: 'an absurd line number', text: mutate((b) => (b.scenarios[0].sites[0].line = 1e12)), reason: 'baseline.scenarios[0].sites[0].line must be at most' },
+    {
+      what: 'negative cycles',
+      text: mutate((b) => (b.scenarios[0].settings.cycles = -5)),
+      reason: 'baseline.scenarios[0].settings.cycles must be at least 1, got -5',
+    },
+    {
+      what: 'a string where a number belongs',
+      text: mutate((b) => (b.scenarios[0].growth.tracedBytesPerCycle = '8192')),
+      reason: 'baseline.scenarios[0].growth.tracedBytesPerCycle must be a number, got the string "8192"',
+    },
+    {
+      what: 'a million sites',
+      text: mutate((b) => (b.scenarios[0].sites = new Array(1_000_000).fill(0))),
+      reason: 'baseline.scenarios[0].sites has 1000000 entries, more than the 50 a baseline may hold',
+    },
+    {
+      what: 'a million full sites, over the size cap',
+      text: mutate((b) => (b.scenarios[0].sites = Array.from({ length: 1_000_000 }, () => b.scenarios[0].sites[0]))),
+      reason: `bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap`,
+    },
+    {
+      what: 'an absurd line number',
+      text: mutate((b) => (b.scenarios[0].sites[0].line = 1e12)),
+      reason: 'baseline.scenarios[0].sites[0].line must be at most',
+    },
     { what: 'an unknown leak kind', text: mutate((b) => (b.scenarios[0].leak.kind = 'quantum')), reason: 'baseline.scenarios[0].leak.kind must be one of' },
-    { what: 'a huge string', text: mutate((b) => (b.scenarios[0].name = 'x'.repeat(5000))), reason: 'baseline.scenarios[0].name is a string of 5000 characters' },
+    {
+      what: 'a huge string',
+      text: mutate((b) => (b.scenarios[0].name = 'x'.repeat(5000))),
+      reason: 'baseline.scenarios[0].name is a string of 5000 characters',
+    },
     { what: 'a repeated scenario name', text: mutate((b) => b.scenarios.push(b.scenarios[0])), reason: 'repeats the scenario name' },
-    { what: 'a series whose columns differ in length', text: mutate((b) => b.scenarios[0].series.bytes.pop()), reason: 'baseline.scenarios[0].series.bytes has 50 points, not the 51 of series.cycle' },
-    { what: 'a file over the size cap', text: `${validText}${' '.repeat(BASELINE_LIMITS.fileBytes)}`, reason: `over the ${BASELINE_LIMITS.fileBytes}-byte cap` },
+    {
+      what: 'a series whose columns differ in length',
+      text: mutate((b) => b.scenarios[0].series.bytes.pop()),
+      reason: 'baseline.scenarios[0].series.bytes has 50 points, not the 51 of series.cycle',
+    },
+    {
+      what: 'a file over the size cap',
+      text: `${validText}${' '.repeat(BASELINE_LIMITS.fileBytes)}`,
+      reason: `over the ${BASELINE_LIMITS.fileBytes}-byte cap`,
+    },
   ])('$what', ({ text, reason }) => {
     const parsed = parseBaseline(text);
     expect(parsed.ok).toBe(false);
@@ -106,7 +146,7 @@ describe('a bad baseline is refused with a reason that names the problem', () =>
   });
 });
 
-describe('compareRate: worse beyond max(50% of the baseline, the detection threshold) plus both runs\' margins', () => {
+describe("compareRate: worse beyond max(50% of the baseline, the detection threshold) plus both runs' margins", () => {
   const RULE = { unit: 'bytes' as const, relativePercent: 50, floorPerCycle: DEFAULT_THRESHOLDS.minBytesPerCycle };
   it.each([
     { what: 'the same rate is unchanged', current: 8192, baseline: 8192, expected: 'unchanged' },
@@ -134,25 +174,74 @@ describe('compareRate: worse beyond max(50% of the baseline, the detection thres
   });
 
   it('the words give the ratio and its margin, and say "unchanged" only when the rate did not move', () => {
-    const at = (current: number, baseline: number, margin = 0) => signalWords(compareRate('tracedBytesPerCycle', { value: current, margin }, { value: baseline, margin }, RULE), true);
+    const at = (current: number, baseline: number, margin = 0) =>
+      signalWords(compareRate('tracedBytesPerCycle', { value: current, margin }, { value: baseline, margin }, RULE), true);
     expect(at(8192, 8192)).toBe('traced Python memory 8.00 KiB → 8.00 KiB per cycle, 1.00× (±0.00×), unchanged');
     expect(at(10_240, 8192)).toBe('traced Python memory 8.00 KiB → 10.0 KiB per cycle, 1.25× (±0.00×), within the 50% tolerance');
-    expect(at(5017, 2847, 50)).toBe("traced Python memory 2.78 KiB → 4.90 KiB per cycle, 1.76× (±0.04×), worse: over the 50% tolerance and the runs' margins (±71 B)");
+    expect(at(5017, 2847, 50)).toBe(
+      "traced Python memory 2.78 KiB → 4.90 KiB per cycle, 1.76× (±0.04×), worse: over the 50% tolerance and the runs' margins (±71 B)",
+    );
     expect(at(722, 333)).toBe('traced Python memory 333 B → 722 B per cycle, 2.17× (±0.00×), worse: over the tolerance of 256 B per cycle');
     expect(at(9000, 8192, 2048)).toMatch(/1\.10× \(±0\.37×\), unchanged$/);
   });
 });
 
 describe('site matching survives unrelated edits', () => {
-  const site = (line: number, code = 'cache[key] = payload', fn = 'render'): SiteReport => ({ file: 'app/cache.py', line, function: fn, code, userCode: true, stackComplete: true, bytesPerCycle: 100, countPerCycle: 1, retainedBy: null, frames: [] });
-  const base = (line: number, code = 'cache[key] = payload', fn = 'render') => ({ file: 'app/cache.py', line, function: fn, code, bytesPerCycle: 100, countPerCycle: 1 });
+  const site = (line: number, code = 'cache[key] = payload', fn = 'render'): SiteReport => ({
+    file: 'app/cache.py',
+    line,
+    function: fn,
+    code,
+    userCode: true,
+    stackComplete: true,
+    bytesPerCycle: 100,
+    countPerCycle: 1,
+    retainedBy: null,
+    frames: [],
+  });
+  const base = (line: number, code = 'cache[key] = payload', fn = 'render') => ({
+    file: 'app/cache.py',
+    line,
+    function: fn,
+    code,
+    bytesPerCycle: 100,
+    countPerCycle: 1,
+  });
   it.each([
     { what: 'lines inserted above the leak', current: [site(24)], baseline: [base(14)], matched: [[24, 14]] },
-    { what: 'the same text twice in a function: the nearest line wins', current: [site(30), site(12)], baseline: [base(10), base(28)], matched: [[30, 28], [12, 10]] },
-    { what: 'an edited line (bytearray(8192) → bytearray(32768)) is the same site', current: [site(14, 'buffers.append(bytearray(32768))')], baseline: [base(14, 'buffers.append(bytearray(8192))')], matched: [[14, 14]] },
-    { what: 'an edited line is matched to the nearest similar line of its function', current: [site(20, 'buffers.append(bytearray(32768))')], baseline: [base(12, 'buffers.append(bytearray(4096))'), base(19, 'buffers.append(bytearray(8192))')], matched: [[20, 19]] },
-    { what: 'a different line in the same function is not the same site', current: [site(14, 'sessions.append(Session(user))')], baseline: [base(14)], matched: [] },
-    { what: 'an edited line in another function is not the same site', current: [site(14, 'cache[key] = payload.copy()', 'other')], baseline: [base(14)], matched: [] },
+    {
+      what: 'the same text twice in a function: the nearest line wins',
+      current: [site(30), site(12)],
+      baseline: [base(10), base(28)],
+      matched: [
+        [30, 28],
+        [12, 10],
+      ],
+    },
+    {
+      what: 'an edited line (bytearray(8192) → bytearray(32768)) is the same site',
+      current: [site(14, 'buffers.append(bytearray(32768))')],
+      baseline: [base(14, 'buffers.append(bytearray(8192))')],
+      matched: [[14, 14]],
+    },
+    {
+      what: 'an edited line is matched to the nearest similar line of its function',
+      current: [site(20, 'buffers.append(bytearray(32768))')],
+      baseline: [base(12, 'buffers.append(bytearray(4096))'), base(19, 'buffers.append(bytearray(8192))')],
+      matched: [[20, 19]],
+    },
+    {
+      what: 'a different line in the same function is not the same site',
+      current: [site(14, 'sessions.append(Session(user))')],
+      baseline: [base(14)],
+      matched: [],
+    },
+    {
+      what: 'an edited line in another function is not the same site',
+      current: [site(14, 'cache[key] = payload.copy()', 'other')],
+      baseline: [base(14)],
+      matched: [],
+    },
     { what: 'the same text in another function is not the same site', current: [site(14, undefined, 'other')], baseline: [base(14)], matched: [] },
   ])('$what', ({ current, baseline, matched }) => {
     const matches = matchSites(current, baseline);
@@ -199,9 +288,22 @@ describe('compareScenario classifies a scenario against its baseline entry', () 
 describe('compareScenario judges a known leak on every signal it measured', () => {
   type Extra = { line: number; bytesPerCycle: number; userCode?: boolean };
   const known = (bytesPerCycle: number, options: { sites?: Extra[]; sessionsPerCycle?: number; types?: Record<string, number> } = {}): ScenarioResult => {
-    const sites = [{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle }, ...(options.sites ?? []).map((s) => ({ file: 'app/cache.py', line: s.line, userCode: s.userCode ?? true, bytesPerCycle: s.bytesPerCycle }))];
-    const types = { 'app.Session': linear(0, options.sessionsPerCycle ?? 1), ...Object.fromEntries(Object.entries(options.types ?? {}).map(([name, rate]) => [name, linear(0, rate)])) };
-    const run = syntheticRun({ heapBytes: linear(3e6, bytesPerCycle), types, window: tracedWindow(sites.reduce((sum, site) => sum + site.bytesPerCycle, 0), sites.map((site) => [site])) });
+    const sites = [
+      { file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle },
+      ...(options.sites ?? []).map((s) => ({ file: 'app/cache.py', line: s.line, userCode: s.userCode ?? true, bytesPerCycle: s.bytesPerCycle })),
+    ];
+    const types = {
+      'app.Session': linear(0, options.sessionsPerCycle ?? 1),
+      ...Object.fromEntries(Object.entries(options.types ?? {}).map(([name, rate]) => [name, linear(0, rate)])),
+    };
+    const run = syntheticRun({
+      heapBytes: linear(3e6, bytesPerCycle),
+      types,
+      window: tracedWindow(
+        sites.reduce((sum, site) => sum + site.bytesPerCycle, 0),
+        sites.map((site) => [site]),
+      ),
+    });
     run.settings = { ...run.settings, name: 'app/scenario.py', target: 'app/scenario.py' };
     return scenarioResult(run);
   };
@@ -217,7 +319,7 @@ describe('compareScenario judges a known leak on every signal it measured', () =
     expect(c.sites.find((s) => s.line === 30)).toMatchObject({ class: 'new', baselineBytesPerCycle: null });
   });
 
-  it('a new site below the detection threshold (100 B per cycle), or in the runtime\'s code, does not make a known leak worse', () => {
+  it("a new site below the detection threshold (100 B per cycle), or in the runtime's code, does not make a known leak worse", () => {
     expect(against(known(8192, { sites: [{ line: 30, bytesPerCycle: 100 }] }), known(8192)).class).toBe('unchanged');
     expect(against(known(8192, { sites: [{ line: 30, bytesPerCycle: 4000, userCode: false }] }), known(8192)).class).toBe('unchanged');
   });
@@ -251,7 +353,10 @@ describe('compareScenario judges a known leak on every signal it measured', () =
   });
 
   it('a site twice as fast at the same total is worse when both margins are known, not when they are unknown', () => {
-    const site = (result: ScenarioResult, scale: number, margin: number | null) => ({ ...result, sites: result.sites.map((s) => ({ ...s, bytesPerCycle: s.bytesPerCycle * scale, bytesPerCycleMargin: margin, countPerCycleMargin: margin })) });
+    const site = (result: ScenarioResult, scale: number, margin: number | null) => ({
+      ...result,
+      sites: result.sites.map((s) => ({ ...s, bytesPerCycle: s.bytesPerCycle * scale, bytesPerCycleMargin: margin, countPerCycleMargin: margin })),
+    });
     const known8k = known(8192);
     const measured = against(site(known8k, 2, 0), site(known8k, 1, 0));
     expect(measured.class).toBe('worse');

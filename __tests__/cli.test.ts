@@ -12,25 +12,61 @@ const fixture = (name: string) => join(FIXTURES, name);
 
 describe('bad flags exit 2 with a message naming the flag, the value and what is accepted', () => {
   it.each([
-    { what: 'a word where a number belongs', args: ['run', 'x.py', '--cycles', 'ten'], message: "--cycles must be an integer from 10 to 1000000, but got 'ten'" },
+    {
+      what: 'a word where a number belongs',
+      args: ['run', 'x.py', '--cycles', 'ten'],
+      message: "--cycles must be an integer from 10 to 1000000, but got 'ten'",
+    },
     { what: 'too few cycles', args: ['run', 'x.py', '--cycles', '3'], message: '--cycles must be an integer from 10 to 1000000, but got 3' },
     { what: 'a fractional frame depth', args: ['run', 'x.py', '--frames', '2.5'], message: "--frames must be an integer from 1 to 100, but got '2.5'" },
     { what: 'a negative time-out', args: ['run', 'x.py', '--timeout=-1'], message: '--timeout must be a number from 1 to 86400, but got -1' },
-    { what: 'an unknown flag, with the flag it is a typo of', args: ['run', 'x.py', '--cycels', '5'], message: 'leakgate: unknown option --cycels; did you mean --cycles?\n' },
-    { what: 'an unknown flag written with = and a value', args: ['run', 'x.py', '--warmpu=5'], message: 'leakgate: unknown option --warmpu; did you mean --warmup?\n' },
-    { what: 'a typo of a merge flag', args: ['merge', 'a.json', '--expect-leg', '2'], message: 'leakgate: unknown option --expect-leg; did you mean --expect-legs?\n' },
-    { what: 'an unknown flag like no other', args: ['run', 'x.py', '--zzzzzzz'], message: "leakgate: unknown option --zzzzzzz; run 'leakgate --help' for the options" },
+    {
+      what: 'an unknown flag, with the flag it is a typo of',
+      args: ['run', 'x.py', '--cycels', '5'],
+      message: 'leakgate: unknown option --cycels; did you mean --cycles?\n',
+    },
+    {
+      what: 'an unknown flag written with = and a value',
+      args: ['run', 'x.py', '--warmpu=5'],
+      message: 'leakgate: unknown option --warmpu; did you mean --warmup?\n',
+    },
+    {
+      what: 'a typo of a merge flag',
+      args: ['merge', 'a.json', '--expect-leg', '2'],
+      message: 'leakgate: unknown option --expect-leg; did you mean --expect-legs?\n',
+    },
+    {
+      what: 'an unknown flag like no other',
+      args: ['run', 'x.py', '--zzzzzzz'],
+      message: "leakgate: unknown option --zzzzzzz; run 'leakgate --help' for the options",
+    },
     { what: 'an unknown short flag', args: ['run', 'x.py', '-q'], message: "leakgate: unknown option -q; run 'leakgate --help' for the options" },
     { what: 'a switch given a value', args: ['run', 'x.py', '--no-color=yes'], message: "--no-color takes no value, but got 'yes': write --no-color alone" },
-    { what: 'a path flag followed by another flag', args: ['run', 'x.py', '--json', '--markdown', 'r.md'], message: "--json needs a value, but is followed by the option --markdown: --json FILE (write --json=--markdown if the value starts with '-')" },
-    { what: 'a number flag followed by another flag', args: ['run', 'x.py', '--cycles', '--warmup', '5'], message: 'leakgate: --cycles needs a value, but is followed by the option --warmup: --cycles N, an integer from 10 to 1000000\n' },
+    {
+      what: 'a path flag followed by another flag',
+      args: ['run', 'x.py', '--json', '--markdown', 'r.md'],
+      message: "--json needs a value, but is followed by the option --markdown: --json FILE (write --json=--markdown if the value starts with '-')",
+    },
+    {
+      what: 'a number flag followed by another flag',
+      args: ['run', 'x.py', '--cycles', '--warmup', '5'],
+      message: 'leakgate: --cycles needs a value, but is followed by the option --warmup: --cycles N, an integer from 10 to 1000000\n',
+    },
     { what: 'a negative number without =', args: ['run', 'x.py', '--timeout', '-1'], message: '--timeout must be a number from 1 to 86400, but got -1' },
     { what: 'an unknown progress style', args: ['run', 'x.py', '--progress', 'fancy'], message: "--progress must be one of bar, lines, none, but got 'fancy'" },
-    { what: 'a number flag without its value', args: ['run', 'x.py', '--cycles'], message: 'leakgate: --cycles needs a value: --cycles N, an integer from 10 to 1000000\n' },
+    {
+      what: 'a number flag without its value',
+      args: ['run', 'x.py', '--cycles'],
+      message: 'leakgate: --cycles needs a value: --cycles N, an integer from 10 to 1000000\n',
+    },
     { what: 'a path flag without its value', args: ['run', 'x.py', '--json'], message: 'leakgate: --json needs a value: --json FILE\n' },
     { what: 'a shard without its value', args: ['run', 'x.py', '--shard'], message: 'leakgate: --shard needs a value: --shard I/N\n' },
     { what: 'a bad shard', args: ['run', 'x.py', '--shard', '3/2'], message: "--shard must be i/n with 1 ≤ i ≤ n ≤ 256, e.g. 2/4, but got '3/2'" },
-    { what: 'more legs than a fan-out may have', args: ['merge', 'a.json', '--expect-legs', '257'], message: "--expect-legs must be an integer from 1 to 256, but got '257'" },
+    {
+      what: 'more legs than a fan-out may have',
+      args: ['merge', 'a.json', '--expect-legs', '257'],
+      message: "--expect-legs must be an integer from 1 to 256, but got '257'",
+    },
     { what: 'no target', args: ['run'], message: "'leakgate run' needs a TARGET" },
     { what: 'an unknown command', args: ['go', 'x.py'], message: "unknown command 'go'" },
     { what: 'no command at all', args: [], message: 'missing command' },
@@ -71,12 +107,40 @@ interface BadScenario {
 }
 
 const BAD_SCENARIOS: BadScenario[] = [
-  { what: 'a missing file', args: ['run', 'no/such/scenario.py'], kind: 'missing-file', message: /scenario file not found: no\/such\/scenario\.py/, hint: /check the path/ },
-  { what: 'a module that cannot be imported', args: ['run', 'no_such_package.jobs:run'], kind: 'missing-module', message: /module 'no_such_package\.jobs' cannot be imported/ },
+  {
+    what: 'a missing file',
+    args: ['run', 'no/such/scenario.py'],
+    kind: 'missing-file',
+    message: /scenario file not found: no\/such\/scenario\.py/,
+    hint: /check the path/,
+  },
+  {
+    what: 'a module that cannot be imported',
+    args: ['run', 'no_such_package.jobs:run'],
+    kind: 'missing-module',
+    message: /module 'no_such_package\.jobs' cannot be imported/,
+  },
   { what: 'a syntax error', args: ['run', fixture('syntax_error.py')], kind: 'syntax', message: /syntax error in .*syntax_error\.py, line 1/ },
-  { what: 'no cycle callable', args: ['run', fixture('no_cycle.py')], kind: 'no-cycle', message: /has no callable 'cycle'/, hint: /functions found: handle_request, run_once/ },
-  { what: 'a module that raises on import', args: ['run', fixture('import_raises.py')], kind: 'import-raised', message: /ImportError: missing optional dependency 'fastjson'/ },
-  { what: 'setup() raising', args: ['run', fixture('setup_raises.py')], kind: 'setup-raised', message: /setup\(\) raised RuntimeError: database is not reachable/, traceback: /setup_raises\.py", line 2, in setup/ },
+  {
+    what: 'no cycle callable',
+    args: ['run', fixture('no_cycle.py')],
+    kind: 'no-cycle',
+    message: /has no callable 'cycle'/,
+    hint: /functions found: handle_request, run_once/,
+  },
+  {
+    what: 'a module that raises on import',
+    args: ['run', fixture('import_raises.py')],
+    kind: 'import-raised',
+    message: /ImportError: missing optional dependency 'fastjson'/,
+  },
+  {
+    what: 'setup() raising',
+    args: ['run', fixture('setup_raises.py')],
+    kind: 'setup-raised',
+    message: /setup\(\) raised RuntimeError: database is not reachable/,
+    traceback: /setup_raises\.py", line 2, in setup/,
+  },
   {
     what: 'cycle raising on cycle 37',
     args: ['run', fixture('raises_on_37.py'), '--warmup', '20'],
@@ -86,10 +150,37 @@ const BAD_SCENARIOS: BadScenario[] = [
     traceback: /raises_on_37\.py", line 8, in cycle[\s\S]*ValueError: bad order id 37/,
     measuredCycles: 36,
   },
-  { what: 'sys.exit inside a cycle', args: ['run', fixture('sys_exit.py')], kind: 'exit-called', message: /cycle 5 \(warmup\) called sys\.exit\(3\)/, cycle: 5 },
-  { what: 'os._exit inside a cycle', args: ['run', fixture('os_exit.py')], kind: 'exited', message: /exited with code 7 during cycle 25 \(measure\)/, cycle: 25, measuredCycles: 24 },
-  { what: 'the interpreter crashing (a segfault through ctypes)', args: ['run', fixture('segfault.py')], kind: 'crash', message: /crashed with SIGSEGV during cycle 30 \(measure\)/, cycle: 30, traceback: /Fatal Python error: Segmentation fault/, measuredCycles: 29 },
-  { what: 'a scenario that hangs', args: ['run', fixture('hangs.py'), '--timeout', '3'], kind: 'timeout', message: /did not finish within 3 s and was stopped/, hint: /raise --timeout/ },
+  {
+    what: 'sys.exit inside a cycle',
+    args: ['run', fixture('sys_exit.py')],
+    kind: 'exit-called',
+    message: /cycle 5 \(warmup\) called sys\.exit\(3\)/,
+    cycle: 5,
+  },
+  {
+    what: 'os._exit inside a cycle',
+    args: ['run', fixture('os_exit.py')],
+    kind: 'exited',
+    message: /exited with code 7 during cycle 25 \(measure\)/,
+    cycle: 25,
+    measuredCycles: 24,
+  },
+  {
+    what: 'the interpreter crashing (a segfault through ctypes)',
+    args: ['run', fixture('segfault.py')],
+    kind: 'crash',
+    message: /crashed with SIGSEGV during cycle 30 \(measure\)/,
+    cycle: 30,
+    traceback: /Fatal Python error: Segmentation fault/,
+    measuredCycles: 29,
+  },
+  {
+    what: 'a scenario that hangs',
+    args: ['run', fixture('hangs.py'), '--timeout', '3'],
+    kind: 'timeout',
+    message: /did not finish within 3 s and was stopped/,
+    hint: /raise --timeout/,
+  },
   {
     what: 'a cycle that fails after printing megabytes',
     args: ['run', fixture('raises_after_print.py')],
@@ -151,8 +242,14 @@ describe('output and interpreters', () => {
   function fakePython(version: [number, number, number]): string {
     const folder = mkdtempSync(join(tmpdir(), 'leakgate-old-python-'));
     const fake = join(folder, `python${version[0]}.${version[1]}`);
-    const refuseX = version[0] === 2 ? `case "$1" in -X*) echo "Unknown option: -X" >&2; echo "usage: $0 [option] ... [-c cmd | -m mod | file | -] [arg] ..." >&2; exit 2;; esac\n` : 'while [ "$1" = "-X" ]; do shift 2; done\n';
-    writeFileSync(fake, `#!/bin/sh\n${refuseX}exec python3 -c 'import sys, runpy; sys.version_info = (${version.join(', ')}, "final", 0); sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name="__main__")' "$@"\n`);
+    const refuseX =
+      version[0] === 2
+        ? `case "$1" in -X*) echo "Unknown option: -X" >&2; echo "usage: $0 [option] ... [-c cmd | -m mod | file | -] [arg] ..." >&2; exit 2;; esac\n`
+        : 'while [ "$1" = "-X" ]; do shift 2; done\n';
+    writeFileSync(
+      fake,
+      `#!/bin/sh\n${refuseX}exec python3 -c 'import sys, runpy; sys.version_info = (${version.join(', ')}, "final", 0); sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name="__main__")' "$@"\n`,
+    );
     chmodSync(fake, 0o755);
     return fake;
   }

@@ -1,5 +1,5 @@
 /** Configuration in pyproject.toml or leakgate.toml: table tests, good and bad, and sharding. */
-import { resolveRunConfig, parseCliArgs } from '../src/settings/cli-args.js';
+import { parseCliArgs, resolveRunConfig } from '../src/settings/cli-args.js';
 import { didYouMean, parseConfigFile } from '../src/settings/config-file.js';
 import { pickScenarios, shardOf } from '../src/settings/select.js';
 
@@ -66,23 +66,61 @@ describe('good configuration', () => {
 
 describe('bad configuration: the file, the key path, the value and what is accepted', () => {
   it.each([
-    { what: 'a misspelt top-level key', text: '[tool.leakgate]\ncycels = 10\n', message: "pyproject.toml: tool.leakgate.cycels is not a leakgate setting; did you mean 'cycles'?" },
-    { what: 'a misspelt scenario key', text: '[[tool.leakgate.scenarios]]\nname = "a"\ntarget = "a.py"\nwarmpu = 3\n', message: "pyproject.toml: tool.leakgate.scenarios[0].warmpu is not a leakgate setting; did you mean 'warmup'?" },
+    {
+      what: 'a misspelt top-level key',
+      text: '[tool.leakgate]\ncycels = 10\n',
+      message: "pyproject.toml: tool.leakgate.cycels is not a leakgate setting; did you mean 'cycles'?",
+    },
+    {
+      what: 'a misspelt scenario key',
+      text: '[[tool.leakgate.scenarios]]\nname = "a"\ntarget = "a.py"\nwarmpu = 3\n',
+      message: "pyproject.toml: tool.leakgate.scenarios[0].warmpu is not a leakgate setting; did you mean 'warmup'?",
+    },
     { what: 'a snake_case key', text: '[tool.leakgate]\nfail_on = "leak"\n', message: "did you mean 'fail-on'?" },
-    { what: 'a negative count', text: '[tool.leakgate]\ncycles = -5\n', message: 'pyproject.toml: tool.leakgate.cycles must be an integer from 10 to 1000000, but got -5' },
-    { what: 'a string where a number belongs', text: '[tool.leakgate]\nwarmup = "ten"\n', message: "pyproject.toml: tool.leakgate.warmup must be an integer from 0 to 1000000, but got 'ten'" },
-    { what: 'a fractional frame depth in a scenario', text: '[[tool.leakgate.scenarios]]\nname = "a"\ntarget = "a.py"\nframes = 2.5\n', message: 'pyproject.toml: tool.leakgate.scenarios[0].frames must be an integer from 1 to 100, but got 2.5' },
-    { what: 'an unknown fail-on', text: '[tool.leakgate]\nfail-on = "sometimes"\n', message: "pyproject.toml: tool.leakgate.fail-on must be one of regression, leak, never, but got 'sometimes'" },
-    { what: 'a scenario without a target', text: '[[tool.leakgate.scenarios]]\nname = "a"\n', message: 'pyproject.toml: tool.leakgate.scenarios[0].target must be a non-empty string, but got nothing' },
-    { what: 'a repeated scenario name', text: '[[tool.leakgate.scenarios]]\nname = "a"\ntarget = "a.py"\n[[tool.leakgate.scenarios]]\nname = "a"\ntarget = "b.py"\n', message: "tool.leakgate.scenarios[1].name repeats the name 'a'" },
-    { what: 'a bad tolerance string', text: '[tool.leakgate]\ntolerance = "lots"\n', message: 'tool.leakgate.tolerance must be a number from 0 to 10000 (or a string like "50%")' },
+    {
+      what: 'a negative count',
+      text: '[tool.leakgate]\ncycles = -5\n',
+      message: 'pyproject.toml: tool.leakgate.cycles must be an integer from 10 to 1000000, but got -5',
+    },
+    {
+      what: 'a string where a number belongs',
+      text: '[tool.leakgate]\nwarmup = "ten"\n',
+      message: "pyproject.toml: tool.leakgate.warmup must be an integer from 0 to 1000000, but got 'ten'",
+    },
+    {
+      what: 'a fractional frame depth in a scenario',
+      text: '[[tool.leakgate.scenarios]]\nname = "a"\ntarget = "a.py"\nframes = 2.5\n',
+      message: 'pyproject.toml: tool.leakgate.scenarios[0].frames must be an integer from 1 to 100, but got 2.5',
+    },
+    {
+      what: 'an unknown fail-on',
+      text: '[tool.leakgate]\nfail-on = "sometimes"\n',
+      message: "pyproject.toml: tool.leakgate.fail-on must be one of regression, leak, never, but got 'sometimes'",
+    },
+    {
+      what: 'a scenario without a target',
+      text: '[[tool.leakgate.scenarios]]\nname = "a"\n',
+      message: 'pyproject.toml: tool.leakgate.scenarios[0].target must be a non-empty string, but got nothing',
+    },
+    {
+      what: 'a repeated scenario name',
+      text: '[[tool.leakgate.scenarios]]\nname = "a"\ntarget = "a.py"\n[[tool.leakgate.scenarios]]\nname = "a"\ntarget = "b.py"\n',
+      message: "tool.leakgate.scenarios[1].name repeats the name 'a'",
+    },
+    {
+      what: 'a bad tolerance string',
+      text: '[tool.leakgate]\ntolerance = "lots"\n',
+      message: 'tool.leakgate.tolerance must be a number from 0 to 10000 (or a string like "50%")',
+    },
     { what: 'broken TOML', text: '[tool.leakgate\ncycles = 1\n', message: 'pyproject.toml is not valid TOML' },
   ])('$what', ({ text, message }) => {
     expect(() => parseConfigFile(text, 'pyproject.toml')).toThrow(message);
   });
   it('an unknown --scenario NAME is refused with a suggestion', () => {
     const file = parseConfigFile(PYPROJECT, 'pyproject.toml')!;
-    expect(() => pickScenarios(file.scenarios, ['chekout'], 'pyproject.toml')).toThrow("--scenario 'chekout' is not configured in pyproject.toml; did you mean 'checkout'? (configured: checkout, worker)");
+    expect(() => pickScenarios(file.scenarios, ['chekout'], 'pyproject.toml')).toThrow(
+      "--scenario 'chekout' is not configured in pyproject.toml; did you mean 'checkout'? (configured: checkout, worker)",
+    );
   });
   it.each([
     { key: 'cycels', known: ['cycles', 'warmup'], expected: 'cycles' },

@@ -3,16 +3,22 @@
  * in, the verdict with its reasons out; the pipeline, merge and the interrupted report all decide
  * through it, and nothing rewrites the verdict later.
  */
+
+import type { ComparisonClass } from '../src/compare/types.js';
 import { decide } from '../src/decide/decide.js';
 import type { ScenarioEvidence } from '../src/decide/verdict.js';
-import type { ComparisonClass } from '../src/compare/types.js';
 import { mergeReports } from '../src/report/merge.js';
 import { withOrigin } from '../src/report/origin.js';
 import { gateNoteWords } from '../src/report/words.js';
 import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { linear, syntheticRun } from './helpers/synthetic.js';
 
-const scenario = (name: string, leaking: boolean, comparison: ComparisonClass | null, measured = true): ScenarioEvidence => ({ name, measured, leaking, comparison });
+const scenario = (name: string, leaking: boolean, comparison: ComparisonClass | null, measured = true): ScenarioEvidence => ({
+  name,
+  measured,
+  leaking,
+  comparison,
+});
 
 describe('decide turns the policy into each scenario’s status', () => {
   it.each([
@@ -34,7 +40,12 @@ describe('decide turns the policy into each scenario’s status', () => {
   });
 
   it.each(['regression', 'leak', 'never'] as const)('a scenario that could not be measured is an error under fail-on %s', (failOn) => {
-    const verdict = decide({ scenarios: [scenario('a.py', false, null, false), scenario('b.py', true, 'new')], policy: { failOn }, compared: true, acceptedBy: null });
+    const verdict = decide({
+      scenarios: [scenario('a.py', false, null, false), scenario('b.py', true, 'new')],
+      policy: { failOn },
+      compared: true,
+      acceptedBy: null,
+    });
     expect(verdict.scenarios[0].status).toBe('error');
     expect(verdict.status).toBe('error');
   });
@@ -56,7 +67,12 @@ describe('decide turns the policy into each scenario’s status', () => {
 
 describe('decide takes the accept label in: a failing run passes, and says who accepted it', () => {
   it('every failing scenario passes, the gate names the label, the note says so', () => {
-    const verdict = decide({ scenarios: [scenario('a.py', true, 'new'), scenario('b.py', false, 'clean')], policy: { failOn: 'regression' }, compared: true, acceptedBy: 'leakgate:accept' });
+    const verdict = decide({
+      scenarios: [scenario('a.py', true, 'new'), scenario('b.py', false, 'clean')],
+      policy: { failOn: 'regression' },
+      compared: true,
+      acceptedBy: 'leakgate:accept',
+    });
     expect(verdict.status).toBe('pass');
     expect(verdict.scenarios.map((s) => s.status)).toEqual(['pass', 'pass']);
     expect(verdict.gate.acceptedBy).toBe('leakgate:accept');
@@ -70,7 +86,12 @@ describe('decide takes the accept label in: a failing run passes, and says who a
   });
 
   it.each([
-    { what: 'a run with an error (nothing was measured)', scenarios: [scenario('a.py', true, 'new'), scenario('b.py', false, null, false)], status: 'error', statuses: ['fail', 'error'] },
+    {
+      what: 'a run with an error (nothing was measured)',
+      scenarios: [scenario('a.py', true, 'new'), scenario('b.py', false, null, false)],
+      status: 'error',
+      statuses: ['fail', 'error'],
+    },
     { what: 'a passing run', scenarios: [scenario('a.py', true, 'unchanged')], status: 'pass', statuses: ['pass'] },
   ] as const)('the label changes nothing on $what', ({ scenarios, status, statuses }) => {
     const verdict = decide({ scenarios, policy: { failOn: 'regression' }, compared: true, acceptedBy: 'leakgate:accept' });
@@ -94,14 +115,22 @@ describe('merge decides the legs again by the same rules', () => {
   };
   const leg = (index: number, results: ReturnType<typeof scenarioResult>[]) => ({
     label: `shard ${index}/2`,
-    report: withOrigin(reportOfResults(results), { runId: `r${index}`, startedAt: '2026-11-20T10:00:00.000Z', ci: null, shard: { index, count: 2, scenariosInAll: 2 } }),
+    report: withOrigin(reportOfResults(results), {
+      runId: `r${index}`,
+      startedAt: '2026-11-20T10:00:00.000Z',
+      ci: null,
+      shard: { index, count: 2, scenariosInAll: 2 },
+    }),
     problem: null,
   });
   const legs = [leg(1, [clean('a.py')]), leg(2, [leaky('b.py')])];
 
   it('the merged verdict is the legs’ verdicts, worst first', () => {
     const merged = mergeReports(legs, { expectLegs: 2 });
-    expect(merged.scenarios.map((s) => [s.name, s.verdict])).toEqual([['a.py', 'pass'], ['b.py', 'fail']]);
+    expect(merged.scenarios.map((s) => [s.name, s.verdict])).toEqual([
+      ['a.py', 'pass'],
+      ['b.py', 'fail'],
+    ]);
     expect(merged.verdict).toBe('fail');
     expect(merged.gate).toEqual({ failOn: 'leak', applied: 'leak', note: null, acceptedBy: null });
   });
@@ -110,13 +139,19 @@ describe('merge decides the legs again by the same rules', () => {
     const merged = mergeReports(legs, { expectLegs: 2, acceptedBy: 'leakgate:accept' });
     expect(merged.verdict).toBe('pass');
     expect(merged.scenarios.map((s) => s.verdict)).toEqual(['pass', 'pass']);
-    expect(merged.gate).toMatchObject({ acceptedBy: 'leakgate:accept', note: "accepted with the 'leakgate:accept' label: the check passes despite the regression" });
+    expect(merged.gate).toMatchObject({
+      acceptedBy: 'leakgate:accept',
+      note: "accepted with the 'leakgate:accept' label: the check passes despite the regression",
+    });
   });
 
   it('a missing leg is an error the label cannot accept', () => {
     const merged = mergeReports([legs[1]], { expectLegs: 2, acceptedBy: 'leakgate:accept' });
     expect(merged.verdict).toBe('error');
-    expect(merged.scenarios.map((s) => [s.name, s.verdict])).toEqual([['b.py', 'fail'], ['(shard 1/2)', 'error']]);
+    expect(merged.scenarios.map((s) => [s.name, s.verdict])).toEqual([
+      ['b.py', 'fail'],
+      ['(shard 1/2)', 'error'],
+    ]);
     expect(merged.gate.acceptedBy).toBeNull();
   });
 });

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { reportOfResults, scenarioResult } from './helpers/results.js';
-import type { Report } from '../src/report/types.js';
 import { commentFingerprint, findingsOf, stableHolderPath } from '../src/report/fingerprint.js';
+import type { Report } from '../src/report/types.js';
 import { CLI, childEnv, NODE } from './helpers/cli.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 const run = promisify(execFile);
@@ -32,7 +32,11 @@ describe('what a fingerprint leaves out', () => {
     { what: "a dict's sampled key", path: "app._cache (dict) → [key 'req-00000132'] → bytes", stable: 'app._cache (dict) → [key] → bytes' },
     { what: 'a key whose repr holds brackets', path: "app._cache (dict) → [key ('a', [1])] → User", stable: 'app._cache (dict) → [key] → User' },
     { what: "a list's index", path: 'app.items (list) → [1041] → dict → .user → User', stable: 'app.items (list) → [index] → dict → .user → User' },
-    { what: "a thread's current line", path: "a live thread's frame serve (server.py:88) → local q in serve → list → [3] → Job", stable: "a live thread's frame serve (server.py:#) → local q in serve → list → [index] → Job" },
+    {
+      what: "a thread's current line",
+      path: "a live thread's frame serve (server.py:88) → local q in serve → list → [3] → Job",
+      stable: "a live thread's frame serve (server.py:#) → local q in serve → list → [index] → Job",
+    },
   ])('a holder path without $what', ({ path, stable }) => {
     expect(stableHolderPath(path)).toBe(stable);
   });
@@ -47,33 +51,51 @@ describe('the same findings give the same fingerprint', () => {
   });
 
   it.each([
-    { what: 'every figure and timing moved', change: (r: Report, _before: Report) => {
-      const s = r.scenarios[0];
-      s.growth = { ...s.growth, rssBytesPerCycle: 47, heapBytesPerCycle: 8859, tracedBytesPerCycle: 8488 };
-      s.sites[0].bytesPerCycle *= 1.04;
-      s.types[0].perCycle = 1.02;
-      s.types[0].count += 17;
-      s.timing.wallSeconds = 9.9;
-      s.leak.reasons = s.leak.reasons.map((reason) => reason.replace(/\d+(\.\d+)?/g, '9.87'));
-      s.series.cycles.rssBytes = s.series.cycles.rssBytes.map((v) => (v === null ? v : v + 4096));
-    } },
-    { what: "a container's resize showed in the traced window, and a small steady site", change: (r: Report, _before: Report) => {
-      const [top] = r.scenarios[0].sites;
-      r.scenarios[0].sites.push({ ...top, line: 15, bytesPerCycle: top.bytesPerCycle / 18, countPerCycle: 0.14 }, { ...top, line: 16, bytesPerCycle: 61, countPerCycle: 1 });
-    } },
-    { what: 'the retention search ran out of time on a loaded machine', change: (r: Report, _before: Report) => {
-      r.scenarios[0].sites[0].retainedBy = 'no path found within limits';
-      r.scenarios[0].types[0].retainedBy = null;
-    } },
-    { what: 'the retention search sampled another key and index', change: (r: Report, _before: Report) => {
-      r.scenarios[0].sites[0].retainedBy = "app.cache._cache (dict) → [key 'req-00000151'] → bytes";
-      r.scenarios[0].types[0].retainedBy = 'app.cache._sessions (list) → [57] → Session';
-    } },
-    { what: 'the sites came in another order', change: (r: Report, before: Report) => {
-      const other = { ...before.scenarios[0].sites[0], file: 'app/other.py' };
-      before.scenarios[0].sites.push(other);
-      r.scenarios[0].sites = [other, ...r.scenarios[0].sites];
-    } },
+    {
+      what: 'every figure and timing moved',
+      change: (r: Report, _before: Report) => {
+        const s = r.scenarios[0];
+        s.growth = { ...s.growth, rssBytesPerCycle: 47, heapBytesPerCycle: 8859, tracedBytesPerCycle: 8488 };
+        s.sites[0].bytesPerCycle *= 1.04;
+        s.types[0].perCycle = 1.02;
+        s.types[0].count += 17;
+        s.timing.wallSeconds = 9.9;
+        s.leak.reasons = s.leak.reasons.map((reason) => reason.replace(/\d+(\.\d+)?/g, '9.87'));
+        s.series.cycles.rssBytes = s.series.cycles.rssBytes.map((v) => (v === null ? v : v + 4096));
+      },
+    },
+    {
+      what: "a container's resize showed in the traced window, and a small steady site",
+      change: (r: Report, _before: Report) => {
+        const [top] = r.scenarios[0].sites;
+        r.scenarios[0].sites.push(
+          { ...top, line: 15, bytesPerCycle: top.bytesPerCycle / 18, countPerCycle: 0.14 },
+          { ...top, line: 16, bytesPerCycle: 61, countPerCycle: 1 },
+        );
+      },
+    },
+    {
+      what: 'the retention search ran out of time on a loaded machine',
+      change: (r: Report, _before: Report) => {
+        r.scenarios[0].sites[0].retainedBy = 'no path found within limits';
+        r.scenarios[0].types[0].retainedBy = null;
+      },
+    },
+    {
+      what: 'the retention search sampled another key and index',
+      change: (r: Report, _before: Report) => {
+        r.scenarios[0].sites[0].retainedBy = "app.cache._cache (dict) → [key 'req-00000151'] → bytes";
+        r.scenarios[0].types[0].retainedBy = 'app.cache._sessions (list) → [57] → Session';
+      },
+    },
+    {
+      what: 'the sites came in another order',
+      change: (r: Report, before: Report) => {
+        const other = { ...before.scenarios[0].sites[0], file: 'app/other.py' };
+        before.scenarios[0].sites.push(other);
+        r.scenarios[0].sites = [other, ...r.scenarios[0].sites];
+      },
+    },
   ])('when $what', ({ change }) => {
     const before = leakyReport();
     const after = leakyReport();
@@ -83,15 +105,60 @@ describe('the same findings give the same fingerprint', () => {
   });
 
   it.each([
-    { what: 'the verdict', change: (r: Report) => { r.verdict = 'pass'; } },
-    { what: 'a new site', change: (r: Report) => { r.scenarios[0].sites.push({ ...r.scenarios[0].sites[0], file: 'app/new.py', line: 3 }); } },
-    { what: 'a new site a fifth as large', change: (r: Report) => { r.scenarios[0].sites.push({ ...r.scenarios[0].sites[0], file: 'app/new.py', line: 3, bytesPerCycle: r.scenarios[0].sites[0].bytesPerCycle / 5 }); } },
-    { what: 'the line of a site', change: (r: Report) => { r.scenarios[0].sites[0].line = 15; } },
-    { what: 'a new type', change: (r: Report) => { r.scenarios[0].types.push({ type: 'app.User', perCycle: 1, count: 9, retainedBy: null }); } },
-    { what: 'the kind of leak', change: (r: Report) => { r.scenarios[0].leak.kind = 'native'; } },
-    { what: 'the class against the baseline', change: (r: Report) => { r.scenarios[0].comparison = { class: 'worse', reason: 'x', baseline: null, sites: [], types: [], caveats: [] }; } },
-    { what: 'a regression accepted by a label', change: (r: Report) => { r.gate = { ...r.gate, acceptedBy: 'leakgate:accept' }; } },
-    { what: 'a warning', change: (r: Report) => { r.warnings.push("a thread is still running: 'poller'"); } },
+    {
+      what: 'the verdict',
+      change: (r: Report) => {
+        r.verdict = 'pass';
+      },
+    },
+    {
+      what: 'a new site',
+      change: (r: Report) => {
+        r.scenarios[0].sites.push({ ...r.scenarios[0].sites[0], file: 'app/new.py', line: 3 });
+      },
+    },
+    {
+      what: 'a new site a fifth as large',
+      change: (r: Report) => {
+        r.scenarios[0].sites.push({ ...r.scenarios[0].sites[0], file: 'app/new.py', line: 3, bytesPerCycle: r.scenarios[0].sites[0].bytesPerCycle / 5 });
+      },
+    },
+    {
+      what: 'the line of a site',
+      change: (r: Report) => {
+        r.scenarios[0].sites[0].line = 15;
+      },
+    },
+    {
+      what: 'a new type',
+      change: (r: Report) => {
+        r.scenarios[0].types.push({ type: 'app.User', perCycle: 1, count: 9, retainedBy: null });
+      },
+    },
+    {
+      what: 'the kind of leak',
+      change: (r: Report) => {
+        r.scenarios[0].leak.kind = 'native';
+      },
+    },
+    {
+      what: 'the class against the baseline',
+      change: (r: Report) => {
+        r.scenarios[0].comparison = { class: 'worse', reason: 'x', baseline: null, sites: [], types: [], caveats: [] };
+      },
+    },
+    {
+      what: 'a regression accepted by a label',
+      change: (r: Report) => {
+        r.gate = { ...r.gate, acceptedBy: 'leakgate:accept' };
+      },
+    },
+    {
+      what: 'a warning',
+      change: (r: Report) => {
+        r.warnings.push("a thread is still running: 'poller'");
+      },
+    },
   ])('changes with $what', ({ change }) => {
     const after = leakyReport();
     change(after);
@@ -111,7 +178,9 @@ describe('two real runs of the same leak', () => {
     const reports: Report[] = [];
     for (const cycles of ['60', '100']) {
       const json = join(work, `report-${cycles}.json`);
-      await run(NODE, [...CLI, 'run', 'examples/unbounded_cache/leaky.py', '--cycles', cycles, '--json', json, '--progress', 'none'], { env: childEnv() }).catch((error: { code?: number }) => {
+      await run(NODE, [...CLI, 'run', 'examples/unbounded_cache/leaky.py', '--cycles', cycles, '--json', json, '--progress', 'none'], {
+        env: childEnv(),
+      }).catch((error: { code?: number }) => {
         if (error.code !== 1) throw error; // 1: the leak fails the gate
       });
       reports.push(JSON.parse(readFileSync(json, 'utf8')) as Report);

@@ -4,22 +4,42 @@
  */
 import { analyseGrowth, growingSites, isLeaking, planTrace, rateMargin, windowRateMargin } from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
-import { perCycleWords, bytesWords } from '../src/report/format.js';
+import { bytesWords, perCycleWords } from '../src/report/format.js';
 import { leakReasonWords } from '../src/report/words.js';
-import { fillsThenFlat, linear, staircase, syntheticRun, tracedWindow, type SyntheticShape } from './helpers/synthetic.js';
+import { fillsThenFlat, linear, type SyntheticShape, staircase, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 describe('analyseGrowth decides whether and what leaks', () => {
   it.each([
     { what: 'a flat run with no noise is not a leak', shape: {}, kind: null },
     { what: 'flat blocks with seeded noise (sd 20 blocks) are not a leak', shape: { blocks: () => 50_000, noise: { seed: 7, blocks: 20 } }, kind: null },
     { what: 'flat RSS with seeded noise (sd 200 KiB) is not a leak', shape: { rssBytes: () => 30e6, noise: { seed: 3, rssBytes: 200 * 1024 } }, kind: null },
-    { what: 'a cache that fills after warm-up and then stays flat is not a leak', shape: { blocks: fillsThenFlat(50_000, 10, 60), types: { 'app.Entry': fillsThenFlat(0, 1, 60) } }, kind: null },
+    {
+      what: 'a cache that fills after warm-up and then stays flat is not a leak',
+      shape: { blocks: fillsThenFlat(50_000, 10, 60), types: { 'app.Entry': fillsThenFlat(0, 1, 60) } },
+      kind: null,
+    },
     { what: 'blocks growing 2 per cycle are a python leak', shape: { blocks: linear(50_000, 2) }, kind: 'python' },
-    { what: 'blocks growing 2 per cycle amid noise (sd 10) are a python leak', shape: { blocks: linear(50_000, 2), noise: { seed: 11, blocks: 10 } }, kind: 'python' },
+    {
+      what: 'blocks growing 2 per cycle amid noise (sd 10) are a python leak',
+      shape: { blocks: linear(50_000, 2), noise: { seed: 11, blocks: 10 } },
+      kind: 'python',
+    },
     { what: 'one object every 5 cycles is a python leak', shape: { types: { 'app.Job': staircase(0, 5) } }, kind: 'python' },
-    { what: 'RSS growing 256 KiB per cycle with flat Python memory is a native leak', shape: { rssBytes: linear(20e6, 256 * 1024), heapBytes: linear(3e6, 256 * 1024) }, kind: 'native' },
-    { what: 'heap growth explained by traced Python memory is a python leak', shape: { heapBytes: linear(3e6, 8192), window: tracedWindow(8192) }, kind: 'python' },
-    { what: 'heap growth that traced memory does not explain is native', shape: { heapBytes: linear(3e6, 64 * 1024), window: tracedWindow(300) }, kind: 'native' },
+    {
+      what: 'RSS growing 256 KiB per cycle with flat Python memory is a native leak',
+      shape: { rssBytes: linear(20e6, 256 * 1024), heapBytes: linear(3e6, 256 * 1024) },
+      kind: 'native',
+    },
+    {
+      what: 'heap growth explained by traced Python memory is a python leak',
+      shape: { heapBytes: linear(3e6, 8192), window: tracedWindow(8192) },
+      kind: 'python',
+    },
+    {
+      what: 'heap growth that traced memory does not explain is native',
+      shape: { heapBytes: linear(3e6, 64 * 1024), window: tracedWindow(300) },
+      kind: 'native',
+    },
     { what: 'one descriptor per cycle is a descriptor leak', shape: { fds: linear(9, 1) }, kind: 'fd' },
     { what: 'one descriptor every 10 cycles is a descriptor leak', shape: { fds: staircase(9, 10) }, kind: 'fd' },
     { what: 'RSS growing 2 KiB per cycle is below the native minimum', shape: { rssBytes: linear(20e6, 2048) }, kind: null },
@@ -52,13 +72,21 @@ describe('growingSites attributes growth to the first frame in user code', () =>
   it.each([
     {
       what: 'an allocation inside a library is attributed to the user line that called it',
-      sites: [[{ ...lib, bytesPerCycle: 8000 }, { file: 'app/middleware.py', line: 42, userCode: true, bytesPerCycle: 8000 }]],
+      sites: [
+        [
+          { ...lib, bytesPerCycle: 8000 },
+          { file: 'app/middleware.py', line: 42, userCode: true, bytesPerCycle: 8000 },
+        ],
+      ],
       expected: ['app/middleware.py:42'],
     },
     {
       what: 'two call paths through the same user line are summed into one site',
       sites: [
-        [{ ...lib, bytesPerCycle: 3000 }, { file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle: 3000 }],
+        [
+          { ...lib, bytesPerCycle: 3000 },
+          { file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle: 3000 },
+        ],
         [{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle: 5000 }],
       ],
       expected: ['app/cache.py:14'],
@@ -79,7 +107,12 @@ describe('growingSites attributes growth to the first frame in user code', () =>
   });
 
   it('sums bytes per cycle across call paths of one user line', () => {
-    const result = growingSites(tracedWindow(0, [[{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle: 3000 }], [{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle: 5000 }]]));
+    const result = growingSites(
+      tracedWindow(0, [
+        [{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle: 3000 }],
+        [{ file: 'app/cache.py', line: 14, userCode: true, bytesPerCycle: 5000 }],
+      ]),
+    );
     expect(result[0].bytesPerCycle).toBeCloseTo(8000, 0);
   });
 
@@ -109,7 +142,7 @@ describe('planTrace runs the traced window only when the untraced phase shows gr
   });
 });
 
-describe('rateMargin says how well a traced rate is known (95%, Student\'s t)', () => {
+describe("rateMargin says how well a traced rate is known (95%, Student's t)", () => {
   it.each([
     { what: 'a steady leak is known exactly', cycles: [120, 121, 122, 123, 124], values: [0, 100, 200, 300, 400], expected: 0 },
     { what: "the first traced cycle's one-time allocations are left out", cycles: [120, 121, 122, 123, 124], values: [0, 900, 1000, 1100, 1200], expected: 0 },
@@ -156,10 +189,16 @@ describe('numbers in words', () => {
   });
 });
 
-describe('windowRateMargin: how well a site\'s (last − first) / span rate is known', () => {
+describe("windowRateMargin: how well a site's (last − first) / span rate is known", () => {
   it('a site that grows the same every cycle has no margin', () => {
     const cycles = [120, 121, 125, 129, 133];
-    expect(windowRateMargin(cycles, cycles.map((c) => 100 * (c - 120)), 100)).toBe(0);
+    expect(
+      windowRateMargin(
+        cycles,
+        cycles.map((c) => 100 * (c - 120)),
+        100,
+      ),
+    ).toBe(0);
   });
 
   it('a site whose first traced cycle freed 3 blocks has a margin as large as the bias that gives its rate', () => {

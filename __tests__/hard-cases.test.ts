@@ -13,7 +13,9 @@ import { leakgate, leakSiteLine, ROOT } from './helpers/cli.js';
 
 const SYSTEM_PYTHON = '/usr/bin/python3';
 const needsDebianPackages = (name: string) => name.includes('numpy') || name.includes('flask');
-const scenarios = readdirSync(join(ROOT, 'bench', 'scenarios')).filter((f) => f.endsWith('.py')).sort();
+const scenarios = readdirSync(join(ROOT, 'bench', 'scenarios'))
+  .filter((f) => f.endsWith('.py'))
+  .sort();
 
 describe('clean hard cases pass', () => {
   it.each(scenarios.filter((f) => f.startsWith('clean_')))('%s passes', async (file) => {
@@ -76,7 +78,11 @@ describe(`every Python 3.9+ found here (${PYTHONS.map((p) => p.version).join(', 
     ];
     for (const c of cases) {
       const result = await leakgate(['run', c.target, '--python', path]);
-      expect({ target: c.target, exit: result.exitCode, kind: result.report?.scenarios[0].leak.kind ?? null }).toEqual({ target: c.target, exit: c.exit, kind: c.kind });
+      expect({ target: c.target, exit: result.exitCode, kind: result.report?.scenarios[0].leak.kind ?? null }).toEqual({
+        target: c.target,
+        exit: c.exit,
+        kind: c.kind,
+      });
     }
   });
 });

@@ -53,7 +53,10 @@ function runHarness(scenario: string, answer: object | null, change: (settings: 
   } catch {
     text = '';
   }
-  const records = text.split('\n').filter((line) => line.length > 0).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const records = text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { status: run.status, stderr: run.stderr, records };
 }
 
@@ -68,7 +71,15 @@ def setup():
 def cycle():
     _kept.append(bytearray(2048))
 `;
-const TRACE = { trace: true, cycles: 10, budgetSeconds: 2, checkpoints: HARNESS_POLICY.tracedCheckpoints, types: ['bytearray'], retentionSeconds: 0.5, endEarly: false };
+const TRACE = {
+  trace: true,
+  cycles: 10,
+  budgetSeconds: 2,
+  checkpoints: HARNESS_POLICY.tracedCheckpoints,
+  types: ['bytearray'],
+  retentionSeconds: 0.5,
+  endEarly: false,
+};
 
 // Every field of every record kind, as the harness writes them (records.ts reads a subset).
 const FIELDS: Record<string, string[]> = {
@@ -110,7 +121,11 @@ describe('the records a run writes', () => {
   });
 
   it('the traced window reports its sites: frames named, series as long as its snapshots', () => {
-    const trace = run.records.find((r) => r.t === 'trace') as { checkpointCycles: number[]; tracedBytes: number[]; sites: { frames: Record<string, unknown>[]; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string }[] };
+    const trace = run.records.find((r) => r.t === 'trace') as {
+      checkpointCycles: number[];
+      tracedBytes: number[];
+      sites: { frames: Record<string, unknown>[]; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string }[];
+    };
     expect(trace.sites.length).toBeGreaterThan(0);
     expect(trace.sites.length).toBeLessThanOrEqual(HARNESS_POLICY.maxStacks);
     const [top] = trace.sites;
@@ -131,7 +146,11 @@ describe('each exit code means one thing, and failures.ts maps it', () => {
   });
 
   it.each([
-    { what: 'a policy number is missing', change: (s: Record<string, unknown>) => delete (s.policy as Record<string, unknown>).maxStacks, says: "'policy.maxStacks' is missing" },
+    {
+      what: 'a policy number is missing',
+      change: (s: Record<string, unknown>) => delete (s.policy as Record<string, unknown>).maxStacks,
+      says: "'policy.maxStacks' is missing",
+    },
     { what: 'the policy is missing', change: (s: Record<string, unknown>) => delete s.policy, says: "'policy' is missing" },
     { what: 'a setting has the wrong type', change: (s: Record<string, unknown>) => (s.cycles = 'ten'), says: "'cycles' is 'ten', not a int" },
   ])('11: the settings are unusable ($what): no fallback, the setting named', ({ change, says }) => {
@@ -180,7 +199,17 @@ from leakgate_harness.settings import parse_settings
 policy = parse_settings(sys.argv[1]).policy
 cycles, totals = json.loads(sys.argv[2])
 print(json.dumps({"rate": rate_standard_error(cycles, totals, policy.rate_skipped_intervals, policy.rate_min_intervals), "settled": rate_settled(cycles, totals, policy)}))`,
-          JSON.stringify({ target: 'x', cwd: '.', cycles: 100, warmup: 20, frames: 10, recordsPath: 'r', samplesPath: 's', stacksPath: 't', policy: harnessPolicy(100) }),
+          JSON.stringify({
+            target: 'x',
+            cwd: '.',
+            cycles: 100,
+            warmup: 20,
+            frames: 10,
+            recordsPath: 'r',
+            samplesPath: 's',
+            stacksPath: 't',
+            policy: harnessPolicy(100),
+          }),
           JSON.stringify([cycles, totals]),
         ],
         { encoding: 'utf8' },
@@ -189,9 +218,19 @@ print(json.dumps({"rate": rate_standard_error(cycles, totals, policy.rate_skippe
 
   it.each([
     { what: 'a steady rate is known', cycles: [120, 121, 122, 123, 124], totals: [0, 100, 200, 300, 400], settled: true },
-    { what: "the first traced cycle's one-time allocations do not count", cycles: [120, 121, 122, 123, 124], totals: [0, 900, 1000, 1100, 1200], settled: true },
+    {
+      what: "the first traced cycle's one-time allocations do not count",
+      cycles: [120, 121, 122, 123, 124],
+      totals: [0, 900, 1000, 1100, 1200],
+      settled: true,
+    },
     { what: 'a rate that jumps about is not known yet', cycles: [120, 121, 122, 123, 124], totals: [0, 100, 300, 350, 600], settled: false },
-    { what: 'the same jumps over more snapshots, averaged over 4 cycles each, are', cycles: [120, 121, 125, 129, 133, 137, 141, 145], totals: [0, 100, 900, 1750, 2500, 3350, 4100, 4900], settled: true },
+    {
+      what: 'the same jumps over more snapshots, averaged over 4 cycles each, are',
+      cycles: [120, 121, 125, 129, 133, 137, 141, 145],
+      totals: [0, 100, 900, 1750, 2500, 3350, 4100, 4900],
+      settled: true,
+    },
     { what: 'no growth has no rate to pin down', cycles: [120, 121, 122, 123, 124], totals: [0, 0, 0, 0, 0], settled: true },
     { what: 'four snapshots are too few to judge', cycles: [120, 121, 122, 123], totals: [0, 100, 200, 300], settled: false },
   ])('$what', ({ cycles, totals, settled }) => {

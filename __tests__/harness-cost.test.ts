@@ -4,13 +4,13 @@
  * as the evidence allows.
  * Real python3 processes throughout.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import type { Report } from '../src/report/types.js';
-import { childEnv, cliArgs, copySource, leakgate, NODE, ROOT } from './helpers/cli.js';
+import { cliArgs, copySource, leakgate, NODE, ROOT } from './helpers/cli.js';
 
 const HARNESS = join(ROOT, 'src', 'harness', 'python');
 
@@ -23,7 +23,9 @@ function entriesUnder(folder: string): string[] {
 
 /** Every file under a folder, recursively. */
 function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 describe('the harness is compiled from its shipped source, and writes no bytecode anywhere', () => {
@@ -45,7 +47,12 @@ describe('the harness is compiled from its shipped source, and writes no bytecod
 
   it('a whole run with PYTHONDONTWRITEBYTECODE unset leaves no .pyc beside the harness nor under the temp dir', async () => {
     const before = entriesUnder(harness);
-    const result = await execa(NODE, [...cliArgs(source), 'run', 'leaky.py', '--cycles', '60', '--json', join(folder, 'report.json')], { cwd: work, env: bare, extendEnv: false, reject: false });
+    const result = await execa(NODE, [...cliArgs(source), 'run', 'leaky.py', '--cycles', '60', '--json', join(folder, 'report.json')], {
+      cwd: work,
+      env: bare,
+      extendEnv: false,
+      reject: false,
+    });
     expect(result.exitCode).toBe(1); // the run went all the way: the harness imported and ran everything
     expect(entriesUnder(harness)).toEqual(before);
     // Node's own compile cache may be there (src/cli.ts enables it); Python's bytecode must not.
@@ -57,7 +64,11 @@ describe('the harness is compiled from its shipped source, and writes no bytecod
     const control = join(folder, 'control');
     mkdirSync(control);
     cpSync(harness, control, { recursive: true });
-    const imported = spawnSync('python3', ['-c', 'import sys; sys.path.insert(0, sys.argv[1]); sys.argv = sys.argv[1:]; import leakgate_run', control, join(temp, 'missing-settings.json')], { env: bare });
+    const imported = spawnSync(
+      'python3',
+      ['-c', 'import sys; sys.path.insert(0, sys.argv[1]); sys.argv = sys.argv[1:]; import leakgate_run', control, join(temp, 'missing-settings.json')],
+      { env: bare },
+    );
     expect(imported.status).toBe(11); // the harness's usage error: it ran, without settings
     expect(entriesUnder(control)).toContain('__pycache__');
   });
@@ -130,18 +141,24 @@ class Session:
 def setup():
     _heap.extend([i, str(i)] for i in range(300_000))  # 300,000 lists: over the freeze threshold
 `;
-  writeFileSync(join(folder, 'big_leaky.py'), `${common}
+  writeFileSync(
+    join(folder, 'big_leaky.py'),
+    `${common}
 
 def cycle():
     n = len(_registry)
     _registry[n] = Session(n)
-`);
-  writeFileSync(join(folder, 'big_clean.py'), `${common}
+`,
+  );
+  writeFileSync(
+    join(folder, 'big_clean.py'),
+    `${common}
 
 def cycle():
     session = Session(len(_heap))
     _registry["current"] = session
-`);
+`,
+  );
 
   it('a leak of one object per cycle is caught, with its type, site and what holds it', async () => {
     const result = await leakgate(['run', 'big_leaky.py', '--cwd', folder]);
@@ -164,14 +181,19 @@ def cycle():
 
 describe('the traced window is as short as the evidence allows', () => {
   const folder = mkdtempSync(join(tmpdir(), 'leakgate-window-'));
-  writeFileSync(join(folder, 'steady.py'), `
+  writeFileSync(
+    join(folder, 'steady.py'),
+    `
 _kept = []
 
 
 def cycle():
     _kept.append(bytearray(4096))
-`);
-  writeFileSync(join(folder, 'stack.py'), `
+`,
+  );
+  writeFileSync(
+    join(folder, 'stack.py'),
+    `
 import json
 import os
 import sys
@@ -191,8 +213,11 @@ def cycle():
         frame = frame.f_back
     with open(os.path.join(os.path.dirname(__file__), "stack.json"), "w") as out:
         json.dump(below, out)
-`);
-  writeFileSync(join(folder, 'raises_traced.py'), `
+`,
+  );
+  writeFileSync(
+    join(folder, 'raises_traced.py'),
+    `
 _kept = []
 _count = [0]
 
@@ -202,7 +227,8 @@ def cycle():
     _kept.append(bytearray(4096))
     if _count[0] == 123:
         raise RuntimeError("broke in the traced window")
-`);
+`,
+  );
 
   it('a leak that grows at every snapshot ends the window early, at the same site', async () => {
     const result = await leakgate(['run', 'steady.py', '--cwd', folder]);

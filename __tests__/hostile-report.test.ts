@@ -3,14 +3,14 @@
  * and an error that never started Python (issue 10 §3).
  */
 import { recordBaseline } from '../src/compare/baseline.js';
-import { reportOfResults, scenarioResult } from './helpers/results.js';
-import { reportOf } from '../src/pipeline.js';
 import type { HarnessRun } from '../src/harness/types.js';
-import type { Report } from '../src/report/types.js';
+import { reportOf } from '../src/pipeline.js';
 import { markdownCode, markdownText, terminalText } from '../src/report/inert.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { renderTerminal } from '../src/report/terminal.js';
+import type { Report } from '../src/report/types.js';
 import { HOSTILE, RAW_HIDDEN } from './helpers/hostile.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 function leakyRun(name: string): HarnessRun {
@@ -35,7 +35,11 @@ function hostileReport(text: string): Report {
   erroring.failure = { kind: 'cycle-raised', message: text, hint: text, cycle: 37, phase: 'measure', traceback: text };
   erroring.output = { stdoutTail: text, stderrTail: text, stdoutBytes: 1, stderrBytes: 1 };
   const current = [leakyRun('a.py'), leakyRun('b.py'), erroring].map(scenarioResult);
-  const report = reportOf(current, { failOn: 'regression', tolerance: { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 }, baseline: { source: text, parsed: { ok: true, baseline } } });
+  const report = reportOf(current, {
+    failOn: 'regression',
+    tolerance: { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 },
+    baseline: { source: text, parsed: { ok: true, baseline } },
+  });
   const { scenarios } = report;
   report.gate.note = text;
   report.baseline = { source: text, status: 'compared', createdAt: text, caveats: [text] };
@@ -131,14 +135,23 @@ describe('hostile records are data, not crashes', () => {
   function runWithNames(): HarnessRun {
     const shapes: Record<string, (c: number) => number> = {};
     for (let i = 0; i < 5; i++) shapes[`app.Big${i}`] = linear(10, 10 - i);
-    const run = syntheticRun({ blocks: linear(50_000, 20), fds: linear(9, 1), types: shapes, window: tracedWindow(8192, [[{ file: 'app.py', line: 3, userCode: true, bytesPerCycle: 8192 }]]) });
+    const run = syntheticRun({
+      blocks: linear(50_000, 20),
+      fds: linear(9, 1),
+      types: shapes,
+      window: tracedWindow(8192, [[{ file: 'app.py', line: 3, userCode: true, bytesPerCycle: 8192 }]]),
+    });
     for (const c of run.checkpoints) {
       const grown = c.cycle - 20;
       // Ranked below the top five: they grow slowest; the harness explains only the top five.
-      for (const name of NAMES) Object.defineProperty(c.types, name, { value: 10 + Math.floor(grown / 2), enumerable: true, writable: true, configurable: true });
+      for (const name of NAMES)
+        Object.defineProperty(c.types, name, { value: 10 + Math.floor(grown / 2), enumerable: true, writable: true, configurable: true });
       c.fdTargets = JSON.parse(`{"__proto__": ${c.fds}, "constructor": ${c.fds}, "toString": 1}`) as Record<string, number>;
     }
-    run.window!.typeRetention = JSON.parse('{"app.Big0": "app.cache (dict) → [key 1] → Big0", "__proto__": "app.protos (list) → [3] → dict"}') as Record<string, string>;
+    run.window!.typeRetention = JSON.parse('{"app.Big0": "app.cache (dict) → [key 1] → Big0", "__proto__": "app.protos (list) → [3] → dict"}') as Record<
+      string,
+      string
+    >;
     return run;
   }
 
@@ -171,14 +184,23 @@ describe('an error before anything was measured shows only the error', () => {
     run.settings = { ...run.settings, name: 'missing.py', target: 'missing.py' };
     // The harness started (it said hello), the scenario's file was not there.
     Object.assign(run, { samples: [], checkpoints: [], window: null, exitCode: 2, wallSeconds: 0.01 });
-    run.failure = { kind: 'missing-file', message: "scenario file 'missing.py' was not found", hint: 'check the path, relative to the working directory', cycle: null, phase: null, traceback: null };
+    run.failure = {
+      kind: 'missing-file',
+      message: "scenario file 'missing.py' was not found",
+      hint: 'check the path, relative to the working directory',
+      cycle: null,
+      phase: null,
+      traceback: null,
+    };
     run.output = { stdoutTail: '', stderrTail: 'python: cannot open missing.py\n', stdoutBytes: 0, stderrBytes: 31 };
     return run;
   }
 
   it('in the terminal: the message, the fix and the output, no growth table and no Python line', () => {
     const text = renderTerminal(reportOfResults([scenarioResult(missingScenario())]), { color: false });
-    expect(text).toContain("! ERROR  missing.py: the scenario could not be measured\n\n  scenario file 'missing.py' was not found\n  fix: check the path, relative to the working directory");
+    expect(text).toContain(
+      "! ERROR  missing.py: the scenario could not be measured\n\n  scenario file 'missing.py' was not found\n  fix: check the path, relative to the working directory",
+    );
     expect(text).toContain('python: cannot open missing.py');
     expect(text).not.toMatch(/Growth per cycle|n\/a|Python|cycles after|warm-up/);
   });
@@ -193,7 +215,7 @@ describe('an error before anything was measured shows only the error', () => {
 
   it('in Markdown: the message, the fix and the output; the summary row has no n/a growth', () => {
     const markdown = renderMarkdown(reportOfResults([scenarioResult(missingScenario())]));
-    expect(markdown).toContain("**scenario file &#39;missing.py&#39; was not found**");
+    expect(markdown).toContain('**scenario file &#39;missing.py&#39; was not found**');
     expect(markdown).toContain('Fix: check the path, relative to the working directory');
     expect(markdown).toContain('python: cannot open missing.py');
     expect(markdown).toContain('| missing.py | ⚠️ error | — | — | — | — |');

@@ -2,7 +2,17 @@
  * Every string from the scenario is made inert for where it goes (issue 11 §2): one function per
  * destination, each run over the same table of hostile strings.
  */
-import { defuseWorkflowCommands, markdownCode, markdownPre, markdownText, showHidden, terminalLines, terminalText, workflowCommandData, workflowCommandProperty } from '../src/report/inert.js';
+import {
+  defuseWorkflowCommands,
+  markdownCode,
+  markdownPre,
+  markdownText,
+  showHidden,
+  terminalLines,
+  terminalText,
+  workflowCommandData,
+  workflowCommandProperty,
+} from '../src/report/inert.js';
 import { HOSTILE, RAW_HIDDEN } from './helpers/hostile.js';
 
 /** What GitHub's runner does to a command's data and properties (actions/runner ActionCommand Unescape). */
@@ -102,7 +112,7 @@ describe('what a reader sees', () => {
     expect(markdownPre('Traceback:\r\n  File "a.py"\rforged')).toBe('Traceback:\n  File &quot;a.py&quot;&#92;rforged');
   });
 
-  it('our own colours pass, workflow commands in the scenario\'s lines do not', () => {
+  it("our own colours pass, workflow commands in the scenario's lines do not", () => {
     const out = defuseWorkflowCommands('\x1b[1mleakgate\x1b[0m\n  ::error::x\n\t::add-mask::y\nok ##[error]z\n');
     expect(out).toBe('\x1b[1mleakgate\x1b[0m\n  \\::error::x\n\t\\::add-mask::y\nok ##\\[error]z\n');
   });

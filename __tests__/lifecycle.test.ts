@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { Report } from '../src/report/types.js';
 import { runHarness } from '../src/harness/python-harness.js';
+import type { Report } from '../src/report/types.js';
 import { CHILD_ENV, CLI, cliArgs, copySource, leakgate, NODE, ROOT } from './helpers/cli.js';
 import { settings } from './helpers/synthetic.js';
 
@@ -124,7 +124,13 @@ def cycle():
     expect(pids.pgid).toBe(pids.pid); // the harness leads a group of its own
     expect(running(pids.child)).toBe(false);
     expect(groupMembers(pids.pgid)).toEqual([]);
-    expect(result.report!.warnings).toEqual([expect.stringMatching(new RegExp(`process ${pids.child} \\(.*python.* -c import signal, sys, time; .*\\), started by the scenario, was still running after the run: leakgate ended it \\(SIGTERM, then SIGKILL`))]);
+    expect(result.report!.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `process ${pids.child} \\(.*python.* -c import signal, sys, time; .*\\), started by the scenario, was still running after the run: leakgate ended it \\(SIGTERM, then SIGKILL`,
+        ),
+      ),
+    ]);
   });
 
   it('a process that left the group (a new session) and holds the pipes does not hold the run', async () => {
@@ -192,7 +198,11 @@ def cycle():
     const file = join(folder, 'hang.py');
     const stack = error.traceback!;
     // The hanging thread: innermost frame first, then its caller; no harness frames.
-    expect(stack).toMatch(new RegExp(`File "${file}", line ${lineOf(scenario, 'hangs here')} in wait_for_the_lock\\n\\s*File "${file}", line ${lineOf(scenario, 'called here')} in cycle`));
+    expect(stack).toMatch(
+      new RegExp(
+        `File "${file}", line ${lineOf(scenario, 'hangs here')} in wait_for_the_lock\\n\\s*File "${file}", line ${lineOf(scenario, 'called here')} in cycle`,
+      ),
+    );
     expect(stack).toContain(`File "${file}", line ${lineOf(scenario, 'background line')} in background`);
     expect(stack).not.toContain(join(ROOT, 'src', 'harness', 'python'));
     expect(result.stdout).toContain(`line ${lineOf(scenario, 'hangs here')} in wait_for_the_lock`);
@@ -203,16 +213,30 @@ describe('whatever throws inside a run, its process, its group, its timers and i
   // Each hook throws at a different moment of the run: while the harness waits for its answer,
   // in the middle of the measured cycles, and during teardown after the traced window.
   it.each([
-    { what: 'a planTrace that throws (the harness is waiting for its answer)', hooks: { planTrace: () => { throw new Error('a bug in the planner'); } } },
+    {
+      what: 'a planTrace that throws (the harness is waiting for its answer)',
+      hooks: {
+        planTrace: () => {
+          throw new Error('a bug in the planner');
+        },
+      },
+    },
     {
       what: 'an onProgress that throws in the middle of the measured cycles',
-      hooks: { planTrace: () => ({ trace: false }) as never, onProgress: (e: { phase: string; cycle: number }) => { if (e.phase === 'measure' && e.cycle >= 10) throw new Error('a bug in the progress bar'); } },
+      hooks: {
+        planTrace: () => ({ trace: false }) as never,
+        onProgress: (e: { phase: string; cycle: number }) => {
+          if (e.phase === 'measure' && e.cycle >= 10) throw new Error('a bug in the progress bar');
+        },
+      },
     },
     {
       what: 'an onProgress that throws at teardown, after the traced window',
       hooks: {
         planTrace: () => ({ trace: true, cycles: 3, budgetSeconds: 30, checkpoints: 2, types: [], retentionSeconds: 0, endEarly: false, reasons: [] }),
-        onProgress: (e: { phase: string }) => { if (e.phase === 'teardown') throw new Error('a bug in the progress bar'); },
+        onProgress: (e: { phase: string }) => {
+          if (e.phase === 'teardown') throw new Error('a bug in the progress bar');
+        },
       },
     },
   ])('$what: the error reaches the caller, no Python process, timer or watcher is left, the run folder is gone', async ({ hooks }) => {
@@ -324,11 +348,15 @@ def cycle():
     const temp = join(folder, 'tmp');
     mkdirSync(temp);
     const jsonPath = join(folder, 'report.json');
-    const cli = spawn(NODE, [...CLI, 'run', 'slow.py', 'second.py', '--cycles', '100000', '--progress', 'lines', '--json', jsonPath, '--markdown', join(folder, 'report.md')], {
-      cwd: folder,
-      env: { ...process.env, ...CHILD_ENV, TMPDIR: temp, CI: 'true', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const cli = spawn(
+      NODE,
+      [...CLI, 'run', 'slow.py', 'second.py', '--cycles', '100000', '--progress', 'lines', '--json', jsonPath, '--markdown', join(folder, 'report.md')],
+      {
+        cwd: folder,
+        env: { ...process.env, ...CHILD_ENV, TMPDIR: temp, CI: 'true', NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     cli.stdout.resume();
     const exited = new Promise<number | null>((resolve) => cli.once('exit', (exitCode) => resolve(exitCode)));
@@ -373,7 +401,11 @@ describe('names and interpreters', () => {
     writeFileSync(Buffer.concat([Buffer.from(`${folder}/caf`), Buffer.from([0xe9]), Buffer.from('.py')]), 'def cycle():\n    return [1] * 10\n');
     const jsonPath = join(folder, 'report.json');
     // Through a shell, so that the name reaches the CLI as the raw byte 0xE9 (node would send UTF-8).
-    const result = await execa('sh', ['-c', `exec "$0" "$1" "$2" "$3" run "$(printf 'caf\\351.py')" --cycles 10 --json "$4"`, NODE, ...CLI, jsonPath], { cwd: folder, reject: false, env: { ...CHILD_ENV, CI: 'true', NO_COLOR: '1' } });
+    const result = await execa('sh', ['-c', `exec "$0" "$1" "$2" "$3" run "$(printf 'caf\\351.py')" --cycles 10 --json "$4"`, NODE, ...CLI, jsonPath], {
+      cwd: folder,
+      reject: false,
+      env: { ...CHILD_ENV, CI: 'true', NO_COLOR: '1' },
+    });
     const report = JSON.parse(readFileSync(jsonPath, 'utf8')) as Report;
     expect(report.scenarios[0].error).toBeNull();
     expect(result.exitCode).toBe(0);
@@ -409,7 +441,7 @@ calls = 0
       write: `with open(SETTINGS["recordsPath"], "a") as h:
             h.write(json.dumps({"t": "checkpoint", "cycle": 3, "phase": "warmup", "blocks": 1, "rssBytes": 1, "fds": 1, "heapBytes": 1, "seconds": 0, "types": {"constructor": "many"}}) + "\\n")`,
       message: "field 'types.constructor' of record 'checkpoint'",
-      detail: "is a string (\"many\"), not a finite number",
+      detail: 'is a string ("many"), not a finite number',
     },
     {
       what: 'a 40 MiB record without a newline',
@@ -499,7 +531,11 @@ plant()
     );
     writeFileSync(join(work, 'clean.py'), 'def cycle():\n    return [1] * 10\n');
     const run = (target: string) =>
-      execa(NODE, [...cliArgs(source), 'run', target, '--cycles', '10', '--json', join(folder, `${target}.json`)], { cwd: work, env: { ...CHILD_ENV, TMPDIR: temp, CI: 'true', NO_COLOR: '1' }, reject: false });
+      execa(NODE, [...cliArgs(source), 'run', target, '--cycles', '10', '--json', join(folder, `${target}.json`)], {
+        cwd: work,
+        env: { ...CHILD_ENV, TMPDIR: temp, CI: 'true', NO_COLOR: '1' },
+        reject: false,
+      });
     expect((await run('plant.py')).exitCode).toBe(0);
     expect(existsSync(join(harness, 'leakgate_harness', '__pycache__'))).toBe(true); // the plant is in place
     const next = await run('clean.py');

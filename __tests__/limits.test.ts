@@ -6,22 +6,23 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LIMITS } from '../src/settings/limits.js';
-import { parseConfigFile } from '../src/settings/config-file.js';
-import { parseCliArgs } from '../src/settings/cli-args.js';
-import { reportOfResults, scenarioResult } from './helpers/results.js';
-import { mergeReports } from '../src/report/merge.js';
-import { parseUntrustedReport, REPORT_LIMIT_BYTES } from '../src/report/guard.js';
-import { BASELINE_LIMITS, parseBaseline, recordBaseline } from '../src/compare/baseline.js';
 import { serializeBaseline } from '../src/adapters/baseline-store.js';
+import { BASELINE_LIMITS, parseBaseline, recordBaseline } from '../src/compare/baseline.js';
+import { parseUntrustedReport, REPORT_LIMIT_BYTES } from '../src/report/guard.js';
+import { mergeReports } from '../src/report/merge.js';
 import type { Report, ScenarioResult } from '../src/report/types.js';
+import { parseCliArgs } from '../src/settings/cli-args.js';
+import { parseConfigFile } from '../src/settings/config-file.js';
+import { LIMITS } from '../src/settings/limits.js';
 import { leakgate, ROOT } from './helpers/cli.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { schemaErrors } from './helpers/schema.js';
 import { syntheticRun } from './helpers/synthetic.js';
 
 /** A small measured scenario (10 cycles), cloned under many names: cheap large reports. */
 const template: ScenarioResult = scenarioResult(syntheticRun({ cycles: 10, warmup: 0, checkpointEvery: 5 }));
-const scenarios = (count: number, prefix = 's'): ScenarioResult[] => Array.from({ length: count }, (_, i) => ({ ...template, name: `${prefix}${i}`, target: `${prefix}${i}.py` }));
+const scenarios = (count: number, prefix = 's'): ScenarioResult[] =>
+  Array.from({ length: count }, (_, i) => ({ ...template, name: `${prefix}${i}`, target: `${prefix}${i}.py` }));
 const reportOf = (count: number, prefix?: string): Report => reportOfResults(scenarios(count, prefix));
 
 describe('the report guard (merge, comment mode) accepts the limits and refuses one past', () => {
@@ -41,12 +42,30 @@ describe('the report guard (merge, comment mode) accepts the limits and refuses 
   });
 
   it.each([
-    { key: 'sites' as const, limit: LIMITS.sitesPerScenario, item: { file: 'a.py', line: 1, function: 'f', code: 'x', userCode: true, stackComplete: true, bytesPerCycle: 1, countPerCycle: 1, retainedBy: null, frames: [] } },
+    {
+      key: 'sites' as const,
+      limit: LIMITS.sitesPerScenario,
+      item: {
+        file: 'a.py',
+        line: 1,
+        function: 'f',
+        code: 'x',
+        userCode: true,
+        stackComplete: true,
+        bytesPerCycle: 1,
+        countPerCycle: 1,
+        retainedBy: null,
+        frames: [],
+      },
+    },
     { key: 'types' as const, limit: LIMITS.typesPerScenario, item: { type: 'T', perCycle: 1, count: 1, retainedBy: null } },
   ])('$limit $key in a scenario are read; one more is refused', ({ key, limit, item }) => {
     const withItems = (count: number) => JSON.stringify(reportOfResults([{ ...template, [key]: Array.from({ length: count }, () => item) }]));
     expect(parseUntrustedReport(withItems(limit)).ok).toBe(true);
-    expect(parseUntrustedReport(withItems(limit + 1))).toEqual({ ok: false, reason: `has ${limit + 1} ${key} in scenario 1, more than the ${limit} a scenario may report` });
+    expect(parseUntrustedReport(withItems(limit + 1))).toEqual({
+      ok: false,
+      reason: `has ${limit + 1} ${key} in scenario 1, more than the ${limit} a scenario may report`,
+    });
   });
 
   it('the published schema states the same limits', () => {
@@ -76,7 +95,10 @@ describe('merge accepts legs that hold the limit together and refuses one past i
     ]);
     expect(merged.scenarios).toHaveLength(LIMITS.scenarios);
     expect(merged.verdict).toBe('error');
-    expect(merged.scenarios.at(-1)!.error).toMatchObject({ kind: 'too-many-scenarios', message: `the legs hold ${LIMITS.scenarios + 1} scenarios together, more than the ${LIMITS.scenarios} one report may hold: 2 are left out` });
+    expect(merged.scenarios.at(-1)!.error).toMatchObject({
+      kind: 'too-many-scenarios',
+      message: `the legs hold ${LIMITS.scenarios + 1} scenarios together, more than the ${LIMITS.scenarios} one report may hold: 2 are left out`,
+    });
     // What merge writes, the guard reads.
     expect(parseUntrustedReport(JSON.stringify(merged)).ok).toBe(true);
   });
@@ -114,7 +136,10 @@ describe('the baseline is written and read within the same limits', () => {
     const text = serializeBaseline(recordBaseline(reportOf(2), new Date()).baseline);
     const padded = `${text}${' '.repeat(BASELINE_LIMITS.fileBytes - Buffer.byteLength(text))}`;
     expect(parseBaseline(padded).ok).toBe(true);
-    expect(parseBaseline(`${padded} `)).toEqual({ ok: false, reason: `is ${BASELINE_LIMITS.fileBytes + 1} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` });
+    expect(parseBaseline(`${padded} `)).toEqual({
+      ok: false,
+      reason: `is ${BASELINE_LIMITS.fileBytes + 1} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap`,
+    });
   });
 
   it(`strings longer than ${LIMITS.stringChars} characters are cut when recorded, so the baseline reads back`, () => {
@@ -134,7 +159,10 @@ describe('the baseline is written and read within the same limits', () => {
       return JSON.stringify(b);
     };
     expect(parseBaseline(withSites(LIMITS.sitesPerScenario)).ok).toBe(true);
-    expect(parseBaseline(withSites(LIMITS.sitesPerScenario + 1))).toEqual({ ok: false, reason: `is invalid: baseline.scenarios[0].sites has ${LIMITS.sitesPerScenario + 1} entries, more than the ${LIMITS.sitesPerScenario} a baseline may hold` });
+    expect(parseBaseline(withSites(LIMITS.sitesPerScenario + 1))).toEqual({
+      ok: false,
+      reason: `is invalid: baseline.scenarios[0].sites has ${LIMITS.sitesPerScenario + 1} entries, more than the ${LIMITS.sitesPerScenario} a baseline may hold`,
+    });
   });
 });
 
@@ -142,26 +170,34 @@ describe('the command line and the configuration file run at most the limit', ()
   const toml = (count: number) => Array.from({ length: count }, (_, i) => `[[scenarios]]\nname = "s${i}"\ntarget = "s${i}.py"\n`).join('');
   it(`a configuration of ${LIMITS.scenarios} scenarios is read; one more is refused with the limit and the fix`, () => {
     expect(parseConfigFile(toml(LIMITS.scenarios), 'leakgate.toml')!.scenarios).toHaveLength(LIMITS.scenarios);
-    expect(() => parseConfigFile(toml(LIMITS.scenarios + 1), 'leakgate.toml')).toThrow(`leakgate.toml: scenarios has ${LIMITS.scenarios + 1} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once`);
+    expect(() => parseConfigFile(toml(LIMITS.scenarios + 1), 'leakgate.toml')).toThrow(
+      `leakgate.toml: scenarios has ${LIMITS.scenarios + 1} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once`,
+    );
   });
 
   it(`${LIMITS.scenarios} TARGETs are taken; one more is refused`, () => {
     const targets = (count: number) => Array.from({ length: count }, (_, i) => `s${i}.py`);
     const parsed = parseCliArgs(['run', ...targets(LIMITS.scenarios)], {}, false);
     expect(parsed.command === 'run' && parsed.flags.targets.length).toBe(LIMITS.scenarios);
-    expect(() => parseCliArgs(['run', ...targets(LIMITS.scenarios + 1)], {}, false)).toThrow(`'leakgate run' was given ${LIMITS.scenarios + 1} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold`);
+    expect(() => parseCliArgs(['run', ...targets(LIMITS.scenarios + 1)], {}, false)).toThrow(
+      `'leakgate run' was given ${LIMITS.scenarios + 1} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold`,
+    );
   });
 
   it(`a scenario name of ${LIMITS.scenarioNameChars} characters is read; one more is refused naming the limit`, () => {
     const named = (length: number) => `[[scenarios]]\nname = "${'n'.repeat(length)}"\ntarget = "a.py"\n`;
     expect(parseConfigFile(named(LIMITS.scenarioNameChars), 'leakgate.toml')!.scenarios[0].name).toHaveLength(LIMITS.scenarioNameChars);
-    expect(() => parseConfigFile(named(LIMITS.scenarioNameChars + 1), 'leakgate.toml')).toThrow(`leakgate.toml: scenarios[0].name must be at most ${LIMITS.scenarioNameChars} characters, but got ${LIMITS.scenarioNameChars + 1}`);
+    expect(() => parseConfigFile(named(LIMITS.scenarioNameChars + 1), 'leakgate.toml')).toThrow(
+      `leakgate.toml: scenarios[0].name must be at most ${LIMITS.scenarioNameChars} characters, but got ${LIMITS.scenarioNameChars + 1}`,
+    );
   });
 
   it(`a fan-out of ${LIMITS.legs} legs is taken; one more is refused`, () => {
     expect(() => parseCliArgs(['run', 'a.py', '--shard', `${LIMITS.legs}/${LIMITS.legs}`], {}, false)).not.toThrow();
     expect(() => parseCliArgs(['run', 'a.py', '--shard', `1/${LIMITS.legs + 1}`], {}, false)).toThrow(`--shard must be i/n with 1 ≤ i ≤ n ≤ ${LIMITS.legs}`);
     expect(() => parseCliArgs(['merge', 'a.json', '--expect-legs', `${LIMITS.legs}`], {}, false)).not.toThrow();
-    expect(() => parseCliArgs(['merge', 'a.json', '--expect-legs', `${LIMITS.legs + 1}`], {}, false)).toThrow(`--expect-legs must be an integer from 1 to ${LIMITS.legs}`);
+    expect(() => parseCliArgs(['merge', 'a.json', '--expect-legs', `${LIMITS.legs + 1}`], {}, false)).toThrow(
+      `--expect-legs must be an integer from 1 to ${LIMITS.legs}`,
+    );
   });
 });

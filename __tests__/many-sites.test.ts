@@ -24,7 +24,9 @@ function manySitesScenario(sites: number): string {
 
 describe('the traced window groups sites as Snapshot.statistics did', () => {
   it('on real snapshots (ties, random sizes, one library line with several callers, sites born late, a hot site), bytes, blocks, the traced total, the order of sites and their series are the same', () => {
-    const result = JSON.parse(execFileSync('python3', [join(ROOT, '__tests__', 'fixtures', 'sites', 'grouping.py'), HARNESS], { encoding: 'utf8', env: childEnv() })) as {
+    const result = JSON.parse(
+      execFileSync('python3', [join(ROOT, '__tests__', 'fixtures', 'sites', 'grouping.py'), HARNESS], { encoding: 'utf8', env: childEnv() }),
+    ) as {
       mismatches: string[];
       leftBehind: string[];
       sites: number;

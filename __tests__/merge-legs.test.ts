@@ -6,9 +6,9 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Report } from '../src/report/types.js';
 import { leakgate } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
-import type { Report } from '../src/report/types.js';
 
 const FAST = ['--cycles', '10', '--warmup', '2', '--progress', 'none'];
 
@@ -109,7 +109,10 @@ describe('a fan-out of 2 over 1 scenario', () => {
 
   it('legs of different workflow runs are refused; attempts of one run are not', async () => {
     const inRun = async (runId: string, attempt: string, shard: string, file: string) => {
-      const result = await leakgate(['run', '--cwd', dir, '--shard', shard, ...FAST, '--json', file], { json: false, env: { GITHUB_ACTIONS: 'true', GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } });
+      const result = await leakgate(['run', '--cwd', dir, '--shard', shard, ...FAST, '--json', file], {
+        json: false,
+        env: { GITHUB_ACTIONS: 'true', GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt },
+      });
       expect(result.exitCode).toBe(0);
       return file;
     };
@@ -122,7 +125,9 @@ describe('a fan-out of 2 over 1 scenario', () => {
     expect(same.exitCode).toBe(0);
     const mixed = await leakgate(['merge', a1, b2, '--expect-legs', '2']);
     expect(mixed.exitCode).toBe(2);
-    expect(errorsOf(mixed.report!)).toEqual([['foreign-leg', `the legs come from different workflow runs: ${a1} from workflow run 111; ${b2} from workflow run 222`]]);
+    expect(errorsOf(mixed.report!)).toEqual([
+      ['foreign-leg', `the legs come from different workflow runs: ${a1} from workflow run 111; ${b2} from workflow run 222`],
+    ]);
   }, 180_000);
 
   it('reports without shard information (single runs, or written before they had one) merge by count as before', async () => {

@@ -2,14 +2,23 @@
  * The recorder folds the harness's records into what a run measured, and the failure mapping
  * says how the run ended: both pure, so table tests over records, with no process.
  */
-import { HARNESS_EXIT, runFailure, type RunEnd } from '../src/harness/failures.js';
+import { HARNESS_EXIT, type RunEnd, runFailure } from '../src/harness/failures.js';
+import { checksSamples, emptyRecording, foldRecord, type RecordEffect, type Recording, traceAnswer } from '../src/harness/recorder.js';
 import type { HarnessRecord, ParsedLine } from '../src/harness/records.js';
-import { checksSamples, emptyRecording, foldRecord, traceAnswer, type RecordEffect, type Recording } from '../src/harness/recorder.js';
 import type { Checkpoint, TracedWindow } from '../src/harness/types.js';
 
 const SCENARIO = { name: 'app.py', totalCycles: 120 };
 const rec = (record: HarnessRecord): ParsedLine => ({ kind: 'record', record });
-const checkpoint = (cycle: number, phase: 'warmup' | 'measure' | 'trace' = 'measure'): Checkpoint => ({ cycle, phase, blocks: 1000 + cycle, rssBytes: 2 ** 20, fds: 4, heapBytes: null, types: { dict: cycle }, seconds: 0.01 });
+const checkpoint = (cycle: number, phase: 'warmup' | 'measure' | 'trace' = 'measure'): Checkpoint => ({
+  cycle,
+  phase,
+  blocks: 1000 + cycle,
+  rssBytes: 2 ** 20,
+  fds: 4,
+  heapBytes: null,
+  types: { dict: cycle },
+  seconds: 0.01,
+});
 const WINDOW: TracedWindow = { frames: 10, cycles: 12, checkpointCycles: [101, 106, 112], tracedBytes: [10, 20, 30], sites: [], seconds: 0.5 };
 
 /** Fold the lines in order; the recording and every effect. */
@@ -65,8 +74,22 @@ describe('the recorder folds records into what was measured', () => {
     },
     {
       what: 'threads left running become warnings naming where they started and run',
-      lines: [rec({ t: 'threads', threads: [{ name: 'poller', startedAt: { file: 'app.py', line: 3, function: 'setup' }, target: null, runningAt: { file: 'app.py', line: 9, function: 'poll' } }] })],
-      expected: { warnings: [expect.stringMatching(/^thread 'poller' was still running after teardown\(\), started at app\.py:3, running at app\.py:9 in poll: /)] },
+      lines: [
+        rec({
+          t: 'threads',
+          threads: [
+            {
+              name: 'poller',
+              startedAt: { file: 'app.py', line: 3, function: 'setup' },
+              target: null,
+              runningAt: { file: 'app.py', line: 9, function: 'poll' },
+            },
+          ],
+        }),
+      ],
+      expected: {
+        warnings: [expect.stringMatching(/^thread 'poller' was still running after teardown\(\), started at app\.py:3, running at app\.py:9 in poll: /)],
+      },
       effects: [{ kind: 'none' }],
     },
     {
@@ -108,12 +131,23 @@ describe('the recorder folds records into what was measured', () => {
   });
 
   it('checks the samples file at progress records and checkpoints only', () => {
-    expect([rec({ t: 'progress', cycle: 1, phase: 'warmup' }), rec({ t: 'checkpoint', ...checkpoint(2) }), rec({ t: 'done' }), { kind: 'corrupt' } as ParsedLine].map(checksSamples)).toEqual([true, true, false, false]);
+    expect(
+      [
+        rec({ t: 'progress', cycle: 1, phase: 'warmup' }),
+        rec({ t: 'checkpoint', ...checkpoint(2) }),
+        rec({ t: 'done' }),
+        { kind: 'corrupt' } as ParsedLine,
+      ].map(checksSamples),
+    ).toEqual([true, true, false, false]);
   });
 
   it.each([
     { what: 'no trace', plan: { trace: false, cycles: 50 }, answer: { trace: false } },
-    { what: 'a trace within the samples file', plan: { trace: true, cycles: 12 }, answer: { trace: true, cycles: 12, budgetSeconds: 30, checkpoints: 4, types: ['Order'], retentionSeconds: 2, endEarly: true } },
+    {
+      what: 'a trace within the samples file',
+      plan: { trace: true, cycles: 12 },
+      answer: { trace: true, cycles: 12, budgetSeconds: 30, checkpoints: 4, types: ['Order'], retentionSeconds: 2, endEarly: true },
+    },
     { what: 'a trace longer than the samples file holds, cut to it', plan: { trace: true, cycles: 500 }, answer: { trace: true, cycles: 24 } },
   ])('answers the harness: $what', ({ plan, answer }) => {
     const full = { budgetSeconds: 30, checkpoints: 4, types: ['Order'], retentionSeconds: 2, endEarly: true, reasons: ['why'], ...plan };
@@ -145,13 +179,56 @@ describe('the failure mapping says how a run ended, first match wins', () => {
   const notFound = Object.assign(new Error('spawn python9 ENOENT'), { code: 'ENOENT' });
   it.each([
     { what: 'a run that finished has no failure', end: {}, kind: null },
-    { what: 'an interruption wins over everything', end: { interruptedBy: 'SIGINT', outputProblem: 'x', timedOut: true, done: false, cycleUnderWay: 31, lastPhase: 'measure' }, kind: 'interrupted', message: /interrupted by SIGINT during cycle 31 \(measure\)/ },
-    { what: 'a corrupt channel wins over the exit', end: { outputProblem: 'the records file grew past 256 MiB', exitCode: null, signal: 'SIGKILL', done: false }, kind: 'harness-output', message: /grew past 256 MiB/ },
-    { what: 'Python that was not found', end: { started: false, done: false, spawnError: notFound, exitCode: null, python: 'python9' }, kind: 'python-not-found', message: /'python9' was not found/ },
-    { what: 'a time-out, with the stacks', end: { timedOut: true, done: false, signal: 'SIGKILL', exitCode: null, stacks: 'Thread 0x1 (most recent call first):\n  File "app.py", line 9 in cycle', cycleUnderWay: 30, lastPhase: 'measure' }, kind: 'timeout', message: /within 600 s and was stopped during cycle 30/ },
-    { what: "the harness's error record, when it exited with the scenario-failed code", end: { recorded: raised, done: false, exitCode: HARNESS_EXIT.scenarioFailed }, kind: 'cycle-raised', message: /cycle\(\) raised/ },
-    { what: 'an error record with another exit: how the process ended wins', end: { recorded: raised, done: false, exitCode: null, signal: 'SIGSEGV', cycleUnderWay: 30, lastPhase: 'measure' }, kind: 'crash', message: /crashed with SIGSEGV during cycle 30/ },
-    { what: 'an exit before "done" without an error record', end: { done: false, exitCode: 7, cycleUnderWay: 30, lastPhase: 'measure' }, kind: 'exited', message: /exited with code 7 during cycle 30 \(measure\)/ },
+    {
+      what: 'an interruption wins over everything',
+      end: { interruptedBy: 'SIGINT', outputProblem: 'x', timedOut: true, done: false, cycleUnderWay: 31, lastPhase: 'measure' },
+      kind: 'interrupted',
+      message: /interrupted by SIGINT during cycle 31 \(measure\)/,
+    },
+    {
+      what: 'a corrupt channel wins over the exit',
+      end: { outputProblem: 'the records file grew past 256 MiB', exitCode: null, signal: 'SIGKILL', done: false },
+      kind: 'harness-output',
+      message: /grew past 256 MiB/,
+    },
+    {
+      what: 'Python that was not found',
+      end: { started: false, done: false, spawnError: notFound, exitCode: null, python: 'python9' },
+      kind: 'python-not-found',
+      message: /'python9' was not found/,
+    },
+    {
+      what: 'a time-out, with the stacks',
+      end: {
+        timedOut: true,
+        done: false,
+        signal: 'SIGKILL',
+        exitCode: null,
+        stacks: 'Thread 0x1 (most recent call first):\n  File "app.py", line 9 in cycle',
+        cycleUnderWay: 30,
+        lastPhase: 'measure',
+      },
+      kind: 'timeout',
+      message: /within 600 s and was stopped during cycle 30/,
+    },
+    {
+      what: "the harness's error record, when it exited with the scenario-failed code",
+      end: { recorded: raised, done: false, exitCode: HARNESS_EXIT.scenarioFailed },
+      kind: 'cycle-raised',
+      message: /cycle\(\) raised/,
+    },
+    {
+      what: 'an error record with another exit: how the process ended wins',
+      end: { recorded: raised, done: false, exitCode: null, signal: 'SIGSEGV', cycleUnderWay: 30, lastPhase: 'measure' },
+      kind: 'crash',
+      message: /crashed with SIGSEGV during cycle 30/,
+    },
+    {
+      what: 'an exit before "done" without an error record',
+      end: { done: false, exitCode: 7, cycleUnderWay: 30, lastPhase: 'measure' },
+      kind: 'exited',
+      message: /exited with code 7 during cycle 30 \(measure\)/,
+    },
   ])('$what', ({ end, kind, message }: { end: Partial<RunEnd>; kind: string | null; message?: RegExp }) => {
     const failure = runFailure({ ...finished, ...end });
     expect(failure?.kind ?? null).toBe(kind);

@@ -3,13 +3,13 @@
  * every string that comes from the scenario.
  */
 import { recordBaseline } from '../src/compare/baseline.js';
-import { reportOfResults, scenarioResult } from './helpers/results.js';
-import { reportOf } from '../src/pipeline.js';
 import type { HarnessRun } from '../src/harness/types.js';
-import type { Report } from '../src/report/types.js';
+import { reportOf } from '../src/pipeline.js';
 import { escapeCode, escapeMarkdown } from '../src/report/escape.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { renderTerminal } from '../src/report/terminal.js';
+import type { Report } from '../src/report/types.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 function leakyRun(): HarnessRun {
@@ -17,10 +17,12 @@ function leakyRun(): HarnessRun {
     blocks: linear(50_000, 3),
     heapBytes: linear(3e6, 8192),
     types: { 'myapp.cache.Session': linear(10, 1) },
-    window: tracedWindow(8192, [[
-      { file: '/usr/lib/python3.11/json/decoder.py', line: 353, userCode: false, bytesPerCycle: 8192 },
-      { file: 'myapp/cache.py', line: 14, userCode: true, bytesPerCycle: 8192 },
-    ]]),
+    window: tracedWindow(8192, [
+      [
+        { file: '/usr/lib/python3.11/json/decoder.py', line: 353, userCode: false, bytesPerCycle: 8192 },
+        { file: 'myapp/cache.py', line: 14, userCode: true, bytesPerCycle: 8192 },
+      ],
+    ]),
   });
   run.settings = { ...run.settings, name: 'myapp/scenarios/checkout.py', target: 'myapp/scenarios/checkout.py' };
   return run;
@@ -30,7 +32,14 @@ function errorRun(): HarnessRun {
   const run = syntheticRun({ cycles: 100 });
   run.samples = run.samples.slice(0, 36);
   run.checkpoints = run.checkpoints.slice(0, 4);
-  run.failure = { kind: 'cycle-raised', message: 'cycle 37 (measure) raised ValueError: bad order id 37', hint: 'a cycle must not raise: catch expected errors inside cycle()', cycle: 37, phase: 'measure', traceback: 'Traceback (most recent call last):\n  File "orders.py", line 8, in cycle\nValueError: bad order id 37\n' };
+  run.failure = {
+    kind: 'cycle-raised',
+    message: 'cycle 37 (measure) raised ValueError: bad order id 37',
+    hint: 'a cycle must not raise: catch expected errors inside cycle()',
+    cycle: 37,
+    phase: 'measure',
+    traceback: 'Traceback (most recent call last):\n  File "orders.py", line 8, in cycle\nValueError: bad order id 37\n',
+  };
   run.output = { stdoutTail: 'processing order 37\n', stderrTail: '', stdoutBytes: 20, stderrBytes: 0 };
   return run;
 }
@@ -44,7 +53,11 @@ function comparedReport(): Report {
   const { baseline } = recordBaseline(reportOfResults(baselineResults), new Date('2026-11-20T10:00:00Z'));
   baseline.environment.python = '3.10.13';
   const current = [renamed(leakyRun(), 'scenarios/new.py'), renamed(leakyRun(), 'scenarios/known.py'), renamed(syntheticRun({}), 'scenarios/fixed.py')];
-  return reportOf(current, { failOn: 'regression', tolerance: { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 }, baseline: { source: 'baseline.json', parsed: { ok: true, baseline } } });
+  return reportOf(current, {
+    failOn: 'regression',
+    tolerance: { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 },
+    baseline: { source: 'baseline.json', parsed: { ok: true, baseline } },
+  });
 }
 
 const reports: Record<string, Report> = {

@@ -9,7 +9,9 @@ import { childEnv, leakgate, ROOT } from './helpers/cli.js';
 const HARNESS = join(ROOT, 'src', 'harness', 'python');
 
 describe('each kind of root is named as people name it', () => {
-  const paths = JSON.parse(execFileSync('python3', [join(ROOT, '__tests__', 'fixtures', 'retention', 'roots.py'), HARNESS], { encoding: 'utf8', env: childEnv() })) as Record<string, string>;
+  const paths = JSON.parse(
+    execFileSync('python3', [join(ROOT, '__tests__', 'fixtures', 'retention', 'roots.py'), HARNESS], { encoding: 'utf8', env: childEnv() }),
+  ) as Record<string, string>;
   it.each([
     { root: 'a module global', type: 'app.cache.User', path: 'app.cache._cache (dict) → [key 1041] → app.cache.User' },
     { root: "a logger's handlers", type: '__main__.Handler', path: "logging.getLogger('app.requests').handlers (list) → [0] → __main__.Handler" },
@@ -43,7 +45,7 @@ describe('the examples say what holds their leak', () => {
 });
 
 describe('what a cache keeps as keys is explained too', () => {
-  it("unbounded_cache: the request ids kept as keys of a dict of strings and bytes (which the GC does not track) are held by the dict", async () => {
+  it('unbounded_cache: the request ids kept as keys of a dict of strings and bytes (which the GC does not track) are held by the dict', async () => {
     const result = await leakgate(['run', 'examples/unbounded_cache/leaky.py']);
     const paths = result.report!.scenarios[0].sites.map((site) => site.retainedBy);
     expect(paths).toContain('leaky._response_cache (dict) → [a key] → str');

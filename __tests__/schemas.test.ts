@@ -3,16 +3,17 @@
  * `npm run schemas` (scripts/generate-schemas.mjs): the committed files must be what the
  * contracts generate now, or a reader of the schema and leakgate disagree about the shape.
  */
-import { execa } from 'execa';
+
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASELINE_LIMITS, BASELINE_SCHEMA } from '../src/compare/types.js';
+import { execa } from 'execa';
 import { parseBaseline, recordBaseline } from '../src/compare/baseline.js';
-import { reportOfResults, scenarioResult } from './helpers/results.js';
+import { BASELINE_LIMITS, BASELINE_SCHEMA } from '../src/compare/types.js';
 import { parseUntrustedReport } from '../src/report/guard.js';
 import { REPORT_SCHEMA } from '../src/settings/constants.js';
 import { ROOT } from './helpers/cli.js';
+import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
 /** Run the generator with `args` (it runs the TypeScript source through Node's type stripping). */
@@ -38,7 +39,9 @@ describe('the published schemas are generated from the zod contracts', () => {
       rmSync(join(dir, 'schema', 'baseline.schema.json'));
       const result = await generator(['--check', '--dir', dir]);
       expect(result.exitCode).toBe(1);
-      expect(result.stderr).toMatch(/stale generated schema: .*report\.schema\.json, .*baseline\.schema\.json differ from the zod contracts; run `npm run schemas`/);
+      expect(result.stderr).toMatch(
+        /stale generated schema: .*report\.schema\.json, .*baseline\.schema\.json differ from the zod contracts; run `npm run schemas`/,
+      );
 
       // Writing them makes the check pass, and generating twice gives the same bytes.
       expect((await generator(['--dir', dir])).exitCode).toBe(0);
@@ -59,7 +62,11 @@ describe('the published schemas are generated from the zod contracts', () => {
     expect(baseline.properties.schema.const).toBe(BASELINE_SCHEMA);
     expect(baseline.properties.scenarios.maxItems).toBe(BASELINE_LIMITS.scenarios);
     const scenario = baseline.$defs.scenario.properties;
-    expect([scenario.sites.maxItems, scenario.types.maxItems, scenario.series.properties.bytes.maxItems]).toEqual([BASELINE_LIMITS.sitesPerScenario, BASELINE_LIMITS.typesPerScenario, BASELINE_LIMITS.seriesPoints]);
+    expect([scenario.sites.maxItems, scenario.types.maxItems, scenario.series.properties.bytes.maxItems]).toEqual([
+      BASELINE_LIMITS.sitesPerScenario,
+      BASELINE_LIMITS.typesPerScenario,
+      BASELINE_LIMITS.seriesPoints,
+    ]);
     expect(scenario.name.maxLength).toBe(BASELINE_LIMITS.stringChars);
   });
 });

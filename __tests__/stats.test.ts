@@ -55,10 +55,34 @@ describe('theilSen', () => {
   //   Var(S) = 5*4*15/18 = 16.667, C = z_0.9 * sqrt(16.667) = 1.2816 * 4.0825 = 5.232
   //   M1 = (10 - 5.232)/2 = 2.384 -> rank 2 -> -1;  M2 + 1 = (10 + 5.232)/2 + 1 = 8.616 -> rank 9 -> 2
   it.each([
-    { what: 'a small textbook series matches the hand-computed slope and Sen interval', xs: [1, 2, 3, 4, 5], ys: [1, 3, 2, 5, 4], confidence: 0.8, expected: { slope: 0.875, lower: -1, upper: 2 } },
-    { what: 'an exact linear series recovers the slope exactly with a zero-width interval', xs: range(50), ys: range(50).map((x) => 3 + 2 * x), confidence: 0.95, expected: { slope: 2, lower: 2, upper: 2 } },
-    { what: 'a constant series has slope 0 and a zero-width interval at 0', xs: range(20), ys: range(20).map(() => 42), confidence: 0.95, expected: { slope: 0, lower: 0, upper: 0 } },
-    { what: 'a series with a single distinct x has slope 0 and bounds 0', xs: [5, 5, 5], ys: [1, 2, 3], confidence: 0.95, expected: { slope: 0, lower: 0, upper: 0 } },
+    {
+      what: 'a small textbook series matches the hand-computed slope and Sen interval',
+      xs: [1, 2, 3, 4, 5],
+      ys: [1, 3, 2, 5, 4],
+      confidence: 0.8,
+      expected: { slope: 0.875, lower: -1, upper: 2 },
+    },
+    {
+      what: 'an exact linear series recovers the slope exactly with a zero-width interval',
+      xs: range(50),
+      ys: range(50).map((x) => 3 + 2 * x),
+      confidence: 0.95,
+      expected: { slope: 2, lower: 2, upper: 2 },
+    },
+    {
+      what: 'a constant series has slope 0 and a zero-width interval at 0',
+      xs: range(20),
+      ys: range(20).map(() => 42),
+      confidence: 0.95,
+      expected: { slope: 0, lower: 0, upper: 0 },
+    },
+    {
+      what: 'a series with a single distinct x has slope 0 and bounds 0',
+      xs: [5, 5, 5],
+      ys: [1, 2, 3],
+      confidence: 0.95,
+      expected: { slope: 0, lower: 0, upper: 0 },
+    },
     { what: 'an empty series has slope 0 and bounds 0', xs: [] as number[], ys: [] as number[], confidence: 0.95, expected: { slope: 0, lower: 0, upper: 0 } },
   ])('$what', ({ xs, ys, confidence, expected }) => {
     const result = theilSen(xs, ys, confidence);
@@ -68,9 +92,27 @@ describe('theilSen', () => {
   });
 
   it.each([
-    { what: 'a linear series plus gaussian noise (seed 11) gives a slope near the truth with a positive lower bound', seed: 11, trueSlope: 0.5, noiseSd: 2, tolerance: 0.03 },
-    { what: 'a linear series plus gaussian noise (seed 12) gives a slope near the truth with a positive lower bound', seed: 12, trueSlope: 0.5, noiseSd: 2, tolerance: 0.03 },
-    { what: 'a linear series plus gaussian noise (seed 13) gives a slope near the truth with a positive lower bound', seed: 13, trueSlope: 0.5, noiseSd: 2, tolerance: 0.03 },
+    {
+      what: 'a linear series plus gaussian noise (seed 11) gives a slope near the truth with a positive lower bound',
+      seed: 11,
+      trueSlope: 0.5,
+      noiseSd: 2,
+      tolerance: 0.03,
+    },
+    {
+      what: 'a linear series plus gaussian noise (seed 12) gives a slope near the truth with a positive lower bound',
+      seed: 12,
+      trueSlope: 0.5,
+      noiseSd: 2,
+      tolerance: 0.03,
+    },
+    {
+      what: 'a linear series plus gaussian noise (seed 13) gives a slope near the truth with a positive lower bound',
+      seed: 13,
+      trueSlope: 0.5,
+      noiseSd: 2,
+      tolerance: 0.03,
+    },
     { what: 'a slow leak buried in large noise is still bracketed by the interval', seed: 14, trueSlope: 0.1, noiseSd: 3, tolerance: 0.05 },
   ])('$what', ({ seed, trueSlope, noiseSd, tolerance }) => {
     const { xs, ys } = noisyLine(100, trueSlope, 5, noiseSd, seed);
@@ -108,19 +150,21 @@ describe('theilSen', () => {
 });
 
 describe('flat series with noise', () => {
-  it.each([1, 2, 3, 4, 5].map((seed) => ({ what: `a flat series with seeded noise (seed ${seed}) has no significant increasing trend and its interval contains 0`, seed })))(
-    '$what',
-    ({ seed }) => {
-      const { xs, ys } = noisyLine(100, 0, 50, 1, seed);
-      expect(mannKendall(ys).pIncreasing).toBeGreaterThan(0.05);
-      const fit = theilSen(xs, ys);
-      expect(fit.lower).toBeLessThanOrEqual(0);
-      expect(fit.upper).toBeGreaterThanOrEqual(0);
-      const result = trend(xs, ys);
-      expect(result.pIncreasing).toBeGreaterThan(0.05);
-      expect(Math.abs(result.slopePerX)).toBeLessThan(0.02);
-    },
-  );
+  it.each(
+    [1, 2, 3, 4, 5].map((seed) => ({
+      what: `a flat series with seeded noise (seed ${seed}) has no significant increasing trend and its interval contains 0`,
+      seed,
+    })),
+  )('$what', ({ seed }) => {
+    const { xs, ys } = noisyLine(100, 0, 50, 1, seed);
+    expect(mannKendall(ys).pIncreasing).toBeGreaterThan(0.05);
+    const fit = theilSen(xs, ys);
+    expect(fit.lower).toBeLessThanOrEqual(0);
+    expect(fit.upper).toBeGreaterThanOrEqual(0);
+    const result = trend(xs, ys);
+    expect(result.pIncreasing).toBeGreaterThan(0.05);
+    expect(Math.abs(result.slopePerX)).toBeLessThan(0.02);
+  });
 });
 
 describe('trend', () => {
@@ -149,7 +193,11 @@ describe('trend', () => {
 
   it.each([
     { what: 'a step early in the series (fills, then flat) has a zero tail slope', xs: range(60), ys: range(60).map((x) => Math.min(x, 10)) },
-    { what: 'a cache that fills over the first fifth then stays flat has a zero tail slope', xs: range(200), ys: range(200).map((x) => 1000 + 8 * Math.min(x, 40)) },
+    {
+      what: 'a cache that fills over the first fifth then stays flat has a zero tail slope',
+      xs: range(200),
+      ys: range(200).map((x) => 1000 + 8 * Math.min(x, 40)),
+    },
   ])('$what', ({ xs, ys }) => {
     const result = trend(xs, ys);
     expect(result.tailSlopePerX).toBe(0);
@@ -170,8 +218,19 @@ describe('trend', () => {
   });
 
   it.each([
-    { what: 'a decreasing series with seeded noise has pIncreasing near 1 and a negative slope', slope: -0.7, seed: 51, expected: { minP: 0.999, slopeTolerance: 0.05 } },
-    { what: 'a long noisy leak (1000 points, downsampled) keeps its slope and reports the original n', slope: 0.3, seed: 52, n: 1000, expected: { maxP: 1e-10, slopeTolerance: 0.01 } },
+    {
+      what: 'a decreasing series with seeded noise has pIncreasing near 1 and a negative slope',
+      slope: -0.7,
+      seed: 51,
+      expected: { minP: 0.999, slopeTolerance: 0.05 },
+    },
+    {
+      what: 'a long noisy leak (1000 points, downsampled) keeps its slope and reports the original n',
+      slope: 0.3,
+      seed: 52,
+      n: 1000,
+      expected: { maxP: 1e-10, slopeTolerance: 0.01 },
+    },
   ])('$what', ({ slope, seed, n, expected }) => {
     const pointCount = n ?? 100;
     const { xs, ys } = noisyLine(pointCount, slope, 100, 2, seed);
@@ -240,7 +299,11 @@ describe('argument validation', () => {
     { what: 'trend with mismatched lengths throws naming both lengths', call: () => trend([1, 2], [1, 2, 3, 4]), message: /xs\.length=2.*ys\.length=4/ },
     { what: 'downsample with mismatched lengths throws naming both lengths', call: () => downsample([1], [], 10), message: /xs\.length=1.*ys\.length=0/ },
     { what: 'a NaN value throws naming the argument, index and value', call: () => theilSen([1, 2, 3], [1, Number.NaN, 3]), message: /ys\[1\].*NaN/ },
-    { what: 'an infinite value in mannKendall throws naming the argument and value', call: () => mannKendall([1, Number.POSITIVE_INFINITY]), message: /values\[1\].*Infinity/ },
+    {
+      what: 'an infinite value in mannKendall throws naming the argument and value',
+      call: () => mannKendall([1, Number.POSITIVE_INFINITY]),
+      message: /values\[1\].*Infinity/,
+    },
     { what: 'an infinite x throws naming the argument and value', call: () => trend([0, Number.NEGATIVE_INFINITY], [1, 2]), message: /xs\[1\].*-Infinity/ },
     { what: 'a confidence outside (0, 1) throws naming the value', call: () => theilSen([1, 2], [1, 2], 1.5), message: /confidence.*1\.5/ },
     { what: 'a non-positive maxPoints throws naming the value', call: () => downsample([1, 2], [1, 2], 0), message: /maxPoints.*0/ },

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic, type FileWriter } from '../src/adapters/cli/write-file.js';
+import { type FileWriter, writeFileAtomic } from '../src/adapters/cli/write-file.js';
 
 /** Real file functions, except that writing stops with ENOSPC after `bytes` bytes. */
 function fullDiskAfter(bytes: number): FileWriter {

@@ -13,7 +13,7 @@
 // that a smoke test never overwrites the published results.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -82,14 +82,18 @@ function parseArgs(argv) {
       if (!Number.isInteger(options.repeats) || options.repeats < 1) fail(`--repeats must be a positive integer but got '${argv[i]}'`);
     } else if (arg === '--recipe-repeats') {
       options.recipeRepeats = Number(value());
-      if (!Number.isInteger(options.recipeRepeats) || options.recipeRepeats < 0) fail(`--recipe-repeats must be a whole number (0 skips the recipe) but got '${argv[i]}'`);
+      if (!Number.isInteger(options.recipeRepeats) || options.recipeRepeats < 0)
+        fail(`--recipe-repeats must be a whole number (0 skips the recipe) but got '${argv[i]}'`);
     } else if (arg === '--only') options.only = value();
     else if (arg === '--quick') options.quick = true;
     else if (arg === '--live-dist') options.liveDist = true;
     else if (arg === '--out') options.out = resolve(value());
-    else if (arg === '--render') options.render = argv[i + 1] && !argv[i + 1].startsWith('--') ? resolve(argv[++i]) : join(ROOT, 'bench', 'results', 'latest.json');
+    else if (arg === '--render')
+      options.render = argv[i + 1] && !argv[i + 1].startsWith('--') ? resolve(argv[++i]) : join(ROOT, 'bench', 'results', 'latest.json');
     else if (arg === '-h' || arg === '--help') {
-      console.log(`usage: node bench/run.mjs [--repeats N] [--recipe-repeats N] [--only PATTERN] [--quick] [--out DIR] [--live-dist]\n       node bench/run.mjs --render [results.json]\n--recipe-repeats: how many of the repeats (the first ones) also run the recipe; default ${RECIPE_REPEATS}, at most --repeats`);
+      console.log(
+        `usage: node bench/run.mjs [--repeats N] [--recipe-repeats N] [--only PATTERN] [--quick] [--out DIR] [--live-dist]\n       node bench/run.mjs --render [results.json]\n--recipe-repeats: how many of the repeats (the first ones) also run the recipe; default ${RECIPE_REPEATS}, at most --repeats`,
+      );
       process.exit(0);
     } else fail(`unknown argument: ${arg}`);
   }
@@ -142,10 +146,12 @@ function discover(options) {
     .map((d) => d.name)
     .sort()
     .flatMap((d) => ['leaky.py', 'clean.py'].filter((f) => existsSync(join(ROOT, 'examples', d, f))).map((f) => `examples/${d}/${f}`));
-  let entries = [...benchFiles, ...exampleFiles].flatMap((file) => [
-    { file, cycles: CYCLES_OVERRIDE[file] ?? DEFAULT_CYCLES, extra: false },
-    ...EXTRA_ENTRIES.filter((extra) => extra.file === file).map((extra) => ({ ...extra, extra: true })),
-  ]).map((entry) => ({ ...entry, name: entryName(entry.file, entry.cycles) }));
+  let entries = [...benchFiles, ...exampleFiles]
+    .flatMap((file) => [
+      { file, cycles: CYCLES_OVERRIDE[file] ?? DEFAULT_CYCLES, extra: false },
+      ...EXTRA_ENTRIES.filter((extra) => extra.file === file).map((extra) => ({ ...extra, extra: true })),
+    ])
+    .map((entry) => ({ ...entry, name: entryName(entry.file, entry.cycles) }));
   if (options.quick) entries = entries.filter((entry) => QUICK.includes(entry.file) && !entry.extra);
   if (options.only) entries = entries.filter((entry) => entry.name.includes(options.only));
   return entries.map(({ name, file, cycles }) => {
@@ -238,8 +244,26 @@ async function runLeakgate(scenario, python, scratch) {
   rmSync(json, { force: true });
   rmSync(treeRss, { force: true });
   rmSync(python.rssFile, { force: true });
-  const args = ['-f', '%M', '-o', treeRss, process.execPath, CLI, 'run', scenario.file, '--json', json, '--progress', 'none',
-    '--python', python.wrapper, '--cycles', String(scenario.cycles), '--warmup', String(scenario.warmup)];
+  const args = [
+    '-f',
+    '%M',
+    '-o',
+    treeRss,
+    process.execPath,
+    CLI,
+    'run',
+    scenario.file,
+    '--json',
+    json,
+    '--progress',
+    'none',
+    '--python',
+    python.wrapper,
+    '--cycles',
+    String(scenario.cycles),
+    '--warmup',
+    String(scenario.warmup),
+  ];
   const run = await runTimed(GNU_TIME, args);
   const report = readJson(json);
   const s = report?.scenarios?.[0] ?? null;
@@ -259,10 +283,16 @@ async function runLeakgate(scenario, python, scratch) {
     topSite: siteKey(top),
     topSiteFunction: top?.function ?? null,
     topSiteIsMarker: top ? isMarker(scenario, top.file, top.line) : false,
-    sites: (s?.sites ?? []).slice(0, 3).map((site) => ({ site: siteKey(site), function: site.function, bytesPerCycle: site.bytesPerCycle, countPerCycle: site.countPerCycle })),
+    sites: (s?.sites ?? [])
+      .slice(0, 3)
+      .map((site) => ({ site: siteKey(site), function: site.function, bytesPerCycle: site.bytesPerCycle, countPerCycle: site.countPerCycle })),
     growth: s?.growth ?? null,
     timing: s?.timing ?? null,
-    error: s?.error ? { kind: s.error.kind ?? null, message: s.error.message ?? null } : verdict === 'error' ? { kind: null, message: run.stderrTail.slice(-600) } : null,
+    error: s?.error
+      ? { kind: s.error.kind ?? null, message: s.error.message ?? null }
+      : verdict === 'error'
+        ? { kind: null, message: run.stderrTail.slice(-600) }
+        : null,
   };
 }
 
@@ -271,8 +301,21 @@ async function runBare(scenario, python, scratch) {
   const rss = join(scratch, 'bare.rss');
   rmSync(json, { force: true });
   rmSync(rss, { force: true });
-  const run = await runTimed(GNU_TIME, ['-f', '%M', '-o', rss, python.executable, BARE, scenario.file,
-    '--cycles', String(scenario.cycles), '--warmup', String(scenario.warmup), '--json', json]);
+  const run = await runTimed(GNU_TIME, [
+    '-f',
+    '%M',
+    '-o',
+    rss,
+    python.executable,
+    BARE,
+    scenario.file,
+    '--cycles',
+    String(scenario.cycles),
+    '--warmup',
+    String(scenario.warmup),
+    '--json',
+    json,
+  ]);
   return {
     exitCode: run.code,
     signal: run.signal,
@@ -288,8 +331,21 @@ async function runRecipe(scenario, python, scratch) {
   const rss = join(scratch, 'recipe.rss');
   rmSync(json, { force: true });
   rmSync(rss, { force: true });
-  const run = await runTimed(GNU_TIME, ['-f', '%M', '-o', rss, python.executable, RECIPE, scenario.file,
-    '--cycles', String(scenario.cycles), '--warmup', String(scenario.warmup), '--json', json]);
+  const run = await runTimed(GNU_TIME, [
+    '-f',
+    '%M',
+    '-o',
+    rss,
+    python.executable,
+    RECIPE,
+    scenario.file,
+    '--cycles',
+    String(scenario.cycles),
+    '--warmup',
+    String(scenario.warmup),
+    '--json',
+    json,
+  ]);
   const result = readJson(json);
   const top = result?.top?.[0] ?? null;
   return {
@@ -343,7 +399,9 @@ function pythonInfo(command) {
 function machineFacts(pythons) {
   let cpuModel = cpus()[0]?.model ?? null;
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) cpuModel = line.split(':').slice(1).join(':').trim();
   } catch {
     // not Linux: keep os.cpus()'s model
@@ -425,7 +483,12 @@ function summariseScenario(scenario, runs) {
     medianReportedWallSeconds: median(lg.map((r) => r.timing?.wallSeconds)),
     medianCheckpointShare: median(lg.map((r) => (r.timing ? r.timing.checkpointSeconds / r.timing.wallSeconds : null))),
     tracedCycles: countBy(lg.map((r) => r.timing?.tracedCycles ?? null)),
-    medianPeakRssKiB: { bare: median(runs.map((r) => r.bare.peakRssKiB)), leakgatePython: median(lg.map((r) => r.pythonPeakRssKiB)), leakgateTree: median(lg.map((r) => r.peakRssKiB)), recipe: median(recipe.map((r) => r.peakRssKiB)) },
+    medianPeakRssKiB: {
+      bare: median(runs.map((r) => r.bare.peakRssKiB)),
+      leakgatePython: median(lg.map((r) => r.pythonPeakRssKiB)),
+      leakgateTree: median(lg.map((r) => r.peakRssKiB)),
+      recipe: median(recipe.map((r) => r.peakRssKiB)),
+    },
     recipe: {
       runs: recipe.length,
       verdicts: countBy(recipe.map((r) => r.verdict)),
@@ -436,12 +499,23 @@ function summariseScenario(scenario, runs) {
       medianRatio: median(runs.map((r) => r.recipeRatio)),
       medianWallSeconds: median(recipe.map((r) => r.wallSeconds)),
     },
-    errors: runs.flatMap((r) => [r.leakgate.error && r.leakgate.verdict === 'error' ? `leakgate: ${r.leakgate.error.message}` : null, r.bare.error ? `bare: ${r.bare.error}` : null, r.recipe?.error ? `recipe: ${r.recipe.error}` : null].filter(Boolean)),
+    errors: runs.flatMap((r) =>
+      [
+        r.leakgate.error && r.leakgate.verdict === 'error' ? `leakgate: ${r.leakgate.error.message}` : null,
+        r.bare.error ? `bare: ${r.bare.error}` : null,
+        r.recipe?.error ? `recipe: ${r.recipe.error}` : null,
+      ].filter(Boolean),
+    ),
   };
 }
 
 function summarise(scenarios, allRuns) {
-  const perScenario = scenarios.map((s) => summariseScenario(s, allRuns.filter((r) => r.scenario === s.name)));
+  const perScenario = scenarios.map((s) =>
+    summariseScenario(
+      s,
+      allRuns.filter((r) => r.scenario === s.name),
+    ),
+  );
   const clean = perScenario.filter((s) => s.expected === 'clean');
   const leaky = perScenario.filter((s) => s.expected !== 'clean');
   const python = perScenario.filter((s) => s.expected === 'python');
@@ -484,11 +558,19 @@ function summarise(scenarios, allRuns) {
       falseAlarms: { count: sum(clean, (s) => s.recipe.verdicts.leak), runs: recipeRunsOf(clean) },
       leaksCaught: { count: sum(leaky, (s) => s.recipe.verdicts.leak), runs: recipeRunsOf(leaky) },
       pythonLeaksCaught: { count: sum(python, (s) => s.recipe.verdicts.leak), runs: recipeRunsOf(python) },
-      otherLeaksCaught: { count: sum(leaky.filter((s) => s.expected !== 'python'), (s) => s.recipe.verdicts.leak), runs: recipeRunsOf(leaky.filter((s) => s.expected !== 'python')) },
+      otherLeaksCaught: {
+        count: sum(
+          leaky.filter((s) => s.expected !== 'python'),
+          (s) => s.recipe.verdicts.leak,
+        ),
+        runs: recipeRunsOf(leaky.filter((s) => s.expected !== 'python')),
+      },
       topLine: { count: sum(python, (s) => s.recipe.topLineCorrect), runs: recipeRunsOf(python) },
     },
     scale: {
-      bigHeapCheckpointShare: bigHeapRuns.length ? sum(bigHeapRuns, (r) => r.leakgate.timing.checkpointSeconds) / sum(bigHeapRuns, (r) => r.leakgate.timing.wallSeconds) : null,
+      bigHeapCheckpointShare: bigHeapRuns.length
+        ? sum(bigHeapRuns, (r) => r.leakgate.timing.checkpointSeconds) / sum(bigHeapRuns, (r) => r.leakgate.timing.wallSeconds)
+        : null,
       bigHeapRatio: bigHeap?.medianRatio ?? null,
       bigHeapOverheadSeconds: bigHeap?.medianOverheadSeconds ?? null,
       bigHeapWallSeconds: bigHeap?.medianLeakgateWall ?? null,
@@ -496,7 +578,11 @@ function summarise(scenarios, allRuns) {
       bigHeapSetupSeconds: bigHeap?.medianBareSetupSeconds ?? null,
       // What leakgate's wall time spends outside the cycles, the counted checkpoints and setup
       // (node's start, the harness's import, the settling checkpoints before the measured phase, exit).
-      bigHeapRestSeconds: median(bigHeapRuns.map((r) => r.leakgate.wallSeconds - r.leakgate.timing.cycleSeconds - r.leakgate.timing.checkpointSeconds - (r.bare.phases?.setupSeconds ?? 0))),
+      bigHeapRestSeconds: median(
+        bigHeapRuns.map(
+          (r) => r.leakgate.wallSeconds - r.leakgate.timing.cycleSeconds - r.leakgate.timing.checkpointSeconds - (r.bare.phases?.setupSeconds ?? 0),
+        ),
+      ),
       bigHeapPeakRssKiB: bigHeap?.medianPeakRssKiB ?? null,
       fastCycleRatio: fast?.medianRatio ?? null,
       fastCycleOverheadSeconds: fast?.medianOverheadSeconds ?? null,
@@ -508,23 +594,37 @@ function summarise(scenarios, allRuns) {
       manySitesPeakRssKiB: manySites?.medianPeakRssKiB ?? null,
     },
     peakRss: {
-      medianExtraPythonKiB: median(perScenario.filter((s) => s.medianPeakRssKiB.bare !== null && s.medianPeakRssKiB.leakgatePython !== null).map((s) => s.medianPeakRssKiB.leakgatePython - s.medianPeakRssKiB.bare)),
+      medianExtraPythonKiB: median(
+        perScenario
+          .filter((s) => s.medianPeakRssKiB.bare !== null && s.medianPeakRssKiB.leakgatePython !== null)
+          .map((s) => s.medianPeakRssKiB.leakgatePython - s.medianPeakRssKiB.bare),
+      ),
       medianTreeKiB: median(perScenario.map((s) => s.medianPeakRssKiB.leakgateTree)),
     },
   };
   const surprises = [];
   for (const s of perScenario) {
     const leakyScenario = s.expected !== 'clean';
-    if (!leakyScenario && s.verdicts.leak) surprises.push(`false alarm: ${s.name} reported a leak in ${s.verdicts.leak}/${s.repeats} runs (kinds: ${fmtCounts(s.kinds)})`);
-    if (leakyScenario && s.correctVerdicts < s.repeats) surprises.push(`missed leak: ${s.name} was caught in ${s.correctVerdicts}/${s.repeats} runs (${fmtCounts(s.verdicts)})`);
-    if (leakyScenario && s.verdicts.leak && s.correctKinds < s.verdicts.leak) surprises.push(`wrong kind: ${s.name} is a ${s.expected} leak, reported as ${fmtCounts(s.kinds)}`);
-    if (s.expected === 'python' && s.verdicts.leak && s.attributionCorrect < s.verdicts.leak) surprises.push(`wrong attribution: ${s.name} leaks at line ${s.markers.join(', ')}, top sites were ${fmtCounts(s.topSites)}`);
+    if (!leakyScenario && s.verdicts.leak)
+      surprises.push(`false alarm: ${s.name} reported a leak in ${s.verdicts.leak}/${s.repeats} runs (kinds: ${fmtCounts(s.kinds)})`);
+    if (leakyScenario && s.correctVerdicts < s.repeats)
+      surprises.push(`missed leak: ${s.name} was caught in ${s.correctVerdicts}/${s.repeats} runs (${fmtCounts(s.verdicts)})`);
+    if (leakyScenario && s.verdicts.leak && s.correctKinds < s.verdicts.leak)
+      surprises.push(`wrong kind: ${s.name} is a ${s.expected} leak, reported as ${fmtCounts(s.kinds)}`);
+    if (s.expected === 'python' && s.verdicts.leak && s.attributionCorrect < s.verdicts.leak)
+      surprises.push(`wrong attribution: ${s.name} leaks at line ${s.markers.join(', ')}, top sites were ${fmtCounts(s.topSites)}`);
     if (s.verdicts.error) surprises.push(`error: ${s.name} ended in an error in ${s.verdicts.error}/${s.repeats} runs: ${s.errors[0] ?? ''}`);
     const limit = leakyScenario ? LEAKY_RATIO_LIMIT : CLEAN_RATIO_LIMIT;
     const wallLimit = WALL_LIMIT_SECONDS[s.file];
     if (wallLimit !== undefined) {
-      if (s.medianLeakgateWall !== null && s.medianLeakgateWall > wallLimit) surprises.push(`slow: ${s.name} (${GROUP_LABELS[s.group]}) median wall time ${fmtSeconds(s.medianLeakgateWall)} > ${wallLimit} s (bare ${fmtSeconds(s.medianBareWall)})`);
-    } else if (s.medianRatio !== null && s.medianRatio > limit) surprises.push(`slow: ${s.name} (${leakyScenario ? 'leaky' : 'clean'}; ${GROUP_LABELS[s.group]}) median ratio ${fmtRatio(s.medianRatio)} > ${limit}× (leakgate ${fmtSeconds(s.medianLeakgateWall)} vs bare ${fmtSeconds(s.medianBareWall)}: ${fmtSeconds(s.medianOverheadSeconds)} more)`);
+      if (s.medianLeakgateWall !== null && s.medianLeakgateWall > wallLimit)
+        surprises.push(
+          `slow: ${s.name} (${GROUP_LABELS[s.group]}) median wall time ${fmtSeconds(s.medianLeakgateWall)} > ${wallLimit} s (bare ${fmtSeconds(s.medianBareWall)})`,
+        );
+    } else if (s.medianRatio !== null && s.medianRatio > limit)
+      surprises.push(
+        `slow: ${s.name} (${leakyScenario ? 'leaky' : 'clean'}; ${GROUP_LABELS[s.group]}) median ratio ${fmtRatio(s.medianRatio)} > ${limit}× (leakgate ${fmtSeconds(s.medianLeakgateWall)} vs bare ${fmtSeconds(s.medianBareWall)}: ${fmtSeconds(s.medianOverheadSeconds)} more)`,
+      );
   }
   return { perScenario, totals, surprises };
 }
@@ -544,7 +644,9 @@ const fmtRate = (r) => `${r.count}/${r.runs}`;
 
 function verdictCell(s) {
   const want = s.expected === 'clean' ? 'pass' : 'leak';
-  const others = Object.entries(s.verdicts).filter(([k]) => k !== want).map(([k, v]) => `${v} ${k}`);
+  const others = Object.entries(s.verdicts)
+    .filter(([k]) => k !== want)
+    .map(([k, v]) => `${v} ${k}`);
   return [`${s.verdicts[want] ?? 0}/${s.repeats} ${want}`, ...others].join(', ');
 }
 
@@ -552,7 +654,9 @@ function recipeVerdictCell(s) {
   if (!s.recipe.runs) return 'not run';
   const want = s.expected === 'clean' ? 'pass' : 'leak';
   const v = s.recipe.verdicts;
-  const others = Object.entries(v).filter(([k]) => k !== want).map(([k, n]) => `${n} ${k}`);
+  const others = Object.entries(v)
+    .filter(([k]) => k !== want)
+    .map(([k, n]) => `${n} ${k}`);
   return [`${v[want] ?? 0}/${s.recipe.runs} ${want}`, ...others].join(', ');
 }
 
@@ -566,14 +670,14 @@ function kindCell(s) {
 function siteCell(s) {
   if (s.expected !== 'python') return s.expected === 'clean' ? '' : 'n/a';
   const wrong = Object.keys(s.topSites).filter((site) => !s.markers.some((m) => site === `${s.file}:${m}`));
-  return `${s.attributionCorrect}/${s.repeats}` + (wrong.length ? ` (got ${wrong.join(', ')})` : '');
+  return `${s.attributionCorrect}/${s.repeats}${wrong.length ? ` (got ${wrong.join(', ')})` : ''}`;
 }
 
 function recipeSiteCell(s) {
   if (s.expected !== 'python') return s.expected === 'clean' ? '' : 'n/a';
   if (!s.recipe.runs) return '–';
   const wrong = Object.keys(s.recipe.topLines).filter((line) => !s.markers.some((m) => line === `${s.file}:${m}`));
-  return `${s.recipe.topLineCorrect}/${s.recipe.runs}` + (wrong.length ? ` (got ${wrong.map(shortPath).join(', ')})` : '');
+  return `${s.recipe.topLineCorrect}/${s.recipe.runs}${wrong.length ? ` (got ${wrong.map(shortPath).join(', ')})` : ''}`;
 }
 
 function shortPath(site) {
@@ -581,19 +685,67 @@ function shortPath(site) {
   return m ? `<stdlib>/${m[1]}` : site;
 }
 
-const MAIN_HEADERS = ['scenario', 'expected', 'verdicts', 'kind', 'top site correct?', 'median ratio to bare', 'recipe verdicts', 'recipe top line correct?', 'recipe median ratio'];
+const MAIN_HEADERS = [
+  'scenario',
+  'expected',
+  'verdicts',
+  'kind',
+  'top site correct?',
+  'median ratio to bare',
+  'recipe verdicts',
+  'recipe top line correct?',
+  'recipe median ratio',
+];
 function mainRows(summary) {
-  return summary.perScenario.map((s) => [s.name, s.expected, verdictCell(s), kindCell(s), siteCell(s), fmtRatio(s.medianRatio), recipeVerdictCell(s), recipeSiteCell(s), fmtRatio(s.recipe.medianRatio)]);
+  return summary.perScenario.map((s) => [
+    s.name,
+    s.expected,
+    verdictCell(s),
+    kindCell(s),
+    siteCell(s),
+    fmtRatio(s.medianRatio),
+    recipeVerdictCell(s),
+    recipeSiteCell(s),
+    fmtRatio(s.recipe.medianRatio),
+  ]);
 }
 
-const TIMING_HEADERS = ['scenario', 'bare wall', 'leakgate wall', 'extra', 'bare: cycles (W+N)', 'leakgate: cycles (W+N+traced)', 'leakgate: checkpoints', 'traced cycles', 'recipe wall', 'recipe growth'];
+const TIMING_HEADERS = [
+  'scenario',
+  'bare wall',
+  'leakgate wall',
+  'extra',
+  'bare: cycles (W+N)',
+  'leakgate: cycles (W+N+traced)',
+  'leakgate: checkpoints',
+  'traced cycles',
+  'recipe wall',
+  'recipe growth',
+];
 function timingRows(summary) {
-  return summary.perScenario.map((s) => [s.name, fmtSeconds(s.medianBareWall), fmtSeconds(s.medianLeakgateWall), fmtSeconds(s.medianOverheadSeconds), fmtSeconds(s.medianBareCycleSeconds), fmtSeconds(s.medianLeakgateCycleSeconds), fmtSeconds(s.medianCheckpointSeconds), Object.keys(s.tracedCycles).join('/'), fmtSeconds(s.recipe.medianWallSeconds), fmtPct(s.recipe.medianGrowthPercent)]);
+  return summary.perScenario.map((s) => [
+    s.name,
+    fmtSeconds(s.medianBareWall),
+    fmtSeconds(s.medianLeakgateWall),
+    fmtSeconds(s.medianOverheadSeconds),
+    fmtSeconds(s.medianBareCycleSeconds),
+    fmtSeconds(s.medianLeakgateCycleSeconds),
+    fmtSeconds(s.medianCheckpointSeconds),
+    Object.keys(s.tracedCycles).join('/'),
+    fmtSeconds(s.recipe.medianWallSeconds),
+    fmtPct(s.recipe.medianGrowthPercent),
+  ]);
 }
 
 const MEMORY_HEADERS = ['scenario', 'bare (MiB)', 'leakgate Python (MiB)', 'leakgate + node, max of both (MiB)', 'recipe (MiB)'];
 function memoryRows(summary) {
-  return summary.perScenario.map((s) => [s.name, fmtMiB(s.medianPeakRssKiB.bare), fmtMiB(s.medianPeakRssKiB.leakgatePython), fmtMiB(s.medianPeakRssKiB.leakgateTree), fmtMiB(s.medianPeakRssKiB.recipe)]);
+  return summary.perScenario.map((s) => [
+    s.name,
+    fmtMiB(s.medianPeakRssKiB.bare),
+    fmtMiB(s.medianPeakRssKiB.leakgatePython),
+    fmtMiB(s.medianPeakRssKiB.leakgateTree),
+    fmtMiB(s.medianPeakRssKiB.recipe),
+  ]);
 }
 
 function textTable(headers, rows) {
@@ -620,8 +772,8 @@ function summaryLines(summary) {
   const bench = t.speed.bench;
   const examples = t.speed.examples;
   return [
-    `False alarms over clean scenarios: ${fmtRate(t.falseAlarms)} runs` + (t.cleanErrors ? ` (and ${t.cleanErrors} errors)` : ''),
-    `Leaks caught: ${fmtRate(t.leaksCaught)} runs; of the right kind: ${fmtRate(t.rightKind)}` + (t.leakyErrors ? ` (and ${t.leakyErrors} errors)` : ''),
+    `False alarms over clean scenarios: ${fmtRate(t.falseAlarms)} runs${t.cleanErrors ? ` (and ${t.cleanErrors} errors)` : ''}`,
+    `Leaks caught: ${fmtRate(t.leaksCaught)} runs; of the right kind: ${fmtRate(t.rightKind)}${t.leakyErrors ? ` (and ${t.leakyErrors} errors)` : ''}`,
     `Attribution correct (top site = the marked line, Python leaks): ${fmtRate(t.attribution)} runs`,
     `Speed, bench/scenarios (the figures compared with the targets; scale_* apart, below): median ratio to bare (median over scenarios of each one's median over repeats) clean ${fmtAgainstTarget(bench.medianRatioClean, CLEAN_RATIO_LIMIT, bench.scenarios.clean, bench.medianOverheadClean)}, leaky ${fmtAgainstTarget(bench.medianRatioLeaky, LEAKY_RATIO_LIMIT, bench.scenarios.leaky, bench.medianOverheadLeaky)}`,
     `Speed, examples/ (not compared with the targets: tiny demonstrations whose whole bare run takes a median ${fmtSeconds(examples.medianBareWall)}, so the ratio measures leakgate's fixed start-up cost): median extra wall time clean ${fmtSeconds(examples.medianOverheadClean)}, leaky ${fmtSeconds(examples.medianOverheadLeaky)}; median ratio to bare clean ${fmtRatio(examples.medianRatioClean)} (${fmtEntries(examples.scenarios.clean)}), leaky ${fmtRatio(examples.medianRatioLeaky)} (${fmtEntries(examples.scenarios.leaky)})`,
@@ -638,26 +790,54 @@ function renderMarkdown(data) {
   const m = machine;
   const out = [];
   out.push('# leakgate benchmark results', '');
-  out.push(`Generated by \`node bench/run.mjs\` from \`${settings.resultsFile}\`; do not edit by hand (\`node bench/run.mjs --render\` rewrites it). How the benchmark works: [bench/README.md](README.md).`, '');
-  out.push(`- **Date:** ${m.date}; total run time ${fmtSeconds(data.totalSeconds)}, ${settings.repeats} repeat(s) per scenario${settings.recipeRepeats !== undefined && settings.recipeRepeats !== settings.repeats ? ` (the recipe in the first ${settings.recipeRepeats})` : ''}${settings.only ? `, only \`${settings.only}\`` : ''}${settings.quick ? ', --quick' : ''}`);
-  out.push(`- **Machine:** ${m.nproc} CPU(s), ${m.cpuModel}, ${(m.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB RAM, Linux ${m.kernel}; load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${(m.loadAverageAtEnd ?? []).map((x) => x.toFixed(2)).join(' ')}`);
-  out.push(`- **Software:** Node ${m.node}; Python ${m.python.version} (\`${m.python.executable}\`) for most scenarios, Python ${m.systemPython.version} (\`${m.systemPython.executable}\`) for numpy and Flask; leakgate at ${m.commit ?? 'unknown commit'}${m.distModified ? ' with dist/ modified in the work tree' : ''}, dist/ fingerprint \`${m.distFingerprint ?? '?'}\`${m.distFingerprintAtEnd && m.distFingerprintAtEnd !== m.distFingerprint ? ` (dist/ changed during the run, to \`${m.distFingerprintAtEnd}\`; leakgate ran from ${m.leakgateCli})` : ''}`);
-  out.push(`- **Settings:** ${DEFAULT_CYCLES} cycles after ${DEFAULT_WARMUP} warm-up (leakgate's defaults) for leakgate, the bare run and the recipe alike, except where the table says otherwise.${settings.serviceModule ? ` Most bench/scenarios cycles also handle one request of \`${settings.serviceModule}\` (about 5 ms), the unit of work a real load cycle does; the examples are tiny demonstrations.` : ''}`, '');
+  out.push(
+    `Generated by \`node bench/run.mjs\` from \`${settings.resultsFile}\`; do not edit by hand (\`node bench/run.mjs --render\` rewrites it). How the benchmark works: [bench/README.md](README.md).`,
+    '',
+  );
+  out.push(
+    `- **Date:** ${m.date}; total run time ${fmtSeconds(data.totalSeconds)}, ${settings.repeats} repeat(s) per scenario${settings.recipeRepeats !== undefined && settings.recipeRepeats !== settings.repeats ? ` (the recipe in the first ${settings.recipeRepeats})` : ''}${settings.only ? `, only \`${settings.only}\`` : ''}${settings.quick ? ', --quick' : ''}`,
+  );
+  out.push(
+    `- **Machine:** ${m.nproc} CPU(s), ${m.cpuModel}, ${(m.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB RAM, Linux ${m.kernel}; load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${(m.loadAverageAtEnd ?? []).map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  out.push(
+    `- **Software:** Node ${m.node}; Python ${m.python.version} (\`${m.python.executable}\`) for most scenarios, Python ${m.systemPython.version} (\`${m.systemPython.executable}\`) for numpy and Flask; leakgate at ${m.commit ?? 'unknown commit'}${m.distModified ? ' with dist/ modified in the work tree' : ''}, dist/ fingerprint \`${m.distFingerprint ?? '?'}\`${m.distFingerprintAtEnd && m.distFingerprintAtEnd !== m.distFingerprint ? ` (dist/ changed during the run, to \`${m.distFingerprintAtEnd}\`; leakgate ran from ${m.leakgateCli})` : ''}`,
+  );
+  out.push(
+    `- **Settings:** ${DEFAULT_CYCLES} cycles after ${DEFAULT_WARMUP} warm-up (leakgate's defaults) for leakgate, the bare run and the recipe alike, except where the table says otherwise.${settings.serviceModule ? ` Most bench/scenarios cycles also handle one request of \`${settings.serviceModule}\` (about 5 ms), the unit of work a real load cycle does; the examples are tiny demonstrations.` : ''}`,
+    '',
+  );
   out.push('## Summary', '');
   for (const line of summaryLines(summary)) out.push(`- ${line}`);
   out.push('');
   out.push('## Surprises', '');
   if (summary.surprises.length) for (const s of summary.surprises) out.push(`- ${s}`);
   else out.push('- none');
-  out.push('', `(Flagged automatically: false alarms, missed leaks, wrong kind or attribution, errors, median ratio above ${CLEAN_RATIO_LIMIT}× for clean or ${LEAKY_RATIO_LIMIT}× for leaky scenarios, in every group. Only bench/scenarios' medians are compared with the targets; an example's ratio is mostly leakgate's fixed start-up cost over a ~60 ms bare run.)`, '');
+  out.push(
+    '',
+    `(Flagged automatically: false alarms, missed leaks, wrong kind or attribution, errors, median ratio above ${CLEAN_RATIO_LIMIT}× for clean or ${LEAKY_RATIO_LIMIT}× for leaky scenarios, in every group. Only bench/scenarios' medians are compared with the targets; an example's ratio is mostly leakgate's fixed start-up cost over a ~60 ms bare run.)`,
+    '',
+  );
   out.push('## Accuracy and cost', '');
-  out.push('*Ratio* is wall time over wall time of the same cycles run bare, per repeat, median over repeats. *Top site correct* is the number of runs whose first growing site is the line marked `# leakgate: leak-site`. The recipe is `bench/recipe.py`' + (settings.recipeRepeats !== undefined && settings.recipeRepeats !== settings.repeats ? `, run in the first ${settings.recipeRepeats} repeat(s) only; its cells count those runs.` : '.'), '');
+  out.push(
+    '*Ratio* is wall time over wall time of the same cycles run bare, per repeat, median over repeats. *Top site correct* is the number of runs whose first growing site is the line marked `# leakgate: leak-site`. The recipe is `bench/recipe.py`' +
+      (settings.recipeRepeats !== undefined && settings.recipeRepeats !== settings.repeats
+        ? `, run in the first ${settings.recipeRepeats} repeat(s) only; its cells count those runs.`
+        : '.'),
+    '',
+  );
   out.push(markdownTable(MAIN_HEADERS, mainRows(summary)), '');
   out.push('## Where the time goes', '');
-  out.push('Medians over repeats. *extra* is leakgate wall − bare wall (each repeat, then the median). *cycles* is the time of the cycles alone, timed inside Python: for the bare run the W warm-up and N measured cycles; for leakgate its `timing.cycleSeconds`, which also counts the cycles of the traced window (run under tracemalloc) when there is one. *checkpoints* is `timing.checkpointSeconds`. *recipe growth* is the growth of total traced memory between the two snapshots.', '');
+  out.push(
+    'Medians over repeats. *extra* is leakgate wall − bare wall (each repeat, then the median). *cycles* is the time of the cycles alone, timed inside Python: for the bare run the W warm-up and N measured cycles; for leakgate its `timing.cycleSeconds`, which also counts the cycles of the traced window (run under tracemalloc) when there is one. *checkpoints* is `timing.checkpointSeconds`. *recipe growth* is the growth of total traced memory between the two snapshots.',
+    '',
+  );
   out.push(markdownTable(TIMING_HEADERS, timingRows(summary)), '');
   out.push('## Peak memory', '');
-  out.push('Peak RSS, medians over repeats, from GNU time\'s `%M`. *bare* and *recipe*: the Python process. *leakgate Python*: the harness\'s Python process alone (leakgate is given `--python` as a wrapper that runs the interpreter under GNU time). *leakgate + node*: GNU time around the whole `node dist/cli.js` command, which reports the largest maximum RSS of the process and its waited-for descendants, i.e. the larger of node\'s and Python\'s peaks, not their sum.', '');
+  out.push(
+    "Peak RSS, medians over repeats, from GNU time's `%M`. *bare* and *recipe*: the Python process. *leakgate Python*: the harness's Python process alone (leakgate is given `--python` as a wrapper that runs the interpreter under GNU time). *leakgate + node*: GNU time around the whole `node dist/cli.js` command, which reports the largest maximum RSS of the process and its waited-for descendants, i.e. the larger of node's and Python's peaks, not their sum.",
+    '',
+  );
   out.push(markdownTable(MEMORY_HEADERS, memoryRows(summary)), '');
   return out.join('\n');
 }
@@ -685,7 +865,8 @@ async function main() {
     // The summary is recomputed from the raw runs, so that a change to it applies to old results.
     data.summary = summarise(data.scenarios, data.runs);
     writeFileSync(options.render, `${JSON.stringify(data, null, 2)}\n`);
-    const md = options.render === join(ROOT, 'bench', 'results', 'latest.json') ? join(ROOT, 'bench', 'RESULTS.md') : join(dirname(options.render), 'RESULTS.md');
+    const md =
+      options.render === join(ROOT, 'bench', 'results', 'latest.json') ? join(ROOT, 'bench', 'RESULTS.md') : join(dirname(options.render), 'RESULTS.md');
     writeFileSync(md, `${renderMarkdown(data)}\n`);
     printReport(data);
     console.log(`wrote ${relative(process.cwd(), md)}`);
@@ -721,14 +902,18 @@ async function main() {
   machine.distFingerprint = fingerprint(DIST);
   if (!options.liveDist) CLI = freezeDist(scratch);
   machine.leakgateCli = options.liveDist ? 'dist/cli.js (live)' : 'a copy of dist/ taken at start';
-  console.log(`bench: ${scenarios.length} scenario(s) × ${options.repeats} repeat(s), the recipe in the first ${options.recipeRepeats}, on ${machine.nproc} CPU(s) (${machine.cpuModel}); Python ${pythons.default.version} and ${pythons.system.version} (numpy/Flask), Node ${process.version}`);
+  console.log(
+    `bench: ${scenarios.length} scenario(s) × ${options.repeats} repeat(s), the recipe in the first ${options.recipeRepeats}, on ${machine.nproc} CPU(s) (${machine.cpuModel}); Python ${pythons.default.version} and ${pythons.system.version} (numpy/Flask), Node ${process.version}`,
+  );
 
   const started = performance.now();
   const runs = [];
   for (let repeat = 0; repeat < options.repeats; repeat++) {
     // Even repeats: leakgate, bare, recipe. Odd repeats: recipe, bare, leakgate.
     // Only the first --recipe-repeats repeats run the recipe.
-    const order = (repeat % 2 === 0 ? ['leakgate', 'bare', 'recipe'] : ['recipe', 'bare', 'leakgate']).filter((step) => step !== 'recipe' || repeat < options.recipeRepeats);
+    const order = (repeat % 2 === 0 ? ['leakgate', 'bare', 'recipe'] : ['recipe', 'bare', 'leakgate']).filter(
+      (step) => step !== 'recipe' || repeat < options.recipeRepeats,
+    );
     for (const scenario of scenarios) {
       const python = interpreters[scenario.pythonKind];
       const result = { scenario: scenario.name, repeat: repeat + 1, order };
@@ -743,17 +928,33 @@ async function main() {
       result.recipeRatio = bareWall && result.recipe && result.recipe.verdict !== 'error' ? result.recipe.wallSeconds / bareWall : null;
       runs.push(result);
       const lg = result.leakgate;
-      console.log(`[${repeat + 1}/${options.repeats}] ${scenario.name.padEnd(46)} leakgate ${lg.verdict.padEnd(5)} ${(lg.kind ?? '').padEnd(6)} ${(lg.topSite ?? '').padEnd(44)} ${fmtSeconds(lg.wallSeconds).padStart(7)} | bare ${fmtSeconds(result.bare.wallSeconds).padStart(7)} | ratio ${fmtRatio(result.ratio).padStart(7)} | recipe ${result.recipe ? `${result.recipe.verdict} ${fmtSeconds(result.recipe.wallSeconds)}` : 'not run'}`);
+      console.log(
+        `[${repeat + 1}/${options.repeats}] ${scenario.name.padEnd(46)} leakgate ${lg.verdict.padEnd(5)} ${(lg.kind ?? '').padEnd(6)} ${(lg.topSite ?? '').padEnd(44)} ${fmtSeconds(lg.wallSeconds).padStart(7)} | bare ${fmtSeconds(result.bare.wallSeconds).padStart(7)} | ratio ${fmtRatio(result.ratio).padStart(7)} | recipe ${result.recipe ? `${result.recipe.verdict} ${fmtSeconds(result.recipe.wallSeconds)}` : 'not run'}`,
+      );
     }
   }
   const totalSeconds = (performance.now() - started) / 1000;
   machine.loadAverageAtEnd = loadavg();
   machine.distFingerprintAtEnd = fingerprint(DIST);
-  if (machine.distFingerprintAtEnd !== machine.distFingerprint) console.warn(`bench: dist/ changed during the run (${machine.distFingerprint} -> ${machine.distFingerprintAtEnd})${options.liveDist ? ': with --live-dist, the results mix versions' : '; the runs used the copy taken at start'}`);
+  if (machine.distFingerprintAtEnd !== machine.distFingerprint)
+    console.warn(
+      `bench: dist/ changed during the run (${machine.distFingerprint} -> ${machine.distFingerprintAtEnd})${options.liveDist ? ': with --live-dist, the results mix versions' : '; the runs used the copy taken at start'}`,
+    );
   const summary = summarise(scenarios, runs);
   const data = {
     schema: 'leakgate/bench@1',
-    settings: { repeats: options.repeats, recipeRepeats: options.recipeRepeats, only: options.only, quick: options.quick, defaultCycles: DEFAULT_CYCLES, defaultWarmup: DEFAULT_WARMUP, cyclesOverride: CYCLES_OVERRIDE, extraEntries: EXTRA_ENTRIES, serviceModule: SERVICE_MODULE, resultsFile: resultsFile.startsWith(ROOT) ? relative(ROOT, resultsFile) : resultsFile },
+    settings: {
+      repeats: options.repeats,
+      recipeRepeats: options.recipeRepeats,
+      only: options.only,
+      quick: options.quick,
+      defaultCycles: DEFAULT_CYCLES,
+      defaultWarmup: DEFAULT_WARMUP,
+      cyclesOverride: CYCLES_OVERRIDE,
+      extraEntries: EXTRA_ENTRIES,
+      serviceModule: SERVICE_MODULE,
+      resultsFile: resultsFile.startsWith(ROOT) ? relative(ROOT, resultsFile) : resultsFile,
+    },
     machine,
     totalSeconds,
     scenarios,

@@ -14,7 +14,7 @@
 //        TOLERANCE_ONLY=leak_fd node bench/tolerance.mjs …   (only targets containing the text; their rows replace those of the last results)
 // Writes bench/results/tolerance.json; bench/TOLERANCE.md discusses the figures.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,9 +23,13 @@ import ts from 'typescript';
 const repeats = Number(process.argv[2] ?? 10);
 const repeatsQuarter = Number(process.argv[3] ?? 3);
 const targets = [
-  ...readdirSync('examples').filter((d) => existsSync(`examples/${d}/leaky.py`)).map((d) => `examples/${d}/leaky.py`),
+  ...readdirSync('examples')
+    .filter((d) => existsSync(`examples/${d}/leaky.py`))
+    .map((d) => `examples/${d}/leaky.py`),
   // Flask is not a dependency of this project: its scenario runs only where it is installed.
-  ...readdirSync('bench/scenarios').filter((f) => f.startsWith('leak_') && !f.includes('flask')).map((f) => `bench/scenarios/${f}`),
+  ...readdirSync('bench/scenarios')
+    .filter((f) => f.startsWith('leak_') && !f.includes('flask'))
+    .map((f) => `bench/scenarios/${f}`),
 ].filter((t) => !process.env.TOLERANCE_ONLY || t.includes(process.env.TOLERANCE_ONLY));
 
 /** Transpile src/compare/compare.ts, the words of its reasons and what they import (relative imports only) into build/tolerance, and import them. */
@@ -39,7 +43,10 @@ async function loadComparison() {
     if (done.has(file)) continue;
     done.add(file);
     const source = readFileSync(file, 'utf8');
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false }, fileName: file });
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false },
+      fileName: file,
+    });
     const target = join(out, file.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, outputText);
@@ -47,11 +54,20 @@ async function loadComparison() {
     for (const [, spec] of outputText.matchAll(/from\s+'(\.{1,2}\/[^']+)\.js'/g)) pending.push(join(dirname(file), `${spec}.ts`));
   }
   const url = (file) => pathToFileURL(join(process.cwd(), out, file)).href;
-  return { ...(await import(url('src/compare/compare.js'))), ...(await import(url('src/compare/baseline.js'))), ...(await import(url('src/settings/constants.js'))), ...(await import(url('src/report/comparison-words.js'))) };
+  return {
+    ...(await import(url('src/compare/compare.js'))),
+    ...(await import(url('src/compare/baseline.js'))),
+    ...(await import(url('src/settings/constants.js'))),
+    ...(await import(url('src/report/comparison-words.js'))),
+  };
 }
 
 const { compareScenario, comparisonWords, parseBaseline, NUMERIC_SETTINGS, DEFAULT_THRESHOLDS } = await loadComparison();
-const tolerance = { relativePercent: NUMERIC_SETTINGS.tolerancePercent.default, bytesPerCycle: NUMERIC_SETTINGS.toleranceBytesPerCycle.default, objectsPerCycle: NUMERIC_SETTINGS.toleranceObjectsPerCycle.default };
+const tolerance = {
+  relativePercent: NUMERIC_SETTINGS.tolerancePercent.default,
+  bytesPerCycle: NUMERIC_SETTINGS.toleranceBytesPerCycle.default,
+  objectsPerCycle: NUMERIC_SETTINGS.toleranceObjectsPerCycle.default,
+};
 
 /** The scenario with its `cycle` wrapped: `extraEvery` 1 runs it twice every cycle, 4 an extra time every fourth cycle. */
 function worse(source, extraEvery) {
@@ -103,7 +119,8 @@ function run(dir, index, saveBaseline) {
   return { scenario, baseline: parsed.baseline };
 }
 
-const compare = (current, baseline) => comparisonWords(compareScenario(current.scenario, baseline.baseline.scenarios[0], baseline.baseline, tolerance, DEFAULT_THRESHOLDS));
+const compare = (current, baseline) =>
+  comparisonWords(compareScenario(current.scenario, baseline.baseline.scenarios[0], baseline.baseline, tolerance, DEFAULT_THRESHOLDS));
 const median = (xs) => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 const count = (xs) => {
   const counts = {};
@@ -136,7 +153,10 @@ for (const target of targets) {
     }
   }
   // The primary rate of the same-code runs (the first signal compared), for the spread.
-  const primaries = same.slice(1).map((current) => compare(current, same[0]).signals?.[0]).filter(Boolean);
+  const primaries = same
+    .slice(1)
+    .map((current) => compare(current, same[0]).signals?.[0])
+    .filter(Boolean);
   const primary = primaries[0]?.signal ?? null;
   const values = [primaries[0]?.baseline, ...primaries.map((s) => s.current)].filter((v) => v !== undefined);
   const margins = [primaries[0]?.baselineMargin, ...primaries.map((s) => s.currentMargin)].filter((v) => v !== undefined);
@@ -195,8 +215,14 @@ rmSync(scratch, { recursive: true, force: true });
 mkdirSync('bench/results', { recursive: true });
 const seconds = Math.round((Date.now() - started) / 1000);
 // TOLERANCE_ONLY re-measures some scenarios: their rows replace the same targets' in the last results.
-const previous = process.env.TOLERANCE_ONLY && existsSync('bench/results/tolerance.json') ? JSON.parse(readFileSync('bench/results/tolerance.json', 'utf8')) : null;
+const previous =
+  process.env.TOLERANCE_ONLY && existsSync('bench/results/tolerance.json') ? JSON.parse(readFileSync('bench/results/tolerance.json', 'utf8')) : null;
 const merged = previous ? previous.rows.map((old) => rows.find((row) => row.target === old.target) ?? old) : rows;
-const remeasured = previous ? { ...(previous.remeasured ?? {}), ...Object.fromEntries(rows.map((row) => [row.target, { seconds, repeats, repeatsQuarter }])) } : undefined;
-writeFileSync('bench/results/tolerance.json', `${JSON.stringify({ repeats: previous?.repeats ?? repeats, repeatsQuarter: previous?.repeatsQuarter ?? repeatsQuarter, tolerance, thresholds: DEFAULT_THRESHOLDS, node: process.version, seconds: previous?.seconds ?? seconds, ...(remeasured ? { remeasured } : {}), rows: merged }, null, 2)}\n`);
+const remeasured = previous
+  ? { ...(previous.remeasured ?? {}), ...Object.fromEntries(rows.map((row) => [row.target, { seconds, repeats, repeatsQuarter }])) }
+  : undefined;
+writeFileSync(
+  'bench/results/tolerance.json',
+  `${JSON.stringify({ repeats: previous?.repeats ?? repeats, repeatsQuarter: previous?.repeatsQuarter ?? repeatsQuarter, tolerance, thresholds: DEFAULT_THRESHOLDS, node: process.version, seconds: previous?.seconds ?? seconds, ...(remeasured ? { remeasured } : {}), rows: merged }, null, 2)}\n`,
+);
 console.log(`${rows.length} scenarios, ${seconds} s`);

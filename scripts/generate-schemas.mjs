@@ -9,8 +9,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { reportSchema } from '../src/report/types.ts';
 import { baselineSchema } from '../src/compare/types.ts';
+import { reportSchema } from '../src/report/types.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ID_BASE = 'https://github.com/leakgate/leakgate/schema/';
@@ -30,7 +30,14 @@ function withoutSafeIntegerBounds({ jsonSchema }) {
 export function schemaText(file, schema) {
   const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw', override: withoutSafeIntegerBounds });
   const { $schema, title, description, $defs, ...rest } = generated;
-  const defs = $defs === undefined ? undefined : Object.fromEntries(Object.keys($defs).sort().map((name) => [name, $defs[name]]));
+  const defs =
+    $defs === undefined
+      ? undefined
+      : Object.fromEntries(
+          Object.keys($defs)
+            .sort()
+            .map((name) => [name, $defs[name]]),
+        );
   const document = { $schema, $id: `${ID_BASE}${file}`, title, description, ...rest, ...(defs ? { $defs: defs } : {}) };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -4,17 +4,18 @@
  * and then the caller applies the verdict. Adapters (the Python process, files, the terminal)
  * are passed in, so every stage here stays pure.
  */
-import { analyseGrowth, planTrace } from './analyse/growth.js';
+
 import type { LoadedBaseline } from './adapters/baseline-store.js';
+import { analyseGrowth, planTrace } from './analyse/growth.js';
 import { compareWithBaseline } from './compare/compare.js';
 import { decide } from './decide/decide.js';
+import type { HarnessHooks } from './harness/python-harness.js';
 import type { HarnessRun } from './harness/types.js';
-import { buildReport, evidenceOf, measuredScenario, withComparisons, type MeasuredScenario } from './report/build.js';
+import { buildReport, evidenceOf, type MeasuredScenario, measuredScenario, withComparisons } from './report/build.js';
 import { comparisonWords, goneScenariosWords } from './report/comparison-words.js';
 import type { Report } from './report/types.js';
 import type { Thresholds } from './settings/constants.js';
 import type { RunConfig, ScenarioSettings } from './settings/types.js';
-import type { HarnessHooks } from './harness/python-harness.js';
 
 export interface PipelineAdapters {
   runHarness: (settings: ScenarioSettings, hooks: HarnessHooks) => Promise<HarnessRun>;
@@ -78,6 +79,11 @@ export function reportOf(measured: readonly MeasuredScenario[], config: ReportCo
     baselineInfo = { source: loaded.source, status: 'unusable', createdAt: null, caveats: [] };
   }
   const failOn = config.failOn ?? (loaded ? 'regression' : 'leak');
-  const verdict = decide({ scenarios: scenarios.map(evidenceOf), policy: { failOn }, compared: baselineInfo?.status === 'compared', acceptedBy: config.acceptedBy ?? null });
+  const verdict = decide({
+    scenarios: scenarios.map(evidenceOf),
+    policy: { failOn },
+    compared: baselineInfo?.status === 'compared',
+    acceptedBy: config.acceptedBy ?? null,
+  });
   return buildReport(scenarios, verdict, { baseline: baselineInfo, warnings });
 }

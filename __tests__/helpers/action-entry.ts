@@ -11,4 +11,10 @@ import { folderArtifactStore } from './artifact-folder.js';
 
 const artifactFolder = process.argv[2];
 if (!artifactFolder) throw new Error('usage: action-entry.ts ARTIFACT_FOLDER (the folder-backed artifact store)');
-runAction({ env: process.env, inputs: (name) => core.getInput(name), github: createGitHubClient, artifacts: folderArtifactStore(artifactFolder), process }).catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));
+runAction({
+  env: process.env,
+  inputs: (name) => core.getInput(name),
+  github: createGitHubClient,
+  artifacts: folderArtifactStore(artifactFolder),
+  process,
+}).catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));

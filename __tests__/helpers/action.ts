@@ -4,10 +4,11 @@
  * action-entry.ts (runAction with a folder-backed artifact store), run by Node 24 through
  * scripts/src-loader.mjs, so a change to src/ is seen without a build.
  */
-import { execa } from 'execa';
+
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { CHILD_ENV, ROOT } from './cli.js';
 
 /** Node 24 (the node@24 devDependency): it strips the types of src/*.ts itself. */
@@ -69,7 +70,9 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   mkdirSync(runnerTemp);
   const artifactDir = options.artifactDir ?? join(folder, 'artifacts');
   mkdirSync(artifactDir, { recursive: true });
-  const inputs = Object.fromEntries(Object.entries({ 'github-token': 'ghs_test_token_1234', ...options.inputs }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]));
+  const inputs = Object.fromEntries(
+    Object.entries({ 'github-token': 'ghs_test_token_1234', ...options.inputs }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+  );
   const entry = options.production ? [PRODUCTION_ENTRY] : [ACTION_ENTRY, artifactDir];
   const child = execa(NODE, ['--import', SRC_LOADER, ...entry], {
     cwd: ROOT,
@@ -150,7 +153,15 @@ export function workflowRunPayload(runId: number, headSha: string): object {
   return {
     action: 'completed',
     repository: REPOSITORY,
-    workflow_run: { id: runId, name: 'leakgate (pull request)', event: 'pull_request', head_sha: headSha, head_branch: 'feature', head_repository: { id: 2002, full_name: 'mallory/shop', owner: { login: 'mallory' } }, pull_requests: [] },
+    workflow_run: {
+      id: runId,
+      name: 'leakgate (pull request)',
+      event: 'pull_request',
+      head_sha: headSha,
+      head_branch: 'feature',
+      head_repository: { id: 2002, full_name: 'mallory/shop', owner: { login: 'mallory' } },
+      pull_requests: [],
+    },
   };
 }
 
@@ -176,13 +187,28 @@ export function workflowCommands(output: string): WorkflowCommand[] {
     }
     const v2 = line.match(/^::([^\s:]+)(?: ([^:]*))?::(.*)$/);
     if (v2) {
-      const properties = Object.fromEntries((v2[2] ?? '').split(',').filter(Boolean).map((p) => [p.split('=')[0], p.split('=').slice(1).join('=')]));
+      const properties = Object.fromEntries(
+        (v2[2] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((p) => [p.split('=')[0], p.split('=').slice(1).join('=')]),
+      );
       if (v2[1] === 'stop-commands') stopToken = v2[3];
       else commands.push({ command: v2[1], properties, data: v2[3] });
       continue;
     }
     const v1 = raw.match(/##\[([^\s\]]+)(?: ([^\]]*))?\](.*)$/);
-    if (v1) commands.push({ command: v1[1], properties: Object.fromEntries((v1[2] ?? '').split(';').filter(Boolean).map((p) => [p.split('=')[0], p.split('=').slice(1).join('=')])), data: v1[3] });
+    if (v1)
+      commands.push({
+        command: v1[1],
+        properties: Object.fromEntries(
+          (v1[2] ?? '')
+            .split(';')
+            .filter(Boolean)
+            .map((p) => [p.split('=')[0], p.split('=').slice(1).join('=')]),
+        ),
+        data: v1[3],
+      });
   }
   return commands;
 }

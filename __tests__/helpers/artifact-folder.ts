@@ -27,7 +27,10 @@ export function folderArtifactStore(root: string): ArtifactStore {
       await failIfAsked();
       await mkdir(path, { recursive: true });
       await cp(join(root, 'artifacts', String(artifactId)), path, { recursive: true });
-      await writeFile(join(path, '.download.json'), JSON.stringify({ artifactId, workflowRunId: findBy.workflowRunId, repositoryOwner: findBy.repositoryOwner, repositoryName: findBy.repositoryName }));
+      await writeFile(
+        join(path, '.download.json'),
+        JSON.stringify({ artifactId, workflowRunId: findBy.workflowRunId, repositoryOwner: findBy.repositoryOwner, repositoryName: findBy.repositoryName }),
+      );
     },
   };
 }

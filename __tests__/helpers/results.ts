@@ -1,8 +1,8 @@
 /** Scenario results and reports made by the production stages (analyse → decide → report) from synthetic runs. */
 import { analyseGrowth } from '../../src/analyse/growth.js';
-import { reportOf } from '../../src/pipeline.js';
-import { measuredScenario, type MeasuredScenario } from '../../src/report/build.js';
 import type { HarnessRun } from '../../src/harness/types.js';
+import { reportOf } from '../../src/pipeline.js';
+import { type MeasuredScenario, measuredScenario } from '../../src/report/build.js';
 import type { Report, ScenarioResult } from '../../src/report/types.js';
 
 const NO_BASELINE = { failOn: null, tolerance: { relativePercent: 50, bytesPerCycle: 0, objectsPerCycle: 0 }, baseline: null };

@@ -1,6 +1,7 @@
 /** Synthetic harness runs with known growth and seeded noise, for table tests of the analysis. */
-import { DEFAULT_THRESHOLDS } from '../../src/settings/constants.js';
+
 import type { Checkpoint, CycleSample, HarnessRun, TracedWindow } from '../../src/harness/types.js';
+import { DEFAULT_THRESHOLDS } from '../../src/settings/constants.js';
 import type { ScenarioSettings } from '../../src/settings/types.js';
 import { seededGaussian } from './seeded.js';
 
@@ -32,14 +33,26 @@ export const settings = (overrides: Partial<ScenarioSettings> = {}): ScenarioSet
   ...overrides,
 });
 
-const flat = (value: number): SignalShape => () => value;
+const flat =
+  (value: number): SignalShape =>
+  () =>
+    value;
 
 /** Linear growth of `perCycle` from `start`, beginning at `from` (a cycle number). */
-export const linear = (start: number, perCycle: number, from = 20): SignalShape => (c) => start + perCycle * Math.max(0, c - from);
+export const linear =
+  (start: number, perCycle: number, from = 20): SignalShape =>
+  (c) =>
+    start + perCycle * Math.max(0, c - from);
 /** Growth until cycle `until`, flat after: a cache that fills and stays full. */
-export const fillsThenFlat = (start: number, perCycle: number, until: number, from = 20): SignalShape => (c) => start + perCycle * (Math.min(until, Math.max(from, c)) - from);
+export const fillsThenFlat =
+  (start: number, perCycle: number, until: number, from = 20): SignalShape =>
+  (c) =>
+    start + perCycle * (Math.min(until, Math.max(from, c)) - from);
 /** One unit every `period` cycles. */
-export const staircase = (start: number, period: number, from = 20): SignalShape => (c) => start + Math.floor(Math.max(0, c - from) / period);
+export const staircase =
+  (start: number, period: number, from = 20): SignalShape =>
+  (c) =>
+    start + Math.floor(Math.max(0, c - from) / period);
 
 /** Build a HarnessRun with the given signal shapes; noise is seeded and reproducible. */
 export function syntheticRun(shape: SyntheticShape): HarnessRun {

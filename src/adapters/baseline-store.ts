@@ -4,7 +4,7 @@
  */
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { BASELINE_LIMITS, parseBaseline, type Baseline, type ParsedBaseline } from '../compare/baseline.js';
+import { BASELINE_LIMITS, type Baseline, type ParsedBaseline, parseBaseline } from '../compare/baseline.js';
 
 export interface LoadedBaseline {
   source: string;
@@ -23,7 +23,8 @@ export async function readBaselineFile(path: string): Promise<LoadedBaseline> {
   }
   try {
     const { size } = await handle.stat();
-    if (size > BASELINE_LIMITS.fileBytes) return { source: path, parsed: { ok: false, reason: `is ${size} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` } };
+    if (size > BASELINE_LIMITS.fileBytes)
+      return { source: path, parsed: { ok: false, reason: `is ${size} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` } };
     const text = (await handle.readFile()).toString('utf8');
     return { source: path, parsed: parseBaseline(text) };
   } catch (error) {

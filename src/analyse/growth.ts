@@ -9,12 +9,13 @@
  *  - growth continues to the end: the slope over the last half is at least half the overall
  *    slope, so a cache that fills and then stays flat is not a leak.
  */
-import type { Thresholds } from '../settings/constants.js';
-import type { Checkpoint, CycleSample, HarnessRun, TracePlan, UntracedPhase } from '../harness/types.js';
-import type { Growth, LeakKind, SiteReport, TypeReport } from './types.js';
-import type { GrowthNote, LeakReason } from './reasons.js';
-import { trend, type Trend } from './stats.js';
+
 import { HARNESS_POLICY, maxTracedCycles } from '../harness/policy.js';
+import type { Checkpoint, CycleSample, HarnessRun, TracePlan, UntracedPhase } from '../harness/types.js';
+import type { Thresholds } from '../settings/constants.js';
+import type { GrowthNote, LeakReason } from './reasons.js';
+import { type Trend, trend } from './stats.js';
+import type { Growth, LeakKind, SiteReport, TypeReport } from './types.js';
 
 /** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
 export const BLOCKS_PER_OBJECT = 4;
@@ -45,13 +46,7 @@ export interface GrowthAnalysis {
 /** True when a trend is significant, large enough and still going at the end. */
 export function isLeaking(t: Trend, minimumPerCycle: number, alpha: number): boolean {
   if (t.n < 4) return false;
-  return (
-    t.pIncreasing < alpha &&
-    t.lowerSlopePerX > 0 &&
-    t.slopePerX >= minimumPerCycle &&
-    t.slopePerX > 0 &&
-    t.tailSlopePerX >= TAIL_SHARE * t.slopePerX
-  );
+  return t.pIncreasing < alpha && t.lowerSlopePerX > 0 && t.slopePerX >= minimumPerCycle && t.slopePerX > 0 && t.tailSlopePerX >= TAIL_SHARE * t.slopePerX;
 }
 
 function looser(thresholds: Thresholds): Thresholds {
@@ -131,7 +126,9 @@ export function planTrace(phase: UntracedPhase): TracePlan {
   // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
   if (signals.heap && isLeaking(signals.heap, phase.settings.thresholds.minBytesPerCycle, loose.alpha)) reasons.push('the malloc heap grows');
   if (signals.rss && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha)) reasons.push('RSS grows');
-  const growingTypes = signals.types.filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha)).sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
+  const growingTypes = signals.types
+    .filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha))
+    .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
   if (growingTypes.length > 0) reasons.push(`${growingTypes[0].type} objects grow`);
   const objectsGrow = blocksGrow || growingTypes.length > 0;
   const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
@@ -152,7 +149,10 @@ export function planTrace(phase: UntracedPhase): TracePlan {
 }
 
 // Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.
-const T_95 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+const T_95 = [
+  12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069,
+  2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
 
 /**
  * The rate rule the harness shares (python/leakgate_harness/rates.py, with HARNESS_POLICY's
@@ -162,7 +162,8 @@ const T_95 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.2
  */
 export function rateStandardError(cycles: readonly number[], values: readonly number[]): { mean: number; standardError: number; intervals: number } | null {
   const rates: number[] = [];
-  for (let i = HARNESS_POLICY.rateSkippedIntervals + 1; i < Math.min(cycles.length, values.length); i++) rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
+  for (let i = HARNESS_POLICY.rateSkippedIntervals + 1; i < Math.min(cycles.length, values.length); i++)
+    rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
   if (rates.length < Math.max(2, HARNESS_POLICY.rateMinIntervals)) return null;
   const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
   const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
@@ -216,7 +217,12 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const nativeHeapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
   const rssLeak = signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha);
   const fdLeak = signals.fds !== null && isLeaking(signals.fds, thresholds.minFdsPerCycle, thresholds.alpha);
-  const tracedLeak = traced !== null && tracedRate !== null && tracedRate >= thresholds.minBytesPerCycle && traced.pIncreasing < Math.max(thresholds.alpha, 0.05) && traced.tailSlopePerX >= TAIL_SHARE * tracedRate;
+  const tracedLeak =
+    traced !== null &&
+    tracedRate !== null &&
+    tracedRate >= thresholds.minBytesPerCycle &&
+    traced.pIncreasing < Math.max(thresholds.alpha, 0.05) &&
+    traced.tailSlopePerX >= TAIL_SHARE * tracedRate;
 
   // Memory growth outside pymalloc's small blocks: big Python objects, or native memory.
   const memoryRate = heapLeak ? signals.heap!.slopePerX : rssLeak ? signals.rss!.slopePerX : null;
@@ -251,7 +257,11 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
 
   if (run.frozenObjects > 0) notes.push({ code: 'objects-frozen', objects: run.frozenObjects });
   if (!pythonLeak && !nativeLeak && heapLeak && !rssLeak) {
-    notes.push({ code: 'heap-below-native', bytesPerCycle: signals.heap!.slopePerX, nativeMinimumBytesPerCycle: thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR });
+    notes.push({
+      code: 'heap-below-native',
+      bytesPerCycle: signals.heap!.slopePerX,
+      nativeMinimumBytesPerCycle: thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR,
+    });
   }
   const kind: LeakKind | null = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
   const typeRetention = namedValues(window?.typeRetention);
@@ -272,7 +282,13 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     reasons,
     notes,
     sites,
-    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, perCycleMargin: trendMargin(t.trend), count: t.count, retainedBy: typeRetention.get(t.type) ?? null })),
+    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({
+      type: t.type,
+      perCycle: t.trend.slopePerX,
+      perCycleMargin: trendMargin(t.trend),
+      count: t.count,
+      retainedBy: typeRetention.get(t.type) ?? null,
+    })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
   };
 }
@@ -282,7 +298,10 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
  * code (the line a reviewer can change), largest growth first. A site counts when it
  * grew over the window and was still growing in its second half.
  */
-export function growingSites(window: { checkpointCycles: number[]; sites: { frames: SiteReport['frames']; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string }[] }): SiteReport[] {
+export function growingSites(window: {
+  checkpointCycles: number[];
+  sites: { frames: SiteReport['frames']; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string }[];
+}): SiteReport[] {
   const cycles = window.checkpointCycles;
   if (cycles.length < 2) return [];
   const spanCycles = cycles[cycles.length - 1] - cycles[0];
@@ -315,13 +334,27 @@ export function growingSites(window: { checkpointCycles: number[]; sites: { fram
       }
       existing.retainedBy ??= site.retainedBy ?? null;
     } else {
-      groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, retainedBy: site.retainedBy ?? null, frames: site.frames, largestBytes: grownBytes, bytesSeries: [...site.bytes], countSeries: [...site.counts] });
+      groups.set(key, {
+        ...anchor,
+        stackComplete: site.complete,
+        bytesPerCycle,
+        countPerCycle,
+        retainedBy: site.retainedBy ?? null,
+        frames: site.frames,
+        largestBytes: grownBytes,
+        bytesSeries: [...site.bytes],
+        countSeries: [...site.counts],
+      });
     }
   }
   return [...groups.values()]
     .sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)
     .slice(0, MAX_SITES_REPORTED)
-    .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({ ...site, bytesPerCycleMargin: windowRateMargin(cycles, bytesSeries, site.bytesPerCycle), countPerCycleMargin: windowRateMargin(cycles, countSeries, site.countPerCycle) }));
+    .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({
+      ...site,
+      bytesPerCycleMargin: windowRateMargin(cycles, bytesSeries, site.bytesPerCycle),
+      countPerCycleMargin: windowRateMargin(cycles, countSeries, site.countPerCycle),
+    }));
 }
 
 /** What the descriptors opened during the measured phase point at. */
@@ -336,4 +369,3 @@ function fdTargetGrowth(checkpoints: readonly Checkpoint[]): { target: string; g
     .sort((a, b) => b.growth - a.growth)
     .slice(0, 5);
 }
-

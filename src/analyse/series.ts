@@ -8,7 +8,10 @@ export const MEMORY_SERIES_POINTS = 64;
  * The memory series charts compare: the malloc heap (RSS where there is none) over the measured
  * cycles, cycles counted after the warm-up, bytes relative to the first point, at most `points`.
  */
-export function memorySeries(s: { series: Pick<Series, 'cycles'>; warmup: number }, points: number = MEMORY_SERIES_POINTS): { cycle: number[]; bytes: number[] } {
+export function memorySeries(
+  s: { series: Pick<Series, 'cycles'>; warmup: number },
+  points: number = MEMORY_SERIES_POINTS,
+): { cycle: number[]; bytes: number[] } {
   const c = s.series.cycles;
   const useHeap = c.heapBytes.some((v) => v !== null);
   const values = useHeap ? c.heapBytes : c.rssBytes;

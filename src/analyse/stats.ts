@@ -40,9 +40,7 @@ function assertFinite(values: readonly number[], name: string, fn: string): void
 
 function assertSeries(xs: readonly number[], ys: readonly number[], fn: string): void {
   if (xs.length !== ys.length) {
-    throw new Error(
-      `${fn}: xs and ys must have the same length, got xs.length=${xs.length} and ys.length=${ys.length}`,
-    );
+    throw new Error(`${fn}: xs and ys must have the same length, got xs.length=${xs.length} and ys.length=${ys.length}`);
   }
   assertFinite(xs, 'xs', fn);
   assertFinite(ys, 'ys', fn);
@@ -66,11 +64,7 @@ function erfc(x: number): number {
     -1.26551223 +
     t *
       (1.00002368 +
-        t *
-          (0.37409196 +
-            t *
-              (0.09678418 +
-                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+        t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const ans = t * Math.exp(-z * z + poly);
   return x >= 0 ? ans : 2 - ans;
 }
@@ -105,10 +99,7 @@ function normalQuantile(p: number): number {
   }
   const q = p - 0.5;
   const r = q * q;
-  return (
-    ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) /
-    (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1)
-  );
+  return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
 }
 
 /** Median of an already sorted typed array (non-empty). */
@@ -189,11 +180,7 @@ export function theilSen(xs: readonly number[], ys: readonly number[], confidenc
 }
 
 /** Reduce a long series to at most maxPoints by taking the median of each consecutive bin (x = median x of the bin). */
-export function downsample(
-  xs: readonly number[],
-  ys: readonly number[],
-  maxPoints: number,
-): { xs: number[]; ys: number[] } {
+export function downsample(xs: readonly number[], ys: readonly number[], maxPoints: number): { xs: number[]; ys: number[] } {
   assertSeries(xs, ys, 'downsample');
   if (!Number.isInteger(maxPoints) || maxPoints < 1) {
     throw new Error(`downsample: maxPoints must be a positive integer, got ${String(maxPoints)}`);
@@ -213,11 +200,7 @@ export function downsample(
 }
 
 /** Overall and tail trend of ys against xs (points are put in ascending x order first). */
-export function trend(
-  xs: readonly number[],
-  ys: readonly number[],
-  options: { confidence?: number; tailFraction?: number; maxPoints?: number } = {},
-): Trend {
+export function trend(xs: readonly number[], ys: readonly number[], options: { confidence?: number; tailFraction?: number; maxPoints?: number } = {}): Trend {
   assertSeries(xs, ys, 'trend');
   const confidence = options.confidence ?? 0.95;
   const tailFraction = options.tailFraction ?? 0.5;

@@ -17,7 +17,14 @@ export type GrowthRateKey = Exclude<keyof Growth, `${string}Margin`>;
 /** Bounded so that no arithmetic on a rate read back from a file overflows into Infinity (1e15 B is a petabyte a cycle). */
 const rate = () => z.number().min(-1e15).max(1e15).nullable();
 /** A 95% margin; optional because reports and baselines written before margins existed have none, and their rates count as exact. */
-const margin = (of: string) => z.number().min(0).max(1e15).nullable().optional().describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
+const margin = (of: string) =>
+  z
+    .number()
+    .min(0)
+    .max(1e15)
+    .nullable()
+    .optional()
+    .describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
 
 export const growthSchema = once(() =>
   z
@@ -35,7 +42,9 @@ export const growthSchema = once(() =>
         .max(1e15)
         .nullable()
         .optional()
-        .describe("Half-width of the 95% confidence interval of tracedBytesPerCycle (Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it."),
+        .describe(
+          "Half-width of the 95% confidence interval of tracedBytesPerCycle (Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it.",
+        ),
       rssBytesPerCycle: rate(),
       blocksPerCycle: rate(),
       fdsPerCycle: rate(),
@@ -70,7 +79,7 @@ export const siteReportSchema = once(() =>
         .string()
         .nullable()
         .describe(
-          "What keeps this site's objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or \"no path found within limits\". Null when not looked for (below the top 3 sites).",
+          'What keeps this site\'s objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or "no path found within limits". Null when not looked for (below the top 3 sites).',
         ),
       frames: z.array(sourceFrameSchema().strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
       /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */

@@ -4,14 +4,15 @@
  * reads one back as untrusted data: every field is validated, every string bounded, nothing
  * is evaluated. Pure: no files here (see store.ts).
  */
-import { LEAKGATE_VERSION } from '../settings/constants.js';
-import { DOCUMENT_WORDS, documentProblem } from '../settings/contract.js';
+
 import { memorySeries } from '../analyse/series.js';
 import type { Report } from '../report/types.js';
-import { BASELINE_LIMITS, BASELINE_SCHEMA, baselineSchema, type Baseline } from './types.js';
+import { LEAKGATE_VERSION } from '../settings/constants.js';
+import { DOCUMENT_WORDS, documentProblem } from '../settings/contract.js';
+import { BASELINE_LIMITS, BASELINE_SCHEMA, type Baseline, baselineSchema } from './types.js';
 
-export { BASELINE_LIMITS, BASELINE_SCHEMA } from './types.js';
 export type { Baseline, BaselineScenario, BaselineSite, BaselineType } from './types.js';
+export { BASELINE_LIMITS, BASELINE_SCHEMA } from './types.js';
 
 const SITES_KEPT = 20;
 const TYPES_KEPT = 20;
@@ -32,7 +33,11 @@ export function recordBaseline(report: Report, createdAt: Date): { baseline: Bas
     createdAt: createdAt.toISOString(),
     tool: { name: 'leakgate', version: LEAKGATE_VERSION },
     environment: first
-      ? { python: clipOrNull(first.environment.python), implementation: clipOrNull(first.environment.implementation), platform: clipOrNull(first.environment.platform) }
+      ? {
+          python: clipOrNull(first.environment.python),
+          implementation: clipOrNull(first.environment.implementation),
+          platform: clipOrNull(first.environment.platform),
+        }
       : { python: null, implementation: null, platform: null },
     scenarios: measured.map((s) => ({
       name: clip(s.name),
@@ -67,7 +72,8 @@ export type ParsedBaseline = { ok: true; baseline: Baseline } | { ok: false; rea
 function overLimits(value: unknown): string | null {
   const scenarios = value !== null && typeof value === 'object' ? (value as { scenarios?: unknown }).scenarios : undefined;
   if (!Array.isArray(scenarios)) return null;
-  const tooMany = (where: string, items: unknown, limit: number) => (Array.isArray(items) && items.length > limit ? `${where} has ${items.length} entries, more than the ${limit} a baseline may hold` : null);
+  const tooMany = (where: string, items: unknown, limit: number) =>
+    Array.isArray(items) && items.length > limit ? `${where} has ${items.length} entries, more than the ${limit} a baseline may hold` : null;
   const counted = tooMany('baseline.scenarios', scenarios, BASELINE_LIMITS.scenarios);
   if (counted) return counted;
   for (const [index, scenario] of scenarios.entries()) {
@@ -90,7 +96,8 @@ const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS, jitless: true 
 /** Read a baseline's text as untrusted data; the reason says what is wrong and where. */
 export function parseBaseline(text: string): ParsedBaseline {
   if (text.trim() === '') return { ok: false, reason: 'is empty' };
-  if (Buffer.byteLength(text) > BASELINE_LIMITS.fileBytes) return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` };
+  if (Buffer.byteLength(text) > BASELINE_LIMITS.fileBytes)
+    return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -98,7 +105,8 @@ export function parseBaseline(text: string): ParsedBaseline {
     const truncated = /end of (JSON )?input|Unterminated/i.test((error as Error).message);
     return { ok: false, reason: truncated ? 'is truncated: the JSON ends early' : `is not JSON (${(error as Error).message})` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: `is invalid: baseline must be an object, got ${Array.isArray(value) ? 'an array' : String(value)}` };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, reason: `is invalid: baseline must be an object, got ${Array.isArray(value) ? 'an array' : String(value)}` };
   const schema = (value as { schema?: unknown }).schema;
   if (schema !== BASELINE_SCHEMA) {
     const found = typeof schema === 'string' ? `'${schema.slice(0, 60)}'` : 'no schema field';

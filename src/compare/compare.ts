@@ -18,12 +18,12 @@
  * nearest line of the same function with similar text. Types are matched by qualified name.
  */
 import { BLOCKS_PER_OBJECT, MAX_SITES_REPORTED, MAX_TYPES_REPORTED, NATIVE_HEAP_DIVISOR } from '../analyse/growth.js';
-import type { Baseline, BaselineScenario, BaselineSite } from './baseline.js';
-import { DEFAULT_THRESHOLDS, type Thresholds } from '../settings/constants.js';
-import type { ComparisonClass, SignalComparison, SiteComparison, TypeComparison } from './types.js';
 import type { Growth, GrowthRateKey, LeakKind, SiteReport, TypeReport } from '../analyse/types.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../settings/constants.js';
 import type { Tolerance } from '../settings/types.js';
+import type { Baseline, BaselineScenario, BaselineSite } from './baseline.js';
 import type { Comparison, ComparisonCaveat, ComparisonReason, NewGrowth } from './reasons.js';
+import type { ComparisonClass, SignalComparison, SiteComparison, TypeComparison } from './types.js';
 
 /** What the comparison reads of a measured scenario (a report's scenario result holds it). */
 export interface ComparableScenario {
@@ -135,7 +135,9 @@ function growthSignals(keys: readonly GrowthRateKey[], current: Growth, baseline
     const b = baseline[key];
     if (c === null || b === null) continue;
     const marginKey = MARGIN_KEY[key];
-    rows.push(compareRate(key, measured(c, current[marginKey]), measured(b, baseline[marginKey]), { unit: UNIT[key], relativePercent, floorPerCycle: floors[key] }));
+    rows.push(
+      compareRate(key, measured(c, current[marginKey]), measured(b, baseline[marginKey]), { unit: UNIT[key], relativePercent, floorPerCycle: floors[key] }),
+    );
   }
   return rows;
 }
@@ -222,15 +224,30 @@ function compareSites(current: ComparableScenario, base: BaselineScenario, relat
     const where = `${site.file}:${site.line}`;
     let cls: ComparisonClass;
     if (old) {
-      const bytes = compareRate(`site-bytes:${where}`, windowRate(site.bytesPerCycle, site.bytesPerCycleMargin), windowRate(old.bytesPerCycle, old.bytesPerCycleMargin), { unit: 'bytes', relativePercent, floorPerCycle: floors.siteBytesPerCycle });
-      const count = compareRate(`site-count:${where}`, windowRate(site.countPerCycle, site.countPerCycleMargin), windowRate(old.countPerCycle, old.countPerCycleMargin), { unit: 'blocks', relativePercent, floorPerCycle: floors.objectsPerCycle });
+      const bytes = compareRate(
+        `site-bytes:${where}`,
+        windowRate(site.bytesPerCycle, site.bytesPerCycleMargin),
+        windowRate(old.bytesPerCycle, old.bytesPerCycleMargin),
+        { unit: 'bytes', relativePercent, floorPerCycle: floors.siteBytesPerCycle },
+      );
+      const count = compareRate(
+        `site-count:${where}`,
+        windowRate(site.countPerCycle, site.countPerCycleMargin),
+        windowRate(old.countPerCycle, old.countPerCycleMargin),
+        { unit: 'blocks', relativePercent, floorPerCycle: floors.objectsPerCycle },
+      );
       cls = bytes.class === 'worse' || count.class === 'worse' ? 'worse' : bytes.class === 'improved' ? 'improved' : 'unchanged';
       if (scenarioCode(site)) signals.push(bytes, count);
     } else {
       cls = 'new';
       const steady = site.bytesPerCycle - (site.bytesPerCycleMargin ?? 0) > 0;
-      const cut = mayHaveBeenCut(site.bytesPerCycle, base.sites.map((s) => s.bytesPerCycle), MAX_SITES_REPORTED);
-      if (scenarioCode(site) && steady && !cut && site.bytesPerCycle >= floors.siteBytesPerCycle) newLeaks.push({ what: 'site', file: site.file, line: site.line, bytesPerCycle: site.bytesPerCycle });
+      const cut = mayHaveBeenCut(
+        site.bytesPerCycle,
+        base.sites.map((s) => s.bytesPerCycle),
+        MAX_SITES_REPORTED,
+      );
+      if (scenarioCode(site) && steady && !cut && site.bytesPerCycle >= floors.siteBytesPerCycle)
+        newLeaks.push({ what: 'site', file: site.file, line: site.line, bytesPerCycle: site.bytesPerCycle });
     }
     const moved = old !== undefined && (old.line !== site.line || old.code !== site.code);
     return {
@@ -248,7 +265,20 @@ function compareSites(current: ComparableScenario, base: BaselineScenario, relat
     };
   });
   for (const old of base.sites) {
-    if (!matched.has(old)) rows.push({ class: 'fixed', file: old.file, line: old.line, function: old.function, code: old.code, bytesPerCycle: null, baselineBytesPerCycle: old.bytesPerCycle, countPerCycle: null, baselineCountPerCycle: old.countPerCycle, baselineLine: null, baselineCode: null });
+    if (!matched.has(old))
+      rows.push({
+        class: 'fixed',
+        file: old.file,
+        line: old.line,
+        function: old.function,
+        code: old.code,
+        bytesPerCycle: null,
+        baselineBytesPerCycle: old.bytesPerCycle,
+        countPerCycle: null,
+        baselineCountPerCycle: old.countPerCycle,
+        baselineLine: null,
+        baselineCode: null,
+      });
   }
   return { rows, signals, newLeaks };
 }
@@ -261,11 +291,19 @@ function compareTypes(current: ComparableScenario, base: BaselineScenario, relat
     const before = old.get(t.type);
     if (!before) {
       // Every reported type is one the verdict calls leaking; it fails here when above the floor.
-      const cut = mayHaveBeenCut(t.perCycle, base.types.map((b) => b.perCycle), MAX_TYPES_REPORTED);
+      const cut = mayHaveBeenCut(
+        t.perCycle,
+        base.types.map((b) => b.perCycle),
+        MAX_TYPES_REPORTED,
+      );
       if (!cut && t.perCycle >= floors.objectsPerCycle) newLeaks.push({ what: 'type', type: t.type, objectsPerCycle: t.perCycle });
       return { class: 'new', type: t.type, perCycle: t.perCycle, baselinePerCycle: null };
     }
-    const signal = compareRate(`type:${t.type}`, measured(t.perCycle, t.perCycleMargin), measured(before.perCycle, before.perCycleMargin), { unit: 'objects', relativePercent, floorPerCycle: floors.objectsPerCycle });
+    const signal = compareRate(`type:${t.type}`, measured(t.perCycle, t.perCycleMargin), measured(before.perCycle, before.perCycleMargin), {
+      unit: 'objects',
+      relativePercent,
+      floorPerCycle: floors.objectsPerCycle,
+    });
     signals.push(signal);
     return { class: signal.class, type: t.type, perCycle: t.perCycle, baselinePerCycle: before.perCycle };
   });
@@ -301,7 +339,13 @@ function caveatsOf(current: ComparableScenario, base: BaselineScenario, baseline
  * scenario's detection thresholds: they are the floors of "worse" and the bar a new site or type
  * must pass to fail a known leak.
  */
-export function compareScenario(current: ComparableScenario, base: BaselineScenario | undefined, baseline: Baseline, tolerance: Tolerance, thresholds: Thresholds = DEFAULT_THRESHOLDS): Comparison {
+export function compareScenario(
+  current: ComparableScenario,
+  base: BaselineScenario | undefined,
+  baseline: Baseline,
+  tolerance: Tolerance,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): Comparison {
   if (!base) {
     return { class: 'no-baseline', reason: { code: 'not-in-baseline' }, baseline: null, sites: [], types: [], caveats: [] };
   }
@@ -310,8 +354,23 @@ export function compareScenario(current: ComparableScenario, base: BaselineScena
   const sites = compareSites(current, base, relative, floors);
   const types = compareTypes(current, base, relative, floors);
   const caveats = caveatsOf(current, base, baseline);
-  const summary = { verdict: base.verdict, kind: base.leak.kind, cycles: base.settings.cycles, warmup: base.settings.warmup, growth: base.growth, series: base.series };
-  const result = (cls: ComparisonClass, reason: ComparisonReason, signals?: SignalComparison[]): Comparison => ({ class: cls, reason, baseline: summary, sites: sites.rows, types: types.rows, caveats, ...(signals ? { signals } : {}) });
+  const summary = {
+    verdict: base.verdict,
+    kind: base.leak.kind,
+    cycles: base.settings.cycles,
+    warmup: base.settings.warmup,
+    growth: base.growth,
+    series: base.series,
+  };
+  const result = (cls: ComparisonClass, reason: ComparisonReason, signals?: SignalComparison[]): Comparison => ({
+    class: cls,
+    reason,
+    baseline: summary,
+    sites: sites.rows,
+    types: types.rows,
+    caveats,
+    ...(signals ? { signals } : {}),
+  });
   const leaksNow = current.leak.detected;
   const leakedBefore = base.leak.detected;
   if (!leaksNow && !leakedBefore) return result('clean', { code: 'clean' });

@@ -5,11 +5,11 @@
  * Each schema is built on its first use (`once`): a run without a baseline builds no baseline schema.
  */
 import { z } from 'zod';
-import { growthSchema, leakKindSchema, type Growth } from '../analyse/types.js';
 import { MEMORY_SERIES_POINTS } from '../analyse/series.js';
+import { type Growth, growthSchema, leakKindSchema } from '../analyse/types.js';
 import { NUMERIC_SETTINGS } from '../settings/constants.js';
-import { LIMITS } from '../settings/limits.js';
 import { described, once } from '../settings/contract.js';
+import { LIMITS } from '../settings/limits.js';
 
 /** How a scenario, site or type compares with the baseline. */
 export const comparisonClassSchema = once(() => z.enum(['new', 'worse', 'unchanged', 'improved', 'fixed', 'clean', 'no-baseline']).meta({ id: 'class' }));
@@ -52,7 +52,11 @@ export const signalComparisonSchema = once(() =>
   z
     .strictObject({
       /** What was compared: a Growth key, `type:<name>`, `site-bytes:<file>:<line>` or `site-count:<file>:<line>`. */
-      signal: z.string().describe('A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.'),
+      signal: z
+        .string()
+        .describe(
+          'A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.',
+        ),
       unit: z.enum(['bytes', 'objects', 'descriptors', 'blocks']),
       class: z.enum(['worse', 'improved', 'unchanged']),
       current: z.number(),
@@ -100,7 +104,9 @@ export const scenarioComparisonSchema = once(() =>
       signals: z
         .array(signalComparisonSchema())
         .optional()
-        .describe("Every rate of a known leak compared with the baseline's: worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²)."),
+        .describe(
+          "Every rate of a known leak compared with the baseline's: worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²).",
+        ),
     })
     .meta({ id: 'comparison', description: 'This scenario against the baseline.' }),
 );
@@ -125,7 +131,14 @@ const text = () => z.string().max(BASELINE_LIMITS.stringChars);
 /** Rates are bounded so that no arithmetic on a baseline overflows into Infinity. */
 const rate = () => z.number().min(-1e15).max(1e15);
 /** Absent from baselines recorded before margins existed (read as exact). */
-const margin = (of: string) => z.number().min(0).max(1e15).nullable().optional().describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
+const margin = (of: string) =>
+  z
+    .number()
+    .min(0)
+    .max(1e15)
+    .nullable()
+    .optional()
+    .describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
 
 const MARGIN_KEYS = ['tracedBytesPerCycleMargin', 'rssBytesPerCycleMargin', 'blocksPerCycleMargin', 'fdsPerCycleMargin', 'heapBytesPerCycleMargin'] as const;
 /**
@@ -168,7 +181,10 @@ export const baselineScenarioSchema = once(() =>
       verdict: z.enum(['pass', 'fail']),
       leak: z.object({ detected: z.boolean(), kind: leakKindSchema() }),
       growth: growthSchema().transform(withMargins),
-      sites: z.array(baselineSiteSchema()).max(BASELINE_LIMITS.sitesPerScenario).describe('Matched across commits by file, function and source text; the line breaks ties.'),
+      sites: z
+        .array(baselineSiteSchema())
+        .max(BASELINE_LIMITS.sitesPerScenario)
+        .describe('Matched across commits by file, function and source text; the line breaks ties.'),
       types: z.array(baselineTypeSchema()).max(BASELINE_LIMITS.typesPerScenario).describe('Matched by qualified name.'),
       /** Memory (malloc heap, or RSS where there is none) over measured cycles, relative to the first point. */
       series: z
@@ -178,9 +194,17 @@ export const baselineScenarioSchema = once(() =>
         })
         .check((ctx) => {
           const { cycle, bytes } = ctx.value;
-          if (cycle.length !== bytes.length) ctx.issues.push({ code: 'custom', message: `has ${bytes.length} points, not the ${cycle.length} of series.cycle: both columns describe the same points`, input: bytes, path: ['bytes'] });
+          if (cycle.length !== bytes.length)
+            ctx.issues.push({
+              code: 'custom',
+              message: `has ${bytes.length} points, not the ${cycle.length} of series.cycle: both columns describe the same points`,
+              input: bytes,
+              path: ['bytes'],
+            });
         })
-        .describe(`Memory (the malloc heap, or RSS) over measured cycles, relative to the first point: at most ${BASELINE_LIMITS.seriesPoints} points, for charts.`),
+        .describe(
+          `Memory (the malloc heap, or RSS) over measured cycles, relative to the first point: at most ${BASELINE_LIMITS.seriesPoints} points, for charts.`,
+        ),
     })
     .meta({ id: 'scenario' }),
 );
@@ -205,7 +229,13 @@ export const baselineSchema = once(() =>
         .check((ctx) => {
           const names = new Set<string>();
           for (const [index, scenario] of ctx.value.entries()) {
-            if (names.has(scenario.name)) ctx.issues.push({ code: 'custom', message: `repeats the scenario name ${JSON.stringify(scenario.name)}: names are unique`, input: scenario.name, path: [index, 'name'] });
+            if (names.has(scenario.name))
+              ctx.issues.push({
+                code: 'custom',
+                message: `repeats the scenario name ${JSON.stringify(scenario.name)}: names are unique`,
+                input: scenario.name,
+                path: [index, 'name'],
+              });
             names.add(scenario.name);
           }
         }),

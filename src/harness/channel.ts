@@ -4,10 +4,10 @@
  * write into these files too, so every read is bounded and a file that no harness writes stops
  * the run (HarnessOutputError) instead of filling leakgate's memory.
  */
-import { watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { parseRecordLine, type ParsedLine } from './records.js';
+import { type ParsedLine, parseRecordLine } from './records.js';
 
 // How often the records file is read when nothing wakes us sooner. A watcher on the run's
 // folder wakes the reader as soon as a record is written (see recordsWatcher); the poll is the
@@ -75,7 +75,8 @@ class RecordTail {
         if (bytesRead === 0) break;
         this.offset += bytesRead;
         budget -= bytesRead;
-        if (this.offset > this.maxFileBytes) throw new HarnessOutputError(`the records file grew past ${mebibytes(this.maxFileBytes)}, far more than any run writes: stopped reading it`);
+        if (this.offset > this.maxFileBytes)
+          throw new HarnessOutputError(`the records file grew past ${mebibytes(this.maxFileBytes)}, far more than any run writes: stopped reading it`);
         this.split(buffer.subarray(0, bytesRead), lines);
       }
       if (final && !more && this.pendingBytes > 0) this.push(Buffer.alloc(0), lines);
@@ -108,7 +109,10 @@ class RecordTail {
   }
 
   private checkLength(bytes: number, lineNumber: number): void {
-    if (bytes > this.maxLineBytes) throw new HarnessOutputError(`line ${lineNumber} of the records file is over ${mebibytes(this.maxLineBytes)} long, far more than any record the harness writes: stopped reading it`);
+    if (bytes > this.maxLineBytes)
+      throw new HarnessOutputError(
+        `line ${lineNumber} of the records file is over ${mebibytes(this.maxLineBytes)} long, far more than any record the harness writes: stopped reading it`,
+      );
   }
 }
 
@@ -190,9 +194,13 @@ export class RecordsChannel {
 
 /** The samples file, refused when it is larger than the run's cycles can fill (the harness sizes it up front). */
 export async function readSamplesFile(path: string, limitBytes: number, cycles: number): Promise<Uint8Array> {
-  const size = await stat(path).then((info) => info.size, () => null);
+  const size = await stat(path).then(
+    (info) => info.size,
+    () => null,
+  );
   if (size === null) return new Uint8Array();
-  if (size > limitBytes) throw new HarnessOutputError(`the samples file is ${size} bytes, more than the ${limitBytes} bytes that ${cycles} cycles need: stopped reading it`);
+  if (size > limitBytes)
+    throw new HarnessOutputError(`the samples file is ${size} bytes, more than the ${limitBytes} bytes that ${cycles} cycles need: stopped reading it`);
   return readFile(path);
 }
 
@@ -219,7 +227,10 @@ export async function waitForStacks(path: string, limitMs: number): Promise<void
   let previous = -1;
   while (Date.now() < deadline) {
     await new Promise<void>((resolve) => setTimeout(resolve, 50));
-    const size = await stat(path).then((info) => info.size, () => 0);
+    const size = await stat(path).then(
+      (info) => info.size,
+      () => 0,
+    );
     if (size > 0 && size === previous) return;
     previous = size;
   }

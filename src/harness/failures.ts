@@ -26,7 +26,14 @@ const HINTS: Record<string, string> = {
 };
 
 /** Describe an error record written by the harness. */
-export function failureFromRecord(record: { kind: string; message: string; cycle?: number | null; phase?: string; traceback?: string; candidates?: string[] }): ScenarioFailure {
+export function failureFromRecord(record: {
+  kind: string;
+  message: string;
+  cycle?: number | null;
+  phase?: string;
+  traceback?: string;
+  candidates?: string[];
+}): ScenarioFailure {
   // The kind comes from the records file, which the scenario can write: an own key, not a prototype's ('constructor').
   let hint = Object.hasOwn(HINTS, record.kind) ? HINTS[record.kind] : null;
   if (record.kind === 'no-cycle' && Array.isArray(record.candidates) && record.candidates.length > 0) {
@@ -64,7 +71,8 @@ export interface HarnessExit {
 export function whereTheRunWas(exit: Pick<HarnessExit, 'cycleUnderWay' | 'lastCycle' | 'lastPhase'>): { where: string; cycle: number | null } {
   const phase = exit.lastPhase;
   if (exit.cycleUnderWay !== null) return { where: ` during cycle ${exit.cycleUnderWay}${phase ? ` (${phase})` : ''}`, cycle: exit.cycleUnderWay };
-  if (phase && !['warmup', 'measure', 'trace'].includes(phase)) return { where: ` during ${phase}${exit.lastCycle ? `, after cycle ${exit.lastCycle}` : ''}`, cycle: exit.lastCycle };
+  if (phase && !['warmup', 'measure', 'trace'].includes(phase))
+    return { where: ` during ${phase}${exit.lastCycle ? `, after cycle ${exit.lastCycle}` : ''}`, cycle: exit.lastCycle };
   if (exit.lastCycle) return { where: ` after cycle ${exit.lastCycle}${phase ? ` (${phase})` : ''}`, cycle: exit.lastCycle };
   return { where: phase ? ` during ${phase}` : '', cycle: null };
 }
@@ -88,18 +96,35 @@ export function failureFromExit(exit: HarnessExit): ScenarioFailure {
       ...base,
       kind: crash ? 'crash' : 'killed',
       message: crash ? `the Python interpreter crashed with ${exit.signal}${where}` : `the Python process was killed by ${exit.signal}${where}`,
-      hint: crash ? 'a C extension or ctypes call crashed: the Python stack printed by faulthandler is in the output below' : 'something outside leakgate stopped the process (the out-of-memory killer?)',
+      hint: crash
+        ? 'a C extension or ctypes call crashed: the Python stack printed by faulthandler is in the output below'
+        : 'something outside leakgate stopped the process (the out-of-memory killer?)',
       traceback: crash ? faulthandlerStack(exit.stderrTail) : null,
     };
   }
   if (exit.exitCode === HARNESS_EXIT.pythonTooOld) {
-    return { ...base, kind: 'python-too-old', message: firstLine(exit.stderrTail) ?? `${exit.python} is too old`, hint: 'leakgate needs Python 3.9 or newer: pass --python PATH' };
+    return {
+      ...base,
+      kind: 'python-too-old',
+      message: firstLine(exit.stderrTail) ?? `${exit.python} is too old`,
+      hint: 'leakgate needs Python 3.9 or newer: pass --python PATH',
+    };
   }
   if (exit.exitCode === HARNESS_EXIT.channelLost) {
-    return { ...base, kind: 'channel-lost', message: `the scenario closed leakgate's private channel${where}`, hint: 'do not close descriptors you did not open (os.closerange, daemonising code)' };
+    return {
+      ...base,
+      kind: 'channel-lost',
+      message: `the scenario closed leakgate's private channel${where}`,
+      hint: 'do not close descriptors you did not open (os.closerange, daemonising code)',
+    };
   }
   if (exit.exitCode === HARNESS_EXIT.badInvocation) {
-    return { ...base, kind: 'internal', message: `the harness could not read its settings: ${firstLine(exit.stderrTail) ?? 'no detail'}`, hint: 'this is a leakgate bug: please report it with this output' };
+    return {
+      ...base,
+      kind: 'internal',
+      message: `the harness could not read its settings: ${firstLine(exit.stderrTail) ?? 'no detail'}`,
+      hint: 'this is a leakgate bug: please report it with this output',
+    };
   }
   return {
     ...base,
@@ -146,7 +171,14 @@ export function spawnFailure(python: string, error: Error & { code?: string }): 
       traceback: null,
     };
   }
-  return { kind: 'internal', message: `cannot start Python '${python}': ${error.message}`, hint: 'check that --python names an executable interpreter', cycle: null, phase: null, traceback: null };
+  return {
+    kind: 'internal',
+    message: `cannot start Python '${python}': ${error.message}`,
+    hint: 'check that --python names an executable interpreter',
+    cycle: null,
+    phase: null,
+    traceback: null,
+  };
 }
 
 /** Everything known when a run is over, for the one failure it ends with. */
@@ -176,7 +208,8 @@ export function runFailure(end: RunEnd): ScenarioFailure | null {
   if (end.interruptedBy !== null) return interruptedFailure(end.interruptedBy, at);
   if (end.outputProblem !== null) return harnessOutputFailure(end.outputProblem, at);
   if (!end.started && end.spawnError !== null) return spawnFailure(end.python, end.spawnError);
-  if (end.timedOut || (!end.done && end.recorded === null) || (end.recorded !== null && end.exitCode !== HARNESS_EXIT.scenarioFailed && !end.done)) return failureFromExit(end);
+  if (end.timedOut || (!end.done && end.recorded === null) || (end.recorded !== null && end.exitCode !== HARNESS_EXIT.scenarioFailed && !end.done))
+    return failureFromExit(end);
   return end.recorded;
 }
 
@@ -198,7 +231,10 @@ export function userStacks(dump: string): string {
 }
 
 function firstLine(text: string): string | null {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
   return line ?? null;
 }
 

@@ -42,7 +42,10 @@ export async function groupMembers(pgid: number): Promise<GroupMember[] | null> 
     if (Number(fields[2]) !== pgid || fields[0] === 'Z' || fields[0] === 'X') continue;
     const raw = await readFile(`/proc/${entry}/cmdline`).catch(() => null);
     const command = raw === null ? null : raw.toString('utf8').replace(/\0+$/, '').replaceAll('\0', ' ');
-    members.push({ pid: Number(entry), command: command === null ? null : command.length > MAX_COMMAND_CHARS ? `${command.slice(0, MAX_COMMAND_CHARS)}…` : command });
+    members.push({
+      pid: Number(entry),
+      command: command === null ? null : command.length > MAX_COMMAND_CHARS ? `${command.slice(0, MAX_COMMAND_CHARS)}…` : command,
+    });
   }
   return members;
 }

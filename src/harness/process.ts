@@ -5,7 +5,7 @@
  */
 import { execa } from 'execa';
 import { ENV_ALLOW_LIST, ENV_ALLOW_PREFIXES, OUTPUT_TAIL_BYTES } from '../settings/constants.js';
-import { endGroup, signalGroup, type EndedGroup } from './process-group.js';
+import { type EndedGroup, endGroup, signalGroup } from './process-group.js';
 
 // Process groups (and the signals that reach a whole group) are POSIX.
 const GROUPS = process.platform !== 'win32';
@@ -149,7 +149,15 @@ export class HarnessProcess {
 
   /** Run `action` after `ms`, unless the process is released first; what it throws is dropped. */
   after(ms: number, action: () => unknown): void {
-    this.timers.push(setTimeout(() => void Promise.resolve().then(action).catch(() => undefined), ms));
+    this.timers.push(
+      setTimeout(
+        () =>
+          void Promise.resolve()
+            .then(action)
+            .catch(() => undefined),
+        ms,
+      ),
+    );
   }
 
   /**

@@ -23,16 +23,16 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interruptSignalName, type InterruptSignal } from './interrupt.js';
-import type { CycleSample, HarnessRun, TracePlan, UntracedPhase } from './types.js';
 import type { ScenarioSettings } from '../settings/types.js';
+import { HarnessOutputError, RecordsChannel, readHead, readSamplesFile, waitForStacks } from './channel.js';
 import { interruptedFailure, processLeftWords, runFailure } from './failures.js';
+import { type InterruptSignal, interruptSignalName } from './interrupt.js';
 import { harnessPolicy, maxTracedCycles } from './policy.js';
-import { cycleUnderWay, parseSamples, ROW_BYTES } from './records.js';
 import { HarnessProcess } from './process.js';
 import type { EndedGroup } from './process-group.js';
-import { HarnessOutputError, readHead, readSamplesFile, RecordsChannel, waitForStacks } from './channel.js';
-import { checksSamples, emptyRecording, foldRecord, traceAnswer, type ProgressEvent, type RecordEffect, type Recording } from './recorder.js';
+import { checksSamples, emptyRecording, foldRecord, type ProgressEvent, type RecordEffect, type Recording, traceAnswer } from './recorder.js';
+import { cycleUnderWay, parseSamples, ROW_BYTES } from './records.js';
+import type { CycleSample, HarnessRun, TracePlan, UntracedPhase } from './types.js';
 
 export type { ProgressEvent } from './recorder.js';
 
@@ -71,7 +71,13 @@ interface RunPaths {
 }
 
 function runPaths(folder: string): RunPaths {
-  return { folder, settings: join(folder, 'settings.json'), records: join(folder, 'records.ndjson'), samples: join(folder, 'samples.f64'), stacks: join(folder, 'stacks.txt') };
+  return {
+    folder,
+    settings: join(folder, 'settings.json'),
+    records: join(folder, 'records.ndjson'),
+    samples: join(folder, 'samples.f64'),
+    stacks: join(folder, 'stacks.txt'),
+  };
 }
 
 /** The settings file the harness reads (leakgate_run.py): what to run, how, and where its channels are. */
@@ -171,7 +177,13 @@ async function follow(settings: ScenarioSettings, hooks: HarnessHooks, paths: Ru
         break;
       case 'plan-trace': {
         const samples = parseSamples(await readSamples());
-        const plan = hooks.planTrace({ settings, samples, checkpoints: recording.checkpoints, warmupSeconds: effect.warmupSeconds, measuredSeconds: effect.measuredSeconds });
+        const plan = hooks.planTrace({
+          settings,
+          samples,
+          checkpoints: recording.checkpoints,
+          warmupSeconds: effect.warmupSeconds,
+          measuredSeconds: effect.measuredSeconds,
+        });
         harness.writeLine(traceAnswer(plan, maxTraceCycles));
         break;
       }
@@ -201,7 +213,14 @@ async function follow(settings: ScenarioSettings, hooks: HarnessHooks, paths: Ru
       for (const line of lines) {
         // The samples file is checked at every progress record and checkpoint (twice a second at
         // most), so that one grown by the scenario stops the run at once, not at its end.
-        if (checksSamples(line) && (await stat(paths.samples).then((info) => info.size, () => 0)) > samplesLimitBytes) await readSamples();
+        if (
+          checksSamples(line) &&
+          (await stat(paths.samples).then(
+            (info) => info.size,
+            () => 0,
+          )) > samplesLimitBytes
+        )
+          await readSamples();
         const step = foldRecord(recording, line, scenario);
         recording = step.recording;
         await act(step.effect);
@@ -243,9 +262,15 @@ async function follow(settings: ScenarioSettings, hooks: HarnessHooks, paths: Ru
   const lastSample = samples.at(-1);
   const lastCycle = lastSample && (recording.lastCycle === null || lastSample.cycle > recording.lastCycle) ? lastSample.cycle : recording.lastCycle;
   const { exit, spawnError } = harness.outcome;
-  const output = { stdoutTail: harness.stdout.text(), stderrTail: harness.stderr.text(), stdoutBytes: harness.stdout.totalBytes, stderrBytes: harness.stderr.totalBytes };
+  const output = {
+    stdoutTail: harness.stdout.text(),
+    stderrTail: harness.stderr.text(),
+    stdoutBytes: harness.stdout.totalBytes,
+    stderrBytes: harness.stderr.totalBytes,
+  };
   const warnings = [...recording.warnings, ...endedGroup.members.map((member) => processLeftWords(member, endedGroup.killed))];
-  if (lingered) warnings.push(`the Python process had not exited ${DONE_GRACE_MS / 1000} s after the run finished (an atexit handler waiting?): leakgate ended it`);
+  if (lingered)
+    warnings.push(`the Python process had not exited ${DONE_GRACE_MS / 1000} s after the run finished (an atexit handler waiting?): leakgate ended it`);
   const failure = runFailure({
     recorded: recording.failure,
     done: recording.done,

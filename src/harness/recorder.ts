@@ -72,26 +72,45 @@ export function emptyRecording(): Recording {
 const NONE: RecordEffect = { kind: 'none' };
 
 /** Fold one line of the records file into the recording of scenario `scenario` (of `totalCycles` cycles, warm-up included). */
-export function foldRecord(recording: Recording, line: ParsedLine, scenario: { name: string; totalCycles: number }): { recording: Recording; effect: RecordEffect } {
+export function foldRecord(
+  recording: Recording,
+  line: ParsedLine,
+  scenario: { name: string; totalCycles: number },
+): { recording: Recording; effect: RecordEffect } {
   if (line.kind === 'corrupt') return { recording: { ...recording, corruptRecords: recording.corruptRecords + 1 }, effect: NONE };
   if (line.kind === 'malformed') return { recording: { ...recording, outputProblem: line.problem }, effect: { kind: 'stop', problem: line.problem } };
   const record = line.record;
-  const progress = (phase: string, cycle: number): RecordEffect => ({ kind: 'progress', event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles } });
+  const progress = (phase: string, cycle: number): RecordEffect => ({
+    kind: 'progress',
+    event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles },
+  });
   switch (record.t) {
     case 'hello':
-      return { recording: { ...recording, hello: { python: record.python, implementation: record.implementation, platform: record.platform, notes: record.notes } }, effect: NONE };
+      return {
+        recording: { ...recording, hello: { python: record.python, implementation: record.implementation, platform: record.platform, notes: record.notes } },
+        effect: NONE,
+      };
     case 'loaded':
       return { recording, effect: NONE };
     case 'phase':
-      return { recording: { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects }, effect: progress(record.name, record.cycle) };
+      return {
+        recording: { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects },
+        effect: progress(record.name, record.cycle),
+      };
     case 'progress':
       return { recording: { ...recording, lastCycle: record.cycle }, effect: progress(record.phase, record.cycle) };
     case 'checkpoint': {
       const { t: _t, ...checkpoint } = record;
-      return { recording: { ...recording, checkpoints: [...recording.checkpoints, checkpoint], lastCycle: record.cycle }, effect: progress(record.phase, record.cycle) };
+      return {
+        recording: { ...recording, checkpoints: [...recording.checkpoints, checkpoint], lastCycle: record.cycle },
+        effect: progress(record.phase, record.cycle),
+      };
     }
     case 'await':
-      return { recording: { ...recording, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds }, effect: { kind: 'plan-trace', warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds } };
+      return {
+        recording: { ...recording, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds },
+        effect: { kind: 'plan-trace', warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds },
+      };
     case 'trace': {
       const { t: _t, ...window } = record;
       return { recording: { ...recording, window }, effect: NONE };
@@ -113,7 +132,15 @@ export function checksSamples(line: ParsedLine): boolean {
 /** The harness's answer line to a trace plan: at most `maxTraceCycles` cycles, the size its samples file was made for. */
 export function traceAnswer(plan: TracePlan, maxTraceCycles: number): string {
   const answer = plan.trace
-    ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds, endEarly: plan.endEarly }
+    ? {
+        trace: true,
+        cycles: Math.min(plan.cycles, maxTraceCycles),
+        budgetSeconds: plan.budgetSeconds,
+        checkpoints: plan.checkpoints,
+        types: plan.types,
+        retentionSeconds: plan.retentionSeconds,
+        endEarly: plan.endEarly,
+      }
     : { trace: false };
   return JSON.stringify(answer);
 }

@@ -5,8 +5,8 @@
  * (HARNESS_RECORDS in types.ts) before it is used: a line that is not a record at all is counted
  * as corrupt; a record we know with a field of the wrong type is an error that names the field (issue 11).
  */
-import { RECORD_WORDS, pathText, shown } from '../settings/contract.js';
-import { HARNESS_RECORDS, type CycleSample, type HarnessRecord, type Phase } from './types.js';
+import { pathText, RECORD_WORDS, shown } from '../settings/contract.js';
+import { type CycleSample, HARNESS_RECORDS, type HarnessRecord, type Phase } from './types.js';
 
 export type { CodePlace, HarnessRecord, LeftThread } from './types.js';
 
@@ -47,7 +47,10 @@ export function parseRecordLine(line: string, lineNumber: number): ParsedLine {
   if (parsed.success) return { kind: 'record', record: parsed.data as HarnessRecord };
   const issue = parsed.error.issues[0];
   const field = pathText('', issue.path);
-  return { kind: 'malformed', problem: `the harness wrote a malformed record: field '${field}' of record '${type as string}' (line ${lineNumber} of the records file) is ${shown((issue as { input?: unknown }).input)}, not ${issue.message}` };
+  return {
+    kind: 'malformed',
+    problem: `the harness wrote a malformed record: field '${field}' of record '${type as string}' (line ${lineNumber} of the records file) is ${shown((issue as { input?: unknown }).input)}, not ${issue.message}`,
+  };
 }
 
 /** Parse one line of the records file; null when it is not a well-formed record we know. */

@@ -3,10 +3,10 @@
  * comparisons) and the one verdict. Pure. Words are chosen here, not in the stages above.
  */
 import type { GrowthAnalysis } from '../analyse/growth.js';
+import type { Series } from '../analyse/types.js';
 import type { ScenarioComparison } from '../compare/types.js';
 import type { ScenarioEvidence, Verdict } from '../decide/verdict.js';
 import type { HarnessRun } from '../harness/types.js';
-import type { Series } from '../analyse/types.js';
 import { LEAKGATE_VERSION, REPORT_SCHEMA } from '../settings/constants.js';
 import type { Report, ScenarioResult } from './types.js';
 import { gateNoteWords, growthNoteWords, leakReasonWords } from './words.js';
@@ -94,7 +94,10 @@ function seriesOf(run: HarnessRun): Series {
  * A scenario that was never measured, standing for an error around it (a leg that produced no
  * report, a run interrupted before it returned): no growth, no series, only the error.
  */
-export function unmeasuredScenario(what: Pick<ScenarioResult, 'name' | 'target' | 'cycles' | 'warmup' | 'frames'>, error: { kind: string; message: string; hint: string }): MeasuredScenario {
+export function unmeasuredScenario(
+  what: Pick<ScenarioResult, 'name' | 'target' | 'cycles' | 'warmup' | 'frames'>,
+  error: { kind: string; message: string; hint: string },
+): MeasuredScenario {
   return {
     // Picked one by one: a caller may pass its settings, which hold more than a result shows.
     name: what.name,
@@ -104,7 +107,14 @@ export function unmeasuredScenario(what: Pick<ScenarioResult, 'name' | 'target' 
     frames: what.frames,
     environment: { python: null, implementation: null, platform: null },
     unmeasured: [],
-    growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
+    growth: {
+      tracedBytesPerCycle: null,
+      tracedBytesPerCycleMargin: null,
+      rssBytesPerCycle: null,
+      blocksPerCycle: null,
+      fdsPerCycle: null,
+      heapBytesPerCycle: null,
+    },
     leak: { detected: false, kind: null, reasons: [], notes: [] },
     sites: [],
     types: [],
@@ -128,7 +138,14 @@ export function withComparisons(scenarios: readonly MeasuredScenario[], comparis
 }
 
 function noComparison(s: MeasuredScenario): ScenarioComparison {
-  return { class: 'no-baseline', reason: s.error !== null ? 'not compared: the scenario could not be measured' : 'no baseline yet', baseline: null, sites: [], types: [], caveats: [] };
+  return {
+    class: 'no-baseline',
+    reason: s.error !== null ? 'not compared: the scenario could not be measured' : 'no baseline yet',
+    baseline: null,
+    sites: [],
+    types: [],
+    caveats: [],
+  };
 }
 
 /** What a scenario of a report brings to the decision (decide/decide.ts). */
@@ -175,9 +192,19 @@ function summaryOf(scenarios: readonly ScenarioResult[]): string {
  * The report: each scenario with the status the verdict gave it (a result that carries an older
  * verdict, such as a leg's, takes this one), the run's verdict, and the gate with its note.
  */
-export function buildReport(scenarios: readonly (MeasuredScenario & { verdict?: ScenarioResult['verdict'] })[], verdict: Verdict, context: ReportContext): Report {
-  if (verdict.scenarios.length !== scenarios.length) throw new Error(`buildReport: the verdict judges ${verdict.scenarios.length} scenarios, the report holds ${scenarios.length}`);
-  const results: ScenarioResult[] = scenarios.map(({ name, target, verdict: _earlier, ...rest }, index) => ({ name, target, verdict: verdict.scenarios[index].status, ...rest }));
+export function buildReport(
+  scenarios: readonly (MeasuredScenario & { verdict?: ScenarioResult['verdict'] })[],
+  verdict: Verdict,
+  context: ReportContext,
+): Report {
+  if (verdict.scenarios.length !== scenarios.length)
+    throw new Error(`buildReport: the verdict judges ${verdict.scenarios.length} scenarios, the report holds ${scenarios.length}`);
+  const results: ScenarioResult[] = scenarios.map(({ name, target, verdict: _earlier, ...rest }, index) => ({
+    name,
+    target,
+    verdict: verdict.scenarios[index].status,
+    ...rest,
+  }));
   return {
     schema: REPORT_SCHEMA,
     tool: { name: 'leakgate', version: LEAKGATE_VERSION },

@@ -1,7 +1,8 @@
 /** Words and marks for comparisons with the baseline: their classes, rates, reasons and caveats. */
+
+import type { Growth, GrowthRateKey } from '../analyse/types.js';
 import type { Comparison, ComparisonCaveat, ComparisonReason, NewGrowth } from '../compare/reasons.js';
 import type { ComparisonClass, ScenarioComparison, SignalComparison } from '../compare/types.js';
-import type { Growth, GrowthRateKey } from '../analyse/types.js';
 import { bytesWords, round, signedBytes, signedCount } from './format.js';
 
 export const CLASS_LABEL: Record<ComparisonClass, string> = {
@@ -90,7 +91,8 @@ function toleranceWords(s: SignalComparison): string {
  * a rate that moved but stayed within the tolerance says so with its ratio.
  */
 export function signalWords(s: SignalComparison, withLabel: boolean): string {
-  const figures = s.unit === 'bytes' ? `${bytesWords(s.baseline)} → ${bytesWords(s.current)}` : `${figure(s.baseline, s.unit)} → ${rateWords(s.current, s.unit)}`;
+  const figures =
+    s.unit === 'bytes' ? `${bytesWords(s.baseline)} → ${bytesWords(s.current)}` : `${figure(s.baseline, s.unit)} → ${rateWords(s.current, s.unit)}`;
   const head = `${withLabel ? `${signalLabel(s.signal)} ` : ''}${figures} per cycle, ${ratioWords(s)}`;
   if (s.class === 'worse') return `${head}, worse: over ${toleranceWords(s)}`;
   if (s.class === 'improved') return `${head}, improved: beyond ${toleranceWords(s)}`;
@@ -109,7 +111,9 @@ export function comparisonLabel(c: ScenarioComparison): string {
 
 /** A growing site or type the baseline did not have: "a new growing site, app.py:12 (600 B per cycle)". */
 function newGrowthWords(growth: NewGrowth): string {
-  return growth.what === 'site' ? `a new growing site, ${growth.file}:${growth.line} (${rateWords(growth.bytesPerCycle, 'bytes')} per cycle)` : `a new growing type, ${growth.type} (${rateWords(growth.objectsPerCycle, 'objects')} per cycle)`;
+  return growth.what === 'site'
+    ? `a new growing site, ${growth.file}:${growth.line} (${rateWords(growth.bytesPerCycle, 'bytes')} per cycle)`
+    : `a new growing type, ${growth.type} (${rateWords(growth.objectsPerCycle, 'objects')} per cycle)`;
 }
 
 /** Why a scenario compares as it does, in words: the reason of a report's comparison. */
@@ -158,5 +162,9 @@ export function comparisonWords(c: Comparison): ScenarioComparison {
 
 /** The warning for baseline scenarios this run did not run (the first ten named). */
 export function goneScenariosWords(gone: readonly string[]): string[] {
-  return gone.length > 0 ? [`the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`] : [];
+  return gone.length > 0
+    ? [
+        `the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`,
+      ]
+    : [];
 }

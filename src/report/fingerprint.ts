@@ -91,7 +91,11 @@ function scenarioFindings(s: ScenarioResult): ScenarioFindings {
   // Sites of the scenario's code (or on a stack cut short); the runtime's own allocations come and go.
   const shown = [...s.sites].sort((a, b) => b.bytesPerCycle - a.bytesPerCycle).slice(0, SITES);
   const largest = shown[0]?.bytesPerCycle ?? 0;
-  const sites = shown.filter((site, i) => (site.userCode || !site.stackComplete) && (i === 0 || (site.bytesPerCycle >= SITE_SHARE_OF_LARGEST * largest && site.countPerCycle >= SITE_BLOCKS_PER_CYCLE)));
+  const sites = shown.filter(
+    (site, i) =>
+      (site.userCode || !site.stackComplete) &&
+      (i === 0 || (site.bytesPerCycle >= SITE_SHARE_OF_LARGEST * largest && site.countPerCycle >= SITE_BLOCKS_PER_CYCLE)),
+  );
   const c = s.comparison;
   return {
     name: s.name,
@@ -129,6 +133,8 @@ export function findingsOf(report: Report, context: readonly string[] = []): Fin
  * `context` adds what the comment shows beside the report (e.g. the baseline's state).
  */
 export function commentFingerprint(report: Report, context: readonly string[] = []): string {
-  const hash = createHash('sha256').update(JSON.stringify(findingsOf(report, context))).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify(findingsOf(report, context)))
+    .digest('hex');
   return `v${FINGERPRINT_VERSION}-${hash.slice(0, 20)}`;
 }

@@ -6,7 +6,7 @@
  */
 import { DOCUMENT_WORDS, documentProblem } from '../settings/contract.js';
 import { LIMITS } from '../settings/limits.js';
-import { reportSchema, type Report } from './types.js';
+import { type Report, reportSchema } from './types.js';
 
 /** The size cap of a report read as untrusted data (leakgate's one set of limits, src/settings/limits.ts). */
 export const REPORT_LIMIT_BYTES = LIMITS.reportFileBytes;
@@ -16,7 +16,8 @@ const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS, jitless: true 
 
 /** The report, or the reason it cannot be used. */
 export function parseUntrustedReport(text: string): { ok: true; report: Report } | { ok: false; reason: string } {
-  if (Buffer.byteLength(text) > REPORT_LIMIT_BYTES) return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${REPORT_LIMIT_BYTES}-byte cap` };
+  if (Buffer.byteLength(text) > REPORT_LIMIT_BYTES)
+    return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${REPORT_LIMIT_BYTES}-byte cap` };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -38,8 +39,10 @@ function overLimits(value: unknown): string | null {
   if (scenarios.length > LIMITS.scenarios) return `has ${scenarios.length} scenarios, more than the ${LIMITS.scenarios} a report may hold`;
   for (const [index, scenario] of scenarios.entries()) {
     const { sites, types } = (scenario ?? {}) as { sites?: unknown; types?: unknown };
-    if (Array.isArray(sites) && sites.length > LIMITS.sitesPerScenario) return `has ${sites.length} sites in scenario ${index + 1}, more than the ${LIMITS.sitesPerScenario} a scenario may report`;
-    if (Array.isArray(types) && types.length > LIMITS.typesPerScenario) return `has ${types.length} types in scenario ${index + 1}, more than the ${LIMITS.typesPerScenario} a scenario may report`;
+    if (Array.isArray(sites) && sites.length > LIMITS.sitesPerScenario)
+      return `has ${sites.length} sites in scenario ${index + 1}, more than the ${LIMITS.sitesPerScenario} a scenario may report`;
+    if (Array.isArray(types) && types.length > LIMITS.typesPerScenario)
+      return `has ${types.length} types in scenario ${index + 1}, more than the ${LIMITS.typesPerScenario} a scenario may report`;
   }
   return null;
 }

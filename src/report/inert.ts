@@ -25,7 +25,8 @@ const ZWSP = '\u200b';
  * embeddings, overrides and isolates, invisible operators, the byte-order mark, interlinear
  * annotations, tag characters (used to smuggle invisible text), and unpaired surrogates.
  */
-const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
+const HIDDEN =
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
 
 const NAMED: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { '\n': '\\n', '\r': '\\r' });
 
@@ -151,7 +152,12 @@ const LINE_BREAK_PARTS = /(\r\n|[\r\n\u0085\u2028\u2029])/;
 
 /** One line for the runner's log (a core.info message): its line breaks shown as ⏎, then defused. */
 export function workflowLogLine(text: string): string {
-  return defuseWorkflowCommands(String(text).split(LINE_BREAK_PARTS).filter((_, i) => i % 2 === 0).join(' ⏎ '));
+  return defuseWorkflowCommands(
+    String(text)
+      .split(LINE_BREAK_PARTS)
+      .filter((_, i) => i % 2 === 0)
+      .join(' ⏎ '),
+  );
 }
 
 /**

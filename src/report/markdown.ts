@@ -4,11 +4,12 @@
  * for where it goes (see inert.ts): markdownText in prose and cells, markdownCode in <code>,
  * markdownPre in <pre>.
  */
-import type { Report, ScenarioResult } from './types.js';
-import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
-import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
+
 import { memorySeries } from '../analyse/series.js';
 import { CLASS_LABEL, CLASS_MARK, comparisonLabel, growthRows } from './comparison-words.js';
+import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
+import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
+import type { Report, ScenarioResult } from './types.js';
 import { kindWords, measuredNothing } from './words.js';
 
 const MAX_SITES = 5;
@@ -41,11 +42,20 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (report.gate.note) out.push(`> ${markdownText(report.gate.note)}`, '');
   const compared = report.scenarios.some((s) => s.comparison);
   out.push(
-    compared ? '| scenario | verdict | vs baseline | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |' : '| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |',
+    compared
+      ? '| scenario | verdict | vs baseline | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |'
+      : '| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |',
     compared ? '|---|---|---|---:|---:|---:|---:|' : '|---|---|---:|---:|---:|---:|',
   );
   for (const s of report.scenarios) {
-    const verdict = s.verdict === 'fail' ? `${ICON.fail} ${kindWords(s.leak.kind)}` : s.verdict === 'error' ? `${ICON.error} error` : s.leak.detected ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing` : `${ICON.pass} pass`;
+    const verdict =
+      s.verdict === 'fail'
+        ? `${ICON.fail} ${kindWords(s.leak.kind)}`
+        : s.verdict === 'error'
+          ? `${ICON.error} error`
+          : s.leak.detected
+            ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing`
+            : `${ICON.pass} pass`;
     const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)} | ` : compared ? '— | ' : '';
     const before = s.comparison?.baseline?.growth;
     const pair = (now: string, then: string | undefined) => (then === undefined ? now : `${then} → ${now}`);
@@ -78,7 +88,9 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
   out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
   if (measuredNothing(s)) return [...out, ...errorSection(s, full)];
-  const env = s.environment.python ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})` : 'Python did not start';
+  const env = s.environment.python
+    ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})`
+    : 'Python did not start';
   // No timings here: a comment whose figures did not change is left alone, not rewritten.
   out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
 
@@ -92,7 +104,9 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   if (s.sites.length > 0) {
     out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
     s.sites.slice(0, maxSites).forEach((entry, i) => {
-      out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${markdownCode(entry.code)}</code> |`);
+      out.push(
+        `| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${markdownCode(entry.code)}</code> |`,
+      );
     });
     const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
     if (held.length > 0) {
@@ -103,15 +117,25 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
       out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
       s.sites.slice(0, maxSites).forEach((entry, i) => {
         // Each field on its own line: a newline in a name cannot forge another frame.
-        const frames = entry.frames.map((f) => `  ${showHidden(f.file)}:${f.line} in ${showHidden(f.function)}${f.code ? `\n      ${showHidden(f.code)}` : ''}`).join('\n');
-        out.push(`${i + 1}. <code>${markdownCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`, '', `<pre>${markdownPre(clip(frames))}</pre>`, '');
+        const frames = entry.frames
+          .map((f) => `  ${showHidden(f.file)}:${f.line} in ${showHidden(f.function)}${f.code ? `\n      ${showHidden(f.code)}` : ''}`)
+          .join('\n');
+        out.push(
+          `${i + 1}. <code>${markdownCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`,
+          '',
+          `<pre>${markdownPre(clip(frames))}</pre>`,
+          '',
+        );
       });
       out.push('</details>');
     }
   }
   if (s.types.length > 0) {
     out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
-    for (const t of s.types.slice(0, maxTypes)) out.push(`| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`);
+    for (const t of s.types.slice(0, maxTypes))
+      out.push(
+        `| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`,
+      );
   }
   if (s.fdTargets.length > 0) {
     out.push('', '**New open descriptors point at**', '');
@@ -143,14 +167,22 @@ function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number
       const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
       const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
       // An edited or moved line is one site: show where it was, and what it said.
-      const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: <code>${markdownCode(site.baselineCode)}</code>)` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
-      out.push(`| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+      const was = site.baselineCode
+        ? ` (was line ${site.baselineLine ?? site.line}: <code>${markdownCode(site.baselineCode)}</code>)`
+        : site.baselineLine
+          ? ` (was line ${site.baselineLine})`
+          : '';
+      out.push(
+        `| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`,
+      );
     }
   }
   if (c.types.length > 0) {
     out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
     for (const t of c.types.slice(0, maxTypes)) {
-      out.push(`| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
+      out.push(
+        `| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`,
+      );
     }
   }
   return out;
@@ -163,8 +195,10 @@ function errorSection(s: ScenarioResult, full: boolean): string[] {
   const message = markdownText(String(s.error.message).trim());
   out.push('', message ? `**${message}**` : '**the scenario failed without a message**');
   if (s.error.hint) out.push('', `Fix: ${markdownText(s.error.hint)}`);
-  if (full && s.error.traceback) out.push('', '<details><summary>Traceback</summary>', '', `<pre>${markdownPre(clip(s.error.traceback))}</pre>`, '', '</details>');
-  if (full && String(s.error.output ?? '').trim()) out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${markdownPre(clip(s.error.output))}</pre>`, '', '</details>');
+  if (full && s.error.traceback)
+    out.push('', '<details><summary>Traceback</summary>', '', `<pre>${markdownPre(clip(s.error.traceback))}</pre>`, '', '</details>');
+  if (full && String(s.error.output ?? '').trim())
+    out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${markdownPre(clip(s.error.output))}</pre>`, '', '</details>');
   return out;
 }
 
@@ -212,7 +246,11 @@ function memoryChart(s: ScenarioResult): string[] {
     '',
     then ? `| cycle | baseline | current |` : '| cycle | growth |',
     then ? '|---:|---:|---:|' : '|---:|---:|',
-    ...rows.filter((_, i) => i % every === 0 || i === rows.length - 1).map((r) => (then ? `| ${r.cycle} | ${r.before === null ? '—' : bytesWords(r.before)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`)),
+    ...rows
+      .filter((_, i) => i % every === 0 || i === rows.length - 1)
+      .map((r) =>
+        then ? `| ${r.cycle} | ${r.before === null ? '—' : bytesWords(r.before)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`,
+      ),
     '',
     '</details>',
   ];

@@ -10,7 +10,7 @@
  */
 import { decide } from '../decide/decide.js';
 import { LIMITS } from '../settings/limits.js';
-import { buildReport, evidenceOf, unmeasuredScenario, type MeasuredScenario } from './build.js';
+import { buildReport, evidenceOf, type MeasuredScenario, unmeasuredScenario } from './build.js';
 import type { Report } from './types.js';
 
 export interface Leg {
@@ -43,7 +43,12 @@ function legError(name: string, kind: string, message: string, hint: string): Me
 
 /** An error scenario standing for a leg that produced no usable report. */
 export function missingLeg(label: string, problem: string): MeasuredScenario {
-  return legError(`(${label})`, 'missing-leg', `${label} produced no usable report: ${problem}`, "open that leg's job: it failed, was cancelled, or did not upload its report");
+  return legError(
+    `(${label})`,
+    'missing-leg',
+    `${label} produced no usable report: ${problem}`,
+    "open that leg's job: it failed, was cancelled, or did not upload its report",
+  );
 }
 
 const times = (count: number) => (count === 2 ? 'twice' : `${count} times`);
@@ -57,7 +62,8 @@ const SHARD_HINT = 'run every leg of the matrix with --shard i/n of the same n, 
 export function mergeReports(legs: readonly Leg[], options: MergeOptions = {}): Report {
   const expectLegs = options.expectLegs ?? null;
   const sharded = legs.some((leg) => leg.shard || leg.report?.origin?.shard);
-  const count = expectLegs ?? legs.find((leg) => leg.shard)?.shard?.count ?? legs.find((leg) => leg.report?.origin?.shard)?.report?.origin?.shard?.count ?? legs.length;
+  const count =
+    expectLegs ?? legs.find((leg) => leg.shard)?.shard?.count ?? legs.find((leg) => leg.report?.origin?.shard)?.report?.origin?.shard?.count ?? legs.length;
   // Which legs claim each shard; the scenarios of the legs taken; the error scenarios at each leg's place.
   const claims = new Map<number, string[]>();
   const byRun = new Map<string, string>();
@@ -83,20 +89,41 @@ export function mergeReports(legs: readonly Leg[], options: MergeOptions = {}): 
         return;
       }
       if (leg.shard && (leg.shard.index !== shard.index || leg.shard.count !== shard.count)) {
-        out.push(legError(name, 'foreign-leg', `${leg.label} holds the report of shard ${shard.index}/${shard.count}, not of shard ${leg.shard.index}/${leg.shard.count}`, SHARD_HINT));
+        out.push(
+          legError(
+            name,
+            'foreign-leg',
+            `${leg.label} holds the report of shard ${shard.index}/${shard.count}, not of shard ${leg.shard.index}/${leg.shard.count}`,
+            SHARD_HINT,
+          ),
+        );
         return;
       }
       const claimants = [...(claims.get(shard.index) ?? []), leg.label];
       claims.set(shard.index, claimants);
       if (claimants.length > 1) {
-        out.push(legError(`(shard ${shard.index}/${count} again)`, 'duplicate-leg', `shard ${shard.index}/${count} given ${times(claimants.length)}: ${listed(claimants)}`, `${SHARD_HINT}; only the first one's scenarios are kept`));
+        out.push(
+          legError(
+            `(shard ${shard.index}/${count} again)`,
+            'duplicate-leg',
+            `shard ${shard.index}/${count} given ${times(claimants.length)}: ${listed(claimants)}`,
+            `${SHARD_HINT}; only the first one's scenarios are kept`,
+          ),
+        );
         return;
       }
     } else if (origin) {
       // An unsharded report given twice is the same process's run id twice.
       const first = byRun.get(origin.runId);
       if (first !== undefined) {
-        out.push(legError(`(${leg.label})`, 'duplicate-leg', `${leg.label} is the same report as ${first} (run ${origin.runId}) given twice`, 'merge one JSON report of each leg'));
+        out.push(
+          legError(
+            `(${leg.label})`,
+            'duplicate-leg',
+            `${leg.label} is the same report as ${first} (run ${origin.runId}) given twice`,
+            'merge one JSON report of each leg',
+          ),
+        );
         return;
       }
       byRun.set(origin.runId, leg.label);
@@ -126,10 +153,18 @@ export function mergeReports(legs: readonly Leg[], options: MergeOptions = {}): 
   if (sharded) {
     for (let index = 1; index <= count; index++) {
       if (claims.has(index)) continue;
-      scenarios.push(legError(`(shard ${index}/${count})`, 'missing-leg', `shard ${index}/${count} missing: none of the reports given is shard ${index} of ${count}`, `give the JSON report of leakgate run --shard ${index}/${count}; if that leg failed or was cancelled, re-run it`));
+      scenarios.push(
+        legError(
+          `(shard ${index}/${count})`,
+          'missing-leg',
+          `shard ${index}/${count} missing: none of the reports given is shard ${index} of ${count}`,
+          `give the JSON report of leakgate run --shard ${index}/${count}; if that leg failed or was cancelled, re-run it`,
+        ),
+      );
     }
   } else {
-    for (let leg = legs.length + 1; expectLegs !== null && leg <= expectLegs; leg++) scenarios.push(missingLeg(`leg ${leg} of ${expectLegs}`, 'no report was given for it'));
+    for (let leg = legs.length + 1; expectLegs !== null && leg <= expectLegs; leg++)
+      scenarios.push(missingLeg(`leg ${leg} of ${expectLegs}`, 'no report was given for it'));
   }
 
   // Legs of different workflow runs measured different code (another commit, or another push):
@@ -142,12 +177,24 @@ export function mergeReports(legs: readonly Leg[], options: MergeOptions = {}): 
   }
   if (runs.size > 1) {
     const which = [...runs].map(([run, labels]) => `${listed(labels)} from workflow run ${run}`);
-    scenarios.push(legError('(legs of different runs)', 'foreign-leg', `the legs come from different workflow runs: ${which.join('; ')}`, 'merge the legs of one workflow run: download the artifacts of this run only'));
+    scenarios.push(
+      legError(
+        '(legs of different runs)',
+        'foreign-leg',
+        `the legs come from different workflow runs: ${which.join('; ')}`,
+        'merge the legs of one workflow run: download the artifacts of this run only',
+      ),
+    );
   }
 
   const first = legs.find((leg) => leg.report)?.report ?? null;
   const merged = withinLimit(scenarios);
-  const verdict = decide({ scenarios: merged.map(evidenceOf), policy: { failOn: first?.gate.failOn ?? 'leak' }, compared: first?.baseline?.status === 'compared', acceptedBy: options.acceptedBy ?? null });
+  const verdict = decide({
+    scenarios: merged.map(evidenceOf),
+    policy: { failOn: first?.gate.failOn ?? 'leak' },
+    compared: first?.baseline?.status === 'compared',
+    acceptedBy: options.acceptedBy ?? null,
+  });
   return buildReport(merged, verdict, { baseline: first?.baseline ?? null, warnings });
 }
 
@@ -159,6 +206,13 @@ function withinLimit(scenarios: MeasuredScenario[]): MeasuredScenario[] {
   let room = LIMITS.scenarios - 1 - scenarios.filter(isLegError).length;
   const kept = scenarios.filter((s) => isLegError(s) || room-- > 0);
   const left = scenarios.length - kept.length;
-  kept.push(legError('(too many scenarios)', 'too-many-scenarios', `the legs hold ${scenarios.length} scenarios together, more than the ${LIMITS.scenarios} one report may hold: ${left} are left out`, `split the scenarios over several fan-outs of at most ${LIMITS.scenarios} scenarios each`));
+  kept.push(
+    legError(
+      '(too many scenarios)',
+      'too-many-scenarios',
+      `the legs hold ${scenarios.length} scenarios together, more than the ${LIMITS.scenarios} one report may hold: ${left} are left out`,
+      `split the scenarios over several fan-outs of at most ${LIMITS.scenarios} scenarios each`,
+    ),
+  );
   return kept;
 }

@@ -3,8 +3,8 @@
  * in, and its shard of a fan-out. Merge uses it to take each leg exactly once (issue 10 §4).
  */
 import { randomUUID } from 'node:crypto';
-import type { Report, ReportOrigin } from './types.js';
 import type { Shard } from '../settings/types.js';
+import type { Report, ReportOrigin } from './types.js';
 
 /** The origin of a report made now by this process; `env` is the process's environment. */
 export function reportOrigin(env: NodeJS.ProcessEnv, shard: Shard | null, startedAt: Date, runId: string = randomUUID()): ReportOrigin {

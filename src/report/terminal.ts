@@ -5,11 +5,12 @@
  * whole output then goes through defuseWorkflowCommands, because in GitHub Actions the runner
  * reads a step's stdout for `::commands::`.
  */
-import type { Report, ScenarioResult } from './types.js';
+
 import { memorySeries } from '../analyse/series.js';
 import { CLASS_LABEL, comparisonLabel, growthRows } from './comparison-words.js';
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
-import { defuseWorkflowCommands, terminalLines, terminalText as plain } from './inert.js';
+import { defuseWorkflowCommands, terminalText as plain, terminalLines } from './inert.js';
+import type { Report, ScenarioResult } from './types.js';
 import { kindWords, measuredNothing } from './words.js';
 
 export interface TerminalStyle {
@@ -33,13 +34,17 @@ export function renderTerminal(report: Report, style: TerminalStyle): string {
   const blocks = sorted.map((s) => renderScenario(s, style));
   if (report.scenarios.length > 1) blocks.unshift(summaryTable(report, style));
   const header: string[] = [];
-  if (report.baseline?.status === 'compared') header.push(`Compared with the baseline ${plain(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${plain(report.baseline.createdAt)})` : ''}`);
+  if (report.baseline?.status === 'compared')
+    header.push(
+      `Compared with the baseline ${plain(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${plain(report.baseline.createdAt)})` : ''}`,
+    );
   for (const caveat of report.baseline?.caveats ?? []) header.push(paint(style, 'yellow', `  caveat: ${plain(caveat)}`));
   for (const warning of report.warnings) header.push(paint(style, 'yellow', `warning: ${plain(warning)}`));
   if (report.gate.note) header.push(paint(style, 'dim', `gate: ${plain(report.gate.note)}`));
   if (header.length > 0) blocks.unshift(header.join('\n'));
   if (report.scenarios.length > 1 || report.baseline) {
-    const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
+    const mark =
+      report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
     blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${plain(report.summary)}`);
   }
   return defuseWorkflowCommands(`${blocks.join('\n\n')}\n`);
@@ -50,7 +55,12 @@ function summaryTable(report: Report, style: TerminalStyle): string {
   const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => plain(s.name).length)));
   const rows = report.scenarios.map((s) => {
     const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
-    const what = s.verdict === 'error' ? plain(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${plain(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
+    const what =
+      s.verdict === 'error'
+        ? plain(s.error?.message ?? '').slice(0, 60)
+        : s.leak.detected
+          ? `${plain(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}`
+          : 'no leak';
     const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
     const name = plain(s.name);
     return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
@@ -79,7 +89,11 @@ function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
   for (const site of sites) {
     const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
     const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-    const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: ${plain(site.baselineCode)})` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
+    const was = site.baselineCode
+      ? ` (was line ${site.baselineLine ?? site.line}: ${plain(site.baselineCode)})`
+      : site.baselineLine
+        ? ` (was line ${site.baselineLine})`
+        : '';
     lines.push(`    [${CLASS_LABEL[site.class]}] ${plain(site.file)}:${site.line} in ${plain(site.function)}${was}  ${before} → ${now} per cycle`);
   }
   for (const t of c.types.slice(0, 6)) {
@@ -98,8 +112,16 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
   const lines: string[] = [verdictLine(s, style)];
   // Nothing was measured: only the error is shown.
   if (measuredNothing(s)) return [...lines, ...errorLines(s, style)].join('\n');
-  const env = s.environment.python ? `Python ${plain(s.environment.python)} (${plain(s.environment.implementation ?? '')}, ${plain(s.environment.platform ?? '')})` : 'Python did not start';
-  lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
+  const env = s.environment.python
+    ? `Python ${plain(s.environment.python)} (${plain(s.environment.implementation ?? '')}, ${plain(s.environment.platform ?? '')})`
+    : 'Python did not start';
+  lines.push(
+    paint(
+      style,
+      'dim',
+      `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`,
+    ),
+  );
 
   lines.push(...comparisonLines(s, style));
   lines.push(...errorLines(s, style));
@@ -125,8 +147,14 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
     lines.push('', '  Top growing sites');
     s.sites.slice(0, MAX_SITES).forEach((site, i) => {
       const where = `${plain(site.file)}:${site.line}`;
-      const caveat = site.userCode ? '' : site.stackComplete ? ' (allocated by the runtime, no user frame)' : ' (no user frame within --frames: raise --frames)';
-      lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
+      const caveat = site.userCode
+        ? ''
+        : site.stackComplete
+          ? ' (allocated by the runtime, no user frame)'
+          : ' (no user frame within --frames: raise --frames)';
+      lines.push(
+        `    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`,
+      );
       if (site.code) lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
       if (site.retainedBy) lines.push(`         held by: ${plain(site.retainedBy)}`);
     });
@@ -165,7 +193,11 @@ function chartLines(s: ScenarioResult): string[] {
   };
   add('RSS', pick(c.rssBytes), bytesWords);
   add('heap', pick(c.heapBytes), bytesWords);
-  add('blocks', s.series.checkpoints.blocks.filter((_, i) => s.series.checkpoints.cycle[i] > s.warmup), (v) => String(v));
+  add(
+    'blocks',
+    s.series.checkpoints.blocks.filter((_, i) => s.series.checkpoints.cycle[i] > s.warmup),
+    (v) => String(v),
+  );
   add('fds', pick(c.fds), (v) => String(v));
   add('traced', s.series.traced.tracedBytes, bytesWords);
   return out;

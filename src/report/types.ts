@@ -67,8 +67,13 @@ export const scenarioResultSchema = once(() =>
         traceSeconds: z
           .number()
           .min(0)
-          .describe('Time spent in the traced window, under tracemalloc: its cycles, their snapshots and the retention search (retentionSeconds is part of it). 0 when no traced window ran.'),
-        retentionSeconds: z.number().min(0).describe('Time spent, after the traced cycles, finding what keeps the growing objects alive (the retainedBy paths). 0 when no traced window ran.'),
+          .describe(
+            'Time spent in the traced window, under tracemalloc: its cycles, their snapshots and the retention search (retentionSeconds is part of it). 0 when no traced window ran.',
+          ),
+        retentionSeconds: z
+          .number()
+          .min(0)
+          .describe('Time spent, after the traced cycles, finding what keeps the growing objects alive (the retainedBy paths). 0 when no traced window ran.'),
       }),
       error: z
         .strictObject({
@@ -117,7 +122,8 @@ export const reportSchema = once(() =>
     })
     .meta({
       title: 'leakgate report',
-      description: "The JSON report of `leakgate run --json FILE` and of the action's `report` output. Version 1: fields are only ever added within a version; a change that breaks readers gets a new `schema` value.",
+      description:
+        "The JSON report of `leakgate run --json FILE` and of the action's `report` output. Version 1: fields are only ever added within a version; a change that breaks readers gets a new `schema` value.",
     }),
 );
 export type Report = z.infer<ReturnType<typeof reportSchema>>;

@@ -66,7 +66,9 @@ export function growthNoteWords(note: GrowthNote): string {
   switch (note.code) {
     case 'blocks-not-counted': {
       const where = note.runtimeSites.map((site) => `${site.file}:${site.line}`).join(', ');
-      const seen = where ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})` : 'the traced window found no growing allocation';
+      const seen = where
+        ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})`
+        : 'the traced window found no growing allocation';
       return `allocated blocks grew by ${round(note.blocksPerCycle)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`;
     }
     case 'objects-frozen':

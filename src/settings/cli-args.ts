@@ -4,13 +4,14 @@
  *     flag  >  [[scenarios]] table  >  [tool.leakgate] top level  >  default.
  * Both are pure; every mistake is a UsageError naming the flag, the value and what is accepted.
  */
-import { parseArgs } from 'node:util';
+
 import { resolve } from 'node:path';
-import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from './constants.js';
+import { parseArgs } from 'node:util';
 import { didYouMean, type FileConfig, type NumericValues } from './config-file.js';
-import { parseShard, pickScenarios, shardOf } from './select.js';
+import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from './constants.js';
 import { UsageError } from './errors.js';
 import { LIMITS } from './limits.js';
+import { parseShard, pickScenarios, shardOf } from './select.js';
 import type { FailOn, RunConfig, ScenarioSettings, Shard } from './types.js';
 
 export { UsageError };
@@ -208,13 +209,19 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     if (positionals.length === 0) throw new UsageError("'leakgate merge' needs the JSON reports of the legs, e.g. leakgate merge leg-1.json leg-2.json");
     const expectRaw = str('expect-legs');
     const expectLegs = expectRaw === null ? null : Number(expectRaw);
-    if (expectLegs !== null && (!Number.isInteger(expectLegs) || expectLegs < 1 || expectLegs > LIMITS.legs)) throw new UsageError(`--expect-legs must be an integer from 1 to ${LIMITS.legs}, but got '${expectRaw}'`);
-    if (positionals.length > LIMITS.legs) throw new UsageError(`'leakgate merge' was given ${positionals.length} reports, more than the ${LIMITS.legs} legs a fan-out may have`);
+    if (expectLegs !== null && (!Number.isInteger(expectLegs) || expectLegs < 1 || expectLegs > LIMITS.legs))
+      throw new UsageError(`--expect-legs must be an integer from 1 to ${LIMITS.legs}, but got '${expectRaw}'`);
+    if (positionals.length > LIMITS.legs)
+      throw new UsageError(`'leakgate merge' was given ${positionals.length} reports, more than the ${LIMITS.legs} legs a fan-out may have`);
     return { command: 'merge', reports: positionals, expectLegs, flags };
   }
-  if (flags.targets.length > LIMITS.scenarios) throw new UsageError(`'leakgate run' was given ${flags.targets.length} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold; split them with --shard or over several runs`);
+  if (flags.targets.length > LIMITS.scenarios)
+    throw new UsageError(
+      `'leakgate run' was given ${flags.targets.length} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold; split them with --shard or over several runs`,
+    );
   const long = flags.targets.find((target) => target.length > LIMITS.targetChars);
-  if (long !== undefined) throw new UsageError(`TARGET '${long.slice(0, 60)}…' is ${long.length} characters, more than the ${LIMITS.targetChars} a target may have`);
+  if (long !== undefined)
+    throw new UsageError(`TARGET '${long.slice(0, 60)}…' is ${long.length} characters, more than the ${LIMITS.targetChars} a target may have`);
   if (flags.targets.length > 0 && flags.scenarioNames.length > 0) {
     throw new UsageError('give either TARGETs or --scenario NAMEs, not both: --scenario picks configured scenarios by name');
   }
@@ -224,16 +231,21 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
 /** Merge flags over the configuration file and the defaults into what runs. */
 export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunConfig {
   const numeric = NUMERIC_SETTINGS as Record<NumericSettingName, NumericSetting>;
-  const value = (name: NumericSettingName, table: NumericValues = {}): number => flags.numbers[name] ?? table[name] ?? file?.numbers[name] ?? numeric[name].default;
+  const value = (name: NumericSettingName, table: NumericValues = {}): number =>
+    flags.numbers[name] ?? table[name] ?? file?.numbers[name] ?? numeric[name].default;
   let chosen: { name: string; target: string; python?: string; numbers: NumericValues }[];
   if (flags.targets.length > 0) {
     chosen = flags.targets.map((target) => ({ name: target, target, numbers: {} }));
   } else if (file && file.scenarios.length > 0) {
     chosen = pickScenarios(file.scenarios, flags.scenarioNames, file.source);
   } else if (flags.scenarioNames.length > 0) {
-    throw new UsageError(`--scenario needs scenarios configured in [tool.leakgate] of pyproject.toml or in leakgate.toml, and ${file ? `${file.source} has none` : 'there is no such file'}`);
+    throw new UsageError(
+      `--scenario needs scenarios configured in [tool.leakgate] of pyproject.toml or in leakgate.toml, and ${file ? `${file.source} has none` : 'there is no such file'}`,
+    );
   } else {
-    throw new UsageError("'leakgate run' needs a TARGET (e.g. leakgate run examples/unbounded_cache/leaky.py), or [[tool.leakgate.scenarios]] in pyproject.toml");
+    throw new UsageError(
+      "'leakgate run' needs a TARGET (e.g. leakgate run examples/unbounded_cache/leaky.py), or [[tool.leakgate.scenarios]] in pyproject.toml",
+    );
   }
   const shard: Shard | null = flags.shard ? { ...flags.shard, scenariosInAll: chosen.length } : null;
   if (flags.shard) chosen = shardOf(chosen, flags.shard);
@@ -257,7 +269,11 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
   return {
     scenarios,
     failOn: flags.failOn ?? file?.failOn ?? null,
-    tolerance: { relativePercent: value('tolerancePercent'), bytesPerCycle: value('toleranceBytesPerCycle'), objectsPerCycle: value('toleranceObjectsPerCycle') },
+    tolerance: {
+      relativePercent: value('tolerancePercent'),
+      bytesPerCycle: value('toleranceBytesPerCycle'),
+      objectsPerCycle: value('toleranceObjectsPerCycle'),
+    },
     baselinePath: flags.baselinePath,
     saveBaselinePath: flags.saveBaselinePath,
     jsonPath: flags.jsonPath,

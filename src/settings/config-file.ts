@@ -15,7 +15,17 @@ import { UsageError } from './errors.js';
 import { LIMITS } from './limits.js';
 
 /** Settings a scenario table may override (the rest apply to the run as a whole). */
-const PER_SCENARIO: readonly NumericSettingName[] = ['cycles', 'warmup', 'frames', 'timeoutSeconds', 'alpha', 'minObjectsPerCycle', 'minBytesPerCycle', 'minRssBytesPerCycle', 'minFdsPerCycle'];
+const PER_SCENARIO: readonly NumericSettingName[] = [
+  'cycles',
+  'warmup',
+  'frames',
+  'timeoutSeconds',
+  'alpha',
+  'minObjectsPerCycle',
+  'minBytesPerCycle',
+  'minRssBytesPerCycle',
+  'minFdsPerCycle',
+];
 const RUN_WIDE: readonly NumericSettingName[] = ['tolerancePercent', 'toleranceBytesPerCycle', 'toleranceObjectsPerCycle'];
 
 export type NumericValues = Partial<Record<NumericSettingName, number>>;
@@ -49,7 +59,15 @@ function numberSchema(setting: NumericSetting) {
   const number = setting.integer ? base.int() : base;
   if (setting.flag !== 'tolerance') return number;
   // "50%" is how people write a percentage in TOML.
-  return z.union([number, z.string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/).transform((text) => Number(text.trim().replace('%', '')))]).pipe(number);
+  return z
+    .union([
+      number,
+      z
+        .string()
+        .regex(/^\s*\d+(\.\d+)?\s*%\s*$/)
+        .transform((text) => Number(text.trim().replace('%', ''))),
+    ])
+    .pipe(number);
 }
 
 const shape = (names: readonly NumericSettingName[]) => Object.fromEntries(names.map((name) => [settings[name].flag, numberSchema(settings[name]).optional()]));
@@ -152,7 +170,9 @@ export function parseConfigFile(text: string, source: string): FileConfig | null
     const setting = typeof last === 'string' ? byKey.get(last) : undefined;
     const value = valueAt(section, issue.path);
     if (issue.code === 'too_big' && Array.isArray(value)) {
-      throw new UsageError(`${source}: ${at || prefix} has ${value.length} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once; split them over several configuration files or workflows`);
+      throw new UsageError(
+        `${source}: ${at || prefix} has ${value.length} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once; split them over several configuration files or workflows`,
+      );
     }
     if (issue.code === 'too_big' && typeof value === 'string') {
       throw new UsageError(`${source}: ${at || prefix} must be at most ${String(issue.maximum)} characters, but got ${value.length}: ${describeValue(value)}`);
@@ -180,7 +200,10 @@ export function parseConfigFile(text: string, source: string): FileConfig | null
   }));
   const names = new Set<string>();
   scenarios.forEach((s, i) => {
-    if (names.has(s.name)) throw new UsageError(`${source}: ${keyPath(isPyproject ? 'tool.leakgate.scenarios' : 'scenarios', [i])}.name repeats the name '${s.name}': scenario names must be unique`);
+    if (names.has(s.name))
+      throw new UsageError(
+        `${source}: ${keyPath(isPyproject ? 'tool.leakgate.scenarios' : 'scenarios', [i])}.name repeats the name '${s.name}': scenario names must be unique`,
+      );
     names.add(s.name);
   });
   return {

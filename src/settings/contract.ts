@@ -49,7 +49,16 @@ export function described(value: unknown): string {
 function expected(issue: RawIssue, numberWords: string, arrayWords: string): string | undefined {
   switch (issue.code) {
     case 'invalid_type': {
-      const words: Record<string, string> = { number: numberWords, int: 'an integer', string: 'a string', boolean: 'true or false', array: arrayWords, object: 'an object', record: 'an object', null: 'null' };
+      const words: Record<string, string> = {
+        number: numberWords,
+        int: 'an integer',
+        string: 'a string',
+        boolean: 'true or false',
+        array: arrayWords,
+        object: 'an object',
+        record: 'an object',
+        null: 'null',
+      };
       return Object.hasOwn(words, issue.expected) ? words[issue.expected] : `of type ${issue.expected}`;
     }
     case 'invalid_value':
@@ -74,8 +83,10 @@ export function documentProblem(error: z.ZodError, root: string, document: strin
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'too_big':
-      if (issue.origin === 'string' && typeof input === 'string') return `${where} is a string of ${input.length} characters, more than ${String(issue.maximum)}`;
-      if (issue.origin === 'array' && Array.isArray(input)) return `${where} has ${input.length} entries, more than the ${String(issue.maximum)} ${document} may hold`;
+      if (issue.origin === 'string' && typeof input === 'string')
+        return `${where} is a string of ${input.length} characters, more than ${String(issue.maximum)}`;
+      if (issue.origin === 'array' && Array.isArray(input))
+        return `${where} has ${input.length} entries, more than the ${String(issue.maximum)} ${document} may hold`;
       return `${where} must be at most ${String(issue.maximum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;
     case 'too_small':
       return `${where} must be at least ${String(issue.minimum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;

@@ -1,7 +1,7 @@
 /** Reading the configuration file: the adapter in front of parseConfigFile. */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseConfigFile, type FileConfig } from './config-file.js';
+import { type FileConfig, parseConfigFile } from './config-file.js';
 import { UsageError } from './errors.js';
 
 /** The configuration: --config FILE, else leakgate.toml, else pyproject.toml's [tool.leakgate]. */
@@ -22,4 +22,3 @@ export async function readConfigFile(cwd: string, configPath: string | null): Pr
   }
   return null;
 }
-

@@ -1,6 +1,7 @@
 /** Which scenarios a run takes: by name (`--scenario`) and by shard (`--shard i/n`). */
-import { UsageError } from './errors.js';
+
 import { didYouMean, type FileScenario } from './config-file.js';
+import { UsageError } from './errors.js';
 import { LIMITS } from './limits.js';
 
 /** Which scenarios `--scenario NAME` picks; an unknown name is an error with a suggestion. */
@@ -11,7 +12,9 @@ export function pickScenarios(scenarios: readonly FileScenario[], names: readonl
     const found = scenarios.find((s) => s.name === name);
     if (!found) {
       const suggestion = didYouMean(name, known);
-      throw new UsageError(`--scenario '${name}' is not configured in ${source}${suggestion ? `; did you mean '${suggestion}'?` : ''} (configured: ${known.join(', ') || 'none'})`);
+      throw new UsageError(
+        `--scenario '${name}' is not configured in ${source}${suggestion ? `; did you mean '${suggestion}'?` : ''} (configured: ${known.join(', ') || 'none'})`,
+      );
     }
     return found;
   });

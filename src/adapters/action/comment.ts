@@ -2,10 +2,11 @@
  * What the action writes for people: the sticky PR comment (under GitHub's 65,536-character
  * limit), the job summary (under 1 MiB) and file annotations. Pure: data in, text out.
  */
-import type { Report } from '../../report/types.js';
+
 import { escapeMarkdown } from '../../report/escape.js';
 import { bytesWords } from '../../report/format.js';
-import { renderMarkdown, type MarkdownOptions } from '../../report/markdown.js';
+import { type MarkdownOptions, renderMarkdown } from '../../report/markdown.js';
+import type { Report } from '../../report/types.js';
 
 export const COMMENT_LIMIT_CHARS = 65_536;
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -33,7 +34,10 @@ export interface CommentInput {
 function preamble(input: CommentInput): string[] {
   const out: string[] = [];
   if (input.accepted) {
-    out.push(`> [!NOTE]\n> **Regression accepted** with the \`${escapeMarkdown(input.acceptLabel)}\` label: the check passes. The baseline moves when this pull request lands on the default branch.`, '');
+    out.push(
+      `> [!NOTE]\n> **Regression accepted** with the \`${escapeMarkdown(input.acceptLabel)}\` label: the check passes. The baseline moves when this pull request lands on the default branch.`,
+      '',
+    );
   }
   if (input.baseline.status !== 'compared') {
     const why = input.baseline.status === 'missing' ? 'No baseline yet' : 'The baseline could not be used';

@@ -112,12 +112,20 @@ export function resolveMode(mode: Mode, context: ActionContext): ResolvedMode {
     if (event === 'workflow_dispatch') return 'baseline';
     if (event === 'push') {
       if (context.defaultBranch && context.branch === context.defaultBranch) return 'baseline';
-      throw new UsageError(`mode 'auto' records baselines only on pushes to the default branch (${context.defaultBranch ?? 'unknown'}), and this push is to '${context.branch ?? context.sha}': run the workflow on pull_request, or set mode: check`);
+      throw new UsageError(
+        `mode 'auto' records baselines only on pushes to the default branch (${context.defaultBranch ?? 'unknown'}), and this push is to '${context.branch ?? context.sha}': run the workflow on pull_request, or set mode: check`,
+      );
     }
-    throw new UsageError(`mode 'auto' does not know the event '${event}': it handles push, workflow_dispatch, pull_request and workflow_run; set mode to check, baseline or comment`);
+    throw new UsageError(
+      `mode 'auto' does not know the event '${event}': it handles push, workflow_dispatch, pull_request and workflow_run; set mode to check, baseline or comment`,
+    );
   }
   if (mode === 'check' && !context.pullRequest) throw new UsageError(`mode 'check' needs a pull_request event, but this run is for '${event}'`);
-  if (mode === 'comment' && !context.triggeringRun) throw new UsageError(`mode 'comment' needs a workflow_run event (the fork-safe pattern), but this run is for '${event}'`);
-  if (mode === 'merge' && event === 'workflow_run') throw new UsageError("mode 'merge' joins the legs of its own workflow run: run it in a job that needs the matrix, on push, workflow_dispatch or pull_request");
+  if (mode === 'comment' && !context.triggeringRun)
+    throw new UsageError(`mode 'comment' needs a workflow_run event (the fork-safe pattern), but this run is for '${event}'`);
+  if (mode === 'merge' && event === 'workflow_run')
+    throw new UsageError(
+      "mode 'merge' joins the legs of its own workflow run: run it in a job that needs the matrix, on push, workflow_dispatch or pull_request",
+    );
   return mode;
 }

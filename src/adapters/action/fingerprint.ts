@@ -9,8 +9,9 @@
  * "no path found within limits" (with holders in, 1 of 20 runs of the action test under load
  * still PATCHed). Pure.
  */
-import type { Report } from '../../report/types.js';
+
 import { commentFingerprint, withoutNumbers } from '../../report/fingerprint.js';
+import type { Report } from '../../report/types.js';
 
 /** What the comment shows besides the report: its notes on the baseline and the accept label. */
 export interface CommentContext {

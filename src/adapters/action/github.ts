@@ -44,7 +44,9 @@ export function fetchWithTimeout(fetchImpl: Fetch, timeoutSeconds: number, giveU
     const method = init.method ?? 'GET';
     const where = `${method} ${String(url).replace(/\?.*$/, '')}`;
     if (timeoutsInARow >= giveUpAfter) {
-      throw new NotSent(`not sent: GitHub's API did not answer the last ${timeoutsInARow} requests within ${timeoutSeconds} s, so leakgate stopped calling it (${where})`);
+      throw new NotSent(
+        `not sent: GitHub's API did not answer the last ${timeoutsInARow} requests within ${timeoutSeconds} s, so leakgate stopped calling it (${where})`,
+      );
     }
     const timeout = AbortSignal.timeout(timeoutSeconds * 1000);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
@@ -70,7 +72,10 @@ export function createGitHubClient(token: string, options: ClientOptions): GitHu
       // The toolkit's default request options (its agent and proxy settings), its fetch given a
       // timeout. No `retries` here: plugin-retry reads request.retries for every failure, so
       // 403s would be retried too.
-      request: { ...githubDefaults.request, fetch: fetchWithTimeout(defaults?.fetch ?? (globalThis.fetch as Fetch), options.timeoutSeconds, options.giveUpAfterTimeouts) },
+      request: {
+        ...githubDefaults.request,
+        fetch: fetchWithTimeout(defaults?.fetch ?? (globalThis.fetch as Fetch), options.timeoutSeconds, options.giveUpAfterTimeouts),
+      },
       retry: { retries: 2, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
       throttle: {
         onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
@@ -112,7 +117,14 @@ export interface ListedArtifact {
  */
 export function baselineCandidates(artifacts: readonly ListedArtifact[], repositoryId: number, baseBranch: string): ListedArtifact[] {
   return artifacts
-    .filter((a) => !a.expired && a.workflow_run?.head_repository_id === repositoryId && a.workflow_run?.repository_id === repositoryId && a.workflow_run?.head_branch === baseBranch && typeof a.workflow_run?.id === 'number')
+    .filter(
+      (a) =>
+        !a.expired &&
+        a.workflow_run?.head_repository_id === repositoryId &&
+        a.workflow_run?.repository_id === repositoryId &&
+        a.workflow_run?.head_branch === baseBranch &&
+        typeof a.workflow_run?.id === 'number',
+    )
     .sort((a, b) => Date.parse(b.created_at ?? '') - Date.parse(a.created_at ?? ''));
 }
 
@@ -126,8 +138,16 @@ export interface FoundBaseline {
 }
 
 /** The newest usable baseline artifact, or null with the reason none qualified. */
-export async function findBaselineArtifact(client: GitHubClient, where: { owner: string; repo: string; repositoryId: number; baseBranch: string; name: string }): Promise<{ found: FoundBaseline | null; reason: string }> {
-  const artifacts = (await client.paginate(client.rest.actions.listArtifactsForRepo, { owner: where.owner, repo: where.repo, name: where.name, per_page: 100 })) as ListedArtifact[];
+export async function findBaselineArtifact(
+  client: GitHubClient,
+  where: { owner: string; repo: string; repositoryId: number; baseBranch: string; name: string },
+): Promise<{ found: FoundBaseline | null; reason: string }> {
+  const artifacts = (await client.paginate(client.rest.actions.listArtifactsForRepo, {
+    owner: where.owner,
+    repo: where.repo,
+    name: where.name,
+    per_page: 100,
+  })) as ListedArtifact[];
   const named = artifacts.filter((a) => a.name === where.name);
   const candidates = baselineCandidates(named, where.repositoryId, where.baseBranch);
   for (const candidate of candidates.slice(0, MAX_RUNS_CHECKED)) {
@@ -157,7 +177,11 @@ export interface ListedComment {
 
 /** The hidden marker that identifies leakgate's comment of one workflow and job. */
 export function commentMarker(workflow: string, job: string): string {
-  const clean = (text: string) => text.replace(/-->/g, '').replace(/[\r\n]/g, ' ').slice(0, 200);
+  const clean = (text: string) =>
+    text
+      .replace(/-->/g, '')
+      .replace(/[\r\n]/g, ' ')
+      .slice(0, 200);
   return `<!-- leakgate-comment workflow="${clean(workflow)}" job="${clean(job)}" -->`;
 }
 
@@ -168,7 +192,9 @@ export function ourComments(comments: readonly ListedComment[], login: string, m
     .sort((a, b) => Date.parse(a.created_at ?? '') - Date.parse(b.created_at ?? '') || a.id - b.id);
 }
 
-export type CommentOutcome = { action: 'created' | 'updated' | 'unchanged'; url: string | null; deletedDuplicates: number } | { action: 'skipped'; url: null; deletedDuplicates: 0 };
+export type CommentOutcome =
+  | { action: 'created' | 'updated' | 'unchanged'; url: string | null; deletedDuplicates: number }
+  | { action: 'skipped'; url: null; deletedDuplicates: 0 };
 
 /** One sticky comment per workflow and job on a pull request. */
 export class PullRequestComments {
@@ -192,7 +218,11 @@ export class PullRequestComments {
 
   async existing(marker: string): Promise<ListedComment[]> {
     const login = await this.login();
-    const comments = (await this.client.paginate(this.client.rest.issues.listComments, { ...this.repoWhere(), issue_number: this.where.number, per_page: 100 })) as ListedComment[];
+    const comments = (await this.client.paginate(this.client.rest.issues.listComments, {
+      ...this.repoWhere(),
+      issue_number: this.where.number,
+      per_page: 100,
+    })) as ListedComment[];
     return ourComments(comments, login, marker);
   }
 
@@ -225,7 +255,11 @@ export class PullRequestComments {
  * The open pull request a workflow_run ran for, found by the run's head SHA — never by a
  * number taken from an artifact. Fork PRs are listed by their head (owner:branch).
  */
-export async function findPullRequestForRun(client: GitHubClient, where: { owner: string; repo: string }, run: { headSha: string; headBranch: string | null; headOwner: string | null }): Promise<number | null> {
+export async function findPullRequestForRun(
+  client: GitHubClient,
+  where: { owner: string; repo: string },
+  run: { headSha: string; headBranch: string | null; headOwner: string | null },
+): Promise<number | null> {
   if (run.headBranch && run.headOwner) {
     const pulls = await client.paginate(client.rest.pulls.list, { ...where, state: 'open', head: `${run.headOwner}:${run.headBranch}`, per_page: 100 });
     const match = pulls.find((p) => p.head.sha === run.headSha);

@@ -3,12 +3,13 @@
  * An invalid input fails at once, naming the input, the value and what is accepted. The
  * numeric inputs come from the same table as the CLI flags (constants.ts).
  */
-import { LIMITS } from '../../settings/limits.js';
+
 import { resolve } from 'node:path';
-import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../../settings/constants.js';
+import { type CliFlags, parseNumber, UsageError } from '../../settings/cli-args.js';
 import type { NumericValues } from '../../settings/config-file.js';
+import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../../settings/constants.js';
+import { LIMITS } from '../../settings/limits.js';
 import { parseShard } from '../../settings/select.js';
-import { parseNumber, UsageError, type CliFlags } from '../../settings/cli-args.js';
 
 export const MODES = ['auto', 'check', 'baseline', 'comment', 'merge'] as const;
 export type Mode = (typeof MODES)[number];
@@ -99,7 +100,8 @@ export function parseActionInputs(getInput: (name: string) => string): ActionCon
   const mode = oneOf('mode', getInput('mode'), MODES, 'auto');
   const targets = lines(getInput('scenario'));
   const scenarioNames = lines(getInput('scenario-name'));
-  if (targets.length > 0 && scenarioNames.length > 0) throw new UsageError("give either input 'scenario' (targets) or 'scenario-name' (configured scenarios), not both");
+  if (targets.length > 0 && scenarioNames.length > 0)
+    throw new UsageError("give either input 'scenario' (targets) or 'scenario-name' (configured scenarios), not both");
   const failOnRaw = getInput('fail-on').trim();
   const retentionRaw = getInput('retention-days').trim() || ACTION_INPUTS['retention-days'];
   const retentionDays = Number(retentionRaw);
@@ -108,8 +110,10 @@ export function parseActionInputs(getInput: (name: string) => string): ActionCon
   }
   const legsRaw = getInput('legs').trim();
   const legs = legsRaw === '' ? null : Number(legsRaw);
-  if (legs !== null && (!Number.isInteger(legs) || legs < 1 || legs > LIMITS.legs)) throw new UsageError(`input 'legs' must be an integer from 1 to ${LIMITS.legs}, but got '${legsRaw}'`);
-  if (mode === 'merge' && legs === null) throw new UsageError("input 'legs' is needed in mode merge: the number of legs of the matrix (e.g. 4 for shard 1/4 … 4/4)");
+  if (legs !== null && (!Number.isInteger(legs) || legs < 1 || legs > LIMITS.legs))
+    throw new UsageError(`input 'legs' must be an integer from 1 to ${LIMITS.legs}, but got '${legsRaw}'`);
+  if (mode === 'merge' && legs === null)
+    throw new UsageError("input 'legs' is needed in mode merge: the number of legs of the matrix (e.g. 4 for shard 1/4 … 4/4)");
   const timeoutRaw = getInput('api-timeout-seconds').trim() || ACTION_INPUTS['api-timeout-seconds'];
   const apiTimeoutSeconds = Number(timeoutRaw);
   if (!Number.isFinite(apiTimeoutSeconds) || apiTimeoutSeconds < 1 || apiTimeoutSeconds > 600) {

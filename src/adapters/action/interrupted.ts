@@ -5,9 +5,9 @@
  * in for it: every scenario an error "interrupted". Pure.
  */
 import { decide } from '../../decide/decide.js';
-import { buildReport, evidenceOf, unmeasuredScenario, type MeasuredScenario } from '../../report/build.js';
-import type { FailOn, ScenarioSettings } from '../../settings/types.js';
+import { buildReport, evidenceOf, type MeasuredScenario, unmeasuredScenario } from '../../report/build.js';
 import type { Report } from '../../report/types.js';
+import type { FailOn, ScenarioSettings } from '../../settings/types.js';
 
 /** The reason an AbortController is aborted with on a signal. */
 export class Interrupted extends Error {

@@ -3,31 +3,41 @@
  * report, summary, annotations, comment, baseline upload → the gate, applied last so a failing
  * run still leaves its comment and summary. The only module tree that knows @actions/*.
  */
-import * as core from '@actions/core';
+
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as core from '@actions/core';
 import { recordBaseline } from '../../compare/baseline.js';
-import { readBaselineFile, writeBaselineFile, type LoadedBaseline } from '../baseline-store.js';
-import { progressReporter } from '../progress.js';
 import { runHarness } from '../../harness/python-harness.js';
-import type { Report } from '../../report/types.js';
-import type { RunConfig } from '../../settings/types.js';
-import { runPipeline, type PipelineConfig } from '../../pipeline.js';
-import { renderTerminal } from '../../report/terminal.js';
-import type { ArtifactStore } from './artifacts.js';
-import { annotationsFor, renderComment, renderSummary, type BaselineState } from './comment.js';
-import { privilegedRunCheck, readActionContext, resolveMode, type ActionContext } from './context.js';
-import { findingsFingerprint, fingerprintLine } from './fingerprint.js';
-import { exitCodeFor, Interrupted, interruptedReport } from './interrupted.js';
+import { type PipelineConfig, runPipeline } from '../../pipeline.js';
+import { parseUntrustedReport } from '../../report/guard.js';
 import { defuseWorkflowCommands, stopCommandsBlock, workflowLogLine } from '../../report/inert.js';
-import { commentMarker, findBaselineArtifact, findPullRequestForRun, findRunArtifact, PullRequestComments, statusOf, type ClientOptions, type GitHubClient } from './github.js';
-import { legArtifactName, parseActionInputs, type ActionConfig, type CommentPolicy } from './inputs.js';
+import { type Leg, mergeReports } from '../../report/merge.js';
+import { reportOrigin, withOrigin } from '../../report/origin.js';
+import { renderTerminal } from '../../report/terminal.js';
+import type { Report } from '../../report/types.js';
 import { resolveRunConfig } from '../../settings/cli-args.js';
 import { readConfigFile } from '../../settings/load-config.js';
-import { mergeReports, type Leg } from '../../report/merge.js';
-import { reportOrigin, withOrigin } from '../../report/origin.js';
-import { parseUntrustedReport } from '../../report/guard.js';
+import type { RunConfig } from '../../settings/types.js';
+import { type LoadedBaseline, readBaselineFile, writeBaselineFile } from '../baseline-store.js';
+import { progressReporter } from '../progress.js';
+import type { ArtifactStore } from './artifacts.js';
+import { annotationsFor, type BaselineState, renderComment, renderSummary } from './comment.js';
+import { type ActionContext, privilegedRunCheck, readActionContext, resolveMode } from './context.js';
+import { findingsFingerprint, fingerprintLine } from './fingerprint.js';
+import {
+  type ClientOptions,
+  commentMarker,
+  findBaselineArtifact,
+  findPullRequestForRun,
+  findRunArtifact,
+  type GitHubClient,
+  PullRequestComments,
+  statusOf,
+} from './github.js';
+import { type ActionConfig, type CommentPolicy, legArtifactName, parseActionInputs } from './inputs.js';
+import { exitCodeFor, Interrupted, interruptedReport } from './interrupted.js';
 
 const BASELINE_FILE = 'leakgate-baseline.json';
 const REPORT_FILE = 'leakgate-report.json';
@@ -90,7 +100,9 @@ export async function runAction(world: ActionWorld): Promise<void> {
       return;
     }
     received = signal;
-    core.warning(`leakgate: ${signal} received (the job was cancelled?): stopping the scenarios, then writing the report, summary and comment with what was measured`);
+    core.warning(
+      `leakgate: ${signal} received (the job was cancelled?): stopping the scenarios, then writing the report, summary and comment with what was measured`,
+    );
     cancel.abort(new Interrupted(signal));
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -154,7 +166,10 @@ async function makeTemp(runtime: Runtime): Promise<string | null> {
       warn(runtime, `leakgate could not make its folder ${preferred} (${describe(error)}); it writes its files to ${fallback} instead`);
       return fallback;
     } catch (second) {
-      warn(runtime, `leakgate could not make a folder for its report, neither ${preferred} (${describe(error)}) nor in ${tmpdir()} (${describe(second)}): the disk may be full. The comment and the gate still happen; no report file or artifact is written`);
+      warn(
+        runtime,
+        `leakgate could not make a folder for its report, neither ${preferred} (${describe(error)}) nor in ${tmpdir()} (${describe(second)}): the disk may be full. The comment and the gate still happen; no report file or artifact is written`,
+      );
       return null;
     }
   }
@@ -220,7 +235,10 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   // The signal interrupts the pipeline: it ends the scenarios' process groups and returns what was measured.
   const measuring = runPipeline(pipelineConfig, { runHarness, onProgress: progress.onProgress, signal: runtime.signal });
   // Each report says which run and which shard made it, so that merge takes each leg exactly once.
-  const report = withOrigin(await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn, loaded?.parsed.ok === true)), reportOrigin(runtime.env, run.shard, startedAt));
+  const report = withOrigin(
+    await untilInterrupted(runtime, measuring, (signal) => interruptedReport(run.scenarios, signal, failOn, loaded?.parsed.ok === true)),
+    reportOrigin(runtime.env, run.shard, startedAt),
+  );
   const reportPath = await writeFileOrWarn(runtime, runtime.temp && join(runtime.temp, REPORT_FILE), reportText(report), 'the JSON report');
   setOutputs(runtime, report, reportPath);
   const shard = config.flags.shard;
@@ -255,8 +273,21 @@ async function publish(runtime: Runtime, mode: 'check' | 'baseline', report: Rep
   if (mode === 'check' && config.comment === 'never') await uploadArtifact(runtime, config.reportName, reportPath, 'the report for the commenting workflow');
   const headSha = mode === 'check' ? context.pullRequest!.headSha : context.sha;
   if (mode === 'check') {
-    const fingerprint = fingerprintLine(findingsFingerprint(report, { baselineStatus: state.status, baselineReason: state.reason, acceptLabel: config.acceptLabel, accepted }));
-    const body = withFingerprint(renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, headSha), baseline: state, acceptLabel: config.acceptLabel, accepted, runUrl: runUrl(context) }), fingerprint);
+    const fingerprint = fingerprintLine(
+      findingsFingerprint(report, { baselineStatus: state.status, baselineReason: state.reason, acceptLabel: config.acceptLabel, accepted }),
+    );
+    const body = withFingerprint(
+      renderComment({
+        report,
+        marker: commentMarker(context.workflow, context.job),
+        sourceUrl: sourceUrl(context, headSha),
+        baseline: state,
+        acceptLabel: config.acceptLabel,
+        accepted,
+        runUrl: runUrl(context),
+      }),
+      fingerprint,
+    );
     await postComment(runtime, context.pullRequest!.number, body, config.comment, report, fingerprint);
   }
   await finish(runtime, report, headSha);
@@ -279,10 +310,18 @@ async function mergeMode(runtime: Runtime): Promise<void> {
       }
       if (runtime.temp === null) throw new Error('no folder could be written to download it into');
       const folder = join(runtime.temp, `leg-${index}`);
-      await runtime.store.download(artifactId, { token: config.token, workflowRunId: context.runId, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
+      await runtime.store.download(
+        artifactId,
+        { token: config.token, workflowRunId: context.runId, repositoryOwner: context.owner, repositoryName: context.repo },
+        folder,
+      );
       // The leg ran pull-request code: its report is untrusted data.
       const parsed = parseUntrustedReport(await readFile(join(folder, REPORT_FILE), 'utf8').catch(() => ''));
-      legs.push(parsed.ok ? { label, shard: { index, count }, report: parsed.report, problem: null } : { label, shard: { index, count }, report: null, problem: `its report ${parsed.reason}` });
+      legs.push(
+        parsed.ok
+          ? { label, shard: { index, count }, report: parsed.report, problem: null }
+          : { label, shard: { index, count }, report: null, problem: `its report ${parsed.reason}` },
+      );
     } catch (error) {
       legs.push({ label, shard: { index, count }, report: null, problem: `its artifact could not be fetched (${describe(error)})` });
     }
@@ -303,16 +342,26 @@ async function commentMode(runtime: Runtime): Promise<void> {
   const where = { owner: context.owner, repo: context.repo };
   const artifactId = await findRunArtifact(runtime.client, where, run.id, config.reportName);
   if (artifactId === null) {
-    warn(runtime, `no artifact named '${config.reportName}' in workflow run ${run.id}: the pull_request workflow must run leakgate with comment: never (it uploads the report)`);
+    warn(
+      runtime,
+      `no artifact named '${config.reportName}' in workflow run ${run.id}: the pull_request workflow must run leakgate with comment: never (it uploads the report)`,
+    );
     await core.summary
       .addRaw(runtime.notes.map((n) => `> ${n}`).join('\n\n'))
       .write()
       .catch((error: unknown) => core.warning(`leakgate could not write the job summary (${describe(error)}); the disk may be full`));
     return;
   }
-  if (runtime.temp === null) throw new Error(`no folder could be written to download the report artifact '${config.reportName}' of run ${run.id} into (see the warning above): nothing was posted`);
+  if (runtime.temp === null)
+    throw new Error(
+      `no folder could be written to download the report artifact '${config.reportName}' of run ${run.id} into (see the warning above): nothing was posted`,
+    );
   const folder = join(runtime.temp, `run-${run.id}`);
-  await runtime.store.download(artifactId, { token: config.token, workflowRunId: run.id, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
+  await runtime.store.download(
+    artifactId,
+    { token: config.token, workflowRunId: run.id, repositoryOwner: context.owner, repositoryName: context.repo },
+    folder,
+  );
   const parsed = parseUntrustedReport(await readFile(join(folder, REPORT_FILE), 'utf8').catch(() => ''));
   if (!parsed.ok) throw new Error(`the report artifact '${config.reportName}' of run ${run.id} ${parsed.reason}: nothing was posted`);
   const report = parsed.report;
@@ -324,8 +373,21 @@ async function commentMode(runtime: Runtime): Promise<void> {
   } else {
     const state = baselineStateOf(report, config.baselineName);
     const accepted = report.gate.acceptedBy !== null;
-    const fingerprint = fingerprintLine(findingsFingerprint(report, { baselineStatus: state.status, baselineReason: state.reason, acceptLabel: config.acceptLabel, accepted }));
-    const body = withFingerprint(renderComment({ report, marker: commentMarker(context.workflow, context.job), sourceUrl: sourceUrl(context, run.headSha), baseline: state, acceptLabel: config.acceptLabel, accepted, runUrl: `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}` }), fingerprint);
+    const fingerprint = fingerprintLine(
+      findingsFingerprint(report, { baselineStatus: state.status, baselineReason: state.reason, acceptLabel: config.acceptLabel, accepted }),
+    );
+    const body = withFingerprint(
+      renderComment({
+        report,
+        marker: commentMarker(context.workflow, context.job),
+        sourceUrl: sourceUrl(context, run.headSha),
+        baseline: state,
+        acceptLabel: config.acceptLabel,
+        accepted,
+        runUrl: `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}`,
+      }),
+      fingerprint,
+    );
     await postComment(runtime, number, body, config.comment === 'never' ? 'always' : config.comment, report, fingerprint);
   }
   await writeSummary(runtime, report, run.headSha);
@@ -334,11 +396,20 @@ async function commentMode(runtime: Runtime): Promise<void> {
 /** The newest usable baseline from the base branch's artifacts; failures are warnings. */
 async function loadBaseline(runtime: Runtime, baseBranch: string): Promise<{ loaded: LoadedBaseline | null; state: BaselineState }> {
   const { config, context } = runtime;
-  const missing = (reason: string): { loaded: null; state: BaselineState } => ({ loaded: null, state: { status: 'missing', reason, artifactName: config.baselineName } });
+  const missing = (reason: string): { loaded: null; state: BaselineState } => ({
+    loaded: null,
+    state: { status: 'missing', reason, artifactName: config.baselineName },
+  });
   if (context.repositoryId === null) return missing('the event payload does not name the repository');
   let found;
   try {
-    found = await findBaselineArtifact(runtime.client, { owner: context.owner, repo: context.repo, repositoryId: context.repositoryId, baseBranch, name: config.baselineName });
+    found = await findBaselineArtifact(runtime.client, {
+      owner: context.owner,
+      repo: context.repo,
+      repositoryId: context.repositoryId,
+      baseBranch,
+      name: config.baselineName,
+    });
   } catch (error) {
     warn(runtime, `leakgate could not list the baseline artifacts (${describe(error)}): comparing with no baseline. The workflow needs \`actions: read\`.`);
     return missing('the artifact list could not be read');
@@ -350,7 +421,11 @@ async function loadBaseline(runtime: Runtime, baseBranch: string): Promise<{ loa
   if (runtime.temp === null) return missing('no folder could be written to download the baseline into');
   const folder = join(runtime.temp, `baseline-${found.found.artifactId}`);
   try {
-    await runtime.store.download(found.found.artifactId, { token: config.token, workflowRunId: found.found.workflowRunId, repositoryOwner: context.owner, repositoryName: context.repo }, folder);
+    await runtime.store.download(
+      found.found.artifactId,
+      { token: config.token, workflowRunId: found.found.workflowRunId, repositoryOwner: context.owner, repositoryName: context.repo },
+      folder,
+    );
   } catch (error) {
     warn(runtime, `leakgate could not download the baseline artifact ${found.found.artifactId} (${describe(error)}): comparing with no baseline`);
     return missing('the baseline artifact could not be downloaded');
@@ -401,7 +476,11 @@ export function wantsNewComment(policy: CommentPolicy, report: Report): boolean 
     case 'on-failure':
       return report.verdict !== 'pass' || report.gate.acceptedBy !== null;
     case 'on-change':
-      return report.verdict !== 'pass' || report.scenarios.some((s) => s.leak.detected && (!s.comparison || !['unchanged', 'clean'].includes(s.comparison.class))) || report.scenarios.some((s) => s.comparison?.class === 'fixed' || s.comparison?.class === 'improved');
+      return (
+        report.verdict !== 'pass' ||
+        report.scenarios.some((s) => s.leak.detected && (!s.comparison || !['unchanged', 'clean'].includes(s.comparison.class))) ||
+        report.scenarios.some((s) => s.comparison?.class === 'fixed' || s.comparison?.class === 'improved')
+      );
     case 'never':
       return false;
   }
@@ -417,12 +496,20 @@ async function postComment(runtime: Runtime, number: number, body: string, polic
   if (policy === 'never') return;
   const comments = new PullRequestComments(runtime.client, { owner: runtime.context.owner, repo: runtime.context.repo, number });
   try {
-    const outcome = await comments.upsert(commentMarker(runtime.context.workflow, runtime.context.job), body, { createIfMissing: wantsNewComment(policy, report), fingerprint });
+    const outcome = await comments.upsert(commentMarker(runtime.context.workflow, runtime.context.job), body, {
+      createIfMissing: wantsNewComment(policy, report),
+      fingerprint,
+    });
     if (outcome.url) setOutput(runtime, 'comment-url', outcome.url);
-    core.info(`leakgate: comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ''}${outcome.deletedDuplicates ? `, ${outcome.deletedDuplicates} duplicate(s) deleted` : ''}`);
+    core.info(
+      `leakgate: comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ''}${outcome.deletedDuplicates ? `, ${outcome.deletedDuplicates} duplicate(s) deleted` : ''}`,
+    );
   } catch (error) {
     if (statusOf(error) === 403) {
-      warn(runtime, `leakgate could not comment on pull request #${number}: ${describe(error)}. The token cannot write here (pull requests from forks get a read-only token). Use the fork-safe two-workflow pattern (examples/workflows/leakgate-fork-pr.yml and leakgate-fork-comment.yml), or grant \`permissions: pull-requests: write\`. The report is in this job summary.`);
+      warn(
+        runtime,
+        `leakgate could not comment on pull request #${number}: ${describe(error)}. The token cannot write here (pull requests from forks get a read-only token). Use the fork-safe two-workflow pattern (examples/workflows/leakgate-fork-pr.yml and leakgate-fork-comment.yml), or grant \`permissions: pull-requests: write\`. The report is in this job summary.`,
+      );
     } else {
       warn(runtime, `leakgate could not comment on pull request #${number} (${describe(error)}); the report is in this job summary`);
     }
@@ -443,7 +530,9 @@ async function writeSummary(runtime: Runtime, report: Report, headSha: string): 
   try {
     await core.summary.addRaw(renderSummary(report, runtime.notes, sourceUrl(runtime.context, headSha))).write();
   } catch (error) {
-    core.warning(`leakgate could not write the job summary to ${runtime.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} (${describe(error)}); the disk may be full. The report is in the log above${runtime.context.pullRequest ? ' and in the pull request comment' : ''}`);
+    core.warning(
+      `leakgate could not write the job summary to ${runtime.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} (${describe(error)}); the disk may be full. The report is in the log above${runtime.context.pullRequest ? ' and in the pull request comment' : ''}`,
+    );
   } finally {
     core.summary.emptyBuffer();
   }
@@ -472,7 +561,10 @@ function setOutputs(runtime: Runtime, report: Report, reportPath: string | null)
     core.setOutput('traced-bytes-per-cycle', first?.growth.tracedBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.tracedBytesPerCycle)));
     core.setOutput('rss-bytes-per-cycle', first?.growth.rssBytesPerCycle === null || !first ? '' : String(Math.round(first.growth.rssBytesPerCycle)));
   } catch (error) {
-    warn(runtime, `leakgate could not set the step's outputs in ${runtime.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full. The verdict is ${report.verdict}`);
+    warn(
+      runtime,
+      `leakgate could not set the step's outputs in ${runtime.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full. The verdict is ${report.verdict}`,
+    );
   }
 }
 

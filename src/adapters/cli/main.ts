@@ -6,20 +6,21 @@
  * The harness and the report guard are imported by the commands that use them, so each
  * lands in a chunk of its own: `--version` loads neither, which keeps its start-up short.
  */
-import { terminalText } from '../../report/inert.js';
+
 import { readFile } from 'node:fs/promises';
-import { EXIT, LEAKGATE_VERSION } from '../../settings/constants.js';
-import { parseCliArgs, resolveRunConfig, USAGE, UsageError, type CliFlags } from '../../settings/cli-args.js';
-import { readConfigFile } from '../../settings/load-config.js';
-import { LEG_ERROR_KINDS, mergeReports, type Leg } from '../../report/merge.js';
-import { reportOrigin, withOrigin } from '../../report/origin.js';
 import { recordBaseline } from '../../compare/baseline.js';
-import { readBaselineFile, writeBaselineFile } from '../baseline-store.js';
-import type { Report } from '../../report/types.js';
-import { runPipeline } from '../../pipeline.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import { renderTerminal } from '../../report/terminal.js';
 import { interruptExitCode, interruptSignalName } from '../../harness/interrupt.js';
+import { runPipeline } from '../../pipeline.js';
+import { terminalText } from '../../report/inert.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import { LEG_ERROR_KINDS, type Leg, mergeReports } from '../../report/merge.js';
+import { reportOrigin, withOrigin } from '../../report/origin.js';
+import { renderTerminal } from '../../report/terminal.js';
+import type { Report } from '../../report/types.js';
+import { type CliFlags, parseCliArgs, resolveRunConfig, USAGE, UsageError } from '../../settings/cli-args.js';
+import { EXIT, LEAKGATE_VERSION } from '../../settings/constants.js';
+import { readConfigFile } from '../../settings/load-config.js';
+import { readBaselineFile, writeBaselineFile } from '../baseline-store.js';
 import { progressReporter } from '../progress.js';
 import { writeFileAtomic } from './write-file.js';
 
@@ -72,7 +73,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // Several scenarios at once would interleave a progress bar: lines instead.
   const progress = progressReporter(config.jobs > 1 && config.progress === 'bar' ? 'lines' : config.progress, io.stderr);
   const { runHarness } = await import('../../harness/python-harness.js');
-  const report = withOrigin(await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress, signal: io.signal }), reportOrigin(io.env, config.shard, startedAt));
+  const report = withOrigin(
+    await runPipeline({ ...config, baseline }, { runHarness, onProgress: progress.onProgress, signal: io.signal }),
+    reportOrigin(io.env, config.shard, startedAt),
+  );
   progress.done();
   // A shard with no scenarios still writes its report: merge counts it as a leg that ran.
   io.stdout(report.scenarios.length === 0 ? `leakgate: ${report.summary}\n` : renderTerminal(report, { color: config.color }));
@@ -105,7 +109,8 @@ async function mergeCommand(paths: readonly string[], expectLegs: number | null,
   }
   const report = withOrigin(mergeReports(legs, { expectLegs }), reportOrigin(io.env, null, startedAt));
   io.stdout(renderTerminal(report, { color: flags.color }));
-  for (const scenario of report.scenarios) if (scenario.error && LEG_ERROR_KINDS.includes(scenario.error.kind)) io.stderr(`leakgate: ${terminalText(scenario.error.message)}\n`);
+  for (const scenario of report.scenarios)
+    if (scenario.error && LEG_ERROR_KINDS.includes(scenario.error.kind)) io.stderr(`leakgate: ${terminalText(scenario.error.message)}\n`);
   const written = await writeReports(report, flags.jsonPath, flags.markdownPath, io);
   if (flags.saveBaselinePath && !(await saveBaseline(report, flags.saveBaselinePath, io))) return EXIT.error;
   return written ? EXIT[report.verdict] : EXIT.error;
