@@ -1,28 +1,29 @@
-import { _ as _enum, F as FAIL_ON_VALUES, b as strictObject, i as int, L as LIMITS, c as array, d as string, l as literal, S as ScenarioComparisonSchema, n as number, e as LeakKindSchema, f as boolean, g as SeriesSchema, G as GrowthSchema, T as TypeReportSchema, j as SiteReportSchema, k as REPORT_SCHEMA, D as DOCUMENT_WORDS, o as documentProblem } from './cli-main.js';
+import { o as once, _ as _enum, F as FAIL_ON_VALUES, b as strictObject, i as int, L as LIMITS, c as array, d as string, l as literal, e as scenarioComparisonSchema, n as number, f as seriesSchema, t as typeReportSchema, g as siteReportSchema, j as leakKindSchema, k as boolean, q as growthSchema, r as REPORT_SCHEMA, D as DOCUMENT_WORDS, u as documentProblem } from './cli-main.js';
 import 'node:fs/promises';
-import 'node:util';
-import 'node:path';
-import 'node:crypto';
 import './cli-interrupt.js';
 import 'node:os';
+import 'node:crypto';
+import 'node:path';
+import 'node:util';
 
 /** The data of the settings stage; the parts the report carries (the shard, the policy) are zod contracts. */
 /** One leg of a fan-out: shard `index` of `count`, out of `scenariosInAll` scenarios before sharding. */
-const ShardSchema = strictObject({
+const shardSchema = once(() => strictObject({
     index: int().min(1).max(LIMITS.legs),
     count: int().min(1).max(LIMITS.legs),
     scenariosInAll: int().min(0).max(LIMITS.scenarios).describe('How many scenarios were split over the shards.'),
-});
-const FailOnSchema = _enum(FAIL_ON_VALUES).meta({ id: 'failOn' });
+}));
+const failOnSchema = once(() => _enum(FAIL_ON_VALUES).meta({ id: 'failOn' }));
 
 /**
  * The JSON report: leakgate's published contract (schema/report.schema.json is generated from
- * ReportSchema by `npm run schemas`). The types are derived from the schema, so the shape is
- * written once; the parts come from the stages that produce them.
+ * reportSchema() by `npm run schemas`). The types are derived from the schema, so the shape is
+ * written once; the parts come from the stages that produce them. It is built on its first use
+ * (`once`): only a command that reads a report (merge, the action's comment mode) builds it.
  */
-const VerdictSchema = _enum(['pass', 'fail', 'error']).meta({ id: 'verdict' });
+const verdictSchema = once(() => _enum(['pass', 'fail', 'error']).meta({ id: 'verdict' }));
 /** Which run made a report, and which leg of a fan-out it is: merge takes each leg exactly once. */
-const ReportOriginSchema = strictObject({
+const reportOriginSchema = once(() => strictObject({
     /** A random id of the leakgate process that made the report. */
     runId: string().describe('A random id of the leakgate process that made the report.'),
     /** When that process started (ISO 8601). */
@@ -32,29 +33,29 @@ const ReportOriginSchema = strictObject({
         .nullable()
         .describe('The GitHub Actions workflow run (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT) the report was made in, or null outside GitHub Actions.'),
     /** The shard this report is (--shard I/N), or null for a run that was not sharded. */
-    shard: ShardSchema.nullable().describe('The shard this report is (--shard I/N), or null for a run that was not sharded.'),
+    shard: shardSchema().nullable().describe('The shard this report is (--shard I/N), or null for a run that was not sharded.'),
 })
-    .describe("Which run made the report, and which leg of a fan-out it is. `leakgate merge` and the action's merge mode take each shard 1..n exactly once and refuse legs of different workflow runs. Absent in reports written before it existed; those merge by count.");
-const ScenarioResultSchema = strictObject({
+    .describe("Which run made the report, and which leg of a fan-out it is. `leakgate merge` and the action's merge mode take each shard 1..n exactly once and refuse legs of different workflow runs. Absent in reports written before it existed; those merge by count."));
+const scenarioResultSchema = once(() => strictObject({
     name: string(),
     target: string(),
-    verdict: VerdictSchema,
+    verdict: verdictSchema(),
     cycles: int().min(1),
     warmup: int().min(0),
     frames: int().min(1),
     environment: strictObject({ python: string().nullable(), implementation: string().nullable(), platform: string().nullable() }),
     unmeasured: array(string()).describe('Figures this platform cannot measure, in words.'),
-    growth: GrowthSchema,
+    growth: growthSchema(),
     leak: strictObject({
         detected: boolean(),
-        kind: LeakKindSchema,
+        kind: leakKindSchema(),
         reasons: array(string()).describe('Why this is a leak, in words; empty when none.'),
         notes: array(string()).describe('Growth that was seen but not counted as a leak, and why.'),
     }),
-    sites: array(SiteReportSchema).max(LIMITS.sitesPerScenario),
-    types: array(TypeReportSchema).max(LIMITS.typesPerScenario),
+    sites: array(siteReportSchema()).max(LIMITS.sitesPerScenario),
+    types: array(typeReportSchema()).max(LIMITS.typesPerScenario),
     fdTargets: array(strictObject({ target: string(), growth: int() })),
-    series: SeriesSchema,
+    series: seriesSchema(),
     /** traceSeconds and retentionSeconds are 0 when no traced window ran. */
     timing: strictObject({
         wallSeconds: number().min(0),
@@ -64,7 +65,9 @@ const ScenarioResultSchema = strictObject({
         traceSeconds: number()
             .min(0)
             .describe('Time spent in the traced window, under tracemalloc: its cycles, their snapshots and the retention search (retentionSeconds is part of it). 0 when no traced window ran.'),
-        retentionSeconds: number().min(0).describe('Time spent, after the traced cycles, finding what keeps the growing objects alive (the retainedBy paths). 0 when no traced window ran.'),
+        retentionSeconds: number()
+            .min(0)
+            .describe('Time spent, after the traced cycles, finding what keeps the growing objects alive (the retainedBy paths). 0 when no traced window ran.'),
     }),
     error: strictObject({
         kind: string()
@@ -77,17 +80,17 @@ const ScenarioResultSchema = strictObject({
     })
         .nullable(),
     /** Present when a baseline was given (null for this scenario when it could not be compared). */
-    comparison: ScenarioComparisonSchema.optional(),
+    comparison: scenarioComparisonSchema().optional(),
 })
-    .meta({ id: 'scenario' });
-const ReportSchema = strictObject({
+    .meta({ id: 'scenario' }));
+const reportSchema = once(() => strictObject({
     schema: literal(REPORT_SCHEMA),
     tool: strictObject({ name: literal('leakgate'), version: string() }),
-    verdict: VerdictSchema.describe('The worst verdict of all scenarios.'),
+    verdict: verdictSchema().describe('The worst verdict of all scenarios.'),
     summary: string().describe('One line for people, e.g. "1 leaking, 1 clean".'),
     gate: strictObject({
-        failOn: FailOnSchema,
-        applied: FailOnSchema,
+        failOn: failOnSchema(),
+        applied: failOnSchema(),
         note: string().nullable(),
         acceptedBy: string().nullable().describe('The pull-request label that accepted a regression, or null.'),
     })
@@ -96,24 +99,25 @@ const ReportSchema = strictObject({
         .nullable()
         .describe('The baseline compared with (--baseline), or null when none was given.'),
     warnings: array(string()).describe('Problems that did not stop the run, e.g. an unusable baseline.'),
-    scenarios: array(ScenarioResultSchema).max(LIMITS.scenarios),
+    scenarios: array(scenarioResultSchema()).max(LIMITS.scenarios),
     /** Absent in reports written before leakgate recorded it; such reports merge by count. */
-    origin: ReportOriginSchema.optional(),
+    origin: reportOriginSchema().optional(),
 })
     .meta({
     title: 'leakgate report',
     description: "The JSON report of `leakgate run --json FILE` and of the action's `report` output. Version 1: fields are only ever added within a version; a change that breaks readers gets a new `schema` value.",
-});
+}));
 
 /**
  * A report downloaded from another workflow run is untrusted data (the fork-safe pattern:
- * the PR's own code produced it). It is parsed with the report's contract (ReportSchema, the
+ * the PR's own code produced it). It is parsed with the report's contract (reportSchema(), the
  * same one the published schema is generated from), with size limits, before anything of it is
  * rendered; strings stay strings and are escaped later.
  */
 /** The size cap of a report read as untrusted data (leakgate's one set of limits, src/settings/limits.ts). */
 const REPORT_LIMIT_BYTES = LIMITS.reportFileBytes;
-const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS };
+/** jitless: a report is parsed once; compiling zod's fast parsers for its object schemas costs more than it saves (see harness/records.ts). */
+const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS, jitless: true };
 /** The report, or the reason it cannot be used. */
 function parseUntrustedReport(text) {
     if (Buffer.byteLength(text) > REPORT_LIMIT_BYTES)
@@ -129,7 +133,7 @@ function parseUntrustedReport(text) {
     const counted = overLimits(value);
     if (counted)
         return { ok: false, reason: counted };
-    const parsed = ReportSchema.safeParse(value, PARSE_OPTIONS);
+    const parsed = reportSchema().safeParse(value, PARSE_OPTIONS);
     if (!parsed.success)
         return { ok: false, reason: `does not match the report schema: ${documentProblem(parsed.error, 'report', 'a report')}` };
     return { ok: true, report: parsed.data };

@@ -1,145 +1,32 @@
 import { readFile, open as open$1, mkdir, writeFile, rm, rename } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { resolve, join, dirname, basename } from 'node:path';
-import { randomUUID, randomBytes } from 'node:crypto';
 import { interruptSignalName, interruptExitCode } from './cli-interrupt.js';
+import { randomUUID, randomBytes } from 'node:crypto';
+import { resolve, join, dirname, basename } from 'node:path';
+import { parseArgs } from 'node:util';
 
+/** How many points a memory series keeps by default: as many as a baseline may hold. */
+const MEMORY_SERIES_POINTS = 64;
 /**
- * Untrusted text made inert for where it goes. Type names, qualnames, file paths, source lines,
- * retention paths, messages, tracebacks, output tails, descriptor targets, scenario and baseline
- * names all come from the scenario, the harness or an artifact: pull-request code chose them.
- * One function per destination:
- *
- *  - markdownText: Markdown prose, table cells, list items, headings (one line);
- *  - markdownCode / markdownPre: inside `<code>` / `<pre>` elements of that Markdown;
- *  - terminalText / terminalLines, then defuseWorkflowCommands over the whole output: a terminal,
- *    and the stdout of a GitHub Actions step (which the runner reads for workflow commands);
- *  - workflowLogLine: one line of the runner's log; stopCommandsBlock: a block of a step's stdout
- *    inside `::stop-commands::` (the action's terminal report);
- *  - workflowCommandData / workflowCommandProperty: inside a `::command prop=value::data` line.
- *
- * Every destination first shows hidden characters as escapes (`\x1b`, `\u202e`, `\n`), so a
- * reader sees that a name holds them and nothing can be reordered, hidden or drawn over.
+ * The memory series charts compare: the malloc heap (RSS where there is none) over the measured
+ * cycles, cycles counted after the warm-up, bytes relative to the first point, at most `points`.
  */
-const ZWSP = '\u200b';
-/**
- * Characters that end a line, drive a terminal, reorder text or hide it: C0 controls but tab,
- * DEL, C1 controls, soft hyphen, Arabic letter mark, Hangul fillers, Mongolian vowel separator,
- * zero-width spaces, joiners and directional marks, line and paragraph separators, bidi
- * embeddings, overrides and isolates, invisible operators, the byte-order mark, interlinear
- * annotations, tag characters (used to smuggle invisible text), and unpaired surrogates.
- */
-const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
-const NAMED = Object.assign(Object.create(null), { '\n': '\\n', '\r': '\\r' });
-function escapeOf(char) {
-    const named = NAMED[char];
-    if (named !== undefined)
-        return named;
-    const code = char.codePointAt(0);
-    if (code < 0x100)
-        return `\\x${code.toString(16).padStart(2, '0')}`;
-    if (code <= 0xffff)
-        return `\\u${code.toString(16).padStart(4, '0')}`;
-    return `\\u{${code.toString(16)}}`;
+function memorySeries(s, points = MEMORY_SERIES_POINTS) {
+    const c = s.series.cycles;
+    const useHeap = c.heapBytes.some((v) => v !== null);
+    const values = useHeap ? c.heapBytes : c.rssBytes;
+    const rows = [];
+    c.phase.forEach((phase, i) => {
+        const value = values[i];
+        if (phase === 'measure' && value !== null)
+            rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
+    });
+    if (rows.length === 0)
+        return { cycle: [], bytes: [] };
+    const step = Math.max(1, Math.ceil(rows.length / points));
+    const kept = rows.filter((_, i) => i % step === 0 || i === rows.length - 1).slice(-points);
+    const first = kept[0].bytes;
+    return { cycle: kept.map((r) => r.cycle), bytes: kept.map((r) => r.bytes - first) };
 }
-/**
- * Hidden characters shown as escapes. With `lines`, line breaks (`\n`, `\r\n`) are kept as
- * breaks; every other hidden character, a lone `\r` included, becomes its escape. Tabs stay.
- */
-function showHidden(text, options = {}) {
-    const source = String(text);
-    if (!options.lines)
-        return source.replace(HIDDEN, escapeOf);
-    return source.replace(/\r\n/g, '\n').replace(HIDDEN, (c) => (c === '\n' ? c : escapeOf(c)));
-}
-/**
- * GitHub turns some plain text into links or notifications after Markdown: `@name` mentions,
- * `#123` and `GH-123` issue references, bare `https://` and `www.` links, e-mail addresses. A
- * zero-width space breaks each (`\@` does not stop a mention on GitHub; entities are decoded
- * before its filters run).
- */
-function defuseAutolinks(text) {
-    return text
-        .replace(/@/g, `@${ZWSP}`)
-        .replace(/#(?=\d)/g, `#${ZWSP}`)
-        .replace(/\b(gh)-(?=\d)/gi, `$1-${ZWSP}`)
-        .replace(/:(?=\/\/)/g, `:${ZWSP}`)
-        .replace(/\b(www)\./gi, `$1${ZWSP}.`);
-}
-function entities(text) {
-    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-/** A quoted HTML attribute's value (a link we make): hidden characters as escapes, the five characters that matter as entities. */
-function htmlAttribute(text) {
-    return entities(showHidden(text));
-}
-/** HTML entities for the five characters that matter; `--` is split so no HTML comment can open or close. */
-function escapeHtml(text) {
-    return entities(text).replace(/--/g, `-${ZWSP}-`);
-}
-/**
- * Markdown prose, a table cell, a list item or a heading: one line that renders literally.
- * Hidden characters and line breaks are shown as escapes, Markdown punctuation is
- * backslash-escaped (`|` cannot end a cell, `$` cannot start math), HTML is escaped, and
- * mentions, issue references and bare links are broken (see defuseAutolinks).
- */
-function markdownText(text) {
-    const visible = defuseAutolinks(showHidden(text));
-    // Punctuation before HTML, so the entities added next are not escaped again.
-    const punctuation = visible.replace(/[\\`*_{}[\]()#+!~|$]/g, (c) => `\\${c}`);
-    return escapeHtml(punctuation);
-}
-/**
- * Markdown punctuation as entities: inside `<code>` GitHub still parses Markdown (links,
- * emphasis, `__init__` as bold), and a backslash would be eaten as an escape.
- */
-const CODE_ENTITIES = Object.assign(Object.create(null), {
-    '\\': '&#92;',
-    '`': '&#96;',
-    '*': '&#42;',
-    _: '&#95;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '|': '&#124;',
-    '~': '&#126;',
-    $: '&#36;',
-    '#': '&#35;',
-});
-function codeEntities(text) {
-    return escapeHtml(defuseAutolinks(text)).replace(/[\\`*_[\]|~$#]/g, (c) => CODE_ENTITIES[c]);
-}
-/** Text for inside a `<code>` element on one line (table cells included): shows exactly the characters, renders nothing. */
-function markdownCode(text) {
-    return codeEntities(showHidden(text));
-}
-/** Text for inside a `<pre>` element: like markdownCode, but its line breaks stay; no line starts with `::`. */
-function markdownPre(text) {
-    return codeEntities(showHidden(text, { lines: true })).replace(/^(\s*):/gm, '$1&#58;');
-}
-/** One line of terminal text: hidden characters (ESC, bidi controls, line breaks) shown as escapes. */
-function terminalText(text) {
-    return showHidden(text);
-}
-/** A block of terminal text (a traceback, an output tail): its lines, each shown like terminalText. */
-function terminalLines(text) {
-    return showHidden(text, { lines: true }).split('\n');
-}
-/**
- * Output for a GitHub Actions step's stdout or stderr, made unable to run workflow commands:
- * the runner reads `::command::` at the start of a line after leading whitespace, and the
- * legacy `##[command]` anywhere in a line (actions/runner ActionCommand.TryParseV2 and
- * TryParse). Such lines get a backslash before the `::`, and `##[` becomes `##\[`. Our own
- * output never starts a line with `::` or holds `##[`, so only what the scenario named changes.
- */
-function defuseWorkflowCommands(output) {
-    return String(output)
-        .split(LINE_BREAK_PARTS)
-        .map((part) => part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '##\\['))
-        .join('');
-}
-// Line breaks for the runner (.NET's ReadLine: CR, LF, CRLF) and for people (NEL, LS, PS):
-// a command after any of them is defused, and the break itself is kept.
-const LINE_BREAK_PARTS = /(\r\n|[\r\n\u0085\u2028\u2029])/;
 
 /**
  * One map of settings: their names as CLI flags and action inputs, their defaults and bounds.
@@ -154,16 +41,80 @@ const NUMERIC_SETTINGS = {
     cycles: { flag: 'cycles', input: 'cycles', description: 'measured cycles after the warm-up', default: 100, min: 10, max: 1_000_000, integer: true },
     warmup: { flag: 'warmup', input: 'warmup', description: 'warm-up cycles, not measured', default: 20, min: 0, max: 1_000_000, integer: true },
     frames: { flag: 'frames', input: 'frames', description: 'traceback depth kept per allocation site', default: 10, min: 1, max: 100, integer: true },
-    timeoutSeconds: { flag: 'timeout', input: 'timeout', description: 'seconds one scenario may run before it is stopped', default: 600, min: 1, max: 86_400, integer: false },
+    timeoutSeconds: {
+        flag: 'timeout',
+        input: 'timeout',
+        description: 'seconds one scenario may run before it is stopped',
+        default: 600,
+        min: 1,
+        max: 86_400,
+        integer: false,
+    },
     alpha: { flag: 'alpha', input: 'alpha', description: 'significance level of the trend test', default: 0.01, min: 1e-9, max: 0.2, integer: false },
-    minObjectsPerCycle: { flag: 'min-objects-per-cycle', input: 'min-objects-per-cycle', description: 'smallest growth of blocks or objects per cycle called a leak', default: 0.05, min: 0, max: 1e9, integer: false },
-    minBytesPerCycle: { flag: 'min-bytes-per-cycle', input: 'min-bytes-per-cycle', description: 'smallest growth of traced bytes per cycle called a leak', default: 256, min: 0, max: 1e12, integer: false },
-    minRssBytesPerCycle: { flag: 'min-rss-bytes-per-cycle', input: 'min-rss-bytes-per-cycle', description: 'smallest growth of RSS per cycle called a native leak', default: 16_384, min: 0, max: 1e12, integer: false },
-    minFdsPerCycle: { flag: 'min-fds-per-cycle', input: 'min-fds-per-cycle', description: 'smallest growth of open descriptors per cycle called a leak', default: 0.02, min: 0, max: 1e6, integer: false },
-    tolerancePercent: { flag: 'tolerance', input: 'tolerance', description: 'relative part of the tolerance of "worse" than the baseline, in percent', default: 50, min: 0, max: 10_000, integer: false },
+    minObjectsPerCycle: {
+        flag: 'min-objects-per-cycle',
+        input: 'min-objects-per-cycle',
+        description: 'smallest growth of blocks or objects per cycle called a leak',
+        default: 0.05,
+        min: 0,
+        max: 1e9,
+        integer: false,
+    },
+    minBytesPerCycle: {
+        flag: 'min-bytes-per-cycle',
+        input: 'min-bytes-per-cycle',
+        description: 'smallest growth of traced bytes per cycle called a leak',
+        default: 256,
+        min: 0,
+        max: 1e12,
+        integer: false,
+    },
+    minRssBytesPerCycle: {
+        flag: 'min-rss-bytes-per-cycle',
+        input: 'min-rss-bytes-per-cycle',
+        description: 'smallest growth of RSS per cycle called a native leak',
+        default: 16_384,
+        min: 0,
+        max: 1e12,
+        integer: false,
+    },
+    minFdsPerCycle: {
+        flag: 'min-fds-per-cycle',
+        input: 'min-fds-per-cycle',
+        description: 'smallest growth of open descriptors per cycle called a leak',
+        default: 0.02,
+        min: 0,
+        max: 1e6,
+        integer: false,
+    },
+    tolerancePercent: {
+        flag: 'tolerance',
+        input: 'tolerance',
+        description: 'relative part of the tolerance of "worse" than the baseline, in percent',
+        default: 50,
+        min: 0,
+        max: 10_000,
+        integer: false,
+    },
     // The floor of "worse" is each signal's detection threshold (--min-…-per-cycle); these raise it (issue 13).
-    toleranceBytesPerCycle: { flag: 'tolerance-bytes-per-cycle', input: 'tolerance-bytes-per-cycle', description: 'smallest change in bytes per cycle called worse or improved, when above the detection thresholds (0: the thresholds alone)', default: 0, min: 0, max: 1e12, integer: false },
-    toleranceObjectsPerCycle: { flag: 'tolerance-objects-per-cycle', input: 'tolerance-objects-per-cycle', description: 'smallest change in objects, blocks or descriptors per cycle called worse or improved, when above the detection thresholds (0: the thresholds alone)', default: 0, min: 0, max: 1e9, integer: false },
+    toleranceBytesPerCycle: {
+        flag: 'tolerance-bytes-per-cycle',
+        input: 'tolerance-bytes-per-cycle',
+        description: 'smallest change in bytes per cycle called worse or improved, when above the detection thresholds (0: the thresholds alone)',
+        default: 0,
+        min: 0,
+        max: 1e12,
+        integer: false,
+    },
+    toleranceObjectsPerCycle: {
+        flag: 'tolerance-objects-per-cycle',
+        input: 'tolerance-objects-per-cycle',
+        description: 'smallest change in objects, blocks or descriptors per cycle called worse or improved, when above the detection thresholds (0: the thresholds alone)',
+        default: 0,
+        min: 0,
+        max: 1e9,
+        integer: false,
+    },
 };
 const DEFAULT_THRESHOLDS = {
     alpha: NUMERIC_SETTINGS.alpha.default,
@@ -182,1049 +133,151 @@ const OUTPUT_TAIL_BYTES = 16 * 1024;
  * runner secrets (ACTIONS_RUNTIME_TOKEN, GITHUB_TOKEN, INPUT_*) must never reach it.
  */
 const ENV_ALLOW_LIST = [
-    'PATH', 'HOME', 'USER', 'LOGNAME', 'SHELL', 'LANG', 'LANGUAGE', 'TZ', 'TERM', 'TMPDIR', 'TMP', 'TEMP',
-    'PYTHONPATH', 'PYTHONHASHSEED', 'PYTHONUTF8', 'PYTHONIOENCODING', 'PYTHONWARNINGS', 'PYTHONDONTWRITEBYTECODE',
-    'VIRTUAL_ENV', 'CONDA_PREFIX', 'PYENV_VERSION', 'PYENV_ROOT', 'LD_LIBRARY_PATH', 'DYLD_LIBRARY_PATH', 'CI',
-    'SYSTEMROOT', 'SYSTEMDRIVE', 'WINDIR', 'COMSPEC', 'PATHEXT', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'PROGRAMDATA',
+    'PATH',
+    'HOME',
+    'USER',
+    'LOGNAME',
+    'SHELL',
+    'LANG',
+    'LANGUAGE',
+    'TZ',
+    'TERM',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'PYTHONPATH',
+    'PYTHONHASHSEED',
+    'PYTHONUTF8',
+    'PYTHONIOENCODING',
+    'PYTHONWARNINGS',
+    'PYTHONDONTWRITEBYTECODE',
+    'VIRTUAL_ENV',
+    'CONDA_PREFIX',
+    'PYENV_VERSION',
+    'PYENV_ROOT',
+    'LD_LIBRARY_PATH',
+    'DYLD_LIBRARY_PATH',
+    'CI',
+    'SYSTEMROOT',
+    'SYSTEMDRIVE',
+    'WINDIR',
+    'COMSPEC',
+    'PATHEXT',
+    'APPDATA',
+    'LOCALAPPDATA',
+    'USERPROFILE',
+    'PROGRAMDATA',
 ];
 /** Prefixes of allowed variables (locale settings). */
 const ENV_ALLOW_PREFIXES = ['LC_'];
 
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+/**
+ * A contract built on its first use and kept. Building zod schemas costs CPU (tens of
+ * milliseconds for all of leakgate's), and a plain `leakgate run` reads only harness records:
+ * each types.ts exports its schemas as `once` builders, so a run builds only what it parses
+ * (issue 12: same speed). The type of a schema is `z.infer<ReturnType<typeof builder>>`.
  */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return parseNumber$1(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return parseNumber$1(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function parseNumber$1(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return parseNumber$1(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return parseNumber$1(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-/** @internal */
-function parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse$1(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+function once(build) {
+    let built;
+    return () => {
+        built ??= { value: build() };
+        return built.value;
     };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
+}
+/** A path such as `scenarios[0].growth.rssBytesPerCycle`, or `types["app.Session"]` for a name used as a key. */
+function pathText(root, path) {
+    let text = root;
+    for (const key of path) {
+        if (typeof key === 'number')
+            text += `[${key}]`;
+        else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key))
+            text += text === '' ? key : `.${key}`;
+        else
+            text += `[${JSON.stringify(clipped(String(key)))}]`;
     }
-    return res;
+    return text;
+}
+const clipped = (text) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
+/** A value as a baseline or report message shows it: `the string "8192"`, `an array`, `number 5`. */
+function described(value) {
+    if (value === undefined)
+        return 'nothing (the field is missing)';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    if (typeof value === 'string')
+        return `the string ${JSON.stringify(clipped(value))}`;
+    if (typeof value === 'object')
+        return 'an object';
+    return `${typeof value} ${String(value)}`;
+}
+/** What a field must be, from its issue: the contract's own words when it gives some (e.g. a phase). */
+function expected(issue, numberWords, arrayWords) {
+    switch (issue.code) {
+        case 'invalid_type': {
+            const words = {
+                number: numberWords,
+                int: 'an integer',
+                string: 'a string',
+                boolean: 'true or false',
+                array: arrayWords,
+                object: 'an object',
+                record: 'an object',
+                null: 'null',
+            };
+            return Object.hasOwn(words, issue.expected) ? words[issue.expected] : `of type ${issue.expected}`;
+        }
+        case 'invalid_value':
+            return issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+        default:
+            return undefined;
+    }
+}
+/** Error maps for a parse: they word what each field must be; a schema's own `error` wins over them. */
+const DOCUMENT_WORDS = (issue) => expected(issue, 'a number', 'an array');
+const RECORD_WORDS = (issue) => expected(issue, 'a finite number', 'a list');
+/**
+ * The first issue of a document (baseline or report) as one sentence, e.g.
+ * `baseline.scenarios[0].settings.cycles must be at least 1, got -5`.
+ * `document` names what may hold arrays ("a baseline"), for the size messages.
+ */
+function documentProblem(error, root, document) {
+    const issue = error.issues[0];
+    const where = pathText(root, issue.path);
+    const input = issue.input;
+    switch (issue.code) {
+        case 'too_big':
+            if (issue.origin === 'string' && typeof input === 'string')
+                return `${where} is a string of ${input.length} characters, more than ${String(issue.maximum)}`;
+            if (issue.origin === 'array' && Array.isArray(input))
+                return `${where} has ${input.length} entries, more than the ${String(issue.maximum)} ${document} may hold`;
+            return `${where} must be at most ${String(issue.maximum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;
+        case 'too_small':
+            return `${where} must be at least ${String(issue.minimum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;
+        case 'unrecognized_keys':
+            return `${where} has ${issue.keys.length === 1 ? 'a field' : 'fields'} ${issue.keys.map((k) => JSON.stringify(clipped(k))).join(', ')} that ${document} does not define`;
+        case 'custom':
+            return `${where} ${issue.message}`;
+        default:
+            return `${where} must be ${issue.message}, got ${described(input)}`;
+    }
+}
+/** What a record's field is, as today's record messages show it: `a string ("3")`, `missing`, `a list`. */
+function shown(value) {
+    if (value === undefined)
+        return 'missing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'an object';
+    if (typeof value === 'string')
+        return `a string (${JSON.stringify(clipped(value))})`;
+    if (typeof value === 'number')
+        return `a number (${value})`;
+    return `${typeof value} (${String(value)})`;
 }
 
 function getEnumValues(entries) {
@@ -6491,7 +5544,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", initializer, undefin
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-const parse = /* @__PURE__ */ _parse(ZodRealError);
+const parse$1 = /* @__PURE__ */ _parse(ZodRealError);
 const parseAsync = /* @__PURE__ */ _parseAsync(ZodRealError);
 const safeParse = /* @__PURE__ */ _safeParse(ZodRealError);
 const safeParseAsync = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -6631,7 +5684,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         own(this, "~standard", value);
     },
     parse: function _parse(data, params) {
-        return parse(this, data, params, { callee: _parse });
+        return parse$1(this, data, params, { callee: _parse });
     },
     parseAsync: async function _parseAsync(data, params) {
         return await parseAsync(this, data, params, { callee: _parseAsync });
@@ -7422,10 +6475,219 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
-/** A mistake in flags, inputs or configuration: the message names it and the fix; exit code 2. */
-class UsageError extends Error {
-    name = 'UsageError';
+/**
+ * The data of the harness stage. What crosses the process boundary (the records the Python
+ * harness writes) is a zod contract, and its types are derived from it; the rest are plain shapes.
+ * Each schema is built on its first use (`once`, settings/contract.ts): a run builds the
+ * schemas of the records it reads, no more.
+ */
+/** The phases of a run, as the harness names them in its records (and the report in its series). */
+const phaseSchema = once(() => _enum(['warmup', 'measure', 'trace'], { error: 'a phase (warmup, measure or trace)' }));
+const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * An object whose keys are names the scenario chose (type names, descriptor targets). It is
+ * checked in place and kept as it is, never copied key by key: a copy would drop an own
+ * `__proto__` key (a class may be named so). Readers turn such maps into a Map (growth.ts,
+ * namedValues), never read them by property.
+ */
+function nameMap(what, ok) {
+    return custom(isPlainObject, { error: 'an object' }).check((ctx) => {
+        for (const [key, value] of Object.entries(ctx.value)) {
+            if (!ok(value))
+                ctx.issues.push({ code: 'custom', message: what, input: value, path: [key] });
+        }
+    });
 }
+const isFiniteNumber = (value) => typeof value === 'number' && Number.isFinite(value);
+const isString = (value) => typeof value === 'string';
+/** A reading after gc.collect(), with a census of live objects by type. */
+const checkpointSchema = once(() => {
+    // Numbers in records are whatever Python wrote; JSON has no NaN or Infinity, and the harness
+    // never writes them (json.dumps would, and then the line is not JSON and counts as corrupt).
+    const nullableNumber = number({ error: 'a finite number or null' }).nullable();
+    return object({
+        cycle: number(),
+        phase: phaseSchema(),
+        blocks: nullableNumber,
+        rssBytes: nullableNumber,
+        fds: nullableNumber,
+        heapBytes: nullableNumber,
+        /** Live objects by qualified type name. */
+        types: nameMap('a finite number', isFiniteNumber),
+        /** Open descriptors by what they point to (files, sockets, pipes), at the last checkpoint only. */
+        fdTargets: nameMap('a finite number', isFiniteNumber).optional(),
+        seconds: number(),
+    });
+});
+/** One frame of a traceback, innermost first, as the harness names it. */
+const sourceFrameSchema = once(() => object({
+    file: string().describe('Relative to the working directory for files inside it, absolute otherwise.'),
+    line: int().min(0),
+    function: string().describe('Qualified name of the enclosing function, or <module>.'),
+    code: string().describe('The source line, stripped, at most 200 characters.'),
+    userCode: boolean().describe('False for the standard library, site-packages and leakgate itself.'),
+}));
+/** One traceback's live bytes and blocks at each checkpoint of the traced window. */
+const tracedSiteSchema = () => object({
+    frames: array(sourceFrameSchema()),
+    /** What keeps this site's objects alive, for the top sites. */
+    retainedBy: string().optional(),
+    /** The whole stack was captured: it reached the harness's call of the scenario. */
+    complete: boolean(),
+    bytes: array(number()),
+    counts: array(number()),
+});
+/** The traced window's record; read once a run, when a window ran. */
+const tracedWindowSchema = once(() => object({
+    frames: number(),
+    cycles: number(),
+    checkpointCycles: array(number()),
+    tracedBytes: array(number()),
+    sites: array(tracedSiteSchema()),
+    /** What keeps the growing types' objects alive, by type name. */
+    typeRetention: nameMap('a string', isString).optional(),
+    /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
+    retentionSeconds: number().optional(),
+    /** The whole window: traced cycles, their snapshots and the retention search. */
+    seconds: number(),
+}));
+const harnessHelloSchema = once(() => object({
+    python: string(),
+    implementation: string(),
+    platform: string(),
+    notes: array(string()),
+}));
+/** A source location the harness names (where a thread started, where it runs). */
+const codePlaceSchema = () => object({ file: string(), line: number(), function: string() });
+/** A non-daemon thread still running after teardown(). */
+const leftThreadSchema = once(() => {
+    /** Absent and null both mean "not known"; the run sees null. */
+    const place = codePlaceSchema()
+        .nullable()
+        .optional()
+        .transform((value) => value ?? null);
+    return object({ name: string(), startedAt: place, target: place, runningAt: place });
+});
+/**
+ * The records of the harness, one JSON object a line in the records file
+ * (src/harness/python: `Records`), told apart by "t". Fields a record has beyond these are
+ * not read, and dropped when it is parsed. Each kind's schema is built when the first record of
+ * that kind is read: a run that writes no error record never builds the error record's schema.
+ */
+const HARNESS_RECORDS = {
+    hello: once(() => harnessHelloSchema().extend({ t: literal('hello') })),
+    loaded: once(() => object({ t: literal('loaded') })),
+    phase: once(() => object({ t: literal('phase'), name: string(), cycle: number(), frozenObjects: number().optional() })),
+    progress: once(() => object({ t: literal('progress'), cycle: number(), phase: string() })),
+    checkpoint: once(() => checkpointSchema().extend({ t: literal('checkpoint') })),
+    await: once(() => object({ t: literal('await'), measuredSeconds: number(), warmupSeconds: number() })),
+    trace: once(() => tracedWindowSchema().extend({ t: literal('trace') })),
+    threads: once(() => object({ t: literal('threads'), threads: array(leftThreadSchema()) })),
+    error: once(() => object({
+        t: literal('error'),
+        kind: string(),
+        message: string(),
+        cycle: number({ error: 'a finite number or null' }).nullable().optional(),
+        phase: string().optional(),
+        traceback: string().optional(),
+        candidates: array(string()).optional(),
+    })),
+    done: once(() => object({ t: literal('done') })),
+};
+
+/**
+ * The data of the analyse stage. Growth, sites, types and series go into the report and the
+ * baseline, so they are zod contracts (report/types.ts and compare/types.ts compose them) and
+ * their types are derived from them. Each is built on its first use (`once`): a run without a
+ * baseline, and that reads no report, builds none of them.
+ */
+const leakKindSchema = once(() => literal(['python', 'native', 'fd', null]));
+/** Bounded so that no arithmetic on a rate read back from a file overflows into Infinity (1e15 B is a petabyte a cycle). */
+const rate$1 = () => number().min(-1e15).max(1e15).nullable();
+/** A 95% margin; optional because reports and baselines written before margins existed have none, and their rates count as exact. */
+const margin$1 = (of) => number()
+    .min(0)
+    .max(1e15)
+    .nullable()
+    .optional()
+    .describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
+const growthSchema = once(() => strictObject({
+    tracedBytesPerCycle: rate$1().describe('Null when no traced window ran (no growth was seen).'),
+    /**
+     * How well tracedBytesPerCycle is known: the half-width of the 95% confidence interval of the
+     * window's per-cycle growth between snapshots (after its first cycle; Student's t). Large for a
+     * leak of objects of random sizes traced over a few cycles; null without a window, or with fewer
+     * than 3 intervals. Baseline comparisons widen their tolerance by it.
+     */
+    tracedBytesPerCycleMargin: number()
+        .min(0)
+        .max(1e15)
+        .nullable()
+        .optional()
+        .describe("Half-width of the 95% confidence interval of tracedBytesPerCycle (Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it."),
+    rssBytesPerCycle: rate$1(),
+    blocksPerCycle: rate$1(),
+    fdsPerCycle: rate$1(),
+    heapBytesPerCycle: rate$1().describe('malloc heap in use (glibc mallinfo2), Linux only.'),
+    /**
+     * Half-widths of the 95% confidence intervals of the untraced rates (Sen's interval of the
+     * Theil–Sen slope, halved); null where the signal was not measured.
+     */
+    rssBytesPerCycleMargin: margin$1("rssBytesPerCycle (Sen's interval of the Theil–Sen slope, halved)"),
+    blocksPerCycleMargin: margin$1('blocksPerCycle'),
+    fdsPerCycleMargin: margin$1('fdsPerCycle'),
+    heapBytesPerCycleMargin: margin$1('heapBytesPerCycle'),
+})
+    .meta({ id: 'growth', description: 'Theil–Sen slopes per cycle; null where the signal was not measured.' }));
+const siteReportSchema = once(() => strictObject({
+    file: string(),
+    line: int().min(0),
+    function: string(),
+    code: string(),
+    userCode: boolean().describe('False when no frame of the traceback is in user code: the innermost frame is shown instead.'),
+    /** False when --frames cut the stack before it reached the scenario's entry point. */
+    stackComplete: boolean().describe("False when --frames cut the traceback before it reached the scenario's entry point."),
+    bytesPerCycle: number(),
+    countPerCycle: number().describe('Live memory blocks per cycle.'),
+    /** A path from a root to a sample object, e.g. "myapp.cache._cache (dict) → [key 1041] → User". */
+    retainedBy: string()
+        .nullable()
+        .describe('What keeps this site\'s objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or "no path found within limits". Null when not looked for (below the top 3 sites).'),
+    frames: array(sourceFrameSchema().strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
+    /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
+    bytesPerCycleMargin: margin$1("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
+    countPerCycleMargin: margin$1('countPerCycle'),
+})
+    .meta({ id: 'site', description: 'Allocations that kept growing, grouped by their first frame in user code.' }));
+const typeReportSchema = once(() => strictObject({
+    type: string().describe('Qualified type name, e.g. myapp.cache.Session; builtins bare.'),
+    perCycle: number().describe('Live objects gained per cycle (0.2 means one every 5 cycles).'),
+    /** Half-width of the 95% confidence interval of perCycle (Sen's interval, halved). */
+    perCycleMargin: margin$1("perCycle (Sen's interval, halved)"),
+    count: int().min(0).describe('Live objects at the last checkpoint.'),
+    retainedBy: string().nullable().describe('What keeps objects of this type alive, as for sites. Null when no traced window ran.'),
+})
+    .meta({ id: 'type' }));
+const seriesSchema = once(() => {
+    const numbers = array(number());
+    const nullableNumbers = array(number().nullable());
+    return strictObject({
+        cycles: strictObject({
+            cycle: numbers,
+            phase: array(phaseSchema()),
+            seconds: numbers,
+            blocks: nullableNumbers,
+            rssBytes: nullableNumbers,
+            fds: nullableNumbers,
+            heapBytes: nullableNumbers,
+            tracedBytes: nullableNumbers,
+        })
+            .describe('Per-cycle samples (thinned evenly beyond 2000 rows); null where a signal was not sampled on that cycle.'),
+        checkpoints: strictObject({ cycle: numbers, blocks: nullableNumbers, rssBytes: nullableNumbers, fds: nullableNumbers, heapBytes: nullableNumbers })
+            .describe('Readings after gc.collect() at checkpoints of the untraced phase.'),
+        traced: strictObject({ cycle: numbers, tracedBytes: numbers }).describe('Traced Python bytes at checkpoints of the traced window (empty when none ran).'),
+    });
+});
 
 /**
  * One set of limits for everything leakgate reads or writes: the command line and the
@@ -7461,6 +6723,3898 @@ const LIMITS = {
 };
 
 /**
+ * The data of the compare stage: the baseline a run is compared with and the comparison it gets.
+ * Both cross a boundary (the baseline file; the report), so they are zod contracts, and the types
+ * are derived from them. schema/baseline.schema.json is generated from baselineSchema() (npm run schemas).
+ * Each schema is built on its first use (`once`): a run without a baseline builds no baseline schema.
+ */
+/** How a scenario, site or type compares with the baseline. */
+const comparisonClassSchema = once(() => _enum(['new', 'worse', 'unchanged', 'improved', 'fixed', 'clean', 'no-baseline']).meta({ id: 'class' }));
+const siteComparisonSchema = once(() => strictObject({
+    class: comparisonClassSchema(),
+    file: string(),
+    line: int(),
+    function: string(),
+    code: string(),
+    bytesPerCycle: number().nullable(),
+    baselineBytesPerCycle: number().nullable(),
+    countPerCycle: number().nullable().optional(),
+    baselineCountPerCycle: number().nullable().optional(),
+    /** Where the matched baseline site was, when its line number or its text differs (an edited or moved line). */
+    baselineLine: int().nullable().optional().describe("The matched baseline site's line, when it moved or its text was edited."),
+    baselineCode: string().nullable().optional().describe("The matched baseline site's source line, when it was edited."),
+}));
+const typeComparisonSchema = once(() => strictObject({
+    class: comparisonClassSchema(),
+    type: string(),
+    perCycle: number().nullable(),
+    baselinePerCycle: number().nullable(),
+}));
+/**
+ * One rate compared with the baseline's. The change is worse when
+ *   current − baseline > max(relative × baseline, floor) + √(currentMargin² + baselineMargin²)
+ * and improved when baseline − current exceeds the same allowance.
+ */
+const signalComparisonSchema = once(() => strictObject({
+    /** What was compared: a Growth key, `type:<name>`, `site-bytes:<file>:<line>` or `site-count:<file>:<line>`. */
+    signal: string()
+        .describe('A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.'),
+    unit: _enum(['bytes', 'objects', 'descriptors', 'blocks']),
+    class: _enum(['worse', 'improved', 'unchanged']),
+    current: number(),
+    currentMargin: number().min(0),
+    baseline: number(),
+    baselineMargin: number().min(0),
+    /** current / baseline and the margin of that ratio; null when the baseline rate is not positive. */
+    ratio: number().nullable().describe('current / baseline; null when the baseline rate is not positive.'),
+    ratioMargin: number().nullable(),
+    relativePercent: number(),
+    /** The smallest change per cycle called worse or improved: the detection threshold of this signal, or the configured absolute tolerance if larger. */
+    floorPerCycle: number().describe("The signal's detection threshold, or the configured absolute tolerance when larger."),
+    /** The change per cycle past which it is worse or improved: max(relative × baseline, floor) + the combined margin. */
+    allowancePerCycle: number().describe('max(relative × baseline, floor) + the combined margin.'),
+})
+    .meta({ id: 'signalComparison' }));
+const scenarioComparisonSchema = once(() => strictObject({
+    class: comparisonClassSchema(),
+    /** Why this class, in words. */
+    reason: string(),
+    baseline: strictObject({
+        verdict: _enum(['pass', 'fail']),
+        kind: leakKindSchema(),
+        cycles: int(),
+        warmup: int(),
+        growth: growthSchema(),
+        /** Memory over measured cycles, relative to its first value, for charts. */
+        series: strictObject({ cycle: array(number()), bytes: array(number()) }),
+    })
+        .nullable(),
+    sites: array(siteComparisonSchema()),
+    types: array(typeComparisonSchema()),
+    caveats: array(string()),
+    /**
+     * Every rate of a known leak compared with the baseline's (its kind's signals, then matched
+     * types and sites), the one that decided first. Absent when the scenario was not a known leak
+     * of the same kind in both runs.
+     */
+    signals: array(signalComparisonSchema())
+        .optional()
+        .describe("Every rate of a known leak compared with the baseline's: worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²)."),
+})
+    .meta({ id: 'comparison', description: 'This scenario against the baseline.' }));
+// ——— The baseline document ———
+const BASELINE_SCHEMA = 'leakgate/baseline@1';
+/** Limits of what a baseline may hold (leakgate's one set, src/settings/limits.ts); past them it is refused, not trimmed. */
+const BASELINE_LIMITS = {
+    fileBytes: LIMITS.baselineFileBytes,
+    scenarios: LIMITS.scenarios,
+    sitesPerScenario: LIMITS.sitesPerScenario,
+    typesPerScenario: LIMITS.typesPerScenario,
+    seriesPoints: MEMORY_SERIES_POINTS,
+    stringChars: LIMITS.stringChars,
+    cycles: NUMERIC_SETTINGS.cycles.max,
+};
+const text = () => string().max(BASELINE_LIMITS.stringChars);
+/** Rates are bounded so that no arithmetic on a baseline overflows into Infinity. */
+const rate = () => number().min(-1e15).max(1e15);
+/** Absent from baselines recorded before margins existed (read as exact). */
+const margin = (of) => number()
+    .min(0)
+    .max(1e15)
+    .nullable()
+    .optional()
+    .describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
+const MARGIN_KEYS = ['tracedBytesPerCycleMargin', 'rssBytesPerCycleMargin', 'blocksPerCycleMargin', 'fdsPerCycleMargin', 'heapBytesPerCycleMargin'];
+/**
+ * The baseline's growth with every margin present, null where the baseline has none (recorded
+ * before margins existed): the report's comparison shows the baseline's growth as it always did.
+ */
+const withMargins = (growth) => {
+    const out = { ...growth };
+    for (const key of MARGIN_KEYS)
+        out[key] = growth[key] ?? null;
+    return out;
+};
+const baselineSiteSchema = once(() => object({
+    file: text(),
+    line: int().min(0).max(10_000_000),
+    function: text(),
+    code: text(),
+    bytesPerCycle: rate(),
+    countPerCycle: rate(),
+    bytesPerCycleMargin: margin('bytesPerCycle'),
+    countPerCycleMargin: margin('countPerCycle'),
+}));
+const baselineTypeSchema = once(() => object({ type: text(), perCycle: rate(), perCycleMargin: margin('perCycle') }));
+const baselineScenarioSchema = once(() => object({
+    name: text().describe('Scenarios are matched by name; names are unique.'),
+    target: text(),
+    settings: object({
+        cycles: int().min(1).max(BASELINE_LIMITS.cycles),
+        warmup: int().min(0).max(BASELINE_LIMITS.cycles),
+        frames: int().min(1).max(1000),
+    }),
+    verdict: _enum(['pass', 'fail']),
+    leak: object({ detected: boolean(), kind: leakKindSchema() }),
+    growth: growthSchema().transform(withMargins),
+    sites: array(baselineSiteSchema())
+        .max(BASELINE_LIMITS.sitesPerScenario)
+        .describe('Matched across commits by file, function and source text; the line breaks ties.'),
+    types: array(baselineTypeSchema()).max(BASELINE_LIMITS.typesPerScenario).describe('Matched by qualified name.'),
+    /** Memory (malloc heap, or RSS where there is none) over measured cycles, relative to the first point. */
+    series: object({
+        cycle: array(number().min(0).max(BASELINE_LIMITS.cycles)).max(BASELINE_LIMITS.seriesPoints),
+        bytes: array(rate()).max(BASELINE_LIMITS.seriesPoints),
+    })
+        .check((ctx) => {
+        const { cycle, bytes } = ctx.value;
+        if (cycle.length !== bytes.length)
+            ctx.issues.push({
+                code: 'custom',
+                message: `has ${bytes.length} points, not the ${cycle.length} of series.cycle: both columns describe the same points`,
+                input: bytes,
+                path: ['bytes'],
+            });
+    })
+        .describe(`Memory (the malloc heap, or RSS) over measured cycles, relative to the first point: at most ${BASELINE_LIMITS.seriesPoints} points, for charts.`),
+})
+    .meta({ id: 'scenario' }));
+const baselineSchema = once(() => object({
+    schema: literal(BASELINE_SCHEMA),
+    createdAt: string()
+        .max(BASELINE_LIMITS.stringChars)
+        .refine((value) => !Number.isNaN(Date.parse(value)), { error: (issue) => `must be a date and time (ISO 8601), got ${described(issue.input)}` })
+        .describe('When the baseline was recorded (ISO 8601).'),
+    tool: object({ name: literal('leakgate'), version: text() }),
+    environment: object({ python: text().nullable(), implementation: text().nullable(), platform: text().nullable() })
+        .describe('Where the baseline was recorded: a different Python minor version or platform still compares, with a caveat.'),
+    scenarios: array(baselineScenarioSchema())
+        .max(BASELINE_LIMITS.scenarios)
+        .check((ctx) => {
+        const names = new Set();
+        for (const [index, scenario] of ctx.value.entries()) {
+            if (names.has(scenario.name))
+                ctx.issues.push({
+                    code: 'custom',
+                    message: `repeats the scenario name ${JSON.stringify(scenario.name)}: names are unique`,
+                    input: scenario.name,
+                    path: [index, 'name'],
+                });
+            names.add(scenario.name);
+        }
+    }),
+})
+    .meta({
+    title: 'leakgate baseline',
+    description: `What a run on the default branch measured, written by \`leakgate run --save-baseline FILE\` and read by \`--baseline FILE\`. Figures are per cycle, so runs of different lengths compare. leakgate reads a baseline as untrusted data: it validates every field against these bounds and refuses (with a warning, never a crash) a file that breaks them or is larger than ${BASELINE_LIMITS.fileBytes / 1024 / 1024} MiB. A project with 20 scenarios writes about 20-60 KiB.`,
+}));
+
+/**
+ * The baseline document: what the default branch's run measured, small and versioned
+ * (schema/baseline.schema.json). `recordBaseline` builds one from a report; `parseBaseline`
+ * reads one back as untrusted data: every field is validated, every string bounded, nothing
+ * is evaluated. Pure: no files here (see store.ts).
+ */
+const SITES_KEPT = 20;
+const TYPES_KEPT = 20;
+/** A string cut to what a baseline may hold, so that a baseline leakgate writes is one it reads back. */
+function clip$1(text) {
+    return text.length > BASELINE_LIMITS.stringChars ? `${text.slice(0, BASELINE_LIMITS.stringChars - 1)}…` : text;
+}
+const clipOrNull = (text) => (text === null ? null : clip$1(text));
+/** A baseline from a report: every scenario that was measured (errors are left out). */
+function recordBaseline(report, createdAt) {
+    const measured = report.scenarios.filter((s) => s.verdict !== 'error');
+    const first = measured[0];
+    const baseline = {
+        schema: BASELINE_SCHEMA,
+        createdAt: createdAt.toISOString(),
+        tool: { name: 'leakgate', version: LEAKGATE_VERSION },
+        environment: first
+            ? {
+                python: clipOrNull(first.environment.python),
+                implementation: clipOrNull(first.environment.implementation),
+                platform: clipOrNull(first.environment.platform),
+            }
+            : { python: null, implementation: null, platform: null },
+        scenarios: measured.map((s) => ({
+            name: clip$1(s.name),
+            target: clip$1(s.target),
+            settings: { cycles: s.cycles, warmup: s.warmup, frames: s.frames },
+            verdict: s.leak.detected ? 'fail' : 'pass',
+            leak: { detected: s.leak.detected, kind: s.leak.kind },
+            growth: { ...s.growth },
+            sites: s.sites.slice(0, SITES_KEPT).map((site) => ({
+                file: clip$1(site.file),
+                line: site.line,
+                function: clip$1(site.function),
+                code: clip$1(site.code),
+                bytesPerCycle: site.bytesPerCycle,
+                countPerCycle: site.countPerCycle,
+                bytesPerCycleMargin: site.bytesPerCycleMargin ?? null,
+                countPerCycleMargin: site.countPerCycleMargin ?? null,
+            })),
+            types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: clip$1(t.type), perCycle: t.perCycle, perCycleMargin: t.perCycleMargin ?? null })),
+            series: memorySeries(s),
+        })),
+    };
+    return { baseline, skipped: report.scenarios.filter((s) => s.verdict === 'error').map((s) => s.name) };
+}
+/**
+ * Why a parsed baseline holds more than leakgate's limits allow, or null. Counted before the
+ * schema is checked, so that a million entries are refused by their count, not parsed one by one.
+ */
+function overLimits(value) {
+    const scenarios = value !== null && typeof value === 'object' ? value.scenarios : undefined;
+    if (!Array.isArray(scenarios))
+        return null;
+    const tooMany = (where, items, limit) => Array.isArray(items) && items.length > limit ? `${where} has ${items.length} entries, more than the ${limit} a baseline may hold` : null;
+    const counted = tooMany('baseline.scenarios', scenarios, BASELINE_LIMITS.scenarios);
+    if (counted)
+        return counted;
+    for (const [index, scenario] of scenarios.entries()) {
+        if (scenario === null || typeof scenario !== 'object')
+            continue;
+        const { sites, types, series } = scenario;
+        const where = `baseline.scenarios[${index}]`;
+        const problem = tooMany(`${where}.sites`, sites, BASELINE_LIMITS.sitesPerScenario) ??
+            tooMany(`${where}.types`, types, BASELINE_LIMITS.typesPerScenario) ??
+            tooMany(`${where}.series.cycle`, series?.cycle, BASELINE_LIMITS.seriesPoints) ??
+            tooMany(`${where}.series.bytes`, series?.bytes, BASELINE_LIMITS.seriesPoints);
+        if (problem)
+            return problem;
+    }
+    return null;
+}
+/** jitless: a baseline is parsed once; compiling zod's fast parsers costs more than it saves (see harness/records.ts). */
+const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS, jitless: true };
+/** Read a baseline's text as untrusted data; the reason says what is wrong and where. */
+function parseBaseline(text) {
+    if (text.trim() === '')
+        return { ok: false, reason: 'is empty' };
+    if (Buffer.byteLength(text) > BASELINE_LIMITS.fileBytes)
+        return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` };
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        const truncated = /end of (JSON )?input|Unterminated/i.test(error.message);
+        return { ok: false, reason: truncated ? 'is truncated: the JSON ends early' : `is not JSON (${error.message})` };
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return { ok: false, reason: `is invalid: baseline must be an object, got ${Array.isArray(value) ? 'an array' : String(value)}` };
+    const schema = value.schema;
+    if (schema !== BASELINE_SCHEMA) {
+        const found = typeof schema === 'string' ? `'${schema.slice(0, 60)}'` : 'no schema field';
+        return { ok: false, reason: `has ${found}, not '${BASELINE_SCHEMA}' that leakgate ${LEAKGATE_VERSION} reads: record a new baseline with --save-baseline` };
+    }
+    const counted = overLimits(value);
+    if (counted)
+        return { ok: false, reason: `is invalid: ${counted}` };
+    const parsed = baselineSchema().safeParse(value, PARSE_OPTIONS);
+    if (!parsed.success)
+        return { ok: false, reason: `is invalid: ${documentProblem(parsed.error, 'baseline', 'a baseline')}` };
+    return { ok: true, baseline: parsed.data };
+}
+
+/**
+ * The harness's policy numbers: owned here and sent to the Python harness in its settings
+ * (`policy`), which has no defaults of its own (a missing one is a usage error, exit 11).
+ */
+const HARNESS_POLICY = {
+    /** A census reports the most numerous types, this many at most. */
+    maxTypesPerCensus: 2000,
+    /** The measured phase has at least this many checkpoints (trends need 4 or more) ... */
+    minCheckpoints: 8,
+    /** ... and at most this many. */
+    maxCheckpoints: 25,
+    /** Checkpoints (gc.collect() + a census) may cost at most this share of the measured phase. */
+    checkpointBudgetShare: 0.05,
+    /** Per-cycle sampling may cost at most this share of a cycle's own time. */
+    sampleBudgetShare: 0.02,
+    /** The traced window runs at least this many cycles: attribution and the traced trend need them. */
+    minTracedCycles: 5,
+    /** Snapshots the traced window takes, at most, after its first traced cycle. */
+    tracedCheckpoints: 6,
+    /**
+     * Allocation stacks the window reports, largest growth first: twice the sites a report shows
+     * (MAX_SITES_REPORTED in analyse/growth.ts), since the analysis groups stacks by their line in
+     * the scenario's code (growingSites).
+     */
+    maxStacks: 30,
+    /** The top sites in user code that get a retention path. */
+    maxRetainedSites: 3,
+    /** Growing types whose objects get a retention path. */
+    maxRetainedTypes: 5,
+    /**
+     * The window may end early once this many snapshots (the first included) all rose, a site in
+     * the scenario's code rose at each, and the rate is known. Four rising ones are the fewest on
+     * which the trend test can be sure (its one-sided p is 0.045); the rate leaves out the first
+     * interval, so one more. Tracing costs 10-60x a cycle's own time.
+     */
+    decisiveSnapshots: 5,
+    /**
+     * The rate rule, shared with analyse/growth.ts (rateStandardError): the growth per cycle between
+     * snapshots, leaving out this many first intervals (the first traced cycle carries the
+     * window's one-time allocations) ...
+     */
+    rateSkippedIntervals: 1,
+    /** ... known from this many intervals on ... */
+    rateMinIntervals: 3,
+    /**
+     * ... and settled when its standard error is at most this share of it: baselines call a leak
+     * "worse" at +50% (bench/TOLERANCE.md).
+     */
+    rateStandardErrorShare: 0.1,
+};
+/** The longest traced window for a run of `cycles` measured cycles. */
+function maxTracedCycles(cycles) {
+    return Math.max(10, Math.ceil(cycles / 5));
+}
+/** The `policy` object of the harness settings. */
+function harnessPolicy(cycles) {
+    return {
+        maxTypesPerCensus: HARNESS_POLICY.maxTypesPerCensus,
+        minCheckpoints: HARNESS_POLICY.minCheckpoints,
+        maxCheckpoints: HARNESS_POLICY.maxCheckpoints,
+        checkpointBudgetShare: HARNESS_POLICY.checkpointBudgetShare,
+        sampleBudgetShare: HARNESS_POLICY.sampleBudgetShare,
+        maxTracedCycles: maxTracedCycles(cycles),
+        minTracedCycles: HARNESS_POLICY.minTracedCycles,
+        maxStacks: HARNESS_POLICY.maxStacks,
+        maxRetainedSites: HARNESS_POLICY.maxRetainedSites,
+        decisiveSnapshots: HARNESS_POLICY.decisiveSnapshots,
+        rateSkippedIntervals: HARNESS_POLICY.rateSkippedIntervals,
+        rateMinIntervals: HARNESS_POLICY.rateMinIntervals,
+        rateStandardErrorShare: HARNESS_POLICY.rateStandardErrorShare,
+    };
+}
+
+/**
+ * When adding a new value to a list, one does not have to necessary
+ * recompute the mean of the list in linear time. They can instead use
+ * this function to compute the new mean by providing the current mean,
+ * the number of elements in the list that produced it and the new
+ * value to add.
+ *
+ * @since 2.5.0
+ * @param {number} mean current mean
+ * @param {number} n number of items in the list
+ * @param {number} newValue the added value
+ * @returns {number} the new mean
+ *
+ * @example
+ * addToMean(14, 5, 53); // => 20.5
+ */
+
+/**
+ * This is the internal implementation of quantiles: when you know
+ * that the order is sorted, you don't need to re-sort it, and the computations
+ * are faster.
+ *
+ * This implements the linear interpolation method (type=7 in R/numpy),
+ * which is the default in numpy.percentile and R's quantile.
+ *
+ * @param {Array<number>} x sample of one or more data points
+ * @param {number} p desired quantile: a number between 0 to 1, inclusive
+ * @returns {number} quantile value
+ * @throws {Error} if p ix outside of the range from 0 to 1
+ * @throws {Error} if x is empty
+ * @example
+ * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function quantileSorted(x, p) {
+    // Use (n-1) * p for index, matching numpy's linear method (type=7)
+    var idx = (x.length - 1) * p;
+    if (x.length === 0) {
+        throw new Error("quantile requires at least one data point.");
+    } else if (p < 0 || p > 1) {
+        throw new Error("quantiles must be between 0 and 1");
+    } else if (p === 1) {
+        // If p is 1, directly return the last element
+        return x[x.length - 1];
+    } else if (p === 0) {
+        // If p is 0, directly return the first element
+        return x[0];
+    } else if (idx % 1 !== 0) {
+        // If idx is not integer, interpolate linearly between floor and ceil
+        var lower = Math.floor(idx);
+        var upper = Math.ceil(idx);
+        var fraction = idx - lower;
+        return x[lower] + fraction * (x[upper] - x[lower]);
+    } else {
+        // If idx is integer, type=7 returns the value at that index
+        return x[idx];
+    }
+}
+
+/**
+ * Rearrange items in `arr` so that all items in `[left, k]` range are the smallest.
+ * The `k`-th element will have the `(k - left + 1)`-th smallest value in `[left, right]`.
+ *
+ * Implements Floyd-Rivest selection algorithm https://en.wikipedia.org/wiki/Floyd-Rivest_algorithm
+ *
+ * @param {Array<number>} arr input array
+ * @param {number} k pivot index
+ * @param {number} [left] left index
+ * @param {number} [right] right index
+ * @returns {void} mutates input array
+ * @example
+ * var arr = [65, 28, 59, 33, 21, 56, 22, 95, 50, 12, 90, 53, 28, 77, 39];
+ * quickselect(arr, 8);
+ * // = [39, 28, 28, 33, 21, 12, 22, 50, 53, 56, 59, 65, 90, 77, 95]
+ */
+function quickselect(arr, k, left, right) {
+    left = left || 0;
+    right = right || arr.length - 1;
+
+    while (right > left) {
+        // 600 and 0.5 are arbitrary constants chosen in the original paper to minimize execution time
+        if (right - left > 600) {
+            var n = right - left + 1;
+            var m = k - left + 1;
+            var z = Math.log(n);
+            var s = 0.5 * Math.exp((2 * z) / 3);
+            var sd = 0.5 * Math.sqrt((z * s * (n - s)) / n);
+            if (m - n / 2 < 0) { sd *= -1; }
+            var newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
+            var newRight = Math.min(
+                right,
+                Math.floor(k + ((n - m) * s) / n + sd)
+            );
+            quickselect(arr, k, newLeft, newRight);
+        }
+
+        var t = arr[k];
+        var i = left;
+        var j = right;
+
+        swap(arr, left, k);
+        if (arr[right] > t) { swap(arr, left, right); }
+
+        while (i < j) {
+            swap(arr, i, j);
+            i++;
+            j--;
+            while (arr[i] < t) { i++; }
+            while (arr[j] > t) { j--; }
+        }
+
+        if (arr[left] === t) { swap(arr, left, j); }
+        else {
+            j++;
+            swap(arr, j, right);
+        }
+
+        if (j <= k) { left = j + 1; }
+        if (k <= j) { right = j - 1; }
+    }
+}
+
+function swap(arr, i, j) {
+    var tmp = arr[i];
+    arr[i] = arr[j];
+    arr[j] = tmp;
+}
+
+/**
+ * The [quantile](https://en.wikipedia.org/wiki/Quantile):
+ * this is a population quantile, since we assume to know the entire
+ * dataset in this library. This implementation uses linear interpolation,
+ * equivalent to R's type=7 and numpy's default percentile method.
+ *
+ * Sample is a one-dimensional array of numbers,
+ * and p is either a decimal number from 0 to 1 or an array of decimal
+ * numbers from 0 to 1.
+ * In terms of a k/q quantile, p = k/q - it's just dealing with fractions or dealing
+ * with decimal values.
+ * When p is an array, the result of the function is also an array containing the appropriate
+ * quantiles in input order
+ *
+ * @param {Array<number>} x sample of one or more numbers
+ * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
+ * @returns {number} quantile
+ * @example
+ * quantile([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
+ */
+function quantile(x, p) {
+    var copy = x.slice();
+
+    if (Array.isArray(p)) {
+        // rearrange elements so that each element corresponding to a requested
+        // quantile is on a place it would be if the array was fully sorted
+        multiQuantileSelect(copy, p);
+        // Initialize the result array
+        var results = [];
+        // For each requested quantile
+        for (var i = 0; i < p.length; i++) {
+            results[i] = quantileSorted(copy, p[i]);
+        }
+        return results;
+    } else {
+        var idx = quantileIndex(copy.length, p);
+        quantileSelect(copy, idx, 0, copy.length - 1);
+        return quantileSorted(copy, p);
+    }
+}
+
+function quantileSelect(arr, k, left, right) {
+    if (k % 1 === 0) {
+        quickselect(arr, k, left, right);
+    } else {
+        k = Math.floor(k);
+        quickselect(arr, k, left, right);
+        quickselect(arr, k + 1, k + 1, right);
+    }
+}
+
+function multiQuantileSelect(arr, p) {
+    // Collect every integer order statistic that the requested quantiles need.
+    // Linear interpolation (type=7) reads x[floor(idx)] and x[ceil(idx)], so both
+    // surrounding positions must be placed. Deduplicate to integer positions
+    // so each is selected with an unambiguous index.
+    var positions = new Set();
+    for (var i = 0; i < p.length; i++) {
+        var idx = quantileIndex(arr.length, p[i]);
+        positions.add(Math.floor(idx));
+        positions.add(Math.ceil(idx));
+    }
+    var indices = Array.from(positions).sort(compare);
+
+    multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
+}
+
+// Place every order statistic in `indices` by partitioning around the median
+// requested position, then recursing into the two halves. The just-placed pivot
+// is excluded from the child ranges (indices[mid] ± 1) so that a later, narrower
+// quickselect cannot disturb an already-finalized position.
+function multiselect(arr, indices, lo, hi, left, right) {
+    if (lo > hi) { return; }
+    var mid = (lo + hi) >> 1;
+    quickselect(arr, indices[mid], left, right);
+    multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
+    multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
+}
+
+function compare(a, b) {
+    return a - b;
+}
+
+function quantileIndex(len, p) {
+    // Use (n-1) * p to match numpy's linear method (type=7)
+    var idx = (len - 1) * p;
+    if (p === 1) {
+        // If p is 1, directly return the last index
+        return len - 1;
+    } else if (p === 0) {
+        // If p is 0, directly return the first index
+        return 0;
+    } else if (idx % 1 !== 0) {
+        // If index is not integer, keep the fractional position so we can
+        // select both surrounding order statistics for interpolation.
+        return idx;
+    } else {
+        // If index is integer, return that exact position.
+        return idx;
+    }
+}
+
+/**
+ * The [median](http://en.wikipedia.org/wiki/Median) is
+ * the middle number of a list. This is often a good indicator of 'the middle'
+ * when there are outliers that skew the `mean()` value.
+ * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
+ * a method of finding a typical or central value of a set of numbers.
+ *
+ * The median isn't necessarily one of the elements in the list: the value
+ * can be the average of two elements if the list has an even length
+ * and the two central values are different.
+ *
+ * @param {Array<number>} x input
+ * @returns {number} median value
+ * @example
+ * median([10, 2, 5, 100, 2, 1]); // => 3.5
+ */
+function median(x) {
+    return +quantile(x, 0.5);
+}
+
+/**
+ * Robust trend statistics for memory series: Mann–Kendall, Theil–Sen with Sen's interval and
+ * median downsampling. Pure functions, no I/O. Each returns what the analysis reads, nothing more.
+ */
+// The tail must hold enough points for a slope and a rank test to mean anything.
+const MIN_TAIL_POINTS = 4;
+function assertFinite(values, name, fn) {
+    for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (typeof v !== 'number' || !Number.isFinite(v)) {
+            throw new Error(`${fn}: ${name}[${i}] must be a finite number, got ${String(v)}`);
+        }
+    }
+}
+function assertSeries(xs, ys, fn) {
+    if (xs.length !== ys.length) {
+        throw new Error(`${fn}: xs and ys must have the same length, got xs.length=${xs.length} and ys.length=${ys.length}`);
+    }
+    assertFinite(xs, 'xs', fn);
+    assertFinite(ys, 'ys', fn);
+}
+function assertConfidence(confidence, fn) {
+    if (!Number.isFinite(confidence) || confidence <= 0 || confidence >= 1) {
+        throw new Error(`${fn}: confidence must be a number strictly between 0 and 1, got ${String(confidence)}`);
+    }
+}
+/**
+ * Complementary error function (Numerical Recipes `erfcc`, fractional error < 1.2e-7).
+ * Used instead of 1 - erf so that tiny upper-tail p-values keep their precision, and instead of
+ * simple-statistics' table lookup, which rounds z to 0.01 and saturates near |z| = 4.
+ */
+function erfc(x) {
+    const z = Math.abs(x);
+    const t = 1 / (1 + 0.5 * z);
+    const poly = -1.26551223 +
+        t *
+            (1.00002368 +
+                t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+    const ans = t * Math.exp(-z * z + poly);
+    return x >= 0 ? ans : 2 - ans;
+}
+/** Upper tail of the standard normal, 1 - Phi(z). */
+function normalUpperTail(z) {
+    return 0.5 * erfc(z / Math.SQRT2);
+}
+/**
+ * Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
+ * simple-statistics' probit uses a cruder closed form (error around 1e-3), which would shift
+ * Sen's interval ranks for large N.
+ */
+function normalQuantile(p) {
+    const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+    const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+    const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+    const [a0, a1, a2, a3, a4, a5] = a;
+    const [b0, b1, b2, b3, b4] = b;
+    const [c0, c1, c2, c3, c4, c5] = c;
+    const [d0, d1, d2, d3] = d;
+    const pLow = 0.02425;
+    if (p < pLow) {
+        const q = Math.sqrt(-2 * Math.log(p));
+        return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    }
+    if (p > 1 - pLow) {
+        const q = Math.sqrt(-2 * Math.log(1 - p));
+        return -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    }
+    const q = p - 0.5;
+    const r = q * q;
+    return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
+}
+/** Median of an already sorted typed array (non-empty). */
+function medianOfSorted(sorted) {
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+/** Mann–Kendall S variance with the tie correction; values must be finite. */
+function mannKendallVariance(values) {
+    const n = values.length;
+    // Below 3 points the normal approximation is meaningless, so report no variance (no evidence).
+    if (n < 3)
+        return 0;
+    const sorted = Float64Array.from(values).sort();
+    let tieTerm = 0;
+    let runStart = 0;
+    for (let i = 1; i <= n; i++) {
+        if (i === n || sorted[i] !== sorted[runStart]) {
+            const t = i - runStart;
+            if (t > 1)
+                tieTerm += t * (t - 1) * (2 * t + 5);
+            runStart = i;
+        }
+    }
+    return (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
+}
+/** One-sided Mann–Kendall test for an increasing trend in `values` (taken in their given order). */
+function mannKendall(values) {
+    assertFinite(values, 'values', 'mannKendall');
+    const n = values.length;
+    let s = 0;
+    for (let i = 0; i < n - 1; i++) {
+        const yi = values[i];
+        for (let j = i + 1; j < n; j++) {
+            s += Math.sign(values[j] - yi);
+        }
+    }
+    const varianceS = mannKendallVariance(values);
+    let z = 0;
+    if (varianceS > 0) {
+        // Continuity correction: S moves in steps of 2, so shift it one unit towards 0.
+        if (s > 0)
+            z = (s - 1) / Math.sqrt(varianceS);
+        else if (s < 0)
+            z = (s + 1) / Math.sqrt(varianceS);
+    }
+    return { pIncreasing: varianceS > 0 ? normalUpperTail(z) : 1 };
+}
+/** Theil–Sen slope of ys against xs with Sen's (1968) / Gilbert (1987) confidence interval. */
+function theilSen(xs, ys, confidence = 0.95) {
+    assertSeries(xs, ys, 'theilSen');
+    assertConfidence(confidence, 'theilSen');
+    const n = xs.length;
+    // Typed array: up to ~80k pairs at n = 400, and numeric sort without a comparator.
+    const slopesBuffer = new Float64Array((n * (n - 1)) / 2);
+    let pairCount = 0;
+    for (let i = 0; i < n - 1; i++) {
+        const xi = xs[i];
+        const yi = ys[i];
+        for (let j = i + 1; j < n; j++) {
+            const dx = xs[j] - xi;
+            // Pairs at the same x carry no slope information.
+            if (dx !== 0)
+                slopesBuffer[pairCount++] = (ys[j] - yi) / dx;
+        }
+    }
+    if (pairCount === 0)
+        return { slope: 0, lower: 0, upper: 0 };
+    const slopes = slopesBuffer.subarray(0, pairCount).sort();
+    const slope = medianOfSorted(slopes);
+    const zCritical = normalQuantile(1 - (1 - confidence) / 2);
+    const c = zCritical * Math.sqrt(mannKendallVariance(ys));
+    const m1 = (pairCount - c) / 2;
+    const m2 = (pairCount + c) / 2;
+    // Ranks are 1-based in Sen/Gilbert; round to the nearest rank and keep them inside the data.
+    const clampRank = (rank) => Math.min(pairCount, Math.max(1, Math.round(rank)));
+    const lower = slopes[clampRank(m1) - 1];
+    const upper = slopes[clampRank(m2 + 1) - 1];
+    return { slope, lower, upper };
+}
+/** Reduce a long series to at most maxPoints by taking the median of each consecutive bin (x = median x of the bin). */
+function downsample(xs, ys, maxPoints) {
+    assertSeries(xs, ys, 'downsample');
+    if (!Number.isInteger(maxPoints) || maxPoints < 1) {
+        throw new Error(`downsample: maxPoints must be a positive integer, got ${String(maxPoints)}`);
+    }
+    const n = xs.length;
+    if (n <= maxPoints)
+        return { xs: [...xs], ys: [...ys] };
+    const outXs = [];
+    const outYs = [];
+    for (let bin = 0; bin < maxPoints; bin++) {
+        // Integer boundaries floor(bin * n / maxPoints) make bin sizes differ by at most one.
+        const start = Math.floor((bin * n) / maxPoints);
+        const end = Math.floor(((bin + 1) * n) / maxPoints);
+        outXs.push(median(xs.slice(start, end)));
+        outYs.push(median(ys.slice(start, end)));
+    }
+    return { xs: outXs, ys: outYs };
+}
+/** Overall and tail trend of ys against xs (points are put in ascending x order first). */
+function trend(xs, ys, options = {}) {
+    assertSeries(xs, ys, 'trend');
+    const confidence = options.confidence ?? 0.95;
+    const tailFraction = options.tailFraction ?? 0.5;
+    const maxPoints = options.maxPoints ?? 200;
+    assertConfidence(confidence, 'trend');
+    if (!Number.isFinite(tailFraction) || tailFraction <= 0 || tailFraction > 1) {
+        throw new Error(`trend: tailFraction must be in (0, 1], got ${String(tailFraction)}`);
+    }
+    if (!Number.isInteger(maxPoints) || maxPoints < 2) {
+        throw new Error(`trend: maxPoints must be an integer of at least 2, got ${String(maxPoints)}`);
+    }
+    const n = xs.length;
+    if (n < 2) {
+        return {
+            n,
+            slopePerX: 0,
+            lowerSlopePerX: 0,
+            upperSlopePerX: 0,
+            pIncreasing: 1,
+            tailSlopePerX: 0,
+        };
+    }
+    // Mann–Kendall and the tail both depend on order, so sort by x (stable, so equal xs keep their order).
+    const order = xs.map((_, i) => i).sort((i, j) => xs[i] - xs[j]);
+    const sortedXs = order.map((i) => xs[i]);
+    const sortedYs = order.map((i) => ys[i]);
+    // Downsampling bounds the O(n^2) pair work; bin medians keep a linear slope intact.
+    const reduced = downsample(sortedXs, sortedYs, maxPoints);
+    const overall = theilSen(reduced.xs, reduced.ys, confidence);
+    const overallMk = mannKendall(reduced.ys);
+    const m = reduced.xs.length;
+    const tailCount = Math.min(m, Math.max(MIN_TAIL_POINTS, Math.ceil(tailFraction * m)));
+    const tailXs = reduced.xs.slice(m - tailCount);
+    const tailYs = reduced.ys.slice(m - tailCount);
+    const tail = theilSen(tailXs, tailYs, confidence);
+    return {
+        n,
+        slopePerX: overall.slope,
+        lowerSlopePerX: overall.lower,
+        upperSlopePerX: overall.upper,
+        pIncreasing: overallMk.pIncreasing,
+        tailSlopePerX: tail.slope,
+    };
+}
+
+/**
+ * analyseGrowth: from what the harness measured to what keeps growing, and which kind
+ * of leak that is. Pure: plain data in, plain data out.
+ *
+ * A signal "leaks" when all of these hold (see `isLeaking`):
+ *  - the Mann–Kendall test finds an increasing trend (p < alpha);
+ *  - the Theil–Sen slope's lower confidence bound is above zero;
+ *  - the slope is at least the signal's minimum per cycle;
+ *  - growth continues to the end: the slope over the last half is at least half the overall
+ *    slope, so a cache that fills and then stays flat is not a leak.
+ */
+/** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
+const BLOCKS_PER_OBJECT = 4;
+/** A native leak seen in the malloc heap must grow at least minRssBytesPerCycle / this. */
+const NATIVE_HEAP_DIVISOR = 4;
+/** Share of the overall slope that the last half must keep for growth to "continue". */
+const TAIL_SHARE = 0.5;
+/** A traced window explains heap/RSS growth when traced bytes grow at least this share as fast. */
+const PYTHON_SHARE_OF_MEMORY = 0.5;
+/** A suspicion that justifies a traced window is looser than a verdict. */
+const SUSPICION_ALPHA_FACTOR = 5;
+const SUSPICION_MINIMUM_FACTOR = 0.5;
+const MAX_TYPES_REPORTED = 15;
+const MAX_SITES_REPORTED = 15;
+/** True when a trend is significant, large enough and still going at the end. */
+function isLeaking(t, minimumPerCycle, alpha) {
+    if (t.n < 4)
+        return false;
+    return t.pIncreasing < alpha && t.lowerSlopePerX > 0 && t.slopePerX >= minimumPerCycle && t.slopePerX > 0 && t.tailSlopePerX >= TAIL_SHARE * t.slopePerX;
+}
+function looser(thresholds) {
+    return {
+        alpha: Math.min(0.2, thresholds.alpha * SUSPICION_ALPHA_FACTOR),
+        minObjectsPerCycle: thresholds.minObjectsPerCycle * SUSPICION_MINIMUM_FACTOR,
+        minBytesPerCycle: thresholds.minBytesPerCycle * SUSPICION_MINIMUM_FACTOR,
+        minRssBytesPerCycle: thresholds.minRssBytesPerCycle * SUSPICION_MINIMUM_FACTOR,
+        minFdsPerCycle: thresholds.minFdsPerCycle * SUSPICION_MINIMUM_FACTOR,
+    };
+}
+function seriesOf$1(rows, x, y) {
+    const xs = [];
+    const ys = [];
+    for (const row of rows) {
+        const value = y(row);
+        if (value === null || value === undefined || !Number.isFinite(value))
+            continue;
+        xs.push(x(row));
+        ys.push(value);
+    }
+    return { xs, ys };
+}
+const trendOf = (s) => trend(s.xs, s.ys);
+/**
+ * A record's map of names (type names, descriptor targets) as a Map: the names come from the
+ * scenario, and on a plain object `counts['constructor']` finds Object.prototype's.
+ */
+function namedValues(record) {
+    return new Map(record ? Object.entries(record) : []);
+}
+/** Trends of the untraced phase: checkpoints (after gc.collect()) and per-cycle samples. */
+function untracedSignals(samples, checkpoints) {
+    const measured = checkpoints.filter((c) => c.phase === 'measure');
+    const rows = samples.filter((s) => s.phase === 'measure');
+    const cycle = (c) => c.cycle;
+    const nonEmpty = (s) => (s.xs.length >= 4 ? trendOf(s) : null);
+    const types = [];
+    if (measured.length >= 4) {
+        const census = measured.map((c) => ({ cycle: c.cycle, types: namedValues(c.types) }));
+        const first = census[0].types;
+        const last = census[census.length - 1].types;
+        // Only types that grew from the first checkpoint to the last can be leaking.
+        for (const [type, count] of last) {
+            if (count <= (first.get(type) ?? 0))
+                continue;
+            types.push({ type, count, trend: trendOf(seriesOf$1(census, cycle, (c) => c.types.get(type) ?? 0)) });
+        }
+    }
+    return {
+        blocks: nonEmpty(seriesOf$1(measured, cycle, (c) => c.blocks)),
+        heap: nonEmpty(seriesOf$1(measured, cycle, (c) => c.heapBytes)),
+        rss: nonEmpty(seriesOf$1(rows, cycle, (s) => s.rssBytes)),
+        fds: nonEmpty(seriesOf$1(rows, cycle, (s) => s.fds)),
+        types,
+    };
+}
+/** Decide, after the untraced phase, whether a traced window is worth its cost, and size it. */
+function planTrace(phase) {
+    const loose = looser(phase.settings.thresholds);
+    const signals = untracedSignals(phase.samples, phase.checkpoints);
+    const reasons = [];
+    const blocksGrow = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha);
+    if (blocksGrow)
+        reasons.push('allocated blocks grow');
+    // The heap moves by a few hundred bytes a cycle in clean code (allocator caches, interpreter
+    // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
+    if (signals.heap && isLeaking(signals.heap, phase.settings.thresholds.minBytesPerCycle, loose.alpha))
+        reasons.push('the malloc heap grows');
+    if (signals.rss && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha))
+        reasons.push('RSS grows');
+    const growingTypes = signals.types
+        .filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha))
+        .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
+    if (growingTypes.length > 0)
+        reasons.push(`${growingTypes[0].type} objects grow`);
+    const objectsGrow = blocksGrow || growingTypes.length > 0;
+    const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
+    return {
+        trace: reasons.length > 0,
+        cycles: maxTracedCycles(phase.settings.cycles),
+        // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
+        // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
+        // that a leaky run costs at most about twice a clean one. The search for retention paths
+        // usually takes milliseconds; its cap only bounds a huge heap.
+        budgetSeconds: Math.max(0.1, cycleSeconds / 2),
+        checkpoints: HARNESS_POLICY.tracedCheckpoints,
+        retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
+        endEarly: objectsGrow,
+        types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
+        reasons,
+    };
+}
+// Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.
+const T_95 = [
+    12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069,
+    2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+];
+/**
+ * The rate rule the harness shares (python/leakgate_harness/rates.py, with HARNESS_POLICY's
+ * numbers): the per-cycle growth between snapshots, leaving out the first interval (the first
+ * traced cycle carries the window's one-time allocations); its mean and the standard error of
+ * that mean; null with fewer than 3 intervals left.
+ */
+function rateStandardError(cycles, values) {
+    const rates = [];
+    for (let i = HARNESS_POLICY.rateSkippedIntervals + 1; i < Math.min(cycles.length, values.length); i++)
+        rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
+    if (rates.length < Math.max(2, HARNESS_POLICY.rateMinIntervals))
+        return null;
+    const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
+    const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
+    return { mean, standardError: Math.sqrt(variance / rates.length), intervals: rates.length };
+}
+/**
+ * Half-width of the 95% confidence interval of a per-cycle rate (rateStandardError); null with
+ * too few intervals. Few intervals get a wide margin: Student's t, not the normal 1.96.
+ */
+function rateMargin(cycles, values) {
+    const rate = rateStandardError(cycles, values);
+    return rate === null ? null : (T_95[rate.intervals - 2] ?? 1.96) * rate.standardError;
+}
+/** Half-width of a trend's 95% interval (Sen's interval of the Theil–Sen slope, halved): how well its rate is known. */
+function trendMargin(t) {
+    return t === null ? null : Math.max(0, (t.upperSlopePerX - t.lowerSlopePerX) / 2);
+}
+/**
+ * The margin of a site's rate, (last − first) / span: the spread of its growth between snapshots
+ * after the first (rateMargin), or, when larger, how far the rate is from that growth's mean. The
+ * first traced cycle's one-time allocations bias the rate by an amount that depends on the
+ * window's length, which varies from run to run with the time budget.
+ */
+function windowRateMargin(cycles, values, ratePerCycle) {
+    const spread = rateMargin(cycles, values);
+    if (spread === null)
+        return null;
+    const last = Math.min(cycles.length, values.length) - 1;
+    const laterMean = (values[last] - values[1]) / Math.max(1, cycles[last] - cycles[1]);
+    return Math.max(spread, Math.abs(ratePerCycle - laterMean));
+}
+/** Everything that keeps growing in one run, and which kind of leak it adds up to. */
+function analyseGrowth(run) {
+    const { thresholds } = run.settings;
+    const signals = untracedSignals(run.samples, run.checkpoints);
+    const window = run.window;
+    const traced = window && window.checkpointCycles.length >= 3 ? trend(window.checkpointCycles, window.tracedBytes) : null;
+    const tracedRate = traced ? traced.slopePerX : null;
+    const tracedRateError = window ? rateMargin(window.checkpointCycles, window.tracedBytes) : null;
+    const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
+    const leakingTypes = signals.types
+        .filter((t) => isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha))
+        .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
+    const heapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha);
+    // The heap alone drifts by a few hundred bytes a cycle in clean code (malloc's caches filling,
+    // seen at 150-400 B on CPython 3.9-3.13): a native verdict from it needs a quarter of the RSS minimum.
+    const nativeHeapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
+    const rssLeak = signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha);
+    const fdLeak = signals.fds !== null && isLeaking(signals.fds, thresholds.minFdsPerCycle, thresholds.alpha);
+    const tracedLeak = traced !== null &&
+        tracedRate !== null &&
+        tracedRate >= thresholds.minBytesPerCycle &&
+        traced.pIncreasing < Math.max(thresholds.alpha, 0.05) &&
+        traced.tailSlopePerX >= TAIL_SHARE * tracedRate;
+    // Memory growth outside pymalloc's small blocks: big Python objects, or native memory.
+    const memoryRate = heapLeak ? signals.heap.slopePerX : rssLeak ? signals.rss.slopePerX : null;
+    const tracedExplainsMemory = tracedLeak && (memoryRate === null || tracedRate >= PYTHON_SHARE_OF_MEMORY * memoryRate);
+    const sites = window ? growingSites(window) : [];
+    // Blocks alone are weak evidence: untracked small objects (ints, strings, tuples) and the
+    // runtime's own slow warm-up (seen with asyncio on 3.10+) both move them. They count when the
+    // traced window finds a growing allocation made by the scenario's code (or on a stack cut by
+    // --frames, which may hide it); not when it finds nothing, or only the runtime's allocations.
+    const scenarioSites = sites.filter((site) => site.userCode || !site.stackComplete);
+    const blocksCount = blocksLeak && (window === null || scenarioSites.length > 0);
+    const pythonLeak = blocksCount || leakingTypes.length > 0 || tracedExplainsMemory;
+    const nativeLeak = memoryRate !== null && !tracedExplainsMemory && (rssLeak || nativeHeapLeak);
+    const reasons = [];
+    if (fdLeak)
+        reasons.push({ code: 'fds-grow', fdsPerCycle: signals.fds.slopePerX });
+    if (tracedLeak)
+        reasons.push({ code: 'traced-grows', bytesPerCycle: tracedRate });
+    if (blocksCount)
+        reasons.push({ code: 'blocks-grow', blocksPerCycle: signals.blocks.slopePerX });
+    const notes = [];
+    if (blocksLeak && !blocksCount) {
+        const where = new Map(sites.map((site) => [`${site.file}:${site.line}`, { file: site.file, line: site.line }]));
+        notes.push({ code: 'blocks-not-counted', blocksPerCycle: signals.blocks.slopePerX, runtimeSites: [...where.values()].slice(0, 3) });
+    }
+    for (const t of leakingTypes.slice(0, 3))
+        reasons.push({ code: 'type-grows', type: t.type, objectsPerCycle: t.trend.slopePerX });
+    if (nativeLeak && !pythonLeak) {
+        // Named by RSS when RSS leaks, with the rate the verdict used (the heap's when both leak).
+        reasons.push({ code: 'native-grows', signal: rssLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate, traced: window !== null });
+    }
+    else if (memoryRate !== null && !tracedLeak && pythonLeak) {
+        // Python objects leak, and memory grows with them: say so without calling it native.
+        reasons.push({ code: 'memory-grows', signal: rssLeak && !heapLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate });
+    }
+    if (run.frozenObjects > 0)
+        notes.push({ code: 'objects-frozen', objects: run.frozenObjects });
+    if (!pythonLeak && !nativeLeak && heapLeak && !rssLeak) {
+        notes.push({
+            code: 'heap-below-native',
+            bytesPerCycle: signals.heap.slopePerX,
+            nativeMinimumBytesPerCycle: thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR,
+        });
+    }
+    const kind = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
+    const typeRetention = namedValues(window?.typeRetention);
+    return {
+        growth: {
+            tracedBytesPerCycle: tracedRate,
+            tracedBytesPerCycleMargin: tracedRateError,
+            rssBytesPerCycle: signals.rss ? signals.rss.slopePerX : null,
+            blocksPerCycle: signals.blocks ? signals.blocks.slopePerX : null,
+            fdsPerCycle: signals.fds ? signals.fds.slopePerX : null,
+            heapBytesPerCycle: signals.heap ? signals.heap.slopePerX : null,
+            rssBytesPerCycleMargin: trendMargin(signals.rss),
+            blocksPerCycleMargin: trendMargin(signals.blocks),
+            fdsPerCycleMargin: trendMargin(signals.fds),
+            heapBytesPerCycleMargin: trendMargin(signals.heap),
+        },
+        kind,
+        reasons,
+        notes,
+        sites,
+        types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({
+            type: t.type,
+            perCycle: t.trend.slopePerX,
+            perCycleMargin: trendMargin(t.trend),
+            count: t.count,
+            retainedBy: typeRetention.get(t.type) ?? null,
+        })),
+        fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
+    };
+}
+/**
+ * Growing allocation sites of the traced window, grouped by their first frame in user
+ * code (the line a reviewer can change), largest growth first. A site counts when it
+ * grew over the window and was still growing in its second half.
+ */
+function growingSites(window) {
+    const cycles = window.checkpointCycles;
+    if (cycles.length < 2)
+        return [];
+    const spanCycles = cycles[cycles.length - 1] - cycles[0];
+    if (spanCycles <= 0)
+        return [];
+    const middle = Math.floor((cycles.length - 1) / 2);
+    // Each group's summed series, for the margins of its rates.
+    const groups = new Map();
+    for (const site of window.sites) {
+        const last = site.bytes.length - 1;
+        const grownBytes = site.bytes[last] - site.bytes[0];
+        const grownCount = site.counts[last] - site.counts[0];
+        if (grownBytes <= 0 || grownCount <= 0 || site.bytes[last] <= site.bytes[middle] || site.frames.length === 0)
+            continue;
+        const anchor = site.frames.find((frame) => frame.userCode) ?? site.frames[0];
+        const key = `${anchor.file}:${anchor.line}`;
+        const existing = groups.get(key);
+        const bytesPerCycle = grownBytes / spanCycles;
+        const countPerCycle = grownCount / spanCycles;
+        if (existing) {
+            existing.bytesPerCycle += bytesPerCycle;
+            existing.countPerCycle += countPerCycle;
+            site.bytes.forEach((v, i) => {
+                existing.bytesSeries[i] = (existing.bytesSeries[i] ?? 0) + v;
+            });
+            site.counts.forEach((v, i) => {
+                existing.countSeries[i] = (existing.countSeries[i] ?? 0) + v;
+            });
+            if (grownBytes > existing.largestBytes) {
+                existing.largestBytes = grownBytes;
+                existing.frames = site.frames;
+            }
+            existing.retainedBy ??= site.retainedBy ?? null;
+        }
+        else {
+            groups.set(key, {
+                ...anchor,
+                stackComplete: site.complete,
+                bytesPerCycle,
+                countPerCycle,
+                retainedBy: site.retainedBy ?? null,
+                frames: site.frames,
+                largestBytes: grownBytes,
+                bytesSeries: [...site.bytes],
+                countSeries: [...site.counts],
+            });
+        }
+    }
+    return [...groups.values()]
+        .sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)
+        .slice(0, MAX_SITES_REPORTED)
+        .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({
+        ...site,
+        bytesPerCycleMargin: windowRateMargin(cycles, bytesSeries, site.bytesPerCycle),
+        countPerCycleMargin: windowRateMargin(cycles, countSeries, site.countPerCycle),
+    }));
+}
+/** What the descriptors opened during the measured phase point at. */
+function fdTargetGrowth(checkpoints) {
+    const withTargets = checkpoints.filter((c) => c.phase === 'measure' && c.fdTargets);
+    if (withTargets.length < 2)
+        return [];
+    const first = namedValues(withTargets[0].fdTargets);
+    const last = namedValues(withTargets[withTargets.length - 1].fdTargets);
+    return [...last]
+        .map(([target, count]) => ({ target, growth: count - (first.get(target) ?? 0) }))
+        .filter((t) => t.growth > 0)
+        .sort((a, b) => b.growth - a.growth)
+        .slice(0, 5);
+}
+
+/**
+ * compareWithBaseline: each scenario, site and type of this run against the baseline of the
+ * default branch — new, worse, unchanged, improved or fixed — all per cycle, so runs of
+ * different lengths compare. Pure.
+ *
+ * Every rate is compared with the uncertainty both runs measured (issue 13):
+ *
+ *   worse     when current − baseline > max(relative × baseline, floor) + √(margin_c² + margin_b²)
+ *   improved  when baseline − current > max(relative × current, floor) + √(margin_c² + margin_b²)
+ *
+ * so "improved" is "worse" with the runs swapped. The floor is the signal's detection threshold
+ * (--min-bytes-per-cycle and the like; the configured absolute tolerance when larger): a change
+ * that would not itself be called a leak is not a regression. The margins are the 95% half-widths
+ * each run measured; a deterministic leak has none, so a leak that doubles is always worse.
+ *
+ * Sites are matched by what survives unrelated edits: the file, the function and the source
+ * line's text; the line number only breaks ties. A line whose text changed is matched to the
+ * nearest line of the same function with similar text. Types are matched by qualified name.
+ */
+/** A rate of one run compared with the baseline's, under the rule of this module's header. */
+function compareRate(signal, current, baseline, rule) {
+    const margin = Math.hypot(current.margin, baseline.margin);
+    const relative = rule.relativePercent / 100;
+    const allowanceUp = Math.max(relative * Math.abs(baseline.value), rule.floorPerCycle) + margin;
+    const allowanceDown = Math.max(relative * Math.abs(current.value), rule.floorPerCycle) + margin;
+    const change = current.value - baseline.value;
+    const cls = change > allowanceUp ? 'worse' : -change > allowanceDown ? 'improved' : 'unchanged';
+    const ratio = baseline.value > 0 ? current.value / baseline.value : null;
+    // First-order propagation: σ(c/b) = √(σc² + (c/b)²σb²) / b.
+    const ratioMargin = ratio === null ? null : Math.hypot(current.margin, ratio * baseline.margin) / baseline.value;
+    return {
+        signal,
+        unit: rule.unit,
+        class: cls,
+        current: current.value,
+        currentMargin: current.margin,
+        baseline: baseline.value,
+        baselineMargin: baseline.margin,
+        ratio,
+        ratioMargin,
+        relativePercent: rule.relativePercent,
+        floorPerCycle: rule.floorPerCycle,
+        allowancePerCycle: change >= 0 ? allowanceUp : allowanceDown,
+    };
+}
+/** The floors of each signal: the thresholds the verdict calls a leak by, or the absolute tolerance when larger. */
+function floorsOf(thresholds, tolerance) {
+    const bytes = (threshold) => Math.max(threshold, tolerance.bytesPerCycle);
+    const objects = (threshold) => Math.max(threshold, tolerance.objectsPerCycle);
+    return {
+        tracedBytesPerCycle: bytes(thresholds.minBytesPerCycle),
+        heapBytesPerCycle: bytes(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR),
+        rssBytesPerCycle: bytes(thresholds.minRssBytesPerCycle),
+        blocksPerCycle: objects(BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle),
+        fdsPerCycle: objects(thresholds.minFdsPerCycle),
+        siteBytesPerCycle: bytes(thresholds.minBytesPerCycle),
+        objectsPerCycle: objects(thresholds.minObjectsPerCycle),
+    };
+}
+const MARGIN_KEY = {
+    tracedBytesPerCycle: 'tracedBytesPerCycleMargin',
+    rssBytesPerCycle: 'rssBytesPerCycleMargin',
+    blocksPerCycle: 'blocksPerCycleMargin',
+    fdsPerCycle: 'fdsPerCycleMargin',
+    heapBytesPerCycle: 'heapBytesPerCycleMargin',
+};
+const UNIT = {
+    tracedBytesPerCycle: 'bytes',
+    rssBytesPerCycle: 'bytes',
+    heapBytesPerCycle: 'bytes',
+    blocksPerCycle: 'blocks',
+    fdsPerCycle: 'descriptors',
+};
+/** The signals a leak of each kind is judged by, the first one deciding "improved". */
+const KIND_SIGNALS = {
+    python: ['tracedBytesPerCycle', 'blocksPerCycle'],
+    native: ['heapBytesPerCycle', 'rssBytesPerCycle'],
+    fd: ['fdsPerCycle'],
+};
+const measured = (value, margin) => ({ value, margin: margin ?? 0 });
+/**
+ * A site's rate from the traced window. Its margin is unknown when the window had too few
+ * snapshots (or the baseline predates margins): the rate is then taken as uncertain by its whole
+ * size, so that a site alone cannot flip a known leak; the scenario's own signals still judge it.
+ */
+const windowRate = (value, margin) => ({ value, margin: margin ?? Math.abs(value) });
+function growthSignals(keys, current, baseline, relativePercent, floors) {
+    const rows = [];
+    for (const key of keys) {
+        const c = current[key];
+        const b = baseline[key];
+        if (c === null || b === null)
+            continue;
+        const marginKey = MARGIN_KEY[key];
+        rows.push(compareRate(key, measured(c, current[marginKey]), measured(b, baseline[marginKey]), { unit: UNIT[key], relativePercent, floorPerCycle: floors[key] }));
+    }
+    return rows;
+}
+/** Lines within one function that are this similar (1 − edit distance / length) are one edited line. */
+const SIMILAR_TEXT = 0.6;
+/** Source lines are at most 200 characters in reports; longer text is compared by its start. */
+const COMPARED_CHARS = 200;
+/** 1 for equal text, 0 for nothing in common: one minus the Levenshtein distance over the longer length. */
+function textSimilarity(a, b) {
+    const x = a.trim().slice(0, COMPARED_CHARS);
+    const y = b.trim().slice(0, COMPARED_CHARS);
+    if (x === y)
+        return 1;
+    if (x.length === 0 || y.length === 0)
+        return 0;
+    let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= x.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= y.length; j++)
+            row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1)));
+        previous = row;
+    }
+    return 1 - previous[y.length] / Math.max(x.length, y.length);
+}
+/**
+ * Match current sites to baseline sites: first by (file, function, code), nearest line first;
+ * then a line whose text changed, to the nearest unmatched line of the same file and function
+ * with similar text (an edited leak line is one site, not a fixed one and a new one).
+ */
+function matchSites(current, baseline) {
+    const key = (s) => `${s.file}\u0000${s.function}\u0000${s.code}`;
+    const pool = new Map();
+    for (const site of baseline)
+        pool.set(key(site), [...(pool.get(key(site)) ?? []), site]);
+    const matches = new Map();
+    for (const site of current) {
+        const candidates = pool.get(key(site));
+        if (!candidates || candidates.length === 0)
+            continue;
+        candidates.sort((a, b) => Math.abs(a.line - site.line) - Math.abs(b.line - site.line));
+        const [best] = candidates.splice(0, 1);
+        matches.set(site, best);
+    }
+    const taken = new Set(matches.values());
+    for (const site of current) {
+        if (matches.has(site))
+            continue;
+        let best = null;
+        for (const old of baseline) {
+            if (taken.has(old) || old.file !== site.file || old.function !== site.function)
+                continue;
+            const similarity = textSimilarity(site.code, old.code);
+            if (similarity < SIMILAR_TEXT)
+                continue;
+            const distance = Math.abs(old.line - site.line);
+            if (!best || distance < best.distance || (distance === best.distance && similarity > best.similarity))
+                best = { old, distance, similarity };
+        }
+        if (best) {
+            matches.set(site, best.old);
+            taken.add(best.old);
+        }
+    }
+    return matches;
+}
+/** A site or type missing from a full baseline list, below its smallest entry, may only have been cut from it. */
+function mayHaveBeenCut(rate, listed, cap) {
+    return listed.length >= cap && rate <= Math.min(...listed);
+}
+function compareSites(current, base, relativePercent, floors) {
+    const matches = matchSites(current.sites, base.sites);
+    const matched = new Set(matches.values());
+    const signals = [];
+    const newLeaks = [];
+    // The verdict counts growth in the scenario's own code (or on a stack cut by --frames), not the runtime's.
+    const scenarioCode = (site) => site.userCode || !site.stackComplete;
+    const rows = current.sites.map((site) => {
+        const old = matches.get(site);
+        const where = `${site.file}:${site.line}`;
+        let cls;
+        if (old) {
+            const bytes = compareRate(`site-bytes:${where}`, windowRate(site.bytesPerCycle, site.bytesPerCycleMargin), windowRate(old.bytesPerCycle, old.bytesPerCycleMargin), { unit: 'bytes', relativePercent, floorPerCycle: floors.siteBytesPerCycle });
+            const count = compareRate(`site-count:${where}`, windowRate(site.countPerCycle, site.countPerCycleMargin), windowRate(old.countPerCycle, old.countPerCycleMargin), { unit: 'blocks', relativePercent, floorPerCycle: floors.objectsPerCycle });
+            cls = bytes.class === 'worse' || count.class === 'worse' ? 'worse' : bytes.class === 'improved' ? 'improved' : 'unchanged';
+            if (scenarioCode(site))
+                signals.push(bytes, count);
+        }
+        else {
+            cls = 'new';
+            const steady = site.bytesPerCycle - (site.bytesPerCycleMargin ?? 0) > 0;
+            const cut = mayHaveBeenCut(site.bytesPerCycle, base.sites.map((s) => s.bytesPerCycle), MAX_SITES_REPORTED);
+            if (scenarioCode(site) && steady && !cut && site.bytesPerCycle >= floors.siteBytesPerCycle)
+                newLeaks.push({ what: 'site', file: site.file, line: site.line, bytesPerCycle: site.bytesPerCycle });
+        }
+        const moved = old !== undefined && (old.line !== site.line || old.code !== site.code);
+        return {
+            class: cls,
+            file: site.file,
+            line: site.line,
+            function: site.function,
+            code: site.code,
+            bytesPerCycle: site.bytesPerCycle,
+            baselineBytesPerCycle: old?.bytesPerCycle ?? null,
+            countPerCycle: site.countPerCycle,
+            baselineCountPerCycle: old?.countPerCycle ?? null,
+            baselineLine: moved ? old.line : null,
+            baselineCode: old !== undefined && old.code !== site.code ? old.code : null,
+        };
+    });
+    for (const old of base.sites) {
+        if (!matched.has(old))
+            rows.push({
+                class: 'fixed',
+                file: old.file,
+                line: old.line,
+                function: old.function,
+                code: old.code,
+                bytesPerCycle: null,
+                baselineBytesPerCycle: old.bytesPerCycle,
+                countPerCycle: null,
+                baselineCountPerCycle: old.countPerCycle,
+                baselineLine: null,
+                baselineCode: null,
+            });
+    }
+    return { rows, signals, newLeaks };
+}
+function compareTypes(current, base, relativePercent, floors) {
+    const old = new Map(base.types.map((t) => [t.type, t]));
+    const signals = [];
+    const newLeaks = [];
+    const rows = current.types.map((t) => {
+        const before = old.get(t.type);
+        if (!before) {
+            // Every reported type is one the verdict calls leaking; it fails here when above the floor.
+            const cut = mayHaveBeenCut(t.perCycle, base.types.map((b) => b.perCycle), MAX_TYPES_REPORTED);
+            if (!cut && t.perCycle >= floors.objectsPerCycle)
+                newLeaks.push({ what: 'type', type: t.type, objectsPerCycle: t.perCycle });
+            return { class: 'new', type: t.type, perCycle: t.perCycle, baselinePerCycle: null };
+        }
+        const signal = compareRate(`type:${t.type}`, measured(t.perCycle, t.perCycleMargin), measured(before.perCycle, before.perCycleMargin), {
+            unit: 'objects',
+            relativePercent,
+            floorPerCycle: floors.objectsPerCycle,
+        });
+        signals.push(signal);
+        return { class: signal.class, type: t.type, perCycle: t.perCycle, baselinePerCycle: before.perCycle };
+    });
+    const now = new Set(current.types.map((t) => t.type));
+    for (const t of base.types)
+        if (!now.has(t.type))
+            rows.push({ class: 'fixed', type: t.type, perCycle: null, baselinePerCycle: t.perCycle });
+    return { rows, signals, newLeaks };
+}
+/** Caveats that make a comparison less exact, but do not stop it. */
+function caveatsOf(current, base, baseline) {
+    const caveats = [];
+    const minor = (v) => (v ? v.split('.').slice(0, 2).join('.') : null);
+    const env = baseline.environment;
+    if (current.environment.python && env.python && minor(current.environment.python) !== minor(env.python)) {
+        caveats.push({ code: 'python-version', baseline: env.python, current: current.environment.python });
+    }
+    if (current.environment.implementation && env.implementation && current.environment.implementation !== env.implementation) {
+        caveats.push({ code: 'implementation', baseline: env.implementation, current: current.environment.implementation });
+    }
+    if (current.environment.platform && env.platform && current.environment.platform !== env.platform) {
+        caveats.push({ code: 'platform', baseline: env.platform, current: current.environment.platform });
+    }
+    const s = base.settings;
+    if (s.cycles !== current.cycles || s.warmup !== current.warmup) {
+        caveats.push({ code: 'run-length', baseline: { cycles: s.cycles, warmup: s.warmup }, current: { cycles: current.cycles, warmup: current.warmup } });
+    }
+    if (s.frames !== current.frames)
+        caveats.push({ code: 'frames', baseline: s.frames, current: current.frames });
+    return caveats;
+}
+/**
+ * Compare one measured scenario with its baseline entry (or its absence). `thresholds` are the
+ * scenario's detection thresholds: they are the floors of "worse" and the bar a new site or type
+ * must pass to fail a known leak.
+ */
+function compareScenario(current, base, baseline, tolerance, thresholds = DEFAULT_THRESHOLDS) {
+    if (!base) {
+        return { class: 'no-baseline', reason: { code: 'not-in-baseline' }, baseline: null, sites: [], types: [], caveats: [] };
+    }
+    const floors = floorsOf(thresholds, tolerance);
+    const relative = tolerance.relativePercent;
+    const sites = compareSites(current, base, relative, floors);
+    const types = compareTypes(current, base, relative, floors);
+    const caveats = caveatsOf(current, base, baseline);
+    const summary = {
+        verdict: base.verdict,
+        kind: base.leak.kind,
+        cycles: base.settings.cycles,
+        warmup: base.settings.warmup,
+        growth: base.growth,
+        series: base.series,
+    };
+    const result = (cls, reason, signals) => ({
+        class: cls,
+        reason,
+        baseline: summary,
+        sites: sites.rows,
+        types: types.rows,
+        caveats,
+        ...(signals ? { signals } : {}),
+    });
+    const leaksNow = current.leak.detected;
+    const leakedBefore = base.leak.detected;
+    if (!leaksNow && !leakedBefore)
+        return result('clean', { code: 'clean' });
+    if (!leaksNow)
+        return result('fixed', { code: 'fixed', baselineKind: base.leak.kind });
+    if (!leakedBefore)
+        return result('new', { code: 'new-leak', kind: current.leak.kind });
+    if (current.leak.kind !== base.leak.kind)
+        return result('new', { code: 'new-kind', kind: current.leak.kind, baselineKind: base.leak.kind });
+    // The rate the words lead with and "improved" is judged by: the kind's first rate that the
+    // baseline grew by at least its floor (a leak of 88 B every fifth cycle has a traced slope near 0,
+    // and grows in blocks), else the first that grew at all.
+    const kindRates = growthSignals(KIND_SIGNALS[current.leak.kind], current.growth, base.growth, relative, floors);
+    const leading = kindRates.find((s) => s.baseline >= s.floorPerCycle && s.baseline > 0) ?? kindRates.find((s) => s.baseline > 0) ?? kindRates[0];
+    const kindSignals = leading ? [leading, ...kindRates.filter((s) => s !== leading)] : [];
+    const signals = [...kindSignals, ...types.signals, ...sites.signals];
+    const primary = kindSignals[0] ?? null;
+    const worse = signals.find((s) => s.class === 'worse');
+    const newLeaks = [...sites.newLeaks, ...types.newLeaks];
+    if (worse)
+        return result('worse', { code: 'worse-rate', signal: worse }, signals);
+    if (newLeaks.length > 0)
+        return result('worse', { code: 'new-growth', primary, growth: newLeaks[0] }, signals);
+    if (primary?.class === 'improved')
+        return result('improved', { code: 'improved', signal: primary }, signals);
+    return result('unchanged', { code: 'unchanged', primary }, signals);
+}
+/**
+ * Compare every scenario measured; `gone` names the baseline's scenarios this run did not run.
+ * `thresholds` gives each scenario's detection thresholds by name (the defaults when absent).
+ */
+function compareWithBaseline(results, baseline, tolerance, thresholds = new Map()) {
+    const byName = new Map(baseline.scenarios.map((s) => [s.name, s]));
+    const comparisons = new Map();
+    for (const result of results) {
+        if (result.error !== null)
+            continue;
+        comparisons.set(result.name, compareScenario(result, byName.get(result.name), baseline, tolerance, thresholds.get(result.name) ?? DEFAULT_THRESHOLDS));
+    }
+    const running = new Set(results.map((r) => r.name));
+    const gone = baseline.scenarios.filter((s) => !running.has(s.name)).map((s) => s.name);
+    return { comparisons, gone };
+}
+
+const FAILING = new Set(['new', 'worse']);
+const SEVERITY = { pass: 0, fail: 1, error: 2 };
+/** One scenario's status under the policy as applied. */
+function scenarioStatus(scenario, applied) {
+    if (!scenario.measured)
+        return 'error';
+    if (applied === 'never')
+        return 'pass';
+    if (applied === 'leak' || scenario.comparison === null || scenario.comparison === 'no-baseline')
+        return scenario.leaking ? 'fail' : 'pass';
+    return FAILING.has(scenario.comparison) ? 'fail' : 'pass';
+}
+/** The verdict of a run: every scenario's status, the worst of them, the gate as applied, and why. */
+function decide(input) {
+    const { failOn } = input.policy;
+    const noBaseline = failOn === 'regression' && !input.compared;
+    const applied = noBaseline ? 'leak' : failOn;
+    const reasons = noBaseline ? [{ code: 'no-usable-baseline' }] : failOn === 'never' ? [{ code: 'fail-on-never' }] : [];
+    const judged = input.scenarios.map((scenario) => ({ name: scenario.name, status: scenarioStatus(scenario, applied) }));
+    const worst = judged.reduce((status, s) => (SEVERITY[s.status] > SEVERITY[status] ? s.status : status), 'pass');
+    // Worst 'fail' means no scenario is an error: accepting passes every failing one.
+    if (worst === 'fail' && input.acceptedBy !== null) {
+        return {
+            status: 'pass',
+            scenarios: judged.map((s) => ({ name: s.name, status: s.status === 'fail' ? 'pass' : s.status })),
+            gate: { failOn, applied, acceptedBy: input.acceptedBy },
+            reasons: [{ code: 'accepted', label: input.acceptedBy }, ...reasons],
+        };
+    }
+    return { status: worst, scenarios: judged, gate: { failOn, applied, acceptedBy: null }, reasons };
+}
+
+/** Numbers in the words people use: binary byte units, objects per cycle, two significant figures. */
+/** "1 object per cycle", "2.5 objects per cycle", "1 object every 5 cycles". */
+function perCycleWords(perCycle, noun) {
+    if (perCycle >= 0.95) {
+        const value = round(perCycle);
+        return `${value} ${value === 1 ? noun : `${noun}s`} per cycle`;
+    }
+    if (perCycle <= 0)
+        return `0 ${noun}s per cycle`;
+    return `1 ${noun} every ${Math.round(1 / perCycle)} cycles`;
+}
+/** Bytes in binary units: "512 B", "10.3 KiB", "1.20 MiB". */
+function bytesWords(bytes) {
+    const sign = bytes < 0 ? '-' : '';
+    let value = Math.abs(bytes);
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+    }
+    const digits = unit === 0 ? 0 : value >= 100 ? 0 : value >= 10 ? 1 : 2;
+    return `${sign}${value.toFixed(digits)} ${units[unit]}`;
+}
+/** Two significant figures, for counts per cycle. */
+function round(value) {
+    if (value === 0 || !Number.isFinite(value))
+        return value;
+    const digits = Math.max(0, 1 - Math.floor(Math.log10(Math.abs(value))));
+    return Number(value.toFixed(Math.min(digits, 6)));
+}
+/** Seconds as "850 ms", "12.3 s", "4 min 05 s". */
+function secondsWords(seconds) {
+    if (seconds < 1)
+        return `${Math.round(seconds * 1000)} ms`;
+    if (seconds < 120)
+        return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes} min ${String(Math.round(seconds - minutes * 60)).padStart(2, '0')} s`;
+}
+/** A signed per-cycle figure: "+10.3 KiB", "-2 B", "0". */
+function signedBytes(bytes) {
+    if (bytes === null)
+        return 'n/a';
+    if (Math.abs(bytes) < 0.5)
+        return '0';
+    return `${bytes > 0 ? '+' : ''}${bytesWords(bytes)}`;
+}
+/** A signed count per cycle with two significant figures. */
+function signedCount(count) {
+    if (count === null)
+        return 'n/a';
+    const value = round(count);
+    if (value === 0)
+        return '0';
+    return `${value > 0 ? '+' : ''}${value}`;
+}
+const SPARKS = '▁▂▃▄▅▆▇█';
+/** A one-line chart of a series, downsampled by averaging into `width` columns. */
+function sparkline(values, width = 40) {
+    const finite = values.filter((v) => v !== null && Number.isFinite(v));
+    if (finite.length === 0)
+        return '';
+    const columns = Math.min(width, finite.length);
+    const buckets = [];
+    for (let c = 0; c < columns; c++) {
+        const from = Math.floor((c * finite.length) / columns);
+        const to = Math.max(from + 1, Math.floor(((c + 1) * finite.length) / columns));
+        const slice = finite.slice(from, to);
+        buckets.push(slice.reduce((a, b) => a + b, 0) / slice.length);
+    }
+    const low = Math.min(...buckets);
+    const high = Math.max(...buckets);
+    if (high - low <= 0)
+        return SPARKS[0].repeat(columns);
+    return buckets.map((v) => SPARKS[Math.min(SPARKS.length - 1, Math.floor(((v - low) / (high - low)) * SPARKS.length))]).join('');
+}
+
+/**
+ * An error before the first cycle (Python or the scenario never started: a missing file, an
+ * import error, a failing setup): nothing was measured, so only the error is shown, without a
+ * table of n/a growth or the Python version line.
+ */
+function measuredNothing(s) {
+    return s.verdict === 'error' && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0;
+}
+/** "Python memory leaks", "native memory leaks (outside Python objects)", "open descriptors leak". */
+function kindWords(kind) {
+    switch (kind) {
+        case 'python':
+            return 'Python memory leaks';
+        case 'native':
+            return 'native memory leaks (outside Python objects)';
+        case 'fd':
+            return 'open descriptors leak';
+        default:
+            return 'no leak';
+    }
+}
+/** The gate's note: why it did not simply fail on what it found (the first reason), or null. */
+function gateNoteWords(reasons) {
+    const reason = reasons[0];
+    if (!reason)
+        return null;
+    switch (reason.code) {
+        case 'accepted':
+            return `accepted with the '${reason.label}' label: the check passes despite the regression`;
+        case 'no-usable-baseline':
+            return 'no usable baseline: the gate fails on any leak until one is recorded (leakgate run … --save-baseline FILE on the default branch)';
+        case 'fail-on-never':
+            return 'fail-on is never: leaks are reported, the check does not fail on them';
+    }
+}
+const MEMORY = { rss: 'RSS', heap: 'the malloc heap' };
+/** One reason a run leaks, in words: "open descriptors grow by 1 descriptor per cycle". */
+function leakReasonWords(reason) {
+    switch (reason.code) {
+        case 'fds-grow':
+            return `open descriptors grow by ${perCycleWords(reason.fdsPerCycle, 'descriptor')}`;
+        case 'traced-grows':
+            return `traced Python memory grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
+        case 'blocks-grow':
+            return `allocated blocks grow by ${round(reason.blocksPerCycle)} per cycle after gc.collect()`;
+        case 'type-grows':
+            return `${reason.type} objects grow by ${perCycleWords(reason.objectsPerCycle, 'object')}`;
+        case 'native-grows':
+            return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle ${reason.traced ? 'while traced Python memory stays flat' : 'while Python objects stay flat'}: memory outside Python's allocator, as in a C extension`;
+        case 'memory-grows':
+            return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
+    }
+}
+/** Growth seen but not counted as a leak, in words, with what to do about it when there is something. */
+function growthNoteWords(note) {
+    switch (note.code) {
+        case 'blocks-not-counted': {
+            const where = note.runtimeSites.map((site) => `${site.file}:${site.line}`).join(', ');
+            const seen = where
+                ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})`
+                : 'the traced window found no growing allocation';
+            return `allocated blocks grew by ${round(note.blocksPerCycle)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`;
+        }
+        case 'objects-frozen':
+            return `leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`;
+        case 'heap-below-native':
+            return `the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`;
+    }
+}
+
+const MAX_SERIES_POINTS = 2000;
+/** One scenario's result as the report shows it: growth, leak, sites, types and series; its verdict comes from the decision. */
+function measuredScenario(run, analysis) {
+    const { settings, failure } = run;
+    const checkpointSeconds = run.checkpoints.reduce((sum, c) => sum + c.seconds, 0);
+    return {
+        name: settings.name,
+        target: settings.target,
+        cycles: settings.cycles,
+        warmup: settings.warmup,
+        frames: settings.frames,
+        environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
+        unmeasured: run.hello?.notes ?? [],
+        growth: analysis.growth,
+        leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
+        sites: analysis.sites,
+        types: analysis.types,
+        fdTargets: analysis.fdTargets,
+        series: seriesOf(run),
+        timing: {
+            wallSeconds: run.wallSeconds,
+            cycleSeconds: run.samples.reduce((sum, s) => sum + s.seconds, 0),
+            tracedCycles: run.window?.cycles ?? 0,
+            checkpointSeconds,
+            traceSeconds: run.window?.seconds ?? 0,
+            retentionSeconds: run.window?.retentionSeconds ?? 0,
+        },
+        error: failure
+            ? {
+                kind: failure.kind,
+                message: failure.message,
+                hint: failure.hint,
+                cycle: failure.cycle,
+                traceback: failure.traceback,
+                output: outputOf(run),
+            }
+            : null,
+    };
+}
+function outputOf(run) {
+    const parts = [];
+    if (run.output.stdoutTail.trim())
+        parts.push(`--- stdout (last of ${run.output.stdoutBytes} bytes) ---\n${run.output.stdoutTail}`);
+    if (run.output.stderrTail.trim())
+        parts.push(`--- stderr (last of ${run.output.stderrBytes} bytes) ---\n${run.output.stderrTail}`);
+    return parts.join('\n');
+}
+const finiteOrNull = (value) => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
+/** Per-cycle samples (thinned evenly past MAX_SERIES_POINTS), checkpoints and the traced window. */
+function seriesOf(run) {
+    const step = Math.max(1, Math.ceil(run.samples.length / MAX_SERIES_POINTS));
+    const rows = run.samples.filter((_, index) => index % step === 0 || index === run.samples.length - 1);
+    return {
+        cycles: {
+            cycle: rows.map((r) => r.cycle),
+            phase: rows.map((r) => r.phase),
+            seconds: rows.map((r) => r.seconds),
+            blocks: rows.map((r) => finiteOrNull(r.blocks)),
+            rssBytes: rows.map((r) => finiteOrNull(r.rssBytes)),
+            fds: rows.map((r) => finiteOrNull(r.fds)),
+            heapBytes: rows.map((r) => finiteOrNull(r.heapBytes)),
+            tracedBytes: rows.map((r) => finiteOrNull(r.tracedBytes)),
+        },
+        checkpoints: {
+            cycle: run.checkpoints.map((c) => c.cycle),
+            blocks: run.checkpoints.map((c) => c.blocks),
+            rssBytes: run.checkpoints.map((c) => c.rssBytes),
+            fds: run.checkpoints.map((c) => c.fds),
+            heapBytes: run.checkpoints.map((c) => c.heapBytes),
+        },
+        traced: { cycle: run.window?.checkpointCycles ?? [], tracedBytes: run.window?.tracedBytes ?? [] },
+    };
+}
+/**
+ * A scenario that was never measured, standing for an error around it (a leg that produced no
+ * report, a run interrupted before it returned): no growth, no series, only the error.
+ */
+function unmeasuredScenario(what, error) {
+    return {
+        // Picked one by one: a caller may pass its settings, which hold more than a result shows.
+        name: what.name,
+        target: what.target,
+        cycles: what.cycles,
+        warmup: what.warmup,
+        frames: what.frames,
+        environment: { python: null, implementation: null, platform: null },
+        unmeasured: [],
+        growth: {
+            tracedBytesPerCycle: null,
+            tracedBytesPerCycleMargin: null,
+            rssBytesPerCycle: null,
+            blocksPerCycle: null,
+            fdsPerCycle: null,
+            heapBytesPerCycle: null,
+        },
+        leak: { detected: false, kind: null, reasons: [], notes: [] },
+        sites: [],
+        types: [],
+        fdTargets: [],
+        series: {
+            cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
+            checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
+            traced: { cycle: [], tracedBytes: [] },
+        },
+        timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
+        error: { ...error, cycle: null, traceback: null, output: '' },
+    };
+}
+/**
+ * Each scenario with its comparison: the one compareWithBaseline made, or, for a scenario it
+ * did not compare (not in the baseline, or not measured), one that says so.
+ */
+function withComparisons(scenarios, comparisons) {
+    return scenarios.map((s) => ({ ...s, comparison: comparisons.get(s.name) ?? noComparison(s) }));
+}
+function noComparison(s) {
+    return {
+        class: 'no-baseline',
+        reason: s.error !== null ? 'not compared: the scenario could not be measured' : 'no baseline yet',
+        baseline: null,
+        sites: [],
+        types: [],
+        caveats: [],
+    };
+}
+/** What a scenario of a report brings to the decision (decide/decide.ts). */
+function evidenceOf(s) {
+    return { name: s.name, measured: s.error === null, leaking: s.leak.detected, comparison: s.comparison?.class ?? null };
+}
+const plural$1 = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+/** One line for people: what leaks, against the baseline when there is one. */
+function summaryOf(scenarios) {
+    const errors = scenarios.filter((s) => s.verdict === 'error').length;
+    const compared = scenarios.some((s) => s.comparison);
+    const parts = [];
+    if (compared) {
+        const count = (cls) => scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === cls).length;
+        const leakingWithoutBaseline = scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && s.leak.detected).length;
+        if (count('new'))
+            parts.push(plural$1(count('new'), 'new leak', 'new leaks'));
+        if (count('worse'))
+            parts.push(`${count('worse')} worse`);
+        if (leakingWithoutBaseline)
+            parts.push(`${leakingWithoutBaseline} leaking with no baseline yet`);
+        if (count('unchanged'))
+            parts.push(plural$1(count('unchanged'), 'known leak unchanged', 'known leaks unchanged'));
+        if (count('improved'))
+            parts.push(`${count('improved')} improved`);
+        if (count('fixed'))
+            parts.push(plural$1(count('fixed'), 'leak fixed 🎉', 'leaks fixed 🎉'));
+        const clean = count('clean') + scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && !s.leak.detected).length;
+        if (clean)
+            parts.push(`${clean} clean`);
+    }
+    else {
+        const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
+        const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
+        if (leaking === 0 && errors === 0)
+            return `no leak in ${plural$1(scenarios.length, 'scenario', 'scenarios')}`;
+        if (leaking)
+            parts.push(`${leaking} leaking`);
+        if (clean)
+            parts.push(`${clean} clean`);
+    }
+    if (errors)
+        parts.push(`${errors} failed to run`);
+    return parts.join(', ');
+}
+/**
+ * The report: each scenario with the status the verdict gave it (a result that carries an older
+ * verdict, such as a leg's, takes this one), the run's verdict, and the gate with its note.
+ */
+function buildReport(scenarios, verdict, context) {
+    if (verdict.scenarios.length !== scenarios.length)
+        throw new Error(`buildReport: the verdict judges ${verdict.scenarios.length} scenarios, the report holds ${scenarios.length}`);
+    const results = scenarios.map(({ name, target, verdict: _earlier, ...rest }, index) => ({
+        name,
+        target,
+        verdict: verdict.scenarios[index].status,
+        ...rest,
+    }));
+    return {
+        schema: REPORT_SCHEMA,
+        tool: { name: 'leakgate', version: LEAKGATE_VERSION },
+        verdict: verdict.status,
+        summary: summaryOf(results),
+        gate: { failOn: verdict.gate.failOn, applied: verdict.gate.applied, note: gateNoteWords(verdict.reasons), acceptedBy: verdict.gate.acceptedBy },
+        baseline: context.baseline,
+        warnings: context.warnings,
+        scenarios: results,
+    };
+}
+
+/** Words and marks for comparisons with the baseline: their classes, rates, reasons and caveats. */
+const CLASS_LABEL = {
+    new: 'new leak',
+    worse: 'worse',
+    unchanged: 'known leak, unchanged',
+    improved: 'improved',
+    fixed: 'fixed',
+    clean: 'clean',
+    'no-baseline': 'no baseline yet',
+};
+const CLASS_MARK = {
+    new: '🆕',
+    worse: '📈',
+    unchanged: '➖',
+    improved: '📉',
+    fixed: '🎉',
+    clean: '✅',
+    'no-baseline': '❔',
+};
+/** Rows of (signal, baseline, current) per cycle, for side-by-side tables. */
+function growthRows(current, baseline) {
+    const rows = [
+        ['traced Python memory', 'tracedBytesPerCycle', signedBytes],
+        ['allocated blocks', 'blocksPerCycle', signedCount],
+        ['RSS', 'rssBytesPerCycle', signedBytes],
+        ['malloc heap', 'heapBytesPerCycle', signedBytes],
+        ['open descriptors', 'fdsPerCycle', signedCount],
+    ];
+    return rows.map(([label, key, format]) => [label, baseline ? format(baseline[key]) : '—', format(current[key])]);
+}
+const GROWTH_LABEL = {
+    tracedBytesPerCycle: 'traced Python memory',
+    blocksPerCycle: 'allocated blocks',
+    heapBytesPerCycle: 'malloc heap',
+    rssBytesPerCycle: 'RSS',
+    fdsPerCycle: 'open descriptors',
+};
+/** What a compared signal measures: "traced Python memory", "live app.Session objects", "memory allocated at app.py:12". */
+function signalLabel(signal) {
+    if (signal.startsWith('type:'))
+        return `live ${signal.slice('type:'.length)} objects`;
+    if (signal.startsWith('site-bytes:'))
+        return `memory allocated at ${signal.slice('site-bytes:'.length)}`;
+    if (signal.startsWith('site-count:'))
+        return `blocks allocated at ${signal.slice('site-count:'.length)}`;
+    return GROWTH_LABEL[signal] ?? signal;
+}
+/** A rate in its unit: "722 B", "6.9 blocks", "1 descriptor". */
+function rateWords(value, unit) {
+    if (unit === 'bytes')
+        return bytesWords(value);
+    const rounded = round(value);
+    const noun = unit === 'objects' ? 'object' : unit === 'blocks' ? 'block' : 'descriptor';
+    return `${rounded} ${rounded === 1 ? noun : `${noun}s`}`;
+}
+const figure = (value, unit) => (unit === 'bytes' ? bytesWords(value) : String(round(value)));
+/** True when a rate moved by more than both runs' margins and by at least 0.5% (shown as a ratio other than 1.00×). */
+function rateMoved(s) {
+    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
+    if (Math.abs(s.current - s.baseline) <= margin)
+        return false;
+    return s.ratio === null ? s.current !== s.baseline : Math.abs(s.ratio - 1) >= 0.005;
+}
+/** "1.76× (±0.10×)", or "from none" when the baseline had no growth. */
+function ratioWords(s) {
+    if (s.ratio === null || s.ratioMargin === null)
+        return 'from none in the baseline';
+    return `${s.ratio.toFixed(2)}× (±${s.ratioMargin.toFixed(2)}×)`;
+}
+/** The tolerance that applied: "the 50% tolerance" or "the tolerance of 256 B per cycle", and the margins when there are any. */
+function toleranceWords(s) {
+    const reference = Math.min(s.current, s.baseline);
+    const relativeRules = (s.relativePercent / 100) * Math.abs(reference) >= s.floorPerCycle;
+    const base = relativeRules ? `the ${round(s.relativePercent)}% tolerance` : `the tolerance of ${rateWords(s.floorPerCycle, s.unit)} per cycle`;
+    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
+    return margin > 0 ? `${base} and the runs' margins (±${figure(margin, s.unit)})` : base;
+}
+/**
+ * One compared rate in words: "traced Python memory 2.78 KiB → 4.90 KiB per cycle, 1.76× (±0.10×),
+ * worse: over the 50% tolerance". "unchanged" only when the rate did not move beyond the margins;
+ * a rate that moved but stayed within the tolerance says so with its ratio.
+ */
+function signalWords(s, withLabel) {
+    const figures = s.unit === 'bytes' ? `${bytesWords(s.baseline)} → ${bytesWords(s.current)}` : `${figure(s.baseline, s.unit)} → ${rateWords(s.current, s.unit)}`;
+    const head = `${withLabel ? `${signalLabel(s.signal)} ` : ''}${figures} per cycle, ${ratioWords(s)}`;
+    if (s.class === 'worse')
+        return `${head}, worse: over ${toleranceWords(s)}`;
+    if (s.class === 'improved')
+        return `${head}, improved: beyond ${toleranceWords(s)}`;
+    return rateMoved(s) ? `${head}, within ${toleranceWords(s)}` : `${head}, unchanged`;
+}
+/**
+ * The scenario's label: the class, except that a known leak whose rate moved within the
+ * tolerance is not called "unchanged": "known leak, 1.25× (±0.02×), within tolerance".
+ */
+function comparisonLabel(c) {
+    const primary = c.signals?.[0];
+    if (c.class === 'unchanged' && primary && !primary.signal.includes(':') && rateMoved(primary))
+        return `known leak, ${ratioWords(primary)}, within tolerance`;
+    return CLASS_LABEL[c.class];
+}
+/** A growing site or type the baseline did not have: "a new growing site, app.py:12 (600 B per cycle)". */
+function newGrowthWords(growth) {
+    return growth.what === 'site'
+        ? `a new growing site, ${growth.file}:${growth.line} (${rateWords(growth.bytesPerCycle, 'bytes')} per cycle)`
+        : `a new growing type, ${growth.type} (${rateWords(growth.objectsPerCycle, 'objects')} per cycle)`;
+}
+/** Why a scenario compares as it does, in words: the reason of a report's comparison. */
+function comparisonReasonWords(reason) {
+    switch (reason.code) {
+        case 'not-in-baseline':
+            return 'no baseline yet: this scenario is not in the baseline';
+        case 'clean':
+            return 'no leak, as in the baseline';
+        case 'fixed':
+            return `the ${reason.baselineKind ?? ''} leak of the baseline is gone`.replace('  ', ' ');
+        case 'new-leak':
+            return `a new ${reason.kind} leak: the baseline did not leak`;
+        case 'new-kind':
+            return `a new ${reason.kind} leak: the baseline leaked ${reason.baselineKind} memory`;
+        case 'worse-rate':
+            return signalWords(reason.signal, true);
+        case 'new-growth':
+            return `the known leak is still there${reason.primary ? ` (${signalWords(reason.primary, false)})` : ''}, and ${newGrowthWords(reason.growth)}`;
+        case 'improved':
+            return signalWords(reason.signal, true);
+        case 'unchanged':
+            return reason.primary ? `a known leak: ${signalWords(reason.primary, true)}` : 'a known leak, as in the baseline';
+    }
+}
+/** What makes a comparison less exact, in words. */
+function caveatWords(caveat) {
+    switch (caveat.code) {
+        case 'python-version':
+            return `the baseline was recorded on Python ${caveat.baseline}, this run on ${caveat.current}: figures may differ between versions`;
+        case 'implementation':
+        case 'platform':
+            return `the baseline was recorded on ${caveat.baseline}, this run on ${caveat.current}`;
+        case 'run-length':
+            return `the baseline ran ${caveat.baseline.cycles} cycles after ${caveat.baseline.warmup} warm-up, this run ${caveat.current.cycles} after ${caveat.current.warmup}: compared per cycle`;
+        case 'frames':
+            return `the baseline kept ${caveat.baseline} frames per site, this run ${caveat.current}: sites may be attributed differently`;
+    }
+}
+/** A comparison as the report holds it: its reason and caveats in words. */
+function comparisonWords(c) {
+    return { ...c, reason: comparisonReasonWords(c.reason), caveats: c.caveats.map(caveatWords) };
+}
+/** The warning for baseline scenarios this run did not run (the first ten named). */
+function goneScenariosWords(gone) {
+    return gone.length > 0
+        ? [
+            `the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`,
+        ]
+        : [];
+}
+
+/**
+ * The pipeline, visible in one place:
+ *   config → run the harness → analyse → compare with a baseline → decide → report
+ * and then the caller applies the verdict. Adapters (the Python process, files, the terminal)
+ * are passed in, so every stage here stays pure.
+ */
+/** Run every scenario (one process each, `jobs` at a time), analyse each, then compare, decide and build the report. */
+async function runPipeline(config, adapters) {
+    const measured = new Array(config.scenarios.length);
+    const runWarnings = new Array(config.scenarios.length).fill([]);
+    let next = 0;
+    const worker = async () => {
+        while (next < config.scenarios.length) {
+            const index = next++;
+            // A run asked to stop before it starts does not start a process: it comes back interrupted.
+            const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
+            measured[index] = measuredScenario(run, analyseGrowth(run));
+            runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(config.jobs ?? 1, config.scenarios.length)) }, worker));
+    const thresholds = new Map(config.scenarios.map((s) => [s.name, s.thresholds]));
+    return reportOf(measured, { ...config, thresholds }, runWarnings.flat());
+}
+/**
+ * The stages after the measurement, pure: compare with the baseline (when there is a usable
+ * one) → decide → the report. failOn defaults to regression with a baseline, leak without.
+ */
+function reportOf(measured, config, runWarnings = []) {
+    const warnings = [...runWarnings];
+    let scenarios = [...measured];
+    let baselineInfo = null;
+    const loaded = config.baseline ?? null;
+    if (loaded?.parsed.ok) {
+        const compared = compareWithBaseline(measured, loaded.parsed.baseline, config.tolerance, config.thresholds);
+        const comparisons = new Map([...compared.comparisons].map(([name, c]) => [name, comparisonWords(c)]));
+        scenarios = withComparisons(measured, comparisons);
+        warnings.push(...goneScenariosWords(compared.gone));
+        const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];
+        baselineInfo = { source: loaded.source, status: 'compared', createdAt: loaded.parsed.baseline.createdAt, caveats };
+    }
+    else if (loaded) {
+        warnings.push(`baseline ${loaded.source} ${loaded.parsed.ok ? '' : loaded.parsed.reason}: compared with no baseline`);
+        baselineInfo = { source: loaded.source, status: 'unusable', createdAt: null, caveats: [] };
+    }
+    const failOn = config.failOn ?? (loaded ? 'regression' : 'leak');
+    const verdict = decide({
+        scenarios: scenarios.map(evidenceOf),
+        policy: { failOn },
+        compared: baselineInfo?.status === 'compared',
+        acceptedBy: config.acceptedBy ?? null,
+    });
+    return buildReport(scenarios, verdict, { baseline: baselineInfo, warnings });
+}
+
+/**
+ * Untrusted text made inert for where it goes. Type names, qualnames, file paths, source lines,
+ * retention paths, messages, tracebacks, output tails, descriptor targets, scenario and baseline
+ * names all come from the scenario, the harness or an artifact: pull-request code chose them.
+ * One function per destination:
+ *
+ *  - markdownText: Markdown prose, table cells, list items, headings (one line);
+ *  - markdownCode / markdownPre: inside `<code>` / `<pre>` elements of that Markdown;
+ *  - terminalText / terminalLines, then defuseWorkflowCommands over the whole output: a terminal,
+ *    and the stdout of a GitHub Actions step (which the runner reads for workflow commands);
+ *  - workflowLogLine: one line of the runner's log; stopCommandsBlock: a block of a step's stdout
+ *    inside `::stop-commands::` (the action's terminal report);
+ *  - workflowCommandData / workflowCommandProperty: inside a `::command prop=value::data` line.
+ *
+ * Every destination first shows hidden characters as escapes (`\x1b`, `\u202e`, `\n`), so a
+ * reader sees that a name holds them and nothing can be reordered, hidden or drawn over.
+ */
+const ZWSP = '\u200b';
+/**
+ * Characters that end a line, drive a terminal, reorder text or hide it: C0 controls but tab,
+ * DEL, C1 controls, soft hyphen, Arabic letter mark, Hangul fillers, Mongolian vowel separator,
+ * zero-width spaces, joiners and directional marks, line and paragraph separators, bidi
+ * embeddings, overrides and isolates, invisible operators, the byte-order mark, interlinear
+ * annotations, tag characters (used to smuggle invisible text), and unpaired surrogates.
+ */
+const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
+const NAMED = Object.assign(Object.create(null), { '\n': '\\n', '\r': '\\r' });
+function escapeOf(char) {
+    const named = NAMED[char];
+    if (named !== undefined)
+        return named;
+    const code = char.codePointAt(0);
+    if (code < 0x100)
+        return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (code <= 0xffff)
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+    return `\\u{${code.toString(16)}}`;
+}
+/**
+ * Hidden characters shown as escapes. With `lines`, line breaks (`\n`, `\r\n`) are kept as
+ * breaks; every other hidden character, a lone `\r` included, becomes its escape. Tabs stay.
+ */
+function showHidden(text, options = {}) {
+    const source = String(text);
+    if (!options.lines)
+        return source.replace(HIDDEN, escapeOf);
+    return source.replace(/\r\n/g, '\n').replace(HIDDEN, (c) => (c === '\n' ? c : escapeOf(c)));
+}
+/**
+ * GitHub turns some plain text into links or notifications after Markdown: `@name` mentions,
+ * `#123` and `GH-123` issue references, bare `https://` and `www.` links, e-mail addresses. A
+ * zero-width space breaks each (`\@` does not stop a mention on GitHub; entities are decoded
+ * before its filters run).
+ */
+function defuseAutolinks(text) {
+    return text
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(/#(?=\d)/g, `#${ZWSP}`)
+        .replace(/\b(gh)-(?=\d)/gi, `$1-${ZWSP}`)
+        .replace(/:(?=\/\/)/g, `:${ZWSP}`)
+        .replace(/\b(www)\./gi, `$1${ZWSP}.`);
+}
+function entities(text) {
+    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+/** A quoted HTML attribute's value (a link we make): hidden characters as escapes, the five characters that matter as entities. */
+function htmlAttribute(text) {
+    return entities(showHidden(text));
+}
+/** HTML entities for the five characters that matter; `--` is split so no HTML comment can open or close. */
+function escapeHtml(text) {
+    return entities(text).replace(/--/g, `-${ZWSP}-`);
+}
+/**
+ * Markdown prose, a table cell, a list item or a heading: one line that renders literally.
+ * Hidden characters and line breaks are shown as escapes, Markdown punctuation is
+ * backslash-escaped (`|` cannot end a cell, `$` cannot start math), HTML is escaped, and
+ * mentions, issue references and bare links are broken (see defuseAutolinks).
+ */
+function markdownText(text) {
+    const visible = defuseAutolinks(showHidden(text));
+    // Punctuation before HTML, so the entities added next are not escaped again.
+    const punctuation = visible.replace(/[\\`*_{}[\]()#+!~|$]/g, (c) => `\\${c}`);
+    return escapeHtml(punctuation);
+}
+/**
+ * Markdown punctuation as entities: inside `<code>` GitHub still parses Markdown (links,
+ * emphasis, `__init__` as bold), and a backslash would be eaten as an escape.
+ */
+const CODE_ENTITIES = Object.assign(Object.create(null), {
+    '\\': '&#92;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '|': '&#124;',
+    '~': '&#126;',
+    $: '&#36;',
+    '#': '&#35;',
+});
+function codeEntities(text) {
+    return escapeHtml(defuseAutolinks(text)).replace(/[\\`*_[\]|~$#]/g, (c) => CODE_ENTITIES[c]);
+}
+/** Text for inside a `<code>` element on one line (table cells included): shows exactly the characters, renders nothing. */
+function markdownCode(text) {
+    return codeEntities(showHidden(text));
+}
+/** Text for inside a `<pre>` element: like markdownCode, but its line breaks stay; no line starts with `::`. */
+function markdownPre(text) {
+    return codeEntities(showHidden(text, { lines: true })).replace(/^(\s*):/gm, '$1&#58;');
+}
+/** One line of terminal text: hidden characters (ESC, bidi controls, line breaks) shown as escapes. */
+function terminalText(text) {
+    return showHidden(text);
+}
+/** A block of terminal text (a traceback, an output tail): its lines, each shown like terminalText. */
+function terminalLines(text) {
+    return showHidden(text, { lines: true }).split('\n');
+}
+/**
+ * Output for a GitHub Actions step's stdout or stderr, made unable to run workflow commands:
+ * the runner reads `::command::` at the start of a line after leading whitespace, and the
+ * legacy `##[command]` anywhere in a line (actions/runner ActionCommand.TryParseV2 and
+ * TryParse). Such lines get a backslash before the `::`, and `##[` becomes `##\[`. Our own
+ * output never starts a line with `::` or holds `##[`, so only what the scenario named changes.
+ */
+function defuseWorkflowCommands(output) {
+    return String(output)
+        .split(LINE_BREAK_PARTS)
+        .map((part) => part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '##\\['))
+        .join('');
+}
+// Line breaks for the runner (.NET's ReadLine: CR, LF, CRLF) and for people (NEL, LS, PS):
+// a command after any of them is defused, and the break itself is kept.
+const LINE_BREAK_PARTS = /(\r\n|[\r\n\u0085\u2028\u2029])/;
+
+/**
+ * renderMarkdown: the report as GitHub-flavoured Markdown, for files, job summaries and
+ * PR comments. Pure. Every string from the scenario, the harness or an artifact is made inert
+ * for where it goes (see inert.ts): markdownText in prose and cells, markdownCode in <code>,
+ * markdownPre in <pre>.
+ */
+const MAX_SITES$1 = 5;
+const MAX_TYPES$1 = 8;
+const MAX_CHART_POINTS = 40;
+const MAX_TRACEBACK_CHARS = 6000;
+const ICON = { pass: '✅', fail: '❌', error: '⚠️' };
+/** The whole report: a verdict line, a summary table, then each scenario, failing ones first. */
+function renderMarkdown(report, options = {}) {
+    const detail = options.detail ?? 'full';
+    const out = [];
+    out.push(`## ${ICON[report.verdict]} leakgate: ${markdownText(report.summary)}`, '');
+    if (report.baseline?.status === 'compared') {
+        out.push(`Compared with the baseline${report.baseline.createdAt ? ` recorded ${markdownText(report.baseline.createdAt)}` : ''}.`, '');
+    }
+    for (const caveat of report.baseline?.caveats ?? [])
+        out.push(`> ⚠️ ${markdownText(caveat)}`, '');
+    for (const warning of report.warnings)
+        out.push(`> ⚠️ ${markdownText(warning)}`, '');
+    if (report.gate.note)
+        out.push(`> ${markdownText(report.gate.note)}`, '');
+    const compared = report.scenarios.some((s) => s.comparison);
+    out.push(compared
+        ? '| scenario | verdict | vs baseline | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |'
+        : '| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |', compared ? '|---|---|---|---:|---:|---:|---:|' : '|---|---|---:|---:|---:|---:|');
+    for (const s of report.scenarios) {
+        const verdict = s.verdict === 'fail'
+            ? `${ICON.fail} ${kindWords(s.leak.kind)}`
+            : s.verdict === 'error'
+                ? `${ICON.error} error`
+                : s.leak.detected
+                    ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing`
+                    : `${ICON.pass} pass`;
+        const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)} | ` : compared ? '— | ' : '';
+        const before = s.comparison?.baseline?.growth;
+        const pair = (now, then) => (then === undefined ? now : `${then} → ${now}`);
+        if (measuredNothing(s)) {
+            // Nothing was measured: no growth to show, not even "n/a".
+            out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}— | — | — | — |`);
+            continue;
+        }
+        out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`);
+    }
+    const order = { error: 0, fail: 1, pass: 2 };
+    const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
+    if (detail !== 'minimal')
+        for (const s of detailed)
+            out.push('', ...renderScenario$1(s, detail, options.sourceUrl ?? (() => null)));
+    out.push('', `<sub>leakgate ${markdownText(report.tool.version)} · report schema ${markdownText(report.schema)}</sub>`);
+    return `${out.join('\n')}\n`;
+}
+function renderScenario$1(s, detail, sourceUrl) {
+    const full = detail === 'full';
+    const maxSites = full ? MAX_SITES$1 : 3;
+    const maxTypes = full ? MAX_TYPES$1 : 3;
+    const site = (file, line) => {
+        const code = `<code>${markdownCode(`${file}:${line}`)}</code>`;
+        const url = sourceUrl(file, line);
+        return url ? `<a href="${htmlAttribute(url)}">${code}</a>` : code;
+    };
+    const out = [];
+    const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
+    out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
+    if (measuredNothing(s))
+        return [...out, ...errorSection(s, full)];
+    const env = s.environment.python
+        ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})`
+        : 'Python did not start';
+    // No timings here: a comment whose figures did not change is left alone, not rewritten.
+    out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
+    out.push(...comparisonSection(s, maxSites, maxTypes, site));
+    out.push(...errorSection(s, full));
+    if (s.leak.reasons.length > 0) {
+        out.push('');
+        for (const reason of s.leak.reasons)
+            out.push(`- ${markdownText(reason)}`);
+    }
+    for (const note of s.leak.notes)
+        out.push('', `> Note: ${markdownText(note)}`);
+    if (s.sites.length > 0) {
+        out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
+        s.sites.slice(0, maxSites).forEach((entry, i) => {
+            out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${markdownCode(entry.code)}</code> |`);
+        });
+        const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
+        if (held.length > 0) {
+            out.push('', '**What keeps them alive**', '');
+            for (const entry of held)
+                out.push(`- ${site(entry.file, entry.line)}: <code>${markdownCode(entry.retainedBy)}</code>`);
+        }
+        if (full) {
+            out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
+            s.sites.slice(0, maxSites).forEach((entry, i) => {
+                // Each field on its own line: a newline in a name cannot forge another frame.
+                const frames = entry.frames
+                    .map((f) => `  ${showHidden(f.file)}:${f.line} in ${showHidden(f.function)}${f.code ? `\n      ${showHidden(f.code)}` : ''}`)
+                    .join('\n');
+                out.push(`${i + 1}. <code>${markdownCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`, '', `<pre>${markdownPre(clip(frames))}</pre>`, '');
+            });
+            out.push('</details>');
+        }
+    }
+    if (s.types.length > 0) {
+        out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
+        for (const t of s.types.slice(0, maxTypes))
+            out.push(`| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`);
+    }
+    if (s.fdTargets.length > 0) {
+        out.push('', '**New open descriptors point at**', '');
+        for (const t of s.fdTargets)
+            out.push(`- +${t.growth} <code>${markdownCode(t.target)}</code>`);
+    }
+    const chart = full ? memoryChart(s) : [];
+    if (chart.length > 0)
+        out.push('', ...chart);
+    if (s.unmeasured.length > 0) {
+        out.push('', '<details><summary>Not measured on this platform</summary>', '');
+        for (const note of s.unmeasured)
+            out.push(`- ${markdownText(note)}`);
+        out.push('', '</details>');
+    }
+    return out;
+}
+/** Baseline beside current, with the class of the scenario, its sites and its types. */
+function comparisonSection(s, maxSites, maxTypes, siteLink) {
+    const c = s.comparison;
+    if (!c)
+        return [];
+    const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${comparisonLabel(c)}** — ${markdownText(c.reason)}`];
+    for (const caveat of c.caveats)
+        out.push('', `> ⚠️ ${markdownText(caveat)}`);
+    if (!c.baseline)
+        return out;
+    out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
+    for (const [label, before, now] of growthRows(s.growth, c.baseline.growth))
+        out.push(`| ${label} | ${before} | ${now} |`);
+    const changed = [...c.sites.filter((site) => site.class !== 'unchanged'), ...c.sites.filter((site) => site.class === 'unchanged')].slice(0, maxSites + 3);
+    if (changed.length > 0) {
+        out.push('', '| site | class | baseline | current |', '|---|---|---:|---:|');
+        for (const site of changed) {
+            const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
+            const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
+            // An edited or moved line is one site: show where it was, and what it said.
+            const was = site.baselineCode
+                ? ` (was line ${site.baselineLine ?? site.line}: <code>${markdownCode(site.baselineCode)}</code>)`
+                : site.baselineLine
+                    ? ` (was line ${site.baselineLine})`
+                    : '';
+            out.push(`| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+        }
+    }
+    if (c.types.length > 0) {
+        out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
+        for (const t of c.types.slice(0, maxTypes)) {
+            out.push(`| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
+        }
+    }
+    return out;
+}
+/** The error's message, its fix, and (in full detail) the traceback and the scenario's output. */
+function errorSection(s, full) {
+    if (!s.error)
+        return [];
+    const out = [];
+    const message = markdownText(String(s.error.message).trim());
+    out.push('', message ? `**${message}**` : '**the scenario failed without a message**');
+    if (s.error.hint)
+        out.push('', `Fix: ${markdownText(s.error.hint)}`);
+    if (full && s.error.traceback)
+        out.push('', '<details><summary>Traceback</summary>', '', `<pre>${markdownPre(clip(s.error.traceback))}</pre>`, '', '</details>');
+    if (full && String(s.error.output ?? '').trim())
+        out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${markdownPre(clip(s.error.output))}</pre>`, '', '</details>');
+    return out;
+}
+function clip(text) {
+    const whole = String(text);
+    return whole.length > MAX_TRACEBACK_CHARS ? `…${whole.slice(whole.length - MAX_TRACEBACK_CHARS)}` : whole;
+}
+/**
+ * Memory growth over the measured cycles (the malloc heap, or RSS), relative to the first
+ * measured cycle, as a Mermaid line chart, with the baseline's series beside it when there is
+ * one, and the numbers in a table beneath for readers without Mermaid.
+ */
+function memoryChart(s) {
+    const current = memorySeries(s, MAX_CHART_POINTS);
+    if (current.cycle.length < 2)
+        return [];
+    const signal = s.series.cycles.heapBytes.some((v) => v !== null) ? 'malloc heap' : 'RSS';
+    const baseline = s.comparison?.baseline?.series;
+    // The baseline's points are placed at the current run's cycles by nearest measured cycle.
+    const baselineAt = (cycle) => {
+        if (!baseline || baseline.cycle.length === 0)
+            return null;
+        let best = 0;
+        for (let i = 1; i < baseline.cycle.length; i++)
+            if (Math.abs(baseline.cycle[i] - cycle) < Math.abs(baseline.cycle[best] - cycle))
+                best = i;
+        return baseline.bytes[best];
+    };
+    const kib = (bytes) => Math.round(bytes / 1024);
+    const now = current.bytes.map(kib);
+    const then = baseline && baseline.cycle.length > 1 ? current.cycle.map((c) => kib(baselineAt(c) ?? 0)) : null;
+    const all = [...now, ...(then ?? [])];
+    const low = Math.min(...all);
+    const high = Math.max(...all);
+    const rows = current.cycle.map((cycle, i) => ({ cycle, now: current.bytes[i], before: then ? baselineAt(cycle) : null }));
+    const every = Math.max(1, Math.ceil(rows.length / 10));
+    return [
+        `<details><summary>Memory over cycles (${signal}${then ? ', baseline and current' : ''})</summary>`,
+        '',
+        '```mermaid',
+        'xychart-beta',
+        `    title "${signal} growth (KiB) over measured cycles${then ? ': baseline, then current' : ''}"`,
+        `    x-axis "cycle after warm-up" [${current.cycle.join(', ')}]`,
+        `    y-axis "KiB" ${low - 1} --> ${high + 1}`,
+        ...(then ? [`    line [${then.join(', ')}]`] : []),
+        `    line [${now.join(', ')}]`,
+        '```',
+        '',
+        then ? `| cycle | baseline | current |` : '| cycle | growth |',
+        then ? '|---:|---:|---:|' : '|---:|---:|',
+        ...rows
+            .filter((_, i) => i % every === 0 || i === rows.length - 1)
+            .map((r) => then ? `| ${r.cycle} | ${r.before === null ? '—' : bytesWords(r.before)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`),
+        '',
+        '</details>',
+    ];
+}
+
+/**
+ * mergeReports: the JSON reports of the legs of a fan-out (leakgate run --shard i/n) into one
+ * report, with one verdict. Pure. A leg that is missing or unusable is reported as an error
+ * scenario, never dropped: a silent gap would let a leak through.
+ *
+ * Legs whose reports carry their shard (origin.shard, issue 10 §4) must be each of 1..n exactly
+ * once: a missing shard, a shard given twice, a report of another fan-out size or without a
+ * shard, and legs of different workflow runs are error scenarios naming the shard. Reports
+ * without a shard (single runs, or written before reports had an origin) merge by count.
+ */
+/** error.kind of the scenarios that stand for a problem with a leg rather than with a scenario. */
+const LEG_ERROR_KINDS = ['missing-leg', 'duplicate-leg', 'foreign-leg', 'too-many-scenarios'];
+/** An error scenario standing for a problem with the legs, not with a scenario of theirs. */
+function legError(name, kind, message, hint) {
+    return unmeasuredScenario({ name, target: name, cycles: 1, warmup: 0, frames: 1 }, { kind, message, hint });
+}
+/** An error scenario standing for a leg that produced no usable report. */
+function missingLeg(label, problem) {
+    return legError(`(${label})`, 'missing-leg', `${label} produced no usable report: ${problem}`, "open that leg's job: it failed, was cancelled, or did not upload its report");
+}
+const times = (count) => (count === 2 ? 'twice' : `${count} times`);
+const listed = (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const SHARD_HINT = 'run every leg of the matrix with --shard i/n of the same n, and merge one JSON report of each';
+/**
+ * One report from the legs' reports, decided again by the rules each leg decided by (the first
+ * leg's fail-on, its baseline compared or not): the verdict is the worst of all scenarios.
+ */
+function mergeReports(legs, options = {}) {
+    const expectLegs = options.expectLegs ?? null;
+    const sharded = legs.some((leg) => leg.shard || leg.report?.origin?.shard);
+    const count = expectLegs ?? legs.find((leg) => leg.shard)?.shard?.count ?? legs.find((leg) => leg.report?.origin?.shard)?.report?.origin?.shard?.count ?? legs.length;
+    // Which legs claim each shard; the scenarios of the legs taken; the error scenarios at each leg's place.
+    const claims = new Map();
+    const byRun = new Map();
+    const taken = [];
+    const placed = legs.map(() => []);
+    legs.forEach((leg, position) => {
+        const out = placed[position];
+        if (!leg.report) {
+            out.push(missingLeg(leg.label, leg.problem ?? 'no report'));
+            if (leg.shard)
+                claims.set(leg.shard.index, [...(claims.get(leg.shard.index) ?? []), leg.label]);
+            return;
+        }
+        const origin = leg.report.origin;
+        if (sharded) {
+            const shard = origin?.shard ?? null;
+            const name = `(${leg.label})`;
+            if (!shard) {
+                out.push(legError(name, 'foreign-leg', `${leg.label} is not a shard: it was run without --shard, so it is not one of the ${count} legs`, SHARD_HINT));
+                return;
+            }
+            if (shard.count !== count) {
+                out.push(legError(name, 'foreign-leg', `${leg.label} is shard ${shard.index}/${shard.count}, not one of ${count} legs`, SHARD_HINT));
+                return;
+            }
+            if (leg.shard && (leg.shard.index !== shard.index || leg.shard.count !== shard.count)) {
+                out.push(legError(name, 'foreign-leg', `${leg.label} holds the report of shard ${shard.index}/${shard.count}, not of shard ${leg.shard.index}/${leg.shard.count}`, SHARD_HINT));
+                return;
+            }
+            const claimants = [...(claims.get(shard.index) ?? []), leg.label];
+            claims.set(shard.index, claimants);
+            if (claimants.length > 1) {
+                out.push(legError(`(shard ${shard.index}/${count} again)`, 'duplicate-leg', `shard ${shard.index}/${count} given ${times(claimants.length)}: ${listed(claimants)}`, `${SHARD_HINT}; only the first one's scenarios are kept`));
+                return;
+            }
+        }
+        else if (origin) {
+            // An unsharded report given twice is the same process's run id twice.
+            const first = byRun.get(origin.runId);
+            if (first !== undefined) {
+                out.push(legError(`(${leg.label})`, 'duplicate-leg', `${leg.label} is the same report as ${first} (run ${origin.runId}) given twice`, 'merge one JSON report of each leg'));
+                return;
+            }
+            byRun.set(origin.runId, leg.label);
+        }
+        taken.push({ leg, report: leg.report });
+    });
+    const scenarios = [];
+    const warnings = [];
+    const seen = new Set();
+    legs.forEach((leg, position) => {
+        const kept = taken.find((t) => t.leg === leg);
+        if (kept) {
+            for (const scenario of kept.report.scenarios) {
+                if (seen.has(scenario.name)) {
+                    warnings.push(`scenario ${scenario.name} was reported by more than one leg; ${leg.label}'s copy is left out`);
+                    continue;
+                }
+                seen.add(scenario.name);
+                scenarios.push(scenario);
+            }
+            for (const warning of kept.report.warnings)
+                if (!warnings.includes(warning))
+                    warnings.push(warning);
+        }
+        scenarios.push(...placed[position]);
+    });
+    if (sharded) {
+        for (let index = 1; index <= count; index++) {
+            if (claims.has(index))
+                continue;
+            scenarios.push(legError(`(shard ${index}/${count})`, 'missing-leg', `shard ${index}/${count} missing: none of the reports given is shard ${index} of ${count}`, `give the JSON report of leakgate run --shard ${index}/${count}; if that leg failed or was cancelled, re-run it`));
+        }
+    }
+    else {
+        for (let leg = legs.length + 1; expectLegs !== null && leg <= expectLegs; leg++)
+            scenarios.push(missingLeg(`leg ${leg} of ${expectLegs}`, 'no report was given for it'));
+    }
+    // Legs of different workflow runs measured different code (another commit, or another push):
+    // merging them would gate this run on another one's results, as dangerous as a duplicated leg.
+    // Different attempts of one run are fine: re-running failed jobs keeps the passed legs' reports.
+    const runs = new Map();
+    for (const { leg, report } of taken) {
+        const ci = report.origin?.ci;
+        if (ci)
+            runs.set(ci.runId, [...(runs.get(ci.runId) ?? []), leg.label]);
+    }
+    if (runs.size > 1) {
+        const which = [...runs].map(([run, labels]) => `${listed(labels)} from workflow run ${run}`);
+        scenarios.push(legError('(legs of different runs)', 'foreign-leg', `the legs come from different workflow runs: ${which.join('; ')}`, 'merge the legs of one workflow run: download the artifacts of this run only'));
+    }
+    const first = legs.find((leg) => leg.report)?.report ?? null;
+    const merged = withinLimit(scenarios);
+    const verdict = decide({
+        scenarios: merged.map(evidenceOf),
+        policy: { failOn: first?.gate.failOn ?? 'leak' },
+        compared: first?.baseline?.status === 'compared',
+        acceptedBy: options.acceptedBy ?? null,
+    });
+    return buildReport(merged, verdict, { baseline: first?.baseline ?? null, warnings });
+}
+const isLegError = (s) => s.error !== null && LEG_ERROR_KINDS.includes(s.error.kind);
+/** At most LIMITS.scenarios: past it, measured scenarios are left out (never the legs' errors) and one error says so. */
+function withinLimit(scenarios) {
+    if (scenarios.length <= LIMITS.scenarios)
+        return scenarios;
+    let room = LIMITS.scenarios - 1 - scenarios.filter(isLegError).length;
+    const kept = scenarios.filter((s) => isLegError(s) || room-- > 0);
+    const left = scenarios.length - kept.length;
+    kept.push(legError('(too many scenarios)', 'too-many-scenarios', `the legs hold ${scenarios.length} scenarios together, more than the ${LIMITS.scenarios} one report may hold: ${left} are left out`, `split the scenarios over several fan-outs of at most ${LIMITS.scenarios} scenarios each`));
+    return kept;
+}
+
+/**
+ * Where a report came from: the leakgate process that made it, the GitHub Actions run it ran
+ * in, and its shard of a fan-out. Merge uses it to take each leg exactly once (issue 10 §4).
+ */
+/** The origin of a report made now by this process; `env` is the process's environment. */
+function reportOrigin(env, shard, startedAt, runId = randomUUID()) {
+    const ciRunId = env.GITHUB_ACTIONS === 'true' && env.GITHUB_RUN_ID ? env.GITHUB_RUN_ID : null;
+    return {
+        runId,
+        startedAt: startedAt.toISOString(),
+        ci: ciRunId ? { runId: ciRunId, runAttempt: env.GITHUB_RUN_ATTEMPT || null } : null,
+        shard,
+    };
+}
+const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
+/** "shard 2/2 has no scenarios: 1 scenario split over 2 shards". */
+function emptyShardSummary(shard) {
+    return `shard ${shard.index}/${shard.count} has no scenarios: ${plural(shard.scenariosInAll, 'scenario', 'scenarios')} split over ${shard.count} shards`;
+}
+/** The report with its origin; a shard that got no scenarios says so in its summary. */
+function withOrigin(report, origin) {
+    const summary = origin.shard && report.scenarios.length === 0 ? emptyShardSummary(origin.shard) : report.summary;
+    return { ...report, summary, origin };
+}
+
+/**
+ * renderTerminal: the report as a person reads it in a terminal. Pure: data in, text out.
+ * Every string from the scenario, the harness or an artifact goes through terminalText (one
+ * line) or terminalLines (a block), so ESC, bidi controls and line breaks show as escapes; the
+ * whole output then goes through defuseWorkflowCommands, because in GitHub Actions the runner
+ * reads a step's stdout for `::commands::`.
+ */
+const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 };
+function paint(style, code, text) {
+    return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
+}
+const MAX_SITES = 5;
+const MAX_TYPES = 5;
+/** Render every scenario, then the overall verdict. */
+function renderTerminal(report, style) {
+    // Failing scenarios first: they are what the reader came for.
+    const order = { error: 0, fail: 1, pass: 2 };
+    const sorted = report.scenarios.length > 1 ? [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]) : report.scenarios;
+    const blocks = sorted.map((s) => renderScenario(s, style));
+    if (report.scenarios.length > 1)
+        blocks.unshift(summaryTable(report, style));
+    const header = [];
+    if (report.baseline?.status === 'compared')
+        header.push(`Compared with the baseline ${terminalText(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${terminalText(report.baseline.createdAt)})` : ''}`);
+    for (const caveat of report.baseline?.caveats ?? [])
+        header.push(paint(style, 'yellow', `  caveat: ${terminalText(caveat)}`));
+    for (const warning of report.warnings)
+        header.push(paint(style, 'yellow', `warning: ${terminalText(warning)}`));
+    if (report.gate.note)
+        header.push(paint(style, 'dim', `gate: ${terminalText(report.gate.note)}`));
+    if (header.length > 0)
+        blocks.unshift(header.join('\n'));
+    if (report.scenarios.length > 1 || report.baseline) {
+        const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
+        blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${terminalText(report.summary)}`);
+    }
+    return defuseWorkflowCommands(`${blocks.join('\n\n')}\n`);
+}
+/** One row per scenario: verdict, kind and growth per cycle, in the order they were given. */
+function summaryTable(report, style) {
+    const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => terminalText(s.name).length)));
+    const rows = report.scenarios.map((s) => {
+        const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
+        const what = s.verdict === 'error'
+            ? terminalText(s.error?.message ?? '').slice(0, 60)
+            : s.leak.detected
+                ? `${terminalText(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}`
+                : 'no leak';
+        const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
+        const name = terminalText(s.name);
+        return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
+    });
+    return [`${paint(style, 'bold', 'Scenarios')} (${report.scenarios.length})`, ...rows].join('\n');
+}
+function verdictLine(s, style) {
+    const name = paint(style, 'bold', terminalText(s.name));
+    const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${comparisonLabel(s.comparison)})` : s.comparison ? ' (no baseline yet)' : '';
+    if (s.verdict === 'error')
+        return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
+    if (s.verdict === 'fail')
+        return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}${against}`;
+    if (s.leak.detected)
+        return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${kindWords(s.leak.kind)}${against}, not failing`;
+    return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak${against}`;
+}
+function comparisonLines(s, style) {
+    const c = s.comparison;
+    if (!c)
+        return [];
+    const lines = ['', `  Against the baseline: ${paint(style, 'bold', comparisonLabel(c))} — ${terminalText(c.reason)}`];
+    for (const caveat of c.caveats)
+        lines.push(paint(style, 'yellow', `    caveat: ${terminalText(caveat)}`));
+    if (!c.baseline)
+        return lines;
+    lines.push(`    ${''.padEnd(22)} ${'baseline'.padStart(12)} ${'current'.padStart(12)}`);
+    for (const [label, before, now] of growthRows(s.growth, c.baseline.growth))
+        lines.push(`    ${label.padEnd(22)} ${before.padStart(12)} ${now.padStart(12)}`);
+    const sites = c.sites.filter((site) => site.class !== 'clean').slice(0, 6);
+    for (const site of sites) {
+        const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
+        const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
+        const was = site.baselineCode
+            ? ` (was line ${site.baselineLine ?? site.line}: ${terminalText(site.baselineCode)})`
+            : site.baselineLine
+                ? ` (was line ${site.baselineLine})`
+                : '';
+        lines.push(`    [${CLASS_LABEL[site.class]}] ${terminalText(site.file)}:${site.line} in ${terminalText(site.function)}${was}  ${before} → ${now} per cycle`);
+    }
+    for (const t of c.types.slice(0, 6)) {
+        const before = t.baselinePerCycle === null ? '—' : String(round(t.baselinePerCycle));
+        const now = t.perCycle === null ? '—' : String(round(t.perCycle));
+        lines.push(`    [${CLASS_LABEL[t.class]}] ${terminalText(t.type)}  ${before} → ${now} per cycle`);
+    }
+    if (c.baseline.series.bytes.length > 1) {
+        const current = memorySeries(s);
+        lines.push(`    memory   baseline ${sparkline(c.baseline.series.bytes, 30)}  current ${sparkline(current.bytes, 30)}`);
+    }
+    return lines;
+}
+function renderScenario(s, style) {
+    const lines = [verdictLine(s, style)];
+    // Nothing was measured: only the error is shown.
+    if (measuredNothing(s))
+        return [...lines, ...errorLines(s, style)].join('\n');
+    const env = s.environment.python
+        ? `Python ${terminalText(s.environment.python)} (${terminalText(s.environment.implementation ?? '')}, ${terminalText(s.environment.platform ?? '')})`
+        : 'Python did not start';
+    lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
+    lines.push(...comparisonLines(s, style));
+    lines.push(...errorLines(s, style));
+    if (s.leak.reasons.length > 0) {
+        lines.push('', '  Why');
+        for (const reason of s.leak.reasons)
+            lines.push(`    • ${terminalText(reason)}`);
+    }
+    for (const note of s.leak.notes)
+        lines.push('', paint(style, 'dim', `  Note: ${terminalText(note)}`));
+    const g = s.growth;
+    lines.push('', '  Growth per cycle');
+    const rows = [
+        ['traced Python memory', g.tracedBytesPerCycle === null ? 'not traced (no growth seen)' : signedBytes(g.tracedBytesPerCycle)],
+        ['allocated blocks', signedCount(g.blocksPerCycle)],
+        ['RSS', signedBytes(g.rssBytesPerCycle)],
+        ['malloc heap', signedBytes(g.heapBytesPerCycle)],
+        ['open descriptors', signedCount(g.fdsPerCycle)],
+    ];
+    for (const [label, value] of rows)
+        lines.push(`    ${label.padEnd(22)} ${value}`);
+    if (s.sites.length > 0) {
+        lines.push('', '  Top growing sites');
+        s.sites.slice(0, MAX_SITES).forEach((site, i) => {
+            const where = `${terminalText(site.file)}:${site.line}`;
+            const caveat = site.userCode
+                ? ''
+                : site.stackComplete
+                    ? ' (allocated by the runtime, no user frame)'
+                    : ' (no user frame within --frames: raise --frames)';
+            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${terminalText(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
+            if (site.code)
+                lines.push(paint(style, 'dim', `         ${terminalText(site.code)}`));
+            if (site.retainedBy)
+                lines.push(`         held by: ${terminalText(site.retainedBy)}`);
+        });
+    }
+    if (s.types.length > 0) {
+        lines.push('', '  Top growing types');
+        s.types.slice(0, MAX_TYPES).forEach((t, i) => {
+            lines.push(`    ${i + 1}. ${terminalText(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
+            if (t.retainedBy)
+                lines.push(`         held by: ${terminalText(t.retainedBy)}`);
+        });
+    }
+    if (s.fdTargets.length > 0) {
+        lines.push('', '  New open descriptors point at');
+        for (const t of s.fdTargets)
+            lines.push(`    +${t.growth}  ${terminalText(t.target)}`);
+    }
+    const chart = chartLines(s);
+    if (chart.length > 0)
+        lines.push('', '  Memory over cycles (after warm-up)', ...chart);
+    if (s.unmeasured.length > 0) {
+        lines.push('', '  Not measured on this platform');
+        for (const note of s.unmeasured)
+            lines.push(`    - ${terminalText(note)}`);
+    }
+    return lines.join('\n');
+}
+/** The verdict line and the error: message, fix, traceback and the scenario's output. */
+function chartLines(s) {
+    const c = s.series.cycles;
+    const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
+    const pick = (values) => measured.map((i) => values[i]);
+    const out = [];
+    const add = (label, values, format) => {
+        const finite = values.filter((v) => v !== null);
+        if (finite.length < 2)
+            return;
+        out.push(`    ${label.padEnd(8)} ${sparkline(values)}  ${format(finite[0])} → ${format(finite[finite.length - 1])}`);
+    };
+    add('RSS', pick(c.rssBytes), bytesWords);
+    add('heap', pick(c.heapBytes), bytesWords);
+    add('blocks', s.series.checkpoints.blocks.filter((_, i) => s.series.checkpoints.cycle[i] > s.warmup), (v) => String(v));
+    add('fds', pick(c.fds), (v) => String(v));
+    add('traced', s.series.traced.tracedBytes, bytesWords);
+    return out;
+}
+/** The error's message, its fix, its traceback and the scenario's output tail. */
+function errorLines(s, style) {
+    if (!s.error)
+        return [];
+    const lines = ['', `  ${paint(style, 'yellow', terminalText(s.error.message))}`];
+    if (s.error.hint)
+        lines.push(`  fix: ${terminalText(s.error.hint)}`);
+    if (s.error.traceback)
+        lines.push('', ...indent(String(s.error.traceback).trimEnd(), '    '));
+    if (String(s.error.output ?? '').trim())
+        lines.push('', ...indent(String(s.error.output).trimEnd(), '    '));
+    return lines;
+}
+function indent(text, prefix) {
+    return terminalLines(text).map((line) => `${prefix}${line}`);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber$1(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber$1(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber$1(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber$1(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber$1(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+/** A mistake in flags, inputs or configuration: the message names it and the fix; exit code 2. */
+class UsageError extends Error {
+    name = 'UsageError';
+}
+
+/**
  * parseConfigFile: `[tool.leakgate]` of pyproject.toml, or a leakgate.toml, → FileConfig.
  * Pure: it is given the text and the file's name. TOML is parsed with smol-toml and checked
  * with zod; every error names the file, the key path, the bad value and what is accepted, and
@@ -7471,7 +10625,17 @@ const LIMITS = {
  * name, a target and any of the per-scenario keys as overrides.
  */
 /** Settings a scenario table may override (the rest apply to the run as a whole). */
-const PER_SCENARIO = ['cycles', 'warmup', 'frames', 'timeoutSeconds', 'alpha', 'minObjectsPerCycle', 'minBytesPerCycle', 'minRssBytesPerCycle', 'minFdsPerCycle'];
+const PER_SCENARIO = [
+    'cycles',
+    'warmup',
+    'frames',
+    'timeoutSeconds',
+    'alpha',
+    'minObjectsPerCycle',
+    'minBytesPerCycle',
+    'minRssBytesPerCycle',
+    'minFdsPerCycle',
+];
 const RUN_WIDE = ['tolerancePercent', 'toleranceBytesPerCycle', 'toleranceObjectsPerCycle'];
 const settings = NUMERIC_SETTINGS;
 const byKey = new Map(Object.entries(settings).map(([name, s]) => [s.flag, name]));
@@ -7485,7 +10649,13 @@ function numberSchema(setting) {
     if (setting.flag !== 'tolerance')
         return number$1;
     // "50%" is how people write a percentage in TOML.
-    return union([number$1, string().regex(/^\s*\d+(\.\d+)?\s*%\s*$/).transform((text) => Number(text.trim().replace('%', '')))]).pipe(number$1);
+    return union([
+        number$1,
+        string()
+            .regex(/^\s*\d+(\.\d+)?\s*%\s*$/)
+            .transform((text) => Number(text.trim().replace('%', ''))),
+    ])
+        .pipe(number$1);
 }
 const shape = (names) => Object.fromEntries(names.map((name) => [settings[name].flag, numberSchema(settings[name]).optional()]));
 /** The root table's schema, the [[scenarios]] tables', and their keys for "did you mean". */
@@ -7556,7 +10726,7 @@ function describeValue(value) {
 function parseConfigFile(text, source) {
     let document;
     try {
-        document = parse$1(text);
+        document = parse(text);
     }
     catch (error) {
         throw new UsageError(`${source} is not valid TOML: ${error.message.split('\n')[0]}`, { cause: error });
@@ -7873,7 +11043,11 @@ function resolveRunConfig(flags, file) {
     return {
         scenarios,
         failOn: flags.failOn ?? file?.failOn ?? null,
-        tolerance: { relativePercent: value('tolerancePercent'), bytesPerCycle: value('toleranceBytesPerCycle'), objectsPerCycle: value('toleranceObjectsPerCycle') },
+        tolerance: {
+            relativePercent: value('tolerancePercent'),
+            bytesPerCycle: value('toleranceBytesPerCycle'),
+            objectsPerCycle: value('toleranceObjectsPerCycle'),
+        },
         baselinePath: flags.baselinePath,
         saveBaselinePath: flags.saveBaselinePath,
         jsonPath: flags.jsonPath,
@@ -7906,1102 +11080,6 @@ async function readConfigFile(cwd, configPath) {
             return config;
     }
     return null;
-}
-
-const FAILING = new Set(['new', 'worse']);
-const SEVERITY = { pass: 0, fail: 1, error: 2 };
-/** One scenario's status under the policy as applied. */
-function scenarioStatus(scenario, applied) {
-    if (!scenario.measured)
-        return 'error';
-    if (applied === 'never')
-        return 'pass';
-    if (applied === 'leak' || scenario.comparison === null || scenario.comparison === 'no-baseline')
-        return scenario.leaking ? 'fail' : 'pass';
-    return FAILING.has(scenario.comparison) ? 'fail' : 'pass';
-}
-/** The verdict of a run: every scenario's status, the worst of them, the gate as applied, and why. */
-function decide(input) {
-    const { failOn } = input.policy;
-    const noBaseline = failOn === 'regression' && !input.compared;
-    const applied = noBaseline ? 'leak' : failOn;
-    const reasons = noBaseline ? [{ code: 'no-usable-baseline' }] : failOn === 'never' ? [{ code: 'fail-on-never' }] : [];
-    const judged = input.scenarios.map((scenario) => ({ name: scenario.name, status: scenarioStatus(scenario, applied) }));
-    const worst = judged.reduce((status, s) => (SEVERITY[s.status] > SEVERITY[status] ? s.status : status), 'pass');
-    // Worst 'fail' means no scenario is an error: accepting passes every failing one.
-    if (worst === 'fail' && input.acceptedBy !== null) {
-        return {
-            status: 'pass',
-            scenarios: judged.map((s) => ({ name: s.name, status: s.status === 'fail' ? 'pass' : s.status })),
-            gate: { failOn, applied, acceptedBy: input.acceptedBy },
-            reasons: [{ code: 'accepted', label: input.acceptedBy }, ...reasons],
-        };
-    }
-    return { status: worst, scenarios: judged, gate: { failOn, applied, acceptedBy: null }, reasons };
-}
-
-/** Numbers in the words people use: binary byte units, objects per cycle, two significant figures. */
-/** "1 object per cycle", "2.5 objects per cycle", "1 object every 5 cycles". */
-function perCycleWords(perCycle, noun) {
-    if (perCycle >= 0.95) {
-        const value = round(perCycle);
-        return `${value} ${value === 1 ? noun : `${noun}s`} per cycle`;
-    }
-    if (perCycle <= 0)
-        return `0 ${noun}s per cycle`;
-    return `1 ${noun} every ${Math.round(1 / perCycle)} cycles`;
-}
-/** Bytes in binary units: "512 B", "10.3 KiB", "1.20 MiB". */
-function bytesWords(bytes) {
-    const sign = bytes < 0 ? '-' : '';
-    let value = Math.abs(bytes);
-    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit += 1;
-    }
-    const digits = unit === 0 ? 0 : value >= 100 ? 0 : value >= 10 ? 1 : 2;
-    return `${sign}${value.toFixed(digits)} ${units[unit]}`;
-}
-/** Two significant figures, for counts per cycle. */
-function round(value) {
-    if (value === 0 || !Number.isFinite(value))
-        return value;
-    const digits = Math.max(0, 1 - Math.floor(Math.log10(Math.abs(value))));
-    return Number(value.toFixed(Math.min(digits, 6)));
-}
-/** Seconds as "850 ms", "12.3 s", "4 min 05 s". */
-function secondsWords(seconds) {
-    if (seconds < 1)
-        return `${Math.round(seconds * 1000)} ms`;
-    if (seconds < 120)
-        return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
-    const minutes = Math.floor(seconds / 60);
-    return `${minutes} min ${String(Math.round(seconds - minutes * 60)).padStart(2, '0')} s`;
-}
-/** A signed per-cycle figure: "+10.3 KiB", "-2 B", "0". */
-function signedBytes(bytes) {
-    if (bytes === null)
-        return 'n/a';
-    if (Math.abs(bytes) < 0.5)
-        return '0';
-    return `${bytes > 0 ? '+' : ''}${bytesWords(bytes)}`;
-}
-/** A signed count per cycle with two significant figures. */
-function signedCount(count) {
-    if (count === null)
-        return 'n/a';
-    const value = round(count);
-    if (value === 0)
-        return '0';
-    return `${value > 0 ? '+' : ''}${value}`;
-}
-const SPARKS = '▁▂▃▄▅▆▇█';
-/** A one-line chart of a series, downsampled by averaging into `width` columns. */
-function sparkline(values, width = 40) {
-    const finite = values.filter((v) => v !== null && Number.isFinite(v));
-    if (finite.length === 0)
-        return '';
-    const columns = Math.min(width, finite.length);
-    const buckets = [];
-    for (let c = 0; c < columns; c++) {
-        const from = Math.floor((c * finite.length) / columns);
-        const to = Math.max(from + 1, Math.floor(((c + 1) * finite.length) / columns));
-        const slice = finite.slice(from, to);
-        buckets.push(slice.reduce((a, b) => a + b, 0) / slice.length);
-    }
-    const low = Math.min(...buckets);
-    const high = Math.max(...buckets);
-    if (high - low <= 0)
-        return SPARKS[0].repeat(columns);
-    return buckets.map((v) => SPARKS[Math.min(SPARKS.length - 1, Math.floor(((v - low) / (high - low)) * SPARKS.length))]).join('');
-}
-
-/**
- * An error before the first cycle (Python or the scenario never started: a missing file, an
- * import error, a failing setup): nothing was measured, so only the error is shown, without a
- * table of n/a growth or the Python version line.
- */
-function measuredNothing(s) {
-    return s.verdict === 'error' && s.series.cycles.cycle.length === 0 && s.series.checkpoints.cycle.length === 0;
-}
-/** "Python memory leaks", "native memory leaks (outside Python objects)", "open descriptors leak". */
-function kindWords(kind) {
-    switch (kind) {
-        case 'python':
-            return 'Python memory leaks';
-        case 'native':
-            return 'native memory leaks (outside Python objects)';
-        case 'fd':
-            return 'open descriptors leak';
-        default:
-            return 'no leak';
-    }
-}
-/** The gate's note: why it did not simply fail on what it found (the first reason), or null. */
-function gateNoteWords(reasons) {
-    const reason = reasons[0];
-    if (!reason)
-        return null;
-    switch (reason.code) {
-        case 'accepted':
-            return `accepted with the '${reason.label}' label: the check passes despite the regression`;
-        case 'no-usable-baseline':
-            return 'no usable baseline: the gate fails on any leak until one is recorded (leakgate run … --save-baseline FILE on the default branch)';
-        case 'fail-on-never':
-            return 'fail-on is never: leaks are reported, the check does not fail on them';
-    }
-}
-const MEMORY = { rss: 'RSS', heap: 'the malloc heap' };
-/** One reason a run leaks, in words: "open descriptors grow by 1 descriptor per cycle". */
-function leakReasonWords(reason) {
-    switch (reason.code) {
-        case 'fds-grow':
-            return `open descriptors grow by ${perCycleWords(reason.fdsPerCycle, 'descriptor')}`;
-        case 'traced-grows':
-            return `traced Python memory grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
-        case 'blocks-grow':
-            return `allocated blocks grow by ${round(reason.blocksPerCycle)} per cycle after gc.collect()`;
-        case 'type-grows':
-            return `${reason.type} objects grow by ${perCycleWords(reason.objectsPerCycle, 'object')}`;
-        case 'native-grows':
-            return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle ${reason.traced ? 'while traced Python memory stays flat' : 'while Python objects stay flat'}: memory outside Python's allocator, as in a C extension`;
-        case 'memory-grows':
-            return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
-    }
-}
-/** Growth seen but not counted as a leak, in words, with what to do about it when there is something. */
-function growthNoteWords(note) {
-    switch (note.code) {
-        case 'blocks-not-counted': {
-            const where = note.runtimeSites.map((site) => `${site.file}:${site.line}`).join(', ');
-            const seen = where ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})` : 'the traced window found no growing allocation';
-            return `allocated blocks grew by ${round(note.blocksPerCycle)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`;
-        }
-        case 'objects-frozen':
-            return `leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`;
-        case 'heap-below-native':
-            return `the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`;
-    }
-}
-
-const MAX_SERIES_POINTS = 2000;
-/** One scenario's result as the report shows it: growth, leak, sites, types and series; its verdict comes from the decision. */
-function measuredScenario(run, analysis) {
-    const { settings, failure } = run;
-    const checkpointSeconds = run.checkpoints.reduce((sum, c) => sum + c.seconds, 0);
-    return {
-        name: settings.name,
-        target: settings.target,
-        cycles: settings.cycles,
-        warmup: settings.warmup,
-        frames: settings.frames,
-        environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
-        unmeasured: run.hello?.notes ?? [],
-        growth: analysis.growth,
-        leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
-        sites: analysis.sites,
-        types: analysis.types,
-        fdTargets: analysis.fdTargets,
-        series: seriesOf$1(run),
-        timing: {
-            wallSeconds: run.wallSeconds,
-            cycleSeconds: run.samples.reduce((sum, s) => sum + s.seconds, 0),
-            tracedCycles: run.window?.cycles ?? 0,
-            checkpointSeconds,
-            traceSeconds: run.window?.seconds ?? 0,
-            retentionSeconds: run.window?.retentionSeconds ?? 0,
-        },
-        error: failure
-            ? {
-                kind: failure.kind,
-                message: failure.message,
-                hint: failure.hint,
-                cycle: failure.cycle,
-                traceback: failure.traceback,
-                output: outputOf(run),
-            }
-            : null,
-    };
-}
-function outputOf(run) {
-    const parts = [];
-    if (run.output.stdoutTail.trim())
-        parts.push(`--- stdout (last of ${run.output.stdoutBytes} bytes) ---\n${run.output.stdoutTail}`);
-    if (run.output.stderrTail.trim())
-        parts.push(`--- stderr (last of ${run.output.stderrBytes} bytes) ---\n${run.output.stderrTail}`);
-    return parts.join('\n');
-}
-const finiteOrNull = (value) => (value === null || value === undefined || !Number.isFinite(value) ? null : value);
-/** Per-cycle samples (thinned evenly past MAX_SERIES_POINTS), checkpoints and the traced window. */
-function seriesOf$1(run) {
-    const step = Math.max(1, Math.ceil(run.samples.length / MAX_SERIES_POINTS));
-    const rows = run.samples.filter((_, index) => index % step === 0 || index === run.samples.length - 1);
-    return {
-        cycles: {
-            cycle: rows.map((r) => r.cycle),
-            phase: rows.map((r) => r.phase),
-            seconds: rows.map((r) => r.seconds),
-            blocks: rows.map((r) => finiteOrNull(r.blocks)),
-            rssBytes: rows.map((r) => finiteOrNull(r.rssBytes)),
-            fds: rows.map((r) => finiteOrNull(r.fds)),
-            heapBytes: rows.map((r) => finiteOrNull(r.heapBytes)),
-            tracedBytes: rows.map((r) => finiteOrNull(r.tracedBytes)),
-        },
-        checkpoints: {
-            cycle: run.checkpoints.map((c) => c.cycle),
-            blocks: run.checkpoints.map((c) => c.blocks),
-            rssBytes: run.checkpoints.map((c) => c.rssBytes),
-            fds: run.checkpoints.map((c) => c.fds),
-            heapBytes: run.checkpoints.map((c) => c.heapBytes),
-        },
-        traced: { cycle: run.window?.checkpointCycles ?? [], tracedBytes: run.window?.tracedBytes ?? [] },
-    };
-}
-/**
- * A scenario that was never measured, standing for an error around it (a leg that produced no
- * report, a run interrupted before it returned): no growth, no series, only the error.
- */
-function unmeasuredScenario(what, error) {
-    return {
-        // Picked one by one: a caller may pass its settings, which hold more than a result shows.
-        name: what.name,
-        target: what.target,
-        cycles: what.cycles,
-        warmup: what.warmup,
-        frames: what.frames,
-        environment: { python: null, implementation: null, platform: null },
-        unmeasured: [],
-        growth: { tracedBytesPerCycle: null, tracedBytesPerCycleMargin: null, rssBytesPerCycle: null, blocksPerCycle: null, fdsPerCycle: null, heapBytesPerCycle: null },
-        leak: { detected: false, kind: null, reasons: [], notes: [] },
-        sites: [],
-        types: [],
-        fdTargets: [],
-        series: {
-            cycles: { cycle: [], phase: [], seconds: [], blocks: [], rssBytes: [], fds: [], heapBytes: [], tracedBytes: [] },
-            checkpoints: { cycle: [], blocks: [], rssBytes: [], fds: [], heapBytes: [] },
-            traced: { cycle: [], tracedBytes: [] },
-        },
-        timing: { wallSeconds: 0, cycleSeconds: 0, tracedCycles: 0, checkpointSeconds: 0, traceSeconds: 0, retentionSeconds: 0 },
-        error: { ...error, cycle: null, traceback: null, output: '' },
-    };
-}
-/**
- * Each scenario with its comparison: the one compareWithBaseline made, or, for a scenario it
- * did not compare (not in the baseline, or not measured), one that says so.
- */
-function withComparisons(scenarios, comparisons) {
-    return scenarios.map((s) => ({ ...s, comparison: comparisons.get(s.name) ?? noComparison(s) }));
-}
-function noComparison(s) {
-    return { class: 'no-baseline', reason: s.error !== null ? 'not compared: the scenario could not be measured' : 'no baseline yet', baseline: null, sites: [], types: [], caveats: [] };
-}
-/** What a scenario of a report brings to the decision (decide/decide.ts). */
-function evidenceOf(s) {
-    return { name: s.name, measured: s.error === null, leaking: s.leak.detected, comparison: s.comparison?.class ?? null };
-}
-const plural$1 = (count, one, many) => `${count} ${count === 1 ? one : many}`;
-/** One line for people: what leaks, against the baseline when there is one. */
-function summaryOf(scenarios) {
-    const errors = scenarios.filter((s) => s.verdict === 'error').length;
-    const compared = scenarios.some((s) => s.comparison);
-    const parts = [];
-    if (compared) {
-        const count = (cls) => scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === cls).length;
-        const leakingWithoutBaseline = scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && s.leak.detected).length;
-        if (count('new'))
-            parts.push(plural$1(count('new'), 'new leak', 'new leaks'));
-        if (count('worse'))
-            parts.push(`${count('worse')} worse`);
-        if (leakingWithoutBaseline)
-            parts.push(`${leakingWithoutBaseline} leaking with no baseline yet`);
-        if (count('unchanged'))
-            parts.push(plural$1(count('unchanged'), 'known leak unchanged', 'known leaks unchanged'));
-        if (count('improved'))
-            parts.push(`${count('improved')} improved`);
-        if (count('fixed'))
-            parts.push(plural$1(count('fixed'), 'leak fixed 🎉', 'leaks fixed 🎉'));
-        const clean = count('clean') + scenarios.filter((s) => s.verdict !== 'error' && s.comparison?.class === 'no-baseline' && !s.leak.detected).length;
-        if (clean)
-            parts.push(`${clean} clean`);
-    }
-    else {
-        const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
-        const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
-        if (leaking === 0 && errors === 0)
-            return `no leak in ${plural$1(scenarios.length, 'scenario', 'scenarios')}`;
-        if (leaking)
-            parts.push(`${leaking} leaking`);
-        if (clean)
-            parts.push(`${clean} clean`);
-    }
-    if (errors)
-        parts.push(`${errors} failed to run`);
-    return parts.join(', ');
-}
-/**
- * The report: each scenario with the status the verdict gave it (a result that carries an older
- * verdict, such as a leg's, takes this one), the run's verdict, and the gate with its note.
- */
-function buildReport(scenarios, verdict, context) {
-    if (verdict.scenarios.length !== scenarios.length)
-        throw new Error(`buildReport: the verdict judges ${verdict.scenarios.length} scenarios, the report holds ${scenarios.length}`);
-    const results = scenarios.map(({ name, target, verdict: _earlier, ...rest }, index) => ({ name, target, verdict: verdict.scenarios[index].status, ...rest }));
-    return {
-        schema: REPORT_SCHEMA,
-        tool: { name: 'leakgate', version: LEAKGATE_VERSION },
-        verdict: verdict.status,
-        summary: summaryOf(results),
-        gate: { failOn: verdict.gate.failOn, applied: verdict.gate.applied, note: gateNoteWords(verdict.reasons), acceptedBy: verdict.gate.acceptedBy },
-        baseline: context.baseline,
-        warnings: context.warnings,
-        scenarios: results,
-    };
-}
-
-/**
- * mergeReports: the JSON reports of the legs of a fan-out (leakgate run --shard i/n) into one
- * report, with one verdict. Pure. A leg that is missing or unusable is reported as an error
- * scenario, never dropped: a silent gap would let a leak through.
- *
- * Legs whose reports carry their shard (origin.shard, issue 10 §4) must be each of 1..n exactly
- * once: a missing shard, a shard given twice, a report of another fan-out size or without a
- * shard, and legs of different workflow runs are error scenarios naming the shard. Reports
- * without a shard (single runs, or written before reports had an origin) merge by count.
- */
-/** error.kind of the scenarios that stand for a problem with a leg rather than with a scenario. */
-const LEG_ERROR_KINDS = ['missing-leg', 'duplicate-leg', 'foreign-leg', 'too-many-scenarios'];
-/** An error scenario standing for a problem with the legs, not with a scenario of theirs. */
-function legError(name, kind, message, hint) {
-    return unmeasuredScenario({ name, target: name, cycles: 1, warmup: 0, frames: 1 }, { kind, message, hint });
-}
-/** An error scenario standing for a leg that produced no usable report. */
-function missingLeg(label, problem) {
-    return legError(`(${label})`, 'missing-leg', `${label} produced no usable report: ${problem}`, "open that leg's job: it failed, was cancelled, or did not upload its report");
-}
-const times = (count) => (count === 2 ? 'twice' : `${count} times`);
-const listed = (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
-const SHARD_HINT = 'run every leg of the matrix with --shard i/n of the same n, and merge one JSON report of each';
-/**
- * One report from the legs' reports, decided again by the rules each leg decided by (the first
- * leg's fail-on, its baseline compared or not): the verdict is the worst of all scenarios.
- */
-function mergeReports(legs, options = {}) {
-    const expectLegs = options.expectLegs ?? null;
-    const sharded = legs.some((leg) => leg.shard || leg.report?.origin?.shard);
-    const count = expectLegs ?? legs.find((leg) => leg.shard)?.shard?.count ?? legs.find((leg) => leg.report?.origin?.shard)?.report?.origin?.shard?.count ?? legs.length;
-    // Which legs claim each shard; the scenarios of the legs taken; the error scenarios at each leg's place.
-    const claims = new Map();
-    const byRun = new Map();
-    const taken = [];
-    const placed = legs.map(() => []);
-    legs.forEach((leg, position) => {
-        const out = placed[position];
-        if (!leg.report) {
-            out.push(missingLeg(leg.label, leg.problem ?? 'no report'));
-            if (leg.shard)
-                claims.set(leg.shard.index, [...(claims.get(leg.shard.index) ?? []), leg.label]);
-            return;
-        }
-        const origin = leg.report.origin;
-        if (sharded) {
-            const shard = origin?.shard ?? null;
-            const name = `(${leg.label})`;
-            if (!shard) {
-                out.push(legError(name, 'foreign-leg', `${leg.label} is not a shard: it was run without --shard, so it is not one of the ${count} legs`, SHARD_HINT));
-                return;
-            }
-            if (shard.count !== count) {
-                out.push(legError(name, 'foreign-leg', `${leg.label} is shard ${shard.index}/${shard.count}, not one of ${count} legs`, SHARD_HINT));
-                return;
-            }
-            if (leg.shard && (leg.shard.index !== shard.index || leg.shard.count !== shard.count)) {
-                out.push(legError(name, 'foreign-leg', `${leg.label} holds the report of shard ${shard.index}/${shard.count}, not of shard ${leg.shard.index}/${leg.shard.count}`, SHARD_HINT));
-                return;
-            }
-            const claimants = [...(claims.get(shard.index) ?? []), leg.label];
-            claims.set(shard.index, claimants);
-            if (claimants.length > 1) {
-                out.push(legError(`(shard ${shard.index}/${count} again)`, 'duplicate-leg', `shard ${shard.index}/${count} given ${times(claimants.length)}: ${listed(claimants)}`, `${SHARD_HINT}; only the first one's scenarios are kept`));
-                return;
-            }
-        }
-        else if (origin) {
-            // An unsharded report given twice is the same process's run id twice.
-            const first = byRun.get(origin.runId);
-            if (first !== undefined) {
-                out.push(legError(`(${leg.label})`, 'duplicate-leg', `${leg.label} is the same report as ${first} (run ${origin.runId}) given twice`, 'merge one JSON report of each leg'));
-                return;
-            }
-            byRun.set(origin.runId, leg.label);
-        }
-        taken.push({ leg, report: leg.report });
-    });
-    const scenarios = [];
-    const warnings = [];
-    const seen = new Set();
-    legs.forEach((leg, position) => {
-        const kept = taken.find((t) => t.leg === leg);
-        if (kept) {
-            for (const scenario of kept.report.scenarios) {
-                if (seen.has(scenario.name)) {
-                    warnings.push(`scenario ${scenario.name} was reported by more than one leg; ${leg.label}'s copy is left out`);
-                    continue;
-                }
-                seen.add(scenario.name);
-                scenarios.push(scenario);
-            }
-            for (const warning of kept.report.warnings)
-                if (!warnings.includes(warning))
-                    warnings.push(warning);
-        }
-        scenarios.push(...placed[position]);
-    });
-    if (sharded) {
-        for (let index = 1; index <= count; index++) {
-            if (claims.has(index))
-                continue;
-            scenarios.push(legError(`(shard ${index}/${count})`, 'missing-leg', `shard ${index}/${count} missing: none of the reports given is shard ${index} of ${count}`, `give the JSON report of leakgate run --shard ${index}/${count}; if that leg failed or was cancelled, re-run it`));
-        }
-    }
-    else {
-        for (let leg = legs.length + 1; expectLegs !== null && leg <= expectLegs; leg++)
-            scenarios.push(missingLeg(`leg ${leg} of ${expectLegs}`, 'no report was given for it'));
-    }
-    // Legs of different workflow runs measured different code (another commit, or another push):
-    // merging them would gate this run on another one's results, as dangerous as a duplicated leg.
-    // Different attempts of one run are fine: re-running failed jobs keeps the passed legs' reports.
-    const runs = new Map();
-    for (const { leg, report } of taken) {
-        const ci = report.origin?.ci;
-        if (ci)
-            runs.set(ci.runId, [...(runs.get(ci.runId) ?? []), leg.label]);
-    }
-    if (runs.size > 1) {
-        const which = [...runs].map(([run, labels]) => `${listed(labels)} from workflow run ${run}`);
-        scenarios.push(legError('(legs of different runs)', 'foreign-leg', `the legs come from different workflow runs: ${which.join('; ')}`, 'merge the legs of one workflow run: download the artifacts of this run only'));
-    }
-    const first = legs.find((leg) => leg.report)?.report ?? null;
-    const merged = withinLimit(scenarios);
-    const verdict = decide({ scenarios: merged.map(evidenceOf), policy: { failOn: first?.gate.failOn ?? 'leak' }, compared: first?.baseline?.status === 'compared', acceptedBy: options.acceptedBy ?? null });
-    return buildReport(merged, verdict, { baseline: first?.baseline ?? null, warnings });
-}
-const isLegError = (s) => s.error !== null && LEG_ERROR_KINDS.includes(s.error.kind);
-/** At most LIMITS.scenarios: past it, measured scenarios are left out (never the legs' errors) and one error says so. */
-function withinLimit(scenarios) {
-    if (scenarios.length <= LIMITS.scenarios)
-        return scenarios;
-    let room = LIMITS.scenarios - 1 - scenarios.filter(isLegError).length;
-    const kept = scenarios.filter((s) => isLegError(s) || room-- > 0);
-    const left = scenarios.length - kept.length;
-    kept.push(legError('(too many scenarios)', 'too-many-scenarios', `the legs hold ${scenarios.length} scenarios together, more than the ${LIMITS.scenarios} one report may hold: ${left} are left out`, `split the scenarios over several fan-outs of at most ${LIMITS.scenarios} scenarios each`));
-    return kept;
-}
-
-/**
- * Where a report came from: the leakgate process that made it, the GitHub Actions run it ran
- * in, and its shard of a fan-out. Merge uses it to take each leg exactly once (issue 10 §4).
- */
-/** The origin of a report made now by this process; `env` is the process's environment. */
-function reportOrigin(env, shard, startedAt, runId = randomUUID()) {
-    const ciRunId = env.GITHUB_ACTIONS === 'true' && env.GITHUB_RUN_ID ? env.GITHUB_RUN_ID : null;
-    return {
-        runId,
-        startedAt: startedAt.toISOString(),
-        ci: ciRunId ? { runId: ciRunId, runAttempt: env.GITHUB_RUN_ATTEMPT || null } : null,
-        shard,
-    };
-}
-const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
-/** "shard 2/2 has no scenarios: 1 scenario split over 2 shards". */
-function emptyShardSummary(shard) {
-    return `shard ${shard.index}/${shard.count} has no scenarios: ${plural(shard.scenariosInAll, 'scenario', 'scenarios')} split over ${shard.count} shards`;
-}
-/** The report with its origin; a shard that got no scenarios says so in its summary. */
-function withOrigin(report, origin) {
-    const summary = origin.shard && report.scenarios.length === 0 ? emptyShardSummary(origin.shard) : report.summary;
-    return { ...report, summary, origin };
-}
-
-/** A path such as `scenarios[0].growth.rssBytesPerCycle`, or `types["app.Session"]` for a name used as a key. */
-function pathText(root, path) {
-    let text = root;
-    for (const key of path) {
-        if (typeof key === 'number')
-            text += `[${key}]`;
-        else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key))
-            text += text === '' ? key : `.${key}`;
-        else
-            text += `[${JSON.stringify(clipped(String(key)))}]`;
-    }
-    return text;
-}
-const clipped = (text) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
-/** A value as a baseline or report message shows it: `the string "8192"`, `an array`, `number 5`. */
-function described(value) {
-    if (value === undefined)
-        return 'nothing (the field is missing)';
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'an array';
-    if (typeof value === 'string')
-        return `the string ${JSON.stringify(clipped(value))}`;
-    if (typeof value === 'object')
-        return 'an object';
-    return `${typeof value} ${String(value)}`;
-}
-/** What a field must be, from its issue: the contract's own words when it gives some (e.g. a phase). */
-function expected(issue, numberWords, arrayWords) {
-    switch (issue.code) {
-        case 'invalid_type': {
-            const words = { number: numberWords, int: 'an integer', string: 'a string', boolean: 'true or false', array: arrayWords, object: 'an object', record: 'an object', null: 'null' };
-            return Object.hasOwn(words, issue.expected) ? words[issue.expected] : `of type ${issue.expected}`;
-        }
-        case 'invalid_value':
-            return issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-        default:
-            return undefined;
-    }
-}
-/** Error maps for a parse: they word what each field must be; a schema's own `error` wins over them. */
-const DOCUMENT_WORDS = (issue) => expected(issue, 'a number', 'an array');
-const RECORD_WORDS = (issue) => expected(issue, 'a finite number', 'a list');
-/**
- * The first issue of a document (baseline or report) as one sentence, e.g.
- * `baseline.scenarios[0].settings.cycles must be at least 1, got -5`.
- * `document` names what may hold arrays ("a baseline"), for the size messages.
- */
-function documentProblem(error, root, document) {
-    const issue = error.issues[0];
-    const where = pathText(root, issue.path);
-    const input = issue.input;
-    switch (issue.code) {
-        case 'too_big':
-            if (issue.origin === 'string' && typeof input === 'string')
-                return `${where} is a string of ${input.length} characters, more than ${String(issue.maximum)}`;
-            if (issue.origin === 'array' && Array.isArray(input))
-                return `${where} has ${input.length} entries, more than the ${String(issue.maximum)} ${document} may hold`;
-            return `${where} must be at most ${String(issue.maximum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;
-        case 'too_small':
-            return `${where} must be at least ${String(issue.minimum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;
-        case 'unrecognized_keys':
-            return `${where} has ${issue.keys.length === 1 ? 'a field' : 'fields'} ${issue.keys.map((k) => JSON.stringify(clipped(k))).join(', ')} that ${document} does not define`;
-        case 'custom':
-            return `${where} ${issue.message}`;
-        default:
-            return `${where} must be ${issue.message}, got ${described(input)}`;
-    }
-}
-/** What a record's field is, as today's record messages show it: `a string ("3")`, `missing`, `a list`. */
-function shown(value) {
-    if (value === undefined)
-        return 'missing';
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'an object';
-    if (typeof value === 'string')
-        return `a string (${JSON.stringify(clipped(value))})`;
-    if (typeof value === 'number')
-        return `a number (${value})`;
-    return `${typeof value} (${String(value)})`;
-}
-
-/** How many points a memory series keeps by default: as many as a baseline may hold. */
-const MEMORY_SERIES_POINTS = 64;
-/**
- * The memory series charts compare: the malloc heap (RSS where there is none) over the measured
- * cycles, cycles counted after the warm-up, bytes relative to the first point, at most `points`.
- */
-function memorySeries(s, points = MEMORY_SERIES_POINTS) {
-    const c = s.series.cycles;
-    const useHeap = c.heapBytes.some((v) => v !== null);
-    const values = useHeap ? c.heapBytes : c.rssBytes;
-    const rows = [];
-    c.phase.forEach((phase, i) => {
-        const value = values[i];
-        if (phase === 'measure' && value !== null)
-            rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
-    });
-    if (rows.length === 0)
-        return { cycle: [], bytes: [] };
-    const step = Math.max(1, Math.ceil(rows.length / points));
-    const kept = rows.filter((_, i) => i % step === 0 || i === rows.length - 1).slice(-points);
-    const first = kept[0].bytes;
-    return { cycle: kept.map((r) => r.cycle), bytes: kept.map((r) => r.bytes - first) };
-}
-
-/**
- * The data of the harness stage. What crosses the process boundary (the records the Python
- * harness writes) is a zod contract, and its types are derived from it; the rest are plain shapes.
- */
-/** The phases of a run, as the harness names them in its records (and the report in its series). */
-const PhaseSchema = _enum(['warmup', 'measure', 'trace'], { error: 'a phase (warmup, measure or trace)' });
-const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/**
- * An object whose keys are names the scenario chose (type names, descriptor targets). It is
- * checked in place and kept as it is, never copied key by key: a copy would drop an own
- * `__proto__` key (a class may be named so). Readers turn such maps into a Map (growth.ts,
- * namedValues), never read them by property.
- */
-function nameMap(what, ok) {
-    return custom(isPlainObject, { error: 'an object' }).check((ctx) => {
-        for (const [key, value] of Object.entries(ctx.value)) {
-            if (!ok(value))
-                ctx.issues.push({ code: 'custom', message: what, input: value, path: [key] });
-        }
-    });
-}
-const isFiniteNumber = (value) => typeof value === 'number' && Number.isFinite(value);
-const isString = (value) => typeof value === 'string';
-// Numbers in records are whatever Python wrote; JSON has no NaN or Infinity, and the harness
-// never writes them (json.dumps would, and then the line is not JSON and counts as corrupt).
-const nullableNumber = number({ error: 'a finite number or null' }).nullable();
-/** A reading after gc.collect(), with a census of live objects by type. */
-const CheckpointSchema = object({
-    cycle: number(),
-    phase: PhaseSchema,
-    blocks: nullableNumber,
-    rssBytes: nullableNumber,
-    fds: nullableNumber,
-    heapBytes: nullableNumber,
-    /** Live objects by qualified type name. */
-    types: nameMap('a finite number', isFiniteNumber),
-    /** Open descriptors by what they point to (files, sockets, pipes), at the last checkpoint only. */
-    fdTargets: nameMap('a finite number', isFiniteNumber).optional(),
-    seconds: number(),
-});
-/** One frame of a traceback, innermost first, as the harness names it. */
-const SourceFrameSchema = object({
-    file: string().describe('Relative to the working directory for files inside it, absolute otherwise.'),
-    line: int().min(0),
-    function: string().describe('Qualified name of the enclosing function, or <module>.'),
-    code: string().describe('The source line, stripped, at most 200 characters.'),
-    userCode: boolean().describe('False for the standard library, site-packages and leakgate itself.'),
-});
-/** One traceback's live bytes and blocks at each checkpoint of the traced window. */
-const TracedSiteSchema = object({
-    frames: array(SourceFrameSchema),
-    /** What keeps this site's objects alive, for the top sites. */
-    retainedBy: string().optional(),
-    /** The whole stack was captured: it reached the harness's call of the scenario. */
-    complete: boolean(),
-    bytes: array(number()),
-    counts: array(number()),
-});
-const TracedWindowSchema = object({
-    frames: number(),
-    cycles: number(),
-    checkpointCycles: array(number()),
-    tracedBytes: array(number()),
-    sites: array(TracedSiteSchema),
-    /** What keeps the growing types' objects alive, by type name. */
-    typeRetention: nameMap('a string', isString).optional(),
-    /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
-    retentionSeconds: number().optional(),
-    /** The whole window: traced cycles, their snapshots and the retention search. */
-    seconds: number(),
-});
-const HarnessHelloSchema = object({
-    python: string(),
-    implementation: string(),
-    platform: string(),
-    notes: array(string()),
-});
-/** A source location the harness names (where a thread started, where it runs). */
-const CodePlaceSchema = object({ file: string(), line: number(), function: string() });
-/** Absent and null both mean "not known"; the run sees null. */
-const place = CodePlaceSchema.nullable().optional().transform((value) => value ?? null);
-/** A non-daemon thread still running after teardown(). */
-const LeftThreadSchema = object({ name: string(), startedAt: place, target: place, runningAt: place });
-/**
- * The records of the harness, one JSON object a line in the records file
- * (src/harness/python: `Records`), told apart by "t". Fields a record has beyond these are
- * not read, and dropped when it is parsed.
- */
-const HARNESS_RECORDS = {
-    hello: HarnessHelloSchema.extend({ t: literal('hello') }),
-    loaded: object({ t: literal('loaded') }),
-    phase: object({ t: literal('phase'), name: string(), cycle: number(), frozenObjects: number().optional() }),
-    progress: object({ t: literal('progress'), cycle: number(), phase: string() }),
-    checkpoint: CheckpointSchema.extend({ t: literal('checkpoint') }),
-    await: object({ t: literal('await'), measuredSeconds: number(), warmupSeconds: number() }),
-    trace: TracedWindowSchema.extend({ t: literal('trace') }),
-    threads: object({ t: literal('threads'), threads: array(LeftThreadSchema) }),
-    error: object({
-        t: literal('error'),
-        kind: string(),
-        message: string(),
-        cycle: number({ error: 'a finite number or null' }).nullable().optional(),
-        phase: string().optional(),
-        traceback: string().optional(),
-        candidates: array(string()).optional(),
-    }),
-    done: object({ t: literal('done') }),
-};
-
-/**
- * The data of the analyse stage. Growth, sites, types and series go into the report and the
- * baseline, so they are zod contracts (report/types.ts and compare/types.ts compose them) and
- * their types are derived from them.
- */
-const LeakKindSchema = literal(['python', 'native', 'fd', null]);
-/** Bounded so that no arithmetic on a rate read back from a file overflows into Infinity (1e15 B is a petabyte a cycle). */
-const rate$1 = number().min(-1e15).max(1e15).nullable();
-/** A 95% margin; optional because reports and baselines written before margins existed have none, and their rates count as exact. */
-const margin$1 = (of) => number().min(0).max(1e15).nullable().optional().describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
-const GrowthSchema = strictObject({
-    tracedBytesPerCycle: rate$1.describe('Null when no traced window ran (no growth was seen).'),
-    /**
-     * How well tracedBytesPerCycle is known: the half-width of the 95% confidence interval of the
-     * window's per-cycle growth between snapshots (after its first cycle; Student's t). Large for a
-     * leak of objects of random sizes traced over a few cycles; null without a window, or with fewer
-     * than 3 intervals. Baseline comparisons widen their tolerance by it.
-     */
-    tracedBytesPerCycleMargin: number()
-        .min(0)
-        .max(1e15)
-        .nullable()
-        .optional()
-        .describe("Half-width of the 95% confidence interval of tracedBytesPerCycle (Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it."),
-    rssBytesPerCycle: rate$1,
-    blocksPerCycle: rate$1,
-    fdsPerCycle: rate$1,
-    heapBytesPerCycle: rate$1.describe('malloc heap in use (glibc mallinfo2), Linux only.'),
-    /**
-     * Half-widths of the 95% confidence intervals of the untraced rates (Sen's interval of the
-     * Theil–Sen slope, halved); null where the signal was not measured.
-     */
-    rssBytesPerCycleMargin: margin$1("rssBytesPerCycle (Sen's interval of the Theil–Sen slope, halved)"),
-    blocksPerCycleMargin: margin$1('blocksPerCycle'),
-    fdsPerCycleMargin: margin$1('fdsPerCycle'),
-    heapBytesPerCycleMargin: margin$1('heapBytesPerCycle'),
-})
-    .meta({ id: 'growth', description: 'Theil–Sen slopes per cycle; null where the signal was not measured.' });
-const SiteReportSchema = strictObject({
-    file: string(),
-    line: int().min(0),
-    function: string(),
-    code: string(),
-    userCode: boolean().describe('False when no frame of the traceback is in user code: the innermost frame is shown instead.'),
-    /** False when --frames cut the stack before it reached the scenario's entry point. */
-    stackComplete: boolean().describe("False when --frames cut the traceback before it reached the scenario's entry point."),
-    bytesPerCycle: number(),
-    countPerCycle: number().describe('Live memory blocks per cycle.'),
-    /** A path from a root to a sample object, e.g. "myapp.cache._cache (dict) → [key 1041] → User". */
-    retainedBy: string()
-        .nullable()
-        .describe("What keeps this site's objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or \"no path found within limits\". Null when not looked for (below the top 3 sites)."),
-    frames: array(SourceFrameSchema.strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
-    /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
-    bytesPerCycleMargin: margin$1("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
-    countPerCycleMargin: margin$1('countPerCycle'),
-})
-    .meta({ id: 'site', description: 'Allocations that kept growing, grouped by their first frame in user code.' });
-const TypeReportSchema = strictObject({
-    type: string().describe('Qualified type name, e.g. myapp.cache.Session; builtins bare.'),
-    perCycle: number().describe('Live objects gained per cycle (0.2 means one every 5 cycles).'),
-    /** Half-width of the 95% confidence interval of perCycle (Sen's interval, halved). */
-    perCycleMargin: margin$1("perCycle (Sen's interval, halved)"),
-    count: int().min(0).describe('Live objects at the last checkpoint.'),
-    retainedBy: string().nullable().describe('What keeps objects of this type alive, as for sites. Null when no traced window ran.'),
-})
-    .meta({ id: 'type' });
-const numbers = array(number());
-const nullableNumbers = array(number().nullable());
-const SeriesSchema = strictObject({
-    cycles: strictObject({
-        cycle: numbers,
-        phase: array(PhaseSchema),
-        seconds: numbers,
-        blocks: nullableNumbers,
-        rssBytes: nullableNumbers,
-        fds: nullableNumbers,
-        heapBytes: nullableNumbers,
-        tracedBytes: nullableNumbers,
-    })
-        .describe('Per-cycle samples (thinned evenly beyond 2000 rows); null where a signal was not sampled on that cycle.'),
-    checkpoints: strictObject({ cycle: numbers, blocks: nullableNumbers, rssBytes: nullableNumbers, fds: nullableNumbers, heapBytes: nullableNumbers })
-        .describe('Readings after gc.collect() at checkpoints of the untraced phase.'),
-    traced: strictObject({ cycle: numbers, tracedBytes: numbers }).describe('Traced Python bytes at checkpoints of the traced window (empty when none ran).'),
-});
-
-/**
- * The data of the compare stage: the baseline a run is compared with and the comparison it gets.
- * Both cross a boundary (the baseline file; the report), so they are zod contracts, and the types
- * are derived from them. schema/baseline.schema.json is generated from BaselineSchema (npm run schemas).
- */
-/** How a scenario, site or type compares with the baseline. */
-const ComparisonClassSchema = _enum(['new', 'worse', 'unchanged', 'improved', 'fixed', 'clean', 'no-baseline']).meta({ id: 'class' });
-const SiteComparisonSchema = strictObject({
-    class: ComparisonClassSchema,
-    file: string(),
-    line: int(),
-    function: string(),
-    code: string(),
-    bytesPerCycle: number().nullable(),
-    baselineBytesPerCycle: number().nullable(),
-    countPerCycle: number().nullable().optional(),
-    baselineCountPerCycle: number().nullable().optional(),
-    /** Where the matched baseline site was, when its line number or its text differs (an edited or moved line). */
-    baselineLine: int().nullable().optional().describe("The matched baseline site's line, when it moved or its text was edited."),
-    baselineCode: string().nullable().optional().describe("The matched baseline site's source line, when it was edited."),
-});
-const TypeComparisonSchema = strictObject({
-    class: ComparisonClassSchema,
-    type: string(),
-    perCycle: number().nullable(),
-    baselinePerCycle: number().nullable(),
-});
-/**
- * One rate compared with the baseline's. The change is worse when
- *   current − baseline > max(relative × baseline, floor) + √(currentMargin² + baselineMargin²)
- * and improved when baseline − current exceeds the same allowance.
- */
-const SignalComparisonSchema = strictObject({
-    /** What was compared: a Growth key, `type:<name>`, `site-bytes:<file>:<line>` or `site-count:<file>:<line>`. */
-    signal: string().describe('A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.'),
-    unit: _enum(['bytes', 'objects', 'descriptors', 'blocks']),
-    class: _enum(['worse', 'improved', 'unchanged']),
-    current: number(),
-    currentMargin: number().min(0),
-    baseline: number(),
-    baselineMargin: number().min(0),
-    /** current / baseline and the margin of that ratio; null when the baseline rate is not positive. */
-    ratio: number().nullable().describe('current / baseline; null when the baseline rate is not positive.'),
-    ratioMargin: number().nullable(),
-    relativePercent: number(),
-    /** The smallest change per cycle called worse or improved: the detection threshold of this signal, or the configured absolute tolerance if larger. */
-    floorPerCycle: number().describe("The signal's detection threshold, or the configured absolute tolerance when larger."),
-    /** The change per cycle past which it is worse or improved: max(relative × baseline, floor) + the combined margin. */
-    allowancePerCycle: number().describe('max(relative × baseline, floor) + the combined margin.'),
-})
-    .meta({ id: 'signalComparison' });
-const ScenarioComparisonSchema = strictObject({
-    class: ComparisonClassSchema,
-    /** Why this class, in words. */
-    reason: string(),
-    baseline: strictObject({
-        verdict: _enum(['pass', 'fail']),
-        kind: LeakKindSchema,
-        cycles: int(),
-        warmup: int(),
-        growth: GrowthSchema,
-        /** Memory over measured cycles, relative to its first value, for charts. */
-        series: strictObject({ cycle: array(number()), bytes: array(number()) }),
-    })
-        .nullable(),
-    sites: array(SiteComparisonSchema),
-    types: array(TypeComparisonSchema),
-    caveats: array(string()),
-    /**
-     * Every rate of a known leak compared with the baseline's (its kind's signals, then matched
-     * types and sites), the one that decided first. Absent when the scenario was not a known leak
-     * of the same kind in both runs.
-     */
-    signals: array(SignalComparisonSchema)
-        .optional()
-        .describe("Every rate of a known leak compared with the baseline's: worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²)."),
-})
-    .meta({ id: 'comparison', description: 'This scenario against the baseline.' });
-// ——— The baseline document ———
-const BASELINE_SCHEMA = 'leakgate/baseline@1';
-/** Limits of what a baseline may hold (leakgate's one set, src/settings/limits.ts); past them it is refused, not trimmed. */
-const BASELINE_LIMITS = {
-    fileBytes: LIMITS.baselineFileBytes,
-    scenarios: LIMITS.scenarios,
-    sitesPerScenario: LIMITS.sitesPerScenario,
-    typesPerScenario: LIMITS.typesPerScenario,
-    seriesPoints: MEMORY_SERIES_POINTS,
-    stringChars: LIMITS.stringChars,
-    cycles: NUMERIC_SETTINGS.cycles.max,
-};
-const text = string().max(BASELINE_LIMITS.stringChars);
-/** Rates are bounded so that no arithmetic on a baseline overflows into Infinity. */
-const rate = number().min(-1e15).max(1e15);
-/** Absent from baselines recorded before margins existed (read as exact). */
-const margin = (of) => number().min(0).max(1e15).nullable().optional().describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
-const MARGIN_KEYS = ['tracedBytesPerCycleMargin', 'rssBytesPerCycleMargin', 'blocksPerCycleMargin', 'fdsPerCycleMargin', 'heapBytesPerCycleMargin'];
-/**
- * The baseline's growth with every margin present, null where the baseline has none (recorded
- * before margins existed): the report's comparison shows the baseline's growth as it always did.
- */
-const withMargins = (growth) => {
-    const out = { ...growth };
-    for (const key of MARGIN_KEYS)
-        out[key] = growth[key] ?? null;
-    return out;
-};
-const baselineGrowth = GrowthSchema.transform(withMargins);
-const BaselineSiteSchema = object({
-    file: text,
-    line: int().min(0).max(10_000_000),
-    function: text,
-    code: text,
-    bytesPerCycle: rate,
-    countPerCycle: rate,
-    bytesPerCycleMargin: margin('bytesPerCycle'),
-    countPerCycleMargin: margin('countPerCycle'),
-});
-const BaselineTypeSchema = object({ type: text, perCycle: rate, perCycleMargin: margin('perCycle') });
-const BaselineScenarioSchema = object({
-    name: text.describe('Scenarios are matched by name; names are unique.'),
-    target: text,
-    settings: object({
-        cycles: int().min(1).max(BASELINE_LIMITS.cycles),
-        warmup: int().min(0).max(BASELINE_LIMITS.cycles),
-        frames: int().min(1).max(1000),
-    }),
-    verdict: _enum(['pass', 'fail']),
-    leak: object({ detected: boolean(), kind: LeakKindSchema }),
-    growth: baselineGrowth,
-    sites: array(BaselineSiteSchema).max(BASELINE_LIMITS.sitesPerScenario).describe('Matched across commits by file, function and source text; the line breaks ties.'),
-    types: array(BaselineTypeSchema).max(BASELINE_LIMITS.typesPerScenario).describe('Matched by qualified name.'),
-    /** Memory (malloc heap, or RSS where there is none) over measured cycles, relative to the first point. */
-    series: object({
-        cycle: array(number().min(0).max(BASELINE_LIMITS.cycles)).max(BASELINE_LIMITS.seriesPoints),
-        bytes: array(rate).max(BASELINE_LIMITS.seriesPoints),
-    })
-        .check((ctx) => {
-        const { cycle, bytes } = ctx.value;
-        if (cycle.length !== bytes.length)
-            ctx.issues.push({ code: 'custom', message: `has ${bytes.length} points, not the ${cycle.length} of series.cycle: both columns describe the same points`, input: bytes, path: ['bytes'] });
-    })
-        .describe(`Memory (the malloc heap, or RSS) over measured cycles, relative to the first point: at most ${BASELINE_LIMITS.seriesPoints} points, for charts.`),
-})
-    .meta({ id: 'scenario' });
-const nullableText = text.nullable();
-const BaselineSchema = object({
-    schema: literal(BASELINE_SCHEMA),
-    createdAt: string()
-        .max(BASELINE_LIMITS.stringChars)
-        .refine((value) => !Number.isNaN(Date.parse(value)), { error: (issue) => `must be a date and time (ISO 8601), got ${described(issue.input)}` })
-        .describe('When the baseline was recorded (ISO 8601).'),
-    tool: object({ name: literal('leakgate'), version: text }),
-    environment: object({ python: nullableText, implementation: nullableText, platform: nullableText })
-        .describe('Where the baseline was recorded: a different Python minor version or platform still compares, with a caveat.'),
-    scenarios: array(BaselineScenarioSchema)
-        .max(BASELINE_LIMITS.scenarios)
-        .check((ctx) => {
-        const names = new Set();
-        for (const [index, scenario] of ctx.value.entries()) {
-            if (names.has(scenario.name))
-                ctx.issues.push({ code: 'custom', message: `repeats the scenario name ${JSON.stringify(scenario.name)}: names are unique`, input: scenario.name, path: [index, 'name'] });
-            names.add(scenario.name);
-        }
-    }),
-})
-    .meta({
-    title: 'leakgate baseline',
-    description: `What a run on the default branch measured, written by \`leakgate run --save-baseline FILE\` and read by \`--baseline FILE\`. Figures are per cycle, so runs of different lengths compare. leakgate reads a baseline as untrusted data: it validates every field against these bounds and refuses (with a warning, never a crash) a file that breaks them or is larger than ${BASELINE_LIMITS.fileBytes / 1024 / 1024} MiB. A project with 20 scenarios writes about 20-60 KiB.`,
-});
-
-/**
- * The baseline document: what the default branch's run measured, small and versioned
- * (schema/baseline.schema.json). `recordBaseline` builds one from a report; `parseBaseline`
- * reads one back as untrusted data: every field is validated, every string bounded, nothing
- * is evaluated. Pure: no files here (see store.ts).
- */
-const SITES_KEPT = 20;
-const TYPES_KEPT = 20;
-/** A string cut to what a baseline may hold, so that a baseline leakgate writes is one it reads back. */
-function clip$1(text) {
-    return text.length > BASELINE_LIMITS.stringChars ? `${text.slice(0, BASELINE_LIMITS.stringChars - 1)}…` : text;
-}
-const clipOrNull = (text) => (text === null ? null : clip$1(text));
-/** A baseline from a report: every scenario that was measured (errors are left out). */
-function recordBaseline(report, createdAt) {
-    const measured = report.scenarios.filter((s) => s.verdict !== 'error');
-    const first = measured[0];
-    const baseline = {
-        schema: BASELINE_SCHEMA,
-        createdAt: createdAt.toISOString(),
-        tool: { name: 'leakgate', version: LEAKGATE_VERSION },
-        environment: first
-            ? { python: clipOrNull(first.environment.python), implementation: clipOrNull(first.environment.implementation), platform: clipOrNull(first.environment.platform) }
-            : { python: null, implementation: null, platform: null },
-        scenarios: measured.map((s) => ({
-            name: clip$1(s.name),
-            target: clip$1(s.target),
-            settings: { cycles: s.cycles, warmup: s.warmup, frames: s.frames },
-            verdict: s.leak.detected ? 'fail' : 'pass',
-            leak: { detected: s.leak.detected, kind: s.leak.kind },
-            growth: { ...s.growth },
-            sites: s.sites.slice(0, SITES_KEPT).map((site) => ({
-                file: clip$1(site.file),
-                line: site.line,
-                function: clip$1(site.function),
-                code: clip$1(site.code),
-                bytesPerCycle: site.bytesPerCycle,
-                countPerCycle: site.countPerCycle,
-                bytesPerCycleMargin: site.bytesPerCycleMargin ?? null,
-                countPerCycleMargin: site.countPerCycleMargin ?? null,
-            })),
-            types: s.types.slice(0, TYPES_KEPT).map((t) => ({ type: clip$1(t.type), perCycle: t.perCycle, perCycleMargin: t.perCycleMargin ?? null })),
-            series: memorySeries(s),
-        })),
-    };
-    return { baseline, skipped: report.scenarios.filter((s) => s.verdict === 'error').map((s) => s.name) };
-}
-/**
- * Why a parsed baseline holds more than leakgate's limits allow, or null. Counted before the
- * schema is checked, so that a million entries are refused by their count, not parsed one by one.
- */
-function overLimits(value) {
-    const scenarios = value !== null && typeof value === 'object' ? value.scenarios : undefined;
-    if (!Array.isArray(scenarios))
-        return null;
-    const tooMany = (where, items, limit) => (Array.isArray(items) && items.length > limit ? `${where} has ${items.length} entries, more than the ${limit} a baseline may hold` : null);
-    const counted = tooMany('baseline.scenarios', scenarios, BASELINE_LIMITS.scenarios);
-    if (counted)
-        return counted;
-    for (const [index, scenario] of scenarios.entries()) {
-        if (scenario === null || typeof scenario !== 'object')
-            continue;
-        const { sites, types, series } = scenario;
-        const where = `baseline.scenarios[${index}]`;
-        const problem = tooMany(`${where}.sites`, sites, BASELINE_LIMITS.sitesPerScenario) ??
-            tooMany(`${where}.types`, types, BASELINE_LIMITS.typesPerScenario) ??
-            tooMany(`${where}.series.cycle`, series?.cycle, BASELINE_LIMITS.seriesPoints) ??
-            tooMany(`${where}.series.bytes`, series?.bytes, BASELINE_LIMITS.seriesPoints);
-        if (problem)
-            return problem;
-    }
-    return null;
-}
-const PARSE_OPTIONS = { reportInput: true, error: DOCUMENT_WORDS };
-/** Read a baseline's text as untrusted data; the reason says what is wrong and where. */
-function parseBaseline(text) {
-    if (text.trim() === '')
-        return { ok: false, reason: 'is empty' };
-    if (Buffer.byteLength(text) > BASELINE_LIMITS.fileBytes)
-        return { ok: false, reason: `is ${Buffer.byteLength(text)} bytes, over the ${BASELINE_LIMITS.fileBytes}-byte cap` };
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        const truncated = /end of (JSON )?input|Unterminated/i.test(error.message);
-        return { ok: false, reason: truncated ? 'is truncated: the JSON ends early' : `is not JSON (${error.message})` };
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return { ok: false, reason: `is invalid: baseline must be an object, got ${Array.isArray(value) ? 'an array' : String(value)}` };
-    const schema = value.schema;
-    if (schema !== BASELINE_SCHEMA) {
-        const found = typeof schema === 'string' ? `'${schema.slice(0, 60)}'` : 'no schema field';
-        return { ok: false, reason: `has ${found}, not '${BASELINE_SCHEMA}' that leakgate ${LEAKGATE_VERSION} reads: record a new baseline with --save-baseline` };
-    }
-    const counted = overLimits(value);
-    if (counted)
-        return { ok: false, reason: `is invalid: ${counted}` };
-    const parsed = BaselineSchema.safeParse(value, PARSE_OPTIONS);
-    if (!parsed.success)
-        return { ok: false, reason: `is invalid: ${documentProblem(parsed.error, 'baseline', 'a baseline')}` };
-    return { ok: true, baseline: parsed.data };
 }
 
 /**
@@ -9049,1758 +11127,6 @@ async function writeBaselineFile(path, baseline) {
     const text = serializeBaseline(baseline);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
-}
-
-/**
- * When adding a new value to a list, one does not have to necessary
- * recompute the mean of the list in linear time. They can instead use
- * this function to compute the new mean by providing the current mean,
- * the number of elements in the list that produced it and the new
- * value to add.
- *
- * @since 2.5.0
- * @param {number} mean current mean
- * @param {number} n number of items in the list
- * @param {number} newValue the added value
- * @returns {number} the new mean
- *
- * @example
- * addToMean(14, 5, 53); // => 20.5
- */
-
-/**
- * This is the internal implementation of quantiles: when you know
- * that the order is sorted, you don't need to re-sort it, and the computations
- * are faster.
- *
- * This implements the linear interpolation method (type=7 in R/numpy),
- * which is the default in numpy.percentile and R's quantile.
- *
- * @param {Array<number>} x sample of one or more data points
- * @param {number} p desired quantile: a number between 0 to 1, inclusive
- * @returns {number} quantile value
- * @throws {Error} if p ix outside of the range from 0 to 1
- * @throws {Error} if x is empty
- * @example
- * quantileSorted([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
- */
-function quantileSorted(x, p) {
-    // Use (n-1) * p for index, matching numpy's linear method (type=7)
-    var idx = (x.length - 1) * p;
-    if (x.length === 0) {
-        throw new Error("quantile requires at least one data point.");
-    } else if (p < 0 || p > 1) {
-        throw new Error("quantiles must be between 0 and 1");
-    } else if (p === 1) {
-        // If p is 1, directly return the last element
-        return x[x.length - 1];
-    } else if (p === 0) {
-        // If p is 0, directly return the first element
-        return x[0];
-    } else if (idx % 1 !== 0) {
-        // If idx is not integer, interpolate linearly between floor and ceil
-        var lower = Math.floor(idx);
-        var upper = Math.ceil(idx);
-        var fraction = idx - lower;
-        return x[lower] + fraction * (x[upper] - x[lower]);
-    } else {
-        // If idx is integer, type=7 returns the value at that index
-        return x[idx];
-    }
-}
-
-/**
- * Rearrange items in `arr` so that all items in `[left, k]` range are the smallest.
- * The `k`-th element will have the `(k - left + 1)`-th smallest value in `[left, right]`.
- *
- * Implements Floyd-Rivest selection algorithm https://en.wikipedia.org/wiki/Floyd-Rivest_algorithm
- *
- * @param {Array<number>} arr input array
- * @param {number} k pivot index
- * @param {number} [left] left index
- * @param {number} [right] right index
- * @returns {void} mutates input array
- * @example
- * var arr = [65, 28, 59, 33, 21, 56, 22, 95, 50, 12, 90, 53, 28, 77, 39];
- * quickselect(arr, 8);
- * // = [39, 28, 28, 33, 21, 12, 22, 50, 53, 56, 59, 65, 90, 77, 95]
- */
-function quickselect(arr, k, left, right) {
-    left = left || 0;
-    right = right || arr.length - 1;
-
-    while (right > left) {
-        // 600 and 0.5 are arbitrary constants chosen in the original paper to minimize execution time
-        if (right - left > 600) {
-            var n = right - left + 1;
-            var m = k - left + 1;
-            var z = Math.log(n);
-            var s = 0.5 * Math.exp((2 * z) / 3);
-            var sd = 0.5 * Math.sqrt((z * s * (n - s)) / n);
-            if (m - n / 2 < 0) { sd *= -1; }
-            var newLeft = Math.max(left, Math.floor(k - (m * s) / n + sd));
-            var newRight = Math.min(
-                right,
-                Math.floor(k + ((n - m) * s) / n + sd)
-            );
-            quickselect(arr, k, newLeft, newRight);
-        }
-
-        var t = arr[k];
-        var i = left;
-        var j = right;
-
-        swap(arr, left, k);
-        if (arr[right] > t) { swap(arr, left, right); }
-
-        while (i < j) {
-            swap(arr, i, j);
-            i++;
-            j--;
-            while (arr[i] < t) { i++; }
-            while (arr[j] > t) { j--; }
-        }
-
-        if (arr[left] === t) { swap(arr, left, j); }
-        else {
-            j++;
-            swap(arr, j, right);
-        }
-
-        if (j <= k) { left = j + 1; }
-        if (k <= j) { right = j - 1; }
-    }
-}
-
-function swap(arr, i, j) {
-    var tmp = arr[i];
-    arr[i] = arr[j];
-    arr[j] = tmp;
-}
-
-/**
- * The [quantile](https://en.wikipedia.org/wiki/Quantile):
- * this is a population quantile, since we assume to know the entire
- * dataset in this library. This implementation uses linear interpolation,
- * equivalent to R's type=7 and numpy's default percentile method.
- *
- * Sample is a one-dimensional array of numbers,
- * and p is either a decimal number from 0 to 1 or an array of decimal
- * numbers from 0 to 1.
- * In terms of a k/q quantile, p = k/q - it's just dealing with fractions or dealing
- * with decimal values.
- * When p is an array, the result of the function is also an array containing the appropriate
- * quantiles in input order
- *
- * @param {Array<number>} x sample of one or more numbers
- * @param {Array<number> | number} p the desired quantile, as a number between 0 and 1
- * @returns {number} quantile
- * @example
- * quantile([3, 6, 7, 8, 8, 9, 10, 13, 15, 16, 20], 0.5); // => 9
- */
-function quantile(x, p) {
-    var copy = x.slice();
-
-    if (Array.isArray(p)) {
-        // rearrange elements so that each element corresponding to a requested
-        // quantile is on a place it would be if the array was fully sorted
-        multiQuantileSelect(copy, p);
-        // Initialize the result array
-        var results = [];
-        // For each requested quantile
-        for (var i = 0; i < p.length; i++) {
-            results[i] = quantileSorted(copy, p[i]);
-        }
-        return results;
-    } else {
-        var idx = quantileIndex(copy.length, p);
-        quantileSelect(copy, idx, 0, copy.length - 1);
-        return quantileSorted(copy, p);
-    }
-}
-
-function quantileSelect(arr, k, left, right) {
-    if (k % 1 === 0) {
-        quickselect(arr, k, left, right);
-    } else {
-        k = Math.floor(k);
-        quickselect(arr, k, left, right);
-        quickselect(arr, k + 1, k + 1, right);
-    }
-}
-
-function multiQuantileSelect(arr, p) {
-    // Collect every integer order statistic that the requested quantiles need.
-    // Linear interpolation (type=7) reads x[floor(idx)] and x[ceil(idx)], so both
-    // surrounding positions must be placed. Deduplicate to integer positions
-    // so each is selected with an unambiguous index.
-    var positions = new Set();
-    for (var i = 0; i < p.length; i++) {
-        var idx = quantileIndex(arr.length, p[i]);
-        positions.add(Math.floor(idx));
-        positions.add(Math.ceil(idx));
-    }
-    var indices = Array.from(positions).sort(compare);
-
-    multiselect(arr, indices, 0, indices.length - 1, 0, arr.length - 1);
-}
-
-// Place every order statistic in `indices` by partitioning around the median
-// requested position, then recursing into the two halves. The just-placed pivot
-// is excluded from the child ranges (indices[mid] ± 1) so that a later, narrower
-// quickselect cannot disturb an already-finalized position.
-function multiselect(arr, indices, lo, hi, left, right) {
-    if (lo > hi) { return; }
-    var mid = (lo + hi) >> 1;
-    quickselect(arr, indices[mid], left, right);
-    multiselect(arr, indices, lo, mid - 1, left, indices[mid] - 1);
-    multiselect(arr, indices, mid + 1, hi, indices[mid] + 1, right);
-}
-
-function compare(a, b) {
-    return a - b;
-}
-
-function quantileIndex(len, p) {
-    // Use (n-1) * p to match numpy's linear method (type=7)
-    var idx = (len - 1) * p;
-    if (p === 1) {
-        // If p is 1, directly return the last index
-        return len - 1;
-    } else if (p === 0) {
-        // If p is 0, directly return the first index
-        return 0;
-    } else if (idx % 1 !== 0) {
-        // If index is not integer, keep the fractional position so we can
-        // select both surrounding order statistics for interpolation.
-        return idx;
-    } else {
-        // If index is integer, return that exact position.
-        return idx;
-    }
-}
-
-/**
- * The [median](http://en.wikipedia.org/wiki/Median) is
- * the middle number of a list. This is often a good indicator of 'the middle'
- * when there are outliers that skew the `mean()` value.
- * This is a [measure of central tendency](https://en.wikipedia.org/wiki/Central_tendency):
- * a method of finding a typical or central value of a set of numbers.
- *
- * The median isn't necessarily one of the elements in the list: the value
- * can be the average of two elements if the list has an even length
- * and the two central values are different.
- *
- * @param {Array<number>} x input
- * @returns {number} median value
- * @example
- * median([10, 2, 5, 100, 2, 1]); // => 3.5
- */
-function median(x) {
-    return +quantile(x, 0.5);
-}
-
-/**
- * Robust trend statistics for memory series: Mann–Kendall, Theil–Sen with Sen's interval and
- * median downsampling. Pure functions, no I/O. Each returns what the analysis reads, nothing more.
- */
-// The tail must hold enough points for a slope and a rank test to mean anything.
-const MIN_TAIL_POINTS = 4;
-function assertFinite(values, name, fn) {
-    for (let i = 0; i < values.length; i++) {
-        const v = values[i];
-        if (typeof v !== 'number' || !Number.isFinite(v)) {
-            throw new Error(`${fn}: ${name}[${i}] must be a finite number, got ${String(v)}`);
-        }
-    }
-}
-function assertSeries(xs, ys, fn) {
-    if (xs.length !== ys.length) {
-        throw new Error(`${fn}: xs and ys must have the same length, got xs.length=${xs.length} and ys.length=${ys.length}`);
-    }
-    assertFinite(xs, 'xs', fn);
-    assertFinite(ys, 'ys', fn);
-}
-function assertConfidence(confidence, fn) {
-    if (!Number.isFinite(confidence) || confidence <= 0 || confidence >= 1) {
-        throw new Error(`${fn}: confidence must be a number strictly between 0 and 1, got ${String(confidence)}`);
-    }
-}
-/**
- * Complementary error function (Numerical Recipes `erfcc`, fractional error < 1.2e-7).
- * Used instead of 1 - erf so that tiny upper-tail p-values keep their precision, and instead of
- * simple-statistics' table lookup, which rounds z to 0.01 and saturates near |z| = 4.
- */
-function erfc(x) {
-    const z = Math.abs(x);
-    const t = 1 / (1 + 0.5 * z);
-    const poly = -1.26551223 +
-        t *
-            (1.00002368 +
-                t *
-                    (0.37409196 +
-                        t *
-                            (0.09678418 +
-                                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-    const ans = t * Math.exp(-z * z + poly);
-    return x >= 0 ? ans : 2 - ans;
-}
-/** Upper tail of the standard normal, 1 - Phi(z). */
-function normalUpperTail(z) {
-    return 0.5 * erfc(z / Math.SQRT2);
-}
-/**
- * Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
- * simple-statistics' probit uses a cruder closed form (error around 1e-3), which would shift
- * Sen's interval ranks for large N.
- */
-function normalQuantile(p) {
-    const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-    const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-    const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-    const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-    const [a0, a1, a2, a3, a4, a5] = a;
-    const [b0, b1, b2, b3, b4] = b;
-    const [c0, c1, c2, c3, c4, c5] = c;
-    const [d0, d1, d2, d3] = d;
-    const pLow = 0.02425;
-    if (p < pLow) {
-        const q = Math.sqrt(-2 * Math.log(p));
-        return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
-    }
-    if (p > 1 - pLow) {
-        const q = Math.sqrt(-2 * Math.log(1 - p));
-        return -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
-    }
-    const q = p - 0.5;
-    const r = q * q;
-    return (((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) /
-        (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1));
-}
-/** Median of an already sorted typed array (non-empty). */
-function medianOfSorted(sorted) {
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-/** Mann–Kendall S variance with the tie correction; values must be finite. */
-function mannKendallVariance(values) {
-    const n = values.length;
-    // Below 3 points the normal approximation is meaningless, so report no variance (no evidence).
-    if (n < 3)
-        return 0;
-    const sorted = Float64Array.from(values).sort();
-    let tieTerm = 0;
-    let runStart = 0;
-    for (let i = 1; i <= n; i++) {
-        if (i === n || sorted[i] !== sorted[runStart]) {
-            const t = i - runStart;
-            if (t > 1)
-                tieTerm += t * (t - 1) * (2 * t + 5);
-            runStart = i;
-        }
-    }
-    return (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
-}
-/** One-sided Mann–Kendall test for an increasing trend in `values` (taken in their given order). */
-function mannKendall(values) {
-    assertFinite(values, 'values', 'mannKendall');
-    const n = values.length;
-    let s = 0;
-    for (let i = 0; i < n - 1; i++) {
-        const yi = values[i];
-        for (let j = i + 1; j < n; j++) {
-            s += Math.sign(values[j] - yi);
-        }
-    }
-    const varianceS = mannKendallVariance(values);
-    let z = 0;
-    if (varianceS > 0) {
-        // Continuity correction: S moves in steps of 2, so shift it one unit towards 0.
-        if (s > 0)
-            z = (s - 1) / Math.sqrt(varianceS);
-        else if (s < 0)
-            z = (s + 1) / Math.sqrt(varianceS);
-    }
-    return { pIncreasing: varianceS > 0 ? normalUpperTail(z) : 1 };
-}
-/** Theil–Sen slope of ys against xs with Sen's (1968) / Gilbert (1987) confidence interval. */
-function theilSen(xs, ys, confidence = 0.95) {
-    assertSeries(xs, ys, 'theilSen');
-    assertConfidence(confidence, 'theilSen');
-    const n = xs.length;
-    // Typed array: up to ~80k pairs at n = 400, and numeric sort without a comparator.
-    const slopesBuffer = new Float64Array((n * (n - 1)) / 2);
-    let pairCount = 0;
-    for (let i = 0; i < n - 1; i++) {
-        const xi = xs[i];
-        const yi = ys[i];
-        for (let j = i + 1; j < n; j++) {
-            const dx = xs[j] - xi;
-            // Pairs at the same x carry no slope information.
-            if (dx !== 0)
-                slopesBuffer[pairCount++] = (ys[j] - yi) / dx;
-        }
-    }
-    if (pairCount === 0)
-        return { slope: 0, lower: 0, upper: 0 };
-    const slopes = slopesBuffer.subarray(0, pairCount).sort();
-    const slope = medianOfSorted(slopes);
-    const zCritical = normalQuantile(1 - (1 - confidence) / 2);
-    const c = zCritical * Math.sqrt(mannKendallVariance(ys));
-    const m1 = (pairCount - c) / 2;
-    const m2 = (pairCount + c) / 2;
-    // Ranks are 1-based in Sen/Gilbert; round to the nearest rank and keep them inside the data.
-    const clampRank = (rank) => Math.min(pairCount, Math.max(1, Math.round(rank)));
-    const lower = slopes[clampRank(m1) - 1];
-    const upper = slopes[clampRank(m2 + 1) - 1];
-    return { slope, lower, upper };
-}
-/** Reduce a long series to at most maxPoints by taking the median of each consecutive bin (x = median x of the bin). */
-function downsample(xs, ys, maxPoints) {
-    assertSeries(xs, ys, 'downsample');
-    if (!Number.isInteger(maxPoints) || maxPoints < 1) {
-        throw new Error(`downsample: maxPoints must be a positive integer, got ${String(maxPoints)}`);
-    }
-    const n = xs.length;
-    if (n <= maxPoints)
-        return { xs: [...xs], ys: [...ys] };
-    const outXs = [];
-    const outYs = [];
-    for (let bin = 0; bin < maxPoints; bin++) {
-        // Integer boundaries floor(bin * n / maxPoints) make bin sizes differ by at most one.
-        const start = Math.floor((bin * n) / maxPoints);
-        const end = Math.floor(((bin + 1) * n) / maxPoints);
-        outXs.push(median(xs.slice(start, end)));
-        outYs.push(median(ys.slice(start, end)));
-    }
-    return { xs: outXs, ys: outYs };
-}
-/** Overall and tail trend of ys against xs (points are put in ascending x order first). */
-function trend(xs, ys, options = {}) {
-    assertSeries(xs, ys, 'trend');
-    const confidence = options.confidence ?? 0.95;
-    const tailFraction = options.tailFraction ?? 0.5;
-    const maxPoints = options.maxPoints ?? 200;
-    assertConfidence(confidence, 'trend');
-    if (!Number.isFinite(tailFraction) || tailFraction <= 0 || tailFraction > 1) {
-        throw new Error(`trend: tailFraction must be in (0, 1], got ${String(tailFraction)}`);
-    }
-    if (!Number.isInteger(maxPoints) || maxPoints < 2) {
-        throw new Error(`trend: maxPoints must be an integer of at least 2, got ${String(maxPoints)}`);
-    }
-    const n = xs.length;
-    if (n < 2) {
-        return {
-            n,
-            slopePerX: 0,
-            lowerSlopePerX: 0,
-            upperSlopePerX: 0,
-            pIncreasing: 1,
-            tailSlopePerX: 0,
-        };
-    }
-    // Mann–Kendall and the tail both depend on order, so sort by x (stable, so equal xs keep their order).
-    const order = xs.map((_, i) => i).sort((i, j) => xs[i] - xs[j]);
-    const sortedXs = order.map((i) => xs[i]);
-    const sortedYs = order.map((i) => ys[i]);
-    // Downsampling bounds the O(n^2) pair work; bin medians keep a linear slope intact.
-    const reduced = downsample(sortedXs, sortedYs, maxPoints);
-    const overall = theilSen(reduced.xs, reduced.ys, confidence);
-    const overallMk = mannKendall(reduced.ys);
-    const m = reduced.xs.length;
-    const tailCount = Math.min(m, Math.max(MIN_TAIL_POINTS, Math.ceil(tailFraction * m)));
-    const tailXs = reduced.xs.slice(m - tailCount);
-    const tailYs = reduced.ys.slice(m - tailCount);
-    const tail = theilSen(tailXs, tailYs, confidence);
-    return {
-        n,
-        slopePerX: overall.slope,
-        lowerSlopePerX: overall.lower,
-        upperSlopePerX: overall.upper,
-        pIncreasing: overallMk.pIncreasing,
-        tailSlopePerX: tail.slope,
-    };
-}
-
-/**
- * The harness's policy numbers: owned here and sent to the Python harness in its settings
- * (`policy`), which has no defaults of its own (a missing one is a usage error, exit 11).
- */
-const HARNESS_POLICY = {
-    /** A census reports the most numerous types, this many at most. */
-    maxTypesPerCensus: 2000,
-    /** The measured phase has at least this many checkpoints (trends need 4 or more) ... */
-    minCheckpoints: 8,
-    /** ... and at most this many. */
-    maxCheckpoints: 25,
-    /** Checkpoints (gc.collect() + a census) may cost at most this share of the measured phase. */
-    checkpointBudgetShare: 0.05,
-    /** Per-cycle sampling may cost at most this share of a cycle's own time. */
-    sampleBudgetShare: 0.02,
-    /** The traced window runs at least this many cycles: attribution and the traced trend need them. */
-    minTracedCycles: 5,
-    /** Snapshots the traced window takes, at most, after its first traced cycle. */
-    tracedCheckpoints: 6,
-    /**
-     * Allocation stacks the window reports, largest growth first: twice the sites a report shows
-     * (MAX_SITES_REPORTED in analyse/growth.ts), since the analysis groups stacks by their line in
-     * the scenario's code (growingSites).
-     */
-    maxStacks: 30,
-    /** The top sites in user code that get a retention path. */
-    maxRetainedSites: 3,
-    /** Growing types whose objects get a retention path. */
-    maxRetainedTypes: 5,
-    /**
-     * The window may end early once this many snapshots (the first included) all rose, a site in
-     * the scenario's code rose at each, and the rate is known. Four rising ones are the fewest on
-     * which the trend test can be sure (its one-sided p is 0.045); the rate leaves out the first
-     * interval, so one more. Tracing costs 10-60x a cycle's own time.
-     */
-    decisiveSnapshots: 5,
-    /**
-     * The rate rule, shared with analyse/growth.ts (rateStandardError): the growth per cycle between
-     * snapshots, leaving out this many first intervals (the first traced cycle carries the
-     * window's one-time allocations) ...
-     */
-    rateSkippedIntervals: 1,
-    /** ... known from this many intervals on ... */
-    rateMinIntervals: 3,
-    /**
-     * ... and settled when its standard error is at most this share of it: baselines call a leak
-     * "worse" at +50% (bench/TOLERANCE.md).
-     */
-    rateStandardErrorShare: 0.1,
-};
-/** The longest traced window for a run of `cycles` measured cycles. */
-function maxTracedCycles(cycles) {
-    return Math.max(10, Math.ceil(cycles / 5));
-}
-/** The `policy` object of the harness settings. */
-function harnessPolicy(cycles) {
-    return {
-        maxTypesPerCensus: HARNESS_POLICY.maxTypesPerCensus,
-        minCheckpoints: HARNESS_POLICY.minCheckpoints,
-        maxCheckpoints: HARNESS_POLICY.maxCheckpoints,
-        checkpointBudgetShare: HARNESS_POLICY.checkpointBudgetShare,
-        sampleBudgetShare: HARNESS_POLICY.sampleBudgetShare,
-        maxTracedCycles: maxTracedCycles(cycles),
-        minTracedCycles: HARNESS_POLICY.minTracedCycles,
-        maxStacks: HARNESS_POLICY.maxStacks,
-        maxRetainedSites: HARNESS_POLICY.maxRetainedSites,
-        decisiveSnapshots: HARNESS_POLICY.decisiveSnapshots,
-        rateSkippedIntervals: HARNESS_POLICY.rateSkippedIntervals,
-        rateMinIntervals: HARNESS_POLICY.rateMinIntervals,
-        rateStandardErrorShare: HARNESS_POLICY.rateStandardErrorShare,
-    };
-}
-
-/** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
-const BLOCKS_PER_OBJECT = 4;
-/** A native leak seen in the malloc heap must grow at least minRssBytesPerCycle / this. */
-const NATIVE_HEAP_DIVISOR = 4;
-/** Share of the overall slope that the last half must keep for growth to "continue". */
-const TAIL_SHARE = 0.5;
-/** A traced window explains heap/RSS growth when traced bytes grow at least this share as fast. */
-const PYTHON_SHARE_OF_MEMORY = 0.5;
-/** A suspicion that justifies a traced window is looser than a verdict. */
-const SUSPICION_ALPHA_FACTOR = 5;
-const SUSPICION_MINIMUM_FACTOR = 0.5;
-const MAX_TYPES_REPORTED = 15;
-const MAX_SITES_REPORTED = 15;
-/** True when a trend is significant, large enough and still going at the end. */
-function isLeaking(t, minimumPerCycle, alpha) {
-    if (t.n < 4)
-        return false;
-    return (t.pIncreasing < alpha &&
-        t.lowerSlopePerX > 0 &&
-        t.slopePerX >= minimumPerCycle &&
-        t.slopePerX > 0 &&
-        t.tailSlopePerX >= TAIL_SHARE * t.slopePerX);
-}
-function looser(thresholds) {
-    return {
-        alpha: Math.min(0.2, thresholds.alpha * SUSPICION_ALPHA_FACTOR),
-        minObjectsPerCycle: thresholds.minObjectsPerCycle * SUSPICION_MINIMUM_FACTOR,
-        minBytesPerCycle: thresholds.minBytesPerCycle * SUSPICION_MINIMUM_FACTOR,
-        minRssBytesPerCycle: thresholds.minRssBytesPerCycle * SUSPICION_MINIMUM_FACTOR,
-        minFdsPerCycle: thresholds.minFdsPerCycle * SUSPICION_MINIMUM_FACTOR,
-    };
-}
-function seriesOf(rows, x, y) {
-    const xs = [];
-    const ys = [];
-    for (const row of rows) {
-        const value = y(row);
-        if (value === null || value === undefined || !Number.isFinite(value))
-            continue;
-        xs.push(x(row));
-        ys.push(value);
-    }
-    return { xs, ys };
-}
-const trendOf = (s) => trend(s.xs, s.ys);
-/**
- * A record's map of names (type names, descriptor targets) as a Map: the names come from the
- * scenario, and on a plain object `counts['constructor']` finds Object.prototype's.
- */
-function namedValues(record) {
-    return new Map(record ? Object.entries(record) : []);
-}
-/** Trends of the untraced phase: checkpoints (after gc.collect()) and per-cycle samples. */
-function untracedSignals(samples, checkpoints) {
-    const measured = checkpoints.filter((c) => c.phase === 'measure');
-    const rows = samples.filter((s) => s.phase === 'measure');
-    const cycle = (c) => c.cycle;
-    const nonEmpty = (s) => (s.xs.length >= 4 ? trendOf(s) : null);
-    const types = [];
-    if (measured.length >= 4) {
-        const census = measured.map((c) => ({ cycle: c.cycle, types: namedValues(c.types) }));
-        const first = census[0].types;
-        const last = census[census.length - 1].types;
-        // Only types that grew from the first checkpoint to the last can be leaking.
-        for (const [type, count] of last) {
-            if (count <= (first.get(type) ?? 0))
-                continue;
-            types.push({ type, count, trend: trendOf(seriesOf(census, cycle, (c) => c.types.get(type) ?? 0)) });
-        }
-    }
-    return {
-        blocks: nonEmpty(seriesOf(measured, cycle, (c) => c.blocks)),
-        heap: nonEmpty(seriesOf(measured, cycle, (c) => c.heapBytes)),
-        rss: nonEmpty(seriesOf(rows, cycle, (s) => s.rssBytes)),
-        fds: nonEmpty(seriesOf(rows, cycle, (s) => s.fds)),
-        types,
-    };
-}
-/** Decide, after the untraced phase, whether a traced window is worth its cost, and size it. */
-function planTrace(phase) {
-    const loose = looser(phase.settings.thresholds);
-    const signals = untracedSignals(phase.samples, phase.checkpoints);
-    const reasons = [];
-    const blocksGrow = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha);
-    if (blocksGrow)
-        reasons.push('allocated blocks grow');
-    // The heap moves by a few hundred bytes a cycle in clean code (allocator caches, interpreter
-    // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
-    if (signals.heap && isLeaking(signals.heap, phase.settings.thresholds.minBytesPerCycle, loose.alpha))
-        reasons.push('the malloc heap grows');
-    if (signals.rss && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha))
-        reasons.push('RSS grows');
-    const growingTypes = signals.types.filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha)).sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
-    if (growingTypes.length > 0)
-        reasons.push(`${growingTypes[0].type} objects grow`);
-    const objectsGrow = blocksGrow || growingTypes.length > 0;
-    const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
-    return {
-        trace: reasons.length > 0,
-        cycles: maxTracedCycles(phase.settings.cycles),
-        // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
-        // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
-        // that a leaky run costs at most about twice a clean one. The search for retention paths
-        // usually takes milliseconds; its cap only bounds a huge heap.
-        budgetSeconds: Math.max(0.1, cycleSeconds / 2),
-        checkpoints: HARNESS_POLICY.tracedCheckpoints,
-        retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
-        endEarly: objectsGrow,
-        types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
-        reasons,
-    };
-}
-// Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.
-const T_95 = [12.71, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
-/**
- * The rate rule the harness shares (python/leakgate_harness/rates.py, with HARNESS_POLICY's
- * numbers): the per-cycle growth between snapshots, leaving out the first interval (the first
- * traced cycle carries the window's one-time allocations); its mean and the standard error of
- * that mean; null with fewer than 3 intervals left.
- */
-function rateStandardError(cycles, values) {
-    const rates = [];
-    for (let i = HARNESS_POLICY.rateSkippedIntervals + 1; i < Math.min(cycles.length, values.length); i++)
-        rates.push((values[i] - values[i - 1]) / Math.max(1, cycles[i] - cycles[i - 1]));
-    if (rates.length < Math.max(2, HARNESS_POLICY.rateMinIntervals))
-        return null;
-    const mean = rates.reduce((sum, r) => sum + r, 0) / rates.length;
-    const variance = rates.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (rates.length - 1);
-    return { mean, standardError: Math.sqrt(variance / rates.length), intervals: rates.length };
-}
-/**
- * Half-width of the 95% confidence interval of a per-cycle rate (rateStandardError); null with
- * too few intervals. Few intervals get a wide margin: Student's t, not the normal 1.96.
- */
-function rateMargin(cycles, values) {
-    const rate = rateStandardError(cycles, values);
-    return rate === null ? null : (T_95[rate.intervals - 2] ?? 1.96) * rate.standardError;
-}
-/** Half-width of a trend's 95% interval (Sen's interval of the Theil–Sen slope, halved): how well its rate is known. */
-function trendMargin(t) {
-    return t === null ? null : Math.max(0, (t.upperSlopePerX - t.lowerSlopePerX) / 2);
-}
-/**
- * The margin of a site's rate, (last − first) / span: the spread of its growth between snapshots
- * after the first (rateMargin), or, when larger, how far the rate is from that growth's mean. The
- * first traced cycle's one-time allocations bias the rate by an amount that depends on the
- * window's length, which varies from run to run with the time budget.
- */
-function windowRateMargin(cycles, values, ratePerCycle) {
-    const spread = rateMargin(cycles, values);
-    if (spread === null)
-        return null;
-    const last = Math.min(cycles.length, values.length) - 1;
-    const laterMean = (values[last] - values[1]) / Math.max(1, cycles[last] - cycles[1]);
-    return Math.max(spread, Math.abs(ratePerCycle - laterMean));
-}
-/** Everything that keeps growing in one run, and which kind of leak it adds up to. */
-function analyseGrowth(run) {
-    const { thresholds } = run.settings;
-    const signals = untracedSignals(run.samples, run.checkpoints);
-    const window = run.window;
-    const traced = window && window.checkpointCycles.length >= 3 ? trend(window.checkpointCycles, window.tracedBytes) : null;
-    const tracedRate = traced ? traced.slopePerX : null;
-    const tracedRateError = window ? rateMargin(window.checkpointCycles, window.tracedBytes) : null;
-    const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
-    const leakingTypes = signals.types
-        .filter((t) => isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha))
-        .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
-    const heapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha);
-    // The heap alone drifts by a few hundred bytes a cycle in clean code (malloc's caches filling,
-    // seen at 150-400 B on CPython 3.9-3.13): a native verdict from it needs a quarter of the RSS minimum.
-    const nativeHeapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
-    const rssLeak = signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha);
-    const fdLeak = signals.fds !== null && isLeaking(signals.fds, thresholds.minFdsPerCycle, thresholds.alpha);
-    const tracedLeak = traced !== null && tracedRate !== null && tracedRate >= thresholds.minBytesPerCycle && traced.pIncreasing < Math.max(thresholds.alpha, 0.05) && traced.tailSlopePerX >= TAIL_SHARE * tracedRate;
-    // Memory growth outside pymalloc's small blocks: big Python objects, or native memory.
-    const memoryRate = heapLeak ? signals.heap.slopePerX : rssLeak ? signals.rss.slopePerX : null;
-    const tracedExplainsMemory = tracedLeak && (memoryRate === null || tracedRate >= PYTHON_SHARE_OF_MEMORY * memoryRate);
-    const sites = window ? growingSites(window) : [];
-    // Blocks alone are weak evidence: untracked small objects (ints, strings, tuples) and the
-    // runtime's own slow warm-up (seen with asyncio on 3.10+) both move them. They count when the
-    // traced window finds a growing allocation made by the scenario's code (or on a stack cut by
-    // --frames, which may hide it); not when it finds nothing, or only the runtime's allocations.
-    const scenarioSites = sites.filter((site) => site.userCode || !site.stackComplete);
-    const blocksCount = blocksLeak && (window === null || scenarioSites.length > 0);
-    const pythonLeak = blocksCount || leakingTypes.length > 0 || tracedExplainsMemory;
-    const nativeLeak = memoryRate !== null && !tracedExplainsMemory && (rssLeak || nativeHeapLeak);
-    const reasons = [];
-    if (fdLeak)
-        reasons.push({ code: 'fds-grow', fdsPerCycle: signals.fds.slopePerX });
-    if (tracedLeak)
-        reasons.push({ code: 'traced-grows', bytesPerCycle: tracedRate });
-    if (blocksCount)
-        reasons.push({ code: 'blocks-grow', blocksPerCycle: signals.blocks.slopePerX });
-    const notes = [];
-    if (blocksLeak && !blocksCount) {
-        const where = new Map(sites.map((site) => [`${site.file}:${site.line}`, { file: site.file, line: site.line }]));
-        notes.push({ code: 'blocks-not-counted', blocksPerCycle: signals.blocks.slopePerX, runtimeSites: [...where.values()].slice(0, 3) });
-    }
-    for (const t of leakingTypes.slice(0, 3))
-        reasons.push({ code: 'type-grows', type: t.type, objectsPerCycle: t.trend.slopePerX });
-    if (nativeLeak && !pythonLeak) {
-        // Named by RSS when RSS leaks, with the rate the verdict used (the heap's when both leak).
-        reasons.push({ code: 'native-grows', signal: rssLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate, traced: window !== null });
-    }
-    else if (memoryRate !== null && !tracedLeak && pythonLeak) {
-        // Python objects leak, and memory grows with them: say so without calling it native.
-        reasons.push({ code: 'memory-grows', signal: rssLeak && !heapLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate });
-    }
-    if (run.frozenObjects > 0)
-        notes.push({ code: 'objects-frozen', objects: run.frozenObjects });
-    if (!pythonLeak && !nativeLeak && heapLeak && !rssLeak) {
-        notes.push({ code: 'heap-below-native', bytesPerCycle: signals.heap.slopePerX, nativeMinimumBytesPerCycle: thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR });
-    }
-    const kind = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
-    const typeRetention = namedValues(window?.typeRetention);
-    return {
-        growth: {
-            tracedBytesPerCycle: tracedRate,
-            tracedBytesPerCycleMargin: tracedRateError,
-            rssBytesPerCycle: signals.rss ? signals.rss.slopePerX : null,
-            blocksPerCycle: signals.blocks ? signals.blocks.slopePerX : null,
-            fdsPerCycle: signals.fds ? signals.fds.slopePerX : null,
-            heapBytesPerCycle: signals.heap ? signals.heap.slopePerX : null,
-            rssBytesPerCycleMargin: trendMargin(signals.rss),
-            blocksPerCycleMargin: trendMargin(signals.blocks),
-            fdsPerCycleMargin: trendMargin(signals.fds),
-            heapBytesPerCycleMargin: trendMargin(signals.heap),
-        },
-        kind,
-        reasons,
-        notes,
-        sites,
-        types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({ type: t.type, perCycle: t.trend.slopePerX, perCycleMargin: trendMargin(t.trend), count: t.count, retainedBy: typeRetention.get(t.type) ?? null })),
-        fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
-    };
-}
-/**
- * Growing allocation sites of the traced window, grouped by their first frame in user
- * code (the line a reviewer can change), largest growth first. A site counts when it
- * grew over the window and was still growing in its second half.
- */
-function growingSites(window) {
-    const cycles = window.checkpointCycles;
-    if (cycles.length < 2)
-        return [];
-    const spanCycles = cycles[cycles.length - 1] - cycles[0];
-    if (spanCycles <= 0)
-        return [];
-    const middle = Math.floor((cycles.length - 1) / 2);
-    // Each group's summed series, for the margins of its rates.
-    const groups = new Map();
-    for (const site of window.sites) {
-        const last = site.bytes.length - 1;
-        const grownBytes = site.bytes[last] - site.bytes[0];
-        const grownCount = site.counts[last] - site.counts[0];
-        if (grownBytes <= 0 || grownCount <= 0 || site.bytes[last] <= site.bytes[middle] || site.frames.length === 0)
-            continue;
-        const anchor = site.frames.find((frame) => frame.userCode) ?? site.frames[0];
-        const key = `${anchor.file}:${anchor.line}`;
-        const existing = groups.get(key);
-        const bytesPerCycle = grownBytes / spanCycles;
-        const countPerCycle = grownCount / spanCycles;
-        if (existing) {
-            existing.bytesPerCycle += bytesPerCycle;
-            existing.countPerCycle += countPerCycle;
-            site.bytes.forEach((v, i) => {
-                existing.bytesSeries[i] = (existing.bytesSeries[i] ?? 0) + v;
-            });
-            site.counts.forEach((v, i) => {
-                existing.countSeries[i] = (existing.countSeries[i] ?? 0) + v;
-            });
-            if (grownBytes > existing.largestBytes) {
-                existing.largestBytes = grownBytes;
-                existing.frames = site.frames;
-            }
-            existing.retainedBy ??= site.retainedBy ?? null;
-        }
-        else {
-            groups.set(key, { ...anchor, stackComplete: site.complete, bytesPerCycle, countPerCycle, retainedBy: site.retainedBy ?? null, frames: site.frames, largestBytes: grownBytes, bytesSeries: [...site.bytes], countSeries: [...site.counts] });
-        }
-    }
-    return [...groups.values()]
-        .sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)
-        .slice(0, MAX_SITES_REPORTED)
-        .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({ ...site, bytesPerCycleMargin: windowRateMargin(cycles, bytesSeries, site.bytesPerCycle), countPerCycleMargin: windowRateMargin(cycles, countSeries, site.countPerCycle) }));
-}
-/** What the descriptors opened during the measured phase point at. */
-function fdTargetGrowth(checkpoints) {
-    const withTargets = checkpoints.filter((c) => c.phase === 'measure' && c.fdTargets);
-    if (withTargets.length < 2)
-        return [];
-    const first = namedValues(withTargets[0].fdTargets);
-    const last = namedValues(withTargets[withTargets.length - 1].fdTargets);
-    return [...last]
-        .map(([target, count]) => ({ target, growth: count - (first.get(target) ?? 0) }))
-        .filter((t) => t.growth > 0)
-        .sort((a, b) => b.growth - a.growth)
-        .slice(0, 5);
-}
-
-/**
- * compareWithBaseline: each scenario, site and type of this run against the baseline of the
- * default branch — new, worse, unchanged, improved or fixed — all per cycle, so runs of
- * different lengths compare. Pure.
- *
- * Every rate is compared with the uncertainty both runs measured (issue 13):
- *
- *   worse     when current − baseline > max(relative × baseline, floor) + √(margin_c² + margin_b²)
- *   improved  when baseline − current > max(relative × current, floor) + √(margin_c² + margin_b²)
- *
- * so "improved" is "worse" with the runs swapped. The floor is the signal's detection threshold
- * (--min-bytes-per-cycle and the like; the configured absolute tolerance when larger): a change
- * that would not itself be called a leak is not a regression. The margins are the 95% half-widths
- * each run measured; a deterministic leak has none, so a leak that doubles is always worse.
- *
- * Sites are matched by what survives unrelated edits: the file, the function and the source
- * line's text; the line number only breaks ties. A line whose text changed is matched to the
- * nearest line of the same function with similar text. Types are matched by qualified name.
- */
-/** A rate of one run compared with the baseline's, under the rule of this module's header. */
-function compareRate(signal, current, baseline, rule) {
-    const margin = Math.hypot(current.margin, baseline.margin);
-    const relative = rule.relativePercent / 100;
-    const allowanceUp = Math.max(relative * Math.abs(baseline.value), rule.floorPerCycle) + margin;
-    const allowanceDown = Math.max(relative * Math.abs(current.value), rule.floorPerCycle) + margin;
-    const change = current.value - baseline.value;
-    const cls = change > allowanceUp ? 'worse' : -change > allowanceDown ? 'improved' : 'unchanged';
-    const ratio = baseline.value > 0 ? current.value / baseline.value : null;
-    // First-order propagation: σ(c/b) = √(σc² + (c/b)²σb²) / b.
-    const ratioMargin = ratio === null ? null : Math.hypot(current.margin, ratio * baseline.margin) / baseline.value;
-    return {
-        signal,
-        unit: rule.unit,
-        class: cls,
-        current: current.value,
-        currentMargin: current.margin,
-        baseline: baseline.value,
-        baselineMargin: baseline.margin,
-        ratio,
-        ratioMargin,
-        relativePercent: rule.relativePercent,
-        floorPerCycle: rule.floorPerCycle,
-        allowancePerCycle: change >= 0 ? allowanceUp : allowanceDown,
-    };
-}
-/** The floors of each signal: the thresholds the verdict calls a leak by, or the absolute tolerance when larger. */
-function floorsOf(thresholds, tolerance) {
-    const bytes = (threshold) => Math.max(threshold, tolerance.bytesPerCycle);
-    const objects = (threshold) => Math.max(threshold, tolerance.objectsPerCycle);
-    return {
-        tracedBytesPerCycle: bytes(thresholds.minBytesPerCycle),
-        heapBytesPerCycle: bytes(thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR),
-        rssBytesPerCycle: bytes(thresholds.minRssBytesPerCycle),
-        blocksPerCycle: objects(BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle),
-        fdsPerCycle: objects(thresholds.minFdsPerCycle),
-        siteBytesPerCycle: bytes(thresholds.minBytesPerCycle),
-        objectsPerCycle: objects(thresholds.minObjectsPerCycle),
-    };
-}
-const MARGIN_KEY = {
-    tracedBytesPerCycle: 'tracedBytesPerCycleMargin',
-    rssBytesPerCycle: 'rssBytesPerCycleMargin',
-    blocksPerCycle: 'blocksPerCycleMargin',
-    fdsPerCycle: 'fdsPerCycleMargin',
-    heapBytesPerCycle: 'heapBytesPerCycleMargin',
-};
-const UNIT = {
-    tracedBytesPerCycle: 'bytes',
-    rssBytesPerCycle: 'bytes',
-    heapBytesPerCycle: 'bytes',
-    blocksPerCycle: 'blocks',
-    fdsPerCycle: 'descriptors',
-};
-/** The signals a leak of each kind is judged by, the first one deciding "improved". */
-const KIND_SIGNALS = {
-    python: ['tracedBytesPerCycle', 'blocksPerCycle'],
-    native: ['heapBytesPerCycle', 'rssBytesPerCycle'],
-    fd: ['fdsPerCycle'],
-};
-const measured = (value, margin) => ({ value, margin: margin ?? 0 });
-/**
- * A site's rate from the traced window. Its margin is unknown when the window had too few
- * snapshots (or the baseline predates margins): the rate is then taken as uncertain by its whole
- * size, so that a site alone cannot flip a known leak; the scenario's own signals still judge it.
- */
-const windowRate = (value, margin) => ({ value, margin: margin ?? Math.abs(value) });
-function growthSignals(keys, current, baseline, relativePercent, floors) {
-    const rows = [];
-    for (const key of keys) {
-        const c = current[key];
-        const b = baseline[key];
-        if (c === null || b === null)
-            continue;
-        const marginKey = MARGIN_KEY[key];
-        rows.push(compareRate(key, measured(c, current[marginKey]), measured(b, baseline[marginKey]), { unit: UNIT[key], relativePercent, floorPerCycle: floors[key] }));
-    }
-    return rows;
-}
-/** Lines within one function that are this similar (1 − edit distance / length) are one edited line. */
-const SIMILAR_TEXT = 0.6;
-/** Source lines are at most 200 characters in reports; longer text is compared by its start. */
-const COMPARED_CHARS = 200;
-/** 1 for equal text, 0 for nothing in common: one minus the Levenshtein distance over the longer length. */
-function textSimilarity(a, b) {
-    const x = a.trim().slice(0, COMPARED_CHARS);
-    const y = b.trim().slice(0, COMPARED_CHARS);
-    if (x === y)
-        return 1;
-    if (x.length === 0 || y.length === 0)
-        return 0;
-    let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= x.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= y.length; j++)
-            row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1)));
-        previous = row;
-    }
-    return 1 - previous[y.length] / Math.max(x.length, y.length);
-}
-/**
- * Match current sites to baseline sites: first by (file, function, code), nearest line first;
- * then a line whose text changed, to the nearest unmatched line of the same file and function
- * with similar text (an edited leak line is one site, not a fixed one and a new one).
- */
-function matchSites(current, baseline) {
-    const key = (s) => `${s.file}\u0000${s.function}\u0000${s.code}`;
-    const pool = new Map();
-    for (const site of baseline)
-        pool.set(key(site), [...(pool.get(key(site)) ?? []), site]);
-    const matches = new Map();
-    for (const site of current) {
-        const candidates = pool.get(key(site));
-        if (!candidates || candidates.length === 0)
-            continue;
-        candidates.sort((a, b) => Math.abs(a.line - site.line) - Math.abs(b.line - site.line));
-        const [best] = candidates.splice(0, 1);
-        matches.set(site, best);
-    }
-    const taken = new Set(matches.values());
-    for (const site of current) {
-        if (matches.has(site))
-            continue;
-        let best = null;
-        for (const old of baseline) {
-            if (taken.has(old) || old.file !== site.file || old.function !== site.function)
-                continue;
-            const similarity = textSimilarity(site.code, old.code);
-            if (similarity < SIMILAR_TEXT)
-                continue;
-            const distance = Math.abs(old.line - site.line);
-            if (!best || distance < best.distance || (distance === best.distance && similarity > best.similarity))
-                best = { old, distance, similarity };
-        }
-        if (best) {
-            matches.set(site, best.old);
-            taken.add(best.old);
-        }
-    }
-    return matches;
-}
-/** A site or type missing from a full baseline list, below its smallest entry, may only have been cut from it. */
-function mayHaveBeenCut(rate, listed, cap) {
-    return listed.length >= cap && rate <= Math.min(...listed);
-}
-function compareSites(current, base, relativePercent, floors) {
-    const matches = matchSites(current.sites, base.sites);
-    const matched = new Set(matches.values());
-    const signals = [];
-    const newLeaks = [];
-    // The verdict counts growth in the scenario's own code (or on a stack cut by --frames), not the runtime's.
-    const scenarioCode = (site) => site.userCode || !site.stackComplete;
-    const rows = current.sites.map((site) => {
-        const old = matches.get(site);
-        const where = `${site.file}:${site.line}`;
-        let cls;
-        if (old) {
-            const bytes = compareRate(`site-bytes:${where}`, windowRate(site.bytesPerCycle, site.bytesPerCycleMargin), windowRate(old.bytesPerCycle, old.bytesPerCycleMargin), { unit: 'bytes', relativePercent, floorPerCycle: floors.siteBytesPerCycle });
-            const count = compareRate(`site-count:${where}`, windowRate(site.countPerCycle, site.countPerCycleMargin), windowRate(old.countPerCycle, old.countPerCycleMargin), { unit: 'blocks', relativePercent, floorPerCycle: floors.objectsPerCycle });
-            cls = bytes.class === 'worse' || count.class === 'worse' ? 'worse' : bytes.class === 'improved' ? 'improved' : 'unchanged';
-            if (scenarioCode(site))
-                signals.push(bytes, count);
-        }
-        else {
-            cls = 'new';
-            const steady = site.bytesPerCycle - (site.bytesPerCycleMargin ?? 0) > 0;
-            const cut = mayHaveBeenCut(site.bytesPerCycle, base.sites.map((s) => s.bytesPerCycle), MAX_SITES_REPORTED);
-            if (scenarioCode(site) && steady && !cut && site.bytesPerCycle >= floors.siteBytesPerCycle)
-                newLeaks.push({ what: 'site', file: site.file, line: site.line, bytesPerCycle: site.bytesPerCycle });
-        }
-        const moved = old !== undefined && (old.line !== site.line || old.code !== site.code);
-        return {
-            class: cls,
-            file: site.file,
-            line: site.line,
-            function: site.function,
-            code: site.code,
-            bytesPerCycle: site.bytesPerCycle,
-            baselineBytesPerCycle: old?.bytesPerCycle ?? null,
-            countPerCycle: site.countPerCycle,
-            baselineCountPerCycle: old?.countPerCycle ?? null,
-            baselineLine: moved ? old.line : null,
-            baselineCode: old !== undefined && old.code !== site.code ? old.code : null,
-        };
-    });
-    for (const old of base.sites) {
-        if (!matched.has(old))
-            rows.push({ class: 'fixed', file: old.file, line: old.line, function: old.function, code: old.code, bytesPerCycle: null, baselineBytesPerCycle: old.bytesPerCycle, countPerCycle: null, baselineCountPerCycle: old.countPerCycle, baselineLine: null, baselineCode: null });
-    }
-    return { rows, signals, newLeaks };
-}
-function compareTypes(current, base, relativePercent, floors) {
-    const old = new Map(base.types.map((t) => [t.type, t]));
-    const signals = [];
-    const newLeaks = [];
-    const rows = current.types.map((t) => {
-        const before = old.get(t.type);
-        if (!before) {
-            // Every reported type is one the verdict calls leaking; it fails here when above the floor.
-            const cut = mayHaveBeenCut(t.perCycle, base.types.map((b) => b.perCycle), MAX_TYPES_REPORTED);
-            if (!cut && t.perCycle >= floors.objectsPerCycle)
-                newLeaks.push({ what: 'type', type: t.type, objectsPerCycle: t.perCycle });
-            return { class: 'new', type: t.type, perCycle: t.perCycle, baselinePerCycle: null };
-        }
-        const signal = compareRate(`type:${t.type}`, measured(t.perCycle, t.perCycleMargin), measured(before.perCycle, before.perCycleMargin), { unit: 'objects', relativePercent, floorPerCycle: floors.objectsPerCycle });
-        signals.push(signal);
-        return { class: signal.class, type: t.type, perCycle: t.perCycle, baselinePerCycle: before.perCycle };
-    });
-    const now = new Set(current.types.map((t) => t.type));
-    for (const t of base.types)
-        if (!now.has(t.type))
-            rows.push({ class: 'fixed', type: t.type, perCycle: null, baselinePerCycle: t.perCycle });
-    return { rows, signals, newLeaks };
-}
-/** Caveats that make a comparison less exact, but do not stop it. */
-function caveatsOf(current, base, baseline) {
-    const caveats = [];
-    const minor = (v) => (v ? v.split('.').slice(0, 2).join('.') : null);
-    const env = baseline.environment;
-    if (current.environment.python && env.python && minor(current.environment.python) !== minor(env.python)) {
-        caveats.push({ code: 'python-version', baseline: env.python, current: current.environment.python });
-    }
-    if (current.environment.implementation && env.implementation && current.environment.implementation !== env.implementation) {
-        caveats.push({ code: 'implementation', baseline: env.implementation, current: current.environment.implementation });
-    }
-    if (current.environment.platform && env.platform && current.environment.platform !== env.platform) {
-        caveats.push({ code: 'platform', baseline: env.platform, current: current.environment.platform });
-    }
-    const s = base.settings;
-    if (s.cycles !== current.cycles || s.warmup !== current.warmup) {
-        caveats.push({ code: 'run-length', baseline: { cycles: s.cycles, warmup: s.warmup }, current: { cycles: current.cycles, warmup: current.warmup } });
-    }
-    if (s.frames !== current.frames)
-        caveats.push({ code: 'frames', baseline: s.frames, current: current.frames });
-    return caveats;
-}
-/**
- * Compare one measured scenario with its baseline entry (or its absence). `thresholds` are the
- * scenario's detection thresholds: they are the floors of "worse" and the bar a new site or type
- * must pass to fail a known leak.
- */
-function compareScenario(current, base, baseline, tolerance, thresholds = DEFAULT_THRESHOLDS) {
-    if (!base) {
-        return { class: 'no-baseline', reason: { code: 'not-in-baseline' }, baseline: null, sites: [], types: [], caveats: [] };
-    }
-    const floors = floorsOf(thresholds, tolerance);
-    const relative = tolerance.relativePercent;
-    const sites = compareSites(current, base, relative, floors);
-    const types = compareTypes(current, base, relative, floors);
-    const caveats = caveatsOf(current, base, baseline);
-    const summary = { verdict: base.verdict, kind: base.leak.kind, cycles: base.settings.cycles, warmup: base.settings.warmup, growth: base.growth, series: base.series };
-    const result = (cls, reason, signals) => ({ class: cls, reason, baseline: summary, sites: sites.rows, types: types.rows, caveats, ...(signals ? { signals } : {}) });
-    const leaksNow = current.leak.detected;
-    const leakedBefore = base.leak.detected;
-    if (!leaksNow && !leakedBefore)
-        return result('clean', { code: 'clean' });
-    if (!leaksNow)
-        return result('fixed', { code: 'fixed', baselineKind: base.leak.kind });
-    if (!leakedBefore)
-        return result('new', { code: 'new-leak', kind: current.leak.kind });
-    if (current.leak.kind !== base.leak.kind)
-        return result('new', { code: 'new-kind', kind: current.leak.kind, baselineKind: base.leak.kind });
-    // The rate the words lead with and "improved" is judged by: the kind's first rate that the
-    // baseline grew by at least its floor (a leak of 88 B every fifth cycle has a traced slope near 0,
-    // and grows in blocks), else the first that grew at all.
-    const kindRates = growthSignals(KIND_SIGNALS[current.leak.kind], current.growth, base.growth, relative, floors);
-    const leading = kindRates.find((s) => s.baseline >= s.floorPerCycle && s.baseline > 0) ?? kindRates.find((s) => s.baseline > 0) ?? kindRates[0];
-    const kindSignals = leading ? [leading, ...kindRates.filter((s) => s !== leading)] : [];
-    const signals = [...kindSignals, ...types.signals, ...sites.signals];
-    const primary = kindSignals[0] ?? null;
-    const worse = signals.find((s) => s.class === 'worse');
-    const newLeaks = [...sites.newLeaks, ...types.newLeaks];
-    if (worse)
-        return result('worse', { code: 'worse-rate', signal: worse }, signals);
-    if (newLeaks.length > 0)
-        return result('worse', { code: 'new-growth', primary, growth: newLeaks[0] }, signals);
-    if (primary?.class === 'improved')
-        return result('improved', { code: 'improved', signal: primary }, signals);
-    return result('unchanged', { code: 'unchanged', primary }, signals);
-}
-/**
- * Compare every scenario measured; `gone` names the baseline's scenarios this run did not run.
- * `thresholds` gives each scenario's detection thresholds by name (the defaults when absent).
- */
-function compareWithBaseline(results, baseline, tolerance, thresholds = new Map()) {
-    const byName = new Map(baseline.scenarios.map((s) => [s.name, s]));
-    const comparisons = new Map();
-    for (const result of results) {
-        if (result.error !== null)
-            continue;
-        comparisons.set(result.name, compareScenario(result, byName.get(result.name), baseline, tolerance, thresholds.get(result.name) ?? DEFAULT_THRESHOLDS));
-    }
-    const running = new Set(results.map((r) => r.name));
-    const gone = baseline.scenarios.filter((s) => !running.has(s.name)).map((s) => s.name);
-    return { comparisons, gone };
-}
-
-const CLASS_LABEL = {
-    new: 'new leak',
-    worse: 'worse',
-    unchanged: 'known leak, unchanged',
-    improved: 'improved',
-    fixed: 'fixed',
-    clean: 'clean',
-    'no-baseline': 'no baseline yet',
-};
-const CLASS_MARK = {
-    new: '🆕',
-    worse: '📈',
-    unchanged: '➖',
-    improved: '📉',
-    fixed: '🎉',
-    clean: '✅',
-    'no-baseline': '❔',
-};
-/** Rows of (signal, baseline, current) per cycle, for side-by-side tables. */
-function growthRows(current, baseline) {
-    const rows = [
-        ['traced Python memory', 'tracedBytesPerCycle', signedBytes],
-        ['allocated blocks', 'blocksPerCycle', signedCount],
-        ['RSS', 'rssBytesPerCycle', signedBytes],
-        ['malloc heap', 'heapBytesPerCycle', signedBytes],
-        ['open descriptors', 'fdsPerCycle', signedCount],
-    ];
-    return rows.map(([label, key, format]) => [label, baseline ? format(baseline[key]) : '—', format(current[key])]);
-}
-const GROWTH_LABEL = {
-    tracedBytesPerCycle: 'traced Python memory',
-    blocksPerCycle: 'allocated blocks',
-    heapBytesPerCycle: 'malloc heap',
-    rssBytesPerCycle: 'RSS',
-    fdsPerCycle: 'open descriptors',
-};
-/** What a compared signal measures: "traced Python memory", "live app.Session objects", "memory allocated at app.py:12". */
-function signalLabel(signal) {
-    if (signal.startsWith('type:'))
-        return `live ${signal.slice('type:'.length)} objects`;
-    if (signal.startsWith('site-bytes:'))
-        return `memory allocated at ${signal.slice('site-bytes:'.length)}`;
-    if (signal.startsWith('site-count:'))
-        return `blocks allocated at ${signal.slice('site-count:'.length)}`;
-    return GROWTH_LABEL[signal] ?? signal;
-}
-/** A rate in its unit: "722 B", "6.9 blocks", "1 descriptor". */
-function rateWords(value, unit) {
-    if (unit === 'bytes')
-        return bytesWords(value);
-    const rounded = round(value);
-    const noun = unit === 'objects' ? 'object' : unit === 'blocks' ? 'block' : 'descriptor';
-    return `${rounded} ${rounded === 1 ? noun : `${noun}s`}`;
-}
-const figure = (value, unit) => (unit === 'bytes' ? bytesWords(value) : String(round(value)));
-/** True when a rate moved by more than both runs' margins and by at least 0.5% (shown as a ratio other than 1.00×). */
-function rateMoved(s) {
-    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
-    if (Math.abs(s.current - s.baseline) <= margin)
-        return false;
-    return s.ratio === null ? s.current !== s.baseline : Math.abs(s.ratio - 1) >= 0.005;
-}
-/** "1.76× (±0.10×)", or "from none" when the baseline had no growth. */
-function ratioWords(s) {
-    if (s.ratio === null || s.ratioMargin === null)
-        return 'from none in the baseline';
-    return `${s.ratio.toFixed(2)}× (±${s.ratioMargin.toFixed(2)}×)`;
-}
-/** The tolerance that applied: "the 50% tolerance" or "the tolerance of 256 B per cycle", and the margins when there are any. */
-function toleranceWords(s) {
-    const reference = Math.min(s.current, s.baseline);
-    const relativeRules = (s.relativePercent / 100) * Math.abs(reference) >= s.floorPerCycle;
-    const base = relativeRules ? `the ${round(s.relativePercent)}% tolerance` : `the tolerance of ${rateWords(s.floorPerCycle, s.unit)} per cycle`;
-    const margin = Math.hypot(s.currentMargin, s.baselineMargin);
-    return margin > 0 ? `${base} and the runs' margins (±${figure(margin, s.unit)})` : base;
-}
-/**
- * One compared rate in words: "traced Python memory 2.78 KiB → 4.90 KiB per cycle, 1.76× (±0.10×),
- * worse: over the 50% tolerance". "unchanged" only when the rate did not move beyond the margins;
- * a rate that moved but stayed within the tolerance says so with its ratio.
- */
-function signalWords(s, withLabel) {
-    const figures = s.unit === 'bytes' ? `${bytesWords(s.baseline)} → ${bytesWords(s.current)}` : `${figure(s.baseline, s.unit)} → ${rateWords(s.current, s.unit)}`;
-    const head = `${withLabel ? `${signalLabel(s.signal)} ` : ''}${figures} per cycle, ${ratioWords(s)}`;
-    if (s.class === 'worse')
-        return `${head}, worse: over ${toleranceWords(s)}`;
-    if (s.class === 'improved')
-        return `${head}, improved: beyond ${toleranceWords(s)}`;
-    return rateMoved(s) ? `${head}, within ${toleranceWords(s)}` : `${head}, unchanged`;
-}
-/**
- * The scenario's label: the class, except that a known leak whose rate moved within the
- * tolerance is not called "unchanged": "known leak, 1.25× (±0.02×), within tolerance".
- */
-function comparisonLabel(c) {
-    const primary = c.signals?.[0];
-    if (c.class === 'unchanged' && primary && !primary.signal.includes(':') && rateMoved(primary))
-        return `known leak, ${ratioWords(primary)}, within tolerance`;
-    return CLASS_LABEL[c.class];
-}
-/** A growing site or type the baseline did not have: "a new growing site, app.py:12 (600 B per cycle)". */
-function newGrowthWords(growth) {
-    return growth.what === 'site' ? `a new growing site, ${growth.file}:${growth.line} (${rateWords(growth.bytesPerCycle, 'bytes')} per cycle)` : `a new growing type, ${growth.type} (${rateWords(growth.objectsPerCycle, 'objects')} per cycle)`;
-}
-/** Why a scenario compares as it does, in words: the reason of a report's comparison. */
-function comparisonReasonWords(reason) {
-    switch (reason.code) {
-        case 'not-in-baseline':
-            return 'no baseline yet: this scenario is not in the baseline';
-        case 'clean':
-            return 'no leak, as in the baseline';
-        case 'fixed':
-            return `the ${reason.baselineKind ?? ''} leak of the baseline is gone`.replace('  ', ' ');
-        case 'new-leak':
-            return `a new ${reason.kind} leak: the baseline did not leak`;
-        case 'new-kind':
-            return `a new ${reason.kind} leak: the baseline leaked ${reason.baselineKind} memory`;
-        case 'worse-rate':
-            return signalWords(reason.signal, true);
-        case 'new-growth':
-            return `the known leak is still there${reason.primary ? ` (${signalWords(reason.primary, false)})` : ''}, and ${newGrowthWords(reason.growth)}`;
-        case 'improved':
-            return signalWords(reason.signal, true);
-        case 'unchanged':
-            return reason.primary ? `a known leak: ${signalWords(reason.primary, true)}` : 'a known leak, as in the baseline';
-    }
-}
-/** What makes a comparison less exact, in words. */
-function caveatWords(caveat) {
-    switch (caveat.code) {
-        case 'python-version':
-            return `the baseline was recorded on Python ${caveat.baseline}, this run on ${caveat.current}: figures may differ between versions`;
-        case 'implementation':
-        case 'platform':
-            return `the baseline was recorded on ${caveat.baseline}, this run on ${caveat.current}`;
-        case 'run-length':
-            return `the baseline ran ${caveat.baseline.cycles} cycles after ${caveat.baseline.warmup} warm-up, this run ${caveat.current.cycles} after ${caveat.current.warmup}: compared per cycle`;
-        case 'frames':
-            return `the baseline kept ${caveat.baseline} frames per site, this run ${caveat.current}: sites may be attributed differently`;
-    }
-}
-/** A comparison as the report holds it: its reason and caveats in words. */
-function comparisonWords(c) {
-    return { ...c, reason: comparisonReasonWords(c.reason), caveats: c.caveats.map(caveatWords) };
-}
-/** The warning for baseline scenarios this run did not run (the first ten named). */
-function goneScenariosWords(gone) {
-    return gone.length > 0 ? [`the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`] : [];
-}
-
-/**
- * The pipeline, visible in one place:
- *   config → run the harness → analyse → compare with a baseline → decide → report
- * and then the caller applies the verdict. Adapters (the Python process, files, the terminal)
- * are passed in, so every stage here stays pure.
- */
-/** Run every scenario (one process each, `jobs` at a time), analyse each, then compare, decide and build the report. */
-async function runPipeline(config, adapters) {
-    const measured = new Array(config.scenarios.length);
-    const runWarnings = new Array(config.scenarios.length).fill([]);
-    let next = 0;
-    const worker = async () => {
-        while (next < config.scenarios.length) {
-            const index = next++;
-            // A run asked to stop before it starts does not start a process: it comes back interrupted.
-            const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
-            measured[index] = measuredScenario(run, analyseGrowth(run));
-            runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(config.jobs ?? 1, config.scenarios.length)) }, worker));
-    const thresholds = new Map(config.scenarios.map((s) => [s.name, s.thresholds]));
-    return reportOf(measured, { ...config, thresholds }, runWarnings.flat());
-}
-/**
- * The stages after the measurement, pure: compare with the baseline (when there is a usable
- * one) → decide → the report. failOn defaults to regression with a baseline, leak without.
- */
-function reportOf(measured, config, runWarnings = []) {
-    const warnings = [...runWarnings];
-    let scenarios = [...measured];
-    let baselineInfo = null;
-    const loaded = config.baseline ?? null;
-    if (loaded?.parsed.ok) {
-        const compared = compareWithBaseline(measured, loaded.parsed.baseline, config.tolerance, config.thresholds);
-        const comparisons = new Map([...compared.comparisons].map(([name, c]) => [name, comparisonWords(c)]));
-        scenarios = withComparisons(measured, comparisons);
-        warnings.push(...goneScenariosWords(compared.gone));
-        const caveats = [...new Set([...comparisons.values()].flatMap((c) => c.caveats))];
-        baselineInfo = { source: loaded.source, status: 'compared', createdAt: loaded.parsed.baseline.createdAt, caveats };
-    }
-    else if (loaded) {
-        warnings.push(`baseline ${loaded.source} ${loaded.parsed.ok ? '' : loaded.parsed.reason}: compared with no baseline`);
-        baselineInfo = { source: loaded.source, status: 'unusable', createdAt: null, caveats: [] };
-    }
-    const failOn = config.failOn ?? (loaded ? 'regression' : 'leak');
-    const verdict = decide({ scenarios: scenarios.map(evidenceOf), policy: { failOn }, compared: baselineInfo?.status === 'compared', acceptedBy: config.acceptedBy ?? null });
-    return buildReport(scenarios, verdict, { baseline: baselineInfo, warnings });
-}
-
-const MAX_SITES$1 = 5;
-const MAX_TYPES$1 = 8;
-const MAX_CHART_POINTS = 40;
-const MAX_TRACEBACK_CHARS = 6000;
-const ICON = { pass: '✅', fail: '❌', error: '⚠️' };
-/** The whole report: a verdict line, a summary table, then each scenario, failing ones first. */
-function renderMarkdown(report, options = {}) {
-    const detail = options.detail ?? 'full';
-    const out = [];
-    out.push(`## ${ICON[report.verdict]} leakgate: ${markdownText(report.summary)}`, '');
-    if (report.baseline?.status === 'compared') {
-        out.push(`Compared with the baseline${report.baseline.createdAt ? ` recorded ${markdownText(report.baseline.createdAt)}` : ''}.`, '');
-    }
-    for (const caveat of report.baseline?.caveats ?? [])
-        out.push(`> ⚠️ ${markdownText(caveat)}`, '');
-    for (const warning of report.warnings)
-        out.push(`> ⚠️ ${markdownText(warning)}`, '');
-    if (report.gate.note)
-        out.push(`> ${markdownText(report.gate.note)}`, '');
-    const compared = report.scenarios.some((s) => s.comparison);
-    out.push(compared ? '| scenario | verdict | vs baseline | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |' : '| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |', compared ? '|---|---|---|---:|---:|---:|---:|' : '|---|---|---:|---:|---:|---:|');
-    for (const s of report.scenarios) {
-        const verdict = s.verdict === 'fail' ? `${ICON.fail} ${kindWords(s.leak.kind)}` : s.verdict === 'error' ? `${ICON.error} error` : s.leak.detected ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing` : `${ICON.pass} pass`;
-        const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)} | ` : compared ? '— | ' : '';
-        const before = s.comparison?.baseline?.growth;
-        const pair = (now, then) => (then === undefined ? now : `${then} → ${now}`);
-        if (measuredNothing(s)) {
-            // Nothing was measured: no growth to show, not even "n/a".
-            out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}— | — | — | — |`);
-            continue;
-        }
-        out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`);
-    }
-    const order = { error: 0, fail: 1, pass: 2 };
-    const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
-    if (detail !== 'minimal')
-        for (const s of detailed)
-            out.push('', ...renderScenario$1(s, detail, options.sourceUrl ?? (() => null)));
-    out.push('', `<sub>leakgate ${markdownText(report.tool.version)} · report schema ${markdownText(report.schema)}</sub>`);
-    return `${out.join('\n')}\n`;
-}
-function renderScenario$1(s, detail, sourceUrl) {
-    const full = detail === 'full';
-    const maxSites = full ? MAX_SITES$1 : 3;
-    const maxTypes = full ? MAX_TYPES$1 : 3;
-    const site = (file, line) => {
-        const code = `<code>${markdownCode(`${file}:${line}`)}</code>`;
-        const url = sourceUrl(file, line);
-        return url ? `<a href="${htmlAttribute(url)}">${code}</a>` : code;
-    };
-    const out = [];
-    const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
-    out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
-    if (measuredNothing(s))
-        return [...out, ...errorSection(s, full)];
-    const env = s.environment.python ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})` : 'Python did not start';
-    // No timings here: a comment whose figures did not change is left alone, not rewritten.
-    out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
-    out.push(...comparisonSection(s, maxSites, maxTypes, site));
-    out.push(...errorSection(s, full));
-    if (s.leak.reasons.length > 0) {
-        out.push('');
-        for (const reason of s.leak.reasons)
-            out.push(`- ${markdownText(reason)}`);
-    }
-    for (const note of s.leak.notes)
-        out.push('', `> Note: ${markdownText(note)}`);
-    if (s.sites.length > 0) {
-        out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
-        s.sites.slice(0, maxSites).forEach((entry, i) => {
-            out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${markdownCode(entry.code)}</code> |`);
-        });
-        const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
-        if (held.length > 0) {
-            out.push('', '**What keeps them alive**', '');
-            for (const entry of held)
-                out.push(`- ${site(entry.file, entry.line)}: <code>${markdownCode(entry.retainedBy)}</code>`);
-        }
-        if (full) {
-            out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
-            s.sites.slice(0, maxSites).forEach((entry, i) => {
-                // Each field on its own line: a newline in a name cannot forge another frame.
-                const frames = entry.frames.map((f) => `  ${showHidden(f.file)}:${f.line} in ${showHidden(f.function)}${f.code ? `\n      ${showHidden(f.code)}` : ''}`).join('\n');
-                out.push(`${i + 1}. <code>${markdownCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`, '', `<pre>${markdownPre(clip(frames))}</pre>`, '');
-            });
-            out.push('</details>');
-        }
-    }
-    if (s.types.length > 0) {
-        out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
-        for (const t of s.types.slice(0, maxTypes))
-            out.push(`| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`);
-    }
-    if (s.fdTargets.length > 0) {
-        out.push('', '**New open descriptors point at**', '');
-        for (const t of s.fdTargets)
-            out.push(`- +${t.growth} <code>${markdownCode(t.target)}</code>`);
-    }
-    const chart = full ? memoryChart(s) : [];
-    if (chart.length > 0)
-        out.push('', ...chart);
-    if (s.unmeasured.length > 0) {
-        out.push('', '<details><summary>Not measured on this platform</summary>', '');
-        for (const note of s.unmeasured)
-            out.push(`- ${markdownText(note)}`);
-        out.push('', '</details>');
-    }
-    return out;
-}
-/** Baseline beside current, with the class of the scenario, its sites and its types. */
-function comparisonSection(s, maxSites, maxTypes, siteLink) {
-    const c = s.comparison;
-    if (!c)
-        return [];
-    const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${comparisonLabel(c)}** — ${markdownText(c.reason)}`];
-    for (const caveat of c.caveats)
-        out.push('', `> ⚠️ ${markdownText(caveat)}`);
-    if (!c.baseline)
-        return out;
-    out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
-    for (const [label, before, now] of growthRows(s.growth, c.baseline.growth))
-        out.push(`| ${label} | ${before} | ${now} |`);
-    const changed = [...c.sites.filter((site) => site.class !== 'unchanged'), ...c.sites.filter((site) => site.class === 'unchanged')].slice(0, maxSites + 3);
-    if (changed.length > 0) {
-        out.push('', '| site | class | baseline | current |', '|---|---|---:|---:|');
-        for (const site of changed) {
-            const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
-            const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-            // An edited or moved line is one site: show where it was, and what it said.
-            const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: <code>${markdownCode(site.baselineCode)}</code>)` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
-            out.push(`| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
-        }
-    }
-    if (c.types.length > 0) {
-        out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
-        for (const t of c.types.slice(0, maxTypes)) {
-            out.push(`| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
-        }
-    }
-    return out;
-}
-/** The error's message, its fix, and (in full detail) the traceback and the scenario's output. */
-function errorSection(s, full) {
-    if (!s.error)
-        return [];
-    const out = [];
-    const message = markdownText(String(s.error.message).trim());
-    out.push('', message ? `**${message}**` : '**the scenario failed without a message**');
-    if (s.error.hint)
-        out.push('', `Fix: ${markdownText(s.error.hint)}`);
-    if (full && s.error.traceback)
-        out.push('', '<details><summary>Traceback</summary>', '', `<pre>${markdownPre(clip(s.error.traceback))}</pre>`, '', '</details>');
-    if (full && String(s.error.output ?? '').trim())
-        out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${markdownPre(clip(s.error.output))}</pre>`, '', '</details>');
-    return out;
-}
-function clip(text) {
-    const whole = String(text);
-    return whole.length > MAX_TRACEBACK_CHARS ? `…${whole.slice(whole.length - MAX_TRACEBACK_CHARS)}` : whole;
-}
-/**
- * Memory growth over the measured cycles (the malloc heap, or RSS), relative to the first
- * measured cycle, as a Mermaid line chart, with the baseline's series beside it when there is
- * one, and the numbers in a table beneath for readers without Mermaid.
- */
-function memoryChart(s) {
-    const current = memorySeries(s, MAX_CHART_POINTS);
-    if (current.cycle.length < 2)
-        return [];
-    const signal = s.series.cycles.heapBytes.some((v) => v !== null) ? 'malloc heap' : 'RSS';
-    const baseline = s.comparison?.baseline?.series;
-    // The baseline's points are placed at the current run's cycles by nearest measured cycle.
-    const baselineAt = (cycle) => {
-        if (!baseline || baseline.cycle.length === 0)
-            return null;
-        let best = 0;
-        for (let i = 1; i < baseline.cycle.length; i++)
-            if (Math.abs(baseline.cycle[i] - cycle) < Math.abs(baseline.cycle[best] - cycle))
-                best = i;
-        return baseline.bytes[best];
-    };
-    const kib = (bytes) => Math.round(bytes / 1024);
-    const now = current.bytes.map(kib);
-    const then = baseline && baseline.cycle.length > 1 ? current.cycle.map((c) => kib(baselineAt(c) ?? 0)) : null;
-    const all = [...now, ...(then ?? [])];
-    const low = Math.min(...all);
-    const high = Math.max(...all);
-    const rows = current.cycle.map((cycle, i) => ({ cycle, now: current.bytes[i], before: then ? baselineAt(cycle) : null }));
-    const every = Math.max(1, Math.ceil(rows.length / 10));
-    return [
-        `<details><summary>Memory over cycles (${signal}${then ? ', baseline and current' : ''})</summary>`,
-        '',
-        '```mermaid',
-        'xychart-beta',
-        `    title "${signal} growth (KiB) over measured cycles${then ? ': baseline, then current' : ''}"`,
-        `    x-axis "cycle after warm-up" [${current.cycle.join(', ')}]`,
-        `    y-axis "KiB" ${low - 1} --> ${high + 1}`,
-        ...(then ? [`    line [${then.join(', ')}]`] : []),
-        `    line [${now.join(', ')}]`,
-        '```',
-        '',
-        then ? `| cycle | baseline | current |` : '| cycle | growth |',
-        then ? '|---:|---:|---:|' : '|---:|---:|',
-        ...rows.filter((_, i) => i % every === 0 || i === rows.length - 1).map((r) => (then ? `| ${r.cycle} | ${r.before === null ? '—' : bytesWords(r.before)} | ${bytesWords(r.now)} |` : `| ${r.cycle} | ${bytesWords(r.now)} |`)),
-        '',
-        '</details>',
-    ];
-}
-
-const CODES = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1, cyan: 36 };
-function paint(style, code, text) {
-    return style.color ? `\u001b[${CODES[code]}m${text}\u001b[0m` : text;
-}
-const MAX_SITES = 5;
-const MAX_TYPES = 5;
-/** Render every scenario, then the overall verdict. */
-function renderTerminal(report, style) {
-    // Failing scenarios first: they are what the reader came for.
-    const order = { error: 0, fail: 1, pass: 2 };
-    const sorted = report.scenarios.length > 1 ? [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]) : report.scenarios;
-    const blocks = sorted.map((s) => renderScenario(s, style));
-    if (report.scenarios.length > 1)
-        blocks.unshift(summaryTable(report, style));
-    const header = [];
-    if (report.baseline?.status === 'compared')
-        header.push(`Compared with the baseline ${terminalText(report.baseline.source)}${report.baseline.createdAt ? ` (recorded ${terminalText(report.baseline.createdAt)})` : ''}`);
-    for (const caveat of report.baseline?.caveats ?? [])
-        header.push(paint(style, 'yellow', `  caveat: ${terminalText(caveat)}`));
-    for (const warning of report.warnings)
-        header.push(paint(style, 'yellow', `warning: ${terminalText(warning)}`));
-    if (report.gate.note)
-        header.push(paint(style, 'dim', `gate: ${terminalText(report.gate.note)}`));
-    if (header.length > 0)
-        blocks.unshift(header.join('\n'));
-    if (report.scenarios.length > 1 || report.baseline) {
-        const mark = report.verdict === 'pass' ? paint(style, 'green', 'PASS') : report.verdict === 'fail' ? paint(style, 'red', 'FAIL') : paint(style, 'yellow', 'ERROR');
-        blocks.push(`${paint(style, 'bold', 'leakgate')} ${mark}: ${terminalText(report.summary)}`);
-    }
-    return defuseWorkflowCommands(`${blocks.join('\n\n')}\n`);
-}
-/** One row per scenario: verdict, kind and growth per cycle, in the order they were given. */
-function summaryTable(report, style) {
-    const width = Math.min(48, Math.max(8, ...report.scenarios.map((s) => terminalText(s.name).length)));
-    const rows = report.scenarios.map((s) => {
-        const mark = s.verdict === 'pass' ? paint(style, 'green', 'pass ') : s.verdict === 'fail' ? paint(style, 'red', 'LEAK ') : paint(style, 'yellow', 'ERROR');
-        const what = s.verdict === 'error' ? terminalText(s.error?.message ?? '').slice(0, 60) : s.leak.detected ? `${terminalText(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}` : 'no leak';
-        const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
-        const name = terminalText(s.name);
-        return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
-    });
-    return [`${paint(style, 'bold', 'Scenarios')} (${report.scenarios.length})`, ...rows].join('\n');
-}
-function verdictLine(s, style) {
-    const name = paint(style, 'bold', terminalText(s.name));
-    const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${comparisonLabel(s.comparison)})` : s.comparison ? ' (no baseline yet)' : '';
-    if (s.verdict === 'error')
-        return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
-    if (s.verdict === 'fail')
-        return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}${against}`;
-    if (s.leak.detected)
-        return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${kindWords(s.leak.kind)}${against}, not failing`;
-    return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak${against}`;
-}
-function comparisonLines(s, style) {
-    const c = s.comparison;
-    if (!c)
-        return [];
-    const lines = ['', `  Against the baseline: ${paint(style, 'bold', comparisonLabel(c))} — ${terminalText(c.reason)}`];
-    for (const caveat of c.caveats)
-        lines.push(paint(style, 'yellow', `    caveat: ${terminalText(caveat)}`));
-    if (!c.baseline)
-        return lines;
-    lines.push(`    ${''.padEnd(22)} ${'baseline'.padStart(12)} ${'current'.padStart(12)}`);
-    for (const [label, before, now] of growthRows(s.growth, c.baseline.growth))
-        lines.push(`    ${label.padEnd(22)} ${before.padStart(12)} ${now.padStart(12)}`);
-    const sites = c.sites.filter((site) => site.class !== 'clean').slice(0, 6);
-    for (const site of sites) {
-        const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
-        const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-        const was = site.baselineCode ? ` (was line ${site.baselineLine ?? site.line}: ${terminalText(site.baselineCode)})` : site.baselineLine ? ` (was line ${site.baselineLine})` : '';
-        lines.push(`    [${CLASS_LABEL[site.class]}] ${terminalText(site.file)}:${site.line} in ${terminalText(site.function)}${was}  ${before} → ${now} per cycle`);
-    }
-    for (const t of c.types.slice(0, 6)) {
-        const before = t.baselinePerCycle === null ? '—' : String(round(t.baselinePerCycle));
-        const now = t.perCycle === null ? '—' : String(round(t.perCycle));
-        lines.push(`    [${CLASS_LABEL[t.class]}] ${terminalText(t.type)}  ${before} → ${now} per cycle`);
-    }
-    if (c.baseline.series.bytes.length > 1) {
-        const current = memorySeries(s);
-        lines.push(`    memory   baseline ${sparkline(c.baseline.series.bytes, 30)}  current ${sparkline(current.bytes, 30)}`);
-    }
-    return lines;
-}
-function renderScenario(s, style) {
-    const lines = [verdictLine(s, style)];
-    // Nothing was measured: only the error is shown.
-    if (measuredNothing(s))
-        return [...lines, ...errorLines(s, style)].join('\n');
-    const env = s.environment.python ? `Python ${terminalText(s.environment.python)} (${terminalText(s.environment.implementation ?? '')}, ${terminalText(s.environment.platform ?? '')})` : 'Python did not start';
-    lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
-    lines.push(...comparisonLines(s, style));
-    lines.push(...errorLines(s, style));
-    if (s.leak.reasons.length > 0) {
-        lines.push('', '  Why');
-        for (const reason of s.leak.reasons)
-            lines.push(`    • ${terminalText(reason)}`);
-    }
-    for (const note of s.leak.notes)
-        lines.push('', paint(style, 'dim', `  Note: ${terminalText(note)}`));
-    const g = s.growth;
-    lines.push('', '  Growth per cycle');
-    const rows = [
-        ['traced Python memory', g.tracedBytesPerCycle === null ? 'not traced (no growth seen)' : signedBytes(g.tracedBytesPerCycle)],
-        ['allocated blocks', signedCount(g.blocksPerCycle)],
-        ['RSS', signedBytes(g.rssBytesPerCycle)],
-        ['malloc heap', signedBytes(g.heapBytesPerCycle)],
-        ['open descriptors', signedCount(g.fdsPerCycle)],
-    ];
-    for (const [label, value] of rows)
-        lines.push(`    ${label.padEnd(22)} ${value}`);
-    if (s.sites.length > 0) {
-        lines.push('', '  Top growing sites');
-        s.sites.slice(0, MAX_SITES).forEach((site, i) => {
-            const where = `${terminalText(site.file)}:${site.line}`;
-            const caveat = site.userCode ? '' : site.stackComplete ? ' (allocated by the runtime, no user frame)' : ' (no user frame within --frames: raise --frames)';
-            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${terminalText(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
-            if (site.code)
-                lines.push(paint(style, 'dim', `         ${terminalText(site.code)}`));
-            if (site.retainedBy)
-                lines.push(`         held by: ${terminalText(site.retainedBy)}`);
-        });
-    }
-    if (s.types.length > 0) {
-        lines.push('', '  Top growing types');
-        s.types.slice(0, MAX_TYPES).forEach((t, i) => {
-            lines.push(`    ${i + 1}. ${terminalText(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
-            if (t.retainedBy)
-                lines.push(`         held by: ${terminalText(t.retainedBy)}`);
-        });
-    }
-    if (s.fdTargets.length > 0) {
-        lines.push('', '  New open descriptors point at');
-        for (const t of s.fdTargets)
-            lines.push(`    +${t.growth}  ${terminalText(t.target)}`);
-    }
-    const chart = chartLines(s);
-    if (chart.length > 0)
-        lines.push('', '  Memory over cycles (after warm-up)', ...chart);
-    if (s.unmeasured.length > 0) {
-        lines.push('', '  Not measured on this platform');
-        for (const note of s.unmeasured)
-            lines.push(`    - ${terminalText(note)}`);
-    }
-    return lines.join('\n');
-}
-/** The verdict line and the error: message, fix, traceback and the scenario's output. */
-function chartLines(s) {
-    const c = s.series.cycles;
-    const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
-    const pick = (values) => measured.map((i) => values[i]);
-    const out = [];
-    const add = (label, values, format) => {
-        const finite = values.filter((v) => v !== null);
-        if (finite.length < 2)
-            return;
-        out.push(`    ${label.padEnd(8)} ${sparkline(values)}  ${format(finite[0])} → ${format(finite[finite.length - 1])}`);
-    };
-    add('RSS', pick(c.rssBytes), bytesWords);
-    add('heap', pick(c.heapBytes), bytesWords);
-    add('blocks', s.series.checkpoints.blocks.filter((_, i) => s.series.checkpoints.cycle[i] > s.warmup), (v) => String(v));
-    add('fds', pick(c.fds), (v) => String(v));
-    add('traced', s.series.traced.tracedBytes, bytesWords);
-    return out;
-}
-/** The error's message, its fix, its traceback and the scenario's output tail. */
-function errorLines(s, style) {
-    if (!s.error)
-        return [];
-    const lines = ['', `  ${paint(style, 'yellow', terminalText(s.error.message))}`];
-    if (s.error.hint)
-        lines.push(`  fix: ${terminalText(s.error.hint)}`);
-    if (s.error.traceback)
-        lines.push('', ...indent(String(s.error.traceback).trimEnd(), '    '));
-    if (String(s.error.output ?? '').trim())
-        lines.push('', ...indent(String(s.error.output).trimEnd(), '    '));
-    return lines;
-}
-function indent(text, prefix) {
-    return terminalLines(text).map((line) => `${prefix}${line}`);
 }
 
 const BAR_WIDTH = 24;
@@ -10991,4 +11317,4 @@ var main = /*#__PURE__*/Object.freeze({
     runCli: runCli
 });
 
-export { DOCUMENT_WORDS as D, ENV_ALLOW_LIST as E, FAIL_ON_VALUES as F, GrowthSchema as G, HARNESS_RECORDS as H, LIMITS as L, OUTPUT_TAIL_BYTES as O, RECORD_WORDS as R, ScenarioComparisonSchema as S, TypeReportSchema as T, _enum as _, ENV_ALLOW_PREFIXES as a, strictObject as b, array as c, string as d, LeakKindSchema as e, boolean as f, SeriesSchema as g, harnessPolicy as h, int as i, SiteReportSchema as j, REPORT_SCHEMA as k, literal as l, maxTracedCycles as m, number as n, documentProblem as o, pathText as p, main as q, shown as s };
+export { DOCUMENT_WORDS as D, ENV_ALLOW_LIST as E, FAIL_ON_VALUES as F, HARNESS_RECORDS as H, LIMITS as L, OUTPUT_TAIL_BYTES as O, RECORD_WORDS as R, _enum as _, ENV_ALLOW_PREFIXES as a, strictObject as b, array as c, string as d, scenarioComparisonSchema as e, seriesSchema as f, siteReportSchema as g, harnessPolicy as h, int as i, leakKindSchema as j, boolean as k, literal as l, maxTracedCycles as m, number as n, once as o, pathText as p, growthSchema as q, REPORT_SCHEMA as r, shown as s, typeReportSchema as t, documentProblem as u, main as v };

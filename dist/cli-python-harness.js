@@ -1,9 +1,10 @@
-import { readdir, readFile, open, stat, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { open, stat, readFile, readdir, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
 import path, { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interruptSignalName } from './cli-interrupt.js';
+import fs, { watch, openSync, readSync, closeSync, statSync, readFileSync, appendFileSync, writeFileSync, createWriteStream, createReadStream } from 'node:fs';
 import { R as RECORD_WORDS, p as pathText, s as shown, H as HARNESS_RECORDS, O as OUTPUT_TAIL_BYTES, E as ENV_ALLOW_LIST, a as ENV_ALLOW_PREFIXES, h as harnessPolicy, m as maxTracedCycles } from './cli-main.js';
+import { interruptSignalName } from './cli-interrupt.js';
 import { ChildProcess, execFile, spawnSync, spawn } from 'node:child_process';
 import process$2, { platform, hrtime, execPath, execArgv } from 'node:process';
 import { stripVTControlCharacters, debuglog, inspect, promisify, callbackify, aborted } from 'node:util';
@@ -12,12 +13,318 @@ import tty from 'node:tty';
 import { setTimeout as setTimeout$1, scheduler, setImmediate } from 'node:timers/promises';
 import { once, addAbortListener, EventEmitter, on, setMaxListeners } from 'node:events';
 import { serialize } from 'node:v8';
-import fs, { openSync, readSync, closeSync, statSync, readFileSync, appendFileSync, writeFileSync, createWriteStream, createReadStream, watch } from 'node:fs';
 import { Buffer as Buffer$1 } from 'node:buffer';
 import { Transform, getDefaultHighWaterMark, Duplex, Writable, Readable, PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import path$1 from 'node:path/win32';
 import 'node:crypto';
+
+/**
+ * Parsing what the Python harness writes: newline-delimited JSON records and the
+ * float64 samples file. The child runs untrusted code, and the scenario can write into
+ * both files (they are in the run's folder), so every record is parsed with its contract
+ * (HARNESS_RECORDS in types.ts) before it is used: a line that is not a record at all is counted
+ * as corrupt; a record we know with a field of the wrong type is an error that names the field (issue 11).
+ */
+// Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_harness/channels.py.
+const ROW_WIDTH = 8;
+const ROW_BYTES = ROW_WIDTH * 8;
+const PHASES = new Map([
+    [1, 'warmup'],
+    [2, 'measure'],
+    [3, 'trace'],
+]);
+/** The contract of each record by its "t", built on first use; a Map, so that a "t" such as "constructor" finds nothing. */
+const RECORDS = new Map(Object.entries(HARNESS_RECORDS));
+/**
+ * jitless: zod compiles a fast parser for each object schema on its first parse (≈1-2 ms each,
+ * ≈8 ms for a run's record kinds); a run reads tens to hundreds of records, far too few for it
+ * to pay back (it saves ≈4 µs a record), so records are parsed without it. Same results.
+ */
+const PARSE_OPTIONS = { reportInput: true, error: RECORD_WORDS, jitless: true };
+/** Parse one line of the records file (the 1-based `lineNumber` is for messages). */
+function parseRecordLine(line, lineNumber) {
+    let value;
+    try {
+        value = JSON.parse(line);
+    }
+    catch {
+        return { kind: 'corrupt' };
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, 't'))
+        return { kind: 'corrupt' };
+    const type = value.t;
+    const contract = typeof type === 'string' ? RECORDS.get(type) : undefined;
+    if (contract === undefined)
+        return { kind: 'corrupt' };
+    const parsed = contract().safeParse(value, PARSE_OPTIONS);
+    if (parsed.success)
+        return { kind: 'record', record: parsed.data };
+    const issue = parsed.error.issues[0];
+    const field = pathText('', issue.path);
+    return {
+        kind: 'malformed',
+        problem: `the harness wrote a malformed record: field '${field}' of record '${type}' (line ${lineNumber} of the records file) is ${shown(issue.input)}, not ${issue.message}`,
+    };
+}
+/** Decode the samples file: rows of float64, a row with cycle 0 was never written. */
+function parseSamples(bytes) {
+    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
+    const values = rowValues(bytes, rows);
+    const samples = [];
+    for (let row = 0; row < rows; row++) {
+        const base = row * ROW_WIDTH;
+        const cycle = values[base];
+        const phase = PHASES.get(values[base + 1]);
+        if (!(cycle >= 1) || phase === undefined)
+            continue;
+        samples.push({
+            cycle,
+            phase,
+            seconds: values[base + 2],
+            blocks: values[base + 3],
+            rssBytes: values[base + 4],
+            fds: values[base + 5],
+            tracedBytes: values[base + 6],
+            heapBytes: values[base + 7],
+        });
+    }
+    return samples;
+}
+/**
+ * The cycle that was under way when the process stopped, or null: the harness marks a row
+ * with minus the cycle's number when the cycle starts, and overwrites it when it ends.
+ */
+function cycleUnderWay(bytes) {
+    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
+    const values = rowValues(bytes, rows);
+    let found = null;
+    for (let row = 0; row < rows; row++) {
+        const marker = values[row * ROW_WIDTH];
+        if (marker <= -1 && Number.isInteger(marker))
+            found = Math.max(found ?? 0, -marker);
+    }
+    return found;
+}
+function rowValues(bytes, rows) {
+    const aligned = new Uint8Array(rows * ROW_BYTES);
+    aligned.set(bytes.subarray(0, aligned.byteLength));
+    return new Float64Array(aligned.buffer);
+}
+
+/**
+ * The records channel: the newline-delimited records file the harness writes in the run's
+ * folder (and the samples and stacks files beside it), read within bounds. The scenario can
+ * write into these files too, so every read is bounded and a file that no harness writes stops
+ * the run (HarnessOutputError) instead of filling leakgate's memory.
+ */
+// How often the records file is read when nothing wakes us sooner. A watcher on the run's
+// folder wakes the reader as soon as a record is written (see recordsWatcher); the poll is the
+// fallback where file watching is unavailable or drops events.
+const POLL_INTERVAL_MS = 10;
+/** No record the harness writes comes near this; a longer line is refused unread. */
+const MAX_RECORD_BYTES = 16 * 2 ** 20;
+/** Nor does a whole run's records file (checkpoints of 2,000 types are ~100 KB each). */
+const MAX_RECORDS_FILE_BYTES = 256 * 2 ** 20;
+// Records read per wake-up, so that a flood cannot hold the loop.
+const READ_BUDGET_BYTES = 4 * 2 ** 20;
+/** What the harness's channels held that no harness writes: the run stops at once. */
+class HarnessOutputError extends Error {
+}
+const mebibytes = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
+/**
+ * Tails a growing newline-delimited file, within bounds: no line over `maxLineBytes`, no file
+ * over `maxFileBytes` (the scenario can write into it: a 640 MB line without a newline must
+ * not be read into memory, issue 11), and at most READ_BUDGET_BYTES per call, so that a
+ * flood of records cannot hold the loop.
+ */
+class RecordTail {
+    offset = 0;
+    pending = [];
+    pendingBytes = 0;
+    lineNumber = 0;
+    path;
+    maxLineBytes;
+    maxFileBytes;
+    constructor(path, maxLineBytes, maxFileBytes) {
+        this.path = path;
+        this.maxLineBytes = maxLineBytes;
+        this.maxFileBytes = maxFileBytes;
+    }
+    /** The complete lines written since the last call; `more` when the read budget ran out first. */
+    async read(final = false) {
+        let handle;
+        try {
+            handle = await open(this.path, 'r');
+        }
+        catch {
+            return { lines: [], more: false };
+        }
+        const lines = [];
+        let more = false;
+        try {
+            const buffer = Buffer.alloc(64 * 1024);
+            let budget = READ_BUDGET_BYTES;
+            for (;;) {
+                if (budget <= 0) {
+                    more = true;
+                    break;
+                }
+                const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, this.offset);
+                if (bytesRead === 0)
+                    break;
+                this.offset += bytesRead;
+                budget -= bytesRead;
+                if (this.offset > this.maxFileBytes)
+                    throw new HarnessOutputError(`the records file grew past ${mebibytes(this.maxFileBytes)}, far more than any run writes: stopped reading it`);
+                this.split(buffer.subarray(0, bytesRead), lines);
+            }
+            if (final && !more && this.pendingBytes > 0)
+                this.push(Buffer.alloc(0), lines);
+        }
+        finally {
+            await handle.close();
+        }
+        return { lines, more };
+    }
+    split(chunk, lines) {
+        let start = 0;
+        for (let newline = chunk.indexOf(10, start); newline >= 0; newline = chunk.indexOf(10, start)) {
+            this.push(chunk.subarray(start, newline), lines);
+            start = newline + 1;
+        }
+        if (start < chunk.byteLength) {
+            this.pending.push(Buffer.from(chunk.subarray(start))); // a copy: the read buffer is reused
+            this.pendingBytes += chunk.byteLength - start;
+            this.checkLength(this.pendingBytes, this.lineNumber + 1);
+        }
+    }
+    push(piece, lines) {
+        this.lineNumber += 1;
+        this.checkLength(this.pendingBytes + piece.byteLength, this.lineNumber);
+        const whole = this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece;
+        this.pending = [];
+        this.pendingBytes = 0;
+        if (whole.byteLength > 0)
+            lines.push({ text: whole.toString('utf8'), number: this.lineNumber });
+    }
+    checkLength(bytes, lineNumber) {
+        if (bytes > this.maxLineBytes)
+            throw new HarnessOutputError(`line ${lineNumber} of the records file is over ${mebibytes(this.maxLineBytes)} long, far more than any record the harness writes: stopped reading it`);
+    }
+}
+/**
+ * Calls `onChange` when `fileName` in `folder` is created or written; null when the platform
+ * cannot watch it. The folder is watched, not the file, because the harness creates the file.
+ */
+function recordsWatcher(folder, fileName, onChange) {
+    try {
+        // persistent: false, so that a watcher never keeps the process alive by itself.
+        const watcher = watch(folder, { persistent: false }, (_event, changed) => {
+            // Some platforms do not say which file changed: a wake-up too many only costs one read.
+            if (changed === null || changed === fileName)
+                onChange();
+        });
+        // After an error (e.g. the folder is gone) the poll carries on alone.
+        watcher.on('error', () => watcher.close());
+        return watcher;
+    }
+    catch {
+        return null; // e.g. no inotify watches left (ENOSPC): the poll still reads every record
+    }
+}
+/**
+ * The records file of one run, read as it grows. The harness blocks after an "await" record
+ * until it is answered, so every millisecond between its write and our read is added to the
+ * run: a watcher wakes `wait` at once, and a write that comes while a read is under way is
+ * remembered, so that it is not slept through. `close()` releases the watcher.
+ */
+class RecordsChannel {
+    tail;
+    watcher;
+    written = false;
+    wake = null;
+    constructor(recordsPath) {
+        this.tail = new RecordTail(recordsPath, MAX_RECORD_BYTES, MAX_RECORDS_FILE_BYTES);
+        this.watcher = recordsWatcher(dirname(recordsPath), basename(recordsPath), () => {
+            this.written = true;
+            this.wake?.();
+        });
+    }
+    /** Wait for a write, for `until` to settle, or for the poll interval, whichever comes first. */
+    async wait(until) {
+        // A write seen since the last wait is taken once: a loop of waits always yields to the
+        // event loop (and so to the process's exit event) between writes.
+        if (this.written) {
+            this.written = false;
+            return;
+        }
+        let poll;
+        await Promise.race([
+            until,
+            new Promise((resolve) => {
+                this.wake = resolve;
+                poll = setTimeout(resolve, POLL_INTERVAL_MS);
+            }),
+        ]);
+        this.wake = null;
+        clearTimeout(poll);
+    }
+    /**
+     * The lines written since the last read, parsed; `more` when there is more to read at once.
+     * `final` takes a last line without its newline too. Throws HarnessOutputError on a line or
+     * file far larger than any harness writes.
+     */
+    async read(final) {
+        this.written = false; // what this read finds needs no wake-up; a write during it does
+        const { lines, more } = await this.tail.read(final);
+        if (more)
+            this.written = true;
+        return { lines: lines.map((line) => parseRecordLine(line.text, line.number)), more };
+    }
+    close() {
+        this.watcher?.close();
+    }
+}
+/** The samples file, refused when it is larger than the run's cycles can fill (the harness sizes it up front). */
+async function readSamplesFile(path, limitBytes, cycles) {
+    const size = await stat(path).then((info) => info.size, () => null);
+    if (size === null)
+        return new Uint8Array();
+    if (size > limitBytes)
+        throw new HarnessOutputError(`the samples file is ${size} bytes, more than the ${limitBytes} bytes that ${cycles} cycles need: stopped reading it`);
+    return readFile(path);
+}
+/** Read at most `limitBytes` of a file; '' when it cannot be read. */
+async function readHead(path, limitBytes) {
+    let handle;
+    try {
+        handle = await open(path, 'r');
+    }
+    catch {
+        return '';
+    }
+    try {
+        const buffer = Buffer.alloc(limitBytes);
+        const { bytesRead } = await handle.read(buffer, 0, limitBytes, 0);
+        return buffer.subarray(0, bytesRead).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** Wait until faulthandler has written the stacks (the file stops growing), at most `limitMs`. */
+async function waitForStacks(path, limitMs) {
+    const deadline = Date.now() + limitMs;
+    let previous = -1;
+    while (Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const size = await stat(path).then((info) => info.size, () => 0);
+        if (size > 0 && size === previous)
+            return;
+        previous = size;
+    }
+}
 
 // Mirrors EXIT_* in python/leakgate_harness/own.py and python/leakgate_run.py.
 const HARNESS_EXIT = {
@@ -84,18 +391,35 @@ function failureFromExit(exit) {
             ...base,
             kind: crash ? 'crash' : 'killed',
             message: crash ? `the Python interpreter crashed with ${exit.signal}${where}` : `the Python process was killed by ${exit.signal}${where}`,
-            hint: crash ? 'a C extension or ctypes call crashed: the Python stack printed by faulthandler is in the output below' : 'something outside leakgate stopped the process (the out-of-memory killer?)',
+            hint: crash
+                ? 'a C extension or ctypes call crashed: the Python stack printed by faulthandler is in the output below'
+                : 'something outside leakgate stopped the process (the out-of-memory killer?)',
             traceback: crash ? faulthandlerStack(exit.stderrTail) : null,
         };
     }
     if (exit.exitCode === HARNESS_EXIT.pythonTooOld) {
-        return { ...base, kind: 'python-too-old', message: firstLine(exit.stderrTail) ?? `${exit.python} is too old`, hint: 'leakgate needs Python 3.9 or newer: pass --python PATH' };
+        return {
+            ...base,
+            kind: 'python-too-old',
+            message: firstLine(exit.stderrTail) ?? `${exit.python} is too old`,
+            hint: 'leakgate needs Python 3.9 or newer: pass --python PATH',
+        };
     }
     if (exit.exitCode === HARNESS_EXIT.channelLost) {
-        return { ...base, kind: 'channel-lost', message: `the scenario closed leakgate's private channel${where}`, hint: 'do not close descriptors you did not open (os.closerange, daemonising code)' };
+        return {
+            ...base,
+            kind: 'channel-lost',
+            message: `the scenario closed leakgate's private channel${where}`,
+            hint: 'do not close descriptors you did not open (os.closerange, daemonising code)',
+        };
     }
     if (exit.exitCode === HARNESS_EXIT.badInvocation) {
-        return { ...base, kind: 'internal', message: `the harness could not read its settings: ${firstLine(exit.stderrTail) ?? 'no detail'}`, hint: 'this is a leakgate bug: please report it with this output' };
+        return {
+            ...base,
+            kind: 'internal',
+            message: `the harness could not read its settings: ${firstLine(exit.stderrTail) ?? 'no detail'}`,
+            hint: 'this is a leakgate bug: please report it with this output',
+        };
     }
     return {
         ...base,
@@ -139,7 +463,14 @@ function spawnFailure(python, error) {
             traceback: null,
         };
     }
-    return { kind: 'internal', message: `cannot start Python '${python}': ${error.message}`, hint: 'check that --python names an executable interpreter', cycle: null, phase: null, traceback: null };
+    return {
+        kind: 'internal',
+        message: `cannot start Python '${python}': ${error.message}`,
+        hint: 'check that --python names an executable interpreter',
+        cycle: null,
+        phase: null,
+        traceback: null,
+    };
 }
 /**
  * The failure a run ends with, first match wins: an interruption, a corrupt channel, Python
@@ -174,98 +505,16 @@ function userStacks(dump) {
     return lines.join('\n').trim();
 }
 function firstLine(text) {
-    const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0);
+    const line = text
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l.length > 0);
     return line ?? null;
 }
 /** The "Fatal Python error" block faulthandler prints on a crash. */
 function faulthandlerStack(stderr) {
     const start = stderr.lastIndexOf('Fatal Python error');
     return start >= 0 ? stderr.slice(start).trim() : null;
-}
-
-/**
- * Parsing what the Python harness writes: newline-delimited JSON records and the
- * float64 samples file. The child runs untrusted code, and the scenario can write into
- * both files (they are in the run's folder), so every record is parsed with its contract
- * (HARNESS_RECORDS in types.ts) before it is used: a line that is not a record at all is counted
- * as corrupt; a record we know with a field of the wrong type is an error that names the field (issue 11).
- */
-// Mirrors ROW_FIELDS and PHASE_CODES in python/leakgate_harness/channels.py.
-const ROW_WIDTH = 8;
-const ROW_BYTES = ROW_WIDTH * 8;
-const PHASES = new Map([
-    [1, 'warmup'],
-    [2, 'measure'],
-    [3, 'trace'],
-]);
-/** The contract of each record by its "t"; a Map, so that a "t" such as "constructor" finds nothing. */
-const RECORDS = new Map(Object.entries(HARNESS_RECORDS));
-const PARSE_OPTIONS = { reportInput: true, error: RECORD_WORDS };
-/** Parse one line of the records file (the 1-based `lineNumber` is for messages). */
-function parseRecordLine(line, lineNumber) {
-    let value;
-    try {
-        value = JSON.parse(line);
-    }
-    catch {
-        return { kind: 'corrupt' };
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, 't'))
-        return { kind: 'corrupt' };
-    const type = value.t;
-    const schema = typeof type === 'string' ? RECORDS.get(type) : undefined;
-    if (schema === undefined)
-        return { kind: 'corrupt' };
-    const parsed = schema.safeParse(value, PARSE_OPTIONS);
-    if (parsed.success)
-        return { kind: 'record', record: parsed.data };
-    const issue = parsed.error.issues[0];
-    const field = pathText('', issue.path);
-    return { kind: 'malformed', problem: `the harness wrote a malformed record: field '${field}' of record '${type}' (line ${lineNumber} of the records file) is ${shown(issue.input)}, not ${issue.message}` };
-}
-/** Decode the samples file: rows of float64, a row with cycle 0 was never written. */
-function parseSamples(bytes) {
-    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
-    const values = rowValues(bytes, rows);
-    const samples = [];
-    for (let row = 0; row < rows; row++) {
-        const base = row * ROW_WIDTH;
-        const cycle = values[base];
-        const phase = PHASES.get(values[base + 1]);
-        if (!(cycle >= 1) || phase === undefined)
-            continue;
-        samples.push({
-            cycle,
-            phase,
-            seconds: values[base + 2],
-            blocks: values[base + 3],
-            rssBytes: values[base + 4],
-            fds: values[base + 5],
-            tracedBytes: values[base + 6],
-            heapBytes: values[base + 7],
-        });
-    }
-    return samples;
-}
-/**
- * The cycle that was under way when the process stopped, or null: the harness marks a row
- * with minus the cycle's number when the cycle starts, and overwrites it when it ends.
- */
-function cycleUnderWay(bytes) {
-    const rows = Math.floor(bytes.byteLength / ROW_BYTES);
-    const values = rowValues(bytes, rows);
-    let found = null;
-    for (let row = 0; row < rows; row++) {
-        const marker = values[row * ROW_WIDTH];
-        if (marker <= -1 && Number.isInteger(marker))
-            found = Math.max(found ?? 0, -marker);
-    }
-    return found;
-}
-function rowValues(bytes, rows) {
-    const aligned = new Uint8Array(rows * ROW_BYTES);
-    aligned.set(bytes.subarray(0, aligned.byteLength));
-    return new Float64Array(aligned.buffer);
 }
 
 function isPlainObject(value) {
@@ -10228,7 +10477,10 @@ async function groupMembers(pgid) {
             continue;
         const raw = await readFile(`/proc/${entry}/cmdline`).catch(() => null);
         const command = raw === null ? null : raw.toString('utf8').replace(/\0+$/, '').replaceAll('\0', ' ');
-        members.push({ pid: Number(entry), command: command === null ? null : command.length > MAX_COMMAND_CHARS ? `${command.slice(0, MAX_COMMAND_CHARS)}…` : command });
+        members.push({
+            pid: Number(entry),
+            command: command === null ? null : command.length > MAX_COMMAND_CHARS ? `${command.slice(0, MAX_COMMAND_CHARS)}…` : command,
+        });
     }
     return members;
 }
@@ -10408,7 +10660,9 @@ class HarnessProcess {
     }
     /** Run `action` after `ms`, unless the process is released first; what it throws is dropped. */
     after(ms, action) {
-        this.timers.push(setTimeout(() => void Promise.resolve().then(action).catch(() => undefined), ms));
+        this.timers.push(setTimeout(() => void Promise.resolve()
+            .then(action)
+            .catch(() => undefined), ms));
     }
     /**
      * The harness has exited: end what the scenario left running in its group (SIGTERM, SIGKILL
@@ -10463,220 +10717,6 @@ async function atMost(promise, ms) {
 }
 
 /**
- * The records channel: the newline-delimited records file the harness writes in the run's
- * folder (and the samples and stacks files beside it), read within bounds. The scenario can
- * write into these files too, so every read is bounded and a file that no harness writes stops
- * the run (HarnessOutputError) instead of filling leakgate's memory.
- */
-// How often the records file is read when nothing wakes us sooner. A watcher on the run's
-// folder wakes the reader as soon as a record is written (see recordsWatcher); the poll is the
-// fallback where file watching is unavailable or drops events.
-const POLL_INTERVAL_MS = 10;
-/** No record the harness writes comes near this; a longer line is refused unread. */
-const MAX_RECORD_BYTES = 16 * 2 ** 20;
-/** Nor does a whole run's records file (checkpoints of 2,000 types are ~100 KB each). */
-const MAX_RECORDS_FILE_BYTES = 256 * 2 ** 20;
-// Records read per wake-up, so that a flood cannot hold the loop.
-const READ_BUDGET_BYTES = 4 * 2 ** 20;
-/** What the harness's channels held that no harness writes: the run stops at once. */
-class HarnessOutputError extends Error {
-}
-const mebibytes = (bytes) => `${Math.round(bytes / 2 ** 20)} MiB`;
-/**
- * Tails a growing newline-delimited file, within bounds: no line over `maxLineBytes`, no file
- * over `maxFileBytes` (the scenario can write into it: a 640 MB line without a newline must
- * not be read into memory, issue 11), and at most READ_BUDGET_BYTES per call, so that a
- * flood of records cannot hold the loop.
- */
-class RecordTail {
-    offset = 0;
-    pending = [];
-    pendingBytes = 0;
-    lineNumber = 0;
-    path;
-    maxLineBytes;
-    maxFileBytes;
-    constructor(path, maxLineBytes, maxFileBytes) {
-        this.path = path;
-        this.maxLineBytes = maxLineBytes;
-        this.maxFileBytes = maxFileBytes;
-    }
-    /** The complete lines written since the last call; `more` when the read budget ran out first. */
-    async read(final = false) {
-        let handle;
-        try {
-            handle = await open(this.path, 'r');
-        }
-        catch {
-            return { lines: [], more: false };
-        }
-        const lines = [];
-        let more = false;
-        try {
-            const buffer = Buffer.alloc(64 * 1024);
-            let budget = READ_BUDGET_BYTES;
-            for (;;) {
-                if (budget <= 0) {
-                    more = true;
-                    break;
-                }
-                const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, this.offset);
-                if (bytesRead === 0)
-                    break;
-                this.offset += bytesRead;
-                budget -= bytesRead;
-                if (this.offset > this.maxFileBytes)
-                    throw new HarnessOutputError(`the records file grew past ${mebibytes(this.maxFileBytes)}, far more than any run writes: stopped reading it`);
-                this.split(buffer.subarray(0, bytesRead), lines);
-            }
-            if (final && !more && this.pendingBytes > 0)
-                this.push(Buffer.alloc(0), lines);
-        }
-        finally {
-            await handle.close();
-        }
-        return { lines, more };
-    }
-    split(chunk, lines) {
-        let start = 0;
-        for (let newline = chunk.indexOf(10, start); newline >= 0; newline = chunk.indexOf(10, start)) {
-            this.push(chunk.subarray(start, newline), lines);
-            start = newline + 1;
-        }
-        if (start < chunk.byteLength) {
-            this.pending.push(Buffer.from(chunk.subarray(start))); // a copy: the read buffer is reused
-            this.pendingBytes += chunk.byteLength - start;
-            this.checkLength(this.pendingBytes, this.lineNumber + 1);
-        }
-    }
-    push(piece, lines) {
-        this.lineNumber += 1;
-        this.checkLength(this.pendingBytes + piece.byteLength, this.lineNumber);
-        const whole = this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece;
-        this.pending = [];
-        this.pendingBytes = 0;
-        if (whole.byteLength > 0)
-            lines.push({ text: whole.toString('utf8'), number: this.lineNumber });
-    }
-    checkLength(bytes, lineNumber) {
-        if (bytes > this.maxLineBytes)
-            throw new HarnessOutputError(`line ${lineNumber} of the records file is over ${mebibytes(this.maxLineBytes)} long, far more than any record the harness writes: stopped reading it`);
-    }
-}
-/**
- * Calls `onChange` when `fileName` in `folder` is created or written; null when the platform
- * cannot watch it. The folder is watched, not the file, because the harness creates the file.
- */
-function recordsWatcher(folder, fileName, onChange) {
-    try {
-        // persistent: false, so that a watcher never keeps the process alive by itself.
-        const watcher = watch(folder, { persistent: false }, (_event, changed) => {
-            // Some platforms do not say which file changed: a wake-up too many only costs one read.
-            if (changed === null || changed === fileName)
-                onChange();
-        });
-        // After an error (e.g. the folder is gone) the poll carries on alone.
-        watcher.on('error', () => watcher.close());
-        return watcher;
-    }
-    catch {
-        return null; // e.g. no inotify watches left (ENOSPC): the poll still reads every record
-    }
-}
-/**
- * The records file of one run, read as it grows. The harness blocks after an "await" record
- * until it is answered, so every millisecond between its write and our read is added to the
- * run: a watcher wakes `wait` at once, and a write that comes while a read is under way is
- * remembered, so that it is not slept through. `close()` releases the watcher.
- */
-class RecordsChannel {
-    tail;
-    watcher;
-    written = false;
-    wake = null;
-    constructor(recordsPath) {
-        this.tail = new RecordTail(recordsPath, MAX_RECORD_BYTES, MAX_RECORDS_FILE_BYTES);
-        this.watcher = recordsWatcher(dirname(recordsPath), basename(recordsPath), () => {
-            this.written = true;
-            this.wake?.();
-        });
-    }
-    /** Wait for a write, for `until` to settle, or for the poll interval, whichever comes first. */
-    async wait(until) {
-        // A write seen since the last wait is taken once: a loop of waits always yields to the
-        // event loop (and so to the process's exit event) between writes.
-        if (this.written) {
-            this.written = false;
-            return;
-        }
-        let poll;
-        await Promise.race([
-            until,
-            new Promise((resolve) => {
-                this.wake = resolve;
-                poll = setTimeout(resolve, POLL_INTERVAL_MS);
-            }),
-        ]);
-        this.wake = null;
-        clearTimeout(poll);
-    }
-    /**
-     * The lines written since the last read, parsed; `more` when there is more to read at once.
-     * `final` takes a last line without its newline too. Throws HarnessOutputError on a line or
-     * file far larger than any harness writes.
-     */
-    async read(final) {
-        this.written = false; // what this read finds needs no wake-up; a write during it does
-        const { lines, more } = await this.tail.read(final);
-        if (more)
-            this.written = true;
-        return { lines: lines.map((line) => parseRecordLine(line.text, line.number)), more };
-    }
-    close() {
-        this.watcher?.close();
-    }
-}
-/** The samples file, refused when it is larger than the run's cycles can fill (the harness sizes it up front). */
-async function readSamplesFile(path, limitBytes, cycles) {
-    const size = await stat(path).then((info) => info.size, () => null);
-    if (size === null)
-        return new Uint8Array();
-    if (size > limitBytes)
-        throw new HarnessOutputError(`the samples file is ${size} bytes, more than the ${limitBytes} bytes that ${cycles} cycles need: stopped reading it`);
-    return readFile(path);
-}
-/** Read at most `limitBytes` of a file; '' when it cannot be read. */
-async function readHead(path, limitBytes) {
-    let handle;
-    try {
-        handle = await open(path, 'r');
-    }
-    catch {
-        return '';
-    }
-    try {
-        const buffer = Buffer.alloc(limitBytes);
-        const { bytesRead } = await handle.read(buffer, 0, limitBytes, 0);
-        return buffer.subarray(0, bytesRead).toString('utf8');
-    }
-    finally {
-        await handle.close();
-    }
-}
-/** Wait until faulthandler has written the stacks (the file stops growing), at most `limitMs`. */
-async function waitForStacks(path, limitMs) {
-    const deadline = Date.now() + limitMs;
-    let previous = -1;
-    while (Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        const size = await stat(path).then((info) => info.size, () => 0);
-        if (size > 0 && size === previous)
-            return;
-        previous = size;
-    }
-}
-
-/**
  * The recorder: folds the harness's records, one at a time, into what the run measured. Pure:
  * no process, file or clock. Each step returns the recording so far and what the caller must
  * do about that record (report progress, answer the "await" record with a trace plan, start
@@ -10708,22 +10748,37 @@ function foldRecord(recording, line, scenario) {
     if (line.kind === 'malformed')
         return { recording: { ...recording, outputProblem: line.problem }, effect: { kind: 'stop', problem: line.problem } };
     const record = line.record;
-    const progress = (phase, cycle) => ({ kind: 'progress', event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles } });
+    const progress = (phase, cycle) => ({
+        kind: 'progress',
+        event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles },
+    });
     switch (record.t) {
         case 'hello':
-            return { recording: { ...recording, hello: { python: record.python, implementation: record.implementation, platform: record.platform, notes: record.notes } }, effect: NONE };
+            return {
+                recording: { ...recording, hello: { python: record.python, implementation: record.implementation, platform: record.platform, notes: record.notes } },
+                effect: NONE,
+            };
         case 'loaded':
             return { recording, effect: NONE };
         case 'phase':
-            return { recording: { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects }, effect: progress(record.name, record.cycle) };
+            return {
+                recording: { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects },
+                effect: progress(record.name, record.cycle),
+            };
         case 'progress':
             return { recording: { ...recording, lastCycle: record.cycle }, effect: progress(record.phase, record.cycle) };
         case 'checkpoint': {
             const { t: _t, ...checkpoint } = record;
-            return { recording: { ...recording, checkpoints: [...recording.checkpoints, checkpoint], lastCycle: record.cycle }, effect: progress(record.phase, record.cycle) };
+            return {
+                recording: { ...recording, checkpoints: [...recording.checkpoints, checkpoint], lastCycle: record.cycle },
+                effect: progress(record.phase, record.cycle),
+            };
         }
         case 'await':
-            return { recording: { ...recording, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds }, effect: { kind: 'plan-trace', warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds } };
+            return {
+                recording: { ...recording, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds },
+                effect: { kind: 'plan-trace', warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds },
+            };
         case 'trace': {
             const { t: _t, ...window } = record;
             return { recording: { ...recording, window }, effect: NONE };
@@ -10743,7 +10798,15 @@ function checksSamples(line) {
 /** The harness's answer line to a trace plan: at most `maxTraceCycles` cycles, the size its samples file was made for. */
 function traceAnswer(plan, maxTraceCycles) {
     const answer = plan.trace
-        ? { trace: true, cycles: Math.min(plan.cycles, maxTraceCycles), budgetSeconds: plan.budgetSeconds, checkpoints: plan.checkpoints, types: plan.types, retentionSeconds: plan.retentionSeconds, endEarly: plan.endEarly }
+        ? {
+            trace: true,
+            cycles: Math.min(plan.cycles, maxTraceCycles),
+            budgetSeconds: plan.budgetSeconds,
+            checkpoints: plan.checkpoints,
+            types: plan.types,
+            retentionSeconds: plan.retentionSeconds,
+            endEarly: plan.endEarly,
+        }
         : { trace: false };
     return JSON.stringify(answer);
 }
@@ -10793,7 +10856,13 @@ const MAX_STACKS_BYTES = 256 * 1024;
 // The harness ends itself right after its last record; this long after, it is ended.
 const DONE_GRACE_MS = 5000;
 function runPaths(folder) {
-    return { folder, settings: join(folder, 'settings.json'), records: join(folder, 'records.ndjson'), samples: join(folder, 'samples.f64'), stacks: join(folder, 'stacks.txt') };
+    return {
+        folder,
+        settings: join(folder, 'settings.json'),
+        records: join(folder, 'records.ndjson'),
+        samples: join(folder, 'samples.f64'),
+        stacks: join(folder, 'stacks.txt'),
+    };
 }
 /** The settings file the harness reads (leakgate_run.py): what to run, how, and where its channels are. */
 async function harnessSettings(settings, paths) {
@@ -10891,7 +10960,13 @@ async function follow(settings, hooks, paths, harness, channel) {
                 break;
             case 'plan-trace': {
                 const samples = parseSamples(await readSamples());
-                const plan = hooks.planTrace({ settings, samples, checkpoints: recording.checkpoints, warmupSeconds: effect.warmupSeconds, measuredSeconds: effect.measuredSeconds });
+                const plan = hooks.planTrace({
+                    settings,
+                    samples,
+                    checkpoints: recording.checkpoints,
+                    warmupSeconds: effect.warmupSeconds,
+                    measuredSeconds: effect.measuredSeconds,
+                });
                 harness.writeLine(traceAnswer(plan, maxTraceCycles));
                 break;
             }
@@ -10920,7 +10995,8 @@ async function follow(settings, hooks, paths, harness, channel) {
             for (const line of lines) {
                 // The samples file is checked at every progress record and checkpoint (twice a second at
                 // most), so that one grown by the scenario stops the run at once, not at its end.
-                if (checksSamples(line) && (await stat(paths.samples).then((info) => info.size, () => 0)) > samplesLimitBytes)
+                if (checksSamples(line) &&
+                    (await stat(paths.samples).then((info) => info.size, () => 0)) > samplesLimitBytes)
                     await readSamples();
                 const step = foldRecord(recording, line, scenario);
                 recording = step.recording;
@@ -10965,7 +11041,12 @@ async function follow(settings, hooks, paths, harness, channel) {
     const lastSample = samples.at(-1);
     const lastCycle = lastSample && (recording.lastCycle === null || lastSample.cycle > recording.lastCycle) ? lastSample.cycle : recording.lastCycle;
     const { exit, spawnError } = harness.outcome;
-    const output = { stdoutTail: harness.stdout.text(), stderrTail: harness.stderr.text(), stdoutBytes: harness.stdout.totalBytes, stderrBytes: harness.stderr.totalBytes };
+    const output = {
+        stdoutTail: harness.stdout.text(),
+        stderrTail: harness.stderr.text(),
+        stdoutBytes: harness.stdout.totalBytes,
+        stderrBytes: harness.stderr.totalBytes,
+    };
     const warnings = [...recording.warnings, ...endedGroup.members.map((member) => processLeftWords(member, endedGroup.killed))];
     if (lingered)
         warnings.push(`the Python process had not exited ${DONE_GRACE_MS / 1000} s after the run finished (an atexit handler waiting?): leakgate ended it`);
