@@ -33,7 +33,8 @@ export function progressReporter(style: 'bar' | 'lines' | 'none', write: (text: 
       const share = Math.min(1, e.cycle / Math.max(1, e.totalCycles));
       const filled = Math.round(share * BAR_WIDTH);
       write(
-        `\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${terminalText(e.phase).padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${terminalText(e.scenario)}`,
+        `\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ` +
+          `${terminalText(e.phase).padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${terminalText(e.scenario)}`,
       );
       drawn = true;
     },

@@ -43,7 +43,9 @@ export const growthSchema = once(() =>
         .nullable()
         .optional()
         .describe(
-          "Half-width of the 95% confidence interval of tracedBytesPerCycle (Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it.",
+          'Half-width of the 95% confidence interval of tracedBytesPerCycle ' +
+            "(Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); " +
+            'null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it.',
         ),
       rssBytesPerCycle: rate(),
       blocksPerCycle: rate(),
@@ -79,7 +81,9 @@ export const siteReportSchema = once(() =>
         .string()
         .nullable()
         .describe(
-          'What keeps this site\'s objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or "no path found within limits". Null when not looked for (below the top 3 sites).',
+          "What keeps this site's objects alive: a path from a root " +
+            '(a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, ' +
+            'or "no path found within limits". Null when not looked for (below the top 3 sites).',
         ),
       frames: z.array(sourceFrameSchema().strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
       /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */

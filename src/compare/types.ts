@@ -55,7 +55,8 @@ export const signalComparisonSchema = once(() =>
       signal: z
         .string()
         .describe(
-          'A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.',
+          'A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), ' +
+            'type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.',
         ),
       unit: z.enum(['bytes', 'objects', 'descriptors', 'blocks']),
       class: z.enum(['worse', 'improved', 'unchanged']),
@@ -105,7 +106,8 @@ export const scenarioComparisonSchema = once(() =>
         .array(signalComparisonSchema())
         .optional()
         .describe(
-          "Every rate of a known leak compared with the baseline's: worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²).",
+          "Every rate of a known leak compared with the baseline's: " +
+            'worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²).',
         ),
     })
     .meta({ id: 'comparison', description: 'This scenario against the baseline.' }),
@@ -242,7 +244,11 @@ export const baselineSchema = once(() =>
     })
     .meta({
       title: 'leakgate baseline',
-      description: `What a run on the default branch measured, written by \`leakgate run --save-baseline FILE\` and read by \`--baseline FILE\`. Figures are per cycle, so runs of different lengths compare. leakgate reads a baseline as untrusted data: it validates every field against these bounds and refuses (with a warning, never a crash) a file that breaks them or is larger than ${BASELINE_LIMITS.fileBytes / 1024 / 1024} MiB. A project with 20 scenarios writes about 20-60 KiB.`,
+      description:
+        `What a run on the default branch measured, written by \`leakgate run --save-baseline FILE\` and read by \`--baseline FILE\`. ` +
+        `Figures are per cycle, so runs of different lengths compare. leakgate reads a baseline as untrusted data: ` +
+        `it validates every field against these bounds and refuses (with a warning, never a crash) ` +
+        `a file that breaks them or is larger than ${BASELINE_LIMITS.fileBytes / 1024 / 1024} MiB. A project with 20 scenarios writes about 20-60 KiB.`,
     }),
 );
 export type Baseline = z.infer<ReturnType<typeof baselineSchema>>;

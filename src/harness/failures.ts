@@ -86,7 +86,9 @@ export function failureFromExit(exit: HarnessExit): ScenarioFailure {
       ...base,
       kind: 'timeout',
       message: `the scenario did not finish within ${exit.timeoutSeconds} s and was stopped${where}`,
-      hint: 'a cycle may hang (a lock, a network call, an input() prompt): the stack of every thread when it was stopped is below; raise --timeout if the run is just slow',
+      hint:
+        'a cycle may hang (a lock, a network call, an input() prompt): ' +
+        'the stack of every thread when it was stopped is below; raise --timeout if the run is just slow',
       traceback: exit.stacks ? userStacks(exit.stacks) : null,
     };
   }
@@ -152,7 +154,9 @@ export function harnessOutputFailure(problem: string, at: Pick<HarnessExit, 'cyc
   return {
     kind: 'harness-output',
     message: problem,
-    hint: "the scenario may have written into leakgate's run folder (records.ndjson, samples.f64), which it must not touch; if it did not, this is a leakgate bug: please report it",
+    hint:
+      "the scenario may have written into leakgate's run folder (records.ndjson, samples.f64), which it must not touch; " +
+      'if it did not, this is a leakgate bug: please report it',
     cycle: whereTheRunWas(at).cycle,
     phase: at.lastPhase,
     traceback: null,
@@ -215,7 +219,10 @@ export function runFailure(end: RunEnd): ScenarioFailure | null {
 
 /** The warning for a process the scenario started that outlived the run. */
 export function processLeftWords(member: { pid: number; command: string | null }, killed: boolean): string {
-  return `process ${member.pid}${member.command ? ` (${member.command})` : ''}, started by the scenario, was still running after the run: leakgate ended it${killed ? ' (SIGTERM, then SIGKILL after a grace)' : ' (SIGTERM)'}; stop and wait for what you start in teardown()`;
+  return (
+    `process ${member.pid}${member.command ? ` (${member.command})` : ''}, started by the scenario, was still running after the run: ` +
+    `leakgate ended it${killed ? ' (SIGTERM, then SIGKILL after a grace)' : ' (SIGTERM)'}; stop and wait for what you start in teardown()`
+  );
 }
 
 // Frames of the harness itself, left out of the stacks shown: the scenario's are what matter.

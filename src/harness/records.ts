@@ -49,7 +49,9 @@ export function parseRecordLine(line: string, lineNumber: number): ParsedLine {
   const field = pathText('', issue.path);
   return {
     kind: 'malformed',
-    problem: `the harness wrote a malformed record: field '${field}' of record '${type as string}' (line ${lineNumber} of the records file) is ${shown((issue as { input?: unknown }).input)}, not ${issue.message}`,
+    problem:
+      `the harness wrote a malformed record: field '${field}' of record '${type as string}' ` +
+      `(line ${lineNumber} of the records file) is ${shown((issue as { input?: unknown }).input)}, not ${issue.message}`,
   };
 }
 

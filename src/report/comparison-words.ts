@@ -149,7 +149,10 @@ export function caveatWords(caveat: ComparisonCaveat): string {
     case 'platform':
       return `the baseline was recorded on ${caveat.baseline}, this run on ${caveat.current}`;
     case 'run-length':
-      return `the baseline ran ${caveat.baseline.cycles} cycles after ${caveat.baseline.warmup} warm-up, this run ${caveat.current.cycles} after ${caveat.current.warmup}: compared per cycle`;
+      return (
+        `the baseline ran ${caveat.baseline.cycles} cycles after ${caveat.baseline.warmup} warm-up, ` +
+        `this run ${caveat.current.cycles} after ${caveat.current.warmup}: compared per cycle`
+      );
     case 'frames':
       return `the baseline kept ${caveat.baseline} frames per site, this run ${caveat.current}: sites may be attributed differently`;
   }
@@ -164,7 +167,8 @@ export function comparisonWords(c: Comparison): ScenarioComparison {
 export function goneScenariosWords(gone: readonly string[]): string[] {
   return gone.length > 0
     ? [
-        `the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`,
+        `the baseline names scenarios this run did not run (ignored): ` +
+          `${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`,
       ]
     : [];
 }

@@ -25,8 +25,11 @@ const ZWSP = '\u200b';
  * embeddings, overrides and isolates, invisible operators, the byte-order mark, interlinear
  * annotations, tag characters (used to smuggle invisible text), and unpaired surrogates.
  */
-const HIDDEN =
-  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
+const HIDDEN = new RegExp(
+  '[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f' +
+    '\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}]|[\\u{d800}-\\u{dfff}]',
+  'gu',
+);
 
 const NAMED: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { '\n': '\\n', '\r': '\\r' });
 

@@ -65,7 +65,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       continue;
     }
     out.push(
-      `| ${markdownText(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`,
+      `| ${markdownText(s.name)} | ${verdict} | ` +
+        `${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ` +
+        `${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ` +
+        `${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ` +
+        `${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`,
     );
   }
   const order = { error: 0, fail: 1, pass: 2 } as const;
@@ -105,7 +109,9 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
     out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
     s.sites.slice(0, maxSites).forEach((entry, i) => {
       out.push(
-        `| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${markdownCode(entry.code)}</code> |`,
+        `| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ` +
+          `${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | ` +
+          `<code>${markdownCode(entry.code)}</code> |`,
       );
     });
     const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
@@ -134,7 +140,8 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
     out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
     for (const t of s.types.slice(0, maxTypes))
       out.push(
-        `| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`,
+        `| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ` +
+          `${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`,
       );
   }
   if (s.fdTargets.length > 0) {
@@ -173,7 +180,8 @@ function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number
           ? ` (was line ${site.baselineLine})`
           : '';
       out.push(
-        `| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`,
+        `| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ` +
+          `${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`,
       );
     }
   }
@@ -181,7 +189,9 @@ function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number
     out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
     for (const t of c.types.slice(0, maxTypes)) {
       out.push(
-        `| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`,
+        `| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ` +
+          `${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ` +
+          `${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`,
       );
     }
   }

@@ -59,7 +59,8 @@ function summaryTable(report: Report, style: TerminalStyle): string {
       s.verdict === 'error'
         ? plain(s.error?.message ?? '').slice(0, 60)
         : s.leak.detected
-          ? `${plain(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}`
+          ? `${plain(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} ` +
+            `· RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}`
           : 'no leak';
     const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
     const name = plain(s.name);
@@ -119,7 +120,8 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
     paint(
       style,
       'dim',
-      `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`,
+      `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ` +
+        `${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`,
     ),
   );
 
@@ -153,7 +155,9 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
           ? ' (allocated by the runtime, no user frame)'
           : ' (no user frame within --frames: raise --frames)';
       lines.push(
-        `    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`,
+        `    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ` +
+          `${bytesWords(site.bytesPerCycle)}/cycle, ` +
+          `${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`,
       );
       if (site.code) lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
       if (site.retainedBy) lines.push(`         held by: ${plain(site.retainedBy)}`);

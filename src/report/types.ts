@@ -31,7 +31,9 @@ export const reportOriginSchema = once(() =>
       shard: shardSchema().nullable().describe('The shard this report is (--shard I/N), or null for a run that was not sharded.'),
     })
     .describe(
-      "Which run made the report, and which leg of a fan-out it is. `leakgate merge` and the action's merge mode take each shard 1..n exactly once and refuse legs of different workflow runs. Absent in reports written before it existed; those merge by count.",
+      'Which run made the report, and which leg of a fan-out it is. ' +
+        "`leakgate merge` and the action's merge mode take each shard 1..n exactly once and refuse legs of different workflow runs. " +
+        'Absent in reports written before it existed; those merge by count.',
     ),
 );
 export type ReportOrigin = z.infer<ReturnType<typeof reportOriginSchema>>;
@@ -68,7 +70,8 @@ export const scenarioResultSchema = once(() =>
           .number()
           .min(0)
           .describe(
-            'Time spent in the traced window, under tracemalloc: its cycles, their snapshots and the retention search (retentionSeconds is part of it). 0 when no traced window ran.',
+            'Time spent in the traced window, under tracemalloc: its cycles, their snapshots and the retention search (retentionSeconds is part of it). ' +
+              '0 when no traced window ran.',
           ),
         retentionSeconds: z
           .number()
@@ -80,7 +83,8 @@ export const scenarioResultSchema = once(() =>
           kind: z
             .string()
             .describe(
-              'missing-file, missing-module, syntax, no-cycle, import-raised, setup-raised, cycle-raised, teardown-raised, exit-called, timeout, crash, killed, exited, channel-lost, python-not-found, python-too-old, internal.',
+              'missing-file, missing-module, syntax, no-cycle, import-raised, setup-raised, cycle-raised, teardown-raised, ' +
+                'exit-called, timeout, crash, killed, exited, channel-lost, python-not-found, python-too-old, internal.',
             ),
           message: z.string(),
           hint: z.string().nullable(),
@@ -123,7 +127,8 @@ export const reportSchema = once(() =>
     .meta({
       title: 'leakgate report',
       description:
-        "The JSON report of `leakgate run --json FILE` and of the action's `report` output. Version 1: fields are only ever added within a version; a change that breaks readers gets a new `schema` value.",
+        "The JSON report of `leakgate run --json FILE` and of the action's `report` output. " +
+        'Version 1: fields are only ever added within a version; a change that breaks readers gets a new `schema` value.',
     }),
 );
 export type Report = z.infer<ReturnType<typeof reportSchema>>;

@@ -55,7 +55,11 @@ export function leakReasonWords(reason: LeakReason): string {
     case 'type-grows':
       return `${reason.type} objects grow by ${perCycleWords(reason.objectsPerCycle, 'object')}`;
     case 'native-grows':
-      return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle ${reason.traced ? 'while traced Python memory stays flat' : 'while Python objects stay flat'}: memory outside Python's allocator, as in a C extension`;
+      return (
+        `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle ` +
+        `${reason.traced ? 'while traced Python memory stays flat' : 'while Python objects stay flat'}: ` +
+        `memory outside Python's allocator, as in a C extension`
+      );
     case 'memory-grows':
       return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
   }
@@ -69,11 +73,20 @@ export function growthNoteWords(note: GrowthNote): string {
       const seen = where
         ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})`
         : 'the traced window found no growing allocation';
-      return `allocated blocks grew by ${round(note.blocksPerCycle)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`;
+      return (
+        `allocated blocks grew by ${round(note.blocksPerCycle)} per cycle, but ${seen}: ` +
+        `not counted as a leak; a longer --warmup lets internal caches settle`
+      );
     }
     case 'objects-frozen':
-      return `leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`;
+      return (
+        `leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), ` +
+        `so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`
+      );
     case 'heap-below-native':
-      return `the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`;
+      return (
+        `the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, ` +
+        `below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`
+      );
   }
 }

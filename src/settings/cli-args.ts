@@ -217,7 +217,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
   }
   if (flags.targets.length > LIMITS.scenarios)
     throw new UsageError(
-      `'leakgate run' was given ${flags.targets.length} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold; split them with --shard or over several runs`,
+      `'leakgate run' was given ${flags.targets.length} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold; ` +
+        `split them with --shard or over several runs`,
     );
   const long = flags.targets.find((target) => target.length > LIMITS.targetChars);
   if (long !== undefined)
@@ -240,7 +241,8 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
     chosen = pickScenarios(file.scenarios, flags.scenarioNames, file.source);
   } else if (flags.scenarioNames.length > 0) {
     throw new UsageError(
-      `--scenario needs scenarios configured in [tool.leakgate] of pyproject.toml or in leakgate.toml, and ${file ? `${file.source} has none` : 'there is no such file'}`,
+      `--scenario needs scenarios configured in [tool.leakgate] of pyproject.toml or in leakgate.toml, ` +
+        `and ${file ? `${file.source} has none` : 'there is no such file'}`,
     );
   } else {
     throw new UsageError(

@@ -171,7 +171,8 @@ export function parseConfigFile(text: string, source: string): FileConfig | null
     const value = valueAt(section, issue.path);
     if (issue.code === 'too_big' && Array.isArray(value)) {
       throw new UsageError(
-        `${source}: ${at || prefix} has ${value.length} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once; split them over several configuration files or workflows`,
+        `${source}: ${at || prefix} has ${value.length} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once; ` +
+          `split them over several configuration files or workflows`,
       );
     }
     if (issue.code === 'too_big' && typeof value === 'string') {

@@ -91,7 +91,10 @@ export function documentProblem(error: z.ZodError, root: string, document: strin
     case 'too_small':
       return `${where} must be at least ${String(issue.minimum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;
     case 'unrecognized_keys':
-      return `${where} has ${issue.keys.length === 1 ? 'a field' : 'fields'} ${issue.keys.map((k) => JSON.stringify(clipped(k))).join(', ')} that ${document} does not define`;
+      return (
+        `${where} has ${issue.keys.length === 1 ? 'a field' : 'fields'} ${issue.keys.map((k) => JSON.stringify(clipped(k))).join(', ')} ` +
+        `that ${document} does not define`
+      );
     case 'custom':
       return `${where} ${issue.message}`;
     default:

@@ -35,14 +35,18 @@ function preamble(input: CommentInput): string[] {
   const out: string[] = [];
   if (input.accepted) {
     out.push(
-      `> [!NOTE]\n> **Regression accepted** with the \`${escapeMarkdown(input.acceptLabel)}\` label: the check passes. The baseline moves when this pull request lands on the default branch.`,
+      `> [!NOTE]\n> **Regression accepted** with the \`${escapeMarkdown(input.acceptLabel)}\` label: the check passes. ` +
+        `The baseline moves when this pull request lands on the default branch.`,
       '',
     );
   }
   if (input.baseline.status !== 'compared') {
     const why = input.baseline.status === 'missing' ? 'No baseline yet' : 'The baseline could not be used';
     out.push(
-      `> [!NOTE]\n> **${why}**: ${escapeMarkdown(input.baseline.reason)}. Every leak fails until a baseline is recorded: leakgate records one (artifact \`${escapeMarkdown(input.baseline.artifactName)}\`) on each push to the default branch, or when the workflow is run by hand (workflow_dispatch).`,
+      `> [!NOTE]\n> **${why}**: ${escapeMarkdown(input.baseline.reason)}. Every leak fails until a baseline is recorded: ` +
+        `leakgate records one ` +
+        `(artifact \`${escapeMarkdown(input.baseline.artifactName)}\`) on each push to the default branch, ` +
+        `or when the workflow is run by hand (workflow_dispatch).`,
       '',
     );
   }
@@ -54,8 +58,12 @@ function howTo(input: CommentInput): string[] {
     '',
     '<details><summary>How to accept a regression or refresh the baseline</summary>',
     '',
-    `- **Accept a regression** (a leak you mean to keep): add the \`${escapeMarkdown(input.acceptLabel)}\` label to this pull request. Adding it starts the check again (the example workflows run on \`labeled\`; re-running an old run replays its old labels), and the check passes. When the pull request lands, the default branch records the new baseline.`,
-    '- **Refresh the baseline**: re-run the leakgate workflow on the default branch (a push, or *Run workflow*). Pull requests compare with the newest baseline of their base branch.',
+    `- **Accept a regression** (a leak you mean to keep): add the \`${escapeMarkdown(input.acceptLabel)}\` label to this pull request. ` +
+      `Adding it starts the check again ` +
+      `(the example workflows run on \`labeled\`; re-running an old run replays its old labels), and the check passes. ` +
+      `When the pull request lands, the default branch records the new baseline.`,
+    '- **Refresh the baseline**: re-run the leakgate workflow on the default branch (a push, or *Run workflow*). ' +
+      'Pull requests compare with the newest baseline of their base branch.',
     '- **Reproduce locally**: `npx leakgate run TARGET --json report.json`.',
     '',
     '</details>',

@@ -93,10 +93,16 @@ const RUNS_SCENARIOS: ReadonlySet<ResolvedMode> = new Set(['check', 'baseline'])
  */
 export function privilegedRunCheck(mode: ResolvedMode, context: ActionContext, allowed: boolean): string | null {
   if (!RUNS_SCENARIOS.has(mode) || !PRIVILEGED_EVENTS.has(context.eventName)) return null;
-  const what = `the '${context.eventName}' event runs with a write token and the repository's secrets, and mode ${mode} runs scenarios, which may be a pull request's code: any step of this job, a scenario included, can read that token (the steps of a job run as one user, and a scenario can read its parent process's environment in /proc)`;
+  const what =
+    `the '${context.eventName}' event runs with a write token and the repository's secrets, ` +
+    `and mode ${mode} runs scenarios, which may be a pull request's code: any step of this job, a scenario included, can read that token ` +
+    `(the steps of a job run as one user, and a scenario can read its parent process's environment in /proc)`;
   if (allowed) return `leakgate runs scenarios on '${context.eventName}' because allow-privileged-pr-code is true: ${what}. Run only code you trust here.`;
   throw new UsageError(
-    `leakgate refuses to run scenarios here: ${what}. Use the fork-safe pair instead: examples/workflows/leakgate-fork-pr.yml measures on pull_request with a read-only token, and leakgate-fork-comment.yml comments on workflow_run without running any code. If this job only ever runs trusted code (never a pull request's head), set allow-privileged-pr-code: true.`,
+    `leakgate refuses to run scenarios here: ${what}. Use the fork-safe pair instead: ` +
+      `examples/workflows/leakgate-fork-pr.yml measures on pull_request with a read-only token, ` +
+      `and leakgate-fork-comment.yml comments on workflow_run without running any code. ` +
+      `If this job only ever runs trusted code (never a pull request's head), set allow-privileged-pr-code: true.`,
   );
 }
 
@@ -113,11 +119,13 @@ export function resolveMode(mode: Mode, context: ActionContext): ResolvedMode {
     if (event === 'push') {
       if (context.defaultBranch && context.branch === context.defaultBranch) return 'baseline';
       throw new UsageError(
-        `mode 'auto' records baselines only on pushes to the default branch (${context.defaultBranch ?? 'unknown'}), and this push is to '${context.branch ?? context.sha}': run the workflow on pull_request, or set mode: check`,
+        `mode 'auto' records baselines only on pushes to the default branch (${context.defaultBranch ?? 'unknown'}), ` +
+          `and this push is to '${context.branch ?? context.sha}': run the workflow on pull_request, or set mode: check`,
       );
     }
     throw new UsageError(
-      `mode 'auto' does not know the event '${event}': it handles push, workflow_dispatch, pull_request and workflow_run; set mode to check, baseline or comment`,
+      `mode 'auto' does not know the event '${event}': ` +
+        `it handles push, workflow_dispatch, pull_request and workflow_run; set mode to check, baseline or comment`,
     );
   }
   if (mode === 'check' && !context.pullRequest) throw new UsageError(`mode 'check' needs a pull_request event, but this run is for '${event}'`);

@@ -162,7 +162,8 @@ export async function findBaselineArtifact(
       ? `no artifact named '${where.name}' exists yet`
       : candidates.length === 0
         ? `none of the ${named.length} artifacts named '${where.name}' is unexpired and from a run of this repository on '${where.baseBranch}'`
-        : `none of the newest ${Math.min(candidates.length, MAX_RUNS_CHECKED)} artifacts named '${where.name}' on '${where.baseBranch}' came from a push or workflow_dispatch run`;
+        : `none of the newest ${Math.min(candidates.length, MAX_RUNS_CHECKED)} artifacts named '${where.name}' ` +
+          `on '${where.baseBranch}' came from a push or workflow_dispatch run`;
   return { found: null, reason };
 }
 

@@ -168,7 +168,9 @@ async function makeTemp(runtime: Runtime): Promise<string | null> {
     } catch (second) {
       warn(
         runtime,
-        `leakgate could not make a folder for its report, neither ${preferred} (${describe(error)}) nor in ${tmpdir()} (${describe(second)}): the disk may be full. The comment and the gate still happen; no report file or artifact is written`,
+        `leakgate could not make a folder for its report, neither ${preferred} (${describe(error)}) ` +
+          `nor in ${tmpdir()} (${describe(second)}): the disk may be full. ` +
+          `The comment and the gate still happen; no report file or artifact is written`,
       );
       return null;
     }
@@ -344,7 +346,8 @@ async function commentMode(runtime: Runtime): Promise<void> {
   if (artifactId === null) {
     warn(
       runtime,
-      `no artifact named '${config.reportName}' in workflow run ${run.id}: the pull_request workflow must run leakgate with comment: never (it uploads the report)`,
+      `no artifact named '${config.reportName}' in workflow run ${run.id}: ` +
+        `the pull_request workflow must run leakgate with comment: never (it uploads the report)`,
     );
     await core.summary
       .addRaw(runtime.notes.map((n) => `> ${n}`).join('\n\n'))
@@ -502,13 +505,17 @@ async function postComment(runtime: Runtime, number: number, body: string, polic
     });
     if (outcome.url) setOutput(runtime, 'comment-url', outcome.url);
     core.info(
-      `leakgate: comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ''}${outcome.deletedDuplicates ? `, ${outcome.deletedDuplicates} duplicate(s) deleted` : ''}`,
+      `leakgate: comment ${outcome.action}${outcome.url ? ` (${outcome.url})` : ''}` +
+        `${outcome.deletedDuplicates ? `, ${outcome.deletedDuplicates} duplicate(s) deleted` : ''}`,
     );
   } catch (error) {
     if (statusOf(error) === 403) {
       warn(
         runtime,
-        `leakgate could not comment on pull request #${number}: ${describe(error)}. The token cannot write here (pull requests from forks get a read-only token). Use the fork-safe two-workflow pattern (examples/workflows/leakgate-fork-pr.yml and leakgate-fork-comment.yml), or grant \`permissions: pull-requests: write\`. The report is in this job summary.`,
+        `leakgate could not comment on pull request #${number}: ${describe(error)}. ` +
+          `The token cannot write here (pull requests from forks get a read-only token). ` +
+          `Use the fork-safe two-workflow pattern (examples/workflows/leakgate-fork-pr.yml and leakgate-fork-comment.yml), ` +
+          `or grant \`permissions: pull-requests: write\`. The report is in this job summary.`,
       );
     } else {
       warn(runtime, `leakgate could not comment on pull request #${number} (${describe(error)}); the report is in this job summary`);
@@ -531,7 +538,9 @@ async function writeSummary(runtime: Runtime, report: Report, headSha: string): 
     await core.summary.addRaw(renderSummary(report, runtime.notes, sourceUrl(runtime.context, headSha))).write();
   } catch (error) {
     core.warning(
-      `leakgate could not write the job summary to ${runtime.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} (${describe(error)}); the disk may be full. The report is in the log above${runtime.context.pullRequest ? ' and in the pull request comment' : ''}`,
+      `leakgate could not write the job summary to ${runtime.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} ` +
+        `(${describe(error)}); the disk may be full. ` +
+        `The report is in the log above${runtime.context.pullRequest ? ' and in the pull request comment' : ''}`,
     );
   } finally {
     core.summary.emptyBuffer();
@@ -563,7 +572,8 @@ function setOutputs(runtime: Runtime, report: Report, reportPath: string | null)
   } catch (error) {
     warn(
       runtime,
-      `leakgate could not set the step's outputs in ${runtime.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); the disk may be full. The verdict is ${report.verdict}`,
+      `leakgate could not set the step's outputs in ${runtime.env.GITHUB_OUTPUT ?? 'GITHUB_OUTPUT'} (${describe(error)}); ` +
+        `the disk may be full. The verdict is ${report.verdict}`,
     );
   }
 }
