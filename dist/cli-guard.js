@@ -35,7 +35,9 @@ const reportOriginSchema = once(() => strictObject({
     /** The shard this report is (--shard I/N), or null for a run that was not sharded. */
     shard: shardSchema().nullable().describe('The shard this report is (--shard I/N), or null for a run that was not sharded.'),
 })
-    .describe("Which run made the report, and which leg of a fan-out it is. `leakgate merge` and the action's merge mode take each shard 1..n exactly once and refuse legs of different workflow runs. Absent in reports written before it existed; those merge by count."));
+    .describe('Which run made the report, and which leg of a fan-out it is. ' +
+    "`leakgate merge` and the action's merge mode take each shard 1..n exactly once and refuse legs of different workflow runs. " +
+    'Absent in reports written before it existed; those merge by count.'));
 const scenarioResultSchema = once(() => strictObject({
     name: string(),
     target: string(),
@@ -64,14 +66,16 @@ const scenarioResultSchema = once(() => strictObject({
         checkpointSeconds: number().min(0),
         traceSeconds: number()
             .min(0)
-            .describe('Time spent in the traced window, under tracemalloc: its cycles, their snapshots and the retention search (retentionSeconds is part of it). 0 when no traced window ran.'),
+            .describe('Time spent in the traced window, under tracemalloc: its cycles, their snapshots and the retention search (retentionSeconds is part of it). ' +
+            '0 when no traced window ran.'),
         retentionSeconds: number()
             .min(0)
             .describe('Time spent, after the traced cycles, finding what keeps the growing objects alive (the retainedBy paths). 0 when no traced window ran.'),
     }),
     error: strictObject({
         kind: string()
-            .describe('missing-file, missing-module, syntax, no-cycle, import-raised, setup-raised, cycle-raised, teardown-raised, exit-called, timeout, crash, killed, exited, channel-lost, python-not-found, python-too-old, internal.'),
+            .describe('missing-file, missing-module, syntax, no-cycle, import-raised, setup-raised, cycle-raised, teardown-raised, ' +
+            'exit-called, timeout, crash, killed, exited, channel-lost, python-not-found, python-too-old, internal.'),
         message: string(),
         hint: string().nullable(),
         cycle: int().nullable().describe('1-based, counting warm-up cycles.'),
@@ -105,7 +109,8 @@ const reportSchema = once(() => strictObject({
 })
     .meta({
     title: 'leakgate report',
-    description: "The JSON report of `leakgate run --json FILE` and of the action's `report` output. Version 1: fields are only ever added within a version; a change that breaks readers gets a new `schema` value.",
+    description: "The JSON report of `leakgate run --json FILE` and of the action's `report` output. " +
+        'Version 1: fields are only ever added within a version; a change that breaks readers gets a new `schema` value.',
 }));
 
 /**

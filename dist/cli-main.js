@@ -256,7 +256,8 @@ function documentProblem(error, root, document) {
         case 'too_small':
             return `${where} must be at least ${String(issue.minimum)}${issue.inclusive ? '' : ' (exclusive)'}, got ${String(input)}`;
         case 'unrecognized_keys':
-            return `${where} has ${issue.keys.length === 1 ? 'a field' : 'fields'} ${issue.keys.map((k) => JSON.stringify(clipped(k))).join(', ')} that ${document} does not define`;
+            return (`${where} has ${issue.keys.length === 1 ? 'a field' : 'fields'} ${issue.keys.map((k) => JSON.stringify(clipped(k))).join(', ')} ` +
+                `that ${document} does not define`);
         case 'custom':
             return `${where} ${issue.message}`;
         default:
@@ -6624,7 +6625,9 @@ const growthSchema = once(() => strictObject({
         .max(1e15)
         .nullable()
         .optional()
-        .describe("Half-width of the 95% confidence interval of tracedBytesPerCycle (Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it."),
+        .describe('Half-width of the 95% confidence interval of tracedBytesPerCycle ' +
+        "(Student's t over the traced window's per-cycle growth between snapshots, after its first cycle); " +
+        'null without a window or with fewer than 3 intervals. Baseline comparisons widen their tolerance by it.'),
     rssBytesPerCycle: rate$1(),
     blocksPerCycle: rate$1(),
     fdsPerCycle: rate$1(),
@@ -6652,7 +6655,9 @@ const siteReportSchema = once(() => strictObject({
     /** A path from a root to a sample object, e.g. "myapp.cache._cache (dict) → [key 1041] → User". */
     retainedBy: string()
         .nullable()
-        .describe('What keeps this site\'s objects alive: a path from a root (a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, or "no path found within limits". Null when not looked for (below the top 3 sites).'),
+        .describe("What keeps this site's objects alive: a path from a root " +
+        '(a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, ' +
+        'or "no path found within limits". Null when not looked for (below the top 3 sites).'),
     frames: array(sourceFrameSchema().strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
     /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
     bytesPerCycleMargin: margin$1("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
@@ -6758,7 +6763,8 @@ const typeComparisonSchema = once(() => strictObject({
 const signalComparisonSchema = once(() => strictObject({
     /** What was compared: a Growth key, `type:<name>`, `site-bytes:<file>:<line>` or `site-count:<file>:<line>`. */
     signal: string()
-        .describe('A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.'),
+        .describe('A growth key (tracedBytesPerCycle, blocksPerCycle, heapBytesPerCycle, rssBytesPerCycle, fdsPerCycle), ' +
+        'type:<name>, site-bytes:<file>:<line> or site-count:<file>:<line>.'),
     unit: _enum(['bytes', 'objects', 'descriptors', 'blocks']),
     class: _enum(['worse', 'improved', 'unchanged']),
     current: number(),
@@ -6799,7 +6805,8 @@ const scenarioComparisonSchema = once(() => strictObject({
      */
     signals: array(signalComparisonSchema())
         .optional()
-        .describe("Every rate of a known leak compared with the baseline's: worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²)."),
+        .describe("Every rate of a known leak compared with the baseline's: " +
+        'worse when current − baseline > max(relative × baseline, floor) + √(current margin² + baseline margin²).'),
 })
     .meta({ id: 'comparison', description: 'This scenario against the baseline.' }));
 // ——— The baseline document ———
@@ -6906,7 +6913,10 @@ const baselineSchema = once(() => object({
 })
     .meta({
     title: 'leakgate baseline',
-    description: `What a run on the default branch measured, written by \`leakgate run --save-baseline FILE\` and read by \`--baseline FILE\`. Figures are per cycle, so runs of different lengths compare. leakgate reads a baseline as untrusted data: it validates every field against these bounds and refuses (with a warning, never a crash) a file that breaks them or is larger than ${BASELINE_LIMITS.fileBytes / 1024 / 1024} MiB. A project with 20 scenarios writes about 20-60 KiB.`,
+    description: `What a run on the default branch measured, written by \`leakgate run --save-baseline FILE\` and read by \`--baseline FILE\`. ` +
+        `Figures are per cycle, so runs of different lengths compare. leakgate reads a baseline as untrusted data: ` +
+        `it validates every field against these bounds and refuses (with a warning, never a crash) ` +
+        `a file that breaks them or is larger than ${BASELINE_LIMITS.fileBytes / 1024 / 1024} MiB. A project with 20 scenarios writes about 20-60 KiB.`,
 }));
 
 /**
@@ -8403,7 +8413,9 @@ function leakReasonWords(reason) {
         case 'type-grows':
             return `${reason.type} objects grow by ${perCycleWords(reason.objectsPerCycle, 'object')}`;
         case 'native-grows':
-            return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle ${reason.traced ? 'while traced Python memory stays flat' : 'while Python objects stay flat'}: memory outside Python's allocator, as in a C extension`;
+            return (`${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle ` +
+                `${reason.traced ? 'while traced Python memory stays flat' : 'while Python objects stay flat'}: ` +
+                `memory outside Python's allocator, as in a C extension`);
         case 'memory-grows':
             return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
     }
@@ -8416,12 +8428,15 @@ function growthNoteWords(note) {
             const seen = where
                 ? `the traced window found only allocations by the Python runtime, with no frame of the scenario's code (${where})`
                 : 'the traced window found no growing allocation';
-            return `allocated blocks grew by ${round(note.blocksPerCycle)} per cycle, but ${seen}: not counted as a leak; a longer --warmup lets internal caches settle`;
+            return (`allocated blocks grew by ${round(note.blocksPerCycle)} per cycle, but ${seen}: ` +
+                `not counted as a leak; a longer --warmup lets internal caches settle`);
         }
         case 'objects-frozen':
-            return `leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`;
+            return (`leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), ` +
+                `so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`);
         case 'heap-below-native':
-            return `the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`;
+            return (`the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, ` +
+                `below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`);
     }
 }
 
@@ -8757,7 +8772,8 @@ function caveatWords(caveat) {
         case 'platform':
             return `the baseline was recorded on ${caveat.baseline}, this run on ${caveat.current}`;
         case 'run-length':
-            return `the baseline ran ${caveat.baseline.cycles} cycles after ${caveat.baseline.warmup} warm-up, this run ${caveat.current.cycles} after ${caveat.current.warmup}: compared per cycle`;
+            return (`the baseline ran ${caveat.baseline.cycles} cycles after ${caveat.baseline.warmup} warm-up, ` +
+                `this run ${caveat.current.cycles} after ${caveat.current.warmup}: compared per cycle`);
         case 'frames':
             return `the baseline kept ${caveat.baseline} frames per site, this run ${caveat.current}: sites may be attributed differently`;
     }
@@ -8770,7 +8786,8 @@ function comparisonWords(c) {
 function goneScenariosWords(gone) {
     return gone.length > 0
         ? [
-            `the baseline names scenarios this run did not run (ignored): ${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`,
+            `the baseline names scenarios this run did not run (ignored): ` +
+                `${gone.slice(0, 10).join(', ')}${gone.length > 10 ? `, and ${gone.length - 10} more` : ''}`,
         ]
         : [];
 }
@@ -8855,7 +8872,8 @@ const ZWSP = '\u200b';
  * embeddings, overrides and isolates, invisible operators, the byte-order mark, interlinear
  * annotations, tag characters (used to smuggle invisible text), and unpaired surrogates.
  */
-const HIDDEN = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]|[\u{d800}-\u{dfff}]/gu;
+const HIDDEN = new RegExp('[\\u0000-\\u0008\\u000a-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u115f\\u1160\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f' +
+    '\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e0000}-\\u{e007f}]|[\\u{d800}-\\u{dfff}]', 'gu');
 const NAMED = Object.assign(Object.create(null), { '\n': '\\n', '\r': '\\r' });
 function escapeOf(char) {
     const named = NAMED[char];
@@ -9012,7 +9030,11 @@ function renderMarkdown(report, options = {}) {
             out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}— | — | — | — |`);
             continue;
         }
-        out.push(`| ${markdownText(s.name)} | ${verdict} | ${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`);
+        out.push(`| ${markdownText(s.name)} | ${verdict} | ` +
+            `${against}${pair(signedBytes(s.growth.tracedBytesPerCycle), before && signedBytes(before.tracedBytesPerCycle))} | ` +
+            `${pair(signedBytes(s.growth.rssBytesPerCycle), before && signedBytes(before.rssBytesPerCycle))} | ` +
+            `${pair(signedCount(s.growth.blocksPerCycle), before && signedCount(before.blocksPerCycle))} | ` +
+            `${pair(signedCount(s.growth.fdsPerCycle), before && signedCount(before.fdsPerCycle))} |`);
     }
     const order = { error: 0, fail: 1, pass: 2 };
     const detailed = [...report.scenarios].sort((a, b) => order[a.verdict] - order[b.verdict]);
@@ -9053,7 +9075,9 @@ function renderScenario$1(s, detail, sourceUrl) {
     if (s.sites.length > 0) {
         out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
         s.sites.slice(0, maxSites).forEach((entry, i) => {
-            out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | <code>${markdownCode(entry.code)}</code> |`);
+            out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ` +
+                `${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | ` +
+                `<code>${markdownCode(entry.code)}</code> |`);
         });
         const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
         if (held.length > 0) {
@@ -9076,7 +9100,8 @@ function renderScenario$1(s, detail, sourceUrl) {
     if (s.types.length > 0) {
         out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
         for (const t of s.types.slice(0, maxTypes))
-            out.push(`| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`);
+            out.push(`| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ` +
+                `${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`);
     }
     if (s.fdTargets.length > 0) {
         out.push('', '**New open descriptors point at**', '');
@@ -9119,13 +9144,16 @@ function comparisonSection(s, maxSites, maxTypes, siteLink) {
                 : site.baselineLine
                     ? ` (was line ${site.baselineLine})`
                     : '';
-            out.push(`| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
+            out.push(`| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ` +
+                `${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`);
         }
     }
     if (c.types.length > 0) {
         out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
         for (const t of c.types.slice(0, maxTypes)) {
-            out.push(`| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
+            out.push(`| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ` +
+                `${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ` +
+                `${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`);
         }
     }
     return out;
@@ -9415,7 +9443,8 @@ function summaryTable(report, style) {
         const what = s.verdict === 'error'
             ? terminalText(s.error?.message ?? '').slice(0, 60)
             : s.leak.detected
-                ? `${terminalText(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} · RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}`
+                ? `${terminalText(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} ` +
+                    `· RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}`
                 : 'no leak';
         const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
         const name = terminalText(s.name);
@@ -9476,7 +9505,8 @@ function renderScenario(s, style) {
     const env = s.environment.python
         ? `Python ${terminalText(s.environment.python)} (${terminalText(s.environment.implementation ?? '')}, ${terminalText(s.environment.platform ?? '')})`
         : 'Python did not start';
-    lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
+    lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ` +
+        `${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
     lines.push(...comparisonLines(s, style));
     lines.push(...errorLines(s, style));
     if (s.leak.reasons.length > 0) {
@@ -9506,7 +9536,9 @@ function renderScenario(s, style) {
                 : site.stackComplete
                     ? ' (allocated by the runtime, no user frame)'
                     : ' (no user frame within --frames: raise --frames)';
-            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${terminalText(site.function)}  ${bytesWords(site.bytesPerCycle)}/cycle, ${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
+            lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${terminalText(site.function)}  ` +
+                `${bytesWords(site.bytesPerCycle)}/cycle, ` +
+                `${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
             if (site.code)
                 lines.push(paint(style, 'dim', `         ${terminalText(site.code)}`));
             if (site.retainedBy)
@@ -10752,7 +10784,8 @@ function parseConfigFile(text, source) {
         const setting = typeof last === 'string' ? byKey.get(last) : undefined;
         const value = valueAt(section, issue.path);
         if (issue.code === 'too_big' && Array.isArray(value)) {
-            throw new UsageError(`${source}: ${at || prefix} has ${value.length} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once; split them over several configuration files or workflows`);
+            throw new UsageError(`${source}: ${at || prefix} has ${value.length} scenarios, more than the ${LIMITS.scenarios} leakgate runs at once; ` +
+                `split them over several configuration files or workflows`);
         }
         if (issue.code === 'too_big' && typeof value === 'string') {
             throw new UsageError(`${source}: ${at || prefix} must be at most ${String(issue.maximum)} characters, but got ${value.length}: ${describeValue(value)}`);
@@ -10994,7 +11027,8 @@ function parseCliArgs(argv, env, isTTY) {
         return { command: 'merge', reports: positionals, expectLegs, flags };
     }
     if (flags.targets.length > LIMITS.scenarios)
-        throw new UsageError(`'leakgate run' was given ${flags.targets.length} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold; split them with --shard or over several runs`);
+        throw new UsageError(`'leakgate run' was given ${flags.targets.length} TARGETs, more than the ${LIMITS.scenarios} scenarios one run may hold; ` +
+            `split them with --shard or over several runs`);
     const long = flags.targets.find((target) => target.length > LIMITS.targetChars);
     if (long !== undefined)
         throw new UsageError(`TARGET '${long.slice(0, 60)}…' is ${long.length} characters, more than the ${LIMITS.targetChars} a target may have`);
@@ -11015,7 +11049,8 @@ function resolveRunConfig(flags, file) {
         chosen = pickScenarios(file.scenarios, flags.scenarioNames, file.source);
     }
     else if (flags.scenarioNames.length > 0) {
-        throw new UsageError(`--scenario needs scenarios configured in [tool.leakgate] of pyproject.toml or in leakgate.toml, and ${file ? `${file.source} has none` : 'there is no such file'}`);
+        throw new UsageError(`--scenario needs scenarios configured in [tool.leakgate] of pyproject.toml or in leakgate.toml, ` +
+            `and ${file ? `${file.source} has none` : 'there is no such file'}`);
     }
     else {
         throw new UsageError("'leakgate run' needs a TARGET (e.g. leakgate run examples/unbounded_cache/leaky.py), or [[tool.leakgate.scenarios]] in pyproject.toml");
@@ -11155,7 +11190,8 @@ function progressReporter(style, write) {
         onProgress: (e) => {
             const share = Math.min(1, e.cycle / Math.max(1, e.totalCycles));
             const filled = Math.round(share * BAR_WIDTH);
-            write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${terminalText(e.phase).padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${terminalText(e.scenario)}`);
+            write(`\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ` +
+                `${terminalText(e.phase).padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${terminalText(e.scenario)}`);
             drawn = true;
         },
         done: () => {

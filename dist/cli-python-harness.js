@@ -64,7 +64,8 @@ function parseRecordLine(line, lineNumber) {
     const field = pathText('', issue.path);
     return {
         kind: 'malformed',
-        problem: `the harness wrote a malformed record: field '${field}' of record '${type}' (line ${lineNumber} of the records file) is ${shown(issue.input)}, not ${issue.message}`,
+        problem: `the harness wrote a malformed record: field '${field}' of record '${type}' ` +
+            `(line ${lineNumber} of the records file) is ${shown(issue.input)}, not ${issue.message}`,
     };
 }
 /** Decode the samples file: rows of float64, a row with cycle 0 was never written. */
@@ -381,7 +382,8 @@ function failureFromExit(exit) {
             ...base,
             kind: 'timeout',
             message: `the scenario did not finish within ${exit.timeoutSeconds} s and was stopped${where}`,
-            hint: 'a cycle may hang (a lock, a network call, an input() prompt): the stack of every thread when it was stopped is below; raise --timeout if the run is just slow',
+            hint: 'a cycle may hang (a lock, a network call, an input() prompt): ' +
+                'the stack of every thread when it was stopped is below; raise --timeout if the run is just slow',
             traceback: exit.stacks ? userStacks(exit.stacks) : null,
         };
     }
@@ -445,7 +447,8 @@ function harnessOutputFailure(problem, at) {
     return {
         kind: 'harness-output',
         message: problem,
-        hint: "the scenario may have written into leakgate's run folder (records.ndjson, samples.f64), which it must not touch; if it did not, this is a leakgate bug: please report it",
+        hint: "the scenario may have written into leakgate's run folder (records.ndjson, samples.f64), which it must not touch; " +
+            'if it did not, this is a leakgate bug: please report it',
         cycle: whereTheRunWas(at).cycle,
         phase: at.lastPhase,
         traceback: null,
@@ -492,7 +495,8 @@ function runFailure(end) {
 }
 /** The warning for a process the scenario started that outlived the run. */
 function processLeftWords(member, killed) {
-    return `process ${member.pid}${member.command ? ` (${member.command})` : ''}, started by the scenario, was still running after the run: leakgate ended it${killed ? ' (SIGTERM, then SIGKILL after a grace)' : ' (SIGTERM)'}; stop and wait for what you start in teardown()`;
+    return (`process ${member.pid}${member.command ? ` (${member.command})` : ''}, started by the scenario, was still running after the run: ` +
+        `leakgate ended it${killed ? ' (SIGTERM, then SIGKILL after a grace)' : ' (SIGTERM)'}; stop and wait for what you start in teardown()`);
 }
 // Frames of the harness itself, left out of the stacks shown: the scenario's are what matter.
 const HARNESS_FRAME = /^\s*File "[^"]*[\\/](leakgate_run\.py|leakgate_harness[\\/][^"\\/]+\.py)"/;

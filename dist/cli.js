@@ -9,7 +9,8 @@ import module$1 from 'node:module';
 const MINIMUM_NODE_MAJOR = 22;
 const major = Number(process.versions.node.split('.')[0]);
 if (major < MINIMUM_NODE_MAJOR) {
-    process.stderr.write(`leakgate: Node.js ${process.versions.node} is too old: leakgate needs Node.js ${MINIMUM_NODE_MAJOR} or newer (npm scripts in this repository run on the node@24 devDependency)\n`);
+    process.stderr.write(`leakgate: Node.js ${process.versions.node} is too old: leakgate needs Node.js ${MINIMUM_NODE_MAJOR} or newer ` +
+        `(npm scripts in this repository run on the node@24 devDependency)\n`);
     process.exit(2);
 }
 // Compiling the bundle (hundreds of kilobytes of JavaScript, most of it dependencies) is a large

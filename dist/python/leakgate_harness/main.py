@@ -34,7 +34,13 @@ def _harness_for(argv: List[str], import_from_source: Callable[[str], ModuleType
         with open(argv[0], "r", encoding="utf-8") as handle:
             settings = parse_settings(handle.read())
     except (OSError, SettingsError) as error:
-        sys.stderr.write("leakgate: cannot use the harness settings %s: %s (they are written by leakgate's TypeScript side, which sends every setting: is this harness from the same leakgate version?)\n" % (argv[0], error))
+        sys.stderr.write(
+            (
+                "leakgate: cannot use the harness settings %s: %s (they are written by leakgate's TypeScript side, "
+                "which sends every setting: is this harness from the same leakgate version?)\n"
+            )
+            % (argv[0], error)
+        )
         return EXIT_BAD_INVOCATION
     # Enabled here, after leakgate_run.py's version check, not with -X faulthandler (which
     # Python 2 refuses before that check can say it is too old).

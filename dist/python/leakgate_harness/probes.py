@@ -65,7 +65,10 @@ class Probes:
             import ctypes
 
             class MallInfo2(ctypes.Structure):
-                _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+                _fields_ = [
+                    (name, ctypes.c_size_t)
+                    for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")
+                ]
 
             libc = ctypes.CDLL(None)
             libc.mallinfo2.restype = MallInfo2

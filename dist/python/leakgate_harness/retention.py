@@ -127,7 +127,14 @@ def _newest(container: Any, count: int) -> Iterator[Any]:
             yield item
 
 
-def samples_of_sites(site_frames: Dict[Place, float], type_samples: Dict[str, List[Any]], lengths: Dict[int, int], own: Set[int], deadline: float, limit: int = SAMPLES_PER_TARGET) -> Dict[Place, List[Any]]:
+def samples_of_sites(
+    site_frames: Dict[Place, float],
+    type_samples: Dict[str, List[Any]],
+    lengths: Dict[int, int],
+    own: Set[int],
+    deadline: float,
+    limit: int = SAMPLES_PER_TARGET,
+) -> Dict[Place, List[Any]]:
     """Up to `limit` live objects allocated at each site.
 
     site_frames maps (file, line) of a site's innermost frame to the typical size in bytes of

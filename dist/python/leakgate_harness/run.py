@@ -90,7 +90,15 @@ class Harness:
     def steps(self) -> Generator[Batch, float, int]:
         """The run, step by step: yields a Batch for each batch of cycles, receives the seconds
         they took, and returns the harness's exit code."""
-        self.records.write({"t": "hello", "python": "%d.%d.%d" % sys.version_info[:3], "implementation": sys.implementation.name, "platform": sys.platform, "notes": self.probes.notes})
+        self.records.write(
+            {
+                "t": "hello",
+                "python": "%d.%d.%d" % sys.version_info[:3],
+                "implementation": sys.implementation.name,
+                "platform": sys.platform,
+                "notes": self.probes.notes,
+            }
+        )
         runner = None
         stop_recording_thread_starts = record_thread_starts()
         try:
@@ -249,7 +257,9 @@ class Harness:
             total += elapsed
             if index % sample_every == 0 or index == count - 1:
                 traced = tracer() if tracer is not None else NAN
-                samples.put(self.row, self.cycle_number, code, elapsed, probes.allocated_blocks(), probes.rss_bytes(), probes.open_fds(), traced, probes.heap_bytes())
+                samples.put(
+                    self.row, self.cycle_number, code, elapsed, probes.allocated_blocks(), probes.rss_bytes(), probes.open_fds(), traced, probes.heap_bytes()
+                )
             else:
                 samples.put(self.row, self.cycle_number, code, elapsed, NAN, NAN, NAN, NAN, NAN)
             self.row += 1
@@ -273,7 +283,14 @@ class Harness:
             spent_seconds += self.checkpoint("measure", fd_targets=done >= self.cycles)
             taken += 1
             if done < self.cycles:
-                interval = batch_cycles(self.cycles - done, taken, spent_seconds / taken, budget_seconds - spent_seconds, self.policy.min_checkpoints, self.policy.max_checkpoints)
+                interval = batch_cycles(
+                    self.cycles - done,
+                    taken,
+                    spent_seconds / taken,
+                    budget_seconds - spent_seconds,
+                    self.policy.min_checkpoints,
+                    self.policy.max_checkpoints,
+                )
         return total
 
     def checkpoint(self, phase: str, fd_targets: bool = False) -> float:

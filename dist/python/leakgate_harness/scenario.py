@@ -68,7 +68,11 @@ def load_scenario(target: str, cwd: str) -> Tuple[ModuleType, Callable[[], Any]]
     func_name = func_name or "cycle"
     cycle = getattr(module, func_name, None)
     if not callable(cycle):
-        found = sorted(name for name, value in vars(module).items() if inspect.isfunction(value) and getattr(value, "__module__", None) == module.__name__ and not name.startswith("_"))
+        found = sorted(
+            name
+            for name, value in vars(module).items()
+            if inspect.isfunction(value) and getattr(value, "__module__", None) == module.__name__ and not name.startswith("_")
+        )
         raise ScenarioError({"kind": "no-cycle", "message": "%s has no callable %r" % (spec, func_name), "function": func_name, "candidates": found[:20]})
     return module, cycle
 
@@ -144,7 +148,14 @@ def guarded(runner: Runner, func: Callable[[], Any], kind: str, what: str) -> No
     try:
         runner.call(func)
     except SystemExit as error:
-        raise ScenarioError({"kind": "exit-called", "message": "%s: sys.exit(%r) was called" % (what, error.code), "code": exit_code(error.code), "traceback": user_traceback(error)}) from None
+        raise ScenarioError(
+            {
+                "kind": "exit-called",
+                "message": "%s: sys.exit(%r) was called" % (what, error.code),
+                "code": exit_code(error.code),
+                "traceback": user_traceback(error),
+            }
+        ) from None
     except BaseException as error:
         raise ScenarioError(exception_record(kind, error, what)) from None
 

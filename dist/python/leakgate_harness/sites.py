@@ -33,7 +33,9 @@ def site_totals(snapshot: Any) -> Tuple[Dict[Stack, int], Dict[Stack, int]]:
     raw = getattr(snapshot.traces, "_traces", None)
     sizes: Dict[Stack, int] = {}
     counts: Dict[Stack, int] = {}
-    if not isinstance(raw, list) or (raw and not (isinstance(raw[0], tuple) and len(raw[0]) >= 3 and isinstance(raw[0][1], int) and isinstance(raw[0][2], tuple))):
+    if not isinstance(raw, list) or (
+        raw and not (isinstance(raw[0], tuple) and len(raw[0]) >= 3 and isinstance(raw[0][1], int) and isinstance(raw[0][2], tuple))
+    ):
         # Another layout than CPython 3.9-3.14's: the public, slower way.
         for stat in snapshot.statistics("traceback"):
             key = tuple((frame.filename, frame.lineno) for frame in reversed(stat.traceback))
@@ -88,7 +90,11 @@ class SiteSeries:
         own = self.own_files
         # New sites join in the order Snapshot.statistics lists them, as they always did: it
         # breaks ties between sites that grew alike.
-        new = sorted((key for key in sizes if key not in self.known and key[0][0] not in own), key=lambda key: (sizes[key], counts[key], key[::-1]), reverse=True)
+        new = sorted(
+            (key for key in sizes if key not in self.known and key[0][0] not in own),
+            key=lambda key: (sizes[key], counts[key], key[::-1]),
+            reverse=True,
+        )
         known_before = len(self.keys)
         self.keys.extend(new)
         self.known.update(new)

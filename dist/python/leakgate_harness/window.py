@@ -60,7 +60,9 @@ def decided(series: SiteSeries, checkpoint_cycles: List[int], traced_totals: Lis
     return False
 
 
-def traced_window(runner: Runner, answer: TraceAnswer, first_cycle: int, frames: int, cwd: str, policy: Policy, thaw: Callable[[], None]) -> Generator[Batch, float, Trace]:
+def traced_window(
+    runner: Runner, answer: TraceAnswer, first_cycle: int, frames: int, cwd: str, policy: Policy, thaw: Callable[[], None]
+) -> Generator[Batch, float, Trace]:
     """Run up to answer.cycles under tracemalloc (a generator of batches, see run.drive), and
     return the "trace" record: which allocation sites keep growing, and what keeps the growing
     types' and sites' objects alive. With answer.end_early (the untraced phase saw Python objects
@@ -114,7 +116,12 @@ def traced_window(runner: Runner, answer: TraceAnswer, first_cycle: int, frames:
             # random sizes gets more cycles, up to four times the budget (twice the untraced
             # cycles' time): measured, 5 traced cycles of such a leak spread its rate over 66%
             # from run to run, more than the 50% tolerance.
-            if done >= planned and planned < max_cycles and not rate_settled(checkpoint_cycles, traced_totals, policy) and time.perf_counter() - started + every * first_seconds <= 4 * budget_seconds:
+            if (
+                done >= planned
+                and planned < max_cycles
+                and not rate_settled(checkpoint_cycles, traced_totals, policy)
+                and time.perf_counter() - started + every * first_seconds <= 4 * budget_seconds
+            ):
                 planned = min(max_cycles, done + every)
         grown = grown_keys(series, policy.max_stacks)
         # Measurement is over: what follows only explains it, and may allocate freely.
