@@ -227,5 +227,4 @@ export interface TracePlan {
    * entries and then stops: that needs the whole window to tell.
    */
   endEarly: boolean;
-  reasons: string[];
 }
