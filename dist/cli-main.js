@@ -7656,25 +7656,18 @@ function untracedSignals(samples, checkpoints) {
 function planTrace(phase) {
     const loose = looser(phase.settings.thresholds);
     const signals = untracedSignals(phase.samples, phase.checkpoints);
-    const reasons = [];
     const blocksGrow = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha);
-    if (blocksGrow)
-        reasons.push('allocated blocks grow');
     // The heap moves by a few hundred bytes a cycle in clean code (allocator caches, interpreter
     // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
-    if (signals.heap && isLeaking(signals.heap, phase.settings.thresholds.minBytesPerCycle, loose.alpha))
-        reasons.push('the malloc heap grows');
-    if (signals.rss && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha))
-        reasons.push('RSS grows');
+    const heapGrows = signals.heap !== null && isLeaking(signals.heap, phase.settings.thresholds.minBytesPerCycle, loose.alpha);
+    const rssGrows = signals.rss !== null && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha);
     const growingTypes = signals.types
         .filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha))
         .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
-    if (growingTypes.length > 0)
-        reasons.push(`${growingTypes[0].type} objects grow`);
     const objectsGrow = blocksGrow || growingTypes.length > 0;
     const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
     return {
-        trace: reasons.length > 0,
+        trace: objectsGrow || heapGrows || rssGrows,
         cycles: maxTracedCycles(phase.settings.cycles),
         // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
         // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
@@ -7685,7 +7678,6 @@ function planTrace(phase) {
         retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
         endEarly: objectsGrow,
         types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
-        reasons,
     };
 }
 // Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.
