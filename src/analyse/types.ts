@@ -17,7 +17,7 @@ export type GrowthRateKey = Exclude<keyof Growth, `${string}Margin`>;
 /** Bounded so that no arithmetic on a rate read back from a file overflows into Infinity (1e15 B is a petabyte a cycle). */
 const rate = () => z.number().min(-1e15).max(1e15).nullable();
 /** A 95% margin; optional because reports and baselines written before margins existed have none, and their rates count as exact. */
-const margin = (of: string) =>
+export const margin = (of: string) =>
   z
     .number()
     .min(0)

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { MEMORY_SERIES_POINTS } from '../analyse/series.js';
-import { type Growth, growthSchema, leakKindSchema } from '../analyse/types.js';
+import { type Growth, growthSchema, leakKindSchema, margin } from '../analyse/types.js';
 import { NUMERIC_SETTINGS } from '../settings/constants.js';
 import { described, once } from '../settings/contract.js';
 import { LIMITS } from '../settings/limits.js';
@@ -132,16 +132,6 @@ export const BASELINE_LIMITS = {
 const text = () => z.string().max(BASELINE_LIMITS.stringChars);
 /** Rates are bounded so that no arithmetic on a baseline overflows into Infinity. */
 const rate = () => z.number().min(-1e15).max(1e15);
-/** Absent from baselines recorded before margins existed (read as exact). */
-const margin = (of: string) =>
-  z
-    .number()
-    .min(0)
-    .max(1e15)
-    .nullable()
-    .optional()
-    .describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
-
 const MARGIN_KEYS = ['tracedBytesPerCycleMargin', 'rssBytesPerCycleMargin', 'blocksPerCycleMargin', 'fdsPerCycleMargin', 'heapBytesPerCycleMargin'] as const;
 /**
  * The baseline's growth with every margin present, null where the baseline has none (recorded

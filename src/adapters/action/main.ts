@@ -266,7 +266,6 @@ function acceptLabelOf(runtime: Runtime): string | null {
 /** Terminal, artifacts, comment, summary, annotations, then the gate. */
 async function publish(runtime: Runtime, mode: 'check' | 'baseline', report: Report, reportPath: string | null, state: BaselineState): Promise<void> {
   const { config, context } = runtime;
-  const accepted = report.gate.acceptedBy !== null;
   // The terminal report names types, files and scenarios: inert for the runner's command parser.
   process.stdout.write(stopCommandsBlock(renderTerminal(report, { color: false })));
   // core.warning escapes its message (%, CR, LF): no line of it can start a command.
@@ -275,21 +274,7 @@ async function publish(runtime: Runtime, mode: 'check' | 'baseline', report: Rep
   if (mode === 'check' && config.comment === 'never') await uploadArtifact(runtime, config.reportName, reportPath, 'the report for the commenting workflow');
   const headSha = mode === 'check' ? context.pullRequest!.headSha : context.sha;
   if (mode === 'check') {
-    const fingerprint = fingerprintLine(
-      findingsFingerprint(report, { baselineStatus: state.status, baselineReason: state.reason, acceptLabel: config.acceptLabel, accepted }),
-    );
-    const body = withFingerprint(
-      renderComment({
-        report,
-        marker: commentMarker(context.workflow, context.job),
-        sourceUrl: sourceUrl(context, headSha),
-        baseline: state,
-        acceptLabel: config.acceptLabel,
-        accepted,
-        runUrl: runUrl(context),
-      }),
-      fingerprint,
-    );
+    const { body, fingerprint } = stickyComment(runtime, report, state, { headSha, runUrl: runUrl(context) });
     await postComment(runtime, context.pullRequest!.number, body, config.comment, report, fingerprint);
   }
   await finish(runtime, report, headSha);
@@ -375,25 +360,35 @@ async function commentMode(runtime: Runtime): Promise<void> {
     warn(runtime, `no open pull request has head ${run.headSha}: nothing to comment on`);
   } else {
     const state = baselineStateOf(report, config.baselineName);
-    const accepted = report.gate.acceptedBy !== null;
-    const fingerprint = fingerprintLine(
-      findingsFingerprint(report, { baselineStatus: state.status, baselineReason: state.reason, acceptLabel: config.acceptLabel, accepted }),
-    );
-    const body = withFingerprint(
-      renderComment({
-        report,
-        marker: commentMarker(context.workflow, context.job),
-        sourceUrl: sourceUrl(context, run.headSha),
-        baseline: state,
-        acceptLabel: config.acceptLabel,
-        accepted,
-        runUrl: `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}`,
-      }),
-      fingerprint,
-    );
+    const runLink = `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${run.id}`;
+    const { body, fingerprint } = stickyComment(runtime, report, state, { headSha: run.headSha, runUrl: runLink });
     await postComment(runtime, number, body, config.comment === 'never' ? 'always' : config.comment, report, fingerprint);
   }
   await writeSummary(runtime, report, run.headSha);
+}
+
+/** The sticky comment's body for a report, with the fingerprint of its findings (posted only when they changed). */
+function stickyComment(
+  runtime: Runtime,
+  report: Report,
+  state: BaselineState,
+  links: { headSha: string; runUrl: string },
+): { body: string; fingerprint: string } {
+  const { config, context } = runtime;
+  const accepted = report.gate.acceptedBy !== null;
+  const fingerprint = fingerprintLine(
+    findingsFingerprint(report, { baselineStatus: state.status, baselineReason: state.reason, acceptLabel: config.acceptLabel, accepted }),
+  );
+  const body = renderComment({
+    report,
+    marker: commentMarker(context.workflow, context.job),
+    sourceUrl: sourceUrl(context, links.headSha),
+    baseline: state,
+    acceptLabel: config.acceptLabel,
+    accepted,
+    runUrl: links.runUrl,
+  });
+  return { body: withFingerprint(body, fingerprint), fingerprint };
 }
 
 /** The newest usable baseline from the base branch's artifacts; failures are warnings. */
