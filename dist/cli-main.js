@@ -6606,7 +6606,7 @@ const leakKindSchema = once(() => literal(['python', 'native', 'fd', null]));
 /** Bounded so that no arithmetic on a rate read back from a file overflows into Infinity (1e15 B is a petabyte a cycle). */
 const rate$1 = () => number().min(-1e15).max(1e15).nullable();
 /** A 95% margin; optional because reports and baselines written before margins existed have none, and their rates count as exact. */
-const margin$1 = (of) => number()
+const margin = (of) => number()
     .min(0)
     .max(1e15)
     .nullable()
@@ -6636,10 +6636,10 @@ const growthSchema = once(() => strictObject({
      * Half-widths of the 95% confidence intervals of the untraced rates (Sen's interval of the
      * Theil–Sen slope, halved); null where the signal was not measured.
      */
-    rssBytesPerCycleMargin: margin$1("rssBytesPerCycle (Sen's interval of the Theil–Sen slope, halved)"),
-    blocksPerCycleMargin: margin$1('blocksPerCycle'),
-    fdsPerCycleMargin: margin$1('fdsPerCycle'),
-    heapBytesPerCycleMargin: margin$1('heapBytesPerCycle'),
+    rssBytesPerCycleMargin: margin("rssBytesPerCycle (Sen's interval of the Theil–Sen slope, halved)"),
+    blocksPerCycleMargin: margin('blocksPerCycle'),
+    fdsPerCycleMargin: margin('fdsPerCycle'),
+    heapBytesPerCycleMargin: margin('heapBytesPerCycle'),
 })
     .meta({ id: 'growth', description: 'Theil–Sen slopes per cycle; null where the signal was not measured.' }));
 const siteReportSchema = once(() => strictObject({
@@ -6660,15 +6660,15 @@ const siteReportSchema = once(() => strictObject({
         'or "no path found within limits". Null when not looked for (below the top 3 sites).'),
     frames: array(sourceFrameSchema().strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
     /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
-    bytesPerCycleMargin: margin$1("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
-    countPerCycleMargin: margin$1('countPerCycle'),
+    bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
+    countPerCycleMargin: margin('countPerCycle'),
 })
     .meta({ id: 'site', description: 'Allocations that kept growing, grouped by their first frame in user code.' }));
 const typeReportSchema = once(() => strictObject({
     type: string().describe('Qualified type name, e.g. myapp.cache.Session; builtins bare.'),
     perCycle: number().describe('Live objects gained per cycle (0.2 means one every 5 cycles).'),
     /** Half-width of the 95% confidence interval of perCycle (Sen's interval, halved). */
-    perCycleMargin: margin$1("perCycle (Sen's interval, halved)"),
+    perCycleMargin: margin("perCycle (Sen's interval, halved)"),
     count: int().min(0).describe('Live objects at the last checkpoint.'),
     retainedBy: string().nullable().describe('What keeps objects of this type alive, as for sites. Null when no traced window ran.'),
 })
@@ -6824,13 +6824,6 @@ const BASELINE_LIMITS = {
 const text = () => string().max(BASELINE_LIMITS.stringChars);
 /** Rates are bounded so that no arithmetic on a baseline overflows into Infinity. */
 const rate = () => number().min(-1e15).max(1e15);
-/** Absent from baselines recorded before margins existed (read as exact). */
-const margin = (of) => number()
-    .min(0)
-    .max(1e15)
-    .nullable()
-    .optional()
-    .describe(`Half-width of the 95% confidence interval of ${of} (optional: written before margins existed, then counted as exact).`);
 const MARGIN_KEYS = ['tracedBytesPerCycleMargin', 'rssBytesPerCycleMargin', 'blocksPerCycleMargin', 'fdsPerCycleMargin', 'heapBytesPerCycleMargin'];
 /**
  * The baseline's growth with every margin present, null where the baseline has none (recorded
