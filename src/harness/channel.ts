@@ -194,14 +194,19 @@ export class RecordsChannel {
 
 /** The samples file, refused when it is larger than the run's cycles can fill (the harness sizes it up front). */
 export async function readSamplesFile(path: string, limitBytes: number, cycles: number): Promise<Uint8Array> {
+  const size = await checkSamplesFile(path, limitBytes, cycles);
+  return size === null ? new Uint8Array() : readFile(path);
+}
+
+/** The samples file's size (null when it does not exist); HarnessOutputError when it outgrew what `cycles` cycles need. */
+export async function checkSamplesFile(path: string, limitBytes: number, cycles: number): Promise<number | null> {
   const size = await stat(path).then(
     (info) => info.size,
     () => null,
   );
-  if (size === null) return new Uint8Array();
-  if (size > limitBytes)
+  if (size !== null && size > limitBytes)
     throw new HarnessOutputError(`the samples file is ${size} bytes, more than the ${limitBytes} bytes that ${cycles} cycles need: stopped reading it`);
-  return readFile(path);
+  return size;
 }
 
 /** Read at most `limitBytes` of a file; '' when it cannot be read. */

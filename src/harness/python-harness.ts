@@ -19,12 +19,12 @@
  * throws (a hook included), the process and its group, the timers, the watcher, the abort
  * listener and the run's folder are released in `finally`.
  */
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ScenarioSettings } from '../settings/types.js';
-import { HarnessOutputError, RecordsChannel, readHead, readSamplesFile, waitForStacks } from './channel.js';
+import { checkSamplesFile, HarnessOutputError, RecordsChannel, readHead, readSamplesFile, waitForStacks } from './channel.js';
 import { interruptedFailure, processLeftWords, runFailure } from './failures.js';
 import { type InterruptSignal, interruptSignalName } from './interrupt.js';
 import { harnessPolicy, maxTracedCycles } from './policy.js';
@@ -213,14 +213,7 @@ async function follow(settings: ScenarioSettings, hooks: HarnessHooks, paths: Ru
       for (const line of lines) {
         // The samples file is checked at every progress record and checkpoint (twice a second at
         // most), so that one grown by the scenario stops the run at once, not at its end.
-        if (
-          checksSamples(line) &&
-          (await stat(paths.samples).then(
-            (info) => info.size,
-            () => 0,
-          )) > samplesLimitBytes
-        )
-          await readSamples();
+        if (checksSamples(line)) await checkSamplesFile(paths.samples, samplesLimitBytes, totalCycles + maxTraceCycles);
         const step = foldRecord(recording, line, scenario);
         recording = step.recording;
         await act(step.effect);

@@ -23,23 +23,21 @@ export interface Thresholds {
   minFdsPerCycle: number;
 }
 
-export interface IntegerSetting {
+/** A numeric setting: its flag, action input, words, default and bounds. */
+interface NumericSettingFields {
   flag: string;
   input: string;
   description: string;
   default: number;
   min: number;
   max: number;
+}
+
+export interface IntegerSetting extends NumericSettingFields {
   integer: true;
 }
 
-export interface NumberSetting {
-  flag: string;
-  input: string;
-  description: string;
-  default: number;
-  min: number;
-  max: number;
+export interface NumberSetting extends NumericSettingFields {
   integer: false;
 }
 
