@@ -289,12 +289,15 @@ class RecordsChannel {
 }
 /** The samples file, refused when it is larger than the run's cycles can fill (the harness sizes it up front). */
 async function readSamplesFile(path, limitBytes, cycles) {
+    const size = await checkSamplesFile(path, limitBytes, cycles);
+    return size === null ? new Uint8Array() : readFile(path);
+}
+/** The samples file's size (null when it does not exist); HarnessOutputError when it outgrew what `cycles` cycles need. */
+async function checkSamplesFile(path, limitBytes, cycles) {
     const size = await stat(path).then((info) => info.size, () => null);
-    if (size === null)
-        return new Uint8Array();
-    if (size > limitBytes)
+    if (size !== null && size > limitBytes)
         throw new HarnessOutputError(`the samples file is ${size} bytes, more than the ${limitBytes} bytes that ${cycles} cycles need: stopped reading it`);
-    return readFile(path);
+    return size;
 }
 /** Read at most `limitBytes` of a file; '' when it cannot be read. */
 async function readHead(path, limitBytes) {
@@ -10999,9 +11002,8 @@ async function follow(settings, hooks, paths, harness, channel) {
             for (const line of lines) {
                 // The samples file is checked at every progress record and checkpoint (twice a second at
                 // most), so that one grown by the scenario stops the run at once, not at its end.
-                if (checksSamples(line) &&
-                    (await stat(paths.samples).then((info) => info.size, () => 0)) > samplesLimitBytes)
-                    await readSamples();
+                if (checksSamples(line))
+                    await checkSamplesFile(paths.samples, samplesLimitBytes, totalCycles + maxTraceCycles);
                 const step = foldRecord(recording, line, scenario);
                 recording = step.recording;
                 await act(step.effect);
