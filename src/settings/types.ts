@@ -59,3 +59,23 @@ export interface Tolerance {
   bytesPerCycle: number;
   objectsPerCycle: number;
 }
+
+/**
+ * One suppression (`[[tool.leakgate.ignore]]`, or the action's `ignore` input): growth it
+ * matches is listed in the report with its reason instead of failing the run (issue 14).
+ * Exactly one of `site`, `type` and `holder` is set.
+ */
+export interface IgnoreEntry {
+  /** `path:function` or `path:line`: matches a growing site when any frame of its stack is there (the path as a suffix, at a `/`). */
+  site: string | null;
+  /** A type's name as the report writes it (`weakref.finalize`): matches that growing type. */
+  type: string | null;
+  /** The start of a retention path (`weakref.finalize._registry`, `app._cache`): matches what that path holds. */
+  holder: string | null;
+  /** Why this growth is accepted: required, shown in the report. */
+  reason: string;
+  /** Only in this scenario (its name), or in every scenario when null. */
+  scenario: string | null;
+  /** Where the entry was written, for messages: `pyproject.toml [[tool.leakgate.ignore]] #2`, `input 'ignore' #1`. */
+  source: string;
+}
