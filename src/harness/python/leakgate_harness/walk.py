@@ -204,11 +204,11 @@ class Walker:
     @staticmethod
     def internal(parent: Any, child: Any) -> Optional[str]:
         """A name for a container that a C-level object holds without an attribute (only
-        gc.get_referents sees it), in words with its owner, e.g. "sqlite3.Connection (cursor weak
-        references, pruned every 200 cursors)"; None when it is not one leakgate knows."""
+        gc.get_referents sees it), in words with its owner, e.g. "sqlite3.Connection's cursor weak
+        references (list, pruned every 200 cursors)"; None when it is not one leakgate knows."""
         owner = type(parent)
         if owner.__name__ == "Connection" and owner.__module__ == "sqlite3" and isinstance(child, list):
-            return "sqlite3.Connection (%s)" % _sqlite_list(parent, child)
+            return "sqlite3.Connection's %s" % _sqlite_list(parent, child)
         return None
 
     def describe(self, obj: Any) -> str:
@@ -365,7 +365,7 @@ def _sqlite_list(connection: Any, child: list) -> str:
     if kind is None:
         return "internal list"
     pruned = ", pruned every 200 %ss" % ("statement" if kind == "statement" else "cursor") if _SQLITE_PRUNED and kind != "blob" else ""
-    return "%s weak references%s" % (kind, pruned)
+    return "%s weak references (list%s)" % (kind, pruned)
 
 
 def _tidy(words: List[str]) -> List[str]:
