@@ -5,8 +5,9 @@
  * an unknown key gets a "did you mean" suggestion.
  *
  * Keys are the command line's flag names (cycles, warmup, frames, timeout, python, fail-on,
- * tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle); each [[scenarios]] table has a
- * name, a target and any of the per-scenario keys as overrides.
+ * tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle, fail-on-known-leaks); each
+ * [[scenarios]] table has a name, a target and any of the per-scenario keys as overrides; each
+ * [[ignore]] table is a suppression with a reason (ignore.ts).
  */
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
