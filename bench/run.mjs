@@ -25,8 +25,12 @@ let CLI = join(DIST, 'cli.js'); // replaced by a frozen copy at start, unless --
 const BARE = join(ROOT, 'bench', 'bare.py');
 const RECIPE = join(ROOT, 'bench', 'recipe.py');
 const GNU_TIME = '/usr/bin/time';
-const SYSTEM_PYTHON = '/usr/bin/python3'; // Debian's, with python3-numpy and python3-flask
+const SYSTEM_PYTHON = '/usr/bin/python3'; // Debian's, with python3-numpy, python3-flask, python3-django and python3-sqlalchemy
 const MARKER = '# leakgate: leak-site';
+// A known_* scenario names the known-leak entry (src/explain/known-leaks.ts) its report must list: `# leakgate: known-leak ID`.
+const KNOWN_MARKER = '# leakgate: known-leak';
+// Scenarios whose file name names one of these libraries run on SYSTEM_PYTHON, which has them.
+const SYSTEM_PYTHON_LIBRARIES = /numpy|flask|django|sqlalchemy/;
 const DEFAULT_CYCLES = 100;
 const DEFAULT_WARMUP = 20;
 // The unit of application work that most bench/scenarios cycles do once (a JSON API request).
@@ -109,13 +113,46 @@ function fail(message) {
 
 // ---------------------------------------------------------------- scenarios ---
 
+/**
+ * The expected verdict: 'clean' (passes), 'known' (passes, and the report lists the known library
+ * leak), or the kind of a leak that must fail: 'python', 'native', 'fd'.
+ */
 function expectedOf(rel) {
   if (EXPECTED_OVERRIDE[rel]) return EXPECTED_OVERRIDE[rel];
   const base = basename(rel);
   if (base.startsWith('clean_') || base.startsWith('scale_') || base === 'clean.py') return 'clean';
+  if (base.startsWith('known_')) return 'known';
   if (/native/.test(rel)) return 'native';
   if (/(^|[_/])fd([_/.]|$)/.test(rel)) return 'fd';
   return 'python';
+}
+
+/** A leak that must fail the run (not clean, not a known library leak). */
+const isLeak = (expected) => expected !== 'clean' && expected !== 'known';
+/**
+ * Which speed budget an entry is held to: 'leaky' when its measured phase shows growth that
+ * leakgate confirms with more cycles before its verdict (issue 14) — a leak, a known library leak,
+ * or a clean_periodic_* scenario, whose growth is released only after the default run — else
+ * 'clean'. Clean runs without growth do not pay for confirmation.
+ */
+const budgetOf = (scenario) => (scenario.expected !== 'clean' || basename(scenario.file).startsWith('clean_periodic_') ? 'leaky' : 'clean');
+
+/** The known-leak ids a known_* scenario declares (`# leakgate: known-leak ID` lines). */
+function knownIdsOf(rel) {
+  return readFileSync(join(ROOT, rel), 'utf8')
+    .split('\n')
+    .flatMap((line) => (line.includes(KNOWN_MARKER) ? [line.slice(line.indexOf(KNOWN_MARKER) + KNOWN_MARKER.length).trim()].filter(Boolean) : []));
+}
+
+/**
+ * Whether one scenario's JSON report lists the known library leak: each declared id appears in
+ * it (with no id declared, the words "known library leak"). It reads the scenario's whole JSON,
+ * not one field, so that it does not depend on where the explain stage puts its findings.
+ */
+function knownLeakListed(scenarioReport, ids) {
+  if (!scenarioReport) return false;
+  const text = JSON.stringify(scenarioReport);
+  return ids.length > 0 ? ids.every((id) => text.includes(id)) : /known library leak/i.test(text);
 }
 
 function markerLines(rel) {
@@ -158,13 +195,17 @@ function discover(options) {
     const expected = expectedOf(file);
     const markers = markerLines(file);
     if (expected === 'python' && markers.length === 0) console.warn(`bench: warning: ${file} is a Python leak without a "${MARKER}" line`);
+    const knownIds = expected === 'known' ? knownIdsOf(file) : [];
+    if (expected === 'known' && knownIds.length === 0)
+      console.warn(`bench: warning: ${file} is a known library leak without a "${KNOWN_MARKER} ID" line: any known leak counts`);
     return {
       name,
       file,
       group: groupOf(file),
       expected,
       markers,
-      pythonKind: /numpy|flask/.test(basename(file)) ? 'system' : 'default',
+      knownIds,
+      pythonKind: SYSTEM_PYTHON_LIBRARIES.test(basename(file)) ? 'system' : 'default',
       cycles,
       warmup: DEFAULT_WARMUP,
     };
@@ -280,6 +321,7 @@ async function runLeakgate(scenario, python, scratch) {
     kind: s?.leak?.kind ?? null,
     reasons: s?.leak?.reasons ?? [],
     notes: s?.leak?.notes ?? [],
+    knownLeakListed: scenario.expected === 'known' ? knownLeakListed(s, scenario.knownIds ?? []) : null,
     topSite: siteKey(top),
     topSiteFunction: top?.function ?? null,
     topSiteIsMarker: top ? isMarker(scenario, top.file, top.line) : false,
@@ -454,12 +496,14 @@ function summariseScenario(scenario, runs) {
   const lg = runs.map((r) => r.leakgate);
   const recipe = runs.filter((r) => r.recipe).map((r) => r.recipe); // only the first --recipe-repeats repeats run it
   const detectedKinds = lg.filter((r) => r.verdict === 'leak').map((r) => r.kind);
-  const leaky = scenario.expected !== 'clean';
+  const leaky = isLeak(scenario.expected);
+  const known = scenario.expected === 'known';
   return {
     name: scenario.name,
     file: scenario.file,
     group: scenario.group,
     expected: scenario.expected,
+    budget: budgetOf(scenario),
     cycles: scenario.cycles,
     warmup: scenario.warmup,
     python: scenario.pythonKind,
@@ -467,7 +511,10 @@ function summariseScenario(scenario, runs) {
     repeats: runs.length,
     verdicts: countBy(lg.map((r) => r.verdict)),
     kinds: countBy(detectedKinds),
-    correctVerdicts: lg.filter((r) => (leaky ? r.verdict === 'leak' : r.verdict === 'pass')).length,
+    // A known library leak is right when the run passes and its report lists the known leak.
+    correctVerdicts: lg.filter((r) => (leaky ? r.verdict === 'leak' : r.verdict === 'pass' && (!known || r.knownLeakListed))).length,
+    knownLeakListed: known ? lg.filter((r) => r.verdict === 'pass' && r.knownLeakListed).length : null,
+    knownIds: scenario.knownIds ?? [],
     correctKinds: leaky ? lg.filter((r) => r.verdict === 'leak' && r.kind === scenario.expected).length : null,
     attributionCorrect: scenario.expected === 'python' ? lg.filter((r) => r.verdict === 'leak' && r.topSiteIsMarker).length : null,
     topSites: countBy(lg.filter((r) => r.topSite).map((r) => r.topSite)),
@@ -517,7 +564,8 @@ function summarise(scenarios, allRuns) {
     ),
   );
   const clean = perScenario.filter((s) => s.expected === 'clean');
-  const leaky = perScenario.filter((s) => s.expected !== 'clean');
+  const leaky = perScenario.filter((s) => isLeak(s.expected));
+  const known = perScenario.filter((s) => s.expected === 'known');
   const python = perScenario.filter((s) => s.expected === 'python');
   const sum = (xs, f) => xs.reduce((a, x) => a + (f(x) ?? 0), 0);
   const runsOf = (xs) => sum(xs, (s) => s.repeats);
@@ -533,8 +581,8 @@ function summarise(scenarios, allRuns) {
   // measures leakgate's fixed start-up cost; the extra seconds say more there.
   const speedOf = (group) => {
     const inGroup = perScenario.filter((s) => s.group === group);
-    const cleanInGroup = inGroup.filter((s) => s.expected === 'clean');
-    const leakyInGroup = inGroup.filter((s) => s.expected !== 'clean');
+    const cleanInGroup = inGroup.filter((s) => s.budget === 'clean');
+    const leakyInGroup = inGroup.filter((s) => s.budget === 'leaky');
     return {
       scenarios: { clean: cleanInGroup.length, leaky: leakyInGroup.length },
       medianRatioClean: median(cleanInGroup.map((s) => s.medianRatio)),
@@ -552,6 +600,12 @@ function summarise(scenarios, allRuns) {
     leaksCaught: { count: sum(leaky, (s) => s.verdicts.leak), runs: runsOf(leaky) },
     rightKind: { count: sum(leaky, (s) => s.correctKinds), runs: runsOf(leaky) },
     leakyErrors: sum(leaky, (s) => s.verdicts.error),
+    knownLeaks: {
+      passedListed: { count: sum(known, (s) => s.knownLeakListed), runs: runsOf(known) },
+      failed: sum(known, (s) => s.verdicts.leak),
+      passedUnlisted: sum(known, (s) => (s.verdicts.pass ?? 0) - s.knownLeakListed),
+      errors: sum(known, (s) => s.verdicts.error),
+    },
     attribution: { count: sum(python, (s) => s.attributionCorrect), runs: runsOf(python) },
     speed: { bench: speedOf('bench'), examples: speedOf('examples') },
     recipe: {
@@ -604,9 +658,15 @@ function summarise(scenarios, allRuns) {
   };
   const surprises = [];
   for (const s of perScenario) {
-    const leakyScenario = s.expected !== 'clean';
-    if (!leakyScenario && s.verdicts.leak)
+    const leakyScenario = isLeak(s.expected);
+    if (s.expected === 'clean' && s.verdicts.leak)
       surprises.push(`false alarm: ${s.name} reported a leak in ${s.verdicts.leak}/${s.repeats} runs (kinds: ${fmtCounts(s.kinds)})`);
+    if (s.expected === 'known' && s.verdicts.leak)
+      surprises.push(`false alarm: ${s.name}, a known library leak, failed in ${s.verdicts.leak}/${s.repeats} runs (kinds: ${fmtCounts(s.kinds)})`);
+    if (s.expected === 'known' && (s.verdicts.pass ?? 0) > s.knownLeakListed)
+      surprises.push(
+        `known leak not listed: ${s.name} passed without listing ${s.knownIds.length ? s.knownIds.join(', ') : 'a known library leak'} in ${(s.verdicts.pass ?? 0) - s.knownLeakListed}/${s.repeats} runs`,
+      );
     if (leakyScenario && s.correctVerdicts < s.repeats)
       surprises.push(`missed leak: ${s.name} was caught in ${s.correctVerdicts}/${s.repeats} runs (${fmtCounts(s.verdicts)})`);
     if (leakyScenario && s.verdicts.leak && s.correctKinds < s.verdicts.leak)
@@ -614,7 +674,7 @@ function summarise(scenarios, allRuns) {
     if (s.expected === 'python' && s.verdicts.leak && s.attributionCorrect < s.verdicts.leak)
       surprises.push(`wrong attribution: ${s.name} leaks at line ${s.markers.join(', ')}, top sites were ${fmtCounts(s.topSites)}`);
     if (s.verdicts.error) surprises.push(`error: ${s.name} ended in an error in ${s.verdicts.error}/${s.repeats} runs: ${s.errors[0] ?? ''}`);
-    const limit = leakyScenario ? LEAKY_RATIO_LIMIT : CLEAN_RATIO_LIMIT;
+    const limit = s.budget === 'leaky' ? LEAKY_RATIO_LIMIT : CLEAN_RATIO_LIMIT;
     const wallLimit = WALL_LIMIT_SECONDS[s.file];
     if (wallLimit !== undefined) {
       if (s.medianLeakgateWall !== null && s.medianLeakgateWall > wallLimit)
@@ -623,7 +683,7 @@ function summarise(scenarios, allRuns) {
         );
     } else if (s.medianRatio !== null && s.medianRatio > limit)
       surprises.push(
-        `slow: ${s.name} (${leakyScenario ? 'leaky' : 'clean'}; ${GROUP_LABELS[s.group]}) median ratio ${fmtRatio(s.medianRatio)} > ${limit}× (leakgate ${fmtSeconds(s.medianLeakgateWall)} vs bare ${fmtSeconds(s.medianBareWall)}: ${fmtSeconds(s.medianOverheadSeconds)} more)`,
+        `slow: ${s.name} (${leakyScenario ? 'leaky' : s.budget === 'leaky' ? `${s.expected}, leaky budget` : 'clean'}; ${GROUP_LABELS[s.group]}) median ratio ${fmtRatio(s.medianRatio)} > ${limit}× (leakgate ${fmtSeconds(s.medianLeakgateWall)} vs bare ${fmtSeconds(s.medianBareWall)}: ${fmtSeconds(s.medianOverheadSeconds)} more)`,
       );
   }
   return { perScenario, totals, surprises };
@@ -643,16 +703,17 @@ const fmtPct = (x) => (x === null || x === undefined ? '–' : `${x >= 0 ? '+' :
 const fmtRate = (r) => `${r.count}/${r.runs}`;
 
 function verdictCell(s) {
-  const want = s.expected === 'clean' ? 'pass' : 'leak';
+  const want = isLeak(s.expected) ? 'leak' : 'pass';
   const others = Object.entries(s.verdicts)
     .filter(([k]) => k !== want)
     .map(([k, v]) => `${v} ${k}`);
-  return [`${s.verdicts[want] ?? 0}/${s.repeats} ${want}`, ...others].join(', ');
+  const listed = s.expected === 'known' ? [`known leak listed ${s.knownLeakListed}/${s.repeats}`] : [];
+  return [`${s.verdicts[want] ?? 0}/${s.repeats} ${want}`, ...others, ...listed].join(', ');
 }
 
 function recipeVerdictCell(s) {
   if (!s.recipe.runs) return 'not run';
-  const want = s.expected === 'clean' ? 'pass' : 'leak';
+  const want = isLeak(s.expected) ? 'leak' : 'pass';
   const v = s.recipe.verdicts;
   const others = Object.entries(v)
     .filter(([k]) => k !== want)
@@ -663,18 +724,18 @@ function recipeVerdictCell(s) {
 function kindCell(s) {
   const entries = Object.entries(s.kinds);
   if (!entries.length) return '–';
-  if (entries.length === 1) return entries[0][0] + (s.expected !== 'clean' && entries[0][0] !== s.expected ? ' ✗' : '');
+  if (entries.length === 1) return entries[0][0] + (isLeak(s.expected) && entries[0][0] !== s.expected ? ' ✗' : '');
   return entries.map(([k, v]) => `${k} ${v}`).join(', ');
 }
 
 function siteCell(s) {
-  if (s.expected !== 'python') return s.expected === 'clean' ? '' : 'n/a';
+  if (s.expected !== 'python') return isLeak(s.expected) ? 'n/a' : '';
   const wrong = Object.keys(s.topSites).filter((site) => !s.markers.some((m) => site === `${s.file}:${m}`));
   return `${s.attributionCorrect}/${s.repeats}${wrong.length ? ` (got ${wrong.join(', ')})` : ''}`;
 }
 
 function recipeSiteCell(s) {
-  if (s.expected !== 'python') return s.expected === 'clean' ? '' : 'n/a';
+  if (s.expected !== 'python') return isLeak(s.expected) ? 'n/a' : '';
   if (!s.recipe.runs) return '–';
   const wrong = Object.keys(s.recipe.topLines).filter((line) => !s.markers.some((m) => line === `${s.file}:${m}`));
   return `${s.recipe.topLineCorrect}/${s.recipe.runs}${wrong.length ? ` (got ${wrong.map(shortPath).join(', ')})` : ''}`;
@@ -774,8 +835,9 @@ function summaryLines(summary) {
   return [
     `False alarms over clean scenarios: ${fmtRate(t.falseAlarms)} runs${t.cleanErrors ? ` (and ${t.cleanErrors} errors)` : ''}`,
     `Leaks caught: ${fmtRate(t.leaksCaught)} runs; of the right kind: ${fmtRate(t.rightKind)}${t.leakyErrors ? ` (and ${t.leakyErrors} errors)` : ''}`,
+    `Known library leaks (known_*: must pass and list the known leak): ${fmtRate(t.knownLeaks.passedListed)} runs right; failed ${t.knownLeaks.failed}, passed without listing it ${t.knownLeaks.passedUnlisted}${t.knownLeaks.errors ? `, errors ${t.knownLeaks.errors}` : ''}`,
     `Attribution correct (top site = the marked line, Python leaks): ${fmtRate(t.attribution)} runs`,
-    `Speed, bench/scenarios (the figures compared with the targets; scale_* apart, below): median ratio to bare (median over scenarios of each one's median over repeats) clean ${fmtAgainstTarget(bench.medianRatioClean, CLEAN_RATIO_LIMIT, bench.scenarios.clean, bench.medianOverheadClean)}, leaky ${fmtAgainstTarget(bench.medianRatioLeaky, LEAKY_RATIO_LIMIT, bench.scenarios.leaky, bench.medianOverheadLeaky)}`,
+    `Speed, bench/scenarios (the figures compared with the targets; scale_* apart, below): median ratio to bare (median over scenarios of each one's median over repeats; leaky counts every entry whose growth is confirmed: known_* and clean_periodic_* too) clean ${fmtAgainstTarget(bench.medianRatioClean, CLEAN_RATIO_LIMIT, bench.scenarios.clean, bench.medianOverheadClean)}, leaky ${fmtAgainstTarget(bench.medianRatioLeaky, LEAKY_RATIO_LIMIT, bench.scenarios.leaky, bench.medianOverheadLeaky)}`,
     `Speed, examples/ (not compared with the targets: tiny demonstrations whose whole bare run takes a median ${fmtSeconds(examples.medianBareWall)}, so the ratio measures leakgate's fixed start-up cost): median extra wall time clean ${fmtSeconds(examples.medianOverheadClean)}, leaky ${fmtSeconds(examples.medianOverheadLeaky)}; median ratio to bare clean ${fmtRatio(examples.medianRatioClean)} (${fmtEntries(examples.scenarios.clean)}), leaky ${fmtRatio(examples.medianRatioLeaky)} (${fmtEntries(examples.scenarios.leaky)})`,
     `Textbook recipe: false alarms ${fmtRate(t.recipe.falseAlarms)} runs; leaks caught ${fmtRate(t.recipe.leaksCaught)} (Python leaks ${fmtRate(t.recipe.pythonLeaksCaught)}, native and fd leaks ${fmtRate(t.recipe.otherLeaksCaught)}, which tracemalloc cannot see: any "catch" there is other growth); top line correct ${fmtRate(t.recipe.topLine)}; median ratio to bare: bench/scenarios clean ${fmtRatio(bench.recipeMedianRatioClean)}, leaky ${fmtRatio(bench.recipeMedianRatioLeaky)}; examples/ clean ${fmtRatio(examples.recipeMedianRatioClean)}, leaky ${fmtRatio(examples.recipeMedianRatioLeaky)}`,
     `Scale, big heap (5 M objects): checkpoint share of leakgate's wall time ${fmtShare(t.scale.bigHeapCheckpointShare)} (sum of checkpointSeconds / sum of wallSeconds), ratio to bare ${fmtRatio(t.scale.bigHeapRatio)} (${fmtSeconds(t.scale.bigHeapOverheadSeconds)} more; leakgate's ${fmtSeconds(t.scale.bigHeapWallSeconds)} = setup ~${fmtSeconds(t.scale.bigHeapSetupSeconds)} + counted checkpoints ${fmtSeconds(t.scale.bigHeapCheckpointSeconds)} + ${fmtSeconds(t.scale.bigHeapRestSeconds)} of the rest: start, settling checkpoints, exit), peak RSS bare ${fmtMiB(t.scale.bigHeapPeakRssKiB?.bare)} MiB vs leakgate's Python ${fmtMiB(t.scale.bigHeapPeakRssKiB?.leakgatePython)} MiB`,
@@ -801,7 +863,7 @@ function renderMarkdown(data) {
     `- **Machine:** ${m.nproc} CPU(s), ${m.cpuModel}, ${(m.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB RAM, Linux ${m.kernel}; load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${(m.loadAverageAtEnd ?? []).map((x) => x.toFixed(2)).join(' ')}`,
   );
   out.push(
-    `- **Software:** Node ${m.node}; Python ${m.python.version} (\`${m.python.executable}\`) for most scenarios, Python ${m.systemPython.version} (\`${m.systemPython.executable}\`) for numpy and Flask; leakgate at ${m.commit ?? 'unknown commit'}${m.distModified ? ' with dist/ modified in the work tree' : ''}, dist/ fingerprint \`${m.distFingerprint ?? '?'}\`${m.distFingerprintAtEnd && m.distFingerprintAtEnd !== m.distFingerprint ? ` (dist/ changed during the run, to \`${m.distFingerprintAtEnd}\`; leakgate ran from ${m.leakgateCli})` : ''}`,
+    `- **Software:** Node ${m.node}; Python ${m.python.version} (\`${m.python.executable}\`) for most scenarios, Python ${m.systemPython.version} (\`${m.systemPython.executable}\`) for numpy, Flask and Django; leakgate at ${m.commit ?? 'unknown commit'}${m.distModified ? ' with dist/ modified in the work tree' : ''}, dist/ fingerprint \`${m.distFingerprint ?? '?'}\`${m.distFingerprintAtEnd && m.distFingerprintAtEnd !== m.distFingerprint ? ` (dist/ changed during the run, to \`${m.distFingerprintAtEnd}\`; leakgate ran from ${m.leakgateCli})` : ''}`,
   );
   out.push(
     `- **Settings:** ${DEFAULT_CYCLES} cycles after ${DEFAULT_WARMUP} warm-up (leakgate's defaults) for leakgate, the bare run and the recipe alike, except where the table says otherwise.${settings.serviceModule ? ` Most bench/scenarios cycles also handle one request of \`${settings.serviceModule}\` (about 5 ms), the unit of work a real load cycle does; the examples are tiny demonstrations.` : ''}`,
@@ -903,7 +965,7 @@ async function main() {
   if (!options.liveDist) CLI = freezeDist(scratch);
   machine.leakgateCli = options.liveDist ? 'dist/cli.js (live)' : 'a copy of dist/ taken at start';
   console.log(
-    `bench: ${scenarios.length} scenario(s) × ${options.repeats} repeat(s), the recipe in the first ${options.recipeRepeats}, on ${machine.nproc} CPU(s) (${machine.cpuModel}); Python ${pythons.default.version} and ${pythons.system.version} (numpy/Flask), Node ${process.version}`,
+    `bench: ${scenarios.length} scenario(s) × ${options.repeats} repeat(s), the recipe in the first ${options.recipeRepeats}, on ${machine.nproc} CPU(s) (${machine.cpuModel}); Python ${pythons.default.version} and ${pythons.system.version} (numpy/Flask/Django), Node ${process.version}`,
   );
 
   const started = performance.now();

@@ -15,7 +15,7 @@ import { buildReport, evidenceOf, type MeasuredScenario, measuredScenario, withC
 import { comparisonWords, goneScenariosWords } from './report/comparison-words.js';
 import type { Report } from './report/types.js';
 import type { Thresholds } from './settings/constants.js';
-import type { RunConfig, ScenarioSettings } from './settings/types.js';
+import type { IgnoreEntry, RunConfig, ScenarioSettings } from './settings/types.js';
 
 export interface PipelineAdapters {
   runHarness: (settings: ScenarioSettings, hooks: HarnessHooks) => Promise<HarnessRun>;
@@ -32,6 +32,8 @@ export type PipelineConfig = Pick<RunConfig, 'scenarios' | 'failOn' | 'tolerance
   jobs?: number;
   /** The accept label, when the pull request carries it: a failing check then passes (decide/decide.ts). */
   acceptedBy?: string | null;
+  ignore?: readonly IgnoreEntry[];
+  failOnKnownLeaks?: boolean;
 };
 
 /** Run every scenario (one process each, `jobs` at a time), analyse each, then compare, decide and build the report. */

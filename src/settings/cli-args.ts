@@ -8,11 +8,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { didYouMean, type FileConfig, type NumericValues } from './config-file.js';
-import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from './constants.js';
+import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, SWITCHES } from './constants.js';
 import { UsageError } from './errors.js';
+import { checkIgnoreScenarios } from './ignore.js';
 import { LIMITS } from './limits.js';
 import { parseShard, pickScenarios, shardOf } from './select.js';
-import type { FailOn, RunConfig, ScenarioSettings, Shard } from './types.js';
+import type { FailOn, IgnoreEntry, RunConfig, ScenarioSettings, Shard } from './types.js';
 
 export { UsageError };
 
@@ -39,6 +40,7 @@ const OTHER_OPTIONS: readonly OtherOption[] = [
   { flag: 'baseline', value: 'FILE', description: 'compare with a baseline recorded on the default branch' },
   { flag: 'save-baseline', value: 'FILE', description: 'record this run as the baseline (schema: schema/baseline.schema.json)' },
   { flag: 'fail-on', value: 'regression|leak|never', description: 'what fails the run (default: regression with --baseline, else leak)' },
+  { flag: SWITCHES.failOnKnownLeaks.flag, value: null, description: SWITCHES.failOnKnownLeaks.description },
   { flag: 'expect-legs', value: 'N', description: 'merge: how many legs there should be; missing ones are errors' },
   { flag: 'progress', value: 'bar|lines|none', description: 'progress on stderr (default: bar in a terminal, lines in CI)' },
   { flag: 'no-color', value: null, description: 'no colours in the terminal report' },
@@ -98,6 +100,10 @@ export interface CliFlags {
   saveBaselinePath: string | null;
   progress: RunConfig['progress'];
   color: boolean;
+  /** Suppressions given outside the configuration file: the action's `ignore` input (none on the command line). */
+  ignore: IgnoreEntry[];
+  /** Given: true or false; not given: the configuration file's, else false. */
+  failOnKnownLeaks?: boolean;
 }
 
 export type CliCommand =
@@ -204,6 +210,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
     saveBaselinePath: str('save-baseline'),
     progress: (progressRaw as RunConfig['progress'] | undefined) ?? (isTTY && !inCi ? 'bar' : 'lines'),
     color: isTTY && !values['no-color'] && env.NO_COLOR === undefined,
+    ignore: [],
+    failOnKnownLeaks: values[SWITCHES.failOnKnownLeaks.flag] === true ? true : undefined,
   };
   if (command === 'merge') {
     if (positionals.length === 0) throw new UsageError("'leakgate merge' needs the JSON reports of the legs, e.g. leakgate merge leg-1.json leg-2.json");
@@ -250,6 +258,14 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
     );
   }
   const shard: Shard | null = flags.shard ? { ...flags.shard, scenariosInAll: chosen.length } : null;
+  if (file)
+    checkIgnoreScenarios(
+      flags.ignore,
+      file.scenarios.map((s) => s.name),
+      file.source,
+    );
+  // Before sharding: merge calls an entry stale only when every leg found it stale (report/merge.ts).
+  const ignore = ignoreFor([...(file?.ignore ?? []), ...flags.ignore], chosen);
   if (flags.shard) chosen = shardOf(chosen, flags.shard);
   const scenarios: ScenarioSettings[] = chosen.map((s) => ({
     name: s.name,
@@ -284,5 +300,17 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
     color: flags.color,
     jobs: flags.jobs,
     shard,
+    ignore,
+    failOnKnownLeaks: flags.failOnKnownLeaks ?? file?.failOnKnownLeaks ?? SWITCHES.failOnKnownLeaks.default,
   };
+}
+
+/**
+ * The entries that apply to the scenarios this run takes (TARGETs, or --scenario's picks): an
+ * entry for a scenario left out is not this run's, and would otherwise be reported as stale.
+ * Every leg of a fan-out keeps the same entries, so that merge can tell which matched nowhere.
+ */
+function ignoreFor(entries: readonly IgnoreEntry[], chosen: readonly { name: string }[]): IgnoreEntry[] {
+  const names = new Set(chosen.map((s) => s.name));
+  return entries.filter((entry) => entry.scenario === null || names.has(entry.scenario));
 }

@@ -5,14 +5,20 @@
  * an unknown key gets a "did you mean" suggestion.
  *
  * Keys are the command line's flag names (cycles, warmup, frames, timeout, python, fail-on,
- * tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle); each [[scenarios]] table has a
- * name, a target and any of the per-scenario keys as overrides.
+ * tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle, fail-on-known-leaks); each
+ * [[scenarios]] table has a name, a target and any of the per-scenario keys as overrides; each
+ * [[ignore]] table is a suppression with a reason (ignore.ts).
  */
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
-import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from './constants.js';
+import { FAIL_ON_VALUES, IGNORE_TABLE, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, SWITCHES } from './constants.js';
+import { didYouMean } from './did-you-mean.js';
 import { UsageError } from './errors.js';
+import { checkIgnoreScenarios, parseIgnoreTables } from './ignore.js';
 import { LIMITS } from './limits.js';
+import type { IgnoreEntry } from './types.js';
+
+export { didYouMean };
 
 /** Settings a scenario table may override (the rest apply to the run as a whole). */
 const PER_SCENARIO: readonly NumericSettingName[] = [
@@ -44,6 +50,9 @@ export interface FileConfig {
   failOn?: (typeof FAIL_ON_VALUES)[number];
   numbers: NumericValues;
   scenarios: FileScenario[];
+  /** `[[tool.leakgate.ignore]]` (`[[ignore]]` in leakgate.toml): suppressions with a reason (ignore.ts). */
+  ignore: IgnoreEntry[];
+  failOnKnownLeaks?: boolean;
 }
 
 const settings = NUMERIC_SETTINGS as Record<NumericSettingName, NumericSetting>;
@@ -85,6 +94,9 @@ function buildSchemas() {
     'fail-on': z.enum(FAIL_ON_VALUES).optional(),
     ...shape([...PER_SCENARIO, ...RUN_WIDE]),
     scenarios: z.array(scenario).max(LIMITS.scenarios).optional(),
+    [SWITCHES.failOnKnownLeaks.flag]: z.boolean().optional(),
+    // Checked entry by entry in ignore.ts, whose messages name the entry's number.
+    [IGNORE_TABLE]: z.unknown().optional(),
   });
   return { root, rootKeys: Object.keys(root.shape), scenarioKeys: Object.keys(scenario.shape) };
 }
@@ -98,34 +110,6 @@ let schemas: ReturnType<typeof buildSchemas> | null = null;
 function configSchemas(): ReturnType<typeof buildSchemas> {
   schemas ??= buildSchemas();
   return schemas;
-}
-
-/** The closest known key, if it is close enough to be a typo. */
-export function didYouMean(key: string, known: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase().replace(/_/g, '-'), candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(best.length / 4)) ? best : null;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
 }
 
 function keyPath(prefix: string, path: readonly PropertyKey[]): string {
@@ -183,11 +167,13 @@ export function parseConfigFile(text: string, source: string): FileConfig | null
         ? accepted(settings[setting])
         : last === 'fail-on'
           ? `one of ${FAIL_ON_VALUES.join(', ')}`
-          : last === 'scenarios'
-            ? 'an array of [[scenarios]] tables'
-            : issue.path.length >= 2 && typeof issue.path[issue.path.length - 1] === 'number'
-              ? 'a table with name and target'
-              : 'a non-empty string';
+          : last === SWITCHES.failOnKnownLeaks.flag
+            ? 'true or false'
+            : last === 'scenarios'
+              ? 'an array of [[scenarios]] tables'
+              : issue.path.length >= 2 && typeof issue.path[issue.path.length - 1] === 'number'
+                ? 'a table with name and target'
+                : 'a non-empty string';
     throw new UsageError(`${source}: ${at || prefix} must be ${expected}, but got ${describeValue(value)}`);
   }
   const data = result.data as Record<string, unknown>;
@@ -207,11 +193,20 @@ export function parseConfigFile(text: string, source: string): FileConfig | null
       );
     names.add(s.name);
   });
+  const table = isPyproject ? `[[tool.leakgate.${IGNORE_TABLE}]]` : `[[${IGNORE_TABLE}]]`;
+  const ignore = parseIgnoreTables(data[IGNORE_TABLE], { where: source, table, sourcePrefix: `${source} ${table}` });
+  checkIgnoreScenarios(
+    ignore,
+    scenarios.map((s) => s.name),
+    source,
+  );
   return {
     source,
     python: data.python as string | undefined,
     failOn: data['fail-on'] as FileConfig['failOn'],
     numbers: numbersOf(data, [...PER_SCENARIO, ...RUN_WIDE]),
     scenarios,
+    ignore,
+    failOnKnownLeaks: data[SWITCHES.failOnKnownLeaks.flag] as boolean | undefined,
   };
 }

@@ -137,6 +137,23 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 
 export const FAIL_ON_VALUES = ['regression', 'leak', 'never'] as const;
 
+/**
+ * Switches (true or false) shared by the command line (`--flag`), the configuration file
+ * (`flag = true`) and the action (input `flag: 'true'`): one name each (issue 14).
+ */
+export const SWITCHES = {
+  failOnKnownLeaks: {
+    flag: 'fail-on-known-leaks',
+    input: 'fail-on-known-leaks',
+    description: 'fail on a known library leak too (default: reported, does not fail)',
+    default: false,
+  },
+} as const;
+
+/** The suppressions: `[[tool.leakgate.ignore]]` (`[[ignore]]` in leakgate.toml) and the action's input of that name, and each entry's keys. */
+export const IGNORE_TABLE = 'ignore';
+export const IGNORE_KEYS = ['site', 'type', 'holder', 'reason', 'scenario'] as const;
+
 /** The default interpreter: `python3` where it exists by that name, `python` on Windows. */
 export const DEFAULT_PYTHON = process.platform === 'win32' ? 'python' : 'python3';
 

@@ -29,4 +29,11 @@ export const LIMITS = {
   /** A scenario's name and target, on the command line and in the configuration file. */
   scenarioNameChars: 200,
   targetChars: 1_000,
+  /**
+   * Suppressions in one run (the configuration file's and the action input's, each), their
+   * reasons and their site, type or holder. One entry per type or holder covers many sites.
+   */
+  ignoreEntries: 500,
+  ignoreReasonChars: 500,
+  ignorePatternChars: 1_000,
 } as const;

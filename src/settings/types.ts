@@ -34,6 +34,10 @@ export interface RunConfig {
   jobs: number;
   /** This run's shard of the configured scenarios (--shard I/N), or null. */
   shard: Shard | null;
+  /** Suppressions that apply to this run's scenarios: the configuration file's, then the action input's (issue 14). */
+  ignore: IgnoreEntry[];
+  /** A known library leak fails the run too (by default it is reported and does not fail). */
+  failOnKnownLeaks: boolean;
 }
 
 /** One leg of a fan-out: shard `index` of `count`, out of `scenariosInAll` scenarios before sharding. */

@@ -7,7 +7,8 @@
 import { resolve } from 'node:path';
 import { type CliFlags, parseNumber, UsageError } from '../../settings/cli-args.js';
 import type { NumericValues } from '../../settings/config-file.js';
-import { FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName } from '../../settings/constants.js';
+import { FAIL_ON_VALUES, IGNORE_TABLE, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, SWITCHES } from '../../settings/constants.js';
+import { parseIgnoreInput } from '../../settings/ignore.js';
 import { LIMITS } from '../../settings/limits.js';
 import { parseShard } from '../../settings/select.js';
 
@@ -25,6 +26,8 @@ export const ACTION_INPUTS = {
   legs: '',
   python: '',
   'fail-on': '',
+  [SWITCHES.failOnKnownLeaks.input]: '',
+  [IGNORE_TABLE]: '',
   mode: 'auto',
   'baseline-name': 'leakgate-baseline',
   'report-name': 'leakgate-report',
@@ -61,7 +64,7 @@ function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[
   return value as T;
 }
 
-function yesNo(name: string, raw: string, fallback: boolean): boolean {
+function yesNo<Fallback extends boolean | undefined>(name: string, raw: string, fallback: Fallback): boolean | Fallback {
   const value = raw.trim().toLowerCase();
   if (value === '') return fallback;
   if (value === 'true') return true;
@@ -136,6 +139,8 @@ export function parseActionInputs(getInput: (name: string) => string): ActionCon
     saveBaselinePath: null,
     progress: 'lines',
     color: false,
+    ignore: parseIgnoreInput(getInput(IGNORE_TABLE), IGNORE_TABLE),
+    failOnKnownLeaks: yesNo(SWITCHES.failOnKnownLeaks.input, getInput(SWITCHES.failOnKnownLeaks.input), undefined),
   };
   return {
     flags,

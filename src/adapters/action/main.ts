@@ -233,7 +233,15 @@ async function measureMode(runtime: Runtime, mode: 'check' | 'baseline', run: Ru
   const startedAt = new Date();
   // A leg does not accept: the merge job decides the fan-out's gate, with the label.
   const acceptedBy = mode === 'check' && !config.flags.shard ? acceptLabelOf(runtime) : null;
-  const pipelineConfig: PipelineConfig = { scenarios: run.scenarios, failOn, tolerance: run.tolerance, baseline: loaded, acceptedBy };
+  const pipelineConfig: PipelineConfig = {
+    scenarios: run.scenarios,
+    failOn,
+    tolerance: run.tolerance,
+    baseline: loaded,
+    acceptedBy,
+    ignore: run.ignore,
+    failOnKnownLeaks: run.failOnKnownLeaks,
+  };
   // The signal interrupts the pipeline: it ends the scenarios' process groups and returns what was measured.
   const measuring = runPipeline(pipelineConfig, { runHarness, onProgress: progress.onProgress, signal: runtime.signal });
   // Each report says which run and which shard made it, so that merge takes each leg exactly once.
