@@ -258,7 +258,7 @@ describe('findingsFingerprint', () => {
   function withHolder(report: Report, key: string, bytesPerCycle: number): Report {
     const copy = structuredClone(report);
     copy.scenarios[0].sites = copy.scenarios[0].sites.map((s) => ({ ...s, retainedBy: holder(key), bytesPerCycle }));
-    copy.scenarios[0].types = [{ type: 'bytes', perCycle: bytesPerCycle / 9000, count: 300, retainedBy: holder(key) }];
+    copy.scenarios[0].types = [{ type: 'bytes', perCycle: bytesPerCycle / 9000, count: 300, retainedBy: holder(key), retainedByRoot: null, frames: [] }];
     copy.scenarios[0].growth.tracedBytesPerCycle = bytesPerCycle;
     return copy;
   }

@@ -61,7 +61,14 @@ describe('recording and reading a baseline', () => {
         { length: 30 },
         (_, j): SiteReport => ({ ...site, file: `app/module_${j}/a_rather_long_file_name.py`, code: 'x'.repeat(200), line: j }),
       );
-      r.types = Array.from({ length: 30 }, (_, j) => ({ type: `app.models.SomeLongTypeName${j}`, perCycle: 1, count: 100, retainedBy: null }));
+      r.types = Array.from({ length: 30 }, (_, j) => ({
+        type: `app.models.SomeLongTypeName${j}`,
+        perCycle: 1,
+        count: 100,
+        retainedBy: null,
+        retainedByRoot: null,
+        frames: [],
+      }));
       return r;
     });
     const bytes = Buffer.byteLength(JSON.stringify(baselineOf(...results), null, 1));
@@ -197,6 +204,7 @@ describe('site matching survives unrelated edits', () => {
     bytesPerCycle: 100,
     countPerCycle: 1,
     retainedBy: null,
+    retainedByRoot: null,
     frames: [],
   });
   const base = (line: number, code = 'cache[key] = payload', fn = 'render') => ({

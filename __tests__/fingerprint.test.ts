@@ -132,7 +132,7 @@ describe('the same findings give the same fingerprint', () => {
     {
       what: 'a new type',
       change: (r: Report) => {
-        r.scenarios[0].types.push({ type: 'app.User', perCycle: 1, count: 9, retainedBy: null });
+        r.scenarios[0].types.push({ type: 'app.User', perCycle: 1, count: 9, retainedBy: null, retainedByRoot: null, frames: [] });
       },
     },
     {

@@ -91,7 +91,19 @@ const FIELDS: Record<string, string[]> = {
   checkpoint: ['t', 'blocks', 'rssBytes', 'fds', 'heapBytes', 'types', 'phase', 'cycle', 'seconds'],
   'checkpoint with fdTargets': ['t', 'blocks', 'rssBytes', 'fds', 'heapBytes', 'types', 'fdTargets', 'phase', 'cycle', 'seconds'],
   await: ['t', 'measuredSeconds', 'warmupSeconds'],
-  trace: ['t', 'frames', 'cycles', 'checkpointCycles', 'tracedBytes', 'sites', 'typeRetention', 'retentionSeconds', 'seconds'],
+  trace: [
+    't',
+    'frames',
+    'cycles',
+    'checkpointCycles',
+    'tracedBytes',
+    'sites',
+    'typeRetention',
+    'typeRetainedByRoot',
+    'typeFrames',
+    'retentionSeconds',
+    'seconds',
+  ],
   error: ['t', 'kind', 'message', 'exception', 'traceback', 'cycle'],
   done: ['t'],
 };
@@ -124,15 +136,22 @@ describe('the records a run writes', () => {
     const trace = run.records.find((r) => r.t === 'trace') as {
       checkpointCycles: number[];
       tracedBytes: number[];
-      sites: { frames: Record<string, unknown>[]; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string }[];
+      sites: { frames: Record<string, unknown>[]; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string; retainedByRoot?: unknown }[];
+      typeRetainedByRoot: Record<string, unknown>;
+      typeFrames: Record<string, unknown[]>;
     };
     expect(trace.sites.length).toBeGreaterThan(0);
     expect(trace.sites.length).toBeLessThanOrEqual(HARNESS_POLICY.maxStacks);
     const [top] = trace.sites;
-    expect(Object.keys(top).sort()).toEqual(['bytes', 'complete', 'counts', 'frames', 'retainedBy']);
+    expect(Object.keys(top).sort()).toEqual(['bytes', 'complete', 'counts', 'frames', 'retainedBy', 'retainedByRoot']);
     expect(top.bytes.length).toBe(trace.checkpointCycles.length);
     expect(top.frames[0]).toEqual({ file: 'scenario.py', line: 10, function: 'cycle', code: '_kept.append(bytearray(2048))', userCode: true });
     expect(top.retainedBy).toMatch(/^scenario\._kept \(list\) → \[\d+\] → bytearray$/);
+    // The path's root as data: a module global of the scenario, the user's code.
+    expect(top.retainedByRoot).toEqual({ label: 'scenario._kept', module: 'scenario', userCode: true });
+    // A bytearray is not tracked by the GC: no sample of the type, so no root and no allocation frames.
+    expect(trace.typeRetainedByRoot).toEqual({ bytearray: null });
+    expect(trace.typeFrames).toEqual({ bytearray: [] });
   });
 });
 

@@ -144,7 +144,9 @@ describe('the baseline is written and read within the same limits', () => {
 
   it(`strings longer than ${LIMITS.stringChars} characters are cut when recorded, so the baseline reads back`, () => {
     const long = 'T'.repeat(LIMITS.stringChars + 1000);
-    const report = reportOfResults([{ ...template, name: long, types: [{ type: long, perCycle: 3, count: 30, retainedBy: null }] }]);
+    const report = reportOfResults([
+      { ...template, name: long, types: [{ type: long, perCycle: 3, count: 30, retainedBy: null, retainedByRoot: null, frames: [] }] },
+    ]);
     const read = parseBaseline(serializeBaseline(recordBaseline(report, new Date()).baseline));
     if (!read.ok) throw new Error(read.reason);
     expect(read.baseline.scenarios[0].name).toHaveLength(LIMITS.stringChars);

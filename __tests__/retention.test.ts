@@ -9,19 +9,51 @@ import { childEnv, leakgate, ROOT } from './helpers/cli.js';
 const HARNESS = join(ROOT, 'src', 'harness', 'python');
 
 describe('each kind of root is named as people name it', () => {
-  const paths = JSON.parse(
+  const { paths, roots } = JSON.parse(
     execFileSync('python3', [join(ROOT, '__tests__', 'fixtures', 'retention', 'roots.py'), HARNESS], { encoding: 'utf8', env: childEnv() }),
-  ) as Record<string, string>;
+  ) as { paths: Record<string, string>; roots: Record<string, unknown> };
+  // `root` is where the path starts, as data; the fixture's own file is the user's code, its made-up app.* modules have no file.
   it.each([
-    { root: 'a module global', type: 'app.cache.User', path: 'app.cache._cache (dict) → [key 1041] → app.cache.User' },
-    { root: "a logger's handlers", type: '__main__.Handler', path: "logging.getLogger('app.requests').handlers (list) → [0] → __main__.Handler" },
-    { root: 'a class attribute', type: 'app.events.Listener', path: 'app.events.Registry.listeners (list) → [0] → app.events.Listener' },
-    { root: 'a functools cache', type: '__main__.Job', path: 'functools cache of __main__.price → [key 7] → __main__.Job' },
-    { root: 'a threading.local', type: '__main__.Local', path: "threading.local → [a thread's storage] (dict) → [key 'items'] (list) → [0] → __main__.Local" },
-    { root: 'an asyncio task', type: '__main__.Request', path: 'asyncio task main.<locals>.hang' },
-    { root: 'nothing within the depth limit', type: '__main__.Deep', path: 'no path found within limits' },
-  ])('$root', ({ type, path }) => {
+    {
+      root: 'a module global',
+      type: 'app.cache.User',
+      path: 'app.cache._cache (dict) → [key 1041] → app.cache.User',
+      data: { label: 'app.cache._cache', module: 'app.cache', userCode: false },
+    },
+    {
+      root: "a logger's handlers",
+      type: '__main__.Handler',
+      path: "logging.getLogger('app.requests').handlers (list) → [0] → __main__.Handler",
+      data: { label: "logging.getLogger('app.requests').handlers", module: 'logging', userCode: false },
+    },
+    {
+      root: 'a class attribute',
+      type: 'app.events.Listener',
+      path: 'app.events.Registry.listeners (list) → [0] → app.events.Listener',
+      data: { label: 'app.events.Registry.listeners', module: 'app.events', userCode: false },
+    },
+    {
+      root: 'a functools cache',
+      type: '__main__.Job',
+      path: 'functools cache of __main__.price → [key 7] → __main__.Job',
+      data: { label: 'functools cache of __main__.price', module: '__main__', userCode: true },
+    },
+    {
+      root: 'a threading.local',
+      type: '__main__.Local',
+      path: "threading.local → [a thread's storage] (dict) → [key 'items'] (list) → [0] → __main__.Local",
+      data: { label: 'threading.local', module: '__main__', userCode: true },
+    },
+    {
+      root: 'an asyncio task',
+      type: '__main__.Request',
+      path: 'asyncio task main.<locals>.hang',
+      data: { label: 'asyncio task main.<locals>.hang', module: '__main__', userCode: true },
+    },
+    { root: 'nothing within the depth limit', type: '__main__.Deep', path: 'no path found within limits', data: null },
+  ])('$root', ({ type, path, data }) => {
     expect(paths[type]).toContain(path);
+    expect(roots[type]).toEqual(data);
   });
 });
 

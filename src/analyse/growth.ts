@@ -261,6 +261,8 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   }
   const kind: LeakKind | null = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
   const typeRetention = namedValues(window?.typeRetention);
+  const typeRoots = namedValues(window?.typeRetainedByRoot);
+  const typeFrames = namedValues(window?.typeFrames);
   return {
     growth: {
       tracedBytesPerCycle: tracedRate,
@@ -284,6 +286,8 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
       perCycleMargin: trendMargin(t.trend),
       count: t.count,
       retainedBy: typeRetention.get(t.type) ?? null,
+      retainedByRoot: typeRoots.get(t.type) ?? null,
+      frames: typeFrames.get(t.type) ?? [],
     })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
   };
@@ -296,7 +300,14 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
  */
 export function growingSites(window: {
   checkpointCycles: number[];
-  sites: { frames: SiteReport['frames']; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string }[];
+  sites: {
+    frames: SiteReport['frames'];
+    complete: boolean;
+    bytes: number[];
+    counts: number[];
+    retainedBy?: string;
+    retainedByRoot?: SiteReport['retainedByRoot'];
+  }[];
 }): SiteReport[] {
   const cycles = window.checkpointCycles;
   if (cycles.length < 2) return [];
@@ -328,6 +339,7 @@ export function growingSites(window: {
         existing.largestBytes = grownBytes;
         existing.frames = site.frames;
       }
+      if (existing.retainedBy === null && site.retainedBy !== undefined) existing.retainedByRoot = site.retainedByRoot ?? null;
       existing.retainedBy ??= site.retainedBy ?? null;
     } else {
       groups.set(key, {
@@ -336,6 +348,7 @@ export function growingSites(window: {
         bytesPerCycle,
         countPerCycle,
         retainedBy: site.retainedBy ?? null,
+        retainedByRoot: site.retainedByRoot ?? null,
         frames: site.frames,
         largestBytes: grownBytes,
         bytesSeries: [...site.bytes],

@@ -5,7 +5,7 @@
  * baseline, and that reads no report, builds none of them.
  */
 import { z } from 'zod';
-import { phaseSchema, sourceFrameSchema } from '../harness/types.js';
+import { phaseSchema, retentionRootSchema, sourceFrameSchema } from '../harness/types.js';
 import { once } from '../settings/contract.js';
 
 export const leakKindSchema = once(() => z.literal(['python', 'native', 'fd', null]));
@@ -64,6 +64,21 @@ export const growthSchema = once(() =>
 );
 export type Growth = z.infer<ReturnType<typeof growthSchema>>;
 
+/** Where a retention path starts, as data; null when there is no path. Absent in reports written before it existed. */
+const rootOfPath = once(() =>
+  retentionRootSchema()
+    .strict()
+    .meta({ id: 'retentionRoot' })
+    .nullable()
+    .default(null)
+    .describe(
+      "Where the retainedBy path starts, as data: its label, the module that owns it and whether that module is the user's code. " +
+        'Null when there is no path (not looked for, or none found within limits).',
+    ),
+);
+/** One frame of a traceback in the report (sites' and types' frames share it). */
+const reportFrame = once(() => sourceFrameSchema().strict().meta({ id: 'frame' }));
+
 export const siteReportSchema = once(() =>
   z
     .strictObject({
@@ -85,7 +100,8 @@ export const siteReportSchema = once(() =>
             '(a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, ' +
             'or "no path found within limits". Null when not looked for (below the top 3 sites).',
         ),
-      frames: z.array(sourceFrameSchema().strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
+      retainedByRoot: rootOfPath(),
+      frames: z.array(reportFrame()).describe('The full traceback of the largest contributor, most recent call first.'),
       /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
       bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
       countPerCycleMargin: margin('countPerCycle'),
@@ -103,6 +119,14 @@ export const typeReportSchema = once(() =>
       perCycleMargin: margin("perCycle (Sen's interval, halved)"),
       count: z.int().min(0).describe('Live objects at the last checkpoint.'),
       retainedBy: z.string().nullable().describe('What keeps objects of this type alive, as for sites. Null when no traced window ran.'),
+      retainedByRoot: rootOfPath(),
+      frames: z
+        .array(reportFrame())
+        .default([])
+        .describe(
+          'Where one object of this type, made in the traced window and still alive, was allocated: its traceback, most recent call first. ' +
+            'Empty when not known (no traced window, no such object, or an object the tracer cannot place).',
+        ),
     })
     .meta({ id: 'type' }),
 );

@@ -75,12 +75,26 @@ export const sourceFrameSchema = once(() =>
 );
 export type SourceFrame = z.infer<ReturnType<typeof sourceFrameSchema>>;
 
+/** Where a retention path starts, as data: its label, the module that owns it, whether that module is the user's code. */
+export const retentionRootSchema = once(() =>
+  z.object({
+    label: z.string().describe('The root as the path names it, e.g. weakref.finalize._registry or functools cache of a sqlite3.Connection.'),
+    module: z.string().nullable().describe('The Python module that owns the root (weakref, sqlite3, myapp.cache), or null when unknown.'),
+    userCode: z.boolean().describe("Whether that module's file is the user's code, as for frames."),
+  }),
+);
+export type RetentionRoot = z.infer<ReturnType<typeof retentionRootSchema>>;
+const isFrames = (value: unknown): value is SourceFrame[] => z.array(sourceFrameSchema()).safeParse(value).success;
+const isRootOrNull = (value: unknown): value is RetentionRoot | null => value === null || retentionRootSchema().safeParse(value).success;
+
 /** One traceback's live bytes and blocks at each checkpoint of the traced window. */
 const tracedSiteSchema = () =>
   z.object({
     frames: z.array(sourceFrameSchema()),
     /** What keeps this site's objects alive, for the top sites. */
     retainedBy: z.string().optional(),
+    /** Where that path starts; null when no path was found. */
+    retainedByRoot: retentionRootSchema().nullable().optional(),
     /** The whole stack was captured: it reached the harness's call of the scenario. */
     complete: z.boolean(),
     bytes: z.array(z.number()),
@@ -98,6 +112,10 @@ export const tracedWindowSchema = once(() =>
     sites: z.array(tracedSiteSchema()),
     /** What keeps the growing types' objects alive, by type name. */
     typeRetention: nameMap('a string', isString).optional(),
+    /** Where each of those paths starts, by type name; null when no path was found. */
+    typeRetainedByRoot: nameMap('a retention root or null', isRootOrNull).optional(),
+    /** Where one sample of each growing type was allocated in the window, most recent call first; [] when not known. */
+    typeFrames: nameMap('a list of frames', isFrames).optional(),
     /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
     retentionSeconds: z.number().optional(),
     /** The whole window: traced cycles, their snapshots and the retention search. */
