@@ -43,6 +43,7 @@ const site = (
   bytesPerCycle: bytes,
   countPerCycle: count,
   retainedBy,
+  retainedByRoot: null,
   frames,
   bytesPerCycleMargin: 0,
   countPerCycleMargin: 0,

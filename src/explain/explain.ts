@@ -31,12 +31,8 @@ import type { IgnoreEntry } from '../settings/types.js';
 import { KNOWN_LEAKS, type KnownLeak } from './known-leaks.js';
 import { type FrameLike, frameMatches, holderMatches, moduleOfFile, stackMatches, stackMatchesGroups } from './match.js';
 
-/** Where a retention path starts (the "holders" stage adds it to sites and types). */
-export interface RetentionRoot {
-  label: string;
-  module: string | null;
-  userCode: boolean;
-}
+/** Where a retention path starts (analyse/types.ts: retainedByRoot). */
+export type RetentionRoot = NonNullable<TypeReport['retainedByRoot']>;
 
 /** What explains a piece of growth: a known library leak, or a suppression (by where it was written). */
 export type Explainer = { by: 'known'; id: string } | { by: 'ignore'; source: string };
@@ -92,9 +88,8 @@ export interface ExplainOptions {
   knownLeaks?: readonly KnownLeak[];
 }
 
-type Holders = { frames?: SourceFrame[]; retainedByRoot?: RetentionRoot | null };
-const framesOf = (item: TypeReport | SiteReport): FrameLike[] => (item as Holders).frames ?? [];
-const rootOf = (item: TypeReport | SiteReport): RetentionRoot | null => (item as Holders).retainedByRoot ?? null;
+const framesOf = (item: TypeReport | SiteReport): SourceFrame[] => item.frames ?? [];
+const rootOf = (item: TypeReport | SiteReport): RetentionRoot | null => item.retainedByRoot ?? null;
 const heldUnder = (item: TypeReport | SiteReport, holder: string) => holderMatches(item.retainedBy, holder) || holderMatches(rootOf(item)?.label, holder);
 const siteName = (site: SiteReport) => `${site.file}:${site.line}`;
 /** The user's line that called into a library: the innermost user frame (frames are innermost first). */
@@ -106,7 +101,7 @@ const hasPath = (retainedBy: string | null) => retainedBy !== null && !retainedB
 
 /** Allocated outside user code (innermost frame) and held outside it (its root; with no root known, nothing found holding it). */
 function insideLibrary(item: TypeReport | SiteReport): boolean {
-  const frames = (item as Holders).frames ?? [];
+  const frames = framesOf(item);
   if (frames.length === 0 || frames[0].userCode) return false;
   const root = rootOf(item);
   return root ? !root.userCode : !hasPath(item.retainedBy);
@@ -197,11 +192,14 @@ function kindOf(reasons: readonly LeakReason[]): LeakKind | null {
 
 /** A known leak's match in this analysis, or null when it is not recognised. */
 function matchKnown(leak: KnownLeak, analysis: GrowthAnalysis): (KnownLeakMatch & { typeItems: TypeReport[]; siteItems: SiteReport[] }) | null {
-  const listed = analysis.types.filter((t) => leak.types.includes(t.type) && heldUnder(t, leak.holder));
-  const recognised = listed.filter((t) => stackMatchesGroups(framesOf(t), leak.frames));
+  // Under load the retention search may find no path for a type (its time bound): its allocation
+  // frames alone then place it, as long as nothing else was found holding it.
+  const madeThere = (t: TypeReport) => stackMatchesGroups(framesOf(t), leak.frames);
+  const listed = analysis.types.filter((t) => leak.types.includes(t.type) && (heldUnder(t, leak.holder) || (!hasPath(t.retainedBy) && madeThere(t))));
+  const recognised = listed.filter(madeThere);
   if (recognised.length === 0) return null;
-  const calledFrom = recognised.map((t) => userFrameOf((t as Holders).frames ?? [])).find((f) => f !== null) ?? null;
-  const userLines = new Set(recognised.flatMap((t) => [userFrameOf((t as Holders).frames ?? [])].filter((f) => f !== null).map((f) => `${f.file}:${f.line}`)));
+  const calledFrom = recognised.map((t) => userFrameOf(framesOf(t))).find((f) => f !== null) ?? null;
+  const userLines = new Set(recognised.flatMap((t) => [userFrameOf(framesOf(t))].filter((f) => f !== null).map((f) => `${f.file}:${f.line}`)));
   const inPackage = (s: SiteReport) =>
     s.frames.length > 0 && !s.frames[0].userCode && new RegExp(`(^|/)${leak.package}/`).test(s.frames[0].file.replace(/\\/g, '/'));
   const siteItems = analysis.sites.filter(
@@ -220,7 +218,7 @@ function libraryOf(analysis: GrowthAnalysis, types: Marks<TypeReport>, sites: Ma
   const librarySites = analysis.sites.filter(insideLibrary);
   if (libraryTypes.length === 0 && librarySites.length === 0) return null;
   const withLibrary = <T>(marks: Marks<T>, items: readonly T[]) => {
-    const all = new Map(marks);
+    const all = new Map([...marks].map(([item, by]) => [item, [...by]]));
     for (const item of items) mark(all, item, { by: 'ignore', source: 'library' });
     return all;
   };
@@ -228,7 +226,7 @@ function libraryOf(analysis: GrowthAnalysis, types: Marks<TypeReport>, sites: Ma
   // The largest library type with its allocation frames names it best (its holder and module); else the largest site.
   const type = [...libraryTypes].sort((a, b) => b.perCycle - a.perCycle)[0];
   const site = [...librarySites].sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)[0];
-  const frames: (FrameLike & { userCode?: boolean })[] = type ? ((type as Holders).frames ?? []) : site.frames;
+  const frames: (FrameLike & { userCode?: boolean })[] = type ? framesOf(type) : site.frames;
   // The innermost third-party frame before the user's names the library (a stdlib weakref.py frame
   // under django's Signal.connect is django's doing); with none, the innermost frame.
   const firstUser = frames.findIndex((f) => f.userCode);
