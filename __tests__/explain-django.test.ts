@@ -28,7 +28,7 @@ describe("Django's test client at the default settings", () => {
     const userLine = `${target}:${leakSiteLine(join(ROOT, target))}`;
     expect(known.calledFrom && `${known.calledFrom.file}:${known.calledFrom.line}`).toBe(userLine);
     expect(scenario.explanation!.library).toMatchObject({ library: 'django', module: 'django.dispatch', calledFrom: { file: target } });
-    expect(result.stdout).toContain("known library leak: Django's test client (django-test-client-signal-finalizers), reached from your line " + userLine);
+    expect(result.stdout).toContain(`known library leak: Django's test client (django-test-client-signal-finalizers), reached from your line ${userLine}`);
     expect(result.stdout).toContain('Workaround: call the application through its WSGI handler');
     expect(result.stdout).toContain('the fix is not in your code');
     expect(result.report!.summary).toBe('1 known library leak');

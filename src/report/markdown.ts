@@ -100,7 +100,8 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
     return url ? `<a href="${htmlAttribute(url)}">${code}</a>` : code;
   };
   const out: string[] = [];
-  const title = s.verdict === 'error' ? 'could not be measured' : s.verdict === 'fail' || s.explanation?.knownLibraryLeak ? markdownText(leakSummaryWords(s)) : 'no leak';
+  const title =
+    s.verdict === 'error' ? 'could not be measured' : s.verdict === 'fail' || s.explanation?.knownLibraryLeak ? markdownText(leakSummaryWords(s)) : 'no leak';
   out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
   if (measuredNothing(s)) return [...out, ...errorSection(s, full)];
   const env = s.environment.python
