@@ -135,5 +135,6 @@ export function explainedWords(e: Explanation['explained'][number]): string {
 
 /** "ignore entry type weakref.finalize (pyproject.toml … #2) matched nothing in this run: remove it". */
 export function staleIgnoreWords(stale: NonNullable<Report['staleIgnores']>[number]): string {
-  return `ignore entry ${stale.match}${stale.scenario !== null ? ` for scenario ${stale.scenario}` : ''} (${stale.source}) matched nothing in this run: remove it`;
+  const scenario = stale.scenario !== null ? ` for scenario ${stale.scenario}` : '';
+  return `ignore entry ${stale.match}${scenario} (${stale.source}) matched nothing in this run: remove it`;
 }
