@@ -1,6 +1,6 @@
 /**
  * The pipeline, visible in one place:
- *   config → run the harness → analyse → compare with a baseline → decide → report
+ *   config → run the harness → analyse → explain → compare with a baseline → decide → report
  * and then the caller applies the verdict. Adapters (the Python process, files, the terminal)
  * are passed in, so every stage here stays pure.
  */
@@ -9,6 +9,8 @@ import type { LoadedBaseline } from './adapters/baseline-store.js';
 import { analyseGrowth, planTrace } from './analyse/growth.js';
 import { compareWithBaseline } from './compare/compare.js';
 import { decide } from './decide/decide.js';
+import { type Explanation, explainGrowth, staleIgnores } from './explain/explain.js';
+import type { StaleIgnore } from './explain/types.js';
 import type { HarnessHooks } from './harness/python-harness.js';
 import type { HarnessRun } from './harness/types.js';
 import { buildReport, evidenceOf, type MeasuredScenario, measuredScenario, withComparisons } from './report/build.js';
@@ -32,7 +34,9 @@ export type PipelineConfig = Pick<RunConfig, 'scenarios' | 'failOn' | 'tolerance
   jobs?: number;
   /** The accept label, when the pull request carries it: a failing check then passes (decide/decide.ts). */
   acceptedBy?: string | null;
+  /** Suppressions ([[tool.leakgate.ignore]], the action's `ignore`): growth they match is listed with its reason, not counted. */
   ignore?: readonly IgnoreEntry[];
+  /** Known library leaks fail the run too (decide/decide.ts); by default they do not. */
   failOnKnownLeaks?: boolean;
 };
 
@@ -40,24 +44,38 @@ export type PipelineConfig = Pick<RunConfig, 'scenarios' | 'failOn' | 'tolerance
 export async function runPipeline(config: PipelineConfig, adapters: PipelineAdapters): Promise<Report> {
   const measured: MeasuredScenario[] = new Array(config.scenarios.length);
   const runWarnings: string[][] = new Array(config.scenarios.length).fill([]);
+  const explanations: Explanation[] = [];
   let next = 0;
   const worker = async () => {
     while (next < config.scenarios.length) {
       const index = next++;
       // A run asked to stop before it starts does not start a process: it comes back interrupted.
       const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
-      measured[index] = measuredScenario(run, analyseGrowth(run));
+      const analysis = analyseGrowth(run);
+      const explanation = explainGrowth(analysis, { scenario: run.settings.name, ignore: config.ignore, thresholds: run.settings.thresholds });
+      explanations.push(explanation);
+      measured[index] = measuredScenario(run, analysis, explanation);
       runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(config.jobs ?? 1, config.scenarios.length)) }, worker));
   const thresholds = new Map(config.scenarios.map((s) => [s.name, s.thresholds]));
-  return reportOf(measured, { ...config, thresholds }, runWarnings.flat());
+  const unmeasured = new Set(measured.filter((s) => s.error !== null).map((s) => s.name));
+  const stale = staleIgnores(config.ignore ?? [], explanations, unmeasured).map(staleIgnoreOf);
+  return reportOf(measured, { ...config, thresholds, staleIgnores: stale }, runWarnings.flat());
 }
 
-export type ReportConfig = Pick<PipelineConfig, 'failOn' | 'tolerance' | 'baseline' | 'acceptedBy'> & {
+/** An ignore entry as the report lists it when it matched nothing. */
+function staleIgnoreOf(entry: IgnoreEntry): StaleIgnore {
+  const match = entry.site !== null ? `site ${entry.site}` : entry.type !== null ? `type ${entry.type}` : `holder ${entry.holder ?? ''}`;
+  return { source: entry.source, match, scenario: entry.scenario, reason: entry.reason };
+}
+
+export type ReportConfig = Pick<PipelineConfig, 'failOn' | 'tolerance' | 'baseline' | 'acceptedBy' | 'failOnKnownLeaks'> & {
   /** Each scenario's detection thresholds by name, the floors of "worse" (the defaults for a name it does not hold). */
   thresholds?: ReadonlyMap<string, Thresholds>;
+  /** Ignore entries that matched nothing in this run. */
+  staleIgnores?: readonly StaleIgnore[];
 };
 
 /**
@@ -83,9 +101,9 @@ export function reportOf(measured: readonly MeasuredScenario[], config: ReportCo
   const failOn = config.failOn ?? (loaded ? 'regression' : 'leak');
   const verdict = decide({
     scenarios: scenarios.map(evidenceOf),
-    policy: { failOn },
+    policy: { failOn, failOnKnownLeaks: config.failOnKnownLeaks ?? false },
     compared: baselineInfo?.status === 'compared',
     acceptedBy: config.acceptedBy ?? null,
   });
-  return buildReport(scenarios, verdict, { baseline: baselineInfo, warnings });
+  return buildReport(scenarios, verdict, { baseline: baselineInfo, warnings, staleIgnores: config.staleIgnores, failOnKnownLeaks: config.failOnKnownLeaks });
 }

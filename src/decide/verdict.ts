@@ -9,8 +9,13 @@ export interface ScenarioEvidence {
   name: string;
   /** False when the scenario could not be measured: it is an error under every policy. */
   measured: boolean;
-  /** The analysis found a leak, of any kind. */
+  /** A leak stands after explanation (known library leaks and suppressions do not count), of any kind. */
   leaking: boolean;
+  /**
+   * The growth is a leak wholly explained, at least in part, by known library leaks (explain/):
+   * it fails only when the policy's failOnKnownLeaks is set. Absent: false.
+   */
+  knownLibraryLeak?: boolean;
   /** Its class against the baseline; null when it was not compared (no entry, or no usable baseline). */
   comparison: ComparisonClass | null;
 }
@@ -18,7 +23,11 @@ export interface ScenarioEvidence {
 export interface DecisionInput {
   scenarios: readonly ScenarioEvidence[];
   /** --fail-on, the action's fail-on: what the check fails on. */
-  policy: { failOn: FailOn };
+  policy: {
+    failOn: FailOn;
+    /** Known library leaks fail the run too (under fail-on leak and regression; never under fail-on never). Absent: false. */
+    failOnKnownLeaks?: boolean;
+  };
   /** A usable baseline was compared with: without one, fail-on regression falls back to leak. */
   compared: boolean;
   /**

@@ -6,6 +6,9 @@ import type { GrowthAnalysis } from '../analyse/growth.js';
 import type { Series } from '../analyse/types.js';
 import type { ScenarioComparison } from '../compare/types.js';
 import type { ScenarioEvidence, Verdict } from '../decide/verdict.js';
+import type { Explainer, Explanation } from '../explain/explain.js';
+import { KNOWN_LEAKS_VERSION } from '../explain/known-leaks.js';
+import type { ExplanationReport, StaleIgnore } from '../explain/types.js';
 import type { HarnessRun } from '../harness/types.js';
 import { LEAKGATE_VERSION, REPORT_SCHEMA } from '../settings/constants.js';
 import type { Report, ScenarioResult } from './types.js';
@@ -16,9 +19,15 @@ const MAX_SERIES_POINTS = 2000;
 /** A scenario as measured, before the verdict: a result without its verdict (and maybe with its comparison). */
 export type MeasuredScenario = Omit<ScenarioResult, 'verdict'>;
 
-/** One scenario's result as the report shows it: growth, leak, sites, types and series; its verdict comes from the decision. */
-export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis): MeasuredScenario {
+/**
+ * One scenario's result as the report shows it: growth, leak, sites, types and series; its verdict
+ * comes from the decision. With an explanation (the explain stage), the leak is what stands after it.
+ */
+export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis, explanation?: Explanation): MeasuredScenario {
   const { settings, failure } = run;
+  const kind = explanation ? explanation.kind : analysis.kind;
+  const reasons = explanation ? explanation.reasons : analysis.reasons;
+  const explained = explanation ? explanationReport(explanation) : null;
   const checkpointSeconds = run.checkpoints.reduce((sum, c) => sum + c.seconds, 0);
   return {
     name: settings.name,
@@ -29,7 +38,7 @@ export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis): Mea
     environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
     unmeasured: run.hello?.notes ?? [],
     growth: analysis.growth,
-    leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
+    leak: { detected: kind !== null, kind, reasons: reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
     sites: analysis.sites,
     types: analysis.types,
     fdTargets: analysis.fdTargets,
@@ -52,6 +61,39 @@ export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis): Mea
           output: outputOf(run),
         }
       : null,
+    ...(explained ? { explanation: explained } : {}),
+  };
+}
+
+const explainerWords = (by: Explainer) => (by.by === 'known' ? `known library leak ${by.id}` : by.source);
+
+/** The explanation as the report carries it; null when there is nothing to say (no growth explained, none inside a library). */
+export function explanationReport(e: Explanation): ExplanationReport | null {
+  if (e.knownLeaks.length === 0 && e.library === null && e.suppressed.length === 0 && e.explained.length === 0) return null;
+  return {
+    knownLibraryLeak: e.knownLibraryLeak,
+    knownLeaksVersion: KNOWN_LEAKS_VERSION,
+    knownLeaks: e.knownLeaks.map(({ leak, types, sites, calledFrom }) => ({
+      id: leak.id,
+      library: leak.library,
+      title: leak.title,
+      versions: `${leak.versions.range}; checked with ${leak.versions.checked.join(', ')}`,
+      explanation: leak.explanation,
+      workaround: leak.workaround,
+      link: leak.link,
+      linkKind: leak.linkKind,
+      types,
+      sites,
+      calledFrom: calledFrom && { file: calledFrom.file, line: calledFrom.line, function: calledFrom.function },
+    })),
+    library: e.library && {
+      library: e.library.library,
+      module: e.library.module,
+      holder: e.library.holder,
+      calledFrom: e.library.calledFrom && { file: e.library.calledFrom.file, line: e.library.calledFrom.line, function: e.library.calledFrom.function },
+    },
+    suppressed: e.suppressed.map((s) => ({ what: s.what, name: s.name, reason: s.entry.reason, source: s.entry.source })),
+    explained: e.explained.map((x) => ({ reason: leakReasonWords(x.reason), by: x.by.map(explainerWords) })),
   };
 }
 
@@ -150,13 +192,22 @@ function noComparison(s: MeasuredScenario): ScenarioComparison {
 
 /** What a scenario of a report brings to the decision (decide/decide.ts). */
 export function evidenceOf(s: MeasuredScenario): ScenarioEvidence {
-  return { name: s.name, measured: s.error === null, leaking: s.leak.detected, comparison: s.comparison?.class ?? null };
+  return {
+    name: s.name,
+    measured: s.error === null,
+    leaking: s.leak.detected,
+    knownLibraryLeak: s.explanation?.knownLibraryLeak ?? false,
+    comparison: s.comparison?.class ?? null,
+  };
 }
 
-/** Everything the report says beside the scenarios and the verdict: the baseline and the warnings. */
+/** Everything the report says beside the scenarios and the verdict: the baseline, the warnings and the stale ignore entries. */
 export interface ReportContext {
   baseline: Report['baseline'];
   warnings: string[];
+  staleIgnores?: readonly StaleIgnore[];
+  /** The policy made known library leaks fail: the report says so, and merge decides again by it. */
+  failOnKnownLeaks?: boolean;
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -179,9 +230,11 @@ function summaryOf(scenarios: readonly ScenarioResult[]): string {
     if (clean) parts.push(`${clean} clean`);
   } else {
     const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
-    const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
-    if (leaking === 0 && errors === 0) return `no leak in ${plural(scenarios.length, 'scenario', 'scenarios')}`;
+    const known = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected && s.explanation?.knownLibraryLeak).length;
+    const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected && !s.explanation?.knownLibraryLeak).length;
+    if (leaking === 0 && known === 0 && errors === 0) return `no leak in ${plural(scenarios.length, 'scenario', 'scenarios')}`;
     if (leaking) parts.push(`${leaking} leaking`);
+    if (known) parts.push(plural(known, 'known library leak', 'known library leaks'));
     if (clean) parts.push(`${clean} clean`);
   }
   if (errors) parts.push(`${errors} failed to run`);
@@ -210,9 +263,16 @@ export function buildReport(
     tool: { name: 'leakgate', version: LEAKGATE_VERSION },
     verdict: verdict.status,
     summary: summaryOf(results),
-    gate: { failOn: verdict.gate.failOn, applied: verdict.gate.applied, note: gateNoteWords(verdict.reasons), acceptedBy: verdict.gate.acceptedBy },
+    gate: {
+      failOn: verdict.gate.failOn,
+      applied: verdict.gate.applied,
+      note: gateNoteWords(verdict.reasons),
+      acceptedBy: verdict.gate.acceptedBy,
+      ...(context.failOnKnownLeaks ? { failOnKnownLeaks: true } : {}),
+    },
     baseline: context.baseline,
     warnings: context.warnings,
+    ...(context.staleIgnores && context.staleIgnores.length > 0 ? { staleIgnores: [...context.staleIgnores] } : {}),
     scenarios: results,
   };
 }

@@ -6,11 +6,21 @@
  */
 
 import { memorySeries } from '../analyse/series.js';
+import { KNOWN_LEAKS } from '../explain/known-leaks.js';
 import { CLASS_LABEL, CLASS_MARK, comparisonLabel, growthRows } from './comparison-words.js';
 import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
 import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
 import type { Report, ScenarioResult } from './types.js';
-import { kindWords, measuredNothing } from './words.js';
+import {
+  explainedWords,
+  knownLeakLinkWords,
+  knownLeakWords,
+  leakSummaryWords,
+  libraryWords,
+  measuredNothing,
+  staleIgnoreWords,
+  suppressedWords,
+} from './words.js';
 
 const MAX_SITES = 5;
 const MAX_TYPES = 8;
@@ -39,6 +49,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   }
   for (const caveat of report.baseline?.caveats ?? []) out.push(`> ⚠️ ${markdownText(caveat)}`, '');
   for (const warning of report.warnings) out.push(`> ⚠️ ${markdownText(warning)}`, '');
+  for (const stale of report.staleIgnores ?? []) out.push(`> ⚠️ ${markdownText(staleIgnoreWords(stale))}`, '');
   if (report.gate.note) out.push(`> ${markdownText(report.gate.note)}`, '');
   const compared = report.scenarios.some((s) => s.comparison);
   out.push(
@@ -50,11 +61,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   for (const s of report.scenarios) {
     const verdict =
       s.verdict === 'fail'
-        ? `${ICON.fail} ${kindWords(s.leak.kind)}`
+        ? `${ICON.fail} ${markdownText(leakSummaryWords(s))}`
         : s.verdict === 'error'
           ? `${ICON.error} error`
-          : s.leak.detected
-            ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing`
+          : s.leak.detected || s.explanation?.knownLibraryLeak
+            ? `${ICON.pass} ${markdownText(leakSummaryWords(s))}, not failing`
             : `${ICON.pass} pass`;
     const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)} | ` : compared ? '— | ' : '';
     const before = s.comparison?.baseline?.growth;
@@ -89,7 +100,8 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
     return url ? `<a href="${htmlAttribute(url)}">${code}</a>` : code;
   };
   const out: string[] = [];
-  const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
+  const title =
+    s.verdict === 'error' ? 'could not be measured' : s.verdict === 'fail' || s.explanation?.knownLibraryLeak ? markdownText(leakSummaryWords(s)) : 'no leak';
   out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
   if (measuredNothing(s)) return [...out, ...errorSection(s, full)];
   const env = s.environment.python
@@ -105,6 +117,7 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
     for (const reason of s.leak.reasons) out.push(`- ${markdownText(reason)}`);
   }
   for (const note of s.leak.notes) out.push('', `> Note: ${markdownText(note)}`);
+  out.push(...explanationSection(s));
   if (s.sites.length > 0) {
     out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
     s.sites.slice(0, maxSites).forEach((entry, i) => {
@@ -153,6 +166,45 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   if (s.unmeasured.length > 0) {
     out.push('', '<details><summary>Not measured on this platform</summary>', '');
     for (const note of s.unmeasured) out.push(`- ${markdownText(note)}`);
+    out.push('', '</details>');
+  }
+  return out;
+}
+
+/**
+ * Known library leaks with their workaround, growth inside a library, suppressed growth and the
+ * reasons they explain (issue 14). Everything comes from the report (untrusted once read back):
+ * a link is made clickable only when it is the one leakgate's own list gives that entry.
+ */
+function explanationSection(s: ScenarioResult): string[] {
+  const e = s.explanation;
+  if (!e) return [];
+  const out: string[] = [];
+  for (const k of e.knownLeaks) {
+    const ours = KNOWN_LEAKS.find((known) => known.id === k.id && known.link === k.link && /^https:\/\/[^\s"<>]+$/.test(known.link));
+    const upstream = ours
+      ? `${k.linkKind === 'issue' ? 'Upstream' : 'Upstream source'}: <a href="${htmlAttribute(ours.link)}">${markdownCode(ours.link)}</a>`
+      : markdownText(knownLeakLinkWords(k));
+    out.push(
+      '',
+      `> **${markdownText(knownLeakWords(k))}**`,
+      '>',
+      `> ${markdownText(k.explanation)}`,
+      '>',
+      `> Workaround: ${markdownText(k.workaround)}`,
+      '>',
+      `> ${upstream}`,
+    );
+    out.push('>', `> <sub>Versions: ${markdownText(k.versions)}</sub>`);
+  }
+  if (e.library) out.push('', `**Inside a library:** ${markdownText(libraryWords(e.library))}`);
+  if (e.suppressed.length > 0) {
+    out.push('', '**Suppressed**', '');
+    for (const x of e.suppressed) out.push(`- ${markdownText(suppressedWords(x))}`);
+  }
+  if (e.explained.length > 0) {
+    out.push('', '<details><summary>Explained, not counted</summary>', '');
+    for (const x of e.explained) out.push(`- ${markdownText(explainedWords(x))}`);
     out.push('', '</details>');
   }
   return out;

@@ -191,11 +191,21 @@ export function mergeReports(legs: readonly Leg[], options: MergeOptions = {}): 
   const merged = withinLimit(scenarios);
   const verdict = decide({
     scenarios: merged.map(evidenceOf),
-    policy: { failOn: first?.gate.failOn ?? 'leak' },
+    policy: { failOn: first?.gate.failOn ?? 'leak', failOnKnownLeaks: first?.gate.failOnKnownLeaks ?? false },
     compared: first?.baseline?.status === 'compared',
     acceptedBy: options.acceptedBy ?? null,
   });
-  return buildReport(merged, verdict, { baseline: first?.baseline ?? null, warnings });
+  const staleIgnores = staleInEveryLeg(taken.map((t) => t.report));
+  return buildReport(merged, verdict, { baseline: first?.baseline ?? null, warnings, staleIgnores, failOnKnownLeaks: first?.gate.failOnKnownLeaks });
+}
+
+/** An ignore entry is stale in the merged report only when every leg's report calls it stale: another shard may have matched it. */
+function staleInEveryLeg(reports: readonly Report[]): NonNullable<Report['staleIgnores']> {
+  if (reports.length === 0) return [];
+  const key = (s: NonNullable<Report['staleIgnores']>[number]) => JSON.stringify([s.source, s.match, s.scenario]);
+  const [first, ...rest] = reports;
+  const elsewhere = rest.map((r) => new Set((r.staleIgnores ?? []).map(key)));
+  return (first.staleIgnores ?? []).filter((s) => elsewhere.every((keys) => keys.has(key(s))));
 }
 
 const isLegError = (s: MeasuredScenario) => s.error !== null && LEG_ERROR_KINDS.includes(s.error.kind);

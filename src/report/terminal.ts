@@ -11,7 +11,16 @@ import { CLASS_LABEL, comparisonLabel, growthRows } from './comparison-words.js'
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
 import { defuseWorkflowCommands, terminalText as plain, terminalLines } from './inert.js';
 import type { Report, ScenarioResult } from './types.js';
-import { kindWords, measuredNothing } from './words.js';
+import {
+  explainedWords,
+  knownLeakLinkWords,
+  knownLeakWords,
+  leakSummaryWords,
+  libraryWords,
+  measuredNothing,
+  staleIgnoreWords,
+  suppressedWords,
+} from './words.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -40,6 +49,7 @@ export function renderTerminal(report: Report, style: TerminalStyle): string {
     );
   for (const caveat of report.baseline?.caveats ?? []) header.push(paint(style, 'yellow', `  caveat: ${plain(caveat)}`));
   for (const warning of report.warnings) header.push(paint(style, 'yellow', `warning: ${plain(warning)}`));
+  for (const stale of report.staleIgnores ?? []) header.push(paint(style, 'yellow', `warning: ${plain(staleIgnoreWords(stale))}`));
   if (report.gate.note) header.push(paint(style, 'dim', `gate: ${plain(report.gate.note)}`));
   if (header.length > 0) blocks.unshift(header.join('\n'));
   if (report.scenarios.length > 1 || report.baseline) {
@@ -61,7 +71,7 @@ function summaryTable(report: Report, style: TerminalStyle): string {
         : s.leak.detected
           ? `${plain(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} ` +
             `· RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}`
-          : 'no leak';
+          : plain(leakSummaryWords(s));
     const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
     const name = plain(s.name);
     return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
@@ -73,8 +83,9 @@ function verdictLine(s: ScenarioResult, style: TerminalStyle): string {
   const name = paint(style, 'bold', plain(s.name));
   const against = s.comparison && s.comparison.class !== 'no-baseline' ? ` (${comparisonLabel(s.comparison)})` : s.comparison ? ' (no baseline yet)' : '';
   if (s.verdict === 'error') return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
-  if (s.verdict === 'fail') return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}${against}`;
-  if (s.leak.detected) return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${kindWords(s.leak.kind)}${against}, not failing`;
+  if (s.verdict === 'fail') return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${plain(leakSummaryWords(s))}${against}`;
+  if (s.leak.detected || s.explanation?.knownLibraryLeak)
+    return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${plain(leakSummaryWords(s))}${against}, not failing`;
   return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak${against}`;
 }
 
@@ -133,6 +144,7 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
     for (const reason of s.leak.reasons) lines.push(`    • ${plain(reason)}`);
   }
   for (const note of s.leak.notes) lines.push('', paint(style, 'dim', `  Note: ${plain(note)}`));
+  lines.push(...explanationLines(s, style));
 
   const g = s.growth;
   lines.push('', '  Growth per cycle');
@@ -182,6 +194,28 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
     for (const note of s.unmeasured) lines.push(`    - ${plain(note)}`);
   }
   return lines.join('\n');
+}
+
+/** Known library leaks with their workaround, growth inside a library, suppressed growth, and the reasons they explain (issue 14). */
+function explanationLines(s: ScenarioResult, style: TerminalStyle): string[] {
+  const e = s.explanation;
+  if (!e) return [];
+  const lines: string[] = [];
+  for (const k of e.knownLeaks) {
+    lines.push('', `  ${paint(style, 'bold', plain(knownLeakWords(k)))}`);
+    lines.push(`    ${plain(k.explanation)}`, `    Workaround: ${plain(k.workaround)}`, `    ${plain(knownLeakLinkWords(k))}`);
+    lines.push(paint(style, 'dim', `    Versions: ${plain(k.versions)}`));
+  }
+  if (e.library) lines.push('', `  Inside a library: ${plain(libraryWords(e.library))}`);
+  if (e.suppressed.length > 0) {
+    lines.push('', '  Suppressed');
+    for (const x of e.suppressed) lines.push(`    • ${plain(suppressedWords(x))}`);
+  }
+  if (e.explained.length > 0) {
+    lines.push('', '  Explained, not counted');
+    for (const x of e.explained) lines.push(paint(style, 'dim', `    • ${plain(explainedWords(x))}`));
+  }
+  return lines;
 }
 
 /** The verdict line and the error: message, fix, traceback and the scenario's output. */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { growthSchema, leakKindSchema, seriesSchema, siteReportSchema, typeReportSchema } from '../analyse/types.js';
 import { scenarioComparisonSchema } from '../compare/types.js';
+import { explanationSchema, staleIgnoreSchema } from '../explain/types.js';
 import { REPORT_SCHEMA } from '../settings/constants.js';
 import { once } from '../settings/contract.js';
 import { LIMITS } from '../settings/limits.js';
@@ -95,6 +96,10 @@ export const scenarioResultSchema = once(() =>
         .nullable(),
       /** Present when a baseline was given (null for this scenario when it could not be compared). */
       comparison: scenarioComparisonSchema().optional(),
+      /** Present when some growth was explained (known library leaks, suppressions) or lies inside a library (issue 14). */
+      explanation: explanationSchema()
+        .optional()
+        .describe('What of the growth is explained (known library leaks, ignore entries) or lies inside a library; absent when nothing is.'),
     })
     .meta({ id: 'scenario' }),
 );
@@ -113,6 +118,7 @@ export const reportSchema = once(() =>
           applied: failOnSchema(),
           note: z.string().nullable(),
           acceptedBy: z.string().nullable().describe('The pull-request label that accepted a regression, or null.'),
+          failOnKnownLeaks: z.boolean().optional().describe('Known library leaks fail the run too; absent when they do not.'),
         })
         .describe('The gate policy asked for (--fail-on) and the one applied: `regression` falls back to `leak` with no usable baseline.'),
       baseline: z
@@ -120,6 +126,11 @@ export const reportSchema = once(() =>
         .nullable()
         .describe('The baseline compared with (--baseline), or null when none was given.'),
       warnings: z.array(z.string()).describe('Problems that did not stop the run, e.g. an unusable baseline.'),
+      staleIgnores: z
+        .array(staleIgnoreSchema())
+        .max(LIMITS.scenarios)
+        .optional()
+        .describe('Ignore entries that matched nothing in this run (in a merged report: in no leg): remove them. Absent when there are none.'),
       scenarios: z.array(scenarioResultSchema()).max(LIMITS.scenarios),
       /** Absent in reports written before leakgate recorded it; such reports merge by count. */
       origin: reportOriginSchema().optional(),

@@ -2,7 +2,7 @@
 import type { GrowthNote, LeakReason, MemorySignal } from '../analyse/reasons.js';
 import type { GateReason } from '../decide/verdict.js';
 import { bytesWords, perCycleWords, round } from './format.js';
-import type { ScenarioResult } from './types.js';
+import type { Report, ScenarioResult } from './types.js';
 
 /**
  * An error before the first cycle (Python or the scenario never started: a missing file, an
@@ -89,4 +89,52 @@ export function growthNoteWords(note: GrowthNote): string {
         `below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`
       );
   }
+}
+
+type Explanation = NonNullable<ScenarioResult['explanation']>;
+type Frame = { file: string; line: number };
+const lineOf = (frame: Frame) => `${frame.file}:${frame.line}`;
+
+/** What a scenario's leak is, in a few words: its kind, or "known library leak (Django)" when one explains all of it. */
+export function leakSummaryWords(s: ScenarioResult): string {
+  if (s.leak.detected) return kindWords(s.leak.kind);
+  const e = s.explanation;
+  if (e?.knownLibraryLeak) return `known library leak (${[...new Set(e.knownLeaks.map((k) => k.library))].join(', ')})`;
+  if (e && e.suppressed.length > 0 && e.explained.length > 0) return 'no leak left after suppressions';
+  return 'no leak';
+}
+
+/** "known library leak: Django's test client (django-test-client-signal-finalizers), reached from your line app.py:12". */
+export function knownLeakWords(k: Explanation['knownLeaks'][number]): string {
+  return `known library leak: ${k.title} (${k.id})${k.calledFrom ? `, reached from your line ${lineOf(k.calledFrom)}` : ''}`;
+}
+
+/** "Upstream: <link>" or "Upstream source: <link>" (when no upstream issue was found). */
+export function knownLeakLinkWords(k: Explanation['knownLeaks'][number]): string {
+  return `${k.linkKind === 'issue' ? 'Upstream' : 'Upstream source'}: ${k.link}`;
+}
+
+/** "the growth is inside django (weakref.finalize._registry via django.dispatch), reached from your line app.py:12; the fix is not in your code". */
+export function libraryWords(library: NonNullable<Explanation['library']>): string {
+  const where = [library.holder, library.module && library.module !== library.holder ? `via ${library.module}` : null].filter(Boolean).join(' ');
+  return (
+    `the growth is inside ${library.library}${where ? ` (${where})` : ''}` +
+    `${library.calledFrom ? `, reached from your line ${lineOf(library.calledFrom)}` : ''}; the fix is not in your code`
+  );
+}
+
+/** "suppressed: weakref.finalize — <reason> (pyproject.toml [[tool.leakgate.ignore]] #1)". */
+export function suppressedWords(s: Explanation['suppressed'][number]): string {
+  return `suppressed: ${s.name} — ${s.reason} (${s.source})`;
+}
+
+/** A reason that no longer stands, and what explains it. */
+export function explainedWords(e: Explanation['explained'][number]): string {
+  return `${e.reason}: explained by ${e.by.join(', ')}`;
+}
+
+/** "ignore entry type weakref.finalize (pyproject.toml … #2) matched nothing in this run: remove it". */
+export function staleIgnoreWords(stale: NonNullable<Report['staleIgnores']>[number]): string {
+  const scenario = stale.scenario !== null ? ` for scenario ${stale.scenario}` : '';
+  return `ignore entry ${stale.match}${scenario} (${stale.source}) matched nothing in this run: remove it`;
 }
