@@ -293,6 +293,27 @@ describe('compareScenario classifies a scenario against its baseline entry', () 
   });
 });
 
+describe('compareScenario with growth the explain stage explained (issue 14)', () => {
+  const explanation = (suppressed: { what: 'type' | 'site'; name: string }[]) => ({ knownLeaks: [], suppressed, explained: [{}] });
+
+  it('a baseline leak that an ignore entry now explains is not called fixed: it is clean, and says why', () => {
+    const b = baselineOf(leaky(8192));
+    const current = { ...clean(), explanation: explanation([{ what: 'site', name: 'app/cache.py:14' }]) };
+    const c = comparisonWords(compareScenario(current, b.scenarios[0], b, TOLERANCE));
+    expect(c.class).toBe('clean');
+    expect(c.reason).toContain('now explained');
+  });
+
+  it('a known leak with new growth is worse, but not for growth an ignore entry explains', () => {
+    const b = baselineOf(leaky(8192));
+    const withNewType = leaky(8192);
+    withNewType.types = [...withNewType.types, { ...withNewType.types[0], type: 'app.Listener', perCycle: 2 }];
+    expect(compareScenario(withNewType, b.scenarios[0], b, TOLERANCE).class).toBe('worse');
+    const suppressed = { ...withNewType, explanation: explanation([{ what: 'type', name: 'app.Listener' }]) };
+    expect(compareScenario(suppressed, b.scenarios[0], b, TOLERANCE).class).toBe('unchanged');
+  });
+});
+
 describe('compareScenario judges a known leak on every signal it measured', () => {
   type Extra = { line: number; bytesPerCycle: number; userCode?: boolean };
   const known = (bytesPerCycle: number, options: { sites?: Extra[]; sessionsPerCycle?: number; types?: Record<string, number> } = {}): ScenarioResult => {

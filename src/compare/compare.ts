@@ -36,6 +36,12 @@ export interface ComparableScenario {
   leak: { detected: boolean; kind: LeakKind | null };
   sites: SiteReport[];
   types: TypeReport[];
+  /** What the explain stage explained (known library leaks, ignore entries): not counted as new growth. */
+  explanation?: {
+    knownLeaks: readonly { types: readonly string[]; sites: readonly string[] }[];
+    suppressed: readonly { what: 'type' | 'site'; name: string }[];
+    explained: readonly unknown[];
+  };
   /** Non-null when the scenario could not be measured: it is not compared. */
   error: object | null;
 }
@@ -374,6 +380,8 @@ export function compareScenario(
   const leaksNow = current.leak.detected;
   const leakedBefore = base.leak.detected;
   if (!leaksNow && !leakedBefore) return result('clean', { code: 'clean' });
+  // A leak that a suppression or a known library leak now explains was not fixed: it is no longer counted.
+  if (!leaksNow && (current.explanation?.explained.length ?? 0) > 0) return result('clean', { code: 'explained', baselineKind: base.leak.kind });
   if (!leaksNow) return result('fixed', { code: 'fixed', baselineKind: base.leak.kind });
   if (!leakedBefore) return result('new', { code: 'new-leak', kind: current.leak.kind });
   if (current.leak.kind !== base.leak.kind) return result('new', { code: 'new-kind', kind: current.leak.kind, baselineKind: base.leak.kind });
@@ -387,11 +395,20 @@ export function compareScenario(
   const signals = [...kindSignals, ...types.signals, ...sites.signals];
   const primary = kindSignals[0] ?? null;
   const worse = signals.find((s) => s.class === 'worse');
-  const newLeaks = [...sites.newLeaks, ...types.newLeaks];
+  const explained = explainedNames(current);
+  const newLeaks = [...sites.newLeaks, ...types.newLeaks].filter((g) => !explained.has(g.what === 'site' ? `${g.file}:${g.line}` : g.type));
   if (worse) return result('worse', { code: 'worse-rate', signal: worse }, signals);
   if (newLeaks.length > 0) return result('worse', { code: 'new-growth', primary, growth: newLeaks[0] }, signals);
   if (primary?.class === 'improved') return result('improved', { code: 'improved', signal: primary }, signals);
   return result('unchanged', { code: 'unchanged', primary }, signals);
+}
+
+/** The sites (file:line) and types that known library leaks and ignore entries explain. */
+function explainedNames(current: ComparableScenario): Set<string> {
+  const names = new Set<string>();
+  for (const known of current.explanation?.knownLeaks ?? []) for (const name of [...known.types, ...known.sites]) names.add(name);
+  for (const entry of current.explanation?.suppressed ?? []) names.add(entry.name);
+  return names;
 }
 
 /**

@@ -11,6 +11,8 @@ export type NewGrowth = { what: 'site'; file: string; line: number; bytesPerCycl
 export type ComparisonReason =
   | { code: 'not-in-baseline' }
   | { code: 'clean' }
+  /** The baseline leaked; the leak is still measured but now explained (known library leak, ignore entry): not counted, not fixed. */
+  | { code: 'explained'; baselineKind: LeakKind | null }
   /** The baseline's leak is gone. */
   | { code: 'fixed'; baselineKind: LeakKind | null }
   /** A leak where the baseline had none. */

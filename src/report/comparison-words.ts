@@ -123,6 +123,11 @@ export function comparisonReasonWords(reason: ComparisonReason): string {
       return 'no baseline yet: this scenario is not in the baseline';
     case 'clean':
       return 'no leak, as in the baseline';
+    case 'explained':
+      return `the ${reason.baselineKind ?? ''} leak of the baseline is still measured, but now explained (a known library leak or an ignore entry): not counted`.replace(
+        '  ',
+        ' ',
+      );
     case 'fixed':
       return `the ${reason.baselineKind ?? ''} leak of the baseline is gone`.replace('  ', ' ');
     case 'new-leak':
