@@ -6,7 +6,7 @@
  */
 
 import type { LoadedBaseline } from './adapters/baseline-store.js';
-import { analyseGrowth, planTrace } from './analyse/growth.js';
+import { analyseGrowth, planConfirmation, planTrace } from './analyse/growth.js';
 import { compareWithBaseline } from './compare/compare.js';
 import { decide } from './decide/decide.js';
 import type { HarnessHooks } from './harness/python-harness.js';
@@ -43,7 +43,8 @@ export async function runPipeline(config: PipelineConfig, adapters: PipelineAdap
     while (next < config.scenarios.length) {
       const index = next++;
       // A run asked to stop before it starts does not start a process: it comes back interrupted.
-      const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
+      const hooks = { planConfirmation, planTrace, onProgress: adapters.onProgress, signal: adapters.signal };
+      const run = await adapters.runHarness(config.scenarios[index], hooks);
       measured[index] = measuredScenario(run, analyseGrowth(run));
       runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
     }

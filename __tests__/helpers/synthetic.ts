@@ -29,6 +29,8 @@ export const settings = (overrides: Partial<ScenarioSettings> = {}): ScenarioSet
   warmup: 20,
   frames: 10,
   timeoutSeconds: 600,
+  confirmCycles: 100,
+  confirmSeconds: 120,
   thresholds: { ...DEFAULT_THRESHOLDS },
   ...overrides,
 });

@@ -30,6 +30,7 @@ export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis): Mea
     unmeasured: run.hello?.notes ?? [],
     growth: analysis.growth,
     leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
+    confirmation: analysis.confirmation,
     sites: analysis.sites,
     types: analysis.types,
     fdTargets: analysis.fdTargets,

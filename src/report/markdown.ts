@@ -10,7 +10,7 @@ import { CLASS_LABEL, CLASS_MARK, comparisonLabel, growthRows } from './comparis
 import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './format.js';
 import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
 import type { Report, ScenarioResult } from './types.js';
-import { kindWords, measuredNothing } from './words.js';
+import { confirmationWords, kindWords, measuredNothing } from './words.js';
 
 const MAX_SITES = 5;
 const MAX_TYPES = 8;
@@ -96,7 +96,8 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
     ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})`
     : 'Python did not start';
   // No timings here: a comment whose figures did not change is left alone, not rewritten.
-  out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
+  const extended = confirmationWords(s.confirmation);
+  out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}${extended === null ? '' : ` · ${extended}`}`);
 
   out.push(...comparisonSection(s, maxSites, maxTypes, site));
   out.push(...errorSection(s, full));

@@ -11,7 +11,7 @@ import { CLASS_LABEL, comparisonLabel, growthRows } from './comparison-words.js'
 import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
 import { defuseWorkflowCommands, terminalText as plain, terminalLines } from './inert.js';
 import type { Report, ScenarioResult } from './types.js';
-import { kindWords, measuredNothing } from './words.js';
+import { confirmationWords, kindWords, measuredNothing } from './words.js';
 
 export interface TerminalStyle {
   color: boolean;
@@ -124,6 +124,8 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
         `${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`,
     ),
   );
+  const extended = confirmationWords(s.confirmation);
+  if (extended !== null) lines.push(paint(style, 'dim', `  ${extended}`));
 
   lines.push(...comparisonLines(s, style));
   lines.push(...errorLines(s, style));
@@ -187,7 +189,7 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
 /** The verdict line and the error: message, fix, traceback and the scenario's output. */
 function chartLines(s: ScenarioResult): string[] {
   const c = s.series.cycles;
-  const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
+  const measured = c.phase.map((p, i) => (p === 'measure' || p === 'confirm' ? i : -1)).filter((i) => i >= 0);
   const pick = (values: (number | null)[]) => measured.map((i) => values[i]);
   const out: string[] = [];
   const add = (label: string, values: (number | null)[], format: (v: number) => string) => {

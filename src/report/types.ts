@@ -5,7 +5,7 @@
  * (`once`): only a command that reads a report (merge, the action's comment mode) builds it.
  */
 import { z } from 'zod';
-import { growthSchema, leakKindSchema, seriesSchema, siteReportSchema, typeReportSchema } from '../analyse/types.js';
+import { confirmationSchema, growthSchema, leakKindSchema, seriesSchema, siteReportSchema, typeReportSchema } from '../analyse/types.js';
 import { scenarioComparisonSchema } from '../compare/types.js';
 import { REPORT_SCHEMA } from '../settings/constants.js';
 import { once } from '../settings/contract.js';
@@ -56,6 +56,8 @@ export const scenarioResultSchema = once(() =>
         reasons: z.array(z.string()).describe('Why this is a leak, in words; empty when none.'),
         notes: z.array(z.string()).describe('Growth that was seen but not counted as a leak, and why.'),
       }),
+      /** Absent in reports written before confirmation existed (issue 14), and for a scenario that was never measured. */
+      confirmation: confirmationSchema().optional(),
       sites: z.array(siteReportSchema()).max(LIMITS.sitesPerScenario),
       types: z.array(typeReportSchema()).max(LIMITS.typesPerScenario),
       fdTargets: z.array(z.strictObject({ target: z.string(), growth: z.int() })),
