@@ -53,20 +53,22 @@ class Control:
     """Answers from the TypeScript side, one JSON object a line, on a private copy of stdin."""
 
     def __init__(self) -> None:
+        self.pending = b""  # what was read past the last answer's newline: the start of the next one
         self.fd = os.dup(0)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
 
     def read(self) -> str:
-        """One line (an answer), as text."""
-        line = b""
-        while not line.endswith(b"\n"):
+        """One line (an answer), as text; a run asks up to two questions."""
+        data = self.pending
+        while b"\n" not in data:
             chunk = os.read(self.fd, 4096)
             if not chunk:
                 sys.stderr.write("leakgate: the control channel closed before an answer\n")
                 os._exit(EXIT_CHANNEL_LOST)
-            line += chunk
+            data += chunk
+        line, _, self.pending = data.partition(b"\n")
         return line.decode("utf-8")
 
 
