@@ -65,7 +65,10 @@ export const scenarioResultSchema = once(() =>
       /** traceSeconds and retentionSeconds are 0 when no traced window ran. */
       timing: z.strictObject({
         wallSeconds: z.number().min(0),
-        cycleSeconds: z.number().min(0).describe('Time spent inside cycle() itself, over every cycle run: warm-up, measured, the extension that confirms growth, and traced.'),
+        cycleSeconds: z
+          .number()
+          .min(0)
+          .describe('Time spent inside cycle() itself, over every cycle run: warm-up, measured, the extension that confirms growth, and traced.'),
         tracedCycles: z.int().min(0),
         checkpointSeconds: z.number().min(0),
         traceSeconds: z
