@@ -7,7 +7,7 @@ import { CONFIRM_TIMEOUT_SHARE, continuesThroughExtension, type Points } from '.
 import { analyseGrowth, planConfirmation, planTrace } from '../src/analyse/growth.js';
 import { growthNoteWords } from '../src/report/words.js';
 import { seededGaussian } from './helpers/seeded.js';
-import { fillsThenFlat, linear, type SignalShape, type settings, syntheticRun } from './helpers/synthetic.js';
+import { fillsThenFlat, linear, type SignalShape, type SyntheticShape, type settings, syntheticRun } from './helpers/synthetic.js';
 
 /** Growth of `perCycle` from cycle `from`, released to `start` whenever `period` cycles have passed since `releasedAt`. */
 const sawtooth =
@@ -94,7 +94,7 @@ describe('analyseGrowth counts a signal as leaking only when it continued throug
     },
     { what: 'descriptors that keep leaking', shape: { fds: linear(9, 1) }, kind: 'fd', outcome: 'confirmed' },
   ])('$what', ({ shape, kind, outcome }) => {
-    const analysis = analyseGrowth(syntheticRun({ ...shape, extensionCycles: 100 }));
+    const analysis = analyseGrowth(syntheticRun({ ...(shape as SyntheticShape), extensionCycles: 100 }));
     expect(analysis.kind).toBe(kind);
     expect(analysis.confirmation).toMatchObject({ cycles: 100, plannedCycles: 100, limitedBy: 'cycles', outcome });
     expect(analysis.confirmation.signals.length).toBeGreaterThan(0);
@@ -183,7 +183,7 @@ describe('planConfirmation extends only a run that grew, within its time bounds'
 
 describe('planTrace after the extension traces only what continued', () => {
   const planOf = (shape: Parameters<typeof syntheticRun>[0]) => {
-    const run = syntheticRun({ ...shape, extensionCycles: 100 });
+    const run = syntheticRun({ ...(shape as SyntheticShape), extensionCycles: 100 });
     return planTrace({ settings: run.settings, samples: run.samples, checkpoints: run.checkpoints, warmupSeconds: 0.02, measuredSeconds: 0.1 });
   };
   it('a released run pays for no traced window', () => {

@@ -67,6 +67,15 @@ describe('the recorder folds records into what was measured', () => {
       effects: [{ kind: 'plan-confirm', warmupSeconds: 1.5, measuredSeconds: 9 }],
     },
     {
+      what: "the extension's phase record adds its cycles to the progress total",
+      lines: [rec({ t: 'phase', name: 'confirm', cycle: 120, cycles: 100 }), rec({ t: 'progress', cycle: 150, phase: 'confirm' })],
+      expected: { lastPhase: 'confirm', extensionCycles: 100, lastCycle: 150 },
+      effects: [
+        { kind: 'progress', event: { scenario: 'app.py', phase: 'confirm', cycle: 120, totalCycles: 220 } },
+        { kind: 'progress', event: { scenario: 'app.py', phase: 'confirm', cycle: 150, totalCycles: 220 } },
+      ],
+    },
+    {
       what: 'the await after the extension keeps its cycles and seconds and asks for the trace plan',
       lines: [
         rec({ t: 'await', warmupSeconds: 1.5, measuredSeconds: 9 }),

@@ -25,6 +25,8 @@ export interface Recording {
   measuredSeconds: number | null;
   /** The extension's cycles and seconds, from the second "await" (null: none ran). */
   extension: { cycles: number; seconds: number } | null;
+  /** The cycles the extension was asked to run, from its phase record (0: none); progress counts them. */
+  extensionCycles: number;
   /** The failure the harness wrote an error record for. */
   failure: ScenarioFailure | null;
   frozenObjects: number;
@@ -63,6 +65,7 @@ export function emptyRecording(): Recording {
     warmupSeconds: null,
     measuredSeconds: null,
     extension: null,
+    extensionCycles: 0,
     failure: null,
     frozenObjects: 0,
     corruptRecords: 0,
@@ -87,7 +90,7 @@ export function foldRecord(
   const record = line.record;
   const progress = (phase: string, cycle: number): RecordEffect => ({
     kind: 'progress',
-    event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles },
+    event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles + recording.extensionCycles },
   });
   switch (record.t) {
     case 'hello':
@@ -97,11 +100,12 @@ export function foldRecord(
       };
     case 'loaded':
       return { recording, effect: NONE };
-    case 'phase':
-      return {
-        recording: { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects },
-        effect: progress(record.name, record.cycle),
-      };
+    case 'phase': {
+      const extensionCycles = record.name === 'confirm' ? (record.cycles ?? 0) : recording.extensionCycles;
+      const next = { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects, extensionCycles };
+      const event = { scenario: scenario.name, phase: record.name, cycle: record.cycle, totalCycles: scenario.totalCycles + extensionCycles };
+      return { recording: next, effect: { kind: 'progress', event } };
+    }
     case 'progress':
       return { recording: { ...recording, lastCycle: record.cycle }, effect: progress(record.phase, record.cycle) };
     case 'checkpoint': {

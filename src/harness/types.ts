@@ -140,7 +140,16 @@ export type LeftThread = z.infer<ReturnType<typeof leftThreadSchema>>;
 export const HARNESS_RECORDS = {
   hello: once(() => harnessHelloSchema().extend({ t: z.literal('hello') })),
   loaded: once(() => z.object({ t: z.literal('loaded') })),
-  phase: once(() => z.object({ t: z.literal('phase'), name: z.string(), cycle: z.number(), frozenObjects: z.number().optional() })),
+  phase: once(() =>
+    z.object({
+      t: z.literal('phase'),
+      name: z.string(),
+      cycle: z.number(),
+      frozenObjects: z.number().optional(),
+      /** The extension's planned cycles, on its phase record. */
+      cycles: z.number().optional(),
+    }),
+  ),
   progress: once(() => z.object({ t: z.literal('progress'), cycle: z.number(), phase: z.string() })),
   checkpoint: once(() => checkpointSchema().extend({ t: z.literal('checkpoint') })),
   /** The harness waits for an answer: after the measured phase, and again after the extension (then with confirmCycles and confirmSeconds). */
