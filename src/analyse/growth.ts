@@ -265,14 +265,11 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const leakingTypes = signals.types
     .filter((t) => confirmedLeak(isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha), { signal: 'type', type: t.type }))
     .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
-  const heapConfirmed = confirmedLeak(signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha), {
-    signal: 'heap',
-    type: null,
-  });
-  const heapLeak = heapConfirmed;
+  const heapMeasured = signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha);
+  const heapLeak = confirmedLeak(heapMeasured, { signal: 'heap', type: null });
   // The heap alone drifts by a few hundred bytes a cycle in clean code (malloc's caches filling,
   // seen at 150-400 B on CPython 3.9-3.13): a native verdict from it needs a quarter of the RSS minimum.
-  const nativeHeapLeak = heapConfirmed && isLeaking(signals.heap!, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
+  const nativeHeapLeak = heapLeak && isLeaking(signals.heap!, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
   const rssLeak = confirmedLeak(signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha), {
     signal: 'rss',
     type: null,
