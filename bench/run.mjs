@@ -164,7 +164,8 @@ function discover(options) {
       group: groupOf(file),
       expected,
       markers,
-      pythonKind: /numpy|flask/.test(basename(file)) ? 'system' : 'default',
+      // Debian's packages: numpy and Flask by the file's name, SQLAlchemy (issue 14) by its example's folder.
+      pythonKind: /numpy|flask/.test(basename(file)) || file.startsWith('examples/sqlalchemy_') ? 'system' : 'default',
       cycles,
       warmup: DEFAULT_WARMUP,
     };
