@@ -7,6 +7,9 @@
  * (.ci/run installs it); outside CI, without it, that test is skipped.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type CliResult, leakgate } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
@@ -56,7 +59,9 @@ describe('growth released after the measured phase passes at the defaults, and t
 
 describe('a leak still fails, with its confirmation recorded', () => {
   it('examples/unbounded_cache/leaky.py', async () => {
-    const result = await leakgate(['run', 'examples/unbounded_cache/leaky.py']);
+    const markdown = join(mkdtempSync(join(tmpdir(), 'leakgate-confirm-')), 'report.md');
+    const result = await leakgate(['run', 'examples/unbounded_cache/leaky.py', '--markdown', markdown]);
+    expect(readFileSync(markdown, 'utf8')).toContain('· extended by 100 cycles to confirm growth: it continued');
     const scenario = scenarioOf(result);
     expect(result.exitCode).toBe(1);
     expect(scenario.leak.kind).toBe('python');
