@@ -54,6 +54,29 @@ describe('good configuration', () => {
     const config = resolveRunConfig(parsed.flags, parseConfigFile(PYPROJECT, 'pyproject.toml'));
     expect(config.scenarios.find((s) => s.name === scenario)![key]).toBe(expected);
   });
+  it.each([
+    { what: 'the extension is as long as the measured phase by default (-1)', args: ['run'], toml: '', confirmCycles: 500, confirmSeconds: 120 },
+    { what: 'confirm-cycles 0 in a scenario table turns it off there', args: ['run'], toml: 'confirm-cycles = 0\n', confirmCycles: 0, confirmSeconds: 120 },
+    {
+      what: 'a scenario table sets its own length and time bound',
+      args: ['run'],
+      toml: 'confirm-cycles = 50\nconfirm-seconds = 9.5\n',
+      confirmCycles: 50,
+      confirmSeconds: 9.5,
+    },
+    {
+      what: 'the flags beat the table',
+      args: ['run', '--confirm-cycles', '-1', '--confirm-seconds', '30'],
+      toml: 'confirm-cycles = 50\n',
+      confirmCycles: 500,
+      confirmSeconds: 30,
+    },
+  ])('confirmation (issue 14): $what', ({ args, toml, confirmCycles, confirmSeconds }) => {
+    const parsed = parseCliArgs(args, {}, false);
+    if (parsed.command !== 'run') throw new Error('expected run');
+    const config = resolveRunConfig(parsed.flags, parseConfigFile(`${PYPROJECT}${toml}`, 'pyproject.toml'));
+    expect(config.scenarios.find((s) => s.name === 'worker')).toMatchObject({ cycles: 500, confirmCycles, confirmSeconds });
+  });
   it('a flag beats the file for run-wide settings too', () => {
     const parsed = parseCliArgs(['run', '--fail-on', 'regression', '--tolerance', '80%'], {}, false);
     if (parsed.command !== 'run') throw new Error('expected run');

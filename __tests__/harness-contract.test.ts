@@ -11,20 +11,24 @@ import { join } from 'node:path';
 import { rateStandardError } from '../src/analyse/growth.js';
 import { HARNESS_EXIT } from '../src/harness/failures.js';
 import { HARNESS_POLICY, harnessPolicy } from '../src/harness/policy.js';
-import { parseRecordLine } from '../src/harness/records.js';
+import { parseRecordLine, parseSamples } from '../src/harness/records.js';
 import { ROOT } from './helpers/cli.js';
 
 const HARNESS = join(ROOT, 'src', 'harness', 'python');
 const ENTRY = join(HARNESS, 'leakgate_run.py');
 
 interface Harnessed {
+  folder: string;
   status: number | null;
   stderr: string;
   records: Record<string, unknown>[];
 }
 
-/** Run the harness on `scenario` with `answer` on its control channel (null: closed unanswered). */
-function runHarness(scenario: string, answer: object | null, change: (settings: Record<string, unknown>) => void = () => {}): Harnessed {
+/**
+ * Run the harness on `scenario` with `answer` on its control channel (null: closed unanswered; a
+ * list: one answer a line, for the question after the measured phase and the one after the extension).
+ */
+function runHarness(scenario: string, answer: object | object[] | null, change: (settings: Record<string, unknown>) => void = () => {}): Harnessed {
   const folder = mkdtempSync(join(tmpdir(), 'leakgate-contract-'));
   writeFileSync(join(folder, 'scenario.py'), scenario);
   const settings: Record<string, unknown> = {
@@ -33,6 +37,7 @@ function runHarness(scenario: string, answer: object | null, change: (settings: 
     cycles: 20,
     warmup: 5,
     frames: 10,
+    confirmCycles: 0,
     recordsPath: join(folder, 'records.ndjson'),
     samplesPath: join(folder, 'samples.f64'),
     stacksPath: join(folder, 'stacks.txt'),
@@ -42,7 +47,7 @@ function runHarness(scenario: string, answer: object | null, change: (settings: 
   writeFileSync(join(folder, 'settings.json'), JSON.stringify(settings));
   const run = spawnSync('python3', [ENTRY, join(folder, 'settings.json')], {
     cwd: folder,
-    input: answer === null ? '' : `${JSON.stringify(answer)}\n`,
+    input: answer === null ? '' : (Array.isArray(answer) ? answer : [answer]).map((a) => `${JSON.stringify(a)}\n`).join(''),
     encoding: 'utf8',
     env: { PATH: process.env.PATH!, HOME: process.env.HOME!, PYTHONDONTWRITEBYTECODE: '1' },
     timeout: 60_000,
@@ -57,7 +62,7 @@ function runHarness(scenario: string, answer: object | null, change: (settings: 
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { status: run.status, stderr: run.stderr, records };
+  return { folder, status: run.status, stderr: run.stderr, records };
 }
 
 const LEAKY = `
@@ -88,9 +93,11 @@ const FIELDS: Record<string, string[]> = {
   phase: ['t', 'name', 'cycle'],
   'phase measure': ['t', 'name', 'cycle', 'checkpointEvery', 'sampleEvery', 'frozenObjects'],
   'phase trace': ['t', 'name', 'cycle', 'frames'],
+  'phase confirm': ['t', 'name', 'cycle', 'cycles', 'sampleEvery'],
   checkpoint: ['t', 'blocks', 'rssBytes', 'fds', 'heapBytes', 'types', 'phase', 'cycle', 'seconds'],
   'checkpoint with fdTargets': ['t', 'blocks', 'rssBytes', 'fds', 'heapBytes', 'types', 'fdTargets', 'phase', 'cycle', 'seconds'],
   await: ['t', 'measuredSeconds', 'warmupSeconds'],
+  'await after the extension': ['t', 'measuredSeconds', 'warmupSeconds', 'confirmCycles', 'confirmSeconds'],
   trace: [
     't',
     'frames',
@@ -110,12 +117,13 @@ const FIELDS: Record<string, string[]> = {
 
 /** A record's kind for FIELDS: its "t", with the variants of phase and checkpoint told apart. */
 function kindOf(record: Record<string, unknown>): string {
-  if (record.t === 'phase' && (record.name === 'measure' || record.name === 'trace')) return `phase ${record.name as string}`;
+  if (record.t === 'phase' && (record.name === 'measure' || record.name === 'trace' || record.name === 'confirm')) return `phase ${record.name as string}`;
+  if (record.t === 'await' && 'confirmCycles' in record) return 'await after the extension';
   if (record.t === 'checkpoint' && 'fdTargets' in record) return 'checkpoint with fdTargets';
   return record.t as string;
 }
 
-describe('the records a run writes', () => {
+describe('the records a run writes (answered with a trace plan at once, as with confirm-cycles 0)', () => {
   const run = runHarness(LEAKY, TRACE);
 
   it('come in the documented order, and the run exits 0', () => {
@@ -155,6 +163,67 @@ describe('the records a run writes', () => {
   });
 });
 
+describe('the extension that confirms growth (issue 14): asked for by the first answer, then a second question', () => {
+  const EXTEND = { extend: true, cycles: 20, budgetSeconds: 60 };
+  const run = runHarness(LEAKY, [EXTEND, TRACE], (s) => (s.confirmCycles = 20));
+
+  it('runs its cycles in confirmCheckpoints batches, each with a checkpoint, then asks again and runs the trace plan', () => {
+    expect(run.status).toBe(HARNESS_EXIT.ok);
+    const order = run.records.filter((r) => r.t !== 'progress' && r.t !== 'checkpoint').map(kindOf);
+    expect(order).toEqual([
+      'hello',
+      'phase',
+      'loaded',
+      'phase',
+      'phase',
+      'phase measure',
+      'await',
+      'phase confirm',
+      'await after the extension',
+      'phase trace',
+      'trace',
+      'done',
+    ]);
+    const confirm = run.records.filter((r) => r.t === 'checkpoint' && r.phase === 'confirm');
+    expect(confirm.map((r) => r.cycle)).toEqual([29, 33, 37, 41, 45]);
+    expect(confirm).toHaveLength(HARNESS_POLICY.confirmCheckpoints);
+    expect(run.records.find((r) => r.t === 'await' && 'confirmCycles' in r)).toMatchObject({ confirmCycles: 20, confirmSeconds: expect.any(Number) });
+    // The traced window starts where the extension ended (its first snapshot is before its first cycle).
+    expect((run.records.find((r) => r.t === 'trace') as { checkpointCycles: number[] }).checkpointCycles[0]).toBe(45);
+  });
+
+  it('each record has exactly its fields, and records.ts accepts each', () => {
+    for (const [number, record] of run.records.entries()) {
+      expect([kindOf(record), Object.keys(record).sort()]).toEqual([kindOf(record), [...(FIELDS[kindOf(record)] ?? ['t', 'cycle', 'phase'])].sort()]);
+      expect(parseRecordLine(JSON.stringify(record), number + 1).kind).toBe('record');
+    }
+  });
+
+  it("the samples file has a row for every cycle, the extension's included, with their phase", () => {
+    const samples = parseSamples(readFileSync(join(run.folder, 'samples.f64')));
+    expect(samples.filter((s) => s.phase === 'confirm').map((s) => s.cycle)).toEqual(Array.from({ length: 20 }, (_, i) => 26 + i));
+    expect(samples.filter((s) => s.phase === 'trace').length).toBeGreaterThan(0);
+  });
+
+  it('stops at the first batch boundary once its time budget is spent, and says how many cycles it ran', () => {
+    const cut = runHarness(LEAKY, [{ ...EXTEND, budgetSeconds: 0 }, { trace: false }], (s) => (s.confirmCycles = 20));
+    expect(cut.status).toBe(HARNESS_EXIT.ok);
+    expect(cut.records.filter((r) => r.t === 'checkpoint' && r.phase === 'confirm').map((r) => r.cycle)).toEqual([29]);
+    expect(cut.records.find((r) => r.t === 'await' && 'confirmCycles' in r)).toMatchObject({ confirmCycles: 4 });
+  });
+
+  it('runs no more cycles than the settings sized the samples file for', () => {
+    const capped = runHarness(LEAKY, [{ ...EXTEND, cycles: 1000 }, { trace: false }], (s) => (s.confirmCycles = 10));
+    expect(capped.records.find((r) => r.t === 'await' && 'confirmCycles' in r)).toMatchObject({ confirmCycles: 10 });
+  });
+
+  it('11: a second extension is refused', () => {
+    const twice = runHarness(LEAKY, [EXTEND, EXTEND], (s) => (s.confirmCycles = 20));
+    expect(twice.status).toBe(HARNESS_EXIT.badInvocation);
+    expect(twice.stderr).toContain('asks for a second extension');
+  });
+});
+
 describe('each exit code means one thing, and failures.ts maps it', () => {
   it('10: the scenario failed, and an error record says how', () => {
     const run = runHarness('raise RuntimeError("no import for you")\n', null);
@@ -170,6 +239,7 @@ describe('each exit code means one thing, and failures.ts maps it', () => {
       change: (s: Record<string, unknown>) => delete (s.policy as Record<string, unknown>).maxStacks,
       says: "'policy.maxStacks' is missing",
     },
+    { what: "the extension's length is missing", change: (s: Record<string, unknown>) => delete s.confirmCycles, says: "'confirmCycles' is missing" },
     { what: 'the policy is missing', change: (s: Record<string, unknown>) => delete s.policy, says: "'policy' is missing" },
     { what: 'a setting has the wrong type', change: (s: Record<string, unknown>) => (s.cycles = 'ten'), says: "'cycles' is 'ten', not a int" },
   ])('11: the settings are unusable ($what): no fallback, the setting named', ({ change, says }) => {
@@ -224,6 +294,7 @@ print(json.dumps({"rate": rate_standard_error(cycles, totals, policy.rate_skippe
             cycles: 100,
             warmup: 20,
             frames: 10,
+            confirmCycles: 100,
             recordsPath: 'r',
             samplesPath: 's',
             stacksPath: 't',

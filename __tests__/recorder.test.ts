@@ -3,7 +3,7 @@
  * says how the run ended: both pure, so table tests over records, with no process.
  */
 import { HARNESS_EXIT, type RunEnd, runFailure } from '../src/harness/failures.js';
-import { checksSamples, emptyRecording, foldRecord, type RecordEffect, type Recording, traceAnswer } from '../src/harness/recorder.js';
+import { checksSamples, emptyRecording, extendAnswer, foldRecord, type RecordEffect, type Recording, traceAnswer } from '../src/harness/recorder.js';
 import type { HarnessRecord, ParsedLine } from '../src/harness/records.js';
 import type { Checkpoint, TracedWindow } from '../src/harness/types.js';
 
@@ -61,10 +61,31 @@ describe('the recorder folds records into what was measured', () => {
       ],
     },
     {
-      what: 'await keeps the phase times and asks for a trace plan',
+      what: 'the first await keeps the phase times and asks whether to extend the run (or for the trace plan at once)',
       lines: [rec({ t: 'await', warmupSeconds: 1.5, measuredSeconds: 9 })],
-      expected: { warmupSeconds: 1.5, measuredSeconds: 9 },
-      effects: [{ kind: 'plan-trace', warmupSeconds: 1.5, measuredSeconds: 9 }],
+      expected: { warmupSeconds: 1.5, measuredSeconds: 9, extension: null },
+      effects: [{ kind: 'plan-confirm', warmupSeconds: 1.5, measuredSeconds: 9 }],
+    },
+    {
+      what: "the extension's phase record adds its cycles to the progress total",
+      lines: [rec({ t: 'phase', name: 'confirm', cycle: 120, cycles: 100 }), rec({ t: 'progress', cycle: 150, phase: 'confirm' })],
+      expected: { lastPhase: 'confirm', extensionCycles: 100, lastCycle: 150 },
+      effects: [
+        { kind: 'progress', event: { scenario: 'app.py', phase: 'confirm', cycle: 120, totalCycles: 220 } },
+        { kind: 'progress', event: { scenario: 'app.py', phase: 'confirm', cycle: 150, totalCycles: 220 } },
+      ],
+    },
+    {
+      what: 'the await after the extension keeps its cycles and seconds and asks for the trace plan',
+      lines: [
+        rec({ t: 'await', warmupSeconds: 1.5, measuredSeconds: 9 }),
+        rec({ t: 'await', warmupSeconds: 1.5, measuredSeconds: 9, confirmCycles: 60, confirmSeconds: 4.5 }),
+      ],
+      expected: { warmupSeconds: 1.5, measuredSeconds: 9, extension: { cycles: 60, seconds: 4.5 } },
+      effects: [
+        { kind: 'plan-confirm', warmupSeconds: 1.5, measuredSeconds: 9 },
+        { kind: 'plan-trace', warmupSeconds: 1.5, measuredSeconds: 9 },
+      ],
     },
     {
       what: 'the traced window is kept without its tag',
@@ -153,6 +174,13 @@ describe('the recorder folds records into what was measured', () => {
     const full = { budgetSeconds: 30, checkpoints: 4, types: ['Order'], retentionSeconds: 2, endEarly: true, reasons: ['why'], ...plan };
     expect(JSON.parse(traceAnswer(full, 24))).toMatchObject(answer);
     expect(JSON.parse(traceAnswer(full, 24))).not.toHaveProperty('reasons');
+  });
+
+  it.each([
+    { what: 'an extension within the samples file', cycles: 80, answer: { extend: true, cycles: 80, budgetSeconds: 12.5 } },
+    { what: 'an extension longer than the samples file holds, cut to it', cycles: 500, answer: { extend: true, cycles: 100, budgetSeconds: 12.5 } },
+  ])('answers the harness: $what', ({ cycles, answer }) => {
+    expect(JSON.parse(extendAnswer({ extend: true, cycles, budgetSeconds: 12.5 }, 100))).toEqual(answer);
   });
 });
 

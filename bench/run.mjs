@@ -205,7 +205,7 @@ function discover(options) {
       expected,
       markers,
       knownIds,
-      pythonKind: SYSTEM_PYTHON_LIBRARIES.test(basename(file)) ? 'system' : 'default',
+      pythonKind: SYSTEM_PYTHON_LIBRARIES.test(basename(file)) || file.startsWith('examples/sqlalchemy_') ? 'system' : 'default',
       cycles,
       warmup: DEFAULT_WARMUP,
     };

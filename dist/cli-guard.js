@@ -1,4 +1,4 @@
-import { o as once, _ as _enum, F as FAIL_ON_VALUES, b as strictObject, i as int, L as LIMITS, c as array, d as string, l as literal, e as scenarioComparisonSchema, n as number, f as seriesSchema, t as typeReportSchema, g as siteReportSchema, j as leakKindSchema, k as boolean, q as growthSchema, r as REPORT_SCHEMA, D as DOCUMENT_WORDS, u as documentProblem } from './cli-main.js';
+import { o as once, _ as _enum, F as FAIL_ON_VALUES, b as strictObject, i as int, L as LIMITS, c as array, d as string, l as literal, e as scenarioComparisonSchema, n as number, f as seriesSchema, t as typeReportSchema, g as siteReportSchema, j as confirmationSchema, k as leakKindSchema, q as boolean, r as growthSchema, u as REPORT_SCHEMA, D as DOCUMENT_WORDS, v as documentProblem } from './cli-main.js';
 import 'node:fs/promises';
 import './cli-interrupt.js';
 import 'node:os';
@@ -54,6 +54,8 @@ const scenarioResultSchema = once(() => strictObject({
         reasons: array(string()).describe('Why this is a leak, in words; empty when none.'),
         notes: array(string()).describe('Growth that was seen but not counted as a leak, and why.'),
     }),
+    /** Absent in reports written before confirmation existed (issue 14), and for a scenario that was never measured. */
+    confirmation: confirmationSchema().optional(),
     sites: array(siteReportSchema()).max(LIMITS.sitesPerScenario),
     types: array(typeReportSchema()).max(LIMITS.typesPerScenario),
     fdTargets: array(strictObject({ target: string(), growth: int() })),
@@ -61,7 +63,7 @@ const scenarioResultSchema = once(() => strictObject({
     /** traceSeconds and retentionSeconds are 0 when no traced window ran. */
     timing: strictObject({
         wallSeconds: number().min(0),
-        cycleSeconds: number().min(0).describe('Time spent inside cycle() itself, over every cycle run: warm-up, measured and traced.'),
+        cycleSeconds: number().min(0).describe('Time spent inside cycle() itself, over every cycle run: warm-up, measured, the extension that confirms growth, and traced.'),
         tracedCycles: int().min(0),
         checkpointSeconds: number().min(0),
         traceSeconds: number()

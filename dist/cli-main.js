@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 const MEMORY_SERIES_POINTS = 64;
 /**
  * The memory series charts compare: the malloc heap (RSS where there is none) over the measured
- * cycles, cycles counted after the warm-up, bytes relative to the first point, at most `points`.
+ * cycles and the extension that confirmed their growth (issue 14), cycles counted after the warm-up, bytes relative to the first point, at most `points`.
  */
 function memorySeries(s, points = MEMORY_SERIES_POINTS) {
     const c = s.series.cycles;
@@ -17,7 +17,7 @@ function memorySeries(s, points = MEMORY_SERIES_POINTS) {
     const rows = [];
     c.phase.forEach((phase, i) => {
         const value = values[i];
-        if (phase === 'measure' && value !== null)
+        if ((phase === 'measure' || phase === 'confirm') && value !== null)
             rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
     });
     if (rows.length === 0)
@@ -47,6 +47,26 @@ const NUMERIC_SETTINGS = {
         description: 'seconds one scenario may run before it is stopped',
         default: 600,
         min: 1,
+        max: 86_400,
+        integer: false,
+    },
+    // Issue 14: growth in the measured phase is called a leak only when it continues through these cycles.
+    confirmCycles: {
+        flag: 'confirm-cycles',
+        input: 'confirm-cycles',
+        description: 'untraced cycles run after the measured phase when it grew, to confirm the growth before a leak verdict ' +
+            '(-1: as many as --cycles; 0: no confirmation)',
+        default: -1,
+        min: -1,
+        max: 1_000_000,
+        integer: true,
+    },
+    confirmSeconds: {
+        flag: 'confirm-seconds',
+        input: 'confirm-seconds',
+        description: 'seconds the confirming cycles may take at most (never more than half of what is left of --timeout)',
+        default: 120,
+        min: 0,
         max: 86_400,
         integer: false,
     },
@@ -116,6 +136,10 @@ const NUMERIC_SETTINGS = {
         integer: false,
     },
 };
+/** The extension's length for a run of `cycles` measured cycles: --confirm-cycles, where -1 means as many as --cycles. */
+function confirmCyclesFor(confirmCycles, cycles) {
+    return confirmCycles < 0 ? cycles : confirmCycles;
+}
 const DEFAULT_THRESHOLDS = {
     alpha: NUMERIC_SETTINGS.alpha.default,
     minObjectsPerCycle: NUMERIC_SETTINGS.minObjectsPerCycle.default,
@@ -6483,7 +6507,7 @@ function superRefine(fn, params) {
  * schemas of the records it reads, no more.
  */
 /** The phases of a run, as the harness names them in its records (and the report in its series). */
-const phaseSchema = once(() => _enum(['warmup', 'measure', 'trace'], { error: 'a phase (warmup, measure or trace)' }));
+const phaseSchema = once(() => _enum(['warmup', 'measure', 'trace', 'confirm'], { error: 'a phase (warmup, measure, confirm or trace)' }));
 const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /**
  * An object whose keys are names the scenario chose (type names, descriptor targets). It is
@@ -6581,7 +6605,14 @@ const HARNESS_RECORDS = {
     phase: once(() => object({ t: literal('phase'), name: string(), cycle: number(), frozenObjects: number().optional() })),
     progress: once(() => object({ t: literal('progress'), cycle: number(), phase: string() })),
     checkpoint: once(() => checkpointSchema().extend({ t: literal('checkpoint') })),
-    await: once(() => object({ t: literal('await'), measuredSeconds: number(), warmupSeconds: number() })),
+    /** The harness waits for an answer: after the measured phase, and again after the extension (then with confirmCycles and confirmSeconds). */
+    await: once(() => object({
+        t: literal('await'),
+        measuredSeconds: number(),
+        warmupSeconds: number(),
+        confirmCycles: number().optional(),
+        confirmSeconds: number().optional(),
+    })),
     trace: once(() => tracedWindowSchema().extend({ t: literal('trace') })),
     threads: once(() => object({ t: literal('threads'), threads: array(leftThreadSchema()) })),
     error: once(() => object({
@@ -6673,6 +6704,33 @@ const typeReportSchema = once(() => strictObject({
     retainedBy: string().nullable().describe('What keeps objects of this type alive, as for sites. Null when no traced window ran.'),
 })
     .meta({ id: 'type' }));
+/** The extension that confirms growth before a leak verdict (issue 14); analyse/confirm.ts computes it. */
+const confirmationSchema = once(() => {
+    const amount = number().min(-1e15).max(1e15);
+    return strictObject({
+        cycles: int().min(0).describe('Untraced cycles run after the measured phase to confirm its growth; 0 when none ran.'),
+        plannedCycles: int().min(0).describe('The cycles the extension was given (--confirm-cycles); it stops earlier at its time bound.'),
+        seconds: number().min(0).describe('Time the extension took, its checkpoints included.'),
+        limitedBy: _enum(['cycles', 'time'])
+            .describe('What ended the extension: its cycles, or its time bound (--confirm-seconds, half of what was left of --timeout).'),
+        outcome: _enum(['confirmed', 'released', 'not-needed', 'disabled'])
+            .describe('confirmed: some growth continued through the extension; released: none did (not a leak); ' +
+            'not-needed: the measured phase did not grow; disabled: --confirm-cycles 0.'),
+        signals: array(strictObject({
+            signal: _enum(['blocks', 'heap', 'rss', 'fds', 'type']),
+            type: string().nullable().describe("The type's name for signal 'type', else null."),
+            measuredPerCycle: amount.describe("The measured phase's Theil–Sen slope, in the signal's unit (blocks, bytes, descriptors, objects)."),
+            extensionCycles: number().min(0),
+            extensionChange: amount.describe("The extension's last point minus the measured phase's fitted end."),
+            expectedChange: amount.describe('What continuing needs at least: 0.5 × measuredPerCycle × extensionCycles.'),
+            lowestChange: amount.describe("The extension's lowest point minus the measured phase's fitted end."),
+            noise: number().min(0).max(1e15).describe("The measured phase's largest distance from its fitted line: how far below its end a point may fall."),
+            continued: boolean(),
+        }))
+            .describe('Each signal that grew in the measured phase, and whether its growth continued through the extension.'),
+    })
+        .meta({ id: 'confirmation' });
+});
 const seriesSchema = once(() => {
     const numbers = array(number());
     const nullableNumbers = array(number().nullable());
@@ -7070,6 +7128,12 @@ const HARNESS_POLICY = {
      * "worse" at +50% (bench/TOLERANCE.md).
      */
     rateStandardErrorShare: 0.1,
+    /**
+     * Checkpoints of the extension that confirms growth (issue 14), one after each of its batches:
+     * fewer than the measured phase's, since each costs 50-80 ms on a heap of 200k objects, and the
+     * rule (analyse/confirm.ts) reads only the lowest point and the last.
+     */
+    confirmCheckpoints: 5,
 };
 /** The longest traced window for a run of `cycles` measured cycles. */
 function maxTracedCycles(cycles) {
@@ -7091,6 +7155,7 @@ function harnessPolicy(cycles) {
         rateSkippedIntervals: HARNESS_POLICY.rateSkippedIntervals,
         rateMinIntervals: HARNESS_POLICY.rateMinIntervals,
         rateStandardErrorShare: HARNESS_POLICY.rateStandardErrorShare,
+        confirmCheckpoints: HARNESS_POLICY.confirmCheckpoints,
     };
 }
 
@@ -7560,6 +7625,122 @@ function trend(xs, ys, options = {}) {
     };
 }
 
+/** The extension must end at least this share of the measured slope × its cycles above the measured phase's end. */
+const CONTINUE_SHARE = 0.5;
+/** The extension takes at most this share of what is left of the scenario's time-out: the traced window and teardown need the rest. */
+const CONFIRM_TIMEOUT_SHARE = 0.5;
+// Theil–Sen pairs grow with the square of the points: long series are reduced by bin medians, as trend() does.
+const MAX_FIT_POINTS = 200;
+/**
+ * Whether growth seen in `measured` continues through `extension` (the points after it). Both
+ * conditions are needed:
+ *  - no extension point falls below the measured phase's end (its fitted value) by more than the
+ *    measured phase's noise: growth released with a period up to the extension's length always
+ *    drops inside it, by the whole growth accumulated since the last release, far beyond that
+ *    noise (after the drop it may grow again, so the end alone would not tell);
+ *  - the extension ends at least CONTINUE_SHARE of the measured slope × its cycles above that
+ *    end: a cache that fills and then stays flat stops rising.
+ * Null with fewer than 2 measured points or no extension point.
+ */
+function continuesThroughExtension(measured, extension) {
+    if (measured.xs.length < 2 || extension.xs.length === 0)
+        return null;
+    const reduced = downsample(measured.xs, measured.ys, MAX_FIT_POINTS);
+    const slope = theilSen(reduced.xs, reduced.ys).slope;
+    const intercept = medianOf(reduced.xs.map((x, i) => reduced.ys[i] - slope * x));
+    const noise = Math.max(...measured.xs.map((x, i) => Math.abs(measured.ys[i] - (intercept + slope * x))));
+    const endX = Math.max(...measured.xs);
+    const end = intercept + slope * endX;
+    const lastIndex = extension.xs.indexOf(Math.max(...extension.xs));
+    const extensionCycles = extension.xs[lastIndex] - endX;
+    const extensionChange = extension.ys[lastIndex] - end;
+    const lowestChange = Math.min(...extension.ys) - end;
+    const expectedChange = CONTINUE_SHARE * slope * extensionCycles;
+    const continued = extensionChange >= expectedChange && extensionChange > 0 && lowestChange >= -noise;
+    return { measuredPerCycle: slope, extensionCycles, extensionChange, expectedChange, lowestChange, noise, continued };
+}
+function medianOf(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+function points(rows, y) {
+    const xs = [];
+    const ys = [];
+    for (const row of rows) {
+        const value = y(row);
+        if (value === null || value === undefined || !Number.isFinite(value))
+            continue;
+        xs.push(row.cycle);
+        ys.push(value);
+    }
+    return { xs, ys };
+}
+/** Whether the run holds an extension (checkpoints of the "confirm" phase). */
+function extensionRan(checkpoints) {
+    return checkpoints.some((c) => c.phase === 'confirm');
+}
+/** Each suspected signal's confirmation, keyed by signalKey; signals without enough points are left out. */
+function confirmSignals(samples, checkpoints, suspects) {
+    const measuredCheckpoints = checkpoints.filter((c) => c.phase === 'measure');
+    const extensionCheckpoints = checkpoints.filter((c) => c.phase === 'confirm');
+    const measuredRows = samples.filter((s) => s.phase === 'measure');
+    const extensionRows = samples.filter((s) => s.phase === 'confirm');
+    const confirmed = new Map();
+    // Each census as a Map once (type names are the scenario's: never read as properties).
+    const censuses = new Map();
+    const census = (c) => censuses.get(c) ?? censuses.set(c, new Map(Object.entries(c.types))).get(c);
+    for (const suspect of suspects) {
+        let result;
+        if (suspect.signal === 'rss' || suspect.signal === 'fds') {
+            const y = (s) => (suspect.signal === 'rss' ? s.rssBytes : s.fds);
+            result = continuesThroughExtension(points(measuredRows, y), points(extensionRows, y));
+        }
+        else {
+            // A type missing from a census counts as 0 objects, as in the measured phase's trend (growth.ts).
+            const y = (c) => suspect.signal === 'blocks' ? c.blocks : suspect.signal === 'heap' ? c.heapBytes : (census(c).get(suspect.type ?? '') ?? 0);
+            result = continuesThroughExtension(points(measuredCheckpoints, y), points(extensionCheckpoints, y));
+        }
+        if (result !== null)
+            confirmed.set(signalKey(suspect), { ...suspect, ...result });
+    }
+    return confirmed;
+}
+/** A signal's key in confirmSignals' map: its name, or "type:" and the type's name. */
+function signalKey(s) {
+    return s.signal === 'type' ? `type:${s.type}` : s.signal;
+}
+/**
+ * The answer to the first question, after the measured phase: extend when it grew (`suspected`)
+ * and confirmation is on, for as long as --confirm-seconds and half of what is left of the
+ * time-out allow; otherwise `{ extend: false }` (the trace plan follows at once).
+ */
+function planExtension(phase, suspected) {
+    const { settings } = phase;
+    if (!suspected || settings.confirmCycles <= 0)
+        return { extend: false };
+    const elapsedSeconds = phase.elapsedSeconds ?? phase.warmupSeconds + phase.measuredSeconds;
+    const budgetSeconds = Math.min(settings.confirmSeconds, CONFIRM_TIMEOUT_SHARE * (settings.timeoutSeconds - elapsedSeconds));
+    if (!(budgetSeconds > 0))
+        return { extend: false };
+    return { extend: true, cycles: settings.confirmCycles, budgetSeconds };
+}
+/** The run's confirmation for the report, from the extension as it ran and its signals' outcomes. */
+function confirmationOf(settings, extension, signals) {
+    if (!extension) {
+        const disabled = settings.confirmCycles <= 0 || settings.confirmSeconds <= 0;
+        return { cycles: 0, plannedCycles: 0, seconds: 0, limitedBy: 'cycles', outcome: disabled ? 'disabled' : 'not-needed', signals: [] };
+    }
+    return {
+        cycles: extension.cycles,
+        plannedCycles: extension.plannedCycles,
+        seconds: extension.seconds,
+        limitedBy: extension.cycles < extension.plannedCycles ? 'time' : 'cycles',
+        outcome: signals.some((s) => s.continued) ? 'confirmed' : 'released',
+        signals: [...signals],
+    };
+}
+
 /**
  * analyseGrowth: from what the harness measured to what keeps growing, and which kind
  * of leak that is. Pure: plain data in, plain data out.
@@ -7569,7 +7750,9 @@ function trend(xs, ys, options = {}) {
  *  - the Theil–Sen slope's lower confidence bound is above zero;
  *  - the slope is at least the signal's minimum per cycle;
  *  - growth continues to the end: the slope over the last half is at least half the overall
- *    slope, so a cache that fills and then stays flat is not a leak.
+ *    slope, so a cache that fills and then stays flat is not a leak;
+ *  - when the extension ran (confirm.ts), the growth continued through it: growth released
+ *    periodically, with a period longer than the measured phase, is not a leak (issue 14).
  */
 /** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
 const BLOCKS_PER_OBJECT = 4;
@@ -7645,18 +7828,46 @@ function untracedSignals(samples, checkpoints) {
         types,
     };
 }
-/** Decide, after the untraced phase, whether a traced window is worth its cost, and size it. */
+/** What the measured phase suggests is growing, with the looser thresholds of a suspicion. */
+function suspicion(settings, signals) {
+    const loose = looser(settings.thresholds);
+    return {
+        blocks: signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha),
+        // The heap moves by a few hundred bytes a cycle in clean code (allocator caches, interpreter
+        // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
+        heap: signals.heap !== null && isLeaking(signals.heap, settings.thresholds.minBytesPerCycle, loose.alpha),
+        rss: signals.rss !== null && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha),
+        fds: signals.fds !== null && isLeaking(signals.fds, loose.minFdsPerCycle, loose.alpha),
+        types: signals.types.filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha)).sort((a, b) => b.trend.slopePerX - a.trend.slopePerX),
+    };
+}
+/** The suspected signals, as confirm.ts names them. */
+function suspectsOf(s) {
+    const named = ['blocks', 'heap', 'rss', 'fds'].filter((signal) => s[signal]).map((signal) => ({ signal, type: null }));
+    return [...named, ...s.types.map((t) => ({ signal: 'type', type: t.type }))];
+}
+/** Decide, after the measured phase, whether to run the extension that confirms growth before the trace plan (issue 14). */
+function planConfirmation(phase) {
+    const suspected = suspectsOf(suspicion(phase.settings, untracedSignals(phase.samples, phase.checkpoints)));
+    return planExtension(phase, suspected.length > 0);
+}
+/**
+ * Decide, after the untraced phase, whether a traced window is worth its cost, and size it. After
+ * an extension, only the signals whose growth continued through it count: a run whose growth was
+ * released pays for no window.
+ */
 function planTrace(phase) {
-    const loose = looser(phase.settings.thresholds);
     const signals = untracedSignals(phase.samples, phase.checkpoints);
-    const blocksGrow = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha);
-    // The heap moves by a few hundred bytes a cycle in clean code (allocator caches, interpreter
-    // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
-    const heapGrows = signals.heap !== null && isLeaking(signals.heap, phase.settings.thresholds.minBytesPerCycle, loose.alpha);
-    const rssGrows = signals.rss !== null && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha);
-    const growingTypes = signals.types
-        .filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha))
-        .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
+    const suspected = suspicion(phase.settings, signals);
+    if (extensionRan(phase.checkpoints)) {
+        const confirmed = confirmSignals(phase.samples, phase.checkpoints, suspectsOf(suspected));
+        const kept = (s) => confirmed.get(signalKey(s))?.continued ?? true;
+        suspected.blocks &&= kept({ signal: 'blocks', type: null });
+        suspected.heap &&= kept({ signal: 'heap', type: null });
+        suspected.rss &&= kept({ signal: 'rss', type: null });
+        suspected.types = suspected.types.filter((t) => kept({ signal: 'type', type: t.type }));
+    }
+    const { blocks: blocksGrow, heap: heapGrows, rss: rssGrows, types: growingTypes } = suspected;
     const objectsGrow = blocksGrow || growingTypes.length > 0;
     const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
     return {
@@ -7728,16 +7939,37 @@ function analyseGrowth(run) {
     const traced = window && window.checkpointCycles.length >= 3 ? trend(window.checkpointCycles, window.tracedBytes) : null;
     const tracedRate = traced ? traced.slopePerX : null;
     const tracedRateError = window ? rateMargin(window.checkpointCycles, window.tracedBytes) : null;
-    const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
+    // A signal that leaks in the measured phase counts only if it continued through the extension, when one ran.
+    const extended = extensionRan(run.checkpoints);
+    const confirmations = extended
+        ? confirmSignals(run.samples, run.checkpoints, suspectsOf(suspicion(run.settings, signals)))
+        : new Map();
+    const released = [];
+    const confirmedLeak = (leaks, suspect) => {
+        const c = confirmations.get(signalKey(suspect));
+        if (!leaks || c === undefined || c.continued)
+            return leaks;
+        released.push(c);
+        return false;
+    };
+    const measuredBlocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
+    const blocksLeak = confirmedLeak(measuredBlocksLeak, { signal: 'blocks', type: null });
     const leakingTypes = signals.types
-        .filter((t) => isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha))
+        .filter((t) => confirmedLeak(isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha), { signal: 'type', type: t.type }))
         .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
-    const heapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha);
+    const heapConfirmed = confirmedLeak(signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha), {
+        signal: 'heap',
+        type: null,
+    });
+    const heapLeak = heapConfirmed;
     // The heap alone drifts by a few hundred bytes a cycle in clean code (malloc's caches filling,
     // seen at 150-400 B on CPython 3.9-3.13): a native verdict from it needs a quarter of the RSS minimum.
-    const nativeHeapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
-    const rssLeak = signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha);
-    const fdLeak = signals.fds !== null && isLeaking(signals.fds, thresholds.minFdsPerCycle, thresholds.alpha);
+    const nativeHeapLeak = heapConfirmed && isLeaking(signals.heap, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
+    const rssLeak = confirmedLeak(signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha), {
+        signal: 'rss',
+        type: null,
+    });
+    const fdLeak = confirmedLeak(signals.fds !== null && isLeaking(signals.fds, thresholds.minFdsPerCycle, thresholds.alpha), { signal: 'fds', type: null });
     const tracedLeak = traced !== null &&
         tracedRate !== null &&
         tracedRate >= thresholds.minBytesPerCycle &&
@@ -7777,6 +8009,17 @@ function analyseGrowth(run) {
         // Python objects leak, and memory grows with them: say so without calling it native.
         reasons.push({ code: 'memory-grows', signal: rssLeak && !heapLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate });
     }
+    for (const c of released.slice(0, 4)) {
+        notes.push({
+            code: 'growth-released',
+            signal: c.signal,
+            type: c.type,
+            perCycle: c.measuredPerCycle,
+            measuredCycles: run.settings.cycles,
+            extensionCycles: run.extension?.cycles ?? c.extensionCycles,
+            fellBack: c.lowestChange < -c.noise,
+        });
+    }
     if (run.frozenObjects > 0)
         notes.push({ code: 'objects-frozen', objects: run.frozenObjects });
     if (!pythonLeak && !nativeLeak && heapLeak && !rssLeak) {
@@ -7813,6 +8056,7 @@ function analyseGrowth(run) {
             retainedBy: typeRetention.get(t.type) ?? null,
         })),
         fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
+        confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
     };
 }
 /**
@@ -8405,6 +8649,19 @@ function leakReasonWords(reason) {
             return `${MEMORY[reason.signal]} grows by ${bytesWords(reason.bytesPerCycle)} per cycle`;
     }
 }
+const RELEASED_SIGNAL = { blocks: 'allocated blocks', heap: 'the malloc heap', rss: 'RSS', fds: 'open descriptors' };
+/**
+ * Why the run took the cycles it took beyond the measured ones, or null when no extension ran:
+ * "extended by 100 cycles to confirm growth: it continued".
+ */
+function confirmationWords(c) {
+    if (!c || c.cycles === 0)
+        return null;
+    const ran = c.limitedBy === 'time'
+        ? `extended by ${c.cycles} of ${c.plannedCycles} cycles (stopped at its time bound, confirm-seconds)`
+        : `extended by ${c.cycles} cycles`;
+    return `${ran} to confirm growth: ${c.outcome === 'confirmed' ? 'it continued' : 'it did not continue, not a leak'}`;
+}
 /** Growth seen but not counted as a leak, in words, with what to do about it when there is something. */
 function growthNoteWords(note) {
     switch (note.code) {
@@ -8419,6 +8676,14 @@ function growthNoteWords(note) {
         case 'objects-frozen':
             return (`leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), ` +
                 `so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`);
+        case 'growth-released': {
+            const what = note.signal === 'type' ? `${note.type} objects` : RELEASED_SIGNAL[note.signal];
+            const per = note.signal === 'heap' || note.signal === 'rss' ? `${bytesWords(note.perCycle)} per cycle` : `${round(note.perCycle)} per cycle`;
+            return (`${what} grew by ${per} for ${note.measuredCycles} cycles, then ` +
+                (note.fellBack
+                    ? `fell back during the ${note.extensionCycles}-cycle extension: periodic release, not a leak`
+                    : `stopped growing during the ${note.extensionCycles}-cycle extension: it levelled off (a cache that filled), not a leak`));
+        }
         case 'heap-below-native':
             return (`the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, ` +
                 `below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`);
@@ -8440,6 +8705,7 @@ function measuredScenario(run, analysis) {
         unmeasured: run.hello?.notes ?? [],
         growth: analysis.growth,
         leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
+        confirmation: analysis.confirmation,
         sites: analysis.sites,
         types: analysis.types,
         fdTargets: analysis.fdTargets,
@@ -8792,7 +9058,8 @@ async function runPipeline(config, adapters) {
         while (next < config.scenarios.length) {
             const index = next++;
             // A run asked to stop before it starts does not start a process: it comes back interrupted.
-            const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
+            const hooks = { planConfirmation, planTrace, onProgress: adapters.onProgress, signal: adapters.signal };
+            const run = await adapters.runHarness(config.scenarios[index], hooks);
             measured[index] = measuredScenario(run, analyseGrowth(run));
             runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
         }
@@ -9047,7 +9314,8 @@ function renderScenario$1(s, detail, sourceUrl) {
         ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})`
         : 'Python did not start';
     // No timings here: a comment whose figures did not change is left alone, not rewritten.
-    out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
+    const extended = confirmationWords(s.confirmation);
+    out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}${extended === null ? '' : ` · ${extended}`}`);
     out.push(...comparisonSection(s, maxSites, maxTypes, site));
     out.push(...errorSection(s, full));
     if (s.leak.reasons.length > 0) {
@@ -9492,6 +9760,9 @@ function renderScenario(s, style) {
         : 'Python did not start';
     lines.push(paint(style, 'dim', `  ${s.cycles} cycles after ${s.warmup} warm-up · ${env} · ` +
         `${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`));
+    const extended = confirmationWords(s.confirmation);
+    if (extended !== null)
+        lines.push(paint(style, 'dim', `  ${extended}`));
     lines.push(...comparisonLines(s, style));
     lines.push(...errorLines(s, style));
     if (s.leak.reasons.length > 0) {
@@ -9556,7 +9827,7 @@ function renderScenario(s, style) {
 /** The verdict line and the error: message, fix, traceback and the scenario's output. */
 function chartLines(s) {
     const c = s.series.cycles;
-    const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
+    const measured = c.phase.map((p, i) => (p === 'measure' || p === 'confirm' ? i : -1)).filter((i) => i >= 0);
     const pick = (values) => measured.map((i) => values[i]);
     const out = [];
     const add = (label, values, format) => {
@@ -10637,7 +10908,7 @@ class UsageError extends Error {
  * with zod; every error names the file, the key path, the bad value and what is accepted, and
  * an unknown key gets a "did you mean" suggestion.
  *
- * Keys are the command line's flag names (cycles, warmup, frames, timeout, python, fail-on,
+ * Keys are the command line's flag names (cycles, warmup, frames, timeout, confirm-cycles, confirm-seconds, python, fail-on,
  * tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle); each [[scenarios]] table has a
  * name, a target and any of the per-scenario keys as overrides.
  */
@@ -10647,6 +10918,8 @@ const PER_SCENARIO = [
     'warmup',
     'frames',
     'timeoutSeconds',
+    'confirmCycles',
+    'confirmSeconds',
     'alpha',
     'minObjectsPerCycle',
     'minBytesPerCycle',
@@ -11052,6 +11325,8 @@ function resolveRunConfig(flags, file) {
         warmup: value('warmup', s.numbers),
         frames: value('frames', s.numbers),
         timeoutSeconds: value('timeoutSeconds', s.numbers),
+        confirmCycles: confirmCyclesFor(value('confirmCycles', s.numbers), value('cycles', s.numbers)),
+        confirmSeconds: value('confirmSeconds', s.numbers),
         thresholds: {
             alpha: value('alpha', s.numbers),
             minObjectsPerCycle: value('minObjectsPerCycle', s.numbers),
@@ -11338,4 +11613,4 @@ var main = /*#__PURE__*/Object.freeze({
     runCli: runCli
 });
 
-export { DOCUMENT_WORDS as D, ENV_ALLOW_LIST as E, FAIL_ON_VALUES as F, HARNESS_RECORDS as H, LIMITS as L, OUTPUT_TAIL_BYTES as O, RECORD_WORDS as R, _enum as _, ENV_ALLOW_PREFIXES as a, strictObject as b, array as c, string as d, scenarioComparisonSchema as e, seriesSchema as f, siteReportSchema as g, harnessPolicy as h, int as i, leakKindSchema as j, boolean as k, literal as l, maxTracedCycles as m, number as n, once as o, pathText as p, growthSchema as q, REPORT_SCHEMA as r, shown as s, typeReportSchema as t, documentProblem as u, main as v };
+export { DOCUMENT_WORDS as D, ENV_ALLOW_LIST as E, FAIL_ON_VALUES as F, HARNESS_RECORDS as H, LIMITS as L, OUTPUT_TAIL_BYTES as O, RECORD_WORDS as R, _enum as _, ENV_ALLOW_PREFIXES as a, strictObject as b, array as c, string as d, scenarioComparisonSchema as e, seriesSchema as f, siteReportSchema as g, harnessPolicy as h, int as i, confirmationSchema as j, leakKindSchema as k, literal as l, maxTracedCycles as m, number as n, once as o, pathText as p, boolean as q, growthSchema as r, shown as s, typeReportSchema as t, REPORT_SCHEMA as u, documentProblem as v, main as w };

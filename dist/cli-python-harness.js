@@ -33,6 +33,7 @@ const PHASES = new Map([
     [1, 'warmup'],
     [2, 'measure'],
     [3, 'trace'],
+    [4, 'confirm'],
 ]);
 /** The contract of each record by its "t", built on first use; a Map, so that a "t" such as "constructor" finds nothing. */
 const RECORDS = new Map(Object.entries(HARNESS_RECORDS));
@@ -370,7 +371,7 @@ function whereTheRunWas(exit) {
     const phase = exit.lastPhase;
     if (exit.cycleUnderWay !== null)
         return { where: ` during cycle ${exit.cycleUnderWay}${phase ? ` (${phase})` : ''}`, cycle: exit.cycleUnderWay };
-    if (phase && !['warmup', 'measure', 'trace'].includes(phase))
+    if (phase && !['warmup', 'measure', 'confirm', 'trace'].includes(phase))
         return { where: ` during ${phase}${exit.lastCycle ? `, after cycle ${exit.lastCycle}` : ''}`, cycle: exit.lastCycle };
     if (exit.lastCycle)
         return { where: ` after cycle ${exit.lastCycle}${phase ? ` (${phase})` : ''}`, cycle: exit.lastCycle };
@@ -10726,7 +10727,7 @@ async function atMost(promise, ms) {
 /**
  * The recorder: folds the harness's records, one at a time, into what the run measured. Pure:
  * no process, file or clock. Each step returns the recording so far and what the caller must
- * do about that record (report progress, answer the "await" record with a trace plan, start
+ * do about that record (report progress, answer an "await" record with an extension or a trace plan, start
  * the grace after "done", stop on a record no harness writes).
  */
 /** Before the first record. */
@@ -10737,6 +10738,7 @@ function emptyRecording() {
         window: null,
         warmupSeconds: null,
         measuredSeconds: null,
+        extension: null,
         failure: null,
         frozenObjects: 0,
         corruptRecords: 0,
@@ -10781,11 +10783,13 @@ function foldRecord(recording, line, scenario) {
                 effect: progress(record.phase, record.cycle),
             };
         }
-        case 'await':
-            return {
-                recording: { ...recording, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds },
-                effect: { kind: 'plan-trace', warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds },
-            };
+        case 'await': {
+            const seconds = { warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds };
+            if (record.confirmCycles === undefined)
+                return { recording: { ...recording, ...seconds }, effect: { kind: 'plan-confirm', ...seconds } };
+            const extension = { cycles: record.confirmCycles, seconds: record.confirmSeconds ?? 0 };
+            return { recording: { ...recording, ...seconds, extension }, effect: { kind: 'plan-trace', ...seconds } };
+        }
         case 'trace': {
             const { t: _t, ...window } = record;
             return { recording: { ...recording, window }, effect: NONE };
@@ -10801,6 +10805,10 @@ function foldRecord(recording, line, scenario) {
 /** Whether the samples file is checked for its size before this record (twice a second at most). */
 function checksSamples(line) {
     return line.kind === 'record' && (line.record.t === 'progress' || line.record.t === 'checkpoint');
+}
+/** The harness's answer line to an extension plan: at most `maxConfirmCycles` cycles, the size its samples file was made for. */
+function extendAnswer(plan, maxConfirmCycles) {
+    return JSON.stringify({ extend: true, cycles: Math.min(plan.cycles, maxConfirmCycles), budgetSeconds: plan.budgetSeconds });
 }
 /** The harness's answer line to a trace plan: at most `maxTraceCycles` cycles, the size its samples file was made for. */
 function traceAnswer(plan, maxTraceCycles) {
@@ -10838,8 +10846,8 @@ function threadLeftWords(thread) {
  * (failures.ts: how the run ended, in words). This module wires them for one run.
  *
  * It writes the harness settings to a private temporary folder, starts Python with an
- * allow-listed environment, follows the records file, answers the harness's question
- * "trace or not?" through `planTrace`, enforces the time-out, and returns everything measured,
+ * allow-listed environment, follows the records file, answers the harness's questions
+ * "extend to confirm the growth?" (`planConfirmation`) and "trace or not?" (`planTrace`), enforces the time-out, and returns everything measured,
  * even when the run fails.
  *
  * Every run ends, promptly (issue 10): the harness runs as the leader of a process group of its
@@ -10879,6 +10887,7 @@ async function harnessSettings(settings, paths) {
         cycles: settings.cycles,
         warmup: settings.warmup,
         frames: settings.frames,
+        confirmCycles: settings.confirmCycles,
         recordsPath: paths.records,
         samplesPath: paths.samples,
         stacksPath: paths.stacks,
@@ -10899,7 +10908,7 @@ async function runHarness(settings, hooks) {
         // leakgate_run.py could say it is too old. The harness enables faulthandler itself.
         harness = new HarnessProcess(settings.python, [HARNESS_SCRIPT, paths.settings], settings.cwd);
         channel = new RecordsChannel(paths.records);
-        const run = await follow(settings, hooks, paths, harness, channel);
+        const run = await follow(settings, hooks, paths, harness, channel, started);
         return { ...run, wallSeconds: (performance.now() - started) / 1000 };
     }
     finally {
@@ -10929,11 +10938,15 @@ function emptyRun(settings) {
     };
 }
 /** Follow the started harness to its end, end what it left running, and say what it measured. */
-async function follow(settings, hooks, paths, harness, channel) {
+async function follow(settings, hooks, paths, harness, channel, startedMs) {
     const maxTraceCycles = maxTracedCycles(settings.cycles);
     const totalCycles = settings.warmup + settings.cycles;
-    const samplesLimitBytes = Math.max(1, totalCycles + maxTraceCycles) * ROW_BYTES;
-    const readSamples = () => readSamplesFile(paths.samples, samplesLimitBytes, totalCycles + maxTraceCycles);
+    // The samples file holds a row for every cycle: warm-up, measured, the extension and the traced window.
+    const rows = totalCycles + settings.confirmCycles + maxTraceCycles;
+    const samplesLimitBytes = Math.max(1, rows) * ROW_BYTES;
+    const readSamples = () => readSamplesFile(paths.samples, samplesLimitBytes, rows);
+    // Set by the answer to the first question (act, below); `as`: assigned in a callback, so not narrowed to null.
+    let extendPlan = null;
     const scenario = { name: settings.name, totalCycles };
     let recording = emptyRecording();
     let timedOut = false;
@@ -10965,16 +10978,23 @@ async function follow(settings, hooks, paths, harness, channel) {
             case 'progress':
                 hooks.onProgress?.(effect.event);
                 break;
+            case 'plan-confirm':
             case 'plan-trace': {
-                const samples = parseSamples(await readSamples());
-                const plan = hooks.planTrace({
+                const phase = {
                     settings,
-                    samples,
+                    samples: parseSamples(await readSamples()),
                     checkpoints: recording.checkpoints,
                     warmupSeconds: effect.warmupSeconds,
                     measuredSeconds: effect.measuredSeconds,
-                });
-                harness.writeLine(traceAnswer(plan, maxTraceCycles));
+                    elapsedSeconds: (performance.now() - startedMs) / 1000,
+                };
+                const extend = effect.kind === 'plan-confirm' ? (hooks.planConfirmation?.(phase) ?? null) : null;
+                if (extend?.extend) {
+                    extendPlan = { ...extend, cycles: Math.min(extend.cycles, settings.confirmCycles) };
+                    harness.writeLine(extendAnswer(extendPlan, settings.confirmCycles));
+                }
+                else
+                    harness.writeLine(traceAnswer(hooks.planTrace(phase), maxTraceCycles));
                 break;
             }
             case 'done':
@@ -11003,7 +11023,7 @@ async function follow(settings, hooks, paths, harness, channel) {
                 // The samples file is checked at every progress record and checkpoint (twice a second at
                 // most), so that one grown by the scenario stops the run at once, not at its end.
                 if (checksSamples(line))
-                    await checkSamplesFile(paths.samples, samplesLimitBytes, totalCycles + maxTraceCycles);
+                    await checkSamplesFile(paths.samples, samplesLimitBytes, rows);
                 const step = foldRecord(recording, line, scenario);
                 recording = step.recording;
                 await act(step.effect);
@@ -11056,6 +11076,9 @@ async function follow(settings, hooks, paths, harness, channel) {
     const warnings = [...recording.warnings, ...endedGroup.members.map((member) => processLeftWords(member, endedGroup.killed))];
     if (lingered)
         warnings.push(`the Python process had not exited ${DONE_GRACE_MS / 1000} s after the run finished (an atexit handler waiting?): leakgate ended it`);
+    const extension = extendPlan !== null && recording.extension !== null
+        ? { plannedCycles: extendPlan.cycles, budgetSeconds: extendPlan.budgetSeconds, ...recording.extension }
+        : null;
     const failure = runFailure({
         recorded: recording.failure,
         done: recording.done,
@@ -11090,6 +11113,7 @@ async function follow(settings, hooks, paths, harness, channel) {
         corruptRecords: recording.corruptRecords,
         frozenObjects: recording.frozenObjects,
         warnings,
+        extension,
     };
 }
 /**

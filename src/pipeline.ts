@@ -6,7 +6,7 @@
  */
 
 import type { LoadedBaseline } from './adapters/baseline-store.js';
-import { analyseGrowth, planTrace } from './analyse/growth.js';
+import { analyseGrowth, planConfirmation, planTrace } from './analyse/growth.js';
 import { compareWithBaseline } from './compare/compare.js';
 import { decide } from './decide/decide.js';
 import { type Explanation, explainGrowth, staleIgnores } from './explain/explain.js';
@@ -50,7 +50,8 @@ export async function runPipeline(config: PipelineConfig, adapters: PipelineAdap
     while (next < config.scenarios.length) {
       const index = next++;
       // A run asked to stop before it starts does not start a process: it comes back interrupted.
-      const run = await adapters.runHarness(config.scenarios[index], { planTrace, onProgress: adapters.onProgress, signal: adapters.signal });
+      const hooks = { planConfirmation, planTrace, onProgress: adapters.onProgress, signal: adapters.signal };
+      const run = await adapters.runHarness(config.scenarios[index], hooks);
       const analysis = analyseGrowth(run);
       const explanation = explainGrowth(analysis, { scenario: run.settings.name, ignore: config.ignore, thresholds: run.settings.thresholds });
       explanations.push(explanation);

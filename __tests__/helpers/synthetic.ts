@@ -18,6 +18,8 @@ export interface SyntheticShape {
   types?: Record<string, SignalShape>;
   window?: TracedWindow | null;
   noise?: { seed: number; blocks?: number; rssBytes?: number; heapBytes?: number };
+  /** Cycles of the extension that confirms growth (issue 14), with 5 checkpoints; the shapes go on through it. None by default. */
+  extensionCycles?: number;
 }
 
 export const settings = (overrides: Partial<ScenarioSettings> = {}): ScenarioSettings => ({
@@ -29,6 +31,8 @@ export const settings = (overrides: Partial<ScenarioSettings> = {}): ScenarioSet
   warmup: 20,
   frames: 10,
   timeoutSeconds: 600,
+  confirmCycles: 100,
+  confirmSeconds: 120,
   thresholds: { ...DEFAULT_THRESHOLDS },
   ...overrides,
 });
@@ -67,10 +71,13 @@ export function syntheticRun(shape: SyntheticShape): HarnessRun {
   const fds = shape.fds ?? flat(9);
   const samples: CycleSample[] = [];
   const checkpoints: Checkpoint[] = [];
-  for (let cycle = 1; cycle <= warmup + cycles; cycle++) {
+  const extensionCycles = shape.extensionCycles ?? 0;
+  const extensionEvery = Math.max(1, Math.ceil(extensionCycles / 5));
+  for (let cycle = 1; cycle <= warmup + cycles + extensionCycles; cycle++) {
+    const extension = cycle > warmup + cycles;
     samples.push({
       cycle,
-      phase: cycle <= warmup ? 'warmup' : 'measure',
+      phase: cycle <= warmup ? 'warmup' : extension ? 'confirm' : 'measure',
       seconds: 0.001,
       blocks: Math.round(noisy(blocks(cycle), shape.noise?.blocks)),
       rssBytes: Math.round(noisy(rss(cycle), shape.noise?.rssBytes)),
@@ -78,12 +85,15 @@ export function syntheticRun(shape: SyntheticShape): HarnessRun {
       tracedBytes: Number.NaN,
       heapBytes: Math.round(noisy(heap(cycle), shape.noise?.heapBytes)),
     });
-    if (cycle >= warmup && (cycle - warmup) % every === 0) {
+    const checkpointHere = extension
+      ? (cycle - warmup - cycles) % extensionEvery === 0 || cycle === warmup + cycles + extensionCycles
+      : cycle >= warmup && (cycle - warmup) % every === 0;
+    if (checkpointHere) {
       const types: Record<string, number> = { dict: 5000, list: 2000, function: 4000 };
       for (const [name, count] of Object.entries(shape.types ?? {})) types[name] = Math.round(count(cycle));
       checkpoints.push({
         cycle,
-        phase: 'measure',
+        phase: extension ? 'confirm' : 'measure',
         blocks: Math.round(noisy(blocks(cycle), shape.noise?.blocks)),
         rssBytes: Math.round(noisy(rss(cycle), shape.noise?.rssBytes)),
         fds: fds(cycle),
@@ -108,6 +118,7 @@ export function syntheticRun(shape: SyntheticShape): HarnessRun {
     signal: null,
     corruptRecords: 0,
     frozenObjects: 0,
+    extension: extensionCycles > 0 ? { plannedCycles: extensionCycles, budgetSeconds: 120, cycles: extensionCycles, seconds: 0.1 } : null,
   };
 }
 

@@ -7,12 +7,24 @@
  *  - the Theil–Sen slope's lower confidence bound is above zero;
  *  - the slope is at least the signal's minimum per cycle;
  *  - growth continues to the end: the slope over the last half is at least half the overall
- *    slope, so a cache that fills and then stays flat is not a leak.
+ *    slope, so a cache that fills and then stays flat is not a leak;
+ *  - when the extension ran (confirm.ts), the growth continued through it: growth released
+ *    periodically, with a period longer than the measured phase, is not a leak (issue 14).
  */
 
 import { HARNESS_POLICY, maxTracedCycles } from '../harness/policy.js';
-import type { Checkpoint, CycleSample, HarnessRun, TracePlan, UntracedPhase } from '../harness/types.js';
+import type { Checkpoint, CycleSample, ExtendPlan, HarnessRun, TracePlan, UntracedPhase } from '../harness/types.js';
 import type { Thresholds } from '../settings/constants.js';
+import {
+  type Confirmation,
+  confirmationOf,
+  confirmSignals,
+  extensionRan,
+  planExtension,
+  type SignalConfirmation,
+  type SuspectedSignal,
+  signalKey,
+} from './confirm.js';
 import type { GrowthNote, LeakReason } from './reasons.js';
 import { type Trend, trend } from './stats.js';
 import type { Growth, LeakKind, SiteReport, TypeReport } from './types.js';
@@ -41,6 +53,8 @@ export interface GrowthAnalysis {
   sites: SiteReport[];
   types: TypeReport[];
   fdTargets: { target: string; growth: number }[];
+  /** The extension that confirmed (or released) the measured phase's growth. */
+  confirmation: Confirmation;
 }
 
 /** True when a trend is significant, large enough and still going at the end. */
@@ -115,18 +129,49 @@ function untracedSignals(samples: readonly CycleSample[], checkpoints: readonly 
   };
 }
 
-/** Decide, after the untraced phase, whether a traced window is worth its cost, and size it. */
+/** What the measured phase suggests is growing, with the looser thresholds of a suspicion. */
+function suspicion(settings: UntracedPhase['settings'], signals: UntracedSignals) {
+  const loose = looser(settings.thresholds);
+  return {
+    blocks: signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha),
+    // The heap moves by a few hundred bytes a cycle in clean code (allocator caches, interpreter
+    // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
+    heap: signals.heap !== null && isLeaking(signals.heap, settings.thresholds.minBytesPerCycle, loose.alpha),
+    rss: signals.rss !== null && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha),
+    fds: signals.fds !== null && isLeaking(signals.fds, loose.minFdsPerCycle, loose.alpha),
+    types: signals.types.filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha)).sort((a, b) => b.trend.slopePerX - a.trend.slopePerX),
+  };
+}
+
+/** The suspected signals, as confirm.ts names them. */
+function suspectsOf(s: ReturnType<typeof suspicion>): SuspectedSignal[] {
+  const named = (['blocks', 'heap', 'rss', 'fds'] as const).filter((signal) => s[signal]).map((signal) => ({ signal, type: null }));
+  return [...named, ...s.types.map((t) => ({ signal: 'type' as const, type: t.type }))];
+}
+
+/** Decide, after the measured phase, whether to run the extension that confirms growth before the trace plan (issue 14). */
+export function planConfirmation(phase: UntracedPhase): ExtendPlan | { extend: false } {
+  const suspected = suspectsOf(suspicion(phase.settings, untracedSignals(phase.samples, phase.checkpoints)));
+  return planExtension(phase, suspected.length > 0);
+}
+
+/**
+ * Decide, after the untraced phase, whether a traced window is worth its cost, and size it. After
+ * an extension, only the signals whose growth continued through it count: a run whose growth was
+ * released pays for no window.
+ */
 export function planTrace(phase: UntracedPhase): TracePlan {
-  const loose = looser(phase.settings.thresholds);
   const signals = untracedSignals(phase.samples, phase.checkpoints);
-  const blocksGrow = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * loose.minObjectsPerCycle, loose.alpha);
-  // The heap moves by a few hundred bytes a cycle in clean code (allocator caches, interpreter
-  // warm-up: Flask requests show ~150 B): only the verdict's own minimum is worth a window.
-  const heapGrows = signals.heap !== null && isLeaking(signals.heap, phase.settings.thresholds.minBytesPerCycle, loose.alpha);
-  const rssGrows = signals.rss !== null && isLeaking(signals.rss, loose.minRssBytesPerCycle, loose.alpha);
-  const growingTypes = signals.types
-    .filter((t) => isLeaking(t.trend, loose.minObjectsPerCycle, loose.alpha))
-    .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
+  const suspected = suspicion(phase.settings, signals);
+  if (extensionRan(phase.checkpoints)) {
+    const confirmed = confirmSignals(phase.samples, phase.checkpoints, suspectsOf(suspected));
+    const kept = (s: SuspectedSignal) => confirmed.get(signalKey(s))?.continued ?? true;
+    suspected.blocks &&= kept({ signal: 'blocks', type: null });
+    suspected.heap &&= kept({ signal: 'heap', type: null });
+    suspected.rss &&= kept({ signal: 'rss', type: null });
+    suspected.types = suspected.types.filter((t) => kept({ signal: 'type', type: t.type }));
+  }
+  const { blocks: blocksGrow, heap: heapGrows, rss: rssGrows, types: growingTypes } = suspected;
   const objectsGrow = blocksGrow || growingTypes.length > 0;
   const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
   return {
@@ -203,16 +248,33 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const tracedRate = traced ? traced.slopePerX : null;
   const tracedRateError = window ? rateMargin(window.checkpointCycles, window.tracedBytes) : null;
 
-  const blocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
+  // A signal that leaks in the measured phase counts only if it continued through the extension, when one ran.
+  const extended = extensionRan(run.checkpoints);
+  const confirmations = extended
+    ? confirmSignals(run.samples, run.checkpoints, suspectsOf(suspicion(run.settings, signals)))
+    : new Map<string, SignalConfirmation>();
+  const released: SignalConfirmation[] = [];
+  const confirmedLeak = (leaks: boolean, suspect: SuspectedSignal): boolean => {
+    const c = confirmations.get(signalKey(suspect));
+    if (!leaks || c === undefined || c.continued) return leaks;
+    released.push(c);
+    return false;
+  };
+  const measuredBlocksLeak = signals.blocks !== null && isLeaking(signals.blocks, BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle, thresholds.alpha);
+  const blocksLeak = confirmedLeak(measuredBlocksLeak, { signal: 'blocks', type: null });
   const leakingTypes = signals.types
-    .filter((t) => isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha))
+    .filter((t) => confirmedLeak(isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha), { signal: 'type', type: t.type }))
     .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
-  const heapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha);
+  const heapMeasured = signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha);
+  const heapLeak = confirmedLeak(heapMeasured, { signal: 'heap', type: null });
   // The heap alone drifts by a few hundred bytes a cycle in clean code (malloc's caches filling,
   // seen at 150-400 B on CPython 3.9-3.13): a native verdict from it needs a quarter of the RSS minimum.
-  const nativeHeapLeak = signals.heap !== null && isLeaking(signals.heap, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
-  const rssLeak = signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha);
-  const fdLeak = signals.fds !== null && isLeaking(signals.fds, thresholds.minFdsPerCycle, thresholds.alpha);
+  const nativeHeapLeak = heapLeak && isLeaking(signals.heap!, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
+  const rssLeak = confirmedLeak(signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha), {
+    signal: 'rss',
+    type: null,
+  });
+  const fdLeak = confirmedLeak(signals.fds !== null && isLeaking(signals.fds, thresholds.minFdsPerCycle, thresholds.alpha), { signal: 'fds', type: null });
   const tracedLeak =
     traced !== null &&
     tracedRate !== null &&
@@ -251,6 +313,17 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     reasons.push({ code: 'memory-grows', signal: rssLeak && !heapLeak ? 'rss' : 'heap', bytesPerCycle: memoryRate });
   }
 
+  for (const c of released.slice(0, 4)) {
+    notes.push({
+      code: 'growth-released',
+      signal: c.signal,
+      type: c.type,
+      perCycle: c.measuredPerCycle,
+      measuredCycles: run.settings.cycles,
+      extensionCycles: run.extension?.cycles ?? c.extensionCycles,
+      fellBack: c.lowestChange < -c.noise,
+    });
+  }
   if (run.frozenObjects > 0) notes.push({ code: 'objects-frozen', objects: run.frozenObjects });
   if (!pythonLeak && !nativeLeak && heapLeak && !rssLeak) {
     notes.push({
@@ -290,6 +363,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
       frames: typeFrames.get(t.type) ?? [],
     })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
+    confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
   };
 }
 

@@ -23,5 +23,18 @@ export type GrowthNote =
   | { code: 'blocks-not-counted'; blocksPerCycle: number; runtimeSites: { file: string; line: number }[] }
   /** gc.freeze() after the warm-up: live-object counts are of objects born since. */
   | { code: 'objects-frozen'; objects: number }
+  /**
+   * A signal leaked in the measured phase but did not continue through the extension (issue 14):
+   * `fellBack` when it dropped below the measured phase's end (released periodically), else it levelled off.
+   */
+  | {
+      code: 'growth-released';
+      signal: 'blocks' | 'heap' | 'rss' | 'fds' | 'type';
+      type: string | null;
+      perCycle: number;
+      measuredCycles: number;
+      extensionCycles: number;
+      fellBack: boolean;
+    }
   /** The heap grew with no Python growth, below the minimum a native leak needs. */
   | { code: 'heap-below-native'; bytesPerCycle: number; nativeMinimumBytesPerCycle: number };

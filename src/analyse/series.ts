@@ -6,7 +6,7 @@ export const MEMORY_SERIES_POINTS = 64;
 
 /**
  * The memory series charts compare: the malloc heap (RSS where there is none) over the measured
- * cycles, cycles counted after the warm-up, bytes relative to the first point, at most `points`.
+ * cycles and the extension that confirmed their growth (issue 14), cycles counted after the warm-up, bytes relative to the first point, at most `points`.
  */
 export function memorySeries(
   s: { series: Pick<Series, 'cycles'>; warmup: number },
@@ -18,7 +18,7 @@ export function memorySeries(
   const rows: { cycle: number; bytes: number }[] = [];
   c.phase.forEach((phase, i) => {
     const value = values[i];
-    if (phase === 'measure' && value !== null) rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
+    if ((phase === 'measure' || phase === 'confirm') && value !== null) rows.push({ cycle: c.cycle[i] - s.warmup, bytes: value });
   });
   if (rows.length === 0) return { cycle: [], bytes: [] };
   const step = Math.max(1, Math.ceil(rows.length / points));

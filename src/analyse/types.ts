@@ -132,6 +132,42 @@ export const typeReportSchema = once(() =>
 );
 export type TypeReport = z.infer<ReturnType<typeof typeReportSchema>>;
 
+/** The extension that confirms growth before a leak verdict (issue 14); analyse/confirm.ts computes it. */
+export const confirmationSchema = once(() => {
+  const amount = z.number().min(-1e15).max(1e15);
+  return z
+    .strictObject({
+      cycles: z.int().min(0).describe('Untraced cycles run after the measured phase to confirm its growth; 0 when none ran.'),
+      plannedCycles: z.int().min(0).describe('The cycles the extension was given (--confirm-cycles); it stops earlier at its time bound.'),
+      seconds: z.number().min(0).describe('Time the extension took, its checkpoints included.'),
+      limitedBy: z
+        .enum(['cycles', 'time'])
+        .describe('What ended the extension: its cycles, or its time bound (--confirm-seconds, half of what was left of --timeout).'),
+      outcome: z
+        .enum(['confirmed', 'released', 'not-needed', 'disabled'])
+        .describe(
+          'confirmed: some growth continued through the extension; released: none did (not a leak); ' +
+            'not-needed: the measured phase did not grow; disabled: --confirm-cycles 0.',
+        ),
+      signals: z
+        .array(
+          z.strictObject({
+            signal: z.enum(['blocks', 'heap', 'rss', 'fds', 'type']),
+            type: z.string().nullable().describe("The type's name for signal 'type', else null."),
+            measuredPerCycle: amount.describe("The measured phase's Theil–Sen slope, in the signal's unit (blocks, bytes, descriptors, objects)."),
+            extensionCycles: z.number().min(0),
+            extensionChange: amount.describe("The extension's last point minus the measured phase's fitted end."),
+            expectedChange: amount.describe('What continuing needs at least: 0.5 × measuredPerCycle × extensionCycles.'),
+            lowestChange: amount.describe("The extension's lowest point minus the measured phase's fitted end."),
+            noise: z.number().min(0).max(1e15).describe("The measured phase's largest distance from its fitted line: how far below its end a point may fall."),
+            continued: z.boolean(),
+          }),
+        )
+        .describe('Each signal that grew in the measured phase, and whether its growth continued through the extension.'),
+    })
+    .meta({ id: 'confirmation' });
+});
+
 export const seriesSchema = once(() => {
   const numbers = z.array(z.number());
   const nullableNumbers = z.array(z.number().nullable());

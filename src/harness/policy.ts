@@ -47,6 +47,12 @@ export const HARNESS_POLICY = {
    * "worse" at +50% (bench/TOLERANCE.md).
    */
   rateStandardErrorShare: 0.1,
+  /**
+   * Checkpoints of the extension that confirms growth (issue 14), one after each of its batches:
+   * fewer than the measured phase's, since each costs 50-80 ms on a heap of 200k objects, and the
+   * rule (analyse/confirm.ts) reads only the lowest point and the last.
+   */
+  confirmCheckpoints: 5,
 } as const;
 
 /** The longest traced window for a run of `cycles` measured cycles. */
@@ -70,5 +76,6 @@ export function harnessPolicy(cycles: number): Record<string, number> {
     rateSkippedIntervals: HARNESS_POLICY.rateSkippedIntervals,
     rateMinIntervals: HARNESS_POLICY.rateMinIntervals,
     rateStandardErrorShare: HARNESS_POLICY.rateStandardErrorShare,
+    confirmCheckpoints: HARNESS_POLICY.confirmCheckpoints,
   };
 }

@@ -6,8 +6,8 @@
  * (failures.ts: how the run ended, in words). This module wires them for one run.
  *
  * It writes the harness settings to a private temporary folder, starts Python with an
- * allow-listed environment, follows the records file, answers the harness's question
- * "trace or not?" through `planTrace`, enforces the time-out, and returns everything measured,
+ * allow-listed environment, follows the records file, answers the harness's questions
+ * "extend to confirm the growth?" (`planConfirmation`) and "trace or not?" (`planTrace`), enforces the time-out, and returns everything measured,
  * even when the run fails.
  *
  * Every run ends, promptly (issue 10): the harness runs as the leader of a process group of its
@@ -30,9 +30,9 @@ import { type InterruptSignal, interruptSignalName } from './interrupt.js';
 import { harnessPolicy, maxTracedCycles } from './policy.js';
 import { HarnessProcess } from './process.js';
 import type { EndedGroup } from './process-group.js';
-import { checksSamples, emptyRecording, foldRecord, type ProgressEvent, type RecordEffect, type Recording, traceAnswer } from './recorder.js';
+import { checksSamples, emptyRecording, extendAnswer, foldRecord, type ProgressEvent, type RecordEffect, type Recording, traceAnswer } from './recorder.js';
 import { cycleUnderWay, parseSamples, ROW_BYTES } from './records.js';
-import type { CycleSample, HarnessRun, TracePlan, UntracedPhase } from './types.js';
+import type { CycleSample, ExtendPlan, ExtensionRun, HarnessRun, TracePlan, UntracedPhase } from './types.js';
 
 export type { ProgressEvent } from './recorder.js';
 
@@ -50,8 +50,13 @@ const MAX_STACKS_BYTES = 256 * 1024;
 const DONE_GRACE_MS = 5000;
 
 export interface HarnessHooks {
-  /** Decide, from the untraced phase, whether to run a traced window. */
+  /** Decide, from the untraced phase (the extension's cycles included, when one ran), whether to run a traced window. */
   planTrace: (phase: UntracedPhase) => TracePlan;
+  /**
+   * Decide, from the measured phase, whether to run the extension that confirms growth first;
+   * `{ extend: false }`, or no hook, answers with the trace plan at once (issue 14).
+   */
+  planConfirmation?: (phase: UntracedPhase) => ExtendPlan | { extend: false };
   onProgress?: (event: ProgressEvent) => void;
   /**
    * Aborting it stops the run: its reason names the signal to forward to the scenario's process
@@ -88,6 +93,7 @@ async function harnessSettings(settings: ScenarioSettings, paths: RunPaths): Pro
     cycles: settings.cycles,
     warmup: settings.warmup,
     frames: settings.frames,
+    confirmCycles: settings.confirmCycles,
     recordsPath: paths.records,
     samplesPath: paths.samples,
     stacksPath: paths.stacks,
@@ -108,7 +114,7 @@ export async function runHarness(settings: ScenarioSettings, hooks: HarnessHooks
     // leakgate_run.py could say it is too old. The harness enables faulthandler itself.
     harness = new HarnessProcess(settings.python, [HARNESS_SCRIPT, paths.settings], settings.cwd);
     channel = new RecordsChannel(paths.records);
-    const run = await follow(settings, hooks, paths, harness, channel);
+    const run = await follow(settings, hooks, paths, harness, channel, started);
     return { ...run, wallSeconds: (performance.now() - started) / 1000 };
   } finally {
     // Whatever threw, nothing of the run outlives it.
@@ -139,11 +145,22 @@ function emptyRun(settings: ScenarioSettings): HarnessRun {
 }
 
 /** Follow the started harness to its end, end what it left running, and say what it measured. */
-async function follow(settings: ScenarioSettings, hooks: HarnessHooks, paths: RunPaths, harness: HarnessProcess, channel: RecordsChannel): Promise<HarnessRun> {
+async function follow(
+  settings: ScenarioSettings,
+  hooks: HarnessHooks,
+  paths: RunPaths,
+  harness: HarnessProcess,
+  channel: RecordsChannel,
+  startedMs: number,
+): Promise<HarnessRun> {
   const maxTraceCycles = maxTracedCycles(settings.cycles);
   const totalCycles = settings.warmup + settings.cycles;
-  const samplesLimitBytes = Math.max(1, totalCycles + maxTraceCycles) * ROW_BYTES;
-  const readSamples = () => readSamplesFile(paths.samples, samplesLimitBytes, totalCycles + maxTraceCycles);
+  // The samples file holds a row for every cycle: warm-up, measured, the extension and the traced window.
+  const rows = totalCycles + settings.confirmCycles + maxTraceCycles;
+  const samplesLimitBytes = Math.max(1, rows) * ROW_BYTES;
+  const readSamples = () => readSamplesFile(paths.samples, samplesLimitBytes, rows);
+  // Set by the answer to the first question (act, below); `as`: assigned in a callback, so not narrowed to null.
+  let extendPlan = null as ExtendPlan | null;
   const scenario = { name: settings.name, totalCycles };
   let recording: Recording = emptyRecording();
   let timedOut = false;
@@ -175,16 +192,21 @@ async function follow(settings: ScenarioSettings, hooks: HarnessHooks, paths: Ru
       case 'progress':
         hooks.onProgress?.(effect.event);
         break;
+      case 'plan-confirm':
       case 'plan-trace': {
-        const samples = parseSamples(await readSamples());
-        const plan = hooks.planTrace({
+        const phase: UntracedPhase = {
           settings,
-          samples,
+          samples: parseSamples(await readSamples()),
           checkpoints: recording.checkpoints,
           warmupSeconds: effect.warmupSeconds,
           measuredSeconds: effect.measuredSeconds,
-        });
-        harness.writeLine(traceAnswer(plan, maxTraceCycles));
+          elapsedSeconds: (performance.now() - startedMs) / 1000,
+        };
+        const extend = effect.kind === 'plan-confirm' ? (hooks.planConfirmation?.(phase) ?? null) : null;
+        if (extend?.extend) {
+          extendPlan = { ...extend, cycles: Math.min(extend.cycles, settings.confirmCycles) };
+          harness.writeLine(extendAnswer(extendPlan, settings.confirmCycles));
+        } else harness.writeLine(traceAnswer(hooks.planTrace(phase), maxTraceCycles));
         break;
       }
       case 'done':
@@ -213,7 +235,7 @@ async function follow(settings: ScenarioSettings, hooks: HarnessHooks, paths: Ru
       for (const line of lines) {
         // The samples file is checked at every progress record and checkpoint (twice a second at
         // most), so that one grown by the scenario stops the run at once, not at its end.
-        if (checksSamples(line)) await checkSamplesFile(paths.samples, samplesLimitBytes, totalCycles + maxTraceCycles);
+        if (checksSamples(line)) await checkSamplesFile(paths.samples, samplesLimitBytes, rows);
         const step = foldRecord(recording, line, scenario);
         recording = step.recording;
         await act(step.effect);
@@ -264,6 +286,10 @@ async function follow(settings: ScenarioSettings, hooks: HarnessHooks, paths: Ru
   const warnings = [...recording.warnings, ...endedGroup.members.map((member) => processLeftWords(member, endedGroup.killed))];
   if (lingered)
     warnings.push(`the Python process had not exited ${DONE_GRACE_MS / 1000} s after the run finished (an atexit handler waiting?): leakgate ended it`);
+  const extension: ExtensionRun | null =
+    extendPlan !== null && recording.extension !== null
+      ? { plannedCycles: extendPlan.cycles, budgetSeconds: extendPlan.budgetSeconds, ...recording.extension }
+      : null;
   const failure = runFailure({
     recorded: recording.failure,
     done: recording.done,
@@ -298,6 +324,7 @@ async function follow(settings: ScenarioSettings, hooks: HarnessHooks, paths: Ru
     corruptRecords: recording.corruptRecords,
     frozenObjects: recording.frozenObjects,
     warnings,
+    extension,
   };
 }
 

@@ -1,12 +1,12 @@
 /**
  * The recorder: folds the harness's records, one at a time, into what the run measured. Pure:
  * no process, file or clock. Each step returns the recording so far and what the caller must
- * do about that record (report progress, answer the "await" record with a trace plan, start
+ * do about that record (report progress, answer an "await" record with an extension or a trace plan, start
  * the grace after "done", stop on a record no harness writes).
  */
 import { failureFromRecord } from './failures.js';
 import type { CodePlace, LeftThread, ParsedLine } from './records.js';
-import type { Checkpoint, HarnessHello, ScenarioFailure, TracedWindow, TracePlan } from './types.js';
+import type { Checkpoint, ExtendPlan, HarnessHello, ScenarioFailure, TracedWindow, TracePlan } from './types.js';
 
 /** A step of the run, for the progress line or bar. */
 export interface ProgressEvent {
@@ -23,6 +23,10 @@ export interface Recording {
   window: TracedWindow | null;
   warmupSeconds: number | null;
   measuredSeconds: number | null;
+  /** The extension's cycles and seconds, from the second "await" (null: none ran). */
+  extension: { cycles: number; seconds: number } | null;
+  /** The cycles the extension was asked to run, from its phase record (0: none); progress counts them. */
+  extensionCycles: number;
   /** The failure the harness wrote an error record for. */
   failure: ScenarioFailure | null;
   frozenObjects: number;
@@ -43,7 +47,9 @@ export interface Recording {
 export type RecordEffect =
   | { kind: 'none' }
   | { kind: 'progress'; event: ProgressEvent }
-  /** The untraced phase is over: decide on the traced window (planTrace) and answer the harness. */
+  /** The measured phase is over: answer with an extension (planConfirmation), or with the trace plan (planTrace). */
+  | { kind: 'plan-confirm'; warmupSeconds: number; measuredSeconds: number }
+  /** The extension is over: decide on the traced window (planTrace) and answer the harness. */
   | { kind: 'plan-trace'; warmupSeconds: number; measuredSeconds: number }
   /** The harness is done and ends itself: end it if it lingers. */
   | { kind: 'done' }
@@ -58,6 +64,8 @@ export function emptyRecording(): Recording {
     window: null,
     warmupSeconds: null,
     measuredSeconds: null,
+    extension: null,
+    extensionCycles: 0,
     failure: null,
     frozenObjects: 0,
     corruptRecords: 0,
@@ -82,7 +90,7 @@ export function foldRecord(
   const record = line.record;
   const progress = (phase: string, cycle: number): RecordEffect => ({
     kind: 'progress',
-    event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles },
+    event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles + recording.extensionCycles },
   });
   switch (record.t) {
     case 'hello':
@@ -92,11 +100,12 @@ export function foldRecord(
       };
     case 'loaded':
       return { recording, effect: NONE };
-    case 'phase':
-      return {
-        recording: { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects },
-        effect: progress(record.name, record.cycle),
-      };
+    case 'phase': {
+      const extensionCycles = record.name === 'confirm' ? (record.cycles ?? 0) : recording.extensionCycles;
+      const next = { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects, extensionCycles };
+      const event = { scenario: scenario.name, phase: record.name, cycle: record.cycle, totalCycles: scenario.totalCycles + extensionCycles };
+      return { recording: next, effect: { kind: 'progress', event } };
+    }
     case 'progress':
       return { recording: { ...recording, lastCycle: record.cycle }, effect: progress(record.phase, record.cycle) };
     case 'checkpoint': {
@@ -106,11 +115,12 @@ export function foldRecord(
         effect: progress(record.phase, record.cycle),
       };
     }
-    case 'await':
-      return {
-        recording: { ...recording, warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds },
-        effect: { kind: 'plan-trace', warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds },
-      };
+    case 'await': {
+      const seconds = { warmupSeconds: record.warmupSeconds, measuredSeconds: record.measuredSeconds };
+      if (record.confirmCycles === undefined) return { recording: { ...recording, ...seconds }, effect: { kind: 'plan-confirm', ...seconds } };
+      const extension = { cycles: record.confirmCycles, seconds: record.confirmSeconds ?? 0 };
+      return { recording: { ...recording, ...seconds, extension }, effect: { kind: 'plan-trace', ...seconds } };
+    }
     case 'trace': {
       const { t: _t, ...window } = record;
       return { recording: { ...recording, window }, effect: NONE };
@@ -127,6 +137,11 @@ export function foldRecord(
 /** Whether the samples file is checked for its size before this record (twice a second at most). */
 export function checksSamples(line: ParsedLine): boolean {
   return line.kind === 'record' && (line.record.t === 'progress' || line.record.t === 'checkpoint');
+}
+
+/** The harness's answer line to an extension plan: at most `maxConfirmCycles` cycles, the size its samples file was made for. */
+export function extendAnswer(plan: ExtendPlan, maxConfirmCycles: number): string {
+  return JSON.stringify({ extend: true, cycles: Math.min(plan.cycles, maxConfirmCycles), budgetSeconds: plan.budgetSeconds });
 }
 
 /** The harness's answer line to a trace plan: at most `maxTraceCycles` cycles, the size its samples file was made for. */

@@ -17,6 +17,7 @@ const PHASES: ReadonlyMap<number, Phase> = new Map([
   [1, 'warmup'],
   [2, 'measure'],
   [3, 'trace'],
+  [4, 'confirm'],
 ]);
 
 /** One line of the records file: a record, a line that is no record (corrupt), or a record with a bad field. */

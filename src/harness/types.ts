@@ -9,7 +9,7 @@ import { once } from '../settings/contract.js';
 import type { ScenarioSettings } from '../settings/types.js';
 
 /** The phases of a run, as the harness names them in its records (and the report in its series). */
-export const phaseSchema = once(() => z.enum(['warmup', 'measure', 'trace'], { error: 'a phase (warmup, measure or trace)' }));
+export const phaseSchema = once(() => z.enum(['warmup', 'measure', 'trace', 'confirm'], { error: 'a phase (warmup, measure, confirm or trace)' }));
 export type Phase = z.infer<ReturnType<typeof phaseSchema>>;
 
 /** One row of the samples file; NaN where a signal was not sampled on that cycle. */
@@ -158,10 +158,28 @@ export type LeftThread = z.infer<ReturnType<typeof leftThreadSchema>>;
 export const HARNESS_RECORDS = {
   hello: once(() => harnessHelloSchema().extend({ t: z.literal('hello') })),
   loaded: once(() => z.object({ t: z.literal('loaded') })),
-  phase: once(() => z.object({ t: z.literal('phase'), name: z.string(), cycle: z.number(), frozenObjects: z.number().optional() })),
+  phase: once(() =>
+    z.object({
+      t: z.literal('phase'),
+      name: z.string(),
+      cycle: z.number(),
+      frozenObjects: z.number().optional(),
+      /** The extension's planned cycles, on its phase record. */
+      cycles: z.number().optional(),
+    }),
+  ),
   progress: once(() => z.object({ t: z.literal('progress'), cycle: z.number(), phase: z.string() })),
   checkpoint: once(() => checkpointSchema().extend({ t: z.literal('checkpoint') })),
-  await: once(() => z.object({ t: z.literal('await'), measuredSeconds: z.number(), warmupSeconds: z.number() })),
+  /** The harness waits for an answer: after the measured phase, and again after the extension (then with confirmCycles and confirmSeconds). */
+  await: once(() =>
+    z.object({
+      t: z.literal('await'),
+      measuredSeconds: z.number(),
+      warmupSeconds: z.number(),
+      confirmCycles: z.number().optional(),
+      confirmSeconds: z.number().optional(),
+    }),
+  ),
   trace: once(() => tracedWindowSchema().extend({ t: z.literal('trace') })),
   threads: once(() => z.object({ t: z.literal('threads'), threads: z.array(leftThreadSchema()) })),
   error: once(() =>
@@ -217,6 +235,23 @@ export interface HarnessRun {
   frozenObjects: number;
   /** What the run left behind and leakgate ended: threads still running after teardown(), child processes. */
   warnings?: string[];
+  /** The extension that confirmed growth, when one ran (absent or null: none). */
+  extension?: ExtensionRun | null;
+}
+
+/** The extension as it ran: the cycles and time it was given, the cycles it ran and the seconds they took (checkpoints included). */
+export interface ExtensionRun {
+  plannedCycles: number;
+  budgetSeconds: number;
+  cycles: number;
+  seconds: number;
+}
+
+/** The answer to the first question when the measured phase grew: run `cycles` more untraced cycles, for `budgetSeconds` at most. */
+export interface ExtendPlan {
+  extend: true;
+  cycles: number;
+  budgetSeconds: number;
 }
 
 /** The untraced phase, as the analysis sees it when it decides whether to trace. */
@@ -226,6 +261,8 @@ export interface UntracedPhase {
   checkpoints: Checkpoint[];
   warmupSeconds: number;
   measuredSeconds: number;
+  /** Seconds since the harness started (for the extension's time bound); absent: unknown. */
+  elapsedSeconds?: number;
 }
 
 /** Whether and how long to run the traced window. */

@@ -39,6 +39,7 @@ export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis, expl
     unmeasured: run.hello?.notes ?? [],
     growth: analysis.growth,
     leak: { detected: kind !== null, kind, reasons: reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
+    confirmation: analysis.confirmation,
     sites: analysis.sites,
     types: analysis.types,
     fdTargets: analysis.fdTargets,

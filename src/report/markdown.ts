@@ -12,6 +12,7 @@ import { bytesWords, perCycleWords, round, signedBytes, signedCount } from './fo
 import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
 import type { Report, ScenarioResult } from './types.js';
 import {
+  confirmationWords,
   explainedWords,
   knownLeakLinkWords,
   knownLeakWords,
@@ -108,7 +109,8 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
     ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})`
     : 'Python did not start';
   // No timings here: a comment whose figures did not change is left alone, not rewritten.
-  out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}`);
+  const extended = confirmationWords(s.confirmation);
+  out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}${extended === null ? '' : ` · ${extended}`}`);
 
   out.push(...comparisonSection(s, maxSites, maxTypes, site));
   out.push(...errorSection(s, full));

@@ -12,6 +12,7 @@ import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCoun
 import { defuseWorkflowCommands, terminalText as plain, terminalLines } from './inert.js';
 import type { Report, ScenarioResult } from './types.js';
 import {
+  confirmationWords,
   explainedWords,
   knownLeakLinkWords,
   knownLeakWords,
@@ -135,6 +136,8 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
         `${secondsWords(s.timing.wallSeconds)}${s.timing.tracedCycles ? ` · ${s.timing.tracedCycles} traced cycles` : ''}`,
     ),
   );
+  const extended = confirmationWords(s.confirmation);
+  if (extended !== null) lines.push(paint(style, 'dim', `  ${extended}`));
 
   lines.push(...comparisonLines(s, style));
   lines.push(...errorLines(s, style));
@@ -221,7 +224,7 @@ function explanationLines(s: ScenarioResult, style: TerminalStyle): string[] {
 /** The verdict line and the error: message, fix, traceback and the scenario's output. */
 function chartLines(s: ScenarioResult): string[] {
   const c = s.series.cycles;
-  const measured = c.phase.map((p, i) => (p === 'measure' ? i : -1)).filter((i) => i >= 0);
+  const measured = c.phase.map((p, i) => (p === 'measure' || p === 'confirm' ? i : -1)).filter((i) => i >= 0);
   const pick = (values: (number | null)[]) => measured.map((i) => values[i]);
   const out: string[] = [];
   const add = (label: string, values: (number | null)[], format: (v: number) => string) => {

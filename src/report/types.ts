@@ -5,7 +5,7 @@
  * (`once`): only a command that reads a report (merge, the action's comment mode) builds it.
  */
 import { z } from 'zod';
-import { growthSchema, leakKindSchema, seriesSchema, siteReportSchema, typeReportSchema } from '../analyse/types.js';
+import { confirmationSchema, growthSchema, leakKindSchema, seriesSchema, siteReportSchema, typeReportSchema } from '../analyse/types.js';
 import { scenarioComparisonSchema } from '../compare/types.js';
 import { explanationSchema, staleIgnoreSchema } from '../explain/types.js';
 import { REPORT_SCHEMA } from '../settings/constants.js';
@@ -57,6 +57,8 @@ export const scenarioResultSchema = once(() =>
         reasons: z.array(z.string()).describe('Why this is a leak, in words; empty when none.'),
         notes: z.array(z.string()).describe('Growth that was seen but not counted as a leak, and why.'),
       }),
+      /** Absent in reports written before confirmation existed (issue 14), and for a scenario that was never measured. */
+      confirmation: confirmationSchema().optional(),
       sites: z.array(siteReportSchema()).max(LIMITS.sitesPerScenario),
       types: z.array(typeReportSchema()).max(LIMITS.typesPerScenario),
       fdTargets: z.array(z.strictObject({ target: z.string(), growth: z.int() })),
@@ -64,7 +66,10 @@ export const scenarioResultSchema = once(() =>
       /** traceSeconds and retentionSeconds are 0 when no traced window ran. */
       timing: z.strictObject({
         wallSeconds: z.number().min(0),
-        cycleSeconds: z.number().min(0).describe('Time spent inside cycle() itself, over every cycle run: warm-up, measured and traced.'),
+        cycleSeconds: z
+          .number()
+          .min(0)
+          .describe('Time spent inside cycle() itself, over every cycle run: warm-up, measured, the extension that confirms growth, and traced.'),
         tracedCycles: z.int().min(0),
         checkpointSeconds: z.number().min(0),
         traceSeconds: z

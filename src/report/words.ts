@@ -1,4 +1,5 @@
 /** Words of the report that are not a renderer's own: a scenario's verdict, the gate's note. */
+import type { Confirmation } from '../analyse/confirm.js';
 import type { GrowthNote, LeakReason, MemorySignal } from '../analyse/reasons.js';
 import type { GateReason } from '../decide/verdict.js';
 import { bytesWords, perCycleWords, round } from './format.js';
@@ -65,6 +66,21 @@ export function leakReasonWords(reason: LeakReason): string {
   }
 }
 
+const RELEASED_SIGNAL = { blocks: 'allocated blocks', heap: 'the malloc heap', rss: 'RSS', fds: 'open descriptors' } as const;
+
+/**
+ * Why the run took the cycles it took beyond the measured ones, or null when no extension ran:
+ * "extended by 100 cycles to confirm growth: it continued".
+ */
+export function confirmationWords(c: Confirmation | null | undefined): string | null {
+  if (!c || c.cycles === 0) return null;
+  const ran =
+    c.limitedBy === 'time'
+      ? `extended by ${c.cycles} of ${c.plannedCycles} cycles (stopped at its time bound, confirm-seconds)`
+      : `extended by ${c.cycles} cycles`;
+  return `${ran} to confirm growth: ${c.outcome === 'confirmed' ? 'it continued' : 'it did not continue, not a leak'}`;
+}
+
 /** Growth seen but not counted as a leak, in words, with what to do about it when there is something. */
 export function growthNoteWords(note: GrowthNote): string {
   switch (note.code) {
@@ -83,6 +99,16 @@ export function growthNoteWords(note: GrowthNote): string {
         `leakgate froze the ${note.objects.toLocaleString('en-US')} objects alive after the warm-up (gc.freeze), ` +
         `so that each gc.collect() and census walks only newer ones: live-object counts are of objects born since`
       );
+    case 'growth-released': {
+      const what = note.signal === 'type' ? `${note.type} objects` : RELEASED_SIGNAL[note.signal];
+      const per = note.signal === 'heap' || note.signal === 'rss' ? `${bytesWords(note.perCycle)} per cycle` : `${round(note.perCycle)} per cycle`;
+      return (
+        `${what} grew by ${per} for ${note.measuredCycles} cycles, then ` +
+        (note.fellBack
+          ? `fell back during the ${note.extensionCycles}-cycle extension: periodic release, not a leak`
+          : `stopped growing during the ${note.extensionCycles}-cycle extension: it levelled off (a cache that filled), not a leak`)
+      );
+    }
     case 'heap-below-native':
       return (
         `the malloc heap grew by ${bytesWords(note.bytesPerCycle)} per cycle with no Python growth, ` +

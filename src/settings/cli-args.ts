@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { didYouMean, type FileConfig, type NumericValues } from './config-file.js';
-import { DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, SWITCHES } from './constants.js';
+import { confirmCyclesFor, DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, SWITCHES } from './constants.js';
 import { UsageError } from './errors.js';
 import { checkIgnoreScenarios } from './ignore.js';
 import { LIMITS } from './limits.js';
@@ -276,6 +276,8 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
     warmup: value('warmup', s.numbers),
     frames: value('frames', s.numbers),
     timeoutSeconds: value('timeoutSeconds', s.numbers),
+    confirmCycles: confirmCyclesFor(value('confirmCycles', s.numbers), value('cycles', s.numbers)),
+    confirmSeconds: value('confirmSeconds', s.numbers),
     thresholds: {
       alpha: value('alpha', s.numbers),
       minObjectsPerCycle: value('minObjectsPerCycle', s.numbers),

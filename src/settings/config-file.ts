@@ -4,10 +4,10 @@
  * with zod; every error names the file, the key path, the bad value and what is accepted, and
  * an unknown key gets a "did you mean" suggestion.
  *
- * Keys are the command line's flag names (cycles, warmup, frames, timeout, python, fail-on,
- * tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle, fail-on-known-leaks); each
- * [[scenarios]] table has a name, a target and any of the per-scenario keys as overrides; each
- * [[ignore]] table is a suppression with a reason (ignore.ts).
+ * Keys are the command line's flag names (cycles, warmup, frames, timeout, confirm-cycles,
+ * confirm-seconds, python, fail-on, tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle,
+ * fail-on-known-leaks); each [[scenarios]] table has a name, a target and any of the
+ * per-scenario keys as overrides; each [[ignore]] table is a suppression with a reason (ignore.ts).
  */
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
@@ -26,6 +26,8 @@ const PER_SCENARIO: readonly NumericSettingName[] = [
   'warmup',
   'frames',
   'timeoutSeconds',
+  'confirmCycles',
+  'confirmSeconds',
   'alpha',
   'minObjectsPerCycle',
   'minBytesPerCycle',

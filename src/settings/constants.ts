@@ -57,6 +57,27 @@ export const NUMERIC_SETTINGS = {
     max: 86_400,
     integer: false,
   },
+  // Issue 14: growth in the measured phase is called a leak only when it continues through these cycles.
+  confirmCycles: {
+    flag: 'confirm-cycles',
+    input: 'confirm-cycles',
+    description:
+      'untraced cycles run after the measured phase when it grew, to confirm the growth before a leak verdict ' +
+      '(-1: as many as --cycles; 0: no confirmation)',
+    default: -1,
+    min: -1,
+    max: 1_000_000,
+    integer: true,
+  },
+  confirmSeconds: {
+    flag: 'confirm-seconds',
+    input: 'confirm-seconds',
+    description: 'seconds the confirming cycles may take at most (never more than half of what is left of --timeout)',
+    default: 120,
+    min: 0,
+    max: 86_400,
+    integer: false,
+  },
   alpha: { flag: 'alpha', input: 'alpha', description: 'significance level of the trend test', default: 0.01, min: 1e-9, max: 0.2, integer: false },
   minObjectsPerCycle: {
     flag: 'min-objects-per-cycle',
@@ -126,6 +147,11 @@ export const NUMERIC_SETTINGS = {
 } as const satisfies Record<string, NumericSetting>;
 
 export type NumericSettingName = keyof typeof NUMERIC_SETTINGS;
+
+/** The extension's length for a run of `cycles` measured cycles: --confirm-cycles, where -1 means as many as --cycles. */
+export function confirmCyclesFor(confirmCycles: number, cycles: number): number {
+  return confirmCycles < 0 ? cycles : confirmCycles;
+}
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   alpha: NUMERIC_SETTINGS.alpha.default,

@@ -15,6 +15,10 @@ export interface ScenarioSettings {
   warmup: number;
   frames: number;
   timeoutSeconds: number;
+  /** Untraced cycles that may confirm growth seen in the measured phase (--confirm-cycles, -1 resolved to cycles); 0: none. */
+  confirmCycles: number;
+  /** Seconds those cycles may take at most (--confirm-seconds). */
+  confirmSeconds: number;
   thresholds: Thresholds;
 }
 

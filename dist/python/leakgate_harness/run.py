@@ -1,5 +1,6 @@
 """The run: load the scenario, warm up, the measured phase with its checkpoints, the question to
-the TypeScript side ("await"), the traced window it may ask for, teardown.
+the TypeScript side ("await"), the extension that confirms growth and the second question it may
+ask for, the traced window it may ask for, teardown.
 
 The run is a generator of batches of cycles (`Harness.steps`) that `drive` runs on a shallow
 stack. The GC is touched in `probes.reading`, `Harness.freeze_if_big` and `Harness.thaw`."""
@@ -16,7 +17,7 @@ from .channels import PHASE_CODES, ROW_WIDTH, Control, Records, Samples
 from .own import EXIT_BAD_INVOCATION, EXIT_OK, EXIT_SCENARIO_FAILED
 from .probes import NAN, Probes, reading
 from .scenario import Runner, ScenarioError, cycle_failure, guarded, load_scenario
-from .settings import Settings, SettingsError, parse_answer
+from .settings import ExtendAnswer, Settings, SettingsError, parse_answer
 from .threads import record_thread_starts, threads_left
 
 TYPE_CHECKING = False
@@ -76,7 +77,7 @@ class Harness:
         self.cycles = settings.cycles
         self.warmup = settings.warmup
         self.probes = Probes()
-        self.samples = Samples(settings.samples_path, self.warmup + self.cycles + self.policy.max_traced_cycles)
+        self.samples = Samples(settings.samples_path, self.warmup + self.cycles + settings.confirm_cycles + self.policy.max_traced_cycles)
         self.row = 0
         self.cycle_number = 0
         self.stride = 1
@@ -121,6 +122,18 @@ class Harness:
             measured_seconds = yield from self.measure(runner, interval, budget_seconds, spent_seconds)
             self.records.write({"t": "await", "measuredSeconds": measured_seconds, "warmupSeconds": warm_seconds})
             answer = parse_answer(self.control.read())
+            if isinstance(answer, ExtendAnswer):
+                # The measured phase grew: more untraced cycles tell a leak from growth that is
+                # released later (a pruned list, a cache that fills), then the second question.
+                confirm_cycles = min(answer.cycles, self.settings.confirm_cycles)
+                self.phase("confirm", {"cycles": confirm_cycles, "sampleEvery": self.stride})
+                ran, confirm_seconds = yield from self.confirm(runner, confirm_cycles, answer.budget_seconds)
+                self.records.write(
+                    {"t": "await", "measuredSeconds": measured_seconds, "warmupSeconds": warm_seconds, "confirmCycles": ran, "confirmSeconds": confirm_seconds}
+                )
+                answer = parse_answer(self.control.read())
+                if isinstance(answer, ExtendAnswer):
+                    raise SettingsError("the control answer asks for a second extension; after one, it must be a trace plan")
             if answer.trace:
                 self.phase("trace", {"frames": self.settings.frames})
                 # The window's modules (and tracemalloc, ast, ...) are compiled only for a run that
@@ -292,6 +305,23 @@ class Harness:
                     self.policy.max_checkpoints,
                 )
         return total
+
+    def confirm(self, runner: Runner, cycles: int, budget_seconds: float) -> Generator[Batch, float, Tuple[int, float]]:
+        """The extension: up to `cycles` untraced cycles in confirmCheckpoints batches, each followed
+        by a checkpoint (the measured phase's last one is its start); it stops at the first batch
+        boundary after `budget_seconds` (cycles and checkpoints) are spent. Returns the cycles run and
+        the seconds spent. Few checkpoints: on a heap of 200k objects each costs 50-80 ms."""
+        started = time.perf_counter()
+        interval = max(1, -(-cycles // max(1, self.policy.confirm_checkpoints)))
+        done = 0
+        while done < cycles:
+            count = min(interval, cycles - done)
+            yield (runner, count, "confirm", self.stride, None)
+            done += count
+            self.checkpoint("confirm")
+            if time.perf_counter() - started >= budget_seconds:
+                break
+        return done, time.perf_counter() - started
 
     def checkpoint(self, phase: str, fd_targets: bool = False) -> float:
         """Record a checkpoint; returns the seconds it took."""

@@ -39,6 +39,7 @@ class Policy:
         self.rate_skipped_intervals: int = field("rateSkippedIntervals", int)  # leading intervals between snapshots left out of the rate
         self.rate_min_intervals: int = field("rateMinIntervals", int)  # intervals needed before a rate is known at all
         self.rate_standard_error_share: float = field("rateStandardErrorShare", float)  # a rate is known when its standard error is at most this share of it
+        self.confirm_checkpoints: int = field("confirmCheckpoints", int)  # checkpoints of the extension that confirms growth
 
 
 class Settings:
@@ -51,10 +52,20 @@ class Settings:
         self.cycles: int = _field(raw, "cycles", int)
         self.warmup: int = _field(raw, "warmup", int)
         self.frames: int = _field(raw, "frames", int)
+        self.confirm_cycles: int = _field(raw, "confirmCycles", int)  # the extension's length, at most (0: never extended)
         self.records_path: str = _field(raw, "recordsPath", str)
         self.samples_path: str = _field(raw, "samplesPath", str)
         self.stacks_path: str = _field(raw, "stacksPath", str)
         self.policy = Policy(policy)
+
+
+class ExtendAnswer:
+    """The answer to the first "await" when the measured phase grew: run `cycles` more untraced
+    cycles (at most; fewer once `budget_seconds` are spent), then ask again."""
+
+    def __init__(self, raw: Dict[str, Any]) -> None:
+        self.cycles: int = _field(raw, "cycles", int)
+        self.budget_seconds: float = _field(raw, "budgetSeconds", float)
 
 
 class TraceAnswer:
@@ -99,10 +110,13 @@ def parse_settings(text: str) -> Settings:
     return Settings(raw)
 
 
-def parse_answer(text: str) -> TraceAnswer:
-    """The control channel's answer; SettingsError when it lacks what a traced window needs."""
+def parse_answer(text: str) -> "ExtendAnswer | TraceAnswer":
+    """The control channel's answer: extend the run ({"extend": true, ...}) or the trace plan;
+    SettingsError when it lacks what it needs."""
     try:
         raw = json.loads(text)
     except ValueError as error:
         raise SettingsError("the control answer is not JSON: %s" % error) from None
+    if isinstance(raw, dict) and raw.get("extend") is True:
+        return ExtendAnswer(raw)
     return TraceAnswer(raw)

@@ -5,8 +5,9 @@
 * samples: a memory-mapped file of float64 rows, one row per cycle, written in place. Nothing
   is buffered in this process, so a segfault or os._exit inside a cycle loses nothing measured;
 * control: standard input, duplicated to a private descriptor before the scenario is imported
-  (fd 0 is then pointed at /dev/null). After the untraced phase the harness asks, with an
-  "await" record, whether to run a traced window, and reads the answer here.
+  (fd 0 is then pointed at /dev/null). After the measured phase the harness asks, with an
+  "await" record, what next, and reads the answer here: run the extension that confirms growth
+  (then it asks again), or whether to run a traced window.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
 # blocks, RSS bytes, open fds, traced bytes, malloc heap bytes. NaN means "not sampled".
 ROW_FIELDS = ("cycle", "phase", "seconds", "blocks", "rssBytes", "fds", "tracedBytes", "heapBytes")
 ROW_WIDTH = len(ROW_FIELDS)
-PHASE_CODES = {"warmup": 1, "measure": 2, "trace": 3}
+PHASE_CODES = {"warmup": 1, "measure": 2, "trace": 3, "confirm": 4}
 
 
 class Records:
@@ -52,20 +53,22 @@ class Control:
     """Answers from the TypeScript side, one JSON object a line, on a private copy of stdin."""
 
     def __init__(self) -> None:
+        self.pending = b""  # what was read past the last answer's newline: the start of the next one
         self.fd = os.dup(0)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
 
     def read(self) -> str:
-        """One line (an answer), as text."""
-        line = b""
-        while not line.endswith(b"\n"):
+        """One line (an answer), as text; a run asks up to two questions."""
+        data = self.pending
+        while b"\n" not in data:
             chunk = os.read(self.fd, 4096)
             if not chunk:
                 sys.stderr.write("leakgate: the control channel closed before an answer\n")
                 os._exit(EXIT_CHANNEL_LOST)
-            line += chunk
+            data += chunk
+        line, _, self.pending = data.partition(b"\n")
         return line.decode("utf-8")
 
 
