@@ -35,6 +35,7 @@ describe('growth released after the measured phase passes at the defaults, and t
       /grew by [12] per cycle for 100 cycles, then fell back during the 100-cycle extension: periodic release, not a leak/,
     );
     expect(result.stdout).toContain('extended by 100 cycles to confirm growth: it did not continue, not a leak');
+    expect(result.stdout).toContain('traced Python memory   not traced (the growth did not continue)');
     // Released growth pays for no traced window; the extension's samples are in the series.
     expect(scenario.timing.tracedCycles).toBe(0);
     expect(scenario.series.cycles.phase.filter((p) => p === 'confirm')).toHaveLength(100);

@@ -36,6 +36,11 @@ function paint(style: TerminalStyle, code: keyof typeof CODES, text: string): st
 const MAX_SITES = 5;
 const MAX_TYPES = 5;
 
+/** Why no traced window ran: nothing grew, or what grew did not continue through the extension. */
+function untracedWhy(s: ScenarioResult): string {
+  return s.confirmation?.outcome === 'released' ? 'the growth did not continue' : 'no growth seen';
+}
+
 /** Render every scenario, then the overall verdict. */
 export function renderTerminal(report: Report, style: TerminalStyle): string {
   // Failing scenarios first: they are what the reader came for.
@@ -152,7 +157,7 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
   const g = s.growth;
   lines.push('', '  Growth per cycle');
   const rows: [string, string][] = [
-    ['traced Python memory', g.tracedBytesPerCycle === null ? 'not traced (no growth seen)' : signedBytes(g.tracedBytesPerCycle)],
+    ['traced Python memory', g.tracedBytesPerCycle === null ? `not traced (${untracedWhy(s)})` : signedBytes(g.tracedBytesPerCycle)],
     ['allocated blocks', signedCount(g.blocksPerCycle)],
     ['RSS', signedBytes(g.rssBytesPerCycle)],
     ['malloc heap', signedBytes(g.heapBytesPerCycle)],
