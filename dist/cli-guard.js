@@ -1,10 +1,65 @@
-import { o as once, _ as _enum, F as FAIL_ON_VALUES, b as strictObject, i as int, L as LIMITS, c as array, d as string, l as literal, e as scenarioComparisonSchema, n as number, f as seriesSchema, t as typeReportSchema, g as siteReportSchema, j as confirmationSchema, k as leakKindSchema, q as boolean, r as growthSchema, u as REPORT_SCHEMA, D as DOCUMENT_WORDS, v as documentProblem } from './cli-main.js';
+import { o as once, b as strictObject, c as string, d as array, _ as _enum, L as LIMITS, i as int, e as boolean, F as FAIL_ON_VALUES, l as literal, f as scenarioComparisonSchema, n as number, g as seriesSchema, t as typeReportSchema, j as siteReportSchema, k as confirmationSchema, q as leakKindSchema, r as growthSchema, u as REPORT_SCHEMA, D as DOCUMENT_WORDS, v as documentProblem } from './cli-main.js';
 import 'node:fs/promises';
 import './cli-interrupt.js';
 import 'node:os';
 import 'node:crypto';
 import 'node:path';
 import 'node:util';
+
+/**
+ * What the explain stage puts in the report (a zod contract: report/types.ts composes it, and
+ * schema/report.schema.json is generated from it). Built on first use (`once`).
+ */
+const frameRef = () => strictObject({ file: string(), line: int().min(0), function: string() });
+const MAX_ITEMS = LIMITS.sitesPerScenario + LIMITS.typesPerScenario;
+const explanationSchema = once(() => strictObject({
+    knownLibraryLeak: boolean()
+        .describe('The leak is wholly explained, at least in part by known library leaks: it does not fail the run unless fail-on-known-leaks is set.'),
+    knownLeaksVersion: int().min(0).describe('The version of leakgate’s list of known library leaks this run matched against.'),
+    knownLeaks: array(strictObject({
+        id: string(),
+        library: string(),
+        title: string(),
+        versions: string().describe('The versions it applies to, and those it was checked with.'),
+        explanation: string(),
+        workaround: string(),
+        link: string(),
+        linkKind: _enum(['issue', 'source']).describe('issue: the upstream issue; source: upstream source lines at a release tag.'),
+        types: array(string()).max(LIMITS.typesPerScenario).describe('The growing types it explains.'),
+        sites: array(string()).max(LIMITS.sitesPerScenario).describe('The growing sites (file:line) it explains.'),
+        calledFrom: frameRef().nullable().describe("The user's line the recognised growth was allocated from."),
+    }))
+        .max(MAX_ITEMS)
+        .describe('Known library leaks recognised in this scenario’s growth.'),
+    library: strictObject({
+        library: string().describe('The package (django) or standard-library module (weakref) the growth is inside.'),
+        module: string().nullable().describe('The module whose frames allocate it (django.dispatch).'),
+        holder: string().nullable().describe('Where what holds it starts (weakref.finalize._registry).'),
+        calledFrom: frameRef().nullable().describe("The user's line that called into the library."),
+    })
+        .nullable()
+        .describe("Set when the growth is allocated and held outside the user's code: the fix is not in their code."),
+    suppressed: array(strictObject({
+        what: _enum(['type', 'site']),
+        name: string().describe('The type, or the site as file:line.'),
+        reason: string(),
+        source: string().describe('Where the ignore entry was written.'),
+    }))
+        .max(MAX_ITEMS)
+        .describe('Growth matched by ignore entries: listed with their reason, never dropped.'),
+    explained: array(strictObject({ reason: string(), by: array(string()).describe('Known leak ids and ignore entries (by where they were written).') }))
+        .max(MAX_ITEMS)
+        .describe('Leak reasons that no longer stand, and what explains them.'),
+})
+    .meta({ id: 'explanation' }));
+/** An ignore entry that matched nothing in a run (report-level). */
+const staleIgnoreSchema = once(() => strictObject({
+    source: string().describe('Where it was written: pyproject.toml [[tool.leakgate.ignore]] #2.'),
+    match: string().describe('What it matches: site …, type …, holder ….'),
+    scenario: string().nullable(),
+    reason: string(),
+})
+    .meta({ id: 'staleIgnore' }));
 
 /** The data of the settings stage; the parts the report carries (the shard, the policy) are zod contracts. */
 /** One leg of a fan-out: shard `index` of `count`, out of `scenariosInAll` scenarios before sharding. */
@@ -63,7 +118,9 @@ const scenarioResultSchema = once(() => strictObject({
     /** traceSeconds and retentionSeconds are 0 when no traced window ran. */
     timing: strictObject({
         wallSeconds: number().min(0),
-        cycleSeconds: number().min(0).describe('Time spent inside cycle() itself, over every cycle run: warm-up, measured, the extension that confirms growth, and traced.'),
+        cycleSeconds: number()
+            .min(0)
+            .describe('Time spent inside cycle() itself, over every cycle run: warm-up, measured, the extension that confirms growth, and traced.'),
         tracedCycles: int().min(0),
         checkpointSeconds: number().min(0),
         traceSeconds: number()
@@ -87,6 +144,10 @@ const scenarioResultSchema = once(() => strictObject({
         .nullable(),
     /** Present when a baseline was given (null for this scenario when it could not be compared). */
     comparison: scenarioComparisonSchema().optional(),
+    /** Present when some growth was explained (known library leaks, suppressions) or lies inside a library (issue 14). */
+    explanation: explanationSchema()
+        .optional()
+        .describe('What of the growth is explained (known library leaks, ignore entries) or lies inside a library; absent when nothing is.'),
 })
     .meta({ id: 'scenario' }));
 const reportSchema = once(() => strictObject({
@@ -99,12 +160,17 @@ const reportSchema = once(() => strictObject({
         applied: failOnSchema(),
         note: string().nullable(),
         acceptedBy: string().nullable().describe('The pull-request label that accepted a regression, or null.'),
+        failOnKnownLeaks: boolean().optional().describe('Known library leaks fail the run too; absent when they do not.'),
     })
         .describe('The gate policy asked for (--fail-on) and the one applied: `regression` falls back to `leak` with no usable baseline.'),
     baseline: strictObject({ source: string(), status: _enum(['compared', 'unusable', 'none']), createdAt: string().nullable(), caveats: array(string()) })
         .nullable()
         .describe('The baseline compared with (--baseline), or null when none was given.'),
     warnings: array(string()).describe('Problems that did not stop the run, e.g. an unusable baseline.'),
+    staleIgnores: array(staleIgnoreSchema())
+        .max(LIMITS.scenarios)
+        .optional()
+        .describe('Ignore entries that matched nothing in this run (in a merged report: in no leg): remove them. Absent when there are none.'),
     scenarios: array(scenarioResultSchema()).max(LIMITS.scenarios),
     /** Absent in reports written before leakgate recorded it; such reports merge by count. */
     origin: reportOriginSchema().optional(),

@@ -148,6 +148,20 @@ const DEFAULT_THRESHOLDS = {
     minFdsPerCycle: NUMERIC_SETTINGS.minFdsPerCycle.default,
 };
 const FAIL_ON_VALUES = ['regression', 'leak', 'never'];
+/**
+ * Switches (true or false) shared by the command line (`--flag`), the configuration file
+ * (`flag = true`) and the action (input `flag: 'true'`): one name each (issue 14).
+ */
+const SWITCHES = {
+    failOnKnownLeaks: {
+        flag: 'fail-on-known-leaks',
+        description: 'fail on a known library leak too (default: reported, does not fail)',
+        default: false,
+    },
+};
+/** The suppressions: `[[tool.leakgate.ignore]]` (`[[ignore]]` in leakgate.toml) and the action's input of that name, and each entry's keys. */
+const IGNORE_TABLE = 'ignore';
+const IGNORE_KEYS = ['site', 'type', 'holder', 'reason', 'scenario'];
 /** The default interpreter: `python3` where it exists by that name, `python` on Windows. */
 const DEFAULT_PYTHON = process.platform === 'win32' ? 'python' : 'python3';
 /** How much of the scenario's stdout and stderr is kept, each, for error reports. */
@@ -6552,11 +6566,21 @@ const sourceFrameSchema = once(() => object({
     code: string().describe('The source line, stripped, at most 200 characters.'),
     userCode: boolean().describe('False for the standard library, site-packages and leakgate itself.'),
 }));
+/** Where a retention path starts, as data: its label, the module that owns it, whether that module is the user's code. */
+const retentionRootSchema = once(() => object({
+    label: string().describe('The root as the path names it, e.g. weakref.finalize._registry or functools cache of a sqlite3.Connection.'),
+    module: string().nullable().describe('The Python module that owns the root (weakref, sqlite3, myapp.cache), or null when unknown.'),
+    userCode: boolean().describe("Whether that module's file is the user's code, as for frames."),
+}));
+const isFrames = (value) => array(sourceFrameSchema()).safeParse(value).success;
+const isRootOrNull = (value) => value === null || retentionRootSchema().safeParse(value).success;
 /** One traceback's live bytes and blocks at each checkpoint of the traced window. */
 const tracedSiteSchema = () => object({
     frames: array(sourceFrameSchema()),
     /** What keeps this site's objects alive, for the top sites. */
     retainedBy: string().optional(),
+    /** Where that path starts; null when no path was found. */
+    retainedByRoot: retentionRootSchema().nullable().optional(),
     /** The whole stack was captured: it reached the harness's call of the scenario. */
     complete: boolean(),
     bytes: array(number()),
@@ -6571,6 +6595,10 @@ const tracedWindowSchema = once(() => object({
     sites: array(tracedSiteSchema()),
     /** What keeps the growing types' objects alive, by type name. */
     typeRetention: nameMap('a string', isString).optional(),
+    /** Where each of those paths starts, by type name; null when no path was found. */
+    typeRetainedByRoot: nameMap('a retention root or null', isRootOrNull).optional(),
+    /** Where one sample of each growing type was allocated in the window, most recent call first; [] when not known. */
+    typeFrames: nameMap('a list of frames', isFrames).optional(),
     /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
     retentionSeconds: number().optional(),
     /** The whole window: traced cycles, their snapshots and the retention search. */
@@ -6602,7 +6630,14 @@ const leftThreadSchema = once(() => {
 const HARNESS_RECORDS = {
     hello: once(() => harnessHelloSchema().extend({ t: literal('hello') })),
     loaded: once(() => object({ t: literal('loaded') })),
-    phase: once(() => object({ t: literal('phase'), name: string(), cycle: number(), frozenObjects: number().optional() })),
+    phase: once(() => object({
+        t: literal('phase'),
+        name: string(),
+        cycle: number(),
+        frozenObjects: number().optional(),
+        /** The extension's planned cycles, on its phase record. */
+        cycles: number().optional(),
+    })),
     progress: once(() => object({ t: literal('progress'), cycle: number(), phase: string() })),
     checkpoint: once(() => checkpointSchema().extend({ t: literal('checkpoint') })),
     /** The harness waits for an answer: after the measured phase, and again after the extension (then with confirmCycles and confirmSeconds). */
@@ -6673,6 +6708,16 @@ const growthSchema = once(() => strictObject({
     heapBytesPerCycleMargin: margin('heapBytesPerCycle'),
 })
     .meta({ id: 'growth', description: 'Theil–Sen slopes per cycle; null where the signal was not measured.' }));
+/** Where a retention path starts, as data; null when there is no path. Absent in reports written before it existed. */
+const rootOfPath = once(() => retentionRootSchema()
+    .strict()
+    .meta({ id: 'retentionRoot' })
+    .nullable()
+    .default(null)
+    .describe("Where the retainedBy path starts, as data: its label, the module that owns it and whether that module is the user's code. " +
+    'Null when there is no path (not looked for, or none found within limits).'));
+/** One frame of a traceback in the report (sites' and types' frames share it). */
+const reportFrame = once(() => sourceFrameSchema().strict().meta({ id: 'frame' }));
 const siteReportSchema = once(() => strictObject({
     file: string(),
     line: int().min(0),
@@ -6689,7 +6734,8 @@ const siteReportSchema = once(() => strictObject({
         .describe("What keeps this site's objects alive: a path from a root " +
         '(a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, ' +
         'or "no path found within limits". Null when not looked for (below the top 3 sites).'),
-    frames: array(sourceFrameSchema().strict().meta({ id: 'frame' })).describe('The full traceback of the largest contributor, most recent call first.'),
+    retainedByRoot: rootOfPath(),
+    frames: array(reportFrame()).describe('The full traceback of the largest contributor, most recent call first.'),
     /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
     bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
     countPerCycleMargin: margin('countPerCycle'),
@@ -6702,6 +6748,11 @@ const typeReportSchema = once(() => strictObject({
     perCycleMargin: margin("perCycle (Sen's interval, halved)"),
     count: int().min(0).describe('Live objects at the last checkpoint.'),
     retainedBy: string().nullable().describe('What keeps objects of this type alive, as for sites. Null when no traced window ran.'),
+    retainedByRoot: rootOfPath(),
+    frames: array(reportFrame())
+        .default([])
+        .describe('Where one object of this type, made in the traced window and still alive, was allocated: its traceback, most recent call first. ' +
+        'Empty when not known (no traced window, no such object, or an object the tracer cannot place).'),
 })
     .meta({ id: 'type' }));
 /** The extension that confirms growth before a leak verdict (issue 14); analyse/confirm.ts computes it. */
@@ -6783,6 +6834,13 @@ const LIMITS = {
     /** A scenario's name and target, on the command line and in the configuration file. */
     scenarioNameChars: 200,
     targetChars: 1_000,
+    /**
+     * Suppressions in one run (the configuration file's and the action input's, each), their
+     * reasons and their site, type or holder. One entry per type or holder covers many sites.
+     */
+    ignoreEntries: 500,
+    ignoreReasonChars: 500,
+    ignorePatternChars: 1_000,
 };
 
 /**
@@ -7957,14 +8015,11 @@ function analyseGrowth(run) {
     const leakingTypes = signals.types
         .filter((t) => confirmedLeak(isLeaking(t.trend, thresholds.minObjectsPerCycle, thresholds.alpha), { signal: 'type', type: t.type }))
         .sort((a, b) => b.trend.slopePerX - a.trend.slopePerX);
-    const heapConfirmed = confirmedLeak(signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha), {
-        signal: 'heap',
-        type: null,
-    });
-    const heapLeak = heapConfirmed;
+    const heapMeasured = signals.heap !== null && isLeaking(signals.heap, thresholds.minBytesPerCycle, thresholds.alpha);
+    const heapLeak = confirmedLeak(heapMeasured, { signal: 'heap', type: null });
     // The heap alone drifts by a few hundred bytes a cycle in clean code (malloc's caches filling,
     // seen at 150-400 B on CPython 3.9-3.13): a native verdict from it needs a quarter of the RSS minimum.
-    const nativeHeapLeak = heapConfirmed && isLeaking(signals.heap, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
+    const nativeHeapLeak = heapLeak && isLeaking(signals.heap, thresholds.minRssBytesPerCycle / NATIVE_HEAP_DIVISOR, thresholds.alpha);
     const rssLeak = confirmedLeak(signals.rss !== null && isLeaking(signals.rss, thresholds.minRssBytesPerCycle, thresholds.alpha), {
         signal: 'rss',
         type: null,
@@ -8031,6 +8086,8 @@ function analyseGrowth(run) {
     }
     const kind = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
     const typeRetention = namedValues(window?.typeRetention);
+    const typeRoots = namedValues(window?.typeRetainedByRoot);
+    const typeFrames = namedValues(window?.typeFrames);
     return {
         growth: {
             tracedBytesPerCycle: tracedRate,
@@ -8054,6 +8111,8 @@ function analyseGrowth(run) {
             perCycleMargin: trendMargin(t.trend),
             count: t.count,
             retainedBy: typeRetention.get(t.type) ?? null,
+            retainedByRoot: typeRoots.get(t.type) ?? null,
+            frames: typeFrames.get(t.type) ?? [],
         })),
         fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
         confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
@@ -8098,6 +8157,8 @@ function growingSites(window) {
                 existing.largestBytes = grownBytes;
                 existing.frames = site.frames;
             }
+            if (existing.retainedBy === null && site.retainedBy !== undefined)
+                existing.retainedByRoot = site.retainedByRoot ?? null;
             existing.retainedBy ??= site.retainedBy ?? null;
         }
         else {
@@ -8107,6 +8168,7 @@ function growingSites(window) {
                 bytesPerCycle,
                 countPerCycle,
                 retainedBy: site.retainedBy ?? null,
+                retainedByRoot: site.retainedByRoot ?? null,
                 frames: site.frames,
                 largestBytes: grownBytes,
                 bytesSeries: [...site.bytes],
@@ -8443,6 +8505,9 @@ function compareScenario(current, base, baseline, tolerance, thresholds = DEFAUL
     const leakedBefore = base.leak.detected;
     if (!leaksNow && !leakedBefore)
         return result('clean', { code: 'clean' });
+    // A leak that a suppression or a known library leak now explains was not fixed: it is no longer counted.
+    if (!leaksNow && (current.explanation?.explained.length ?? 0) > 0)
+        return result('clean', { code: 'explained', baselineKind: base.leak.kind });
     if (!leaksNow)
         return result('fixed', { code: 'fixed', baselineKind: base.leak.kind });
     if (!leakedBefore)
@@ -8458,7 +8523,8 @@ function compareScenario(current, base, baseline, tolerance, thresholds = DEFAUL
     const signals = [...kindSignals, ...types.signals, ...sites.signals];
     const primary = kindSignals[0] ?? null;
     const worse = signals.find((s) => s.class === 'worse');
-    const newLeaks = [...sites.newLeaks, ...types.newLeaks];
+    const explained = explainedNames(current);
+    const newLeaks = [...sites.newLeaks, ...types.newLeaks].filter((g) => !explained.has(g.what === 'site' ? `${g.file}:${g.line}` : g.type));
     if (worse)
         return result('worse', { code: 'worse-rate', signal: worse }, signals);
     if (newLeaks.length > 0)
@@ -8466,6 +8532,16 @@ function compareScenario(current, base, baseline, tolerance, thresholds = DEFAUL
     if (primary?.class === 'improved')
         return result('improved', { code: 'improved', signal: primary }, signals);
     return result('unchanged', { code: 'unchanged', primary }, signals);
+}
+/** The sites (file:line) and types that known library leaks and ignore entries explain. */
+function explainedNames(current) {
+    const names = new Set();
+    for (const known of current.explanation?.knownLeaks ?? [])
+        for (const name of [...known.types, ...known.sites])
+            names.add(name);
+    for (const entry of current.explanation?.suppressed ?? [])
+        names.add(entry.name);
+    return names;
 }
 /**
  * Compare every scenario measured; `gone` names the baseline's scenarios this run did not run.
@@ -8487,11 +8563,13 @@ function compareWithBaseline(results, baseline, tolerance, thresholds = new Map(
 const FAILING = new Set(['new', 'worse']);
 const SEVERITY = { pass: 0, fail: 1, error: 2 };
 /** One scenario's status under the policy as applied. */
-function scenarioStatus(scenario, applied) {
+function scenarioStatus(scenario, applied, failOnKnownLeaks) {
     if (!scenario.measured)
         return 'error';
     if (applied === 'never')
         return 'pass';
+    if (!scenario.leaking && scenario.knownLibraryLeak)
+        return failOnKnownLeaks ? 'fail' : 'pass';
     if (applied === 'leak' || scenario.comparison === null || scenario.comparison === 'no-baseline')
         return scenario.leaking ? 'fail' : 'pass';
     return FAILING.has(scenario.comparison) ? 'fail' : 'pass';
@@ -8502,7 +8580,10 @@ function decide(input) {
     const noBaseline = failOn === 'regression' && !input.compared;
     const applied = noBaseline ? 'leak' : failOn;
     const reasons = noBaseline ? [{ code: 'no-usable-baseline' }] : failOn === 'never' ? [{ code: 'fail-on-never' }] : [];
-    const judged = input.scenarios.map((scenario) => ({ name: scenario.name, status: scenarioStatus(scenario, applied) }));
+    const judged = input.scenarios.map((scenario) => ({
+        name: scenario.name,
+        status: scenarioStatus(scenario, applied, input.policy.failOnKnownLeaks ?? false),
+    }));
     const worst = judged.reduce((status, s) => (SEVERITY[s.status] > SEVERITY[status] ? s.status : status), 'pass');
     // Worst 'fail' means no scenario is an error: accepting passes every failing one.
     if (worst === 'fail' && input.acceptedBy !== null) {
@@ -8514,6 +8595,363 @@ function decide(input) {
         };
     }
     return { status: worst, scenarios: judged, gate: { failOn, applied, acceptedBy: null }, reasons };
+}
+
+/**
+ * Known leaks in third-party libraries and CPython, as data (issue 14, item 3). Growth that one
+ * of these recognises is reported as a "known library leak" with its workaround, and does not
+ * fail the run unless failOnKnownLeaks is set.
+ *
+ * An entry is recognised only when all of these hold for at least one growing type:
+ *  - the type is one of `types`;
+ *  - what holds it starts with `holder` (its retention path, or the label of its root);
+ *  - its allocation traceback (TypeReport.frames, innermost first) has, for every group of
+ *    `frames`, a frame matching one of the group's `path-suffix:function` patterns.
+ * It then explains every growing type of `types` held under `holder`, and the growing sites
+ * whose frames match every group, that are held under `holder`, or that were allocated inside
+ * the library (`package`) from the user's line the recognised types were allocated from.
+ *
+ * To propose an entry: a scenario that reproduces it (under `examples/` or `__tests__/fixtures/`),
+ * the versions you checked it with, and a link to the upstream issue; a test in
+ * __tests__/explain*.test.ts that runs it. Bump KNOWN_LEAKS_VERSION with every change.
+ */
+/** The list's version, bumped with every entry added, changed or removed; reports name it. */
+const KNOWN_LEAKS_VERSION = 1;
+const KNOWN_LEAKS = [
+    {
+        id: 'django-test-client-signal-finalizers',
+        library: 'Django',
+        package: 'django',
+        title: "Django's test client",
+        versions: {
+            range: 'Django versions whose Signal.connect(weak=True) registers a weakref.finalize on every call (3.2 does; ' +
+                'the upstream fix is ticket #36939, its first release not checked offline)',
+            checked: ['3.2.25 (Debian 12 python3-django)'],
+        },
+        types: ['weakref.finalize', 'weakref.finalize._Info', 'weakref.ReferenceType', 'method'],
+        holder: 'weakref.finalize._registry',
+        frames: [
+            ['django/dispatch/dispatcher.py:Signal.connect'],
+            [
+                'django/test/client.py:ClientHandler.__call__',
+                'django/test/client.py:AsyncClientHandler.__call__',
+                'django/test/client.py:Client.request',
+                'django/test/client.py:AsyncClient.request',
+                'django/test/client.py:closing_iterator_wrapper',
+            ],
+        ],
+        explanation: "Django's Signal.connect(weak=True) registers a weakref.finalize on the receiver on every call, even when it is already " +
+            "connected, and disconnect() never removes it. The test client's handler disconnects and reconnects " +
+            'django.db.close_old_connections (a module-level function that never dies) on every request, and Client.request connects ' +
+            'its own store_exc_info: those finalizers can never fire, so weakref.finalize._registry grows by 2 per request with a fresh ' +
+            'Client, 3 with a reused one. The growth is in the test client; a real WSGI server does not do this.',
+        workaround: 'call the application through its WSGI handler instead of django.test.Client: ' +
+            'handler = django.core.handlers.wsgi.WSGIHandler() (or django.core.wsgi.get_wsgi_application()), then ' +
+            'b"".join(handler(environ, start_response)); or build requests with RequestFactory and run them with ' +
+            'WSGIHandler().get_response(request). Reusing one Client does not help.',
+        link: 'https://code.djangoproject.com/ticket/36939',
+        linkKind: 'issue',
+        example: 'examples/django_test_client/leaky_client.py',
+    },
+];
+
+/** `path` names `file` when it is the whole file or its end after a `/` (`app/cache.py` names `/repo/app/cache.py`, not `/repo/myapp/cache.py`). */
+function pathMatches(file, path) {
+    const normal = file.replace(/\\/g, '/');
+    const wanted = path.replace(/\\/g, '/').replace(/^\.\//, '');
+    return wanted !== '' && (normal === wanted || normal.endsWith(`/${wanted}`));
+}
+/** `name` names a function when it is its qualified name or that name's last parts (`connect`, `Signal.connect`). */
+function functionMatches(qualname, name) {
+    return qualname === name || qualname.endsWith(`.${name}`);
+}
+/** A `path:function` or `path:line` pattern, split at its last colon; null when it has no colon or an empty side. */
+function parseFramePattern(pattern) {
+    const colon = pattern.lastIndexOf(':');
+    if (colon <= 0 || colon === pattern.length - 1)
+        return null;
+    const path = pattern.slice(0, colon).trim();
+    const what = pattern.slice(colon + 1).trim();
+    if (/^\d+$/.test(what))
+        return { path, line: Number(what), function: null };
+    return { path, line: null, function: what };
+}
+/** True when the frame is where the pattern points. */
+function frameMatches(frame, pattern) {
+    const parsed = parseFramePattern(pattern);
+    if (!parsed || !pathMatches(frame.file, parsed.path))
+        return false;
+    return parsed.line !== null ? frame.line === parsed.line : functionMatches(frame.function, parsed.function);
+}
+/** True when some frame of the stack matches the pattern. */
+function stackMatches(frames, pattern) {
+    return frames.some((frame) => frameMatches(frame, pattern));
+}
+/** True when every group of patterns has a frame of the stack matching one of its patterns (and there is a group). */
+function stackMatchesGroups(frames, groups) {
+    return groups.length > 0 && frames.length > 0 && groups.every((group) => group.some((pattern) => stackMatches(frames, pattern)));
+}
+/**
+ * True when a retention path (or a root's label) starts with `holder`, ending there or before a
+ * character that cannot continue a name: `app._cache` holds `app._cache (dict) → …` and
+ * `app._cache.entries`, not `app._cache2`.
+ */
+function holderMatches(path, holder) {
+    if (!path || holder === '' || !path.startsWith(holder))
+        return false;
+    const next = path.charAt(holder.length);
+    return next === '' || !/[\w]/.test(next);
+}
+/** The module of a file outside user code, from its path: `…/dist-packages/django/dispatch/dispatcher.py` → `django.dispatch.dispatcher`. */
+function moduleOfFile(file) {
+    const normal = file.replace(/\\/g, '/');
+    const packages = normal.match(/\/(?:site|dist)-packages\/(.+)$/);
+    const stdlib = normal.match(/\/(?:lib|Lib)\/python3(?:\.\d+)?\/(.+)$/);
+    const rest = packages?.[1] ?? stdlib?.[1] ?? null;
+    if (rest === null || !rest.endsWith('.py'))
+        return null;
+    const parts = rest.slice(0, -3).split('/');
+    if (parts[parts.length - 1] === '__init__')
+        parts.pop();
+    return parts.length > 0 && parts.every((p) => /^[A-Za-z_]\w*$/.test(p)) ? parts.join('.') : null;
+}
+
+/**
+ * explainGrowth: the stage between analyse and compare (issue 14, items 2-4). It takes one
+ * scenario's analysis and says what of its growth is explained, and what still stands. Pure.
+ *
+ * One rule: known library leaks (known-leaks.ts) and the user's suppressions (`ignore`) mark
+ * growing types and sites as explained; each leak reason then stands only if what is left
+ * unexplained still meets its threshold:
+ *  - a type reason stands when its type is not explained (every unexplained growing type counts,
+ *    not only the three the analysis named);
+ *  - traced bytes stand when the traced rate less the explained sites' rates (less its margin),
+ *    or the unexplained sites' rates, still reach --min-bytes-per-cycle;
+ *  - blocks stand when the blocks rate less the explained sites' blocks (less its margin) still
+ *    reaches the blocks minimum and a growing site of the scenario's code is left unexplained;
+ *  - memory growing along with Python objects stands while a Python reason stands, or when what
+ *    the explained sites do not account for would be a native leak by itself;
+ *  - descriptors and native memory are never explained by types or sites.
+ * Weighing, not "every site": a bounded cache in user code shows as a small growing site beside
+ * a library's growth (a tracemalloc artefact of replacement, /tmp/r14 FINDINGS §2), and must not
+ * keep the library's growth standing.
+ *
+ * "Inside a library" (item 2) is the same rule with growth allocated and held outside user code
+ * as a further explainer: when it explains everything, the growth is the library's, reached from
+ * the user's line that called into it.
+ */
+const framesOf = (item) => item.frames ?? [];
+const rootOf = (item) => item.retainedByRoot ?? null;
+const heldUnder = (item, holder) => holderMatches(item.retainedBy, holder) || holderMatches(rootOf(item)?.label, holder);
+const siteName = (site) => `${site.file}:${site.line}`;
+/** The user's line that called into a library: the innermost user frame (frames are innermost first). */
+const userFrameOf = (frames) => {
+    const frame = frames.find((f) => f.userCode);
+    return frame ? { file: frame.file, line: frame.line, function: frame.function } : null;
+};
+const hasPath = (retainedBy) => retainedBy !== null && !retainedBy.startsWith('no path found');
+/** Allocated outside user code (innermost frame) and held outside it (its root; with no root known, nothing found holding it). */
+function insideLibrary(item) {
+    const frames = framesOf(item);
+    if (frames.length === 0 || frames[0].userCode)
+        return false;
+    const root = rootOf(item);
+    return root ? !root.userCode : !hasPath(item.retainedBy);
+}
+function ignoreMatchesType(entry, t) {
+    if (entry.type !== null)
+        return entry.type === t.type;
+    if (entry.holder !== null)
+        return heldUnder(t, entry.holder);
+    return entry.site !== null && stackMatches(framesOf(t), entry.site);
+}
+function ignoreMatchesSite(entry, s) {
+    if (entry.site !== null)
+        return frameMatches(s, entry.site) || stackMatches(s.frames, entry.site);
+    return entry.holder !== null && heldUnder(s, entry.holder);
+}
+const mark = (marks, item, by) => {
+    const list = marks.get(item) ?? [];
+    if (!list.some((b) => JSON.stringify(b) === JSON.stringify(by)))
+        list.push(by);
+    marks.set(item, list);
+};
+/** Which reasons stand once the marked types and sites are explained (the rule in this file's header). */
+function judge(analysis, types, sites, thresholds) {
+    const explainedSites = analysis.sites.filter((s) => sites.has(s));
+    const openSites = analysis.sites.filter((s) => !sites.has(s));
+    const sum = (items, rate) => items.reduce((total, s) => total + rate(s), 0);
+    const siteExplainers = dedupe(explainedSites.flatMap((s) => sites.get(s)));
+    const g = analysis.growth;
+    const python = (r) => r.code === 'traced-grows' || r.code === 'blocks-grow' || r.code === 'type-grows';
+    const verdicts = analysis.reasons
+        .filter((r) => r.code !== 'type-grows')
+        .map((reason) => {
+        if (explainedSites.length === 0)
+            return { reason, by: null };
+        switch (reason.code) {
+            case 'traced-grows': {
+                const residual = reason.bytesPerCycle - sum(explainedSites, (s) => s.bytesPerCycle) - (g.tracedBytesPerCycleMargin ?? 0);
+                const open = sum(openSites, (s) => Math.max(0, s.bytesPerCycle - (s.bytesPerCycleMargin ?? 0)));
+                return { reason, by: residual >= thresholds.minBytesPerCycle || open >= thresholds.minBytesPerCycle ? null : siteExplainers };
+            }
+            case 'blocks-grow': {
+                const residual = reason.blocksPerCycle - sum(explainedSites, (s) => s.countPerCycle) - (g.blocksPerCycleMargin ?? 0);
+                const openScenarioSite = openSites.some((s) => s.userCode || !s.stackComplete);
+                return { reason, by: residual >= BLOCKS_PER_OBJECT * thresholds.minObjectsPerCycle && openScenarioSite ? null : siteExplainers };
+            }
+            default:
+                return { reason, by: null };
+        }
+    });
+    // Every growing type the analysis reported counts, explained or not.
+    const typeReasons = analysis.types.map((t) => ({
+        reason: { code: 'type-grows', type: t.type, objectsPerCycle: t.perCycle },
+        by: types.get(t) ?? null,
+    }));
+    const standingTypes = typeReasons.filter((v) => v.by === null).slice(0, 3);
+    const named = new Set(analysis.reasons.flatMap((r) => (r.code === 'type-grows' ? [r.type] : [])));
+    const explainedTypes = typeReasons.filter((v) => v.by !== null && named.has(v.reason.type));
+    const before = verdicts.filter((v) => v.reason.code !== 'memory-grows');
+    const pythonStands = [...before, ...standingTypes].some((v) => v.by === null && python(v.reason));
+    const memory = verdicts
+        .filter((v) => v.reason.code === 'memory-grows')
+        .map((v) => {
+        if (pythonStands || v.reason.code !== 'memory-grows')
+            return { reason: v.reason, by: null };
+        const nativeMinimum = v.reason.signal === 'rss' ? thresholds.minRssBytesPerCycle : thresholds.minRssBytesPerCycle / 4;
+        const residual = v.reason.bytesPerCycle - sum(explainedSites, (s) => s.bytesPerCycle);
+        const by = dedupe([...siteExplainers, ...[...types.values()].flat()]);
+        return { reason: v.reason, by: residual >= nativeMinimum || by.length === 0 ? null : by };
+    });
+    // The analysis's order: descriptors, traced, blocks, types, then memory.
+    const all = [...before, ...standingTypes, ...explainedTypes, ...memory];
+    return {
+        standing: all.filter((v) => v.by === null).map((v) => v.reason),
+        explained: all.filter((v) => v.by !== null),
+    };
+}
+function dedupe(list) {
+    const seen = new Map(list.map((b) => [JSON.stringify(b), b]));
+    return [...seen.values()];
+}
+function kindOf(reasons) {
+    if (reasons.some((r) => r.code === 'fds-grow'))
+        return 'fd';
+    if (reasons.some((r) => r.code !== 'native-grows'))
+        return 'python';
+    return reasons.length > 0 ? 'native' : null;
+}
+/** A known leak's match in this analysis, or null when it is not recognised. */
+function matchKnown(leak, analysis) {
+    // Under load the retention search may find no path for a type (its time bound): its allocation
+    // frames alone then place it, as long as nothing else was found holding it.
+    const madeThere = (t) => stackMatchesGroups(framesOf(t), leak.frames);
+    const listed = analysis.types.filter((t) => leak.types.includes(t.type) && (heldUnder(t, leak.holder) || (!hasPath(t.retainedBy) && madeThere(t))));
+    const recognised = listed.filter(madeThere);
+    if (recognised.length === 0)
+        return null;
+    const calledFrom = recognised.map((t) => userFrameOf(framesOf(t))).find((f) => f !== null) ?? null;
+    const userLines = new Set(recognised.flatMap((t) => [userFrameOf(framesOf(t))].filter((f) => f !== null).map((f) => `${f.file}:${f.line}`)));
+    const inPackage = (s) => s.frames.length > 0 && !s.frames[0].userCode && new RegExp(`(^|/)${leak.package}/`).test(s.frames[0].file.replace(/\\/g, '/'));
+    const siteItems = analysis.sites.filter((s) => stackMatchesGroups(s.frames, leak.frames) ||
+        heldUnder(s, leak.holder) ||
+        (inPackage(s) && userLines.has(siteName(s)) && !(rootOf(s)?.userCode ?? hasPath(s.retainedBy))));
+    return { leak, types: listed.map((t) => t.type), sites: siteItems.map(siteName), calledFrom, typeItems: listed, siteItems };
+}
+/** Growth allocated and held outside user code, when it explains everything left: the library, its module, its holder and the user's line. */
+function libraryOf(analysis, types, sites, thresholds) {
+    if (analysis.kind === null)
+        return null;
+    const libraryTypes = analysis.types.filter(insideLibrary);
+    const librarySites = analysis.sites.filter(insideLibrary);
+    if (libraryTypes.length === 0 && librarySites.length === 0)
+        return null;
+    const withLibrary = (marks, items) => {
+        const all = new Map([...marks].map(([item, by]) => [item, [...by]]));
+        for (const item of items)
+            mark(all, item, { by: 'ignore', source: 'library' });
+        return all;
+    };
+    if (judge(analysis, withLibrary(types, libraryTypes), withLibrary(sites, librarySites), thresholds).standing.length > 0)
+        return null;
+    // The largest library type with its allocation frames names it best (its holder and module); else the largest site.
+    const type = [...libraryTypes].sort((a, b) => b.perCycle - a.perCycle)[0];
+    const site = [...librarySites].sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)[0];
+    const frames = type ? framesOf(type) : site.frames;
+    // The innermost third-party frame before the user's names the library (a stdlib weakref.py frame
+    // under django's Signal.connect is django's doing); with none, the innermost frame.
+    const firstUser = frames.findIndex((f) => f.userCode);
+    const library = frames.slice(0, firstUser < 0 ? frames.length : firstUser).find((f) => /\/(site|dist)-packages\//.test(f.file.replace(/\\/g, '/')));
+    const module = moduleOfFile((library ?? frames[0]).file);
+    const packageModule = module?.includes('.') ? module.split('.').slice(0, -1).join('.') : module;
+    const holder = type ? (rootOf(type)?.label ?? rootLabelOf(type.retainedBy)) : (rootOf(site)?.label ?? null);
+    const calledFrom = userFrameOf(frames) ?? (site?.userCode ? { file: site.file, line: site.line, function: site.function } : null);
+    return { library: (packageModule ?? module ?? frames[0].file).split('.')[0], module: packageModule, holder, calledFrom };
+}
+/** A retention path's root, as its text starts: `weakref.finalize._registry (dict) → …` → `weakref.finalize._registry`. */
+function rootLabelOf(retainedBy) {
+    if (!hasPath(retainedBy))
+        return null;
+    const end = retainedBy.search(/ \(| →/);
+    return end > 0 ? retainedBy.slice(0, end) : retainedBy;
+}
+/** One scenario's growth, explained: known library leaks, suppressions, growth inside a library, and the reasons that still stand. */
+function explainGrowth(analysis, options) {
+    const types = new Map();
+    const sites = new Map();
+    const suppressed = [];
+    const matchedIgnores = [];
+    for (const entry of options.ignore ?? []) {
+        if (entry.scenario !== null && entry.scenario !== options.scenario)
+            continue;
+        const by = { by: 'ignore', source: entry.source };
+        const matchedTypes = analysis.types.filter((t) => ignoreMatchesType(entry, t));
+        const matchedSites = analysis.sites.filter((s) => ignoreMatchesSite(entry, s));
+        for (const t of matchedTypes) {
+            mark(types, t, by);
+            suppressed.push({ entry, what: 'type', name: t.type });
+        }
+        for (const s of matchedSites) {
+            mark(sites, s, by);
+            suppressed.push({ entry, what: 'site', name: siteName(s) });
+        }
+        if (matchedTypes.length + matchedSites.length > 0)
+            matchedIgnores.push(entry);
+    }
+    const knownLeaks = [];
+    for (const leak of options.knownLeaks ?? KNOWN_LEAKS) {
+        const match = matchKnown(leak, analysis);
+        if (!match)
+            continue;
+        const by = { by: 'known', id: leak.id };
+        for (const t of match.typeItems)
+            mark(types, t, by);
+        for (const s of match.siteItems)
+            mark(sites, s, by);
+        knownLeaks.push({ leak, types: match.types, sites: match.sites, calledFrom: match.calledFrom });
+    }
+    const { standing, explained } = judge(analysis, types, sites, options.thresholds);
+    const kind = analysis.kind === null ? null : kindOf(standing);
+    return {
+        kind,
+        reasons: analysis.kind === null ? analysis.reasons : standing,
+        explained: analysis.kind === null ? [] : explained,
+        knownLibraryLeak: analysis.kind !== null && kind === null && explained.some((e) => e.by.some((b) => b.by === 'known')),
+        knownLeaks,
+        library: libraryOf(analysis, types, sites, options.thresholds),
+        suppressed,
+        matchedIgnores,
+    };
+}
+/**
+ * The suppressions that matched nothing in this run. An entry for one scenario that could not be
+ * measured is not called stale: it had nothing to match. One for a scenario this run did not hold
+ * is (a shard may not hold it: merged reports keep an entry stale only when every shard says so).
+ */
+function staleIgnores(ignore, explanations, unmeasured) {
+    const used = new Set(explanations.flatMap((e) => e.matchedIgnores));
+    return ignore.filter((entry) => !used.has(entry) && (entry.scenario === null || !unmeasured.has(entry.scenario)));
 }
 
 /** Numbers in the words people use: binary byte units, objects per cycle, two significant figures. */
@@ -8689,11 +9127,56 @@ function growthNoteWords(note) {
                 `below the ${bytesWords(note.nativeMinimumBytesPerCycle)} a native leak needs: malloc's own caches move that much`);
     }
 }
+const lineOf = (frame) => `${frame.file}:${frame.line}`;
+/** What a scenario's leak is, in a few words: its kind, or "known library leak (Django)" when one explains all of it. */
+function leakSummaryWords(s) {
+    if (s.leak.detected)
+        return kindWords(s.leak.kind);
+    const e = s.explanation;
+    if (e?.knownLibraryLeak)
+        return `known library leak (${[...new Set(e.knownLeaks.map((k) => k.library))].join(', ')})`;
+    if (e && e.suppressed.length > 0 && e.explained.length > 0)
+        return 'no leak left after suppressions';
+    return 'no leak';
+}
+/** "known library leak: Django's test client (django-test-client-signal-finalizers), reached from your line app.py:12". */
+function knownLeakWords(k) {
+    return `known library leak: ${k.title} (${k.id})${k.calledFrom ? `, reached from your line ${lineOf(k.calledFrom)}` : ''}`;
+}
+/** "Upstream: <link>" or "Upstream source: <link>" (when no upstream issue was found). */
+function knownLeakLinkWords(k) {
+    return `${k.linkKind === 'issue' ? 'Upstream' : 'Upstream source'}: ${k.link}`;
+}
+/** "the growth is inside django (weakref.finalize._registry via django.dispatch), reached from your line app.py:12; the fix is not in your code". */
+function libraryWords(library) {
+    const where = [library.holder, library.module && library.module !== library.holder ? `via ${library.module}` : null].filter(Boolean).join(' ');
+    return (`the growth is inside ${library.library}${where ? ` (${where})` : ''}` +
+        `${library.calledFrom ? `, reached from your line ${lineOf(library.calledFrom)}` : ''}; the fix is not in your code`);
+}
+/** "suppressed: weakref.finalize — <reason> (pyproject.toml [[tool.leakgate.ignore]] #1)". */
+function suppressedWords(s) {
+    return `suppressed: ${s.name} — ${s.reason} (${s.source})`;
+}
+/** A reason that no longer stands, and what explains it. */
+function explainedWords(e) {
+    return `${e.reason}: explained by ${e.by.join(', ')}`;
+}
+/** "ignore entry type weakref.finalize (pyproject.toml … #2) matched nothing in this run: remove it". */
+function staleIgnoreWords(stale) {
+    const scenario = stale.scenario !== null ? ` for scenario ${stale.scenario}` : '';
+    return `ignore entry ${stale.match}${scenario} (${stale.source}) matched nothing in this run: remove it`;
+}
 
 const MAX_SERIES_POINTS = 2000;
-/** One scenario's result as the report shows it: growth, leak, sites, types and series; its verdict comes from the decision. */
-function measuredScenario(run, analysis) {
+/**
+ * One scenario's result as the report shows it: growth, leak, sites, types and series; its verdict
+ * comes from the decision. With an explanation (the explain stage), the leak is what stands after it.
+ */
+function measuredScenario(run, analysis, explanation) {
     const { settings, failure } = run;
+    const kind = explanation ? explanation.kind : analysis.kind;
+    const reasons = explanation ? explanation.reasons : analysis.reasons;
+    const explained = explanation ? explanationReport(explanation) : null;
     const checkpointSeconds = run.checkpoints.reduce((sum, c) => sum + c.seconds, 0);
     return {
         name: settings.name,
@@ -8704,7 +9187,7 @@ function measuredScenario(run, analysis) {
         environment: { python: run.hello?.python ?? null, implementation: run.hello?.implementation ?? null, platform: run.hello?.platform ?? null },
         unmeasured: run.hello?.notes ?? [],
         growth: analysis.growth,
-        leak: { detected: analysis.kind !== null, kind: analysis.kind, reasons: analysis.reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
+        leak: { detected: kind !== null, kind, reasons: reasons.map(leakReasonWords), notes: analysis.notes.map(growthNoteWords) },
         confirmation: analysis.confirmation,
         sites: analysis.sites,
         types: analysis.types,
@@ -8728,6 +9211,38 @@ function measuredScenario(run, analysis) {
                 output: outputOf(run),
             }
             : null,
+        ...(explained ? { explanation: explained } : {}),
+    };
+}
+const explainerWords = (by) => (by.by === 'known' ? `known library leak ${by.id}` : by.source);
+/** The explanation as the report carries it; null when there is nothing to say (no growth explained, none inside a library). */
+function explanationReport(e) {
+    if (e.knownLeaks.length === 0 && e.library === null && e.suppressed.length === 0 && e.explained.length === 0)
+        return null;
+    return {
+        knownLibraryLeak: e.knownLibraryLeak,
+        knownLeaksVersion: KNOWN_LEAKS_VERSION,
+        knownLeaks: e.knownLeaks.map(({ leak, types, sites, calledFrom }) => ({
+            id: leak.id,
+            library: leak.library,
+            title: leak.title,
+            versions: `${leak.versions.range}; checked with ${leak.versions.checked.join(', ')}`,
+            explanation: leak.explanation,
+            workaround: leak.workaround,
+            link: leak.link,
+            linkKind: leak.linkKind,
+            types,
+            sites,
+            calledFrom: calledFrom && { file: calledFrom.file, line: calledFrom.line, function: calledFrom.function },
+        })),
+        library: e.library && {
+            library: e.library.library,
+            module: e.library.module,
+            holder: e.library.holder,
+            calledFrom: e.library.calledFrom && { file: e.library.calledFrom.file, line: e.library.calledFrom.line, function: e.library.calledFrom.function },
+        },
+        suppressed: e.suppressed.map((s) => ({ what: s.what, name: s.name, reason: s.entry.reason, source: s.entry.source })),
+        explained: e.explained.map((x) => ({ reason: leakReasonWords(x.reason), by: x.by.map(explainerWords) })),
     };
 }
 function outputOf(run) {
@@ -8818,7 +9333,13 @@ function noComparison(s) {
 }
 /** What a scenario of a report brings to the decision (decide/decide.ts). */
 function evidenceOf(s) {
-    return { name: s.name, measured: s.error === null, leaking: s.leak.detected, comparison: s.comparison?.class ?? null };
+    return {
+        name: s.name,
+        measured: s.error === null,
+        leaking: s.leak.detected,
+        knownLibraryLeak: s.explanation?.knownLibraryLeak ?? false,
+        comparison: s.comparison?.class ?? null,
+    };
 }
 const plural$1 = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 /** One line for people: what leaks, against the baseline when there is one. */
@@ -8847,11 +9368,14 @@ function summaryOf(scenarios) {
     }
     else {
         const leaking = scenarios.filter((s) => s.verdict !== 'error' && s.leak.detected).length;
-        const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected).length;
-        if (leaking === 0 && errors === 0)
+        const known = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected && s.explanation?.knownLibraryLeak).length;
+        const clean = scenarios.filter((s) => s.verdict !== 'error' && !s.leak.detected && !s.explanation?.knownLibraryLeak).length;
+        if (leaking === 0 && known === 0 && errors === 0)
             return `no leak in ${plural$1(scenarios.length, 'scenario', 'scenarios')}`;
         if (leaking)
             parts.push(`${leaking} leaking`);
+        if (known)
+            parts.push(plural$1(known, 'known library leak', 'known library leaks'));
         if (clean)
             parts.push(`${clean} clean`);
     }
@@ -8877,9 +9401,16 @@ function buildReport(scenarios, verdict, context) {
         tool: { name: 'leakgate', version: LEAKGATE_VERSION },
         verdict: verdict.status,
         summary: summaryOf(results),
-        gate: { failOn: verdict.gate.failOn, applied: verdict.gate.applied, note: gateNoteWords(verdict.reasons), acceptedBy: verdict.gate.acceptedBy },
+        gate: {
+            failOn: verdict.gate.failOn,
+            applied: verdict.gate.applied,
+            note: gateNoteWords(verdict.reasons),
+            acceptedBy: verdict.gate.acceptedBy,
+            ...(context.failOnKnownLeaks ? { failOnKnownLeaks: true } : {}),
+        },
         baseline: context.baseline,
         warnings: context.warnings,
+        ...(context.staleIgnores && context.staleIgnores.length > 0 ? { staleIgnores: [...context.staleIgnores] } : {}),
         scenarios: results,
     };
 }
@@ -8998,6 +9529,8 @@ function comparisonReasonWords(reason) {
             return 'no baseline yet: this scenario is not in the baseline';
         case 'clean':
             return 'no leak, as in the baseline';
+        case 'explained':
+            return `the ${reason.baselineKind ?? ''} leak of the baseline is still measured, but now explained (a known library leak or an ignore entry): not counted`.replace('  ', ' ');
         case 'fixed':
             return `the ${reason.baselineKind ?? ''} leak of the baseline is gone`.replace('  ', ' ');
         case 'new-leak':
@@ -9045,7 +9578,7 @@ function goneScenariosWords(gone) {
 
 /**
  * The pipeline, visible in one place:
- *   config → run the harness → analyse → compare with a baseline → decide → report
+ *   config → run the harness → analyse → explain → compare with a baseline → decide → report
  * and then the caller applies the verdict. Adapters (the Python process, files, the terminal)
  * are passed in, so every stage here stays pure.
  */
@@ -9053,6 +9586,7 @@ function goneScenariosWords(gone) {
 async function runPipeline(config, adapters) {
     const measured = new Array(config.scenarios.length);
     const runWarnings = new Array(config.scenarios.length).fill([]);
+    const explanations = [];
     let next = 0;
     const worker = async () => {
         while (next < config.scenarios.length) {
@@ -9060,13 +9594,23 @@ async function runPipeline(config, adapters) {
             // A run asked to stop before it starts does not start a process: it comes back interrupted.
             const hooks = { planConfirmation, planTrace, onProgress: adapters.onProgress, signal: adapters.signal };
             const run = await adapters.runHarness(config.scenarios[index], hooks);
-            measured[index] = measuredScenario(run, analyseGrowth(run));
+            const analysis = analyseGrowth(run);
+            const explanation = explainGrowth(analysis, { scenario: run.settings.name, ignore: config.ignore, thresholds: run.settings.thresholds });
+            explanations.push(explanation);
+            measured[index] = measuredScenario(run, analysis, explanation);
             runWarnings[index] = (run.warnings ?? []).map((warning) => `${run.settings.name}: ${warning}`);
         }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(config.jobs ?? 1, config.scenarios.length)) }, worker));
     const thresholds = new Map(config.scenarios.map((s) => [s.name, s.thresholds]));
-    return reportOf(measured, { ...config, thresholds }, runWarnings.flat());
+    const unmeasured = new Set(measured.filter((s) => s.error !== null).map((s) => s.name));
+    const stale = staleIgnores(config.ignore ?? [], explanations, unmeasured).map(staleIgnoreOf);
+    return reportOf(measured, { ...config, thresholds, staleIgnores: stale }, runWarnings.flat());
+}
+/** An ignore entry as the report lists it when it matched nothing. */
+function staleIgnoreOf(entry) {
+    const match = entry.site !== null ? `site ${entry.site}` : entry.type !== null ? `type ${entry.type}` : `holder ${entry.holder ?? ''}`;
+    return { source: entry.source, match, scenario: entry.scenario, reason: entry.reason };
 }
 /**
  * The stages after the measurement, pure: compare with the baseline (when there is a usable
@@ -9092,11 +9636,11 @@ function reportOf(measured, config, runWarnings = []) {
     const failOn = config.failOn ?? (loaded ? 'regression' : 'leak');
     const verdict = decide({
         scenarios: scenarios.map(evidenceOf),
-        policy: { failOn },
+        policy: { failOn, failOnKnownLeaks: config.failOnKnownLeaks ?? false },
         compared: baselineInfo?.status === 'compared',
         acceptedBy: config.acceptedBy ?? null,
     });
-    return buildReport(scenarios, verdict, { baseline: baselineInfo, warnings });
+    return buildReport(scenarios, verdict, { baseline: baselineInfo, warnings, staleIgnores: config.staleIgnores, failOnKnownLeaks: config.failOnKnownLeaks });
 }
 
 /**
@@ -9260,6 +9804,8 @@ function renderMarkdown(report, options = {}) {
         out.push(`> ⚠️ ${markdownText(caveat)}`, '');
     for (const warning of report.warnings)
         out.push(`> ⚠️ ${markdownText(warning)}`, '');
+    for (const stale of report.staleIgnores ?? [])
+        out.push(`> ⚠️ ${markdownText(staleIgnoreWords(stale))}`, '');
     if (report.gate.note)
         out.push(`> ${markdownText(report.gate.note)}`, '');
     const compared = report.scenarios.some((s) => s.comparison);
@@ -9268,11 +9814,11 @@ function renderMarkdown(report, options = {}) {
         : '| scenario | verdict | traced / cycle | RSS / cycle | blocks / cycle | fds / cycle |', compared ? '|---|---|---|---:|---:|---:|---:|' : '|---|---|---:|---:|---:|---:|');
     for (const s of report.scenarios) {
         const verdict = s.verdict === 'fail'
-            ? `${ICON.fail} ${kindWords(s.leak.kind)}`
+            ? `${ICON.fail} ${markdownText(leakSummaryWords(s))}`
             : s.verdict === 'error'
                 ? `${ICON.error} error`
-                : s.leak.detected
-                    ? `${ICON.pass} ${kindWords(s.leak.kind)}, not failing`
+                : s.leak.detected || s.explanation?.knownLibraryLeak
+                    ? `${ICON.pass} ${markdownText(leakSummaryWords(s))}, not failing`
                     : `${ICON.pass} pass`;
         const against = s.comparison ? `${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)} | ` : compared ? '— | ' : '';
         const before = s.comparison?.baseline?.growth;
@@ -9306,7 +9852,7 @@ function renderScenario$1(s, detail, sourceUrl) {
         return url ? `<a href="${htmlAttribute(url)}">${code}</a>` : code;
     };
     const out = [];
-    const title = s.verdict === 'fail' ? kindWords(s.leak.kind) : s.verdict === 'error' ? 'could not be measured' : 'no leak';
+    const title = s.verdict === 'error' ? 'could not be measured' : s.verdict === 'fail' || s.explanation?.knownLibraryLeak ? markdownText(leakSummaryWords(s)) : 'no leak';
     out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
     if (measuredNothing(s))
         return [...out, ...errorSection(s, full)];
@@ -9325,6 +9871,7 @@ function renderScenario$1(s, detail, sourceUrl) {
     }
     for (const note of s.leak.notes)
         out.push('', `> Note: ${markdownText(note)}`);
+    out.push(...explanationSection(s));
     if (s.sites.length > 0) {
         out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
         s.sites.slice(0, maxSites).forEach((entry, i) => {
@@ -9368,6 +9915,39 @@ function renderScenario$1(s, detail, sourceUrl) {
         out.push('', '<details><summary>Not measured on this platform</summary>', '');
         for (const note of s.unmeasured)
             out.push(`- ${markdownText(note)}`);
+        out.push('', '</details>');
+    }
+    return out;
+}
+/**
+ * Known library leaks with their workaround, growth inside a library, suppressed growth and the
+ * reasons they explain (issue 14). Everything comes from the report (untrusted once read back):
+ * a link is made clickable only when it is the one leakgate's own list gives that entry.
+ */
+function explanationSection(s) {
+    const e = s.explanation;
+    if (!e)
+        return [];
+    const out = [];
+    for (const k of e.knownLeaks) {
+        const ours = KNOWN_LEAKS.find((known) => known.id === k.id && known.link === k.link && /^https:\/\/[^\s"<>]+$/.test(known.link));
+        const upstream = ours
+            ? `${k.linkKind === 'issue' ? 'Upstream' : 'Upstream source'}: <a href="${htmlAttribute(ours.link)}">${markdownCode(ours.link)}</a>`
+            : markdownText(knownLeakLinkWords(k));
+        out.push('', `> **${markdownText(knownLeakWords(k))}**`, '>', `> ${markdownText(k.explanation)}`, '>', `> Workaround: ${markdownText(k.workaround)}`, '>', `> ${upstream}`);
+        out.push('>', `> <sub>Versions: ${markdownText(k.versions)}</sub>`);
+    }
+    if (e.library)
+        out.push('', `**Inside a library:** ${markdownText(libraryWords(e.library))}`);
+    if (e.suppressed.length > 0) {
+        out.push('', '**Suppressed**', '');
+        for (const x of e.suppressed)
+            out.push(`- ${markdownText(suppressedWords(x))}`);
+    }
+    if (e.explained.length > 0) {
+        out.push('', '<details><summary>Explained, not counted</summary>', '');
+        for (const x of e.explained)
+            out.push(`- ${markdownText(explainedWords(x))}`);
         out.push('', '</details>');
     }
     return out;
@@ -9607,11 +10187,21 @@ function mergeReports(legs, options = {}) {
     const merged = withinLimit(scenarios);
     const verdict = decide({
         scenarios: merged.map(evidenceOf),
-        policy: { failOn: first?.gate.failOn ?? 'leak' },
+        policy: { failOn: first?.gate.failOn ?? 'leak', failOnKnownLeaks: first?.gate.failOnKnownLeaks ?? false },
         compared: first?.baseline?.status === 'compared',
         acceptedBy: options.acceptedBy ?? null,
     });
-    return buildReport(merged, verdict, { baseline: first?.baseline ?? null, warnings });
+    const staleIgnores = staleInEveryLeg(taken.map((t) => t.report));
+    return buildReport(merged, verdict, { baseline: first?.baseline ?? null, warnings, staleIgnores, failOnKnownLeaks: first?.gate.failOnKnownLeaks });
+}
+/** An ignore entry is stale in the merged report only when every leg's report calls it stale: another shard may have matched it. */
+function staleInEveryLeg(reports) {
+    if (reports.length === 0)
+        return [];
+    const key = (s) => JSON.stringify([s.source, s.match, s.scenario]);
+    const [first, ...rest] = reports;
+    const elsewhere = rest.map((r) => new Set((r.staleIgnores ?? []).map(key)));
+    return (first.staleIgnores ?? []).filter((s) => elsewhere.every((keys) => keys.has(key(s))));
 }
 const isLegError = (s) => s.error !== null && LEG_ERROR_KINDS.includes(s.error.kind);
 /** At most LIMITS.scenarios: past it, measured scenarios are left out (never the legs' errors) and one error says so. */
@@ -9663,6 +10253,10 @@ function paint(style, code, text) {
 }
 const MAX_SITES = 5;
 const MAX_TYPES = 5;
+/** Why no traced window ran: nothing grew, or what grew did not continue through the extension. */
+function untracedWhy(s) {
+    return s.confirmation?.outcome === 'released' ? 'the growth did not continue' : 'no growth seen';
+}
 /** Render every scenario, then the overall verdict. */
 function renderTerminal(report, style) {
     // Failing scenarios first: they are what the reader came for.
@@ -9678,6 +10272,8 @@ function renderTerminal(report, style) {
         header.push(paint(style, 'yellow', `  caveat: ${terminalText(caveat)}`));
     for (const warning of report.warnings)
         header.push(paint(style, 'yellow', `warning: ${terminalText(warning)}`));
+    for (const stale of report.staleIgnores ?? [])
+        header.push(paint(style, 'yellow', `warning: ${terminalText(staleIgnoreWords(stale))}`));
     if (report.gate.note)
         header.push(paint(style, 'dim', `gate: ${terminalText(report.gate.note)}`));
     if (header.length > 0)
@@ -9698,7 +10294,7 @@ function summaryTable(report, style) {
             : s.leak.detected
                 ? `${terminalText(String(s.leak.kind))} · traced ${signedBytes(s.growth.tracedBytesPerCycle)} ` +
                     `· RSS ${signedBytes(s.growth.rssBytesPerCycle)} · fds ${signedCount(s.growth.fdsPerCycle)}`
-                : 'no leak';
+                : terminalText(leakSummaryWords(s));
         const against = s.comparison ? ` · ${comparisonLabel(s.comparison)}` : '';
         const name = terminalText(s.name);
         return `  ${mark}  ${(name.length > width ? `…${name.slice(name.length - width + 1)}` : name).padEnd(width)}  ${what}${against}`;
@@ -9711,9 +10307,9 @@ function verdictLine(s, style) {
     if (s.verdict === 'error')
         return `${paint(style, 'yellow', '! ERROR')}  ${name}: the scenario could not be measured`;
     if (s.verdict === 'fail')
-        return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${kindWords(s.leak.kind)}${against}`;
-    if (s.leak.detected)
-        return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${kindWords(s.leak.kind)}${against}, not failing`;
+        return `${paint(style, 'red', '✗ LEAK')}  ${name}: ${terminalText(leakSummaryWords(s))}${against}`;
+    if (s.leak.detected || s.explanation?.knownLibraryLeak)
+        return `${paint(style, 'yellow', '✓ PASS')}  ${name}: ${terminalText(leakSummaryWords(s))}${against}, not failing`;
     return `${paint(style, 'green', '✓ PASS')}  ${name}: no leak${against}`;
 }
 function comparisonLines(s, style) {
@@ -9772,10 +10368,11 @@ function renderScenario(s, style) {
     }
     for (const note of s.leak.notes)
         lines.push('', paint(style, 'dim', `  Note: ${terminalText(note)}`));
+    lines.push(...explanationLines(s, style));
     const g = s.growth;
     lines.push('', '  Growth per cycle');
     const rows = [
-        ['traced Python memory', g.tracedBytesPerCycle === null ? 'not traced (no growth seen)' : signedBytes(g.tracedBytesPerCycle)],
+        ['traced Python memory', g.tracedBytesPerCycle === null ? `not traced (${untracedWhy(s)})` : signedBytes(g.tracedBytesPerCycle)],
         ['allocated blocks', signedCount(g.blocksPerCycle)],
         ['RSS', signedBytes(g.rssBytesPerCycle)],
         ['malloc heap', signedBytes(g.heapBytesPerCycle)],
@@ -9823,6 +10420,31 @@ function renderScenario(s, style) {
             lines.push(`    - ${terminalText(note)}`);
     }
     return lines.join('\n');
+}
+/** Known library leaks with their workaround, growth inside a library, suppressed growth, and the reasons they explain (issue 14). */
+function explanationLines(s, style) {
+    const e = s.explanation;
+    if (!e)
+        return [];
+    const lines = [];
+    for (const k of e.knownLeaks) {
+        lines.push('', `  ${paint(style, 'bold', terminalText(knownLeakWords(k)))}`);
+        lines.push(`    ${terminalText(k.explanation)}`, `    Workaround: ${terminalText(k.workaround)}`, `    ${terminalText(knownLeakLinkWords(k))}`);
+        lines.push(paint(style, 'dim', `    Versions: ${terminalText(k.versions)}`));
+    }
+    if (e.library)
+        lines.push('', `  Inside a library: ${terminalText(libraryWords(e.library))}`);
+    if (e.suppressed.length > 0) {
+        lines.push('', '  Suppressed');
+        for (const x of e.suppressed)
+            lines.push(`    • ${terminalText(suppressedWords(x))}`);
+    }
+    if (e.explained.length > 0) {
+        lines.push('', '  Explained, not counted');
+        for (const x of e.explained)
+            lines.push(paint(style, 'dim', `    • ${terminalText(explainedWords(x))}`));
+    }
+    return lines;
 }
 /** The verdict line and the error: message, fix, traceback and the scenario's output. */
 function chartLines(s) {
@@ -10897,9 +11519,160 @@ function parse(toml, options = {}) {
     return res;
 }
 
+/** "Did you mean": the closest known name to a mistyped one, for flags, keys and scenario names. */
+/** The closest known key, if it is close enough to be a typo. */
+function didYouMean(key, known) {
+    let best = null;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const distance = editDistance(key.toLowerCase().replace(/_/g, '-'), candidate);
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best !== null && bestDistance <= Math.max(2, Math.floor(best.length / 4)) ? best : null;
+}
+/** Levenshtein distance. */
+function editDistance(a, b) {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let previous = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const current = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+            previous = current;
+        }
+    }
+    return row[b.length];
+}
+
 /** A mistake in flags, inputs or configuration: the message names it and the fix; exit code 2. */
 class UsageError extends Error {
     name = 'UsageError';
+}
+
+/**
+ * Suppressions (issue 14 §4): `[[tool.leakgate.ignore]]` of pyproject.toml, `[[ignore]]` of
+ * leakgate.toml, and the action's `ignore` input (the same `[[ignore]]` tables as TOML text) →
+ * IgnoreEntry[]. Pure. Each entry matches by exactly one of `site`, `type` and `holder`, and
+ * carries a required `reason`; every error names where the entry was written, its number,
+ * the key, the value and the fix.
+ */
+const MATCHERS = ['site', 'type', 'holder'];
+const EXAMPLES = {
+    site: 'site = "app/views.py:handle" (or "app/views.py:42")',
+    type: 'type = "weakref.finalize"',
+    holder: 'holder = "weakref.finalize._registry"',
+};
+/**
+ * `path:function` or `path:line`: the path is anything up to the last colon (a Windows drive
+ * letter keeps its own), the function a Python name (`<module>`, `<lambda>` and `Class.method`
+ * included), the line a positive integer.
+ */
+const SITE_SHAPE = /^[^\r\n]*[^\s:][^\r\n]*:(?:[1-9]\d*|[A-Za-z_<][\w.<>]*)$/;
+/** One entry's shape; the rules across keys (exactly one matcher) are checked after it. */
+const ignoreTableSchema = once(() => {
+    const text = (max) => string()
+        .trim()
+        .min(1)
+        .max(max)
+        .regex(/^[^\r\n]*$/);
+    return strictObject({
+        site: text(LIMITS.ignorePatternChars).regex(SITE_SHAPE).optional(),
+        type: text(LIMITS.ignorePatternChars).optional(),
+        holder: text(LIMITS.ignorePatternChars).optional(),
+        reason: string().trim().min(1).max(LIMITS.ignoreReasonChars),
+        scenario: string().trim().min(1).max(LIMITS.scenarioNameChars).optional(),
+    });
+});
+/** The first thing wrong with one table, in words: the key, the value and the fix. */
+function tableProblem(table) {
+    if (table === null || typeof table !== 'object' || Array.isArray(table)) {
+        return `must be a table with a reason and one of site, type, holder, but got ${describe(table)}`;
+    }
+    const result = ignoreTableSchema().safeParse(table);
+    if (result.success) {
+        const given = MATCHERS.filter((key) => result.data[key] !== undefined);
+        if (given.length === 0)
+            return `says what to ignore with none of site, type, holder: give exactly one, e.g. ${Object.values(EXAMPLES).join(', or ')}`;
+        if (given.length > 1)
+            return `has both ${given.join(' and ')}: give exactly one of site, type, holder per entry (write one entry for each)`;
+        return null;
+    }
+    // An unknown key first: a misspelt `reason` is better told as a typo than as a missing reason.
+    const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
+    if (issue.code === 'unrecognized_keys') {
+        const key = issue.keys[0];
+        const suggestion = didYouMean(key, IGNORE_KEYS);
+        const hint = suggestion ? `; did you mean '${suggestion}'?` : '';
+        return `has the key '${key}', which is not a key of an ignore entry${hint} (known: ${IGNORE_KEYS.join(', ')})`;
+    }
+    const key = String(issue.path[0]);
+    const value = table[key];
+    if (key === 'reason' && (value === undefined || (typeof value === 'string' && value.trim() === ''))) {
+        return 'needs a reason: say why this growth is accepted, e.g. reason = "Django 3.2\'s test client keeps a finalizer per request; fixed in Django 4.0"';
+    }
+    if (typeof value === 'string' && value.trim().length > 0 && issue.code === 'too_big') {
+        return `${key} must be at most ${String(issue.maximum)} characters, but got ${value.trim().length}: ${describe(value)}`;
+    }
+    if (key === 'site' && typeof value === 'string' && value.trim() !== '' && !/[\r\n]/.test(value)) {
+        return `site must look like path:function or path:line (e.g. "app/views.py:handle" or "app/views.py:42"), but got ${describe(value)}`;
+    }
+    const what = key === 'scenario' ? 'the name of a configured scenario' : 'a non-empty string on one line';
+    return `${key} must be ${what}, but got ${describe(value)}`;
+}
+function describe(value) {
+    if (typeof value === 'string')
+        return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+    if (value === undefined)
+        return 'nothing';
+    return JSON.stringify(value) ?? String(value);
+}
+/** The tables of `[[…ignore]]` (what TOML gave), checked → entries; throws a UsageError naming the first bad one. */
+function parseIgnoreTables(tables, origin) {
+    if (tables === undefined)
+        return [];
+    if (!Array.isArray(tables)) {
+        throw new UsageError(`${origin.where}: ${origin.table} must be an array of tables (write each entry as ${origin.table}), but got ${describe(tables)}`);
+    }
+    if (tables.length > LIMITS.ignoreEntries) {
+        throw new UsageError(`${origin.where}: ${tables.length} ${origin.table} entries, more than the ${LIMITS.ignoreEntries} leakgate reads; ` +
+            'match by type or holder to cover many sites with one entry');
+    }
+    return tables.map((table, index) => {
+        const problem = tableProblem(table);
+        if (problem !== null)
+            throw new UsageError(`${origin.where}: ${origin.table} #${index + 1} ${problem}`);
+        const data = ignoreTableSchema().parse(table);
+        return {
+            site: data.site ?? null,
+            type: data.type ?? null,
+            holder: data.holder ?? null,
+            reason: data.reason,
+            scenario: data.scenario ?? null,
+            source: `${origin.sourcePrefix} #${index + 1}`,
+        };
+    });
+}
+/**
+ * Entries that name a scenario must name a configured one, when scenarios are configured. With
+ * no scenarios configured (TARGETs on the command line) a scenario's name is its target, not
+ * known in advance: such an entry applies when a scenario of that name runs (cli-args.ts
+ * ignoreFor). Throws naming the entry, the name and the configured names.
+ */
+function checkIgnoreScenarios(entries, configured, configuredIn) {
+    if (configured.length === 0)
+        return;
+    const names = new Set(configured);
+    for (const entry of entries) {
+        if (entry.scenario === null || names.has(entry.scenario))
+            continue;
+        const suggestion = didYouMean(entry.scenario, configured);
+        throw new UsageError(`${entry.source}: scenario '${entry.scenario}' is not configured in ${configuredIn}${suggestion ? `; did you mean '${suggestion}'?` : ''} ` +
+            `(configured: ${configured.join(', ')}); leave scenario out to apply the entry to every scenario`);
+    }
 }
 
 /**
@@ -10908,9 +11681,10 @@ class UsageError extends Error {
  * with zod; every error names the file, the key path, the bad value and what is accepted, and
  * an unknown key gets a "did you mean" suggestion.
  *
- * Keys are the command line's flag names (cycles, warmup, frames, timeout, confirm-cycles, confirm-seconds, python, fail-on,
- * tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle); each [[scenarios]] table has a
- * name, a target and any of the per-scenario keys as overrides.
+ * Keys are the command line's flag names (cycles, warmup, frames, timeout, confirm-cycles,
+ * confirm-seconds, python, fail-on, tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle,
+ * fail-on-known-leaks); each [[scenarios]] table has a name, a target and any of the
+ * per-scenario keys as overrides; each [[ignore]] table is a suppression with a reason (ignore.ts).
  */
 /** Settings a scenario table may override (the rest apply to the run as a whole). */
 const PER_SCENARIO = [
@@ -10961,6 +11735,9 @@ function buildSchemas() {
         'fail-on': _enum(FAIL_ON_VALUES).optional(),
         ...shape([...PER_SCENARIO, ...RUN_WIDE]),
         scenarios: array(scenario).max(LIMITS.scenarios).optional(),
+        [SWITCHES.failOnKnownLeaks.flag]: boolean().optional(),
+        // Checked entry by entry in ignore.ts, whose messages name the entry's number.
+        [IGNORE_TABLE]: unknown().optional(),
     });
     return { root, rootKeys: Object.keys(root.shape), scenarioKeys: Object.keys(scenario.shape) };
 }
@@ -10972,32 +11749,6 @@ let schemas = null;
 function configSchemas() {
     schemas ??= buildSchemas();
     return schemas;
-}
-/** The closest known key, if it is close enough to be a typo. */
-function didYouMean(key, known) {
-    let best = null;
-    let bestDistance = Infinity;
-    for (const candidate of known) {
-        const distance = editDistance(key.toLowerCase().replace(/_/g, '-'), candidate);
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best !== null && bestDistance <= Math.max(2, Math.floor(best.length / 4)) ? best : null;
-}
-function editDistance(a, b) {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
 }
 function keyPath(prefix, path) {
     return path.reduce((text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}.${String(part)}`), prefix);
@@ -11052,11 +11803,13 @@ function parseConfigFile(text, source) {
             ? accepted(settings[setting])
             : last === 'fail-on'
                 ? `one of ${FAIL_ON_VALUES.join(', ')}`
-                : last === 'scenarios'
-                    ? 'an array of [[scenarios]] tables'
-                    : issue.path.length >= 2 && typeof issue.path[issue.path.length - 1] === 'number'
-                        ? 'a table with name and target'
-                        : 'a non-empty string';
+                : last === SWITCHES.failOnKnownLeaks.flag
+                    ? 'true or false'
+                    : last === 'scenarios'
+                        ? 'an array of [[scenarios]] tables'
+                        : issue.path.length >= 2 && typeof issue.path[issue.path.length - 1] === 'number'
+                            ? 'a table with name and target'
+                            : 'a non-empty string';
         throw new UsageError(`${source}: ${at || prefix} must be ${expected}, but got ${describeValue(value)}`);
     }
     const data = result.data;
@@ -11073,12 +11826,17 @@ function parseConfigFile(text, source) {
             throw new UsageError(`${source}: ${keyPath(isPyproject ? 'tool.leakgate.scenarios' : 'scenarios', [i])}.name repeats the name '${s.name}': scenario names must be unique`);
         names.add(s.name);
     });
+    const table = isPyproject ? `[[tool.leakgate.${IGNORE_TABLE}]]` : `[[${IGNORE_TABLE}]]`;
+    const ignore = parseIgnoreTables(data[IGNORE_TABLE], { where: source, table, sourcePrefix: `${source} ${table}` });
+    checkIgnoreScenarios(ignore, scenarios.map((s) => s.name), source);
     return {
         source,
         python: data.python,
         failOn: data['fail-on'],
         numbers: numbersOf(data, [...PER_SCENARIO, ...RUN_WIDE]),
         scenarios,
+        ignore,
+        failOnKnownLeaks: data[SWITCHES.failOnKnownLeaks.flag],
     };
 }
 
@@ -11131,6 +11889,7 @@ const OTHER_OPTIONS = [
     { flag: 'baseline', value: 'FILE', description: 'compare with a baseline recorded on the default branch' },
     { flag: 'save-baseline', value: 'FILE', description: 'record this run as the baseline (schema: schema/baseline.schema.json)' },
     { flag: 'fail-on', value: 'regression|leak|never', description: 'what fails the run (default: regression with --baseline, else leak)' },
+    { flag: SWITCHES.failOnKnownLeaks.flag, value: null, description: SWITCHES.failOnKnownLeaks.description },
     { flag: 'expect-legs', value: 'N', description: 'merge: how many legs there should be; missing ones are errors' },
     { flag: 'progress', value: 'bar|lines|none', description: 'progress on stderr (default: bar in a terminal, lines in CI)' },
     { flag: 'no-color', value: null, description: 'no colours in the terminal report' },
@@ -11272,6 +12031,8 @@ function parseCliArgs(argv, env, isTTY) {
         saveBaselinePath: str('save-baseline'),
         progress: progressRaw ?? (isTTY && !inCi ? 'bar' : 'lines'),
         color: isTTY && !values['no-color'] && env.NO_COLOR === undefined,
+        ignore: [],
+        failOnKnownLeaks: values[SWITCHES.failOnKnownLeaks.flag] === true ? true : undefined,
     };
     if (command === 'merge') {
         if (positionals.length === 0)
@@ -11314,6 +12075,10 @@ function resolveRunConfig(flags, file) {
         throw new UsageError("'leakgate run' needs a TARGET (e.g. leakgate run examples/unbounded_cache/leaky.py), or [[tool.leakgate.scenarios]] in pyproject.toml");
     }
     const shard = flags.shard ? { ...flags.shard, scenariosInAll: chosen.length } : null;
+    if (file)
+        checkIgnoreScenarios(flags.ignore, file.scenarios.map((s) => s.name), file.source);
+    // Before sharding: merge calls an entry stale only when every leg found it stale (report/merge.ts).
+    const ignore = ignoreFor([...(file?.ignore ?? []), ...flags.ignore], chosen);
     if (flags.shard)
         chosen = shardOf(chosen, flags.shard);
     const scenarios = chosen.map((s) => ({
@@ -11351,7 +12116,18 @@ function resolveRunConfig(flags, file) {
         color: flags.color,
         jobs: flags.jobs,
         shard,
+        ignore,
+        failOnKnownLeaks: flags.failOnKnownLeaks ?? file?.failOnKnownLeaks ?? SWITCHES.failOnKnownLeaks.default,
     };
+}
+/**
+ * The entries that apply to the scenarios this run takes (TARGETs, or --scenario's picks): an
+ * entry for a scenario left out is not this run's, and would otherwise be reported as stale.
+ * Every leg of a fan-out keeps the same entries, so that merge can tell which matched nowhere.
+ */
+function ignoreFor(entries, chosen) {
+    const names = new Set(chosen.map((s) => s.name));
+    return entries.filter((entry) => entry.scenario === null || names.has(entry.scenario));
 }
 
 /** Reading the configuration file: the adapter in front of parseConfigFile. */
@@ -11613,4 +12389,4 @@ var main = /*#__PURE__*/Object.freeze({
     runCli: runCli
 });
 
-export { DOCUMENT_WORDS as D, ENV_ALLOW_LIST as E, FAIL_ON_VALUES as F, HARNESS_RECORDS as H, LIMITS as L, OUTPUT_TAIL_BYTES as O, RECORD_WORDS as R, _enum as _, ENV_ALLOW_PREFIXES as a, strictObject as b, array as c, string as d, scenarioComparisonSchema as e, seriesSchema as f, siteReportSchema as g, harnessPolicy as h, int as i, confirmationSchema as j, leakKindSchema as k, literal as l, maxTracedCycles as m, number as n, once as o, pathText as p, boolean as q, growthSchema as r, shown as s, typeReportSchema as t, REPORT_SCHEMA as u, documentProblem as v, main as w };
+export { DOCUMENT_WORDS as D, ENV_ALLOW_LIST as E, FAIL_ON_VALUES as F, HARNESS_RECORDS as H, LIMITS as L, OUTPUT_TAIL_BYTES as O, RECORD_WORDS as R, _enum as _, ENV_ALLOW_PREFIXES as a, strictObject as b, string as c, array as d, boolean as e, scenarioComparisonSchema as f, seriesSchema as g, harnessPolicy as h, int as i, siteReportSchema as j, confirmationSchema as k, literal as l, maxTracedCycles as m, number as n, once as o, pathText as p, leakKindSchema as q, growthSchema as r, shown as s, typeReportSchema as t, REPORT_SCHEMA as u, documentProblem as v, main as w };

@@ -10739,6 +10739,7 @@ function emptyRecording() {
         warmupSeconds: null,
         measuredSeconds: null,
         extension: null,
+        extensionCycles: 0,
         failure: null,
         frozenObjects: 0,
         corruptRecords: 0,
@@ -10759,7 +10760,7 @@ function foldRecord(recording, line, scenario) {
     const record = line.record;
     const progress = (phase, cycle) => ({
         kind: 'progress',
-        event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles },
+        event: { scenario: scenario.name, phase, cycle, totalCycles: scenario.totalCycles + recording.extensionCycles },
     });
     switch (record.t) {
         case 'hello':
@@ -10769,11 +10770,12 @@ function foldRecord(recording, line, scenario) {
             };
         case 'loaded':
             return { recording, effect: NONE };
-        case 'phase':
-            return {
-                recording: { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects },
-                effect: progress(record.name, record.cycle),
-            };
+        case 'phase': {
+            const extensionCycles = record.name === 'confirm' ? (record.cycles ?? 0) : recording.extensionCycles;
+            const next = { ...recording, lastPhase: record.name, frozenObjects: record.frozenObjects ?? recording.frozenObjects, extensionCycles };
+            const event = { scenario: scenario.name, phase: record.name, cycle: record.cycle, totalCycles: scenario.totalCycles + extensionCycles };
+            return { recording: next, effect: { kind: 'progress', event } };
+        }
         case 'progress':
             return { recording: { ...recording, lastCycle: record.cycle }, effect: progress(record.phase, record.cycle) };
         case 'checkpoint': {

@@ -45,8 +45,18 @@ class _SiteBase(TypedDict):
     counts: List[int]  # live blocks at each snapshot
 
 
+class Root(TypedDict):
+    """Where a retention path starts: its label, the module that owns it, and whether that
+    module is the user's code."""
+
+    label: str
+    module: Optional[str]
+    userCode: bool
+
+
 class Site(_SiteBase, total=False):
     retainedBy: str
+    retainedByRoot: Optional[Root]
 
 
 class Trace(TypedDict):
@@ -57,6 +67,8 @@ class Trace(TypedDict):
     tracedBytes: List[int]
     sites: List[Site]
     typeRetention: Dict[str, str]
+    typeRetainedByRoot: Dict[str, Optional[Root]]
+    typeFrames: Dict[str, List[Frame]]  # where a sample of each growing type was allocated, most recent call first
     retentionSeconds: float
     seconds: float
 

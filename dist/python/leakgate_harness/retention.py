@@ -18,11 +18,15 @@ import time
 import tracemalloc
 
 from .census import type_name
+from .sites import scenario_frames
 from .walk import NO_PATH, Walker
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
     from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+    from .attribution import CodeIndex
+    from .records import Root
+    from .sites import Stack
     # A site's innermost frame: (file, line).
     Place = Tuple[str, int]
     # What window_baseline returns: (ids of the growing types' live objects, {id: length} of long containers).
@@ -30,7 +34,7 @@ if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
     # What collect_samples returns: (samples by type name, samples by site).
     Samples = Tuple[Dict[str, List[Any]], Dict[Place, List[Any]]]
 
-__all__ = ["NO_PATH", "collect_samples", "explain", "window_baseline"]
+__all__ = ["NO_PATH", "allocation_stacks", "collect_samples", "explain", "window_baseline"]
 
 SAMPLES_PER_TARGET = 3
 # Containers at least this long are searched for untracked objects a site allocated.
@@ -227,29 +231,55 @@ def collect_samples(type_names: Sequence[str], baseline: Baseline, site_frames: 
     return type_samples, site_samples
 
 
-def explain(samples: Samples, own_files: FrozenSet[str], deadline: float) -> Dict[str, Dict[Any, str]]:
-    """Step two, with tracing off: {"types": {name: path}, "sites": {(file, line): path}}.
-    Types come first (a reviewer reads them first); sites get what time is left."""
+def allocation_stacks(type_samples: Dict[str, List[Any]]) -> Dict[str, Stack]:
+    """While tracemalloc runs: where one sample of each type was allocated, as (file, line)
+    frames above the harness's own, most recent first (as a site's stack); the newest sample
+    that has a traceback (an instance with a managed __dict__ on 3.11 has none). A type with
+    no such sample is left out. Plain tuples: nothing here keeps a sample alive."""
+    stacks: Dict[str, Stack] = {}
+    for name, objs in type_samples.items():
+        for obj in reversed(objs):
+            tb = tracemalloc.get_object_traceback(obj)
+            if tb is not None and len(tb):
+                stacks[name] = tuple(scenario_frames(tuple((frame.filename, frame.lineno) for frame in reversed(tb))))
+                break
+    return stacks
+
+
+def explain(samples: Samples, own_files: FrozenSet[str], deadline: float, index: Optional[CodeIndex] = None) -> Dict[str, Dict[Any, Any]]:
+    """Step two, with tracing off: {"types": {name: path}, "sites": {(file, line): path},
+    "typeRoots": {name: root}, "siteRoots": {(file, line): root}}, a root being where the path
+    starts, as data (see _root), None with no path. Types come first (a reviewer reads them
+    first); sites get what time is left. `index` tells the user's code (none: no module is)."""
     type_samples, site_samples = samples
     walker = Walker(own_files, deadline)
     walker.ignore(samples, type_samples, site_samples, *type_samples.values(), *site_samples.values())
     started = time.perf_counter()
-    result: Dict[str, Dict[Any, str]] = {"types": {}, "sites": {}}
+    result: Dict[str, Dict[Any, Any]] = {"types": {}, "sites": {}, "typeRoots": {}, "siteRoots": {}}
 
-    def first_path(candidates: List[Any], until: float) -> str:
+    def first_path(candidates: List[Any], until: float) -> Tuple[str, Optional[Root]]:
         walker.deadline = until
         for candidate in candidates:
             if time.perf_counter() >= until:
                 break
-            path = walker.path_to_root(candidate)
-            if path != NO_PATH:
-                return path
-        return NO_PATH
+            path, root = walker.find(candidate)
+            if path != NO_PATH and root is not None:
+                return path, _root(root[0], root[1], index)
+        return NO_PATH, None
 
     types_until = started + (deadline - started) / 2 if site_samples else deadline
     for name, objs in type_samples.items():
-        result["types"][name] = first_path(objs, types_until) if objs else NO_PATH
+        result["types"][name], result["typeRoots"][name] = first_path(objs, types_until) if objs else (NO_PATH, None)
     for key, objs in site_samples.items():
-        result["sites"][key] = first_path(objs, deadline) if objs else NO_PATH
+        result["sites"][key], result["siteRoots"][key] = first_path(objs, deadline) if objs else (NO_PATH, None)
     return result
+
+
+def _root(label: str, module: Optional[str], index: Optional[CodeIndex]) -> Root:
+    """A path's root as the report keeps it: its label, the module that owns it, and whether
+    that module's file is the user's code (as frames tell it: under the scenario's directory,
+    outside site-packages, dist-packages and the standard library)."""
+    filename = getattr(sys.modules.get(module), "__file__", None) if module else None
+    user = bool(index is not None and isinstance(filename, str) and index.is_user_code(filename))
+    return {"label": label, "module": module, "userCode": user}
 

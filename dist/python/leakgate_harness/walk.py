@@ -14,12 +14,15 @@ import sys
 import threading
 import time
 import types
+import weakref
 
 from .census import type_name
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
     from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
+    # Where a path starts: (its label, e.g. "weakref.finalize._registry", the module that owns it or None).
+    Root = Tuple[str, Optional[str]]
 
 NO_PATH = "no path found within limits"
 MAX_DEPTH = 12
@@ -108,7 +111,7 @@ class Walker:
             label = getattr(coro, "__qualname__", None) or getattr(obj, "get_name", lambda: "task")()
             return "asyncio task %s" % label, "task"
         if name == "_lru_cache_wrapper":
-            return "functools cache of %s.%s" % (getattr(obj, "__module__", "?"), getattr(obj, "__qualname__", "?")), "cache"
+            return _cache_label(obj), "cache"
         logging = sys.modules.get("logging")
         if logging is not None and isinstance(obj, logging.Logger):
             logger_name = getattr(obj, "name", "")
@@ -117,11 +120,36 @@ class Walker:
             return "class %s" % type_name(obj), "class"
         return None
 
+    def root_module(self, obj: Any, kind: str) -> Optional[str]:
+        """The name of the module that owns a root (see root_label's kinds), None when unknown."""
+        if kind == "module":
+            return self.modules.get(id(obj)) or getattr(obj, "__name__", None)
+        if kind == "frame":
+            return obj.f_globals.get("__name__")
+        if kind == "class" or kind == "cache":
+            module = getattr(obj, "__module__", None)
+            return module if isinstance(module, str) else None
+        if kind == "logger":
+            return "logging"
+        if kind == "task":
+            frame = getattr(getattr(obj, "get_coro", lambda: None)(), "cr_frame", None)
+            if frame is not None:
+                return frame.f_globals.get("__name__")
+        # A threading.local (or a task whose coroutine ended): the module whose global it is.
+        for name, module in list(sys.modules.items()):
+            namespace = getattr(module, "__dict__", None)
+            if isinstance(namespace, dict) and any(value is obj for value in list(namespace.values())):
+                return name
+        return None
+
     # -- edges ---------------------------------------------------------------
 
     def edge(self, parent: Any, child: Any) -> str:
         """How parent holds child, in words ("" when child is parent's own __dict__)."""
         if not isinstance(parent, type) and getattr(parent, "__dict__", None) is child:
+            return ""
+        # A functools cache of an object (not of a function) is named after that object: see _cache_label.
+        if type(parent).__name__ == "_lru_cache_wrapper" and _nameless(parent) and getattr(parent, "__wrapped__", None) is child:
             return ""
         # An object's own internal dict (a class's namespace, a cache's table): the next step names the entry.
         if isinstance(child, dict) and not isinstance(parent, (dict, list, tuple, set, frozenset, types.FrameType, types.CellType, types.FunctionType)):
@@ -173,6 +201,16 @@ class Walker:
                 return True
         return False
 
+    @staticmethod
+    def internal(parent: Any, child: Any) -> Optional[str]:
+        """A name for a container that a C-level object holds without an attribute (only
+        gc.get_referents sees it), in words with its owner, e.g. "sqlite3.Connection's cursor weak
+        references (list, pruned every 200 cursors)"; None when it is not one leakgate knows."""
+        owner = type(parent)
+        if owner.__name__ == "Connection" and owner.__module__ == "sqlite3" and isinstance(child, list):
+            return "sqlite3.Connection's %s" % _sqlite_list(parent, child)
+        return None
+
     def describe(self, obj: Any) -> str:
         if isinstance(obj, dict):
             return "dict"
@@ -183,7 +221,11 @@ class Walker:
     # -- the walk ------------------------------------------------------------
 
     def path_to_root(self, target: Any) -> str:
-        """A readable path from a root to target, or NO_PATH within the bounds.
+        """A readable path from a root to target, or NO_PATH within the bounds."""
+        return self.find(target)[0]
+
+    def find(self, target: Any) -> Tuple[str, Optional[Root]]:
+        """(a readable path from a root to target, the root) or (NO_PATH, None) within the bounds.
 
         Breadth-first, a level at a time: one gc.get_referrers pass finds the referrers of a
         whole level (each pass walks the heap once), then gc.get_referents tells which
@@ -234,10 +276,10 @@ class Walker:
                     next_frontier.append(rid)
                 del referrers, chunk, sentinel
                 if len(objects) > MAX_NODES or time.perf_counter() >= self.deadline:
-                    return NO_PATH
+                    return NO_PATH, None
             frontier = next_frontier
             depth += 1
-        return NO_PATH
+        return NO_PATH, None
 
     def _held(self, referrer: Any, wanted: Set[int]) -> Optional[int]:
         """The id of the first object in `wanted` that referrer refers to, or None."""
@@ -256,8 +298,8 @@ class Walker:
                     return id(key)
         return None
 
-    def _render(self, root_id: int, root: Tuple[str, str], child_of: Dict[int, int], objects: Dict[int, Any], target: Any) -> str:
-        label, _kind = root
+    def _render(self, root_id: int, root: Tuple[str, str], child_of: Dict[int, int], objects: Dict[int, Any], target: Any) -> Tuple[str, Root]:
+        label, kind = root
         down = [root_id]  # root … target, following what each object refers to
         while down[-1] != id(target) and down[-1] in child_of:
             down.append(child_of[down[-1]])
@@ -268,13 +310,62 @@ class Walker:
             step = self.edge(parent, child)
             if step == "":
                 continue  # an object to its own __dict__: the next step names the attribute
+            if step == "→" and child_id != id(target):
+                inner = self.internal(parent, child)
+                if inner is not None:
+                    words.append(inner)
+                    continue
             if child_id == id(target):
                 words.extend([step, self.describe(child)] if step != "→" else [self.describe(child)])
             elif step == "→":
                 words.append(self.describe(child))
             else:
                 words.append("%s (%s)" % (step, self.describe(child)))
-        return " → ".join(_tidy(words))
+        # The root as data: its label with the attribute that holds the rest ("weakref.finalize._registry").
+        root_label = _tidy(words[:2])[0].split(" (", 1)[0] if len(words) > 1 and words[1].startswith(".") else label
+        if kind in ("module", "class") and root_label.startswith(("module ", "class ")):
+            root_label = root_label.split(" ", 1)[1]
+        return " → ".join(_tidy(words)), (root_label, self.root_module(objects[root_id], kind))
+
+
+def _nameless(cache: Any) -> bool:
+    """Whether a functools cache wraps an object rather than a function: sqlite3's statement
+    cache is functools.lru_cache(maxsize)(connection), with no __qualname__."""
+    return not isinstance(getattr(cache, "__qualname__", None), str)
+
+
+def _cache_label(cache: Any) -> str:
+    if _nameless(cache):
+        wrapped = getattr(cache, "__wrapped__", None)
+        return "functools cache of a %s" % (type_name(type(wrapped)) if wrapped is not None else "callable")
+    module = getattr(cache, "__module__", None)
+    return "functools cache of %s" % (cache.__qualname__ if not isinstance(module, str) else "%s.%s" % (module, cache.__qualname__))
+
+
+# CPython's sqlite3.Connection keeps weak references to its cursors (3.10+), its blobs (3.11+) and,
+# before 3.11, its statements, in lists that only gc.get_referents sees, in this order. It drops the
+# dead ones every 200 new cursors (statements) only: checked on 3.10 to 3.13.
+_SQLITE_LISTS = ("statement", "cursor") if sys.version_info < (3, 11) else ("cursor", "blob")
+_SQLITE_PRUNED = (3, 10) <= sys.version_info < (3, 14)
+
+
+def _sqlite_list(connection: Any, child: list) -> str:
+    """Which of a sqlite3.Connection's internal lists `child` is, in words."""
+    kind = None
+    for item in child:
+        alive = item() if isinstance(item, weakref.ref) else None
+        if alive is not None:
+            name = type(alive).__name__.lower()
+            kind = name if name in ("cursor", "blob", "statement") else None
+            break
+    if kind is None:
+        lists = [referent for referent in gc.get_referents(connection) if type(referent) is list]
+        position = next((number for number, value in enumerate(lists) if value is child), -1)
+        kind = _SQLITE_LISTS[position] if 0 <= position < len(_SQLITE_LISTS) else None
+    if kind is None:
+        return "internal list"
+    pruned = ", pruned every 200 %ss" % ("statement" if kind == "statement" else "cursor") if _SQLITE_PRUNED and kind != "blob" else ""
+    return "%s weak references (list%s)" % (kind, pruned)
 
 
 def _tidy(words: List[str]) -> List[str]:

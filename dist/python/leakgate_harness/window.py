@@ -135,11 +135,13 @@ def traced_window(
             site_sizes.setdefault(key[0], (sizes[-1] - sizes[0]) / max(1, counts[-1] - counts[0]))
         # Sampling needs the tracer (it asks where objects were allocated); the walk does not.
         samples = retention.collect_samples(answer.types, baseline, site_sizes, retention_started + answer.retention_seconds / 2)
+        # Where one sample of each growing type was made: the tracer knows it only while it runs.
+        type_stacks = retention.allocation_stacks(samples[0])
     finally:
         tracemalloc.stop()
     del baseline
     thaw()  # the walk must see the referrers that a frozen heap hides
-    paths = retention.explain(samples, own_files, deadline)
+    paths = retention.explain(samples, own_files, deadline, index)
     del samples
     retention_seconds = time.perf_counter() - retention_started
     # Source lines and function names are read with tracing off: parsing is allocation-heavy.
@@ -147,6 +149,9 @@ def traced_window(
     for site, key in zip(sites, grown):
         if key in explained:
             site["retainedBy"] = paths["sites"].get(key[0], retention.NO_PATH)
+            site["retainedByRoot"] = paths["siteRoots"].get(key[0])
+    type_frames = {name: [index.frame(filename, line) for filename, line in type_stacks.get(name, ())] for name in answer.types}
+    del type_stacks
     return {
         "t": "trace",
         "frames": frames,
@@ -155,6 +160,8 @@ def traced_window(
         "tracedBytes": traced_totals,
         "sites": sites,
         "typeRetention": paths["types"],
+        "typeRetainedByRoot": paths["typeRoots"],
+        "typeFrames": type_frames,
         "retentionSeconds": retention_seconds,
         "seconds": time.perf_counter() - started,
     }
