@@ -107,12 +107,11 @@ def search_roots(walker: Walker, targets: Sequence[Sequence[Any]], deadline: flo
         del batch
         for search in searches:
             if search.alive and len(search.child_of) >= MAX_NODES:
-                search.alive = False
+                search.alive = False  # as a lone walk, it gives up: the target's other samples go on
+                pending[search.target] = [(other, oid) for other, oid in pending[search.target] if other is not search]
         for number in range(len(targets)):
-            if not done[number]:
-                pending[number] = [(search, oid) for search, oid in pending[number] if search.alive]
-                if not pending[number]:
-                    next_level(number)
+            if not done[number] and not pending[number]:
+                next_level(number)
     return results, objects
 
 
