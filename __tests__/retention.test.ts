@@ -102,11 +102,14 @@ describe('one search for every target (search.py): the targets share its passes 
     expect(alone).toEqual(together);
   });
 
-  it("a target's path starts from the sample that reaches a root first, the earliest sample on a tie", () => {
+  it("a target's path starts from its first sample that has one, as when its samples were walked one after the other", () => {
     const { paths } = shared('first');
+    // Both samples reach a root at the same level: the first one's path.
     expect(paths.Tie).toBe('__main__.first_holder (list) → [0] → __main__.Tie');
-    // Its first sample is three lists deep, its second one: the second's root is found first.
-    expect(paths.Shallow).toBe('__main__.shallow_holder (list) → [0] → __main__.Order');
+    // The first sample is three lists deep, the second one list: the first one's path still.
+    expect(paths.Deep).toBe('__main__.deep_holder (list) → [0] (list) → [0] (list) → [0] → __main__.Order');
+    // The first sample reaches no root: the second one's path.
+    expect(paths.Lone).toBe('__main__.book (list) → [3] → __main__.Payment');
   });
 
   it('a type whose referrers fan out to 60000 objects that reach no root, listed first, leaves the other types and the site their paths within 3 s', () => {

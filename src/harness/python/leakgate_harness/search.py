@@ -7,10 +7,11 @@ to REFERRERS_PER_PASS frontier objects of any targets, each object once however 
 reached it. Every sample of every target is still a search of its own (its own nodes, its own
 path, as if it were walked alone); only the passes are shared.
 
-A target is done at the first level where one of its samples reaches a root, the earliest
-sample winning a tie, or when its samples run out of depth, of nodes or of referrers. Targets
-take turns by the work they were given (frontier objects looked for), fewest first: one whose
-frontier blows up does not starve the others before the deadline.
+A target takes the path of its first sample that reaches a root, as if its samples were walked
+one after the other: a later sample's root waits for the earlier samples to reach theirs or to
+run out of depth, of nodes or of referrers; the samples after it stop. Targets take turns by
+the work they were given (frontier objects looked for), fewest first: one whose frontier blows
+up does not starve the others before the deadline.
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ class _Search:
     """One sample's breadth-first search, in ids only: nothing here keeps an object alive, or
     shows up among an object's referrers."""
 
-    __slots__ = ("target", "sample", "child_of", "frontier", "found", "alive")
+    __slots__ = ("target", "sample", "child_of", "frontier", "found", "alive", "hit")
 
     def __init__(self, target: int, sample: int) -> None:
         self.target = target
@@ -47,6 +48,7 @@ class _Search:
         self.frontier: List[int] = [sample]
         self.found: List[int] = []  # the next level, in the order a lone walk finds it
         self.alive = True
+        self.hit: Optional[Tuple[int, Tuple[str, str]]] = None  # (id of the first root reached, its label and kind)
 
 
 def search_roots(walker: Walker, targets: Sequence[Sequence[Any]], deadline: float) -> Tuple[List[Optional[Found]], Dict[int, Any]]:
@@ -81,22 +83,36 @@ def search_roots(walker: Walker, targets: Sequence[Sequence[Any]], deadline: flo
         return roots[oid]
 
     def next_level(target: int) -> None:
-        """The target's level is looked for: a root at the next one, or that level to look for."""
+        """The target's level is looked for: the next one's roots, then the level to look for."""
         depth[target] += 1
-        alive = [search for search in by_target[target] if search.alive]
-        for search in alive:
-            search.frontier, search.found = search.found, []
-        for search in alive:  # earlier samples first: the first root of the first sample wins
-            for oid in search.frontier:
-                root = root_of(oid)
-                if root is not None:
-                    results[target] = (oid, root, search.child_of, search.sample)
-                    done[target] = True
+        for search in by_target[target]:
+            if search.alive and search.hit is None:
+                search.frontier, search.found = search.found, []
+                for oid in search.frontier:
+                    root = root_of(oid)
+                    if root is not None:
+                        search.hit = (oid, root)
+                        break
+        # As when each sample is walked alone, one after the other: the first sample with a path
+        # wins, so a later sample's root waits for the earlier samples to find theirs or give up.
+        queue: List[Tuple[_Search, int]] = []
+        for search in by_target[target]:
+            if search.hit is not None:
+                if not queue:
+                    finish(target, search)
                     return
-        # The deepest level is only looked at: its referrers could not be.
-        if depth[target] < MAX_DEPTH - 1:
-            pending[target] = [(search, oid) for search in alive for oid in search.frontier]
-        done[target] = not pending[target]
+                break  # the samples after it cannot win
+            # The deepest level is only looked at: its referrers could not be.
+            if search.alive and depth[target] < MAX_DEPTH - 1:
+                queue.extend((search, oid) for oid in search.frontier)
+        pending[target] = queue
+        done[target] = not queue
+
+    def finish(target: int, search: _Search) -> None:
+        hit = search.hit
+        if hit is not None:
+            results[target] = (hit[0], hit[1], search.child_of, search.sample)
+        done[target] = True
 
     while time.perf_counter() < deadline:
         waiting = sorted((work[number], number) for number in range(len(targets)) if not done[number])
@@ -112,6 +128,10 @@ def search_roots(walker: Walker, targets: Sequence[Sequence[Any]], deadline: flo
         for number in range(len(targets)):
             if not done[number] and not pending[number]:
                 next_level(number)
+    # Out of time: a target whose earlier samples were still being walked takes the first root found.
+    for number in range(len(targets)):
+        if not done[number]:
+            finish(number, next((search for search in by_target[number] if search.hit is not None), by_target[number][0]))
     return results, objects
 
 
