@@ -83,3 +83,47 @@ describe('what a cache keeps as keys is explained too', () => {
     expect(paths).toContain('leaky._response_cache (dict) → [a key] → str');
   });
 });
+
+describe('one search for every target (search.py): the targets share its passes over the heap', () => {
+  /** The fixture's case, run by a real python3: its JSON. */
+  const shared = (which: string) =>
+    JSON.parse(
+      execFileSync('python3', [join(ROOT, '__tests__', 'fixtures', 'retention', 'shared.py'), HARNESS, which], { encoding: 'utf8', env: childEnv() }),
+    ) as Record<string, Record<string, string>>;
+
+  it('targets whose samples share their holders get, walked together, the paths each gets walked alone', () => {
+    const { together, alone } = shared('together');
+    expect(together).toEqual({
+      '__main__.Order': '__main__.book (list) → [0] (__main__.Line).order → __main__.Order',
+      '__main__.Line': '__main__.book (list) → [0] → __main__.Line',
+      '__main__.Payment': '__main__.book (list) → [3] → __main__.Payment',
+      'shared.py:1': "__main__.receipts (dict) → [key 'r-0'] → bytes",
+    });
+    expect(alone).toEqual(together);
+  });
+
+  it("a target's path starts from its first sample that has one, as when its samples were walked one after the other", () => {
+    const { paths } = shared('first');
+    // Both samples reach a root at the same level: the first one's path.
+    expect(paths.Tie).toBe('__main__.first_holder (list) → [0] → __main__.Tie');
+    // The first sample is three lists deep, the second one list: the first one's path still.
+    expect(paths.Deep).toBe('__main__.deep_holder (list) → [0] (list) → [0] (list) → [0] → __main__.Order');
+    // The first sample reaches no root: the second one's path.
+    expect(paths.Lone).toBe('__main__.book (list) → [3] → __main__.Payment');
+  });
+
+  it('a type whose referrers fan out to 60000 objects that reach no root, listed first, leaves the other types and the site their paths within 3 s', () => {
+    // Walked one after the other, that type took the types' half of the time and left the
+    // others none. Taking turns, the others need a few passes (well under a second, even on a
+    // loaded machine), their first ones.
+    const { paths } = shared('fair');
+    expect(paths).toEqual({
+      '__main__.Fanout': 'no path found within limits',
+      '__main__.Order': '__main__.book (list) → [0] (__main__.Line).order → __main__.Order',
+      '__main__.Line': '__main__.book (list) → [0] → __main__.Line',
+      '__main__.Payment': '__main__.book (list) → [3] → __main__.Payment',
+      '__main__.Tie': '__main__.first_holder (list) → [0] → __main__.Tie',
+      'shared.py:1': "__main__.receipts (dict) → [key 'r-0'] → bytes",
+    });
+  });
+});
