@@ -17,7 +17,7 @@ The modules, in the order a run uses them:
     window      the traced window (tracemalloc), and when its evidence is enough (rates)
     sites       allocation sites and their series in the traced window
     attribution user code or library, and function names from the syntax tree
-    retention / walk   what keeps a leaked object alive
+    retention / walk / search   what keeps a leaked object alive
 
 The package's name is prefixed so that no module of a scenario (a `channels.py`, a `run.py`)
 can shadow one of these, nor these one of its.
@@ -25,7 +25,7 @@ can shadow one of these, nor these one of its.
 Measurement hygiene: every reading happens after gc.collect(); nothing the harness keeps grows
 while cycles run (the per-cycle buffer is the mapped file, allocated up front); every module is
 imported before the scenario loads, except the traced window's (window, sites, attribution,
-rates, retention, walk), which are imported at the window's start, before its first reading;
+rates, retention, walk, search), which are imported at the window's start, before its first reading;
 tracemalloc is on only during the traced window, and the traces the harness allocates itself
 are filtered out by file name.
 

@@ -7,8 +7,9 @@ alive: objects of the growing types, and objects allocated at the growing sites,
 first among the newest items of the containers that grew during the window. `explain` runs
 after tracing stopped (tracing makes every allocation of the walk ~10x slower).
 
-For each sample it walks referrers breadth-first (`gc.get_referrers`, one pass over the heap
-per level) up to a root that people recognise (walk.Walker).
+From the samples of every target at once it walks referrers breadth-first (`gc.get_referrers`,
+passes over the heap shared by all targets, search.py) up to a root that people recognise
+(walk.Walker).
 """
 from __future__ import annotations
 
@@ -249,29 +250,20 @@ def allocation_stacks(type_samples: Dict[str, List[Any]]) -> Dict[str, Stack]:
 def explain(samples: Samples, own_files: FrozenSet[str], deadline: float, index: Optional[CodeIndex] = None) -> Dict[str, Dict[Any, Any]]:
     """Step two, with tracing off: {"types": {name: path}, "sites": {(file, line): path},
     "typeRoots": {name: root}, "siteRoots": {(file, line): root}}, a root being where the path
-    starts, as data (see _root), None with no path. Types come first (a reviewer reads them
-    first); sites get what time is left. `index` tells the user's code (none: no module is)."""
+    starts, as data (see _root), None with no path. `index` tells the user's code (none: no
+    module is)."""
     type_samples, site_samples = samples
     walker = Walker(own_files, deadline)
     walker.ignore(samples, type_samples, site_samples, *type_samples.values(), *site_samples.values())
-    started = time.perf_counter()
+    # One search for all: types and sites share its passes over the heap and take turns by the
+    # work they were given, so sites still get paths when the types are many.
+    targets = [*type_samples.values(), *site_samples.values()]
+    walker.ignore(targets)
+    keys = [("types", "typeRoots", name) for name in type_samples] + [("sites", "siteRoots", place) for place in site_samples]
     result: Dict[str, Dict[Any, Any]] = {"types": {}, "sites": {}, "typeRoots": {}, "siteRoots": {}}
-
-    def first_path(candidates: List[Any], until: float) -> Tuple[str, Optional[Root]]:
-        walker.deadline = until
-        for candidate in candidates:
-            if time.perf_counter() >= until:
-                break
-            path, root = walker.find(candidate)
-            if path != NO_PATH and root is not None:
-                return path, _root(root[0], root[1], index)
-        return NO_PATH, None
-
-    types_until = started + (deadline - started) / 2 if site_samples else deadline
-    for name, objs in type_samples.items():
-        result["types"][name], result["typeRoots"][name] = first_path(objs, types_until) if objs else (NO_PATH, None)
-    for key, objs in site_samples.items():
-        result["sites"][key], result["siteRoots"][key] = first_path(objs, deadline) if objs else (NO_PATH, None)
+    for (paths, roots, key), (path, root) in zip(keys, walker.paths(targets)):
+        result[paths][key] = path
+        result[roots][key] = _root(root[0], root[1], index) if root is not None else None
     return result
 
 

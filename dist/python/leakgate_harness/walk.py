@@ -12,25 +12,19 @@ import gc
 import os
 import sys
 import threading
-import time
 import types
 import weakref
 
 from .census import type_name
+from .search import search_roots
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
-    from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
+    from typing import Any, Collection, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
     # Where a path starts: (its label, e.g. "weakref.finalize._registry", the module that owns it or None).
     Root = Tuple[str, Optional[str]]
 
 NO_PATH = "no path found within limits"
-MAX_DEPTH = 12
-MAX_REFERRERS_PER_NODE = 2000
-MAX_NODES = 20000
-# Objects looked for in one pass of gc.get_referrers: it compares every edge of the heap with
-# each of them, so a pass over a large frontier is split.
-REFERRERS_PER_PASS = 64
 
 
 def _short(value: Any, limit: int = 40) -> str:
@@ -220,68 +214,24 @@ class Walker:
 
     # -- the walk ------------------------------------------------------------
 
-    def path_to_root(self, target: Any) -> str:
-        """A readable path from a root to target, or NO_PATH within the bounds."""
-        return self.find(target)[0]
+    def paths(self, targets: Sequence[Sequence[Any]]) -> List[Tuple[str, Optional[Root]]]:
+        """For each target (its sample objects, likeliest first): (a readable path from a root
+        to one of its samples, the root) or (NO_PATH, None) within the bounds.
 
-    def find(self, target: Any) -> Tuple[str, Optional[Root]]:
-        """(a readable path from a root to target, the root) or (NO_PATH, None) within the bounds.
+        Breadth-first, a level at a time, every target at once (search.py): one
+        gc.get_referrers pass finds the referrers of a batch of frontier objects of any target
+        (each pass walks the heap once), then gc.get_referents tells which object of the batch
+        each referrer holds."""
+        found, objects = search_roots(self, targets, self.deadline)
+        try:
+            return [
+                self._render(hit[0], hit[1], hit[2], objects, hit[3]) if hit is not None else (NO_PATH, None)
+                for hit in found
+            ]
+        finally:
+            del found, objects
 
-        Breadth-first, a level at a time: one gc.get_referrers pass finds the referrers of a
-        whole level (each pass walks the heap once), then gc.get_referents tells which
-        object of the level each referrer holds."""
-        own = self.own_files
-        ignored = self.ignored
-        child_of: Dict[int, int] = {}  # id(referrer) -> id(what it refers to), ids only: nothing of ours to see
-        objects = {id(target): target}
-        frontier = [id(target)]
-        self.ignore(child_of, objects, frontier)
-        depth = 0
-        while frontier and depth < MAX_DEPTH and time.perf_counter() < self.deadline:
-            for oid in frontier:
-                root = self.root_label(objects[oid]) if oid != id(target) else None
-                if root is not None:
-                    return self._render(oid, root, child_of, objects, target)
-            next_frontier: List[int] = []
-            self.ignore(next_frontier)
-            for start in range(0, len(frontier), REFERRERS_PER_PASS):
-                level = frontier[start:start + REFERRERS_PER_PASS]
-                wanted = set(level)
-                chunk = [objects[oid] for oid in level]
-                self.ignore(wanted, chunk)
-                # The call's own argument tuple holds the level too (it is seen on 3.13):
-                # a fresh sentinel at its head tells it from a tuple of the program's.
-                sentinel = object()
-                referrers = gc.get_referrers(sentinel, *chunk)
-                for oid in level:
-                    obj = objects[oid]
-                    if not gc.is_tracked(obj):
-                        referrers.extend(self.untracked_referrers(obj))
-                self.ignore(referrers)
-                per_node: Dict[int, int] = {}
-                for referrer in referrers:
-                    rid = id(referrer)
-                    if rid in ignored or rid in objects:
-                        continue
-                    if isinstance(referrer, types.FrameType) and referrer.f_code.co_filename in own and rid not in self.thread_frames:
-                        continue
-                    if type(referrer) is tuple and referrer and referrer[0] is sentinel:
-                        continue
-                    held = self._held(referrer, wanted)
-                    if held is None or per_node.get(held, 0) >= MAX_REFERRERS_PER_NODE:
-                        continue
-                    per_node[held] = per_node.get(held, 0) + 1
-                    child_of[rid] = held
-                    objects[rid] = referrer
-                    next_frontier.append(rid)
-                del referrers, chunk, sentinel
-                if len(objects) > MAX_NODES or time.perf_counter() >= self.deadline:
-                    return NO_PATH, None
-            frontier = next_frontier
-            depth += 1
-        return NO_PATH, None
-
-    def _held(self, referrer: Any, wanted: Set[int]) -> Optional[int]:
+    def held(self, referrer: Any, wanted: Collection[int]) -> Optional[int]:
         """The id of the first object in `wanted` that referrer refers to, or None."""
         for referent in gc.get_referents(referrer):
             if id(referent) in wanted:
@@ -298,10 +248,10 @@ class Walker:
                     return id(key)
         return None
 
-    def _render(self, root_id: int, root: Tuple[str, str], child_of: Dict[int, int], objects: Dict[int, Any], target: Any) -> Tuple[str, Root]:
+    def _render(self, root_id: int, root: Tuple[str, str], child_of: Dict[int, int], objects: Dict[int, Any], sample: int) -> Tuple[str, Root]:
         label, kind = root
-        down = [root_id]  # root … target, following what each object refers to
-        while down[-1] != id(target) and down[-1] in child_of:
+        down = [root_id]  # root … sample, following what each object refers to
+        while down[-1] != sample and down[-1] in child_of:
             down.append(child_of[down[-1]])
         words = [label]
         for parent_id, child_id in zip(down, down[1:]):
@@ -310,12 +260,12 @@ class Walker:
             step = self.edge(parent, child)
             if step == "":
                 continue  # an object to its own __dict__: the next step names the attribute
-            if step == "→" and child_id != id(target):
+            if step == "→" and child_id != sample:
                 inner = self.internal(parent, child)
                 if inner is not None:
                     words.append(inner)
                     continue
-            if child_id == id(target):
+            if child_id == sample:
                 words.extend([step, self.describe(child)] if step != "→" else [self.describe(child)])
             elif step == "→":
                 words.append(self.describe(child))
