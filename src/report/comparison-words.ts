@@ -124,10 +124,7 @@ export function comparisonReasonWords(reason: ComparisonReason): string {
     case 'clean':
       return 'no leak, as in the baseline';
     case 'explained':
-      return `the ${reason.baselineKind ?? ''} leak of the baseline is still measured, but now explained (a known library leak or an ignore entry): not counted`.replace(
-        '  ',
-        ' ',
-      );
+      return `the ${reason.baselineKind ?? ''} leak of the baseline is still measured, but now explained: not counted`.replace('  ', ' ');
     case 'fixed':
       return `the ${reason.baselineKind ?? ''} leak of the baseline is gone`.replace('  ', ' ');
     case 'new-leak':
