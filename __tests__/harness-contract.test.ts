@@ -84,6 +84,8 @@ const TRACE = {
   types: ['bytearray'],
   retentionSeconds: 0.5,
   endEarly: false,
+  nativeCycles: 0,
+  nativeSeconds: 0,
 };
 
 // Every field of every record kind, as the harness writes them (records.ts reads a subset).
