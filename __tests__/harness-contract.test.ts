@@ -84,6 +84,8 @@ const TRACE = {
   types: ['bytearray'],
   retentionSeconds: 0.5,
   endEarly: false,
+  nativeCycles: 0,
+  nativeSeconds: 0,
 };
 
 // Every field of every record kind, as the harness writes them (records.ts reads a subset).
@@ -113,11 +115,13 @@ const FIELDS: Record<string, string[]> = {
   ],
   error: ['t', 'kind', 'message', 'exception', 'traceback', 'cycle'],
   done: ['t'],
+  'phase profile': ['t', 'name', 'cycle', 'cycles'],
+  native: ['t', 'cycles', 'method', 'heapMeasured', 'sites', 'droppedCalls', 'calls', 'seconds'],
 };
 
 /** A record's kind for FIELDS: its "t", with the variants of phase and checkpoint told apart. */
 function kindOf(record: Record<string, unknown>): string {
-  if (record.t === 'phase' && (record.name === 'measure' || record.name === 'trace' || record.name === 'confirm')) return `phase ${record.name as string}`;
+  if (record.t === 'phase' && ['measure', 'trace', 'confirm', 'profile'].includes(record.name as string)) return `phase ${record.name as string}`;
   if (record.t === 'await' && 'confirmCycles' in record) return 'await after the extension';
   if (record.t === 'checkpoint' && 'fdTargets' in record) return 'checkpoint with fdTargets';
   return record.t as string;
@@ -160,6 +164,31 @@ describe('the records a run writes (answered with a trace plan at once, as with 
     // A bytearray is not tracked by the GC: no sample of the type, so no root and no allocation frames.
     expect(trace.typeRetainedByRoot).toEqual({ bytearray: null });
     expect(trace.typeFrames).toEqual({ bytearray: [] });
+  });
+});
+
+describe('the profiled cycles of a native lead (issue 15): asked for by the trace plan, before the window', () => {
+  const NATIVE = `import zlib
+
+PAYLOAD = zlib.compress(b"x" * 10000)
+
+
+def cycle():
+    zlib.decompress(PAYLOAD)
+`;
+  const run = runHarness(NATIVE, { ...TRACE, types: [], nativeCycles: 3, nativeSeconds: 30 });
+
+  it('run nativeCycles cycles in phase profile, then write the native record with its fields', () => {
+    expect(run.status).toBe(HARNESS_EXIT.ok);
+    const order = run.records.filter((r) => r.t !== 'progress' && r.t !== 'checkpoint').map(kindOf);
+    expect(order.slice(-5)).toEqual(['phase profile', 'native', 'phase trace', 'trace', 'done']);
+    for (const [number, record] of run.records.entries()) {
+      expect([kindOf(record), Object.keys(record).sort()]).toEqual([kindOf(record), [...(FIELDS[kindOf(record)] ?? ['t', 'cycle', 'phase'])].sort()]);
+      expect(parseRecordLine(JSON.stringify(record), number + 1).kind).toBe('record');
+    }
+    const native = run.records.find((r) => r.t === 'native') as { cycles: number; calls: Record<string, unknown>[] };
+    expect(native.cycles).toBe(3);
+    expect(native.calls[0]).toMatchObject({ callee: 'zlib.decompress', module: 'zlib', file: 'scenario.py', line: 7, function: 'cycle', calls: 3 });
   });
 });
 

@@ -17,7 +17,8 @@ describe('a record with a field of the wrong type is refused, naming the field, 
     {
       what: 'a phase that is no phase',
       record: { t: 'checkpoint', cycle: 1, phase: 'lunch', blocks: 1, rssBytes: 1, fds: 1, heapBytes: 1, seconds: 0, types: {} },
-      problem: "field 'phase' of record 'checkpoint' (line 7 of the records file) is a string (\"lunch\"), not a phase (warmup, measure, confirm or trace)",
+      problem:
+        "field 'phase' of record 'checkpoint' (line 7 of the records file) is a string (\"lunch\"), not a phase (warmup, measure, confirm, profile or trace)",
     },
     {
       what: 'a frame line that is a string',

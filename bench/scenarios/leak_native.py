@@ -17,7 +17,7 @@ SIZE = 64 * 1024
 
 def cycle():
     handle_request()
-    buffer = _libc.malloc(SIZE)
+    buffer = _libc.malloc(SIZE)  # leakgate: leak-site
     if not buffer:
         raise MemoryError("malloc failed")
     ctypes.memset(buffer, 0x5A, SIZE)  # touch every page; the pointer is then dropped, never freed

@@ -29,7 +29,7 @@ SCRATCH_SIZE = 256 * 1024
 
 
 def cycle() -> None:
-    scratch = libc.malloc(SCRATCH_SIZE)
+    scratch = libc.malloc(SCRATCH_SIZE)  # leakgate: leak-site
     if not scratch:
         raise MemoryError("malloc failed")
     ctypes.memset(scratch, 0xAB, SCRATCH_SIZE)  # touch every page: counts in RSS

@@ -25,6 +25,7 @@ import {
   type SuspectedSignal,
   signalKey,
 } from './confirm.js';
+import { type NativeLead, nativeLeadOf, nativeProfilePlan } from './native.js';
 import type { GrowthNote, LeakReason } from './reasons.js';
 import { type Trend, trend } from './stats.js';
 import type { Growth, LeakKind, SiteReport, TypeReport } from './types.js';
@@ -55,6 +56,8 @@ export interface GrowthAnalysis {
   fdTargets: { target: string; growth: number }[];
   /** The extension that confirmed (or released) the measured phase's growth. */
   confirmation: Confirmation;
+  /** For a native leak: the user's lines that called native code in the profiled cycles (a lead, not proof); null otherwise. */
+  nativeLead?: NativeLead | null;
 }
 
 /** True when a trend is significant, large enough and still going at the end. */
@@ -186,6 +189,9 @@ export function planTrace(phase: UntracedPhase): TracePlan {
     retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
     endEarly: objectsGrow,
     types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
+    // Memory grows and Python objects do not: a native leak is likely; a few profiled cycles say
+    // which of the user's lines call native code (issue 15). Clean runs and Python leaks pay nothing.
+    ...nativeProfilePlan(!objectsGrow && (heapGrows || rssGrows), cycleSeconds),
   };
 }
 
@@ -364,6 +370,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
     confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
+    nativeLead: kind === 'native' ? nativeLeadOf(run.native) : null,
   };
 }
 

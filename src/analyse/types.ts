@@ -191,3 +191,35 @@ export const seriesSchema = once(() => {
   });
 });
 export type Series = z.infer<ReturnType<typeof seriesSchema>>;
+
+/** For a native leak: the user's lines that called native code in a few profiled cycles (issue 15); analyse/native.ts shapes it. */
+export const nativeLeadSchema = once(() =>
+  z
+    .strictObject({
+      cycles: z.int().min(0).describe('Cycles profiled (a few, not the whole run).'),
+      method: z.string().describe('How calls were seen: sys.monitoring (Python 3.12+), or sys.setprofile and a line hook for ctypes (3.9-3.11).'),
+      heapMeasured: z.boolean().describe('Whether the malloc heap (glibc mallinfo2) was read around the calls; when not, calls are ranked by count.'),
+      calls: z
+        .array(
+          z.strictObject({
+            callee: z.string().describe('What was called: "ctypes libc.malloc", "zlib.decompress", "sqlite3.Cursor.execute".'),
+            module: z.string().describe('The module it comes from: ctypes, zlib, sqlite3.'),
+            file: z.string(),
+            line: z.int().min(0),
+            function: z.string(),
+            code: z.string(),
+            calls: z.int().min(0).describe('Calls over the profiled cycles.'),
+            heapBytesPerCycle: z
+              .number()
+              .min(-1e15)
+              .max(1e15)
+              .nullable()
+              .describe('How the malloc heap moved across these calls, per profiled cycle; null where it was not read.'),
+          }),
+        )
+        .max(20)
+        .describe("The user's lines that called native code, most heap first, then most calls. A lead, not proof."),
+    })
+    .meta({ id: 'nativeLead' }),
+);
+export type NativeLeadReport = z.infer<ReturnType<typeof nativeLeadSchema>>;

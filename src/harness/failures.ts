@@ -71,7 +71,7 @@ export interface HarnessExit {
 export function whereTheRunWas(exit: Pick<HarnessExit, 'cycleUnderWay' | 'lastCycle' | 'lastPhase'>): { where: string; cycle: number | null } {
   const phase = exit.lastPhase;
   if (exit.cycleUnderWay !== null) return { where: ` during cycle ${exit.cycleUnderWay}${phase ? ` (${phase})` : ''}`, cycle: exit.cycleUnderWay };
-  if (phase && !['warmup', 'measure', 'confirm', 'trace'].includes(phase))
+  if (phase && !['warmup', 'measure', 'confirm', 'profile', 'trace'].includes(phase))
     return { where: ` during ${phase}${exit.lastCycle ? `, after cycle ${exit.lastCycle}` : ''}`, cycle: exit.lastCycle };
   if (exit.lastCycle) return { where: ` after cycle ${exit.lastCycle}${phase ? ` (${phase})` : ''}`, cycle: exit.lastCycle };
   return { where: phase ? ` during ${phase}` : '', cycle: null };

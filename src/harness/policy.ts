@@ -53,6 +53,19 @@ export const HARNESS_POLICY = {
    * rule (analyse/confirm.ts) reads only the lowest point and the last.
    */
   confirmCheckpoints: 5,
+  /**
+   * A native lead (issue 15): when memory grows and Python objects do not, this many cycles are
+   * profiled for the native calls the user's lines make (python/leakgate_harness/native.py) ...
+   */
+  nativeCycles: 5,
+  /** ... within this share of the untraced cycles' time (at least one cycle runs) ... */
+  nativeBudgetShare: 0.25,
+  /** ... the malloc heap read around this many calls of each site at most (mallinfo2 costs up to 300 µs on a fragmented heap) ... */
+  nativeHeapReads: 20,
+  /** ... this many sites (line, callee) tallied at most ... */
+  maxNativeSites: 200,
+  /** ... and this many reported, most heap first. */
+  maxNativeSitesReported: 8,
 } as const;
 
 /** The longest traced window for a run of `cycles` measured cycles. */
@@ -77,5 +90,9 @@ export function harnessPolicy(cycles: number): Record<string, number> {
     rateMinIntervals: HARNESS_POLICY.rateMinIntervals,
     rateStandardErrorShare: HARNESS_POLICY.rateStandardErrorShare,
     confirmCheckpoints: HARNESS_POLICY.confirmCheckpoints,
+    nativeCycles: HARNESS_POLICY.nativeCycles,
+    nativeHeapReads: HARNESS_POLICY.nativeHeapReads,
+    maxNativeSites: HARNESS_POLICY.maxNativeSites,
+    maxNativeSitesReported: HARNESS_POLICY.maxNativeSitesReported,
   };
 }

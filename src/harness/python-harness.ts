@@ -27,7 +27,7 @@ import type { ScenarioSettings } from '../settings/types.js';
 import { checkSamplesFile, HarnessOutputError, RecordsChannel, readHead, readSamplesFile, waitForStacks } from './channel.js';
 import { interruptedFailure, processLeftWords, runFailure } from './failures.js';
 import { type InterruptSignal, interruptSignalName } from './interrupt.js';
-import { harnessPolicy, maxTracedCycles } from './policy.js';
+import { HARNESS_POLICY, harnessPolicy, maxTracedCycles } from './policy.js';
 import { HarnessProcess } from './process.js';
 import type { EndedGroup } from './process-group.js';
 import { checksSamples, emptyRecording, extendAnswer, foldRecord, type ProgressEvent, type RecordEffect, type Recording, traceAnswer } from './recorder.js';
@@ -155,8 +155,8 @@ async function follow(
 ): Promise<HarnessRun> {
   const maxTraceCycles = maxTracedCycles(settings.cycles);
   const totalCycles = settings.warmup + settings.cycles;
-  // The samples file holds a row for every cycle: warm-up, measured, the extension and the traced window.
-  const rows = totalCycles + settings.confirmCycles + maxTraceCycles;
+  // The samples file holds a row for every cycle: warm-up, measured, the extension, the profiled cycles and the traced window.
+  const rows = totalCycles + settings.confirmCycles + HARNESS_POLICY.nativeCycles + maxTraceCycles;
   const samplesLimitBytes = Math.max(1, rows) * ROW_BYTES;
   const readSamples = () => readSamplesFile(paths.samples, samplesLimitBytes, rows);
   // Set by the answer to the first question (act, below); `as`: assigned in a callback, so not narrowed to null.
@@ -314,6 +314,7 @@ async function follow(
     samples,
     checkpoints: recording.checkpoints,
     window: recording.window,
+    native: recording.native,
     warmupSeconds: recording.warmupSeconds,
     measuredSeconds: recording.measuredSeconds,
     failure,

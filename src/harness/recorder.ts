@@ -6,7 +6,7 @@
  */
 import { failureFromRecord } from './failures.js';
 import type { CodePlace, LeftThread, ParsedLine } from './records.js';
-import type { Checkpoint, ExtendPlan, HarnessHello, ScenarioFailure, TracedWindow, TracePlan } from './types.js';
+import type { Checkpoint, ExtendPlan, HarnessHello, NativeProfile, ScenarioFailure, TracedWindow, TracePlan } from './types.js';
 
 /** A step of the run, for the progress line or bar. */
 export interface ProgressEvent {
@@ -21,6 +21,8 @@ export interface Recording {
   hello: HarnessHello | null;
   checkpoints: Checkpoint[];
   window: TracedWindow | null;
+  /** The cycles profiled for native calls (null: none ran). */
+  native: NativeProfile | null;
   warmupSeconds: number | null;
   measuredSeconds: number | null;
   /** The extension's cycles and seconds, from the second "await" (null: none ran). */
@@ -62,6 +64,7 @@ export function emptyRecording(): Recording {
     hello: null,
     checkpoints: [],
     window: null,
+    native: null,
     warmupSeconds: null,
     measuredSeconds: null,
     extension: null,
@@ -125,6 +128,10 @@ export function foldRecord(
       const { t: _t, ...window } = record;
       return { recording: { ...recording, window }, effect: NONE };
     }
+    case 'native': {
+      const { t: _t, ...native } = record;
+      return { recording: { ...recording, native }, effect: NONE };
+    }
     case 'threads':
       return { recording: { ...recording, warnings: [...recording.warnings, ...record.threads.map(threadLeftWords)] }, effect: NONE };
     case 'error':
@@ -155,6 +162,8 @@ export function traceAnswer(plan: TracePlan, maxTraceCycles: number): string {
         types: plan.types,
         retentionSeconds: plan.retentionSeconds,
         endEarly: plan.endEarly,
+        nativeCycles: plan.nativeCycles ?? 0,
+        nativeSeconds: plan.nativeBudgetSeconds ?? 0,
       }
     : { trace: false };
   return JSON.stringify(answer);

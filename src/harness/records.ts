@@ -18,6 +18,7 @@ const PHASES: ReadonlyMap<number, Phase> = new Map([
   [2, 'measure'],
   [3, 'trace'],
   [4, 'confirm'],
+  [5, 'profile'],
 ]);
 
 /** One line of the records file: a record, a line that is no record (corrupt), or a record with a bad field. */

@@ -9,7 +9,9 @@ import { once } from '../settings/contract.js';
 import type { ScenarioSettings } from '../settings/types.js';
 
 /** The phases of a run, as the harness names them in its records (and the report in its series). */
-export const phaseSchema = once(() => z.enum(['warmup', 'measure', 'trace', 'confirm'], { error: 'a phase (warmup, measure, confirm or trace)' }));
+export const phaseSchema = once(() =>
+  z.enum(['warmup', 'measure', 'trace', 'confirm', 'profile'], { error: 'a phase (warmup, measure, confirm, profile or trace)' }),
+);
 export type Phase = z.infer<ReturnType<typeof phaseSchema>>;
 
 /** One row of the samples file; NaN where a signal was not sampled on that cycle. */
@@ -124,6 +126,38 @@ export const tracedWindowSchema = once(() =>
 );
 export type TracedWindow = z.infer<ReturnType<typeof tracedWindowSchema>>;
 
+/** A user line that called native code in the cycles profiled for a native lead (python/leakgate_harness/native.py). */
+export const nativeCallSchema = once(() =>
+  z.object({
+    callee: z.string().describe('What was called: "ctypes libc.malloc", "zlib.decompress", "sqlite3.Cursor.execute".'),
+    module: z.string().describe('The module it comes from: ctypes, zlib, sqlite3.'),
+    file: z.string(),
+    line: z.int().min(0),
+    function: z.string(),
+    code: z.string(),
+    calls: z.int().min(0).describe('Calls over the profiled cycles.'),
+    heapBytesPerCycle: z
+      .number()
+      .nullable()
+      .describe('How the malloc heap moved across these calls, per profiled cycle (estimated from the calls it was read around); null where not read.'),
+  }),
+);
+export type NativeCall = z.infer<ReturnType<typeof nativeCallSchema>>;
+
+/** The "native" record: the profiled cycles and the user lines that called native code in them, most heap first. */
+export const nativeProfileSchema = once(() =>
+  z.object({
+    cycles: z.number(),
+    method: z.string(),
+    heapMeasured: z.boolean(),
+    sites: z.number(),
+    droppedCalls: z.number(),
+    calls: z.array(nativeCallSchema()),
+    seconds: z.number(),
+  }),
+);
+export type NativeProfile = z.infer<ReturnType<typeof nativeProfileSchema>>;
+
 export const harnessHelloSchema = once(() =>
   z.object({
     python: z.string(),
@@ -181,6 +215,7 @@ export const HARNESS_RECORDS = {
     }),
   ),
   trace: once(() => tracedWindowSchema().extend({ t: z.literal('trace') })),
+  native: once(() => nativeProfileSchema().extend({ t: z.literal('native') })),
   threads: once(() => z.object({ t: z.literal('threads'), threads: z.array(leftThreadSchema()) })),
   error: once(() =>
     z.object({
@@ -237,6 +272,8 @@ export interface HarnessRun {
   warnings?: string[];
   /** The extension that confirmed growth, when one ran (absent or null: none). */
   extension?: ExtensionRun | null;
+  /** The cycles profiled for native calls, when memory grew and Python objects did not (absent or null: none ran). */
+  native?: NativeProfile | null;
 }
 
 /** The extension as it ran: the cycles and time it was given, the cycles it ran and the seconds they took (checkpoints included). */
@@ -282,4 +319,10 @@ export interface TracePlan {
    * entries and then stops: that needs the whole window to tell.
    */
   endEarly: boolean;
+  /**
+   * Cycles to profile for the native calls the user's lines make, before the window (issue 15), and
+   * the time they may take; absent or 0: none. Asked for when memory grows and Python objects do not.
+   */
+  nativeCycles?: number;
+  nativeBudgetSeconds?: number;
 }

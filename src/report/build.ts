@@ -43,6 +43,7 @@ export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis, expl
     sites: analysis.sites,
     types: analysis.types,
     fdTargets: analysis.fdTargets,
+    ...(analysis.nativeLead ? { nativeLead: analysis.nativeLead } : {}),
     series: seriesOf(run),
     timing: {
       wallSeconds: run.wallSeconds,

@@ -19,6 +19,10 @@ import {
   leakSummaryWords,
   libraryWords,
   measuredNothing,
+  NATIVE_LEAD_CAVEAT,
+  NATIVE_LEAD_HEADING,
+  nativeCallWords,
+  nativeLeadEmptyWords,
   staleIgnoreWords,
   suppressedWords,
 } from './words.js';
@@ -162,6 +166,20 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   if (s.fdTargets.length > 0) {
     out.push('', '**New open descriptors point at**', '');
     for (const t of s.fdTargets) out.push(`- +${t.growth} <code>${markdownCode(t.target)}</code>`);
+  }
+  if (s.nativeLead) {
+    const lead = s.nativeLead;
+    out.push('', `**${NATIVE_LEAD_HEADING}** (${NATIVE_LEAD_CAVEAT})`, '');
+    if (lead.calls.length === 0) out.push(markdownText(nativeLeadEmptyWords(lead)));
+    else {
+      out.push('| # | calls into | site | function | heap and calls | code |', '|---:|---|---|---|---|---|');
+      lead.calls.slice(0, maxSites).forEach((call, i) => {
+        out.push(
+          `| ${i + 1} | <code>${markdownCode(call.callee)}</code> | ${site(call.file, call.line)} | ${markdownText(call.function)} | ` +
+            `${markdownText(nativeCallWords(call, lead.cycles))} | <code>${markdownCode(call.code)}</code> |`,
+        );
+      });
+    }
   }
   const chart = full ? memoryChart(s) : [];
   if (chart.length > 0) out.push('', ...chart);

@@ -19,6 +19,10 @@ import {
   leakSummaryWords,
   libraryWords,
   measuredNothing,
+  NATIVE_LEAD_CAVEAT,
+  NATIVE_LEAD_HEADING,
+  nativeCallWords,
+  nativeLeadEmptyWords,
   staleIgnoreWords,
   suppressedWords,
 } from './words.js';
@@ -193,6 +197,16 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
   if (s.fdTargets.length > 0) {
     lines.push('', '  New open descriptors point at');
     for (const t of s.fdTargets) lines.push(`    +${t.growth}  ${plain(t.target)}`);
+  }
+  if (s.nativeLead) {
+    const lead = s.nativeLead;
+    lines.push('', `  ${NATIVE_LEAD_HEADING} (${NATIVE_LEAD_CAVEAT})`);
+    if (lead.calls.length === 0) lines.push(`    ${plain(nativeLeadEmptyWords(lead))}`);
+    lead.calls.slice(0, MAX_SITES).forEach((call, i) => {
+      const where = `${plain(call.file)}:${call.line}`;
+      lines.push(`    ${i + 1}. ${plain(call.callee)} at ${paint(style, 'cyan', where)} in ${plain(call.function)}  ${nativeCallWords(call, lead.cycles)}`);
+      if (call.code) lines.push(paint(style, 'dim', `         ${plain(call.code)}`));
+    });
   }
 
   const chart = chartLines(s);

@@ -5,7 +5,7 @@
  * (`once`): only a command that reads a report (merge, the action's comment mode) builds it.
  */
 import { z } from 'zod';
-import { confirmationSchema, growthSchema, leakKindSchema, seriesSchema, siteReportSchema, typeReportSchema } from '../analyse/types.js';
+import { confirmationSchema, growthSchema, leakKindSchema, nativeLeadSchema, seriesSchema, siteReportSchema, typeReportSchema } from '../analyse/types.js';
 import { scenarioComparisonSchema } from '../compare/types.js';
 import { explanationSchema, staleIgnoreSchema } from '../explain/types.js';
 import { REPORT_SCHEMA } from '../settings/constants.js';
@@ -62,6 +62,10 @@ export const scenarioResultSchema = once(() =>
       sites: z.array(siteReportSchema()).max(LIMITS.sitesPerScenario),
       types: z.array(typeReportSchema()).max(LIMITS.typesPerScenario),
       fdTargets: z.array(z.strictObject({ target: z.string(), growth: z.int() })),
+      /** Present for a native leak when the profiled cycles ran (issue 15). */
+      nativeLead: nativeLeadSchema()
+        .optional()
+        .describe("For a native leak: the user's lines that called native code in a few profiled cycles, a lead and not proof; absent otherwise."),
       series: seriesSchema(),
       /** traceSeconds and retentionSeconds are 0 when no traced window ran. */
       timing: z.strictObject({

@@ -164,3 +164,20 @@ export function staleIgnoreWords(stale: NonNullable<Report['staleIgnores']>[numb
   const scenario = stale.scenario !== null ? ` for scenario ${stale.scenario}` : '';
   return `ignore entry ${stale.match}${scenario} (${stale.source}) matched nothing in this run: remove it`;
 }
+
+type NativeLeadCall = NonNullable<ScenarioResult['nativeLead']>['calls'][number];
+
+/** The heading of a native lead (issue 15): what it is, and that it is a lead, not proof. */
+export const NATIVE_LEAD_HEADING = 'Native memory grows; your cycle calls into';
+export const NATIVE_LEAD_CAVEAT = 'a lead, not proof: native code these lines call may allocate what is never freed';
+
+/** How one native call site moved the heap, in words: "+256 KiB heap per cycle, 5 calls in 5 profiled cycles". */
+export function nativeCallWords(call: NativeLeadCall, cycles: number): string {
+  const heap = call.heapBytesPerCycle === null ? '' : `${call.heapBytesPerCycle >= 0 ? '+' : ''}${bytesWords(call.heapBytesPerCycle)} heap per cycle, `;
+  return `${heap}${call.calls} ${call.calls === 1 ? 'call' : 'calls'} in ${cycles} profiled ${cycles === 1 ? 'cycle' : 'cycles'}`;
+}
+
+/** When the profiled cycles saw no native call from the user's code. */
+export function nativeLeadEmptyWords(lead: NonNullable<ScenarioResult['nativeLead']>): string {
+  return `no call into native code from your lines was seen in ${lead.cycles} profiled ${lead.cycles === 1 ? 'cycle' : 'cycles'} (${lead.method})`;
+}

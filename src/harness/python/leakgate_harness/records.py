@@ -73,6 +73,30 @@ class Trace(TypedDict):
     seconds: float
 
 
+class NativeCall(TypedDict):
+    """A user line that called native code in the profiled cycles (native.py)."""
+
+    callee: str  # "ctypes libc.malloc", "zlib.decompress"
+    module: str  # "ctypes", "zlib"
+    file: str
+    line: int
+    function: str
+    code: str
+    calls: int  # over the profiled cycles
+    heapBytesPerCycle: Optional[float]  # how the malloc heap moved across these calls, per cycle; None when not read
+
+
+class NativeProfile(TypedDict):
+    t: Literal["native"]
+    cycles: int
+    method: str
+    heapMeasured: bool
+    sites: int  # sites found, before the cut to the reported ones
+    droppedCalls: int  # calls not tallied: the table of sites was full
+    calls: List[NativeCall]
+    seconds: float
+
+
 class CodePlace(TypedDict):
     file: str
     line: int
