@@ -4,6 +4,7 @@
  */
 import { analyseGrowth, growingSites, isLeaking, planTrace, rateMargin, windowRateMargin } from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
+import { HARNESS_POLICY } from '../src/harness/policy.js';
 import { bytesWords, perCycleWords } from '../src/report/format.js';
 import { leakReasonWords } from '../src/report/words.js';
 import { fillsThenFlat, linear, type SyntheticShape, staircase, syntheticRun, tracedWindow } from './helpers/synthetic.js';
@@ -139,6 +140,20 @@ describe('planTrace runs the traced window only when the untraced phase shows gr
     expect(plan.endEarly).toBe(trace && !('heapBytes' in shape));
     expect(plan.cycles).toBeGreaterThanOrEqual(10);
     expect(plan.budgetSeconds).toBeGreaterThan(0);
+    expect(plan.descriptors).toBe(false);
+  });
+
+  it('open descriptors alone that grow get a short window that looks for their owners', () => {
+    const run = syntheticRun({ fds: linear(9, 1) });
+    const plan = planTrace({ settings: run.settings, samples: run.samples, checkpoints: run.checkpoints, warmupSeconds: 0.02, measuredSeconds: 0.1 });
+    expect(plan).toMatchObject({ trace: true, descriptors: true, endEarly: false, cycles: HARNESS_POLICY.minTracedCycles });
+  });
+
+  it('descriptors that grow with objects keep the full window, and look for their owners too', () => {
+    const run = syntheticRun({ fds: linear(9, 1), types: { 'http.client.HTTPConnection': staircase(0, 5) } });
+    const plan = planTrace({ settings: run.settings, samples: run.samples, checkpoints: run.checkpoints, warmupSeconds: 0.02, measuredSeconds: 0.1 });
+    expect(plan).toMatchObject({ trace: true, descriptors: true, endEarly: true });
+    expect(plan.cycles).toBeGreaterThanOrEqual(10);
   });
 });
 

@@ -84,6 +84,7 @@ const TRACE = {
   types: ['bytearray'],
   retentionSeconds: 0.5,
   endEarly: false,
+  descriptors: false,
 };
 
 // Every field of every record kind, as the harness writes them (records.ts reads a subset).

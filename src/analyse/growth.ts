@@ -13,7 +13,7 @@
  */
 
 import { HARNESS_POLICY, maxTracedCycles } from '../harness/policy.js';
-import type { Checkpoint, CycleSample, ExtendPlan, HarnessRun, TracePlan, UntracedPhase } from '../harness/types.js';
+import type { Checkpoint, CycleSample, ExtendPlan, HarnessRun, TracedWindow, TracePlan, UntracedPhase } from '../harness/types.js';
 import type { Thresholds } from '../settings/constants.js';
 import {
   type Confirmation,
@@ -27,7 +27,7 @@ import {
 } from './confirm.js';
 import type { GrowthNote, LeakReason } from './reasons.js';
 import { type Trend, trend } from './stats.js';
-import type { Growth, LeakKind, SiteReport, TypeReport } from './types.js';
+import type { FdOwnerReport, Growth, LeakKind, SiteReport, TypeReport } from './types.js';
 
 /** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
 export const BLOCKS_PER_OBJECT = 4;
@@ -53,6 +53,8 @@ export interface GrowthAnalysis {
   sites: SiteReport[];
   types: TypeReport[];
   fdTargets: { target: string; growth: number }[];
+  /** Who owns the leaking descriptors, where they were opened and what holds them; [] without an fd leak. */
+  fdOwners: FdOwnerReport[];
   /** The extension that confirmed (or released) the measured phase's growth. */
   confirmation: Confirmation;
 }
@@ -169,14 +171,18 @@ export function planTrace(phase: UntracedPhase): TracePlan {
     suspected.blocks &&= kept({ signal: 'blocks', type: null });
     suspected.heap &&= kept({ signal: 'heap', type: null });
     suspected.rss &&= kept({ signal: 'rss', type: null });
+    suspected.fds &&= kept({ signal: 'fds', type: null });
     suspected.types = suspected.types.filter((t) => kept({ signal: 'type', type: t.type }));
   }
-  const { blocks: blocksGrow, heap: heapGrows, rss: rssGrows, types: growingTypes } = suspected;
+  const { blocks: blocksGrow, heap: heapGrows, rss: rssGrows, fds: fdsGrow, types: growingTypes } = suspected;
   const objectsGrow = blocksGrow || growingTypes.length > 0;
+  const memoryGrows = objectsGrow || heapGrows || rssGrows;
   const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
   return {
-    trace: objectsGrow || heapGrows || rssGrows,
-    cycles: maxTracedCycles(phase.settings.cycles),
+    trace: memoryGrows || fdsGrow,
+    // Descriptors alone need only a short window: enough cycles for their owners to be born under
+    // the tracer, which then knows where they were allocated (issue 15).
+    cycles: fdsGrow && !memoryGrows ? HARNESS_POLICY.minTracedCycles : maxTracedCycles(phase.settings.cycles),
     // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
     // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
     // that a leaky run costs at most about twice a clean one. The search for retention paths
@@ -185,6 +191,7 @@ export function planTrace(phase: UntracedPhase): TracePlan {
     checkpoints: HARNESS_POLICY.tracedCheckpoints,
     retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
     endEarly: objectsGrow,
+    descriptors: fdsGrow,
     types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
   };
 }
@@ -363,6 +370,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
       frames: typeFrames.get(t.type) ?? [],
     })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
+    fdOwners: fdLeak && window ? fdOwnersOf(window) : [],
     confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
   };
 }
@@ -451,4 +459,10 @@ function fdTargetGrowth(checkpoints: readonly Checkpoint[]): { target: string; g
     .filter((t) => t.growth > 0)
     .sort((a, b) => b.growth - a.growth)
     .slice(0, 5);
+}
+
+/** The owners of the descriptors the traced window opened, with their rate per traced cycle. */
+export function fdOwnersOf(window: Pick<TracedWindow, 'cycles' | 'fdOwners'>): FdOwnerReport[] {
+  const cycles = Math.max(1, window.cycles);
+  return (window.fdOwners ?? []).map((o) => ({ ...o, perCycle: o.count / cycles }));
 }

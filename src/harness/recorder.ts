@@ -155,6 +155,7 @@ export function traceAnswer(plan: TracePlan, maxTraceCycles: number): string {
         types: plan.types,
         retentionSeconds: plan.retentionSeconds,
         endEarly: plan.endEarly,
+        descriptors: plan.descriptors,
       }
     : { trace: false };
   return JSON.stringify(answer);

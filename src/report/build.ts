@@ -43,6 +43,7 @@ export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis, expl
     sites: analysis.sites,
     types: analysis.types,
     fdTargets: analysis.fdTargets,
+    ...(analysis.fdOwners.length > 0 ? { fdOwners: analysis.fdOwners } : {}),
     series: seriesOf(run),
     timing: {
       wallSeconds: run.wallSeconds,

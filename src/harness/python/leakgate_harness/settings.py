@@ -79,6 +79,7 @@ class TraceAnswer:
         self.types: "tuple[str, ...]" = ()
         self.retention_seconds = 0.0
         self.end_early = False
+        self.descriptors = False
         if not self.trace:
             return
         types: List[Any] = _field(raw, "types", list)
@@ -88,6 +89,8 @@ class TraceAnswer:
         self.types = tuple(str(name) for name in types)
         self.retention_seconds = _field(raw, "retentionSeconds", float)
         self.end_early = _field(raw, "endEarly", bool)
+        # Open descriptors grow: find the objects that own the window's new ones (descriptors.py).
+        self.descriptors = _field(raw, "descriptors", bool)
 
 
 def _field(source: Dict[str, Any], key: str, kind: type, where: str = "") -> Any:

@@ -77,6 +77,11 @@ def traced_window(
     checkpoint_cycles: List[int] = []
     traced_totals: List[int] = []
     own_offset = [0]
+    watch = None
+    if answer.descriptors:
+        from .descriptors import DescriptorWatch
+
+        watch = DescriptorWatch(frames)
 
     def take(cycle: int) -> None:
         total = snapshot(series)
@@ -137,12 +142,16 @@ def traced_window(
         samples = retention.collect_samples(answer.types, baseline, site_sizes, retention_started + answer.retention_seconds / 2)
         # Where one sample of each growing type was made: the tracer knows it only while it runs.
         type_stacks = retention.allocation_stacks(samples[0])
+        # The owners of the window's new descriptors, and where they were made: the tracer knows it only now.
+        fd_groups, fd_samples = watch.owners(deadline, index) if watch is not None else ([], [])
     finally:
+        if watch is not None:
+            watch.stop()
         tracemalloc.stop()
     del baseline
     thaw()  # the walk must see the referrers that a frozen heap hides
-    paths = retention.explain(samples, own_files, deadline, index)
-    del samples
+    paths = retention.explain(samples, own_files, deadline, index, fd_samples)
+    del samples, fd_samples
     retention_seconds = time.perf_counter() - retention_started
     # Source lines and function names are read with tracing off: parsing is allocation-heavy.
     sites = render_sites(grown, series, index)
@@ -152,7 +161,12 @@ def traced_window(
             site["retainedByRoot"] = paths["siteRoots"].get(key[0])
     type_frames = {name: [index.frame(filename, line) for filename, line in type_stacks.get(name, ())] for name in answer.types}
     del type_stacks
-    return {
+    fd_owners = None
+    if watch is not None:
+        from .descriptors import render
+
+        fd_owners = render(fd_groups, [(paths["extra"].get(n, retention.NO_PATH), paths["extraRoots"].get(n)) for n in range(len(fd_groups))], index)
+    record: Trace = {
         "t": "trace",
         "frames": frames,
         "cycles": done,
@@ -165,3 +179,6 @@ def traced_window(
         "retentionSeconds": retention_seconds,
         "seconds": time.perf_counter() - started,
     }
+    if fd_owners is not None:
+        record["fdOwners"] = fd_owners
+    return record
