@@ -14,6 +14,7 @@ import type { Report, ScenarioResult } from './types.js';
 import {
   confirmationWords,
   explainedWords,
+  fdOwnerWords,
   knownLeakLinkWords,
   knownLeakWords,
   leakSummaryWords,
@@ -162,6 +163,10 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   if (s.fdTargets.length > 0) {
     out.push('', '**New open descriptors point at**', '');
     for (const t of s.fdTargets) out.push(`- +${t.growth} <code>${markdownCode(t.target)}</code>`);
+  }
+  if (s.fdOwners && s.fdOwners.length > 0) {
+    out.push('', '**Leaking descriptors**', '');
+    for (const o of s.fdOwners) out.push(`- ${fdOwnerWords(o, (text) => `<code>${markdownCode(text)}</code>`)}`);
   }
   const chart = full ? memoryChart(s) : [];
   if (chart.length > 0) out.push('', ...chart);

@@ -14,6 +14,7 @@ import type { Report, ScenarioResult } from './types.js';
 import {
   confirmationWords,
   explainedWords,
+  fdOwnerWords,
   knownLeakLinkWords,
   knownLeakWords,
   leakSummaryWords,
@@ -193,6 +194,12 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
   if (s.fdTargets.length > 0) {
     lines.push('', '  New open descriptors point at');
     for (const t of s.fdTargets) lines.push(`    +${t.growth}  ${plain(t.target)}`);
+  }
+  if (s.fdOwners && s.fdOwners.length > 0) {
+    lines.push('', '  Leaking descriptors');
+    s.fdOwners.forEach((o, i) => {
+      lines.push(`    ${i + 1}. ${fdOwnerWords(o, (text) => `\`${plain(text)}\``)}`);
+    });
   }
 
   const chart = chartLines(s);

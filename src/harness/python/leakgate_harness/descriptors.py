@@ -41,6 +41,8 @@ SAMPLES_PER_GROUP = 3
 MAX_OPEN_PLACES = 256
 # The scan of the heap for owners stops after this long.
 OWNER_SCAN_SECONDS = 0.5
+# The search for the owners' holders gets at least this long, whatever the other samples took.
+MIN_WALK_SECONDS = 0.25
 _LISTING = re.compile(r"^/proc/\d+/fd$|^/dev/fd$")
 
 
@@ -147,7 +149,7 @@ class DescriptorWatch:
         elif len(self.opened) < MAX_OPEN_PLACES:
             self.opened[key] = 1
 
-    def owners(self, deadline: float, index: CodeIndex) -> Tuple[List[Dict[str, Any]], List[List[Any]]]:
+    def owners(self, index: CodeIndex) -> Tuple[List[Dict[str, Any]], List[List[Any]]]:
         """While tracemalloc runs: the groups of descriptors opened since the watch began, as
         {kind, target, count, objectType, stack}, the ones opened in the user's code first, then
         most first; and, per group, up to SAMPLES_PER_GROUP of their owners for the retention
@@ -158,7 +160,8 @@ class DescriptorWatch:
         new = {fd: target for fd, target in open_descriptors().items() if before.get(fd) != target}
         if not new:
             return [], []
-        owned = self._owners_of(set(new), min(deadline, time.perf_counter() + OWNER_SCAN_SECONDS))
+        # Its own time bound: the retention search's budget is for the walk that follows.
+        owned = self._owners_of(set(new), time.perf_counter() + OWNER_SCAN_SECONDS)
         groups: Dict[GroupKey, Dict[str, Any]] = {}
         samples: Dict[GroupKey, List[Any]] = {}
         opened_at: Dict[str, Stack] = {}  # by path: where the audit hook saw it opened

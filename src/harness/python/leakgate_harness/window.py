@@ -138,18 +138,23 @@ def traced_window(
         for key in explained:
             sizes, counts = series.of(key)
             site_sizes.setdefault(key[0], (sizes[-1] - sizes[0]) / max(1, counts[-1] - counts[0]))
+        # The owners of the window's new descriptors, and where they were made: the tracer knows it only now.
+        fd_groups, fd_samples = watch.owners(index) if watch is not None else ([], [])
         # Sampling needs the tracer (it asks where objects were allocated); the walk does not.
         samples = retention.collect_samples(answer.types, baseline, site_sizes, retention_started + answer.retention_seconds / 2)
         # Where one sample of each growing type was made: the tracer knows it only while it runs.
         type_stacks = retention.allocation_stacks(samples[0])
-        # The owners of the window's new descriptors, and where they were made: the tracer knows it only now.
-        fd_groups, fd_samples = watch.owners(deadline, index) if watch is not None else ([], [])
     finally:
         if watch is not None:
             watch.stop()
         tracemalloc.stop()
     del baseline
     thaw()  # the walk must see the referrers that a frozen heap hides
+    if any(fd_samples):
+        # The samples' search may have spent the budget: the leaking descriptors' holders get their minimum.
+        from .descriptors import MIN_WALK_SECONDS
+
+        deadline = max(deadline, time.perf_counter() + MIN_WALK_SECONDS)
     paths = retention.explain(samples, own_files, deadline, index, fd_samples)
     del samples, fd_samples
     retention_seconds = time.perf_counter() - retention_started
