@@ -2,7 +2,7 @@
  * The leak decision on synthetic runs with known growth and seeded noise: what is a leak,
  * which kind, and what is not (caches that fill, noise, one-off steps).
  */
-import { analyseGrowth, growingSites, isLeaking, planTrace, rateMargin, windowRateMargin } from '../src/analyse/growth.js';
+import { analyseGrowth, descriptorWindowCycles, growingSites, isLeaking, planTrace, rateMargin, windowRateMargin } from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
 import { HARNESS_POLICY } from '../src/harness/policy.js';
 import { bytesWords, perCycleWords } from '../src/report/format.js';
@@ -146,7 +146,16 @@ describe('planTrace runs the traced window only when the untraced phase shows gr
   it('open descriptors alone that grow get a short window that looks for their owners', () => {
     const run = syntheticRun({ fds: linear(9, 1) });
     const plan = planTrace({ settings: run.settings, samples: run.samples, checkpoints: run.checkpoints, warmupSeconds: 0.02, measuredSeconds: 0.1 });
-    expect(plan).toMatchObject({ trace: true, descriptors: true, endEarly: false, cycles: HARNESS_POLICY.minTracedCycles });
+    expect(plan).toMatchObject({ trace: true, descriptors: true, endEarly: false, cycles: 2 });
+  });
+
+  it.each([
+    { fdsPerCycle: 2, cycles: 2 },
+    { fdsPerCycle: 1, cycles: 2 },
+    { fdsPerCycle: 0.5, cycles: 4 },
+    { fdsPerCycle: 0.2, cycles: HARNESS_POLICY.minTracedCycles },
+  ])('a window for descriptors alone sees about two of them opened: $fdsPerCycle per cycle, $cycles cycles', ({ fdsPerCycle, cycles }) => {
+    expect(descriptorWindowCycles(fdsPerCycle)).toBe(cycles);
   });
 
   it('descriptors that grow with objects keep the full window, and look for their owners too', () => {

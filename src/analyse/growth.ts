@@ -180,9 +180,10 @@ export function planTrace(phase: UntracedPhase): TracePlan {
   const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
   return {
     trace: memoryGrows || fdsGrow,
-    // Descriptors alone need only a short window: enough cycles for their owners to be born under
-    // the tracer, which then knows where they were allocated (issue 15).
-    cycles: fdsGrow && !memoryGrows ? HARNESS_POLICY.minTracedCycles : maxTracedCycles(phase.settings.cycles),
+    // Descriptors alone need only a short window: enough cycles for a few owners to be born under the
+    // tracer, which then knows where they were allocated (issue 15). Traced cycles of a request
+    // handler cost 20-50x their own time: 5 of them doubled the wall time of bench/scenarios/leak_fd.py.
+    cycles: fdsGrow && !memoryGrows ? descriptorWindowCycles(signals.fds!.slopePerX) : maxTracedCycles(phase.settings.cycles),
     // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
     // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
     // that a leaky run costs at most about twice a clean one. The search for retention paths
@@ -194,6 +195,15 @@ export function planTrace(phase: UntracedPhase): TracePlan {
     descriptors: fdsGrow,
     types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
   };
+}
+
+/** Descriptors a window for descriptors alone should see opened. */
+const DESCRIPTORS_TO_SEE = 2;
+
+/** The cycles of a window for descriptors alone: enough to see DESCRIPTORS_TO_SEE of them opened, from 2 to minTracedCycles. */
+export function descriptorWindowCycles(fdsPerCycle: number): number {
+  const cycles = fdsPerCycle > 0 ? Math.ceil(DESCRIPTORS_TO_SEE / fdsPerCycle) : HARNESS_POLICY.minTracedCycles;
+  return Math.min(HARNESS_POLICY.minTracedCycles, Math.max(2, cycles));
 }
 
 // Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.

@@ -93,7 +93,8 @@ def _owner_types() -> FrozenSet[type]:
     abstract base class (io.IOBase, selectors.BaseSelector) walks every registered subclass and
     fills its caches, under the tracer, for each of the heap's types."""
     kinds: List[type] = [_io._IOBase]
-    for module_name, names in (("socket", ("socket",)), ("selectors", ("BaseSelector",)), ("select", ("epoll", "kqueue", "devpoll")), ("subprocess", ("Popen",))):
+    # A subprocess.Popen's pipes are files (its stdin, stdout and stderr): io's bases find them.
+    for module_name, names in (("socket", ("socket",)), ("selectors", ("BaseSelector",)), ("select", ("epoll", "kqueue", "devpoll"))):
         module = sys.modules.get(module_name)
         for name in names:
             kind = getattr(module, name, None) if module is not None else None

@@ -108,7 +108,8 @@ def traced_window(
         first_seconds = max(1e-6, time.perf_counter() - first_started)
         take(first_cycle + done)
         affordable = int(max(0.0, budget_seconds - (time.perf_counter() - started)) / first_seconds)
-        planned = max(policy.min_traced_cycles, min(max_cycles, affordable))
+        # A window for descriptors alone asks for fewer cycles than the minimum: it only needs their owners born in it.
+        planned = max(min(policy.min_traced_cycles, max_cycles), min(max_cycles, affordable))
         every = max(1, -(-(planned - 1) // max(2, answer.checkpoints)))
         while done < planned:
             count = min(every, planned - done)
