@@ -100,6 +100,7 @@ function analysis(parts: Partial<GrowthAnalysis> & Pick<GrowthAnalysis, 'types' 
     ],
     notes: [],
     fdTargets: [],
+    fdOwners: [],
     confirmation: { cycles: 100, plannedCycles: 100, seconds: 0.2, limitedBy: 'cycles', outcome: 'confirmed', signals: [] },
     ...parts,
   };

@@ -2,8 +2,9 @@
  * The leak decision on synthetic runs with known growth and seeded noise: what is a leak,
  * which kind, and what is not (caches that fill, noise, one-off steps).
  */
-import { analyseGrowth, growingSites, isLeaking, planTrace, rateMargin, windowRateMargin } from '../src/analyse/growth.js';
+import { analyseGrowth, descriptorWindowCycles, growingSites, isLeaking, planTrace, rateMargin, windowRateMargin } from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
+import { HARNESS_POLICY } from '../src/harness/policy.js';
 import { bytesWords, perCycleWords } from '../src/report/format.js';
 import { leakReasonWords } from '../src/report/words.js';
 import { fillsThenFlat, linear, type SyntheticShape, staircase, syntheticRun, tracedWindow } from './helpers/synthetic.js';
@@ -139,6 +140,29 @@ describe('planTrace runs the traced window only when the untraced phase shows gr
     expect(plan.endEarly).toBe(trace && !('heapBytes' in shape));
     expect(plan.cycles).toBeGreaterThanOrEqual(10);
     expect(plan.budgetSeconds).toBeGreaterThan(0);
+    expect(plan.descriptors).toBe(false);
+  });
+
+  it('open descriptors alone that grow get a short window that looks for their owners', () => {
+    const run = syntheticRun({ fds: linear(9, 1) });
+    const plan = planTrace({ settings: run.settings, samples: run.samples, checkpoints: run.checkpoints, warmupSeconds: 0.02, measuredSeconds: 0.1 });
+    expect(plan).toMatchObject({ trace: true, descriptors: true, endEarly: false, cycles: 2 });
+  });
+
+  it.each([
+    { fdsPerCycle: 2, cycles: 2 },
+    { fdsPerCycle: 1, cycles: 2 },
+    { fdsPerCycle: 0.5, cycles: 4 },
+    { fdsPerCycle: 0.2, cycles: HARNESS_POLICY.minTracedCycles },
+  ])('a window for descriptors alone sees about two of them opened: $fdsPerCycle per cycle, $cycles cycles', ({ fdsPerCycle, cycles }) => {
+    expect(descriptorWindowCycles(fdsPerCycle)).toBe(cycles);
+  });
+
+  it('descriptors that grow with objects keep the full window, and look for their owners too', () => {
+    const run = syntheticRun({ fds: linear(9, 1), types: { 'http.client.HTTPConnection': staircase(0, 5) } });
+    const plan = planTrace({ settings: run.settings, samples: run.samples, checkpoints: run.checkpoints, warmupSeconds: 0.02, measuredSeconds: 0.1 });
+    expect(plan).toMatchObject({ trace: true, descriptors: true, endEarly: true });
+    expect(plan.cycles).toBeGreaterThanOrEqual(10);
   });
 });
 

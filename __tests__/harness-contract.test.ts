@@ -86,6 +86,7 @@ const TRACE = {
   endEarly: false,
   nativeCycles: 0,
   nativeSeconds: 0,
+  descriptors: false,
 };
 
 // Every field of every record kind, as the harness writes them (records.ts reads a subset).

@@ -233,7 +233,17 @@ describe('whatever throws inside a run, its process, its group, its timers and i
     {
       what: 'an onProgress that throws at teardown, after the traced window',
       hooks: {
-        planTrace: () => ({ trace: true, cycles: 3, budgetSeconds: 30, checkpoints: 2, types: [], retentionSeconds: 0, endEarly: false, reasons: [] }),
+        planTrace: () => ({
+          trace: true,
+          cycles: 3,
+          budgetSeconds: 30,
+          checkpoints: 2,
+          types: [],
+          retentionSeconds: 0,
+          endEarly: false,
+          descriptors: false,
+          reasons: [],
+        }),
         onProgress: (e: { phase: string }) => {
           if (e.phase === 'teardown') throw new Error('a bug in the progress bar');
         },

@@ -167,11 +167,11 @@ describe('the recorder folds records into what was measured', () => {
     {
       what: 'a trace within the samples file',
       plan: { trace: true, cycles: 12 },
-      answer: { trace: true, cycles: 12, budgetSeconds: 30, checkpoints: 4, types: ['Order'], retentionSeconds: 2, endEarly: true },
+      answer: { trace: true, cycles: 12, budgetSeconds: 30, checkpoints: 4, types: ['Order'], retentionSeconds: 2, endEarly: true, descriptors: true },
     },
     { what: 'a trace longer than the samples file holds, cut to it', plan: { trace: true, cycles: 500 }, answer: { trace: true, cycles: 24 } },
   ])('answers the harness: $what', ({ plan, answer }) => {
-    const full = { budgetSeconds: 30, checkpoints: 4, types: ['Order'], retentionSeconds: 2, endEarly: true, reasons: ['why'], ...plan };
+    const full = { budgetSeconds: 30, checkpoints: 4, types: ['Order'], retentionSeconds: 2, endEarly: true, descriptors: true, reasons: ['why'], ...plan };
     expect(JSON.parse(traceAnswer(full, 24))).toMatchObject(answer);
     expect(JSON.parse(traceAnswer(full, 24))).not.toHaveProperty('reasons');
   });

@@ -13,7 +13,7 @@
  */
 
 import { HARNESS_POLICY, maxTracedCycles } from '../harness/policy.js';
-import type { Checkpoint, CycleSample, ExtendPlan, HarnessRun, TracePlan, UntracedPhase } from '../harness/types.js';
+import type { Checkpoint, CycleSample, ExtendPlan, HarnessRun, TracedWindow, TracePlan, UntracedPhase } from '../harness/types.js';
 import type { Thresholds } from '../settings/constants.js';
 import {
   type Confirmation,
@@ -28,7 +28,7 @@ import {
 import { type NativeLead, nativeLeadOf, nativeProfilePlan } from './native.js';
 import type { GrowthNote, LeakReason } from './reasons.js';
 import { type Trend, trend } from './stats.js';
-import type { Growth, LeakKind, SiteReport, TypeReport } from './types.js';
+import type { FdOwnerReport, Growth, LeakKind, SiteReport, TypeReport } from './types.js';
 
 /** Untracked objects take one or more blocks, and blocks jitter by a few: a blocks trend must be this many times the objects minimum. */
 export const BLOCKS_PER_OBJECT = 4;
@@ -54,6 +54,8 @@ export interface GrowthAnalysis {
   sites: SiteReport[];
   types: TypeReport[];
   fdTargets: { target: string; growth: number }[];
+  /** Who owns the leaking descriptors, where they were opened and what holds them; [] without an fd leak. */
+  fdOwners: FdOwnerReport[];
   /** The extension that confirmed (or released) the measured phase's growth. */
   confirmation: Confirmation;
   /** For a native leak: the user's lines that called native code in the profiled cycles (a lead, not proof); null otherwise. */
@@ -172,14 +174,19 @@ export function planTrace(phase: UntracedPhase): TracePlan {
     suspected.blocks &&= kept({ signal: 'blocks', type: null });
     suspected.heap &&= kept({ signal: 'heap', type: null });
     suspected.rss &&= kept({ signal: 'rss', type: null });
+    suspected.fds &&= kept({ signal: 'fds', type: null });
     suspected.types = suspected.types.filter((t) => kept({ signal: 'type', type: t.type }));
   }
-  const { blocks: blocksGrow, heap: heapGrows, rss: rssGrows, types: growingTypes } = suspected;
+  const { blocks: blocksGrow, heap: heapGrows, rss: rssGrows, fds: fdsGrow, types: growingTypes } = suspected;
   const objectsGrow = blocksGrow || growingTypes.length > 0;
+  const memoryGrows = objectsGrow || heapGrows || rssGrows;
   const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
   return {
-    trace: objectsGrow || heapGrows || rssGrows,
-    cycles: maxTracedCycles(phase.settings.cycles),
+    trace: memoryGrows || fdsGrow,
+    // Descriptors alone need only a short window: enough cycles for a few owners to be born under the
+    // tracer, which then knows where they were allocated (issue 15). Traced cycles of a request
+    // handler cost 20-50x their own time: 5 of them doubled the wall time of bench/scenarios/leak_fd.py.
+    cycles: fdsGrow && !memoryGrows ? descriptorWindowCycles(signals.fds!.slopePerX) : maxTracedCycles(phase.settings.cycles),
     // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
     // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
     // that a leaky run costs at most about twice a clean one. The search for retention paths
@@ -188,11 +195,21 @@ export function planTrace(phase: UntracedPhase): TracePlan {
     checkpoints: HARNESS_POLICY.tracedCheckpoints,
     retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
     endEarly: objectsGrow,
+    descriptors: fdsGrow,
     types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
     // Memory grows and Python objects do not: a native leak is likely; a few profiled cycles say
     // which of the user's lines call native code (issue 15). Clean runs and Python leaks pay nothing.
     ...nativeProfilePlan(!objectsGrow && (heapGrows || rssGrows), cycleSeconds),
   };
+}
+
+/** Descriptors a window for descriptors alone should see opened. */
+const DESCRIPTORS_TO_SEE = 2;
+
+/** The cycles of a window for descriptors alone: enough to see DESCRIPTORS_TO_SEE of them opened, from 2 to minTracedCycles. */
+export function descriptorWindowCycles(fdsPerCycle: number): number {
+  const cycles = fdsPerCycle > 0 ? Math.ceil(DESCRIPTORS_TO_SEE / fdsPerCycle) : HARNESS_POLICY.minTracedCycles;
+  return Math.min(HARNESS_POLICY.minTracedCycles, Math.max(2, cycles));
 }
 
 // Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.
@@ -369,6 +386,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
       frames: typeFrames.get(t.type) ?? [],
     })),
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
+    fdOwners: fdLeak && window ? fdOwnersOf(window) : [],
     confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
     nativeLead: kind === 'native' ? nativeLeadOf(run.native) : null,
   };
@@ -458,4 +476,10 @@ function fdTargetGrowth(checkpoints: readonly Checkpoint[]): { target: string; g
     .filter((t) => t.growth > 0)
     .sort((a, b) => b.growth - a.growth)
     .slice(0, 5);
+}
+
+/** The owners of the descriptors the traced window opened, with their rate per traced cycle. */
+export function fdOwnersOf(window: Pick<TracedWindow, 'cycles' | 'fdOwners'>): FdOwnerReport[] {
+  const cycles = Math.max(1, window.cycles);
+  return (window.fdOwners ?? []).map((o) => ({ ...o, perCycle: o.count / cycles }));
 }

@@ -132,6 +132,31 @@ export const typeReportSchema = once(() =>
 );
 export type TypeReport = z.infer<ReturnType<typeof typeReportSchema>>;
 
+/** Descriptors that leak, grouped by what they point at, their owner's type and the line that opened them (issue 15). */
+export const fdOwnerReportSchema = once(() =>
+  z
+    .strictObject({
+      kind: z.enum(['socket', 'file', 'pipe', 'selector', 'other']).describe('What the descriptors are.'),
+      target: z.string().describe('What they point at: "socket", "pipe", or a file\'s path.'),
+      perCycle: z.number().min(0).describe('Descriptors of this group opened per traced cycle and still open at its end.'),
+      count: z.int().min(0).describe('Descriptors of this group the traced window opened and left open.'),
+      objectType: z
+        .string()
+        .nullable()
+        .describe('The qualified type of the live objects that own them (socket.socket, _io.TextIOWrapper); null when no object does (os.open, os.pipe).'),
+      frames: z
+        .array(reportFrame())
+        .describe(
+          'Where one of them was opened, most recent call first: its owner\'s allocation traceback, or where the file was opened (the "open" audit event). ' +
+            'Empty when not known.',
+        ),
+      retainedBy: z.string().nullable().describe('What keeps an owner alive, as for sites; null when no object owns them.'),
+      retainedByRoot: rootOfPath(),
+    })
+    .meta({ id: 'fdOwner' }),
+);
+export type FdOwnerReport = z.infer<ReturnType<typeof fdOwnerReportSchema>>;
+
 /** The extension that confirms growth before a leak verdict (issue 14); analyse/confirm.ts computes it. */
 export const confirmationSchema = once(() => {
   const amount = z.number().min(-1e15).max(1e15);

@@ -164,6 +164,7 @@ export function traceAnswer(plan: TracePlan, maxTraceCycles: number): string {
         endEarly: plan.endEarly,
         nativeCycles: plan.nativeCycles ?? 0,
         nativeSeconds: plan.nativeBudgetSeconds ?? 0,
+        descriptors: plan.descriptors,
       }
     : { trace: false };
   return JSON.stringify(answer);

@@ -104,6 +104,25 @@ const tracedSiteSchema = () =>
   });
 export type TracedSite = z.infer<ReturnType<typeof tracedSiteSchema>>;
 
+/** Descriptors the traced window opened and left open, grouped by what they point at and the type of their owner (issue 15). */
+export const fdOwnerSchema = once(() =>
+  z.object({
+    kind: z.enum(['socket', 'file', 'pipe', 'selector', 'other']),
+    /** What they point at: "socket", "pipe", a file's path. */
+    target: z.string(),
+    /** Descriptors of this group opened in the window and still open at its end. */
+    count: z.int().min(0),
+    /** The qualified type of the objects that own them (socket.socket, _io.TextIOWrapper); null when no live object does (os.open, os.pipe). */
+    objectType: z.string().nullable(),
+    /** Where one of them was opened, most recent call first: its owner's allocation, or the "open" audit event; [] when not known. */
+    frames: z.array(sourceFrameSchema()),
+    /** What keeps an owner alive; null when no object owns them. */
+    retainedBy: z.string().nullable(),
+    retainedByRoot: retentionRootSchema().nullable(),
+  }),
+);
+export type FdOwner = z.infer<ReturnType<typeof fdOwnerSchema>>;
+
 /** The traced window's record; read once a run, when a window ran. */
 export const tracedWindowSchema = once(() =>
   z.object({
@@ -120,6 +139,8 @@ export const tracedWindowSchema = once(() =>
     typeFrames: nameMap('a list of frames', isFrames).optional(),
     /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
     retentionSeconds: z.number().optional(),
+    /** The owners of the descriptors the window opened, when open descriptors grew; absent otherwise. */
+    fdOwners: z.array(fdOwnerSchema()).optional(),
     /** The whole window: traced cycles, their snapshots and the retention search. */
     seconds: z.number(),
   }),
@@ -325,4 +346,6 @@ export interface TracePlan {
    */
   nativeCycles?: number;
   nativeBudgetSeconds?: number;
+  /** Whether open descriptors grow: the window then finds the objects that own its new descriptors. */
+  descriptors: boolean;
 }

@@ -44,6 +44,7 @@ export function measuredScenario(run: HarnessRun, analysis: GrowthAnalysis, expl
     types: analysis.types,
     fdTargets: analysis.fdTargets,
     ...(analysis.nativeLead ? { nativeLead: analysis.nativeLead } : {}),
+    ...(analysis.fdOwners.length > 0 ? { fdOwners: analysis.fdOwners } : {}),
     series: seriesOf(run),
     timing: {
       wallSeconds: run.wallSeconds,

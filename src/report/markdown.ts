@@ -14,6 +14,7 @@ import type { Report, ScenarioResult } from './types.js';
 import {
   confirmationWords,
   explainedWords,
+  fdOwnerWords,
   knownLeakLinkWords,
   knownLeakWords,
   leakSummaryWords,
@@ -180,6 +181,10 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
         );
       });
     }
+  }
+  if (s.fdOwners && s.fdOwners.length > 0) {
+    out.push('', '**Leaking descriptors**', '');
+    for (const o of s.fdOwners) out.push(`- ${fdOwnerWords(o, (text) => `<code>${markdownCode(text)}</code>`)}`);
   }
   const chart = full ? memoryChart(s) : [];
   if (chart.length > 0) out.push('', ...chart);

@@ -14,6 +14,7 @@ import type { Report, ScenarioResult } from './types.js';
 import {
   confirmationWords,
   explainedWords,
+  fdOwnerWords,
   knownLeakLinkWords,
   knownLeakWords,
   leakSummaryWords,
@@ -206,6 +207,12 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
       const where = `${plain(call.file)}:${call.line}`;
       lines.push(`    ${i + 1}. ${plain(call.callee)} at ${paint(style, 'cyan', where)} in ${plain(call.function)}  ${nativeCallWords(call, lead.cycles)}`);
       if (call.code) lines.push(paint(style, 'dim', `         ${plain(call.code)}`));
+    });
+  }
+  if (s.fdOwners && s.fdOwners.length > 0) {
+    lines.push('', '  Leaking descriptors');
+    s.fdOwners.forEach((o, i) => {
+      lines.push(`    ${i + 1}. ${fdOwnerWords(o, (text) => `\`${plain(text)}\``)}`);
     });
   }
 

@@ -5,7 +5,16 @@
  * (`once`): only a command that reads a report (merge, the action's comment mode) builds it.
  */
 import { z } from 'zod';
-import { confirmationSchema, growthSchema, leakKindSchema, nativeLeadSchema, seriesSchema, siteReportSchema, typeReportSchema } from '../analyse/types.js';
+import {
+  confirmationSchema,
+  fdOwnerReportSchema,
+  growthSchema,
+  leakKindSchema,
+  nativeLeadSchema,
+  seriesSchema,
+  siteReportSchema,
+  typeReportSchema,
+} from '../analyse/types.js';
 import { scenarioComparisonSchema } from '../compare/types.js';
 import { explanationSchema, staleIgnoreSchema } from '../explain/types.js';
 import { REPORT_SCHEMA } from '../settings/constants.js';
@@ -66,6 +75,12 @@ export const scenarioResultSchema = once(() =>
       nativeLead: nativeLeadSchema()
         .optional()
         .describe("For a native leak: the user's lines that called native code in a few profiled cycles, a lead and not proof; absent otherwise."),
+      /** Absent in reports written before it existed (issue 15) and when descriptors do not leak. */
+      fdOwners: z
+        .array(fdOwnerReportSchema())
+        .max(LIMITS.typesPerScenario)
+        .optional()
+        .describe('Who owns the leaking descriptors, the line that opened them and what holds them; absent when descriptors do not leak.'),
       series: seriesSchema(),
       /** traceSeconds and retentionSeconds are 0 when no traced window ran. */
       timing: z.strictObject({

@@ -181,3 +181,29 @@ export function nativeCallWords(call: NativeLeadCall, cycles: number): string {
 export function nativeLeadEmptyWords(lead: NonNullable<ScenarioResult['nativeLead']>): string {
   return `no call into native code from your lines was seen in ${lead.cycles} profiled ${lead.cycles === 1 ? 'cycle' : 'cycles'} (${lead.method})`;
 }
+
+const FD_NOUN = { socket: 'socket', file: 'file', pipe: 'pipe', selector: 'selector', other: 'descriptor' } as const;
+const NO_PATH = 'no path found within limits';
+
+/**
+ * A leaking descriptor group in words, its untrusted parts (paths, code, the holder path) quoted by
+ * the renderer's `quote`: "+2 sockets per cycle, opened at app.py:33 (`conn.request(…)`), held by
+ * `app.clients (list) → [41] (HTTPConnection).sock → socket.socket`" (issue 15).
+ */
+export function fdOwnerWords(o: NonNullable<ScenarioResult['fdOwners']>[number], quote: (text: string) => string): string {
+  const parts = [`+${perCycleWords(o.perCycle, FD_NOUN[o.kind])}${o.kind === 'file' || o.kind === 'other' ? ` (${quote(o.target)})` : ''}`];
+  const user = o.frames.find((frame) => frame.userCode);
+  const shown = user ?? o.frames[0];
+  if (shown) {
+    const code = shown.code ? ` (${quote(shown.code)})` : '';
+    parts.push(
+      user ? `opened at ${quote(lineOf(shown))}${code}` : `opened in a library at ${quote(lineOf(shown))} in ${quote(shown.function)} (no frame in your code)`,
+    );
+  } else {
+    parts.push('where it was opened is not known');
+  }
+  if (o.objectType === null) parts.push('held by no Python object: the descriptor number was dropped without being closed (os.close)');
+  else if (o.retainedBy && o.retainedBy !== NO_PATH) parts.push(`held by ${quote(o.retainedBy)}`);
+  else parts.push(`owned by a ${quote(o.objectType)}; ${NO_PATH} to what holds it`);
+  return parts.join(', ');
+}

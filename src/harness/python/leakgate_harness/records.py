@@ -59,7 +59,20 @@ class Site(_SiteBase, total=False):
     retainedByRoot: Optional[Root]
 
 
-class Trace(TypedDict):
+class FdOwner(TypedDict):
+    """A group of descriptors the traced window opened and left open: what they point at, the
+    type of the objects that own them (None: no object does), where they were opened, what holds them."""
+
+    kind: str  # socket, pipe, file, selector or other
+    target: str
+    count: int
+    objectType: Optional[str]
+    frames: List[Frame]
+    retainedBy: Optional[str]
+    retainedByRoot: Optional[Root]
+
+
+class _TraceBase(TypedDict):
     t: Literal["trace"]
     frames: int
     cycles: int
@@ -71,6 +84,10 @@ class Trace(TypedDict):
     typeFrames: Dict[str, List[Frame]]  # where a sample of each growing type was allocated, most recent call first
     retentionSeconds: float
     seconds: float
+
+
+class Trace(_TraceBase, total=False):
+    fdOwners: List[FdOwner]  # only when the window watched descriptors
 
 
 class NativeCall(TypedDict):

@@ -85,6 +85,7 @@ class TraceAnswer:
         self.end_early = False
         self.native_cycles = 0  # cycles to profile for native calls before the window (0: none)
         self.native_seconds = 0.0
+        self.descriptors = False
         if not self.trace:
             return
         types: List[Any] = _field(raw, "types", list)
@@ -96,6 +97,8 @@ class TraceAnswer:
         self.end_early = _field(raw, "endEarly", bool)
         self.native_cycles = _field(raw, "nativeCycles", int)
         self.native_seconds = _field(raw, "nativeSeconds", float)
+        # Open descriptors grow: find the objects that own the window's new ones (descriptors.py).
+        self.descriptors = _field(raw, "descriptors", bool)
 
 
 def _field(source: Dict[str, Any], key: str, kind: type, where: str = "") -> Any:
