@@ -1,4 +1,4 @@
-import { o as once, b as strictObject, c as string, d as array, _ as _enum, L as LIMITS, i as int, e as boolean, F as FAIL_ON_VALUES, l as literal, f as scenarioComparisonSchema, n as number, g as seriesSchema, t as typeReportSchema, j as siteReportSchema, k as confirmationSchema, q as leakKindSchema, r as growthSchema, u as REPORT_SCHEMA, D as DOCUMENT_WORDS, v as documentProblem } from './cli-main.js';
+import { o as once, c as strictObject, d as string, e as array, _ as _enum, L as LIMITS, i as int, f as boolean, F as FAIL_ON_VALUES, l as literal, g as scenarioComparisonSchema, n as number, j as seriesSchema, k as fdOwnerReportSchema, q as nativeLeadSchema, t as typeReportSchema, r as siteReportSchema, u as confirmationSchema, v as leakKindSchema, w as growthSchema, x as REPORT_SCHEMA, D as DOCUMENT_WORDS, y as documentProblem } from './cli-main.js';
 import 'node:fs/promises';
 import './cli-interrupt.js';
 import 'node:os';
@@ -114,6 +114,15 @@ const scenarioResultSchema = once(() => strictObject({
     sites: array(siteReportSchema()).max(LIMITS.sitesPerScenario),
     types: array(typeReportSchema()).max(LIMITS.typesPerScenario),
     fdTargets: array(strictObject({ target: string(), growth: int() })),
+    /** Present for a native leak when the profiled cycles ran (issue 15). */
+    nativeLead: nativeLeadSchema()
+        .optional()
+        .describe("For a native leak: the user's lines that called native code in a few profiled cycles, a lead and not proof; absent otherwise."),
+    /** Absent in reports written before it existed (issue 15) and when descriptors do not leak. */
+    fdOwners: array(fdOwnerReportSchema())
+        .max(LIMITS.typesPerScenario)
+        .optional()
+        .describe('Who owns the leaking descriptors, the line that opened them and what holds them; absent when descriptors do not leak.'),
     series: seriesSchema(),
     /** traceSeconds and retentionSeconds are 0 when no traced window ran. */
     timing: strictObject({

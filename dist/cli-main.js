@@ -6521,7 +6521,7 @@ function superRefine(fn, params) {
  * schemas of the records it reads, no more.
  */
 /** The phases of a run, as the harness names them in its records (and the report in its series). */
-const phaseSchema = once(() => _enum(['warmup', 'measure', 'trace', 'confirm'], { error: 'a phase (warmup, measure, confirm or trace)' }));
+const phaseSchema = once(() => _enum(['warmup', 'measure', 'trace', 'confirm', 'profile'], { error: 'a phase (warmup, measure, confirm, profile or trace)' }));
 const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /**
  * An object whose keys are names the scenario chose (type names, descriptor targets). It is
@@ -6586,6 +6586,21 @@ const tracedSiteSchema = () => object({
     bytes: array(number()),
     counts: array(number()),
 });
+/** Descriptors the traced window opened and left open, grouped by what they point at and the type of their owner (issue 15). */
+const fdOwnerSchema = once(() => object({
+    kind: _enum(['socket', 'file', 'pipe', 'selector', 'other']),
+    /** What they point at: "socket", "pipe", a file's path. */
+    target: string(),
+    /** Descriptors of this group opened in the window and still open at its end. */
+    count: int().min(0),
+    /** The qualified type of the objects that own them (socket.socket, _io.TextIOWrapper); null when no live object does (os.open, os.pipe). */
+    objectType: string().nullable(),
+    /** Where one of them was opened, most recent call first: its owner's allocation, or the "open" audit event; [] when not known. */
+    frames: array(sourceFrameSchema()),
+    /** What keeps an owner alive; null when no object owns them. */
+    retainedBy: string().nullable(),
+    retainedByRoot: retentionRootSchema().nullable(),
+}));
 /** The traced window's record; read once a run, when a window ran. */
 const tracedWindowSchema = once(() => object({
     frames: number(),
@@ -6601,7 +6616,32 @@ const tracedWindowSchema = once(() => object({
     typeFrames: nameMap('a list of frames', isFrames).optional(),
     /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
     retentionSeconds: number().optional(),
+    /** The owners of the descriptors the window opened, when open descriptors grew; absent otherwise. */
+    fdOwners: array(fdOwnerSchema()).optional(),
     /** The whole window: traced cycles, their snapshots and the retention search. */
+    seconds: number(),
+}));
+/** A user line that called native code in the cycles profiled for a native lead (python/leakgate_harness/native.py). */
+const nativeCallSchema = once(() => object({
+    callee: string().describe('What was called: "ctypes libc.malloc", "zlib.decompress", "sqlite3.Cursor.execute".'),
+    module: string().describe('The module it comes from: ctypes, zlib, sqlite3.'),
+    file: string(),
+    line: int().min(0),
+    function: string(),
+    code: string(),
+    calls: int().min(0).describe('Calls over the profiled cycles.'),
+    heapBytesPerCycle: number()
+        .nullable()
+        .describe('How the malloc heap moved across these calls, per profiled cycle (estimated from the calls it was read around); null where not read.'),
+}));
+/** The "native" record: the profiled cycles and the user lines that called native code in them, most heap first. */
+const nativeProfileSchema = once(() => object({
+    cycles: number(),
+    method: string(),
+    heapMeasured: boolean(),
+    sites: number(),
+    droppedCalls: number(),
+    calls: array(nativeCallSchema()),
     seconds: number(),
 }));
 const harnessHelloSchema = once(() => object({
@@ -6649,6 +6689,7 @@ const HARNESS_RECORDS = {
         confirmSeconds: number().optional(),
     })),
     trace: once(() => tracedWindowSchema().extend({ t: literal('trace') })),
+    native: once(() => nativeProfileSchema().extend({ t: literal('native') })),
     threads: once(() => object({ t: literal('threads'), threads: array(leftThreadSchema()) })),
     error: once(() => object({
         t: literal('error'),
@@ -6755,6 +6796,22 @@ const typeReportSchema = once(() => strictObject({
         'Empty when not known (no traced window, no such object, or an object the tracer cannot place).'),
 })
     .meta({ id: 'type' }));
+/** Descriptors that leak, grouped by what they point at, their owner's type and the line that opened them (issue 15). */
+const fdOwnerReportSchema = once(() => strictObject({
+    kind: _enum(['socket', 'file', 'pipe', 'selector', 'other']).describe('What the descriptors are.'),
+    target: string().describe('What they point at: "socket", "pipe", or a file\'s path.'),
+    perCycle: number().min(0).describe('Descriptors of this group opened per traced cycle and still open at its end.'),
+    count: int().min(0).describe('Descriptors of this group the traced window opened and left open.'),
+    objectType: string()
+        .nullable()
+        .describe('The qualified type of the live objects that own them (socket.socket, _io.TextIOWrapper); null when no object does (os.open, os.pipe).'),
+    frames: array(reportFrame())
+        .describe('Where one of them was opened, most recent call first: its owner\'s allocation traceback, or where the file was opened (the "open" audit event). ' +
+        'Empty when not known.'),
+    retainedBy: string().nullable().describe('What keeps an owner alive, as for sites; null when no object owns them.'),
+    retainedByRoot: rootOfPath(),
+})
+    .meta({ id: 'fdOwner' }));
 /** The extension that confirms growth before a leak verdict (issue 14); analyse/confirm.ts computes it. */
 const confirmationSchema = once(() => {
     const amount = number().min(-1e15).max(1e15);
@@ -6802,6 +6859,29 @@ const seriesSchema = once(() => {
         traced: strictObject({ cycle: numbers, tracedBytes: numbers }).describe('Traced Python bytes at checkpoints of the traced window (empty when none ran).'),
     });
 });
+/** For a native leak: the user's lines that called native code in a few profiled cycles (issue 15); analyse/native.ts shapes it. */
+const nativeLeadSchema = once(() => strictObject({
+    cycles: int().min(0).describe('Cycles profiled (a few, not the whole run).'),
+    method: string().describe('How calls were seen: sys.monitoring (Python 3.12+), or sys.setprofile and a line hook for ctypes (3.9-3.11).'),
+    heapMeasured: boolean().describe('Whether the malloc heap (glibc mallinfo2) was read around the calls; when not, calls are ranked by count.'),
+    calls: array(strictObject({
+        callee: string().describe('What was called: "ctypes libc.malloc", "zlib.decompress", "sqlite3.Cursor.execute".'),
+        module: string().describe('The module it comes from: ctypes, zlib, sqlite3.'),
+        file: string(),
+        line: int().min(0),
+        function: string(),
+        code: string(),
+        calls: int().min(0).describe('Calls over the profiled cycles.'),
+        heapBytesPerCycle: number()
+            .min(-1e15)
+            .max(1e15)
+            .nullable()
+            .describe('How the malloc heap moved across these calls, per profiled cycle; null where it was not read.'),
+    }))
+        .max(20)
+        .describe("The user's lines that called native code, most heap first, then most calls. A lead, not proof."),
+})
+    .meta({ id: 'nativeLead' }));
 
 /**
  * One set of limits for everything leakgate reads or writes: the command line and the
@@ -7192,6 +7272,19 @@ const HARNESS_POLICY = {
      * rule (analyse/confirm.ts) reads only the lowest point and the last.
      */
     confirmCheckpoints: 5,
+    /**
+     * A native lead (issue 15): when memory grows and Python objects do not, this many cycles are
+     * profiled for the native calls the user's lines make (python/leakgate_harness/native.py) ...
+     */
+    nativeCycles: 5,
+    /** ... within this share of the untraced cycles' time (at least one cycle runs) ... */
+    nativeBudgetShare: 0.25,
+    /** ... the malloc heap read around this many calls of each site at most (mallinfo2 costs up to 300 µs on a fragmented heap) ... */
+    nativeHeapReads: 20,
+    /** ... this many sites (line, callee) tallied at most ... */
+    maxNativeSites: 200,
+    /** ... and this many reported, most heap first. */
+    maxNativeSitesReported: 8,
 };
 /** The longest traced window for a run of `cycles` measured cycles. */
 function maxTracedCycles(cycles) {
@@ -7214,6 +7307,10 @@ function harnessPolicy(cycles) {
         rateMinIntervals: HARNESS_POLICY.rateMinIntervals,
         rateStandardErrorShare: HARNESS_POLICY.rateStandardErrorShare,
         confirmCheckpoints: HARNESS_POLICY.confirmCheckpoints,
+        nativeCycles: HARNESS_POLICY.nativeCycles,
+        nativeHeapReads: HARNESS_POLICY.nativeHeapReads,
+        maxNativeSites: HARNESS_POLICY.maxNativeSites,
+        maxNativeSitesReported: HARNESS_POLICY.maxNativeSitesReported,
     };
 }
 
@@ -7800,6 +7897,44 @@ function confirmationOf(settings, extension, signals) {
 }
 
 /**
+ * A lead for native leaks (issue 15): when memory grows and Python objects do not, the harness
+ * profiles a few cycles (python/leakgate_harness/native.py) and names the user's lines that call
+ * native code (ctypes functions, extension modules), ranked by how the malloc heap moved across
+ * those calls. Pure: this module plans the profile and shapes what came back; report/ words it.
+ *
+ * Why a few profiled cycles and not the traced window: the window runs under tracemalloc, whose
+ * own bookkeeping moves the malloc heap on every Python allocation, and which the window's
+ * sizing times by its first cycle; separate cycles, untraced, cost 5 cycles of hooks and leave the
+ * window as it was.
+ */
+/** The trace plan's native part: profile policy.nativeCycles cycles within nativeBudgetShare of the untraced cycles' time, or none. */
+function nativeProfilePlan(nativeSuspected, untracedSeconds) {
+    if (!nativeSuspected)
+        return { nativeCycles: 0, nativeBudgetSeconds: 0 };
+    return { nativeCycles: HARNESS_POLICY.nativeCycles, nativeBudgetSeconds: Math.max(0.05, HARNESS_POLICY.nativeBudgetShare * untracedSeconds) };
+}
+/** The lead as the report carries it; null when no profile ran. An empty `calls`: the cycles made no native call from user code that could be seen. */
+function nativeLeadOf(profile) {
+    if (!profile)
+        return null;
+    return {
+        cycles: profile.cycles,
+        method: profile.method,
+        heapMeasured: profile.heapMeasured,
+        calls: profile.calls.map((c) => ({
+            callee: c.callee,
+            module: c.module,
+            file: c.file,
+            line: c.line,
+            function: c.function,
+            code: c.code,
+            calls: c.calls,
+            heapBytesPerCycle: c.heapBytesPerCycle,
+        })),
+    };
+}
+
+/**
  * analyseGrowth: from what the harness measured to what keeps growing, and which kind
  * of leak that is. Pure: plain data in, plain data out.
  *
@@ -7923,14 +8058,19 @@ function planTrace(phase) {
         suspected.blocks &&= kept({ signal: 'blocks', type: null });
         suspected.heap &&= kept({ signal: 'heap', type: null });
         suspected.rss &&= kept({ signal: 'rss', type: null });
+        suspected.fds &&= kept({ signal: 'fds', type: null });
         suspected.types = suspected.types.filter((t) => kept({ signal: 'type', type: t.type }));
     }
-    const { blocks: blocksGrow, heap: heapGrows, rss: rssGrows, types: growingTypes } = suspected;
+    const { blocks: blocksGrow, heap: heapGrows, rss: rssGrows, fds: fdsGrow, types: growingTypes } = suspected;
     const objectsGrow = blocksGrow || growingTypes.length > 0;
+    const memoryGrows = objectsGrow || heapGrows || rssGrows;
     const cycleSeconds = phase.warmupSeconds + phase.measuredSeconds;
     return {
-        trace: objectsGrow || heapGrows || rssGrows,
-        cycles: maxTracedCycles(phase.settings.cycles),
+        trace: memoryGrows || fdsGrow,
+        // Descriptors alone need only a short window: enough cycles for a few owners to be born under the
+        // tracer, which then knows where they were allocated (issue 15). Traced cycles of a request
+        // handler cost 20-50x their own time: 5 of them doubled the wall time of bench/scenarios/leak_fd.py.
+        cycles: fdsGrow && !memoryGrows ? descriptorWindowCycles(signals.fds.slopePerX) : maxTracedCycles(phase.settings.cycles),
         // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
         // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
         // that a leaky run costs at most about twice a clean one. The search for retention paths
@@ -7939,8 +8079,19 @@ function planTrace(phase) {
         checkpoints: HARNESS_POLICY.tracedCheckpoints,
         retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
         endEarly: objectsGrow,
+        descriptors: fdsGrow,
         types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
+        // Memory grows and Python objects do not: a native leak is likely; a few profiled cycles say
+        // which of the user's lines call native code (issue 15). Clean runs and Python leaks pay nothing.
+        ...nativeProfilePlan(!objectsGrow && (heapGrows || rssGrows), cycleSeconds),
     };
+}
+/** Descriptors a window for descriptors alone should see opened. */
+const DESCRIPTORS_TO_SEE = 2;
+/** The cycles of a window for descriptors alone: enough to see DESCRIPTORS_TO_SEE of them opened, from 2 to minTracedCycles. */
+function descriptorWindowCycles(fdsPerCycle) {
+    const cycles = fdsPerCycle > 0 ? Math.ceil(DESCRIPTORS_TO_SEE / fdsPerCycle) : HARNESS_POLICY.minTracedCycles;
+    return Math.min(HARNESS_POLICY.minTracedCycles, Math.max(2, cycles));
 }
 // Two-sided 95% quantiles of Student's t, by degrees of freedom (1-30); 1.96 beyond.
 const T_95 = [
@@ -8115,7 +8266,9 @@ function analyseGrowth(run) {
             frames: typeFrames.get(t.type) ?? [],
         })),
         fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
+        fdOwners: fdLeak && window ? fdOwnersOf(window) : [],
         confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
+        nativeLead: kind === 'native' ? nativeLeadOf(run.native) : null,
     };
 }
 /**
@@ -8197,6 +8350,11 @@ function fdTargetGrowth(checkpoints) {
         .filter((t) => t.growth > 0)
         .sort((a, b) => b.growth - a.growth)
         .slice(0, 5);
+}
+/** The owners of the descriptors the traced window opened, with their rate per traced cycle. */
+function fdOwnersOf(window) {
+    const cycles = Math.max(1, window.cycles);
+    return (window.fdOwners ?? []).map((o) => ({ ...o, perCycle: o.count / cycles }));
 }
 
 /**
@@ -9166,6 +9324,44 @@ function staleIgnoreWords(stale) {
     const scenario = stale.scenario !== null ? ` for scenario ${stale.scenario}` : '';
     return `ignore entry ${stale.match}${scenario} (${stale.source}) matched nothing in this run: remove it`;
 }
+/** The heading of a native lead (issue 15): what it is, and that it is a lead, not proof. */
+const NATIVE_LEAD_HEADING = 'Native memory grows; your cycle calls into';
+const NATIVE_LEAD_CAVEAT = 'a lead, not proof: native code these lines call may allocate what is never freed';
+/** How one native call site moved the heap, in words: "+256 KiB heap per cycle, 5 calls in 5 profiled cycles". */
+function nativeCallWords(call, cycles) {
+    const heap = call.heapBytesPerCycle === null ? '' : `${call.heapBytesPerCycle >= 0 ? '+' : ''}${bytesWords(call.heapBytesPerCycle)} heap per cycle, `;
+    return `${heap}${call.calls} ${call.calls === 1 ? 'call' : 'calls'} in ${cycles} profiled ${cycles === 1 ? 'cycle' : 'cycles'}`;
+}
+/** When the profiled cycles saw no native call from the user's code. */
+function nativeLeadEmptyWords(lead) {
+    return `no call into native code from your lines was seen in ${lead.cycles} profiled ${lead.cycles === 1 ? 'cycle' : 'cycles'} (${lead.method})`;
+}
+const FD_NOUN = { socket: 'socket', file: 'file', pipe: 'pipe', selector: 'selector', other: 'descriptor' };
+const NO_PATH = 'no path found within limits';
+/**
+ * A leaking descriptor group in words, its untrusted parts (paths, code, the holder path) quoted by
+ * the renderer's `quote`: "+2 sockets per cycle, opened at app.py:33 (`conn.request(…)`), held by
+ * `app.clients (list) → [41] (HTTPConnection).sock → socket.socket`" (issue 15).
+ */
+function fdOwnerWords(o, quote) {
+    const parts = [`+${perCycleWords(o.perCycle, FD_NOUN[o.kind])}${o.kind === 'file' || o.kind === 'other' ? ` (${quote(o.target)})` : ''}`];
+    const user = o.frames.find((frame) => frame.userCode);
+    const shown = user ?? o.frames[0];
+    if (shown) {
+        const code = shown.code ? ` (${quote(shown.code)})` : '';
+        parts.push(user ? `opened at ${quote(lineOf(shown))}${code}` : `opened in a library at ${quote(lineOf(shown))} in ${quote(shown.function)} (no frame in your code)`);
+    }
+    else {
+        parts.push('where it was opened is not known');
+    }
+    if (o.objectType === null)
+        parts.push('held by no Python object: the descriptor number was dropped without being closed (os.close)');
+    else if (o.retainedBy && o.retainedBy !== NO_PATH)
+        parts.push(`held by ${quote(o.retainedBy)}`);
+    else
+        parts.push(`owned by a ${quote(o.objectType)}; ${NO_PATH} to what holds it`);
+    return parts.join(', ');
+}
 
 const MAX_SERIES_POINTS = 2000;
 /**
@@ -9192,6 +9388,8 @@ function measuredScenario(run, analysis, explanation) {
         sites: analysis.sites,
         types: analysis.types,
         fdTargets: analysis.fdTargets,
+        ...(analysis.nativeLead ? { nativeLead: analysis.nativeLead } : {}),
+        ...(analysis.fdOwners.length > 0 ? { fdOwners: analysis.fdOwners } : {}),
         series: seriesOf(run),
         timing: {
             wallSeconds: run.wallSeconds,
@@ -9908,6 +10106,24 @@ function renderScenario$1(s, detail, sourceUrl) {
         for (const t of s.fdTargets)
             out.push(`- +${t.growth} <code>${markdownCode(t.target)}</code>`);
     }
+    if (s.nativeLead) {
+        const lead = s.nativeLead;
+        out.push('', `**${NATIVE_LEAD_HEADING}** (${NATIVE_LEAD_CAVEAT})`, '');
+        if (lead.calls.length === 0)
+            out.push(markdownText(nativeLeadEmptyWords(lead)));
+        else {
+            out.push('| # | calls into | site | function | heap and calls | code |', '|---:|---|---|---|---|---|');
+            lead.calls.slice(0, maxSites).forEach((call, i) => {
+                out.push(`| ${i + 1} | <code>${markdownCode(call.callee)}</code> | ${site(call.file, call.line)} | ${markdownText(call.function)} | ` +
+                    `${markdownText(nativeCallWords(call, lead.cycles))} | <code>${markdownCode(call.code)}</code> |`);
+            });
+        }
+    }
+    if (s.fdOwners && s.fdOwners.length > 0) {
+        out.push('', '**Leaking descriptors**', '');
+        for (const o of s.fdOwners)
+            out.push(`- ${fdOwnerWords(o, (text) => `<code>${markdownCode(text)}</code>`)}`);
+    }
     const chart = full ? memoryChart(s) : [];
     if (chart.length > 0)
         out.push('', ...chart);
@@ -10410,6 +10626,24 @@ function renderScenario(s, style) {
         lines.push('', '  New open descriptors point at');
         for (const t of s.fdTargets)
             lines.push(`    +${t.growth}  ${terminalText(t.target)}`);
+    }
+    if (s.nativeLead) {
+        const lead = s.nativeLead;
+        lines.push('', `  ${NATIVE_LEAD_HEADING} (${NATIVE_LEAD_CAVEAT})`);
+        if (lead.calls.length === 0)
+            lines.push(`    ${terminalText(nativeLeadEmptyWords(lead))}`);
+        lead.calls.slice(0, MAX_SITES).forEach((call, i) => {
+            const where = `${terminalText(call.file)}:${call.line}`;
+            lines.push(`    ${i + 1}. ${terminalText(call.callee)} at ${paint(style, 'cyan', where)} in ${terminalText(call.function)}  ${nativeCallWords(call, lead.cycles)}`);
+            if (call.code)
+                lines.push(paint(style, 'dim', `         ${terminalText(call.code)}`));
+        });
+    }
+    if (s.fdOwners && s.fdOwners.length > 0) {
+        lines.push('', '  Leaking descriptors');
+        s.fdOwners.forEach((o, i) => {
+            lines.push(`    ${i + 1}. ${fdOwnerWords(o, (text) => `\`${terminalText(text)}\``)}`);
+        });
     }
     const chart = chartLines(s);
     if (chart.length > 0)
@@ -12389,4 +12623,4 @@ var main = /*#__PURE__*/Object.freeze({
     runCli: runCli
 });
 
-export { DOCUMENT_WORDS as D, ENV_ALLOW_LIST as E, FAIL_ON_VALUES as F, HARNESS_RECORDS as H, LIMITS as L, OUTPUT_TAIL_BYTES as O, RECORD_WORDS as R, _enum as _, ENV_ALLOW_PREFIXES as a, strictObject as b, string as c, array as d, boolean as e, scenarioComparisonSchema as f, seriesSchema as g, harnessPolicy as h, int as i, siteReportSchema as j, confirmationSchema as k, literal as l, maxTracedCycles as m, number as n, once as o, pathText as p, leakKindSchema as q, growthSchema as r, shown as s, typeReportSchema as t, REPORT_SCHEMA as u, documentProblem as v, main as w };
+export { DOCUMENT_WORDS as D, ENV_ALLOW_LIST as E, FAIL_ON_VALUES as F, HARNESS_RECORDS as H, LIMITS as L, OUTPUT_TAIL_BYTES as O, RECORD_WORDS as R, _enum as _, ENV_ALLOW_PREFIXES as a, HARNESS_POLICY as b, strictObject as c, string as d, array as e, boolean as f, scenarioComparisonSchema as g, harnessPolicy as h, int as i, seriesSchema as j, fdOwnerReportSchema as k, literal as l, maxTracedCycles as m, number as n, once as o, pathText as p, nativeLeadSchema as q, siteReportSchema as r, shown as s, typeReportSchema as t, confirmationSchema as u, leakKindSchema as v, growthSchema as w, REPORT_SCHEMA as x, documentProblem as y, main as z };

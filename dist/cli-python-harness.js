@@ -3,7 +3,7 @@ import { constants, tmpdir } from 'node:os';
 import path, { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fs, { watch, openSync, readSync, closeSync, statSync, readFileSync, appendFileSync, writeFileSync, createWriteStream, createReadStream } from 'node:fs';
-import { R as RECORD_WORDS, p as pathText, s as shown, H as HARNESS_RECORDS, O as OUTPUT_TAIL_BYTES, E as ENV_ALLOW_LIST, a as ENV_ALLOW_PREFIXES, h as harnessPolicy, m as maxTracedCycles } from './cli-main.js';
+import { R as RECORD_WORDS, p as pathText, s as shown, H as HARNESS_RECORDS, O as OUTPUT_TAIL_BYTES, E as ENV_ALLOW_LIST, a as ENV_ALLOW_PREFIXES, h as harnessPolicy, m as maxTracedCycles, b as HARNESS_POLICY } from './cli-main.js';
 import { interruptSignalName } from './cli-interrupt.js';
 import { ChildProcess, execFile, spawnSync, spawn } from 'node:child_process';
 import process$2, { platform, hrtime, execPath, execArgv } from 'node:process';
@@ -34,6 +34,7 @@ const PHASES = new Map([
     [2, 'measure'],
     [3, 'trace'],
     [4, 'confirm'],
+    [5, 'profile'],
 ]);
 /** The contract of each record by its "t", built on first use; a Map, so that a "t" such as "constructor" finds nothing. */
 const RECORDS = new Map(Object.entries(HARNESS_RECORDS));
@@ -371,7 +372,7 @@ function whereTheRunWas(exit) {
     const phase = exit.lastPhase;
     if (exit.cycleUnderWay !== null)
         return { where: ` during cycle ${exit.cycleUnderWay}${phase ? ` (${phase})` : ''}`, cycle: exit.cycleUnderWay };
-    if (phase && !['warmup', 'measure', 'confirm', 'trace'].includes(phase))
+    if (phase && !['warmup', 'measure', 'confirm', 'profile', 'trace'].includes(phase))
         return { where: ` during ${phase}${exit.lastCycle ? `, after cycle ${exit.lastCycle}` : ''}`, cycle: exit.lastCycle };
     if (exit.lastCycle)
         return { where: ` after cycle ${exit.lastCycle}${phase ? ` (${phase})` : ''}`, cycle: exit.lastCycle };
@@ -10736,6 +10737,7 @@ function emptyRecording() {
         hello: null,
         checkpoints: [],
         window: null,
+        native: null,
         warmupSeconds: null,
         measuredSeconds: null,
         extension: null,
@@ -10796,6 +10798,10 @@ function foldRecord(recording, line, scenario) {
             const { t: _t, ...window } = record;
             return { recording: { ...recording, window }, effect: NONE };
         }
+        case 'native': {
+            const { t: _t, ...native } = record;
+            return { recording: { ...recording, native }, effect: NONE };
+        }
         case 'threads':
             return { recording: { ...recording, warnings: [...recording.warnings, ...record.threads.map(threadLeftWords)] }, effect: NONE };
         case 'error':
@@ -10823,6 +10829,9 @@ function traceAnswer(plan, maxTraceCycles) {
             types: plan.types,
             retentionSeconds: plan.retentionSeconds,
             endEarly: plan.endEarly,
+            nativeCycles: plan.nativeCycles ?? 0,
+            nativeSeconds: plan.nativeBudgetSeconds ?? 0,
+            descriptors: plan.descriptors,
         }
         : { trace: false };
     return JSON.stringify(answer);
@@ -10943,8 +10952,8 @@ function emptyRun(settings) {
 async function follow(settings, hooks, paths, harness, channel, startedMs) {
     const maxTraceCycles = maxTracedCycles(settings.cycles);
     const totalCycles = settings.warmup + settings.cycles;
-    // The samples file holds a row for every cycle: warm-up, measured, the extension and the traced window.
-    const rows = totalCycles + settings.confirmCycles + maxTraceCycles;
+    // The samples file holds a row for every cycle: warm-up, measured, the extension, the profiled cycles and the traced window.
+    const rows = totalCycles + settings.confirmCycles + HARNESS_POLICY.nativeCycles + maxTraceCycles;
     const samplesLimitBytes = Math.max(1, rows) * ROW_BYTES;
     const readSamples = () => readSamplesFile(paths.samples, samplesLimitBytes, rows);
     // Set by the answer to the first question (act, below); `as`: assigned in a callback, so not narrowed to null.
@@ -11105,6 +11114,7 @@ async function follow(settings, hooks, paths, harness, channel, startedMs) {
         samples,
         checkpoints: recording.checkpoints,
         window: recording.window,
+        native: recording.native,
         warmupSeconds: recording.warmupSeconds,
         measuredSeconds: recording.measuredSeconds,
         failure,

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
 # blocks, RSS bytes, open fds, traced bytes, malloc heap bytes. NaN means "not sampled".
 ROW_FIELDS = ("cycle", "phase", "seconds", "blocks", "rssBytes", "fds", "tracedBytes", "heapBytes")
 ROW_WIDTH = len(ROW_FIELDS)
-PHASE_CODES = {"warmup": 1, "measure": 2, "trace": 3, "confirm": 4}
+PHASE_CODES = {"warmup": 1, "measure": 2, "trace": 3, "confirm": 4, "profile": 5}
 
 
 class Records:

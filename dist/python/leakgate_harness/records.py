@@ -59,7 +59,20 @@ class Site(_SiteBase, total=False):
     retainedByRoot: Optional[Root]
 
 
-class Trace(TypedDict):
+class FdOwner(TypedDict):
+    """A group of descriptors the traced window opened and left open: what they point at, the
+    type of the objects that own them (None: no object does), where they were opened, what holds them."""
+
+    kind: str  # socket, pipe, file, selector or other
+    target: str
+    count: int
+    objectType: Optional[str]
+    frames: List[Frame]
+    retainedBy: Optional[str]
+    retainedByRoot: Optional[Root]
+
+
+class _TraceBase(TypedDict):
     t: Literal["trace"]
     frames: int
     cycles: int
@@ -70,6 +83,34 @@ class Trace(TypedDict):
     typeRetainedByRoot: Dict[str, Optional[Root]]
     typeFrames: Dict[str, List[Frame]]  # where a sample of each growing type was allocated, most recent call first
     retentionSeconds: float
+    seconds: float
+
+
+class Trace(_TraceBase, total=False):
+    fdOwners: List[FdOwner]  # only when the window watched descriptors
+
+
+class NativeCall(TypedDict):
+    """A user line that called native code in the profiled cycles (native.py)."""
+
+    callee: str  # "ctypes libc.malloc", "zlib.decompress"
+    module: str  # "ctypes", "zlib"
+    file: str
+    line: int
+    function: str
+    code: str
+    calls: int  # over the profiled cycles
+    heapBytesPerCycle: Optional[float]  # how the malloc heap moved across these calls, per cycle; None when not read
+
+
+class NativeProfile(TypedDict):
+    t: Literal["native"]
+    cycles: int
+    method: str
+    heapMeasured: bool
+    sites: int  # sites found, before the cut to the reported ones
+    droppedCalls: int  # calls not tallied: the table of sites was full
+    calls: List[NativeCall]
     seconds: float
 
 

@@ -247,20 +247,24 @@ def allocation_stacks(type_samples: Dict[str, List[Any]]) -> Dict[str, Stack]:
     return stacks
 
 
-def explain(samples: Samples, own_files: FrozenSet[str], deadline: float, index: Optional[CodeIndex] = None) -> Dict[str, Dict[Any, Any]]:
+def explain(
+    samples: Samples, own_files: FrozenSet[str], deadline: float, index: Optional[CodeIndex] = None, extra: Sequence[List[Any]] = ()
+) -> Dict[str, Dict[Any, Any]]:
     """Step two, with tracing off: {"types": {name: path}, "sites": {(file, line): path},
     "typeRoots": {name: root}, "siteRoots": {(file, line): root}}, a root being where the path
     starts, as data (see _root), None with no path. `index` tells the user's code (none: no
-    module is)."""
+    module is). `extra`: more targets (lists of samples) that share the search, such as the
+    owners of new descriptors (descriptors.py); their (path, root) pairs are under "extra", by position."""
     type_samples, site_samples = samples
     walker = Walker(own_files, deadline)
     walker.ignore(samples, type_samples, site_samples, *type_samples.values(), *site_samples.values())
     # One search for all: types and sites share its passes over the heap and take turns by the
     # work they were given, so sites still get paths when the types are many.
-    targets = [*type_samples.values(), *site_samples.values()]
-    walker.ignore(targets)
+    targets = [*type_samples.values(), *site_samples.values(), *extra]
+    walker.ignore(targets, extra, *extra)
     keys = [("types", "typeRoots", name) for name in type_samples] + [("sites", "siteRoots", place) for place in site_samples]
-    result: Dict[str, Dict[Any, Any]] = {"types": {}, "sites": {}, "typeRoots": {}, "siteRoots": {}}
+    keys += [("extra", "extraRoots", number) for number in range(len(extra))]
+    result: Dict[str, Dict[Any, Any]] = {"types": {}, "sites": {}, "typeRoots": {}, "siteRoots": {}, "extra": {}, "extraRoots": {}}
     for (paths, roots, key), (path, root) in zip(keys, walker.paths(targets)):
         result[paths][key] = path
         result[roots][key] = _root(root[0], root[1], index) if root is not None else None

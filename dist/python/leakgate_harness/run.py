@@ -77,7 +77,9 @@ class Harness:
         self.cycles = settings.cycles
         self.warmup = settings.warmup
         self.probes = Probes()
-        self.samples = Samples(settings.samples_path, self.warmup + self.cycles + settings.confirm_cycles + self.policy.max_traced_cycles)
+        self.samples = Samples(
+            settings.samples_path, self.warmup + self.cycles + settings.confirm_cycles + self.policy.native_cycles + self.policy.max_traced_cycles
+        )
         self.row = 0
         self.cycle_number = 0
         self.stride = 1
@@ -134,6 +136,15 @@ class Harness:
                 answer = parse_answer(self.control.read())
                 if isinstance(answer, ExtendAnswer):
                     raise SettingsError("the control answer asks for a second extension; after one, it must be a trace plan")
+            if answer.trace and answer.native_cycles > 0:
+                # Memory grows and Python objects do not: a few profiled cycles tell which of the
+                # user's lines call native code (issue 15), before the window, untraced.
+                self.phase("profile", {"cycles": min(answer.native_cycles, self.policy.native_cycles)})
+                self.import_from_source("leakgate_harness.native")
+                from .native import profiled_cycles
+
+                native = yield from profiled_cycles(runner, answer, self.settings.cwd, self.probes.heap_bytes, self.policy)
+                self.records.write(native)
             if answer.trace:
                 self.phase("trace", {"frames": self.settings.frames})
                 # The window's modules (and tracemalloc, ast, ...) are compiled only for a run that

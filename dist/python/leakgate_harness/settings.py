@@ -40,6 +40,10 @@ class Policy:
         self.rate_min_intervals: int = field("rateMinIntervals", int)  # intervals needed before a rate is known at all
         self.rate_standard_error_share: float = field("rateStandardErrorShare", float)  # a rate is known when its standard error is at most this share of it
         self.confirm_checkpoints: int = field("confirmCheckpoints", int)  # checkpoints of the extension that confirms growth
+        self.native_cycles: int = field("nativeCycles", int)  # cycles profiled for a native lead, at most (native.py)
+        self.native_heap_reads: int = field("nativeHeapReads", int)  # native calls of one site the heap is read around
+        self.max_native_sites: int = field("maxNativeSites", int)  # sites (line, callee) tallied, at most
+        self.max_native_sites_reported: int = field("maxNativeSitesReported", int)  # and reported, most heap first
 
 
 class Settings:
@@ -79,6 +83,9 @@ class TraceAnswer:
         self.types: "tuple[str, ...]" = ()
         self.retention_seconds = 0.0
         self.end_early = False
+        self.native_cycles = 0  # cycles to profile for native calls before the window (0: none)
+        self.native_seconds = 0.0
+        self.descriptors = False
         if not self.trace:
             return
         types: List[Any] = _field(raw, "types", list)
@@ -88,6 +95,10 @@ class TraceAnswer:
         self.types = tuple(str(name) for name in types)
         self.retention_seconds = _field(raw, "retentionSeconds", float)
         self.end_early = _field(raw, "endEarly", bool)
+        self.native_cycles = _field(raw, "nativeCycles", int)
+        self.native_seconds = _field(raw, "nativeSeconds", float)
+        # Open descriptors grow: find the objects that own the window's new ones (descriptors.py).
+        self.descriptors = _field(raw, "descriptors", bool)
 
 
 def _field(source: Dict[str, Any], key: str, kind: type, where: str = "") -> Any:

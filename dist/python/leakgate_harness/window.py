@@ -77,6 +77,11 @@ def traced_window(
     checkpoint_cycles: List[int] = []
     traced_totals: List[int] = []
     own_offset = [0]
+    watch = None
+    if answer.descriptors:
+        from .descriptors import DescriptorWatch
+
+        watch = DescriptorWatch(frames)
 
     def take(cycle: int) -> None:
         total = snapshot(series)
@@ -103,7 +108,8 @@ def traced_window(
         first_seconds = max(1e-6, time.perf_counter() - first_started)
         take(first_cycle + done)
         affordable = int(max(0.0, budget_seconds - (time.perf_counter() - started)) / first_seconds)
-        planned = max(policy.min_traced_cycles, min(max_cycles, affordable))
+        # A window for descriptors alone asks for fewer cycles than the minimum: it only needs their owners born in it.
+        planned = max(min(policy.min_traced_cycles, max_cycles), min(max_cycles, affordable))
         every = max(1, -(-(planned - 1) // max(2, answer.checkpoints)))
         while done < planned:
             count = min(every, planned - done)
@@ -133,16 +139,25 @@ def traced_window(
         for key in explained:
             sizes, counts = series.of(key)
             site_sizes.setdefault(key[0], (sizes[-1] - sizes[0]) / max(1, counts[-1] - counts[0]))
+        # The owners of the window's new descriptors, and where they were made: the tracer knows it only now.
+        fd_groups, fd_samples = watch.owners(index) if watch is not None else ([], [])
         # Sampling needs the tracer (it asks where objects were allocated); the walk does not.
         samples = retention.collect_samples(answer.types, baseline, site_sizes, retention_started + answer.retention_seconds / 2)
         # Where one sample of each growing type was made: the tracer knows it only while it runs.
         type_stacks = retention.allocation_stacks(samples[0])
     finally:
+        if watch is not None:
+            watch.stop()
         tracemalloc.stop()
     del baseline
     thaw()  # the walk must see the referrers that a frozen heap hides
-    paths = retention.explain(samples, own_files, deadline, index)
-    del samples
+    if any(fd_samples):
+        # The samples' search may have spent the budget: the leaking descriptors' holders get their minimum.
+        from .descriptors import MIN_WALK_SECONDS
+
+        deadline = max(deadline, time.perf_counter() + MIN_WALK_SECONDS)
+    paths = retention.explain(samples, own_files, deadline, index, fd_samples)
+    del samples, fd_samples
     retention_seconds = time.perf_counter() - retention_started
     # Source lines and function names are read with tracing off: parsing is allocation-heavy.
     sites = render_sites(grown, series, index)
@@ -152,7 +167,12 @@ def traced_window(
             site["retainedByRoot"] = paths["siteRoots"].get(key[0])
     type_frames = {name: [index.frame(filename, line) for filename, line in type_stacks.get(name, ())] for name in answer.types}
     del type_stacks
-    return {
+    fd_owners = None
+    if watch is not None:
+        from .descriptors import render
+
+        fd_owners = render(fd_groups, [(paths["extra"].get(n, retention.NO_PATH), paths["extraRoots"].get(n)) for n in range(len(fd_groups))], index)
+    record: Trace = {
         "t": "trace",
         "frames": frames,
         "cycles": done,
@@ -165,3 +185,6 @@ def traced_window(
         "retentionSeconds": retention_seconds,
         "seconds": time.perf_counter() - started,
     }
+    if fd_owners is not None:
+        record["fdOwners"] = fd_owners
+    return record
