@@ -43,7 +43,9 @@ if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
     Tally = Dict[Tuple[str, int, str], List[Any]]
 
 # Modules whose callables are the interpreter itself, not an extension that could leak.
-_CORE_MODULES = frozenset(["builtins", "sys", "gc", "time", "_warnings", "functools", "_functools", "operator", "itertools", "_operator", "_abc", "abc", "types", "_thread"])
+_CORE_MODULES = frozenset(
+    ["builtins", "sys", "gc", "time", "_warnings", "functools", "_functools", "operator", "itertools", "_operator", "_abc", "abc", "types", "_thread"]
+)
 # sys.monitoring tool ids tried in turn: 0 debugger, 1 coverage and 2 profiler are often taken.
 _TOOL_IDS = (4, 3, 2, 5)
 
