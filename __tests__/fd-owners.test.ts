@@ -71,6 +71,25 @@ describe('a descriptor leak names the line that opened the descriptors and what 
   );
 
   it(
+    "pipes made with os.pipe and dropped (no audit event, no owner): the line that made them, seen by the window's profile hook",
+    async () => {
+      const target = 'bench/scenarios/leak_fd.py';
+      const run = await leakgate(['run', target]);
+      const s = scenarioOf(run.report);
+      expect(s.leak.kind).toBe('fd');
+      const pipes = s.fdOwners?.[0];
+      expect(pipes).toMatchObject({ kind: 'pipe', objectType: null, retainedBy: null });
+      const opening =
+        readFileSync(join(ROOT, target), 'utf8')
+          .split('\n')
+          .findIndex((text) => text.includes('= os.pipe()')) + 1;
+      expect(pipes!.frames[0]).toMatchObject({ file: target, line: opening, function: 'cycle', userCode: true });
+      expect(run.stdout).toContain(`+2 pipes per cycle, opened at \`${target}:${opening}\``);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'keep-alive connections kept in a list: "+1 socket per cycle, opened at <the request line>, held by <the module list>"',
     async () => {
       const run = await leakgate(['run', KEEPALIVE]);
