@@ -71,10 +71,7 @@ export function rankByOwnership(types: readonly TypeReport[], pathTypes: Readonl
   });
   return [...clusters.entries()]
     .sort(([, a], [, b]) => b.perCycle - a.perCycle || a.first - b.first)
-    .flatMap(([top, cluster]) => [
-      ...(cluster.owner ? [{ ...cluster.owner, partOf: null }] : []),
-      ...cluster.parts.map((part) => ({ ...part, partOf: top })),
-    ]);
+    .flatMap(([top, cluster]) => [...(cluster.owner ? [{ ...cluster.owner, partOf: null }] : []), ...cluster.parts.map((part) => ({ ...part, partOf: top }))]);
 }
 
 /**

@@ -105,7 +105,9 @@ export const siteReportSchema = once(() =>
         .string()
         .nullable()
         .optional()
-        .describe("The type of what this site leaks: the most common among the retention search's sample objects of the site. Null when not looked for or none found."),
+        .describe(
+          "The type of what this site leaks: the most common among the retention search's sample objects of the site. Null when not looked for or none found.",
+        ),
       objectTracked: z
         .boolean()
         .nullable()
@@ -150,7 +152,7 @@ export const typeReportSchema = once(() =>
         .optional()
         .describe(
           'True for objects the garbage collector does not track (bytes, str, tuples of atoms): the type census misses them, so they are counted ' +
-            'through the growing sites whose samples are of this type: perCycle is those sites\' blocks per cycle, count their live blocks at the end of the traced window.',
+            "through the growing sites whose samples are of this type: perCycle is those sites' blocks per cycle, count their live blocks at the end of the traced window.",
         ),
     })
     .meta({ id: 'type' }),
