@@ -349,7 +349,10 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     frames: typeFrames.get(t.type)?.length ? typeFrames.get(t.type)! : (siteOfType(t.type)?.frames ?? []),
   }));
   const untracked = untrackedTypes(sites, new Set(leakingTypes.map((t) => t.type)), window ? liveBlocksBySite(window) : new Map());
-  const types = rankByOwnership([...censusTypes, ...untracked], namedValues(window?.typePathTypes)).slice(0, MAX_TYPES_REPORTED);
+  const types = rankByOwnership([...censusTypes, ...untracked], namedValues(window?.typePathTypes), namedValues(window?.typeReferents)).slice(
+    0,
+    MAX_TYPES_REPORTED,
+  );
   return {
     growth: {
       tracedBytesPerCycle: tracedRate,

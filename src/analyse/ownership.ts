@@ -41,13 +41,23 @@ export function ownerOnPath(type: string, pathTypes: readonly string[] | undefin
 
 /**
  * Types ranked by ownership: each owner (a type that no other growing type owns) followed by its
- * parts, with `partOf` naming the owner. Owners rank by their cluster's objects per cycle (theirs
+ * parts, with `partOf` naming the owner. A type's owner is the first growing type on its retention
+ * path (`pathTypes`, ownerOnPath) or, for a weak reference type, the growing type its references
+ * point at (`referents`): a weak reference keeps nothing alive, it is made for its object. Owners rank by their cluster's objects per cycle (theirs
  * and their parts'): a leaked asyncio Task (+1) with its coroutine, context and callbacks (+2
  * each) leads a weak reference (+1) that only points at it. Parts keep their order by rate.
  */
-export function rankByOwnership(types: readonly TypeReport[], pathTypes: ReadonlyMap<string, readonly string[]>): TypeReport[] {
+export function rankByOwnership(
+  types: readonly TypeReport[],
+  pathTypes: ReadonlyMap<string, readonly string[]>,
+  referents: ReadonlyMap<string, string> = new Map(),
+): TypeReport[] {
   const growing = new Set(types.map((t) => t.type));
-  const direct = new Map<string, string | null>(types.map((t) => [t.type, ownerOnPath(t.type, pathTypes.get(t.type), growing)]));
+  const pointedAt = (type: string): string | null => {
+    const referent = referents.get(type);
+    return referent !== undefined && referent !== type && growing.has(referent) && !NOT_OWNERS.has(referent) ? referent : null;
+  };
+  const direct = new Map<string, string | null>(types.map((t) => [t.type, ownerOnPath(t.type, pathTypes.get(t.type), growing) ?? pointedAt(t.type)]));
   // A part of a part belongs to the cluster's owner; a cycle of owners (A holds B holds A) has none.
   const topOf = (type: string): string => {
     const seen = new Set([type]);

@@ -130,6 +130,8 @@ export const tracedWindowSchema = once(() =>
     typeFrames: nameMap('a list of frames', isFrames).optional(),
     /** The type names of the objects along each type's retention path, root first, the sample last: which growing type owns another. */
     typePathTypes: nameMap('a list of type names', isStrings).optional(),
+    /** For weak reference types, the type their samples point at (a weak reference is made for that object: it belongs with it). */
+    typeReferents: nameMap('a type name', isString).optional(),
     /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
     retentionSeconds: z.number().optional(),
     /** The whole window: traced cycles, their snapshots and the retention search. */

@@ -76,6 +76,7 @@ class Trace(TypedDict):
     typeRetainedByRoot: Dict[str, Optional[Root]]
     typeFrames: Dict[str, List[Frame]]  # where a sample of each growing type was allocated, most recent call first
     typePathTypes: Dict[str, List[str]]  # the type names along each type's retention path, root first
+    typeReferents: Dict[str, str]  # for weak reference types, the type their samples point at
     retentionSeconds: float
     seconds: float
 

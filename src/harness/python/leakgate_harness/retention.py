@@ -18,6 +18,7 @@ import os
 import sys
 import time
 import tracemalloc
+import weakref
 
 from .census import type_name
 from .insertion import inserted_at
@@ -284,10 +285,26 @@ def object_type(samples: Sequence[Any]) -> Optional[Tuple[str, bool]]:
     return best, tracked[best]
 
 
+def weak_referent_type(samples: Sequence[Any]) -> Optional[str]:
+    """For samples that are weak references, the type most of them point at: a weak reference
+    keeps nothing alive, it is made for its object (logging's to each handler, asyncio's to
+    each task), so it belongs with it. None for other samples, or dead references."""
+    counts: Dict[str, int] = {}
+    for sample in samples:
+        if isinstance(sample, weakref.ref):
+            target = sample()
+            if target is not None:
+                name = type_name(type(target))
+                counts[name] = counts.get(name, 0) + 1
+            del target
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
 def explain(samples: Samples, own_files: FrozenSet[str], deadline: float, index: Optional[CodeIndex] = None) -> Dict[str, Dict[Any, Any]]:
     """Step two, with tracing off: {"types": {name: path}, "sites": {(file, line): path},
     "typeRoots": {name: root}, "siteRoots": {(file, line): root}, "typePathTypes": {name: [type
-    names along the path]}, "siteTypes": {(file, line): (type name, tracked)}}, a root being
+    names along the path]}, "siteTypes": {(file, line): (type name, tracked)}, "typeReferents":
+    {name: the type its weak references point at}}, a root being
     where the path starts, as data (see _root), None with no path. `index` tells the user's code
     (none: no module is)."""
     type_samples, site_samples = samples
@@ -298,7 +315,7 @@ def explain(samples: Samples, own_files: FrozenSet[str], deadline: float, index:
     targets = [*type_samples.values(), *site_samples.values()]
     walker.ignore(targets)
     keys = [("types", "typeRoots", name) for name in type_samples] + [("sites", "siteRoots", place) for place in site_samples]
-    result: Dict[str, Dict[Any, Any]] = {"types": {}, "sites": {}, "typeRoots": {}, "siteRoots": {}, "typePathTypes": {}, "siteTypes": {}}
+    result: Dict[str, Dict[Any, Any]] = {"types": {}, "sites": {}, "typeRoots": {}, "siteRoots": {}, "typePathTypes": {}, "siteTypes": {}, "typeReferents": {}}
     found = walker.paths(targets)
     # paths() renders a path for every target that reached a root, in order: its types follow.
     rendered = iter(walker.path_types)
@@ -308,6 +325,10 @@ def explain(samples: Samples, own_files: FrozenSet[str], deadline: float, index:
         types_along = next(rendered, None) if root is not None else None
         if paths == "types" and types_along is not None:
             result["typePathTypes"][key] = types_along
+    for name, objs in type_samples.items():
+        referent = weak_referent_type(objs)
+        if referent is not None:
+            result["typeReferents"][name] = referent
     for place, objs in site_samples.items():
         kind = object_type(objs)
         if kind is not None:
@@ -325,8 +346,9 @@ def describe_site(site: Site, key: Stack, paths: Dict[str, Dict[Any, Any]], inde
     root: Optional[Root] = None
     if found is not None:
         root = {"label": found["label"], "module": found["module"], "userCode": found["userCode"]}
-        if found["userCode"]:
-            root["insertedAt"] = _insertion(found["label"], found["module"], scenario_frames(key), index)
+        inserted = _insertion(found["label"], found["module"], scenario_frames(key), index) if found["userCode"] else None
+        if inserted is not None:
+            root["insertedAt"] = inserted
     site["retainedByRoot"] = root
     kind = paths["siteTypes"].get(place)
     site["objectType"] = kind[0] if kind is not None else None
@@ -353,6 +375,7 @@ def _root(label: str, module: Optional[str], index: Optional[CodeIndex], stack: 
     filename = getattr(sys.modules.get(module), "__file__", None) if module else None
     user = bool(index is not None and isinstance(filename, str) and index.is_user_code(filename))
     root: Root = {"label": label, "module": module, "userCode": user}
-    if stack is not None:
-        root["insertedAt"] = _insertion(label, module, stack, index) if user and index is not None else None
+    inserted = _insertion(label, module, stack, index) if stack is not None and user and index is not None else None
+    if inserted is not None:
+        root["insertedAt"] = inserted
     return root

@@ -162,6 +162,7 @@ def traced_window(
         "typeRetainedByRoot": paths["typeRoots"],
         "typeFrames": type_frames,
         "typePathTypes": paths["typePathTypes"],
+        "typeReferents": paths["typeReferents"],
         "retentionSeconds": retention_seconds,
         "seconds": time.perf_counter() - started,
     }
