@@ -67,10 +67,11 @@ describe('types are ranked by ownership: the owner of a leaked cluster leads, it
   it.each([
     { what: 'the first growing type on the path owns the sample', path: ['dict', 'app.Order', 'app.Line', 'app.Tax'], owner: 'app.Order' },
     { what: 'a growing list on the path is a holder, not an owner', path: ['dict', 'list', 'app.Tax'], owner: null },
+    { what: 'a leaked closure owns its cells', path: ['dict', 'dict', 'function', 'tuple', 'cell', 'app.Tax'], owner: 'function' },
     { what: 'the sample itself is not its own owner', path: ['dict', 'app.Tax', 'app.Tax'], owner: null },
     { what: 'no path, no owner', path: undefined, owner: null },
   ])('$what', ({ path, owner }) => {
-    expect(ownerOnPath('app.Tax', path, new Set(['app.Order', 'app.Line', 'app.Tax', 'list']))).toBe(owner);
+    expect(ownerOnPath('app.Tax', path, new Set(['app.Order', 'app.Line', 'app.Tax', 'list', 'function', 'cell']))).toBe(owner);
   });
 
   it("a part of a part belongs to the cluster's owner; owners that hold each other each stand alone", () => {

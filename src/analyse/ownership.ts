@@ -9,7 +9,8 @@ import type { SiteReport, TypeReport } from './types.js';
 /**
  * Types that hold a leak without being what leaked: containers, and what a path passes through
  * on its way from a root (a module's namespace, a class, a frame). A growing list on a path
- * is most often the cache that holds the leaked objects, not their owner.
+ * is most often the cache that holds the leaked objects, not their owner. (A growing function
+ * is: a leaked closure owns its cells and what they hold.)
  */
 const NOT_OWNERS = new Set([
   'dict',
@@ -21,8 +22,6 @@ const NOT_OWNERS = new Set([
   'type',
   'frame',
   'cell',
-  'function',
-  'method',
   'collections.deque',
   'collections.OrderedDict',
   'collections.defaultdict',
