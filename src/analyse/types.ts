@@ -152,7 +152,8 @@ export const typeReportSchema = once(() =>
         .optional()
         .describe(
           'True for objects the garbage collector does not track (bytes, str, tuples of atoms): the type census misses them, so they are counted ' +
-            "through the growing sites whose samples are of this type: perCycle is those sites' blocks per cycle, count their live blocks at the end of the traced window.",
+            "through the growing sites whose samples are of this type: perCycle is those sites' blocks per cycle, " +
+            'count their live blocks at the end of the traced window.',
         ),
     })
     .meta({ id: 'type' }),

@@ -86,7 +86,8 @@ export const retentionRootSchema = once(() =>
       .optional()
       .describe(
         "The user's line that writes into the root's container (NAME[key] = …, NAME.append(…), self.attr…), " +
-          'one in a function on the allocation stack first; null or absent when not looked for (not a module global or class attribute of user code) or not found.',
+          'one in a function on the allocation stack first; ' +
+          'null or absent when not looked for (not a module global or class attribute of user code) or not found.',
       ),
   }),
 );

@@ -167,7 +167,10 @@ export function staleIgnoreWords(stale: NonNullable<Report['staleIgnores']>[numb
 
 type SiteWords = Pick<ScenarioResult['sites'][number], 'userCode' | 'stackComplete' | 'objectType' | 'objectTracked' | 'retainedByRoot' | 'file' | 'line'>;
 
-/** Why a site shows no line of the user's: " (in a library thread (no frame in your code))", the --frames advice only when --frames cut its stack; "" for a user site. */
+/**
+ * Why a site shows no line of the user's: " (in a library thread (no frame in your code))", the
+ * --frames advice only when --frames cut its stack; "" for a user site.
+ */
 export function siteCaveatWords(site: Pick<SiteWords, 'userCode' | 'stackComplete'>): string {
   if (site.userCode) return '';
   return site.stackComplete ? ' (in a library thread (no frame in your code))' : ' (no user frame within --frames: raise --frames)';
@@ -179,7 +182,10 @@ export function siteObjectWords(site: Pick<SiteWords, 'objectType' | 'objectTrac
   return site.objectTracked === false ? `${site.objectType}, not tracked by the GC` : site.objectType;
 }
 
-/** Where a site's objects are kept when it is not where they were allocated: "kept in leaky._cache, inserted at leaky.py:22 in render"; null when not known or the same line. */
+/**
+ * Where a site's objects are kept when it is not where they were allocated: "kept in leaky._cache,
+ * inserted at leaky.py:22 in render"; null when not known or the same line.
+ */
 export function keptWords(site: Pick<SiteWords, 'retainedByRoot' | 'file' | 'line'>): string | null {
   const root = site.retainedByRoot;
   const at = root?.insertedAt;
