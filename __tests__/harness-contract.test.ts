@@ -162,7 +162,17 @@ describe('the records a run writes (answered with a trace plan at once, as with 
     expect(trace.sites.length).toBeGreaterThan(0);
     expect(trace.sites.length).toBeLessThanOrEqual(HARNESS_POLICY.maxStacks);
     const [top] = trace.sites;
-    expect(Object.keys(top).sort()).toEqual(['bytes', 'complete', 'counts', 'frames', 'objectTracked', 'objectType', 'retainedBy', 'retainedByRoot']);
+    expect(Object.keys(top).sort()).toEqual([
+      'bytes',
+      'complete',
+      'counts',
+      'frames',
+      'objectBytes',
+      'objectTracked',
+      'objectType',
+      'retainedBy',
+      'retainedByRoot',
+    ]);
     expect(top.bytes.length).toBe(trace.checkpointCycles.length);
     expect(top.frames[0]).toEqual({ file: 'scenario.py', line: 10, function: 'cycle', code: '_kept.append(bytearray(2048))', userCode: true });
     expect(top.retainedBy).toMatch(/^scenario\._kept \(list\) → \[\d+\] → bytearray$/);

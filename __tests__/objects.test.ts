@@ -135,6 +135,15 @@ describe('objects the GC does not track are counted through the sites that leak 
     expect(typeGrowthWords(types[0])).toBe('3 bytes per cycle (not tracked by the GC)');
   });
 
+  it("a site's blocks count its objects at most: a bytearray of 8 KiB in 3 blocks a cycle (object, buffer, a dict) is 1 a cycle", () => {
+    const [bytearrays] = untrackedTypes(
+      [site({ objectType: 'bytearray', objectTracked: false, objectBytes: 8249, bytesPerCycle: 8316, countPerCycle: 3 })],
+      new Set(),
+      new Map(),
+    );
+    expect(bytearrays.perCycle).toBeCloseTo(1, 1);
+  });
+
   it('tracked objects, and types the census already counts, are not added', () => {
     const sites = [site({ objectType: 'app.User', objectTracked: true }), site({ objectType: 'tuple', objectTracked: false }), site({})];
     expect(untrackedTypes(sites, new Set(['tuple']), new Map())).toEqual([]);

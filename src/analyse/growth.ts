@@ -392,6 +392,7 @@ export function growingSites(window: {
     retainedByRoot?: SiteReport['retainedByRoot'];
     objectType?: string | null;
     objectTracked?: boolean | null;
+    objectBytes?: number | null;
   }[];
 }): SiteReport[] {
   const cycles = window.checkpointCycles;
@@ -429,6 +430,7 @@ export function growingSites(window: {
       if (existing.objectType == null && site.objectType != null) {
         existing.objectType = site.objectType;
         existing.objectTracked = site.objectTracked ?? null;
+        existing.objectBytes = site.objectBytes ?? null;
       }
     } else {
       groups.set(key, {
@@ -438,7 +440,7 @@ export function growingSites(window: {
         countPerCycle,
         retainedBy: site.retainedBy ?? null,
         retainedByRoot: site.retainedByRoot ?? null,
-        ...(site.objectType != null ? { objectType: site.objectType, objectTracked: site.objectTracked ?? null } : {}),
+        ...(site.objectType != null ? { objectType: site.objectType, objectTracked: site.objectTracked ?? null, objectBytes: site.objectBytes ?? null } : {}),
         frames: site.frames,
         largestBytes: grownBytes,
         bytesSeries: [...site.bytes],

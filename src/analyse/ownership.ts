@@ -83,9 +83,17 @@ export function rankByOwnership(
     .flatMap(([top, cluster]) => [...(cluster.owner ? [{ ...cluster.owner, partOf: null }] : []), ...cluster.parts.map((part) => ({ ...part, partOf: top }))]);
 }
 
+/** A site's objects per cycle: its blocks per cycle, at most its bytes per cycle / the mean size of its objects. */
+function objectsPerCycle(site: SiteReport): number {
+  const size = site.objectBytes ?? 0;
+  return size > 0 ? Math.min(site.countPerCycle, site.bytesPerCycle / size) : site.countPerCycle;
+}
+
 /**
  * Types the GC does not track, counted through the growing sites whose retention samples are of
- * that type (`objectTracked` false): their blocks per cycle, held by the largest site's path.
+ * that type (`objectTracked` false): their blocks per cycle, or fewer when their bytes per cycle
+ * say so (a bytearray takes two blocks, its object and its buffer; a site may allocate a dict
+ * with it): bytes per cycle / the samples' mean size. Held by the largest site's path.
  * `liveBlocks` gives each site's live blocks at the end of the traced window (by `file:line`).
  * Types the census already counts are left out.
  */
@@ -100,7 +108,7 @@ export function untrackedTypes(sites: readonly SiteReport[], counted: ReadonlySe
       const largest = holders.reduce((a, b) => (b.countPerCycle > a.countPerCycle ? b : a));
       return {
         type,
-        perCycle: holders.reduce((sum, s) => sum + s.countPerCycle, 0),
+        perCycle: holders.reduce((sum, s) => sum + objectsPerCycle(s), 0),
         perCycleMargin: null,
         count: holders.reduce((sum, s) => sum + (liveBlocks.get(`${s.file}:${s.line}`) ?? 0), 0),
         retainedBy: largest.retainedBy,

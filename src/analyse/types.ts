@@ -113,6 +113,12 @@ export const siteReportSchema = once(() =>
         .nullable()
         .optional()
         .describe('Whether the garbage collector tracks those objects (it does not track bytes, str, or tuples and dicts of atoms). Null with no objectType.'),
+      objectBytes: z
+        .number()
+        .min(0)
+        .nullable()
+        .optional()
+        .describe("Their mean size in bytes (sys.getsizeof, which counts a bytes' or str's content). Null with no objectType."),
       frames: z.array(reportFrame()).describe('The full traceback of the largest contributor, most recent call first.'),
       /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
       bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),

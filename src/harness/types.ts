@@ -108,6 +108,8 @@ const tracedSiteSchema = () =>
     objectType: z.string().nullable().optional(),
     /** Whether the GC tracks those objects (bytes, str and tuples of atoms it does not: the type census misses them). */
     objectTracked: z.boolean().nullable().optional(),
+    /** Their mean size (sys.getsizeof, which counts a bytes' or str's content). */
+    objectBytes: z.number().nullable().optional(),
     /** The whole stack was captured: it reached the harness's call of the scenario. */
     complete: z.boolean(),
     bytes: z.array(z.number()),

@@ -63,6 +63,7 @@ class Site(_SiteBase, total=False):
     retainedByRoot: Optional[Root]
     objectType: Optional[str]  # the type most common among the site's retention samples
     objectTracked: Optional[bool]  # whether the GC tracks those objects (bytes and str it does not)
+    objectBytes: Optional[int]  # their mean sys.getsizeof
 
 
 class Trace(TypedDict):

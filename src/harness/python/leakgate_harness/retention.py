@@ -18,6 +18,7 @@ import os
 import sys
 import time
 import tracemalloc
+import types
 import weakref
 
 from .census import type_name
@@ -49,6 +50,8 @@ GROWN_CONTAINERS = 32
 NEWEST_ITEMS = 16
 # The last resort, a scan of every long container for a site's objects, stops after this long.
 FALLBACK_SCAN_SECONDS = 0.05
+# How many of the newest suspended coroutines and generators have their locals looked at.
+SUSPENDED_LOOKED_AT = 64
 
 
 def _type_matcher(type_names: Iterable[str]) -> Callable[[Any], Optional[str]]:
@@ -87,6 +90,8 @@ def window_baseline(type_names: Sequence[str]) -> Baseline:
 
 # Subclasses count too (isinstance): a bounded cache is often a collections.OrderedDict.
 _CONTAINERS = (list, dict, set)
+# What holds a suspended function's locals.
+_SUSPENDED = frozenset((types.CoroutineType, types.GeneratorType, types.AsyncGeneratorType, types.FrameType))
 
 
 def samples_of_types(type_names: Sequence[str], born_before: Set[int], limit: int = SAMPLES_PER_TARGET) -> Dict[str, List[Any]]:
@@ -203,12 +208,27 @@ def samples_of_sites(
     # little as it can, and looks only inside long containers, where leaks accumulate. The
     # containers that grew were looked at above (their newest items are the window's).
     containers = _CONTAINERS
+    suspended = _SUSPENDED
     seen = {id(container) for _, container in grown}
     del grown
     # What is left to find is seldom found here: a short look, not the whole budget.
     deadline = min(deadline, time.perf_counter() + FALLBACK_SCAN_SECONDS)
     objects = gc.get_objects()
     try:
+        # First the locals of the newest suspended coroutines and generators: a dict of plain
+        # values there (an asyncio request's context) is not tracked, and nothing else holds it.
+        looked = 0
+        for obj in reversed(objects):
+            if type(obj) in suspended:
+                for referent in gc.get_referents(obj):
+                    if not gc.is_tracked(referent):
+                        consider(referent)
+                        if type(referent) is dict:
+                            for inner in referent.values():
+                                consider(inner)
+                looked += 1
+                if looked >= SUSPENDED_LOOKED_AT or all(found.values()):
+                    break
         for position, obj in enumerate(objects):
             if isinstance(obj, containers) and len(obj) >= LONG_CONTAINER and id(obj) not in seen:
                 for referent in (obj.values() if isinstance(obj, dict) else obj):
@@ -268,9 +288,9 @@ class _TypedWalker(Walker):
         return super()._render(root_id, root, child_of, objects, sample)
 
 
-def object_type(samples: Sequence[Any]) -> Optional[Tuple[str, bool]]:
+def object_type(samples: Sequence[Any]) -> Optional[Tuple[str, bool, int]]:
     """(the type name most common among a site's samples, the larger bytes first on a tie;
-    whether the GC tracks them), None without samples."""
+    whether the GC tracks them; their mean sys.getsizeof), None without samples."""
     counts: Dict[str, List[int]] = {}
     tracked: Dict[str, bool] = {}
     for sample in samples:
@@ -282,7 +302,7 @@ def object_type(samples: Sequence[Any]) -> Optional[Tuple[str, bool]]:
     if not counts:
         return None
     best = max(counts, key=lambda name: (counts[name][0], counts[name][1]))
-    return best, tracked[best]
+    return best, tracked[best], counts[best][1] // counts[best][0]
 
 
 def weak_referent_type(samples: Sequence[Any]) -> Optional[str]:
@@ -353,6 +373,7 @@ def describe_site(site: Site, key: Stack, paths: Dict[str, Dict[Any, Any]], inde
     kind = paths["siteTypes"].get(place)
     site["objectType"] = kind[0] if kind is not None else None
     site["objectTracked"] = kind[1] if kind is not None else None
+    site["objectBytes"] = kind[2] if kind is not None else None
 
 
 def _insertion(label: str, module: Optional[str], stack: Sequence[Tuple[str, int]], index: CodeIndex) -> Optional[Frame]:
