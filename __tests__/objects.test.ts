@@ -239,6 +239,11 @@ describe('the examples lead with the type to search for, and name what each site
     const parts = scenario.types.filter((t) => t.partOf === '_asyncio.Task').map((t) => t.type);
     expect(parts).toEqual(expect.arrayContaining(['coroutine', '_contextvars.Context', 'weakref.ReferenceType']));
     expect(scenario.sites.find((s) => s.line === 32)?.objectType).toBe('_asyncio.Task');
+    // The request context's bytearray, in a dict the GC does not track, held only by the suspended coroutine's locals.
+    expect(scenario.sites.find((s) => s.line === leakSiteLine('examples/asyncio_tasks/leaky.py'))).toMatchObject({
+      objectType: 'bytearray',
+      objectTracked: false,
+    });
     expect(result.stdout).toMatch(/1\. _asyncio\.Task {2}1 object per cycle/);
     expect(result.stdout).toContain('coroutine  2 objects per cycle');
     expect(result.stdout).toContain('part of _asyncio.Task');
