@@ -177,7 +177,9 @@ ${'    profile(next(_ids))  # leakgate: leak-site\n'.repeat(calls)}`;
     expect(added.bytesPerCycle!).toBeGreaterThan(256);
     expect(added.bytesPerCycle!).toBeLessThan(1024);
     expect(comparison.class).toBe('worse');
-    expect(comparison.reason).toContain(`a new growing site, scenario.py:${line}`);
+    // The reason names the new site, or the str objects it keeps (a type the GC does not track, counted
+    // through its sites since issue 15), whose rate the new site doubles: both say what got worse.
+    expect(comparison.reason).toMatch(new RegExp(`a new growing site, scenario\\.py:${line}|live str objects 1 → 2`));
     expect(result.exitCode).toBe(1);
   });
 

@@ -111,6 +111,8 @@ const FIELDS: Record<string, string[]> = {
     'typeRetention',
     'typeRetainedByRoot',
     'typeFrames',
+    'typePathTypes',
+    'typeReferents',
     'retentionSeconds',
     'seconds',
   ],
@@ -149,19 +151,46 @@ describe('the records a run writes (answered with a trace plan at once, as with 
     const trace = run.records.find((r) => r.t === 'trace') as {
       checkpointCycles: number[];
       tracedBytes: number[];
-      sites: { frames: Record<string, unknown>[]; complete: boolean; bytes: number[]; counts: number[]; retainedBy?: string; retainedByRoot?: unknown }[];
+      sites: {
+        frames: Record<string, unknown>[];
+        complete: boolean;
+        bytes: number[];
+        counts: number[];
+        retainedBy?: string;
+        retainedByRoot?: unknown;
+        objectType?: string | null;
+        objectTracked?: boolean | null;
+      }[];
       typeRetainedByRoot: Record<string, unknown>;
       typeFrames: Record<string, unknown[]>;
     };
     expect(trace.sites.length).toBeGreaterThan(0);
     expect(trace.sites.length).toBeLessThanOrEqual(HARNESS_POLICY.maxStacks);
     const [top] = trace.sites;
-    expect(Object.keys(top).sort()).toEqual(['bytes', 'complete', 'counts', 'frames', 'retainedBy', 'retainedByRoot']);
+    expect(Object.keys(top).sort()).toEqual([
+      'bytes',
+      'complete',
+      'counts',
+      'frames',
+      'objectBytes',
+      'objectTracked',
+      'objectType',
+      'retainedBy',
+      'retainedByRoot',
+    ]);
     expect(top.bytes.length).toBe(trace.checkpointCycles.length);
     expect(top.frames[0]).toEqual({ file: 'scenario.py', line: 10, function: 'cycle', code: '_kept.append(bytearray(2048))', userCode: true });
     expect(top.retainedBy).toMatch(/^scenario\._kept \(list\) → \[\d+\] → bytearray$/);
     // The path's root as data: a module global of the scenario, the user's code.
-    expect(top.retainedByRoot).toEqual({ label: 'scenario._kept', module: 'scenario', userCode: true });
+    // With the user line that inserts into it (issue 15), here the allocation's own line.
+    expect(top.retainedByRoot).toEqual({
+      label: 'scenario._kept',
+      module: 'scenario',
+      userCode: true,
+      insertedAt: { file: 'scenario.py', line: 10, function: 'cycle', code: '_kept.append(bytearray(2048))', userCode: true },
+    });
+    // What the site leaks: bytearrays, which the GC does not track.
+    expect([top.objectType, top.objectTracked]).toEqual(['bytearray', false]);
     // A bytearray is not tracked by the GC: no sample of the type, so no root and no allocation frames.
     expect(trace.typeRetainedByRoot).toEqual({ bytearray: null });
     expect(trace.typeFrames).toEqual({ bytearray: [] });

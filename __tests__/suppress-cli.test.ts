@@ -48,7 +48,11 @@ describe('[[tool.leakgate.ignore]] in a real run', () => {
     expect(result.exitCode).toBe(1);
     const scenario = result.report!.scenarios[0];
     expect(scenario.leak.detected).toBe(true);
-    expect(scenario.explanation!.suppressed).toEqual([expect.objectContaining({ what: 'site', name: 'leaky.py:21' })]);
+    // The bytes that site allocates (issue 15: a type the GC does not track, counted through its site) go with it; the keys' str does not.
+    expect(scenario.explanation!.suppressed).toEqual([
+      expect.objectContaining({ what: 'type', name: 'bytes' }),
+      expect.objectContaining({ what: 'site', name: 'leaky.py:21' }),
+    ]);
     expect(scenario.leak.reasons.join('\n')).toMatch(/allocated blocks grow/);
     expect(result.report!.staleIgnores ?? []).toEqual([]);
   });

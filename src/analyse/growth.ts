@@ -26,6 +26,7 @@ import {
   signalKey,
 } from './confirm.js';
 import { type NativeLead, nativeLeadOf, nativeProfilePlan } from './native.js';
+import { rankByOwnership, untrackedTypes } from './ownership.js';
 import type { GrowthNote, LeakReason } from './reasons.js';
 import { type Trend, trend } from './stats.js';
 import type { FdOwnerReport, Growth, LeakKind, SiteReport, TypeReport } from './types.js';
@@ -359,6 +360,22 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   const typeRetention = namedValues(window?.typeRetention);
   const typeRoots = namedValues(window?.typeRetainedByRoot);
   const typeFrames = namedValues(window?.typeFrames);
+  // A type with no path of its own (only the fastest growing get one) takes the path of a site that leaks it.
+  const siteOfType = (type: string) => sites.find((site) => site.objectType === type && site.retainedBy !== null && site.retainedBy !== undefined);
+  const censusTypes: TypeReport[] = leakingTypes.map((t) => ({
+    type: t.type,
+    perCycle: t.trend.slopePerX,
+    perCycleMargin: trendMargin(t.trend),
+    count: t.count,
+    retainedBy: typeRetention.get(t.type) ?? siteOfType(t.type)?.retainedBy ?? null,
+    retainedByRoot: typeRoots.get(t.type) ?? (typeRetention.has(t.type) ? null : (siteOfType(t.type)?.retainedByRoot ?? null)),
+    frames: typeFrames.get(t.type)?.length ? typeFrames.get(t.type)! : (siteOfType(t.type)?.frames ?? []),
+  }));
+  const untracked = untrackedTypes(sites, new Set(leakingTypes.map((t) => t.type)), window ? liveBlocksBySite(window) : new Map());
+  const types = rankByOwnership([...censusTypes, ...untracked], namedValues(window?.typePathTypes), namedValues(window?.typeReferents)).slice(
+    0,
+    MAX_TYPES_REPORTED,
+  );
   return {
     growth: {
       tracedBytesPerCycle: tracedRate,
@@ -376,15 +393,7 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     reasons,
     notes,
     sites,
-    types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({
-      type: t.type,
-      perCycle: t.trend.slopePerX,
-      perCycleMargin: trendMargin(t.trend),
-      count: t.count,
-      retainedBy: typeRetention.get(t.type) ?? null,
-      retainedByRoot: typeRoots.get(t.type) ?? null,
-      frames: typeFrames.get(t.type) ?? [],
-    })),
+    types,
     fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
     fdOwners: fdLeak && window ? fdOwnersOf(window) : [],
     confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
@@ -406,6 +415,9 @@ export function growingSites(window: {
     counts: number[];
     retainedBy?: string;
     retainedByRoot?: SiteReport['retainedByRoot'];
+    objectType?: string | null;
+    objectTracked?: boolean | null;
+    objectBytes?: number | null;
   }[];
 }): SiteReport[] {
   const cycles = window.checkpointCycles;
@@ -420,7 +432,7 @@ export function growingSites(window: {
     const grownBytes = site.bytes[last] - site.bytes[0];
     const grownCount = site.counts[last] - site.counts[0];
     if (grownBytes <= 0 || grownCount <= 0 || site.bytes[last] <= site.bytes[middle] || site.frames.length === 0) continue;
-    const anchor = site.frames.find((frame) => frame.userCode) ?? site.frames[0];
+    const anchor = anchorOf(site.frames);
     const key = `${anchor.file}:${anchor.line}`;
     const existing = groups.get(key);
     const bytesPerCycle = grownBytes / spanCycles;
@@ -440,6 +452,11 @@ export function growingSites(window: {
       }
       if (existing.retainedBy === null && site.retainedBy !== undefined) existing.retainedByRoot = site.retainedByRoot ?? null;
       existing.retainedBy ??= site.retainedBy ?? null;
+      if (existing.objectType == null && site.objectType != null) {
+        existing.objectType = site.objectType;
+        existing.objectTracked = site.objectTracked ?? null;
+        existing.objectBytes = site.objectBytes ?? null;
+      }
     } else {
       groups.set(key, {
         ...anchor,
@@ -448,6 +465,7 @@ export function growingSites(window: {
         countPerCycle,
         retainedBy: site.retainedBy ?? null,
         retainedByRoot: site.retainedByRoot ?? null,
+        ...(site.objectType != null ? { objectType: site.objectType, objectTracked: site.objectTracked ?? null, objectBytes: site.objectBytes ?? null } : {}),
         frames: site.frames,
         largestBytes: grownBytes,
         bytesSeries: [...site.bytes],
@@ -455,14 +473,33 @@ export function growingSites(window: {
       });
     }
   }
+  // Sites with a frame in user code first (issue 15): one with none (a library's thread, a worker
+  // pool) is not the line to change, however fast it grows.
   return [...groups.values()]
-    .sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)
+    .sort((a, b) => Number(b.userCode) - Number(a.userCode) || b.bytesPerCycle - a.bytesPerCycle)
     .slice(0, MAX_SITES_REPORTED)
     .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({
       ...site,
       bytesPerCycleMargin: windowRateMargin(cycles, bytesSeries, site.bytesPerCycle),
       countPerCycleMargin: windowRateMargin(cycles, countSeries, site.countPerCycle),
     }));
+}
+
+/** The frame a site is grouped and shown by: its first in user code, else its innermost. */
+function anchorOf<F extends { userCode: boolean }>(frames: readonly F[]): F {
+  return frames.find((frame) => frame.userCode) ?? frames[0];
+}
+
+/** Live blocks at the end of the traced window by site (`file:line` of its anchor frame). */
+function liveBlocksBySite(window: { sites: { frames: SiteReport['frames']; counts: number[] }[] }): Map<string, number> {
+  const blocks = new Map<string, number>();
+  for (const site of window.sites) {
+    if (site.frames.length === 0 || site.counts.length === 0) continue;
+    const anchor = anchorOf(site.frames);
+    const key = `${anchor.file}:${anchor.line}`;
+    blocks.set(key, (blocks.get(key) ?? 0) + site.counts[site.counts.length - 1]);
+  }
+  return blocks;
 }
 
 /** What the descriptors opened during the measured phase point at. */

@@ -101,6 +101,24 @@ export const siteReportSchema = once(() =>
             'or "no path found within limits". Null when not looked for (below the top 3 sites).',
         ),
       retainedByRoot: rootOfPath(),
+      objectType: z
+        .string()
+        .nullable()
+        .optional()
+        .describe(
+          "The type of what this site leaks: the most common among the retention search's sample objects of the site. Null when not looked for or none found.",
+        ),
+      objectTracked: z
+        .boolean()
+        .nullable()
+        .optional()
+        .describe('Whether the garbage collector tracks those objects (it does not track bytes, str, or tuples and dicts of atoms). Null with no objectType.'),
+      objectBytes: z
+        .number()
+        .min(0)
+        .nullable()
+        .optional()
+        .describe("Their mean size in bytes (sys.getsizeof, which counts a bytes' or str's content). Null with no objectType."),
       frames: z.array(reportFrame()).describe('The full traceback of the largest contributor, most recent call first.'),
       /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
       bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
@@ -126,6 +144,22 @@ export const typeReportSchema = once(() =>
         .describe(
           'Where one object of this type, made in the traced window and still alive, was allocated: its traceback, most recent call first. ' +
             'Empty when not known (no traced window, no such object, or an object the tracer cannot place).',
+        ),
+      partOf: z
+        .string()
+        .nullable()
+        .optional()
+        .describe(
+          'The growing type that owns objects of this one (its retention path passes through one, e.g. a coroutine of an asyncio Task); ' +
+            'listed after that owner. Null for an owner or a type on its own.',
+        ),
+      untracked: z
+        .boolean()
+        .optional()
+        .describe(
+          'True for objects the garbage collector does not track (bytes, str, tuples of atoms): the type census misses them, so they are counted ' +
+            "through the growing sites whose samples are of this type: perCycle is those sites' blocks per cycle, " +
+            'count their live blocks at the end of the traced window.',
         ),
     })
     .meta({ id: 'type' }),

@@ -83,10 +83,19 @@ export const retentionRootSchema = once(() =>
     label: z.string().describe('The root as the path names it, e.g. weakref.finalize._registry or functools cache of a sqlite3.Connection.'),
     module: z.string().nullable().describe('The Python module that owns the root (weakref, sqlite3, myapp.cache), or null when unknown.'),
     userCode: z.boolean().describe("Whether that module's file is the user's code, as for frames."),
+    insertedAt: sourceFrameSchema()
+      .nullable()
+      .optional()
+      .describe(
+        "The user's line that writes into the root's container (NAME[key] = …, NAME.append(…), self.attr…), " +
+          'one in a function on the allocation stack first; ' +
+          'null or absent when not looked for (not a module global or class attribute of user code) or not found.',
+      ),
   }),
 );
 export type RetentionRoot = z.infer<ReturnType<typeof retentionRootSchema>>;
 const isFrames = (value: unknown): value is SourceFrame[] => z.array(sourceFrameSchema()).safeParse(value).success;
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.length <= 64 && value.every(isString);
 const isRootOrNull = (value: unknown): value is RetentionRoot | null => value === null || retentionRootSchema().safeParse(value).success;
 
 /** One traceback's live bytes and blocks at each checkpoint of the traced window. */
@@ -97,6 +106,12 @@ const tracedSiteSchema = () =>
     retainedBy: z.string().optional(),
     /** Where that path starts; null when no path was found. */
     retainedByRoot: retentionRootSchema().nullable().optional(),
+    /** The type most common among the site's retention samples (explained sites only); null without samples. */
+    objectType: z.string().nullable().optional(),
+    /** Whether the GC tracks those objects (bytes, str and tuples of atoms it does not: the type census misses them). */
+    objectTracked: z.boolean().nullable().optional(),
+    /** Their mean size (sys.getsizeof, which counts a bytes' or str's content). */
+    objectBytes: z.number().nullable().optional(),
     /** The whole stack was captured: it reached the harness's call of the scenario. */
     complete: z.boolean(),
     bytes: z.array(z.number()),
@@ -137,6 +152,10 @@ export const tracedWindowSchema = once(() =>
     typeRetainedByRoot: nameMap('a retention root or null', isRootOrNull).optional(),
     /** Where one sample of each growing type was allocated in the window, most recent call first; [] when not known. */
     typeFrames: nameMap('a list of frames', isFrames).optional(),
+    /** The type names of the objects along each type's retention path, root first, the sample last: which growing type owns another. */
+    typePathTypes: nameMap('a list of type names', isStrings).optional(),
+    /** For weak reference types, the type their samples point at (a weak reference is made for that object: it belongs with it). */
+    typeReferents: nameMap('a type name', isString).optional(),
     /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
     retentionSeconds: z.number().optional(),
     /** The owners of the descriptors the window opened, when open descriptors grew; absent otherwise. */

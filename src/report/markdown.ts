@@ -15,6 +15,7 @@ import {
   confirmationWords,
   explainedWords,
   fdOwnerWords,
+  keptWords,
   knownLeakLinkWords,
   knownLeakWords,
   leakSummaryWords,
@@ -24,8 +25,12 @@ import {
   NATIVE_LEAD_HEADING,
   nativeCallWords,
   nativeLeadEmptyWords,
+  partOfWords,
+  siteCaveatWords,
+  siteObjectWords,
   staleIgnoreWords,
   suppressedWords,
+  typeGrowthWords,
 } from './words.js';
 
 const MAX_SITES = 5;
@@ -128,16 +133,21 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   if (s.sites.length > 0) {
     out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
     s.sites.slice(0, maxSites).forEach((entry, i) => {
+      const leaks = siteObjectWords(entry);
       out.push(
-        `| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ` +
-          `${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | ` +
+        `| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function + siteCaveatWords(entry))} | ` +
+          `${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'}` +
+          `${leaks ? ` of ${markdownText(leaks)}` : ''} | ` +
           `<code>${markdownCode(entry.code)}</code> |`,
       );
     });
     const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
     if (held.length > 0) {
       out.push('', '**What keeps them alive**', '');
-      for (const entry of held) out.push(`- ${site(entry.file, entry.line)}: <code>${markdownCode(entry.retainedBy!)}</code>`);
+      for (const entry of held) {
+        const kept = keptWords(entry);
+        out.push(`- ${site(entry.file, entry.line)}: <code>${markdownCode(entry.retainedBy!)}</code>${kept ? ` · ${markdownText(kept)}` : ''}`);
+      }
     }
     if (full) {
       out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
@@ -158,11 +168,15 @@ function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl
   }
   if (s.types.length > 0) {
     out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
-    for (const t of s.types.slice(0, maxTypes))
+    for (const t of s.types.slice(0, maxTypes)) {
+      // A part is listed under its owner and says whose; what the GC does not track has no census count.
+      const part = partOfWords(t);
       out.push(
-        `| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ` +
+        `| ${part ? '↳ ' : ''}<code>${markdownCode(t.type)}</code>${part ? ` (${markdownText(part)})` : ''} | ` +
+          `${t.untracked ? markdownText(typeGrowthWords(t)) : perCycleWords(t.perCycle, 'object')} | ${t.untracked ? '—' : t.count} | ` +
           `${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`,
       );
+    }
   }
   if (s.fdTargets.length > 0) {
     out.push('', '**New open descriptors point at**', '');

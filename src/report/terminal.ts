@@ -8,13 +8,14 @@
 
 import { memorySeries } from '../analyse/series.js';
 import { CLASS_LABEL, comparisonLabel, growthRows } from './comparison-words.js';
-import { bytesWords, perCycleWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
+import { bytesWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
 import { defuseWorkflowCommands, terminalText as plain, terminalLines } from './inert.js';
 import type { Report, ScenarioResult } from './types.js';
 import {
   confirmationWords,
   explainedWords,
   fdOwnerWords,
+  keptWords,
   knownLeakLinkWords,
   knownLeakWords,
   leakSummaryWords,
@@ -24,8 +25,12 @@ import {
   NATIVE_LEAD_HEADING,
   nativeCallWords,
   nativeLeadEmptyWords,
+  partOfWords,
+  siteCaveatWords,
+  siteObjectWords,
   staleIgnoreWords,
   suppressedWords,
+  typeGrowthWords,
 } from './words.js';
 
 export interface TerminalStyle {
@@ -174,25 +179,27 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
     lines.push('', '  Top growing sites');
     s.sites.slice(0, MAX_SITES).forEach((site, i) => {
       const where = `${plain(site.file)}:${site.line}`;
-      const caveat = site.userCode
-        ? ''
-        : site.stackComplete
-          ? ' (allocated by the runtime, no user frame)'
-          : ' (no user frame within --frames: raise --frames)';
+      const caveat = siteCaveatWords(site);
+      const leaks = siteObjectWords(site);
       lines.push(
         `    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ` +
           `${bytesWords(site.bytesPerCycle)}/cycle, ` +
-          `${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`,
+          `${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle` +
+          `${leaks ? ` of ${plain(leaks)}` : ''}${paint(style, 'dim', caveat)}`,
       );
       if (site.code) lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
       if (site.retainedBy) lines.push(`         held by: ${plain(site.retainedBy)}`);
+      const kept = keptWords(site);
+      if (kept) lines.push(`         ${plain(kept)}`);
     });
   }
   if (s.types.length > 0) {
     lines.push('', '  Top growing types');
     s.types.slice(0, MAX_TYPES).forEach((t, i) => {
-      lines.push(`    ${i + 1}. ${plain(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
-      if (t.retainedBy) lines.push(`         held by: ${plain(t.retainedBy)}`);
+      // A part is indented under its owner, whose path is the one to read.
+      const part = partOfWords(t);
+      lines.push(`    ${i + 1}. ${part ? '  ' : ''}${plain(t.type)}  ${plain(typeGrowthWords(t))}${part ? paint(style, 'dim', `, ${plain(part)}`) : ''}`);
+      if (t.retainedBy && !part) lines.push(`         held by: ${plain(t.retainedBy)}`);
     });
   }
   if (s.fdTargets.length > 0) {

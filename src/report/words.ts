@@ -207,3 +207,44 @@ export function fdOwnerWords(o: NonNullable<ScenarioResult['fdOwners']>[number],
   else parts.push(`owned by a ${quote(o.objectType)}; ${NO_PATH} to what holds it`);
   return parts.join(', ');
 }
+
+type SiteWords = Pick<ScenarioResult['sites'][number], 'userCode' | 'stackComplete' | 'objectType' | 'objectTracked' | 'retainedByRoot' | 'file' | 'line'>;
+
+/**
+ * Why a site shows no line of the user's: " (in a library thread (no frame in your code))", the
+ * --frames advice only when --frames cut its stack; "" for a user site.
+ */
+export function siteCaveatWords(site: Pick<SiteWords, 'userCode' | 'stackComplete'>): string {
+  if (site.userCode) return '';
+  return site.stackComplete ? ' (in a library thread (no frame in your code))' : ' (no user frame within --frames: raise --frames)';
+}
+
+/** What a site leaks: "bytes, not tracked by the GC"; null when not known. */
+export function siteObjectWords(site: Pick<SiteWords, 'objectType' | 'objectTracked'>): string | null {
+  if (site.objectType == null) return null;
+  return site.objectTracked === false ? `${site.objectType}, not tracked by the GC` : site.objectType;
+}
+
+/**
+ * Where a site's objects are kept when it is not where they were allocated: "kept in leaky._cache,
+ * inserted at leaky.py:22 in render"; null when not known or the same line.
+ */
+export function keptWords(site: Pick<SiteWords, 'retainedByRoot' | 'file' | 'line'>): string | null {
+  const root = site.retainedByRoot;
+  const at = root?.insertedAt;
+  if (!root || !at || (at.file === site.file && at.line === site.line)) return null;
+  return `kept in ${root.label}, inserted at ${lineOf(at)} in ${at.function}${at.code ? `: ${at.code}` : ''}`;
+}
+
+type TypeWords = Pick<ScenarioResult['types'][number], 'type' | 'perCycle' | 'count' | 'untracked' | 'partOf'>;
+
+/** A type's growth: "2 objects per cycle (240 alive)", or for what the GC does not track "1 bytes per cycle (not tracked by the GC)". */
+export function typeGrowthWords(t: TypeWords): string {
+  if (t.untracked) return `${round(t.perCycle)} ${t.type} per cycle (not tracked by the GC)`;
+  return `${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`;
+}
+
+/** "part of _asyncio.Task" for a type whose objects a growing owner holds; null for an owner. */
+export function partOfWords(t: Pick<TypeWords, 'partOf'>): string | null {
+  return t.partOf ? `part of ${t.partOf}` : null;
+}
