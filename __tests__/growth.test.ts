@@ -2,8 +2,18 @@
  * The leak decision on synthetic runs with known growth and seeded noise: what is a leak,
  * which kind, and what is not (caches that fill, noise, one-off steps).
  */
-import { analyseGrowth, descriptorWindowCycles, growingSites, isLeaking, planTrace, rateMargin, windowRateMargin } from '../src/analyse/growth.js';
+import {
+  analyseGrowth,
+  descriptorWindowCycles,
+  growingSites,
+  isLeaking,
+  planTrace,
+  rateMargin,
+  windowRateMargin,
+  withConstructedTypes,
+} from '../src/analyse/growth.js';
 import { trend } from '../src/analyse/stats.js';
+import type { SiteReport } from '../src/analyse/types.js';
 import { HARNESS_POLICY } from '../src/harness/policy.js';
 import { bytesWords, perCycleWords } from '../src/report/format.js';
 import { leakReasonWords } from '../src/report/words.js';
@@ -236,5 +246,40 @@ describe("windowRateMargin: how well a site's (last − first) / span rate is kn
 
   it('too few snapshots give no margin (unknown, not exact)', () => {
     expect(windowRateMargin([120, 121, 122, 123], [0, 1, 2, 3], 1)).toBeNull();
+  });
+});
+
+describe('withConstructedTypes: a user site with no sample names the growing type its line constructs', () => {
+  const site = (code: string, extra: Partial<SiteReport> = {}): SiteReport => ({
+    file: 'app/jobs.py',
+    line: 22,
+    function: 'job',
+    code,
+    userCode: true,
+    stackComplete: true,
+    bytesPerCycle: 352,
+    countPerCycle: 8,
+    retainedBy: 'no path found within limits',
+    retainedByRoot: null,
+    frames: [],
+    ...extra,
+  });
+  const held = { retainedBy: 'app.jobs._log (list) → [3] → app.jobs.Record', retainedByRoot: { label: 'app.jobs._log', module: 'app.jobs', userCode: true } };
+  it.each([
+    { what: 'a constructor call names the type and takes its holder', code: 'record = Record(n)', expected: 'app.jobs.Record', holder: held.retainedBy },
+    { what: 'a qualified constructor call too', code: 'log.append(models.Record (n))', expected: 'app.jobs.Record', holder: held.retainedBy },
+    { what: 'a name that only ends like the type does not', code: 'r = BigRecord(n)', expected: undefined, holder: 'no path found within limits' },
+    { what: 'a line that does not call it does not', code: 'records.append(n)', expected: undefined, holder: 'no path found within limits' },
+  ])('$what', ({ code, expected, holder }) => {
+    const [out] = withConstructedTypes([site(code)], ['app.jobs.Record', 'str'], (type) => (type === 'app.jobs.Record' ? held : null));
+    expect(out.objectType ?? undefined).toBe(expected);
+    expect(out.retainedBy).toBe(holder);
+  });
+
+  it('a site with a sample keeps its own type, and a library site is left alone', () => {
+    const [own] = withConstructedTypes([site('record = Record(n)', { objectType: 'bytes', objectTracked: false })], ['app.jobs.Record']);
+    expect(own.objectType).toBe('bytes');
+    const [library] = withConstructedTypes([site('record = Record(n)', { userCode: false })], ['app.jobs.Record']);
+    expect(library.objectType ?? null).toBeNull();
   });
 });

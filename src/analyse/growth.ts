@@ -43,6 +43,8 @@ const PYTHON_SHARE_OF_MEMORY = 0.5;
 const SUSPICION_ALPHA_FACTOR = 5;
 const SUSPICION_MINIMUM_FACTOR = 0.5;
 export const MAX_TYPES_REPORTED = 15;
+/** What the harness's retention search says when it found no root (walk.py NO_PATH). */
+const NO_PATH_FOUND = 'no path found within limits';
 export const MAX_SITES_REPORTED = 15;
 
 export interface GrowthAnalysis {
@@ -309,7 +311,13 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
   // Memory growth outside pymalloc's small blocks: big Python objects, or native memory.
   const memoryRate = heapLeak ? signals.heap!.slopePerX : rssLeak ? signals.rss!.slopePerX : null;
   const tracedExplainsMemory = tracedLeak && (memoryRate === null || tracedRate! >= PYTHON_SHARE_OF_MEMORY * memoryRate);
-  const sites = window ? growingSites(window) : [];
+  const typeRetention = namedValues(window?.typeRetention);
+  const typeRoots = namedValues(window?.typeRetainedByRoot);
+  const sites = withConstructedTypes(
+    window ? growingSites(window) : [],
+    leakingTypes.map((t) => t.type),
+    (type) => (typeRetention.get(type) ? { retainedBy: typeRetention.get(type)!, retainedByRoot: typeRoots.get(type) ?? null } : null),
+  );
   // Blocks alone are weak evidence: untracked small objects (ints, strings, tuples) and the
   // runtime's own slow warm-up (seen with asyncio on 3.10+) both move them. They count when the
   // traced window finds a growing allocation made by the scenario's code (or on a stack cut by
@@ -357,8 +365,6 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     });
   }
   const kind: LeakKind | null = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
-  const typeRetention = namedValues(window?.typeRetention);
-  const typeRoots = namedValues(window?.typeRetainedByRoot);
   const typeFrames = namedValues(window?.typeFrames);
   // A type with no path of its own (only the fastest growing get one) takes the path of a site that leaks it.
   const siteOfType = (type: string) => sites.find((site) => site.objectType === type && site.retainedBy !== null && site.retainedBy !== undefined);
@@ -399,6 +405,29 @@ export function analyseGrowth(run: HarnessRun): GrowthAnalysis {
     confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
     nativeLead: kind === 'native' ? nativeLeadOf(run.native) : null,
   };
+}
+
+/**
+ * A user site whose objects gave the retention search no sample (on Python 3.11 the tracer cannot
+ * place instances whose __dict__ the interpreter manages) names the growing type its line
+ * constructs, the fastest first: `record = Record(n)` leaks `leak_threads.Record`; with no path
+ * of its own, it takes the type's (`holderOf`).
+ */
+export function withConstructedTypes(
+  sites: SiteReport[],
+  growingTypes: readonly string[],
+  holderOf: (type: string) => Pick<SiteReport, 'retainedBy' | 'retainedByRoot'> | null = () => null,
+): SiteReport[] {
+  return sites.map((site) => {
+    if (site.objectType != null || !site.userCode || !site.code) return site;
+    const constructed = growingTypes.find((type) => {
+      const short = type.slice(type.lastIndexOf('.') + 1).replace(/[^\w]/g, '');
+      return short.length > 0 && new RegExp(`(^|\\W)${short}\\s*\\(`).test(site.code);
+    });
+    if (constructed === undefined) return site;
+    const holder = site.retainedBy && site.retainedBy !== NO_PATH_FOUND ? null : holderOf(constructed);
+    return { ...site, objectType: constructed, objectTracked: true, ...(holder ?? {}) };
+  });
 }
 
 /**
