@@ -466,8 +466,9 @@ calls = 0
       what: 'a 3 GiB sparse samples file',
       write: `os.truncate(SETTINGS["samplesPath"], 3 << 30)`,
       message: 'the samples file is 3221225472 bytes, more than the',
-      // 10 warm-up + 30 measured + 30 of the extension that may confirm growth + 10 traced.
-      detail: 'bytes that 80 cycles need',
+      // 10 warm-up + 30 measured + 30 of the extension that may confirm growth + 5 profiled for a
+      // native lead + 10 traced.
+      detail: 'bytes that 85 cycles need',
     },
   ])('$what: a clear error at once, Python ended, the run folder removed', async ({ write, message, detail }) => {
     const folder = scenarios({
