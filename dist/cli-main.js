@@ -6571,8 +6571,15 @@ const retentionRootSchema = once(() => object({
     label: string().describe('The root as the path names it, e.g. weakref.finalize._registry or functools cache of a sqlite3.Connection.'),
     module: string().nullable().describe('The Python module that owns the root (weakref, sqlite3, myapp.cache), or null when unknown.'),
     userCode: boolean().describe("Whether that module's file is the user's code, as for frames."),
+    insertedAt: sourceFrameSchema()
+        .nullable()
+        .optional()
+        .describe("The user's line that writes into the root's container (NAME[key] = …, NAME.append(…), self.attr…), " +
+        'one in a function on the allocation stack first; ' +
+        'null or absent when not looked for (not a module global or class attribute of user code) or not found.'),
 }));
 const isFrames = (value) => array(sourceFrameSchema()).safeParse(value).success;
+const isStrings = (value) => Array.isArray(value) && value.length <= 64 && value.every(isString);
 const isRootOrNull = (value) => value === null || retentionRootSchema().safeParse(value).success;
 /** One traceback's live bytes and blocks at each checkpoint of the traced window. */
 const tracedSiteSchema = () => object({
@@ -6581,6 +6588,12 @@ const tracedSiteSchema = () => object({
     retainedBy: string().optional(),
     /** Where that path starts; null when no path was found. */
     retainedByRoot: retentionRootSchema().nullable().optional(),
+    /** The type most common among the site's retention samples (explained sites only); null without samples. */
+    objectType: string().nullable().optional(),
+    /** Whether the GC tracks those objects (bytes, str and tuples of atoms it does not: the type census misses them). */
+    objectTracked: boolean().nullable().optional(),
+    /** Their mean size (sys.getsizeof, which counts a bytes' or str's content). */
+    objectBytes: number().nullable().optional(),
     /** The whole stack was captured: it reached the harness's call of the scenario. */
     complete: boolean(),
     bytes: array(number()),
@@ -6614,6 +6627,10 @@ const tracedWindowSchema = once(() => object({
     typeRetainedByRoot: nameMap('a retention root or null', isRootOrNull).optional(),
     /** Where one sample of each growing type was allocated in the window, most recent call first; [] when not known. */
     typeFrames: nameMap('a list of frames', isFrames).optional(),
+    /** The type names of the objects along each type's retention path, root first, the sample last: which growing type owns another. */
+    typePathTypes: nameMap('a list of type names', isStrings).optional(),
+    /** For weak reference types, the type their samples point at (a weak reference is made for that object: it belongs with it). */
+    typeReferents: nameMap('a type name', isString).optional(),
     /** Time spent finding what keeps the growing objects alive, after the traced cycles; part of `seconds`. */
     retentionSeconds: number().optional(),
     /** The owners of the descriptors the window opened, when open descriptors grew; absent otherwise. */
@@ -6776,6 +6793,19 @@ const siteReportSchema = once(() => strictObject({
         '(a module global, a class attribute, a thread, a threading.local, an asyncio task, a functools cache, a logger) to a sample object, ' +
         'or "no path found within limits". Null when not looked for (below the top 3 sites).'),
     retainedByRoot: rootOfPath(),
+    objectType: string()
+        .nullable()
+        .optional()
+        .describe("The type of what this site leaks: the most common among the retention search's sample objects of the site. Null when not looked for or none found."),
+    objectTracked: boolean()
+        .nullable()
+        .optional()
+        .describe('Whether the garbage collector tracks those objects (it does not track bytes, str, or tuples and dicts of atoms). Null with no objectType.'),
+    objectBytes: number()
+        .min(0)
+        .nullable()
+        .optional()
+        .describe("Their mean size in bytes (sys.getsizeof, which counts a bytes' or str's content). Null with no objectType."),
     frames: array(reportFrame()).describe('The full traceback of the largest contributor, most recent call first.'),
     /** Half-widths of the 95% confidence intervals of the two rates, as for tracedBytesPerCycleMargin; null with too few snapshots. */
     bytesPerCycleMargin: margin("bytesPerCycle (Student's t over the growth between the traced window's snapshots, after its first cycle)"),
@@ -6794,6 +6824,16 @@ const typeReportSchema = once(() => strictObject({
         .default([])
         .describe('Where one object of this type, made in the traced window and still alive, was allocated: its traceback, most recent call first. ' +
         'Empty when not known (no traced window, no such object, or an object the tracer cannot place).'),
+    partOf: string()
+        .nullable()
+        .optional()
+        .describe('The growing type that owns objects of this one (its retention path passes through one, e.g. a coroutine of an asyncio Task); ' +
+        'listed after that owner. Null for an owner or a type on its own.'),
+    untracked: boolean()
+        .optional()
+        .describe('True for objects the garbage collector does not track (bytes, str, tuples of atoms): the type census misses them, so they are counted ' +
+        "through the growing sites whose samples are of this type: perCycle is those sites' blocks per cycle, " +
+        'count their live blocks at the end of the traced window.'),
 })
     .meta({ id: 'type' }));
 /** Descriptors that leak, grouped by what they point at, their owner's type and the line that opened them (issue 15). */
@@ -7935,6 +7975,121 @@ function nativeLeadOf(profile) {
 }
 
 /**
+ * Types that hold a leak without being what leaked: containers, and what a path passes through
+ * on its way from a root (a module's namespace, a class, a frame). A growing list on a path
+ * is most often the cache that holds the leaked objects, not their owner. (A growing function
+ * is: a leaked closure owns its cells and what they hold.)
+ */
+const NOT_OWNERS = new Set([
+    'dict',
+    'list',
+    'set',
+    'frozenset',
+    'tuple',
+    'module',
+    'type',
+    'frame',
+    'cell',
+    'collections.deque',
+    'collections.OrderedDict',
+    'collections.defaultdict',
+]);
+/**
+ * The growing type that owns a type's objects: the first growing type (not a container) along its
+ * retention path, root first (`pathTypes`: type names from the root to the sample); null when
+ * none is.
+ */
+function ownerOnPath(type, pathTypes, growing) {
+    if (pathTypes === undefined)
+        return null;
+    for (const name of pathTypes.slice(0, -1))
+        if (name !== type && growing.has(name) && !NOT_OWNERS.has(name))
+            return name;
+    return null;
+}
+/**
+ * Types ranked by ownership: each owner (a type that no other growing type owns) followed by its
+ * parts, with `partOf` naming the owner. A type's owner is the first growing type on its retention
+ * path (`pathTypes`, ownerOnPath) or, for a weak reference type, the growing type its references
+ * point at (`referents`): a weak reference keeps nothing alive, it is made for its object. Owners rank by their cluster's objects per cycle (theirs
+ * and their parts'): a leaked asyncio Task (+1) with its coroutine, context and callbacks (+2
+ * each) leads a weak reference (+1) that only points at it. Parts keep their order by rate.
+ */
+function rankByOwnership(types, pathTypes, referents = new Map()) {
+    const growing = new Set(types.map((t) => t.type));
+    const pointedAt = (type) => {
+        const referent = referents.get(type);
+        return referent !== undefined && referent !== type && growing.has(referent) && !NOT_OWNERS.has(referent) ? referent : null;
+    };
+    const direct = new Map(types.map((t) => [t.type, ownerOnPath(t.type, pathTypes.get(t.type), growing) ?? pointedAt(t.type)]));
+    // A part of a part belongs to the cluster's owner; a cycle of owners (A holds B holds A) has none.
+    const topOf = (type) => {
+        const seen = new Set([type]);
+        for (let current = type;;) {
+            const owner = direct.get(current) ?? null;
+            if (owner === null)
+                return current;
+            if (seen.has(owner))
+                return type; // a cycle of owners (A holds B holds A): each stands alone
+            seen.add(owner);
+            current = owner;
+        }
+    };
+    const clusters = new Map();
+    types.forEach((t, position) => {
+        const top = topOf(t.type);
+        const cluster = clusters.get(top) ?? { owner: undefined, parts: [], perCycle: 0, first: position };
+        if (top === t.type)
+            cluster.owner = t;
+        else
+            cluster.parts.push(t);
+        cluster.perCycle += t.perCycle;
+        cluster.first = Math.min(cluster.first, position);
+        clusters.set(top, cluster);
+    });
+    return [...clusters.entries()]
+        .sort(([, a], [, b]) => b.perCycle - a.perCycle || a.first - b.first)
+        .flatMap(([top, cluster]) => [...(cluster.owner ? [{ ...cluster.owner, partOf: null }] : []), ...cluster.parts.map((part) => ({ ...part, partOf: top }))]);
+}
+/** A site's objects per cycle: its blocks per cycle, at most its bytes per cycle / the mean size of its objects. */
+function objectsPerCycle(site) {
+    const size = site.objectBytes ?? 0;
+    return size > 0 ? Math.min(site.countPerCycle, site.bytesPerCycle / size) : site.countPerCycle;
+}
+/**
+ * Types the GC does not track, counted through the growing sites whose retention samples are of
+ * that type (`objectTracked` false): their blocks per cycle, or fewer when their bytes per cycle
+ * say so (a bytearray takes two blocks, its object and its buffer; a site may allocate a dict
+ * with it): bytes per cycle / the samples' mean size. Held by the largest site's path.
+ * `liveBlocks` gives each site's live blocks at the end of the traced window (by `file:line`).
+ * Types the census already counts are left out.
+ */
+function untrackedTypes(sites, counted, liveBlocks) {
+    const byType = new Map();
+    for (const site of sites) {
+        if (site.objectType == null || site.objectTracked !== false || counted.has(site.objectType))
+            continue;
+        byType.set(site.objectType, [...(byType.get(site.objectType) ?? []), site]);
+    }
+    return [...byType.entries()]
+        .map(([type, holders]) => {
+        const largest = holders.reduce((a, b) => (b.countPerCycle > a.countPerCycle ? b : a));
+        return {
+            type,
+            perCycle: holders.reduce((sum, s) => sum + objectsPerCycle(s), 0),
+            perCycleMargin: null,
+            count: holders.reduce((sum, s) => sum + (liveBlocks.get(`${s.file}:${s.line}`) ?? 0), 0),
+            retainedBy: largest.retainedBy,
+            retainedByRoot: largest.retainedByRoot,
+            frames: largest.frames,
+            partOf: null,
+            untracked: true,
+        };
+    })
+        .sort((a, b) => b.perCycle - a.perCycle);
+}
+
+/**
  * analyseGrowth: from what the harness measured to what keeps growing, and which kind
  * of leak that is. Pure: plain data in, plain data out.
  *
@@ -7959,6 +8114,8 @@ const PYTHON_SHARE_OF_MEMORY = 0.5;
 const SUSPICION_ALPHA_FACTOR = 5;
 const SUSPICION_MINIMUM_FACTOR = 0.5;
 const MAX_TYPES_REPORTED = 15;
+/** What the harness's retention search says when it found no root (walk.py NO_PATH). */
+const NO_PATH_FOUND = 'no path found within limits';
 const MAX_SITES_REPORTED = 15;
 /** True when a trend is significant, large enough and still going at the end. */
 function isLeaking(t, minimumPerCycle, alpha) {
@@ -8184,7 +8341,9 @@ function analyseGrowth(run) {
     // Memory growth outside pymalloc's small blocks: big Python objects, or native memory.
     const memoryRate = heapLeak ? signals.heap.slopePerX : rssLeak ? signals.rss.slopePerX : null;
     const tracedExplainsMemory = tracedLeak && (memoryRate === null || tracedRate >= PYTHON_SHARE_OF_MEMORY * memoryRate);
-    const sites = window ? growingSites(window) : [];
+    const typeRetention = namedValues(window?.typeRetention);
+    const typeRoots = namedValues(window?.typeRetainedByRoot);
+    const sites = withConstructedTypes(window ? growingSites(window) : [], leakingTypes.map((t) => t.type), (type) => (typeRetention.get(type) ? { retainedBy: typeRetention.get(type), retainedByRoot: typeRoots.get(type) ?? null } : null));
     // Blocks alone are weak evidence: untracked small objects (ints, strings, tuples) and the
     // runtime's own slow warm-up (seen with asyncio on 3.10+) both move them. They count when the
     // traced window finds a growing allocation made by the scenario's code (or on a stack cut by
@@ -8236,9 +8395,20 @@ function analyseGrowth(run) {
         });
     }
     const kind = fdLeak ? 'fd' : pythonLeak ? 'python' : nativeLeak ? 'native' : null;
-    const typeRetention = namedValues(window?.typeRetention);
-    const typeRoots = namedValues(window?.typeRetainedByRoot);
     const typeFrames = namedValues(window?.typeFrames);
+    // A type with no path of its own (only the fastest growing get one) takes the path of a site that leaks it.
+    const siteOfType = (type) => sites.find((site) => site.objectType === type && site.retainedBy !== null && site.retainedBy !== undefined);
+    const censusTypes = leakingTypes.map((t) => ({
+        type: t.type,
+        perCycle: t.trend.slopePerX,
+        perCycleMargin: trendMargin(t.trend),
+        count: t.count,
+        retainedBy: typeRetention.get(t.type) ?? siteOfType(t.type)?.retainedBy ?? null,
+        retainedByRoot: typeRoots.get(t.type) ?? (typeRetention.has(t.type) ? null : (siteOfType(t.type)?.retainedByRoot ?? null)),
+        frames: typeFrames.get(t.type)?.length ? typeFrames.get(t.type) : (siteOfType(t.type)?.frames ?? []),
+    }));
+    const untracked = untrackedTypes(sites, new Set(leakingTypes.map((t) => t.type)), window ? liveBlocksBySite(window) : new Map());
+    const types = rankByOwnership([...censusTypes, ...untracked], namedValues(window?.typePathTypes), namedValues(window?.typeReferents)).slice(0, MAX_TYPES_REPORTED);
     return {
         growth: {
             tracedBytesPerCycle: tracedRate,
@@ -8256,20 +8426,32 @@ function analyseGrowth(run) {
         reasons,
         notes,
         sites,
-        types: leakingTypes.slice(0, MAX_TYPES_REPORTED).map((t) => ({
-            type: t.type,
-            perCycle: t.trend.slopePerX,
-            perCycleMargin: trendMargin(t.trend),
-            count: t.count,
-            retainedBy: typeRetention.get(t.type) ?? null,
-            retainedByRoot: typeRoots.get(t.type) ?? null,
-            frames: typeFrames.get(t.type) ?? [],
-        })),
+        types,
         fdTargets: fdLeak ? fdTargetGrowth(run.checkpoints) : [],
         fdOwners: fdLeak && window ? fdOwnersOf(window) : [],
         confirmation: confirmationOf(run.settings, run.extension, [...confirmations.values()]),
         nativeLead: kind === 'native' ? nativeLeadOf(run.native) : null,
     };
+}
+/**
+ * A user site whose objects gave the retention search no sample (on Python 3.11 the tracer cannot
+ * place instances whose __dict__ the interpreter manages) names the growing type its line
+ * constructs, the fastest first: `record = Record(n)` leaks `leak_threads.Record`; with no path
+ * of its own, it takes the type's (`holderOf`).
+ */
+function withConstructedTypes(sites, growingTypes, holderOf = () => null) {
+    return sites.map((site) => {
+        if (site.objectType != null || !site.userCode || !site.code)
+            return site;
+        const constructed = growingTypes.find((type) => {
+            const short = type.slice(type.lastIndexOf('.') + 1).replace(/[^\w]/g, '');
+            return short.length > 0 && new RegExp(`(^|\\W)${short}\\s*\\(`).test(site.code);
+        });
+        if (constructed === undefined)
+            return site;
+        const holder = site.retainedBy && site.retainedBy !== NO_PATH_FOUND ? null : holderOf(constructed);
+        return { ...site, objectType: constructed, objectTracked: true, ...(holder ?? {}) };
+    });
 }
 /**
  * Growing allocation sites of the traced window, grouped by their first frame in user
@@ -8292,7 +8474,7 @@ function growingSites(window) {
         const grownCount = site.counts[last] - site.counts[0];
         if (grownBytes <= 0 || grownCount <= 0 || site.bytes[last] <= site.bytes[middle] || site.frames.length === 0)
             continue;
-        const anchor = site.frames.find((frame) => frame.userCode) ?? site.frames[0];
+        const anchor = anchorOf(site.frames);
         const key = `${anchor.file}:${anchor.line}`;
         const existing = groups.get(key);
         const bytesPerCycle = grownBytes / spanCycles;
@@ -8313,6 +8495,11 @@ function growingSites(window) {
             if (existing.retainedBy === null && site.retainedBy !== undefined)
                 existing.retainedByRoot = site.retainedByRoot ?? null;
             existing.retainedBy ??= site.retainedBy ?? null;
+            if (existing.objectType == null && site.objectType != null) {
+                existing.objectType = site.objectType;
+                existing.objectTracked = site.objectTracked ?? null;
+                existing.objectBytes = site.objectBytes ?? null;
+            }
         }
         else {
             groups.set(key, {
@@ -8322,6 +8509,7 @@ function growingSites(window) {
                 countPerCycle,
                 retainedBy: site.retainedBy ?? null,
                 retainedByRoot: site.retainedByRoot ?? null,
+                ...(site.objectType != null ? { objectType: site.objectType, objectTracked: site.objectTracked ?? null, objectBytes: site.objectBytes ?? null } : {}),
                 frames: site.frames,
                 largestBytes: grownBytes,
                 bytesSeries: [...site.bytes],
@@ -8329,14 +8517,32 @@ function growingSites(window) {
             });
         }
     }
+    // Sites with a frame in user code first (issue 15): one with none (a library's thread, a worker
+    // pool) is not the line to change, however fast it grows.
     return [...groups.values()]
-        .sort((a, b) => b.bytesPerCycle - a.bytesPerCycle)
+        .sort((a, b) => Number(b.userCode) - Number(a.userCode) || b.bytesPerCycle - a.bytesPerCycle)
         .slice(0, MAX_SITES_REPORTED)
         .map(({ largestBytes: _largest, bytesSeries, countSeries, ...site }) => ({
         ...site,
         bytesPerCycleMargin: windowRateMargin(cycles, bytesSeries, site.bytesPerCycle),
         countPerCycleMargin: windowRateMargin(cycles, countSeries, site.countPerCycle),
     }));
+}
+/** The frame a site is grouped and shown by: its first in user code, else its innermost. */
+function anchorOf(frames) {
+    return frames.find((frame) => frame.userCode) ?? frames[0];
+}
+/** Live blocks at the end of the traced window by site (`file:line` of its anchor frame). */
+function liveBlocksBySite(window) {
+    const blocks = new Map();
+    for (const site of window.sites) {
+        if (site.frames.length === 0 || site.counts.length === 0)
+            continue;
+        const anchor = anchorOf(site.frames);
+        const key = `${anchor.file}:${anchor.line}`;
+        blocks.set(key, (blocks.get(key) ?? 0) + site.counts[site.counts.length - 1]);
+    }
+    return blocks;
 }
 /** What the descriptors opened during the measured phase point at. */
 function fdTargetGrowth(checkpoints) {
@@ -9362,6 +9568,42 @@ function fdOwnerWords(o, quote) {
         parts.push(`owned by a ${quote(o.objectType)}; ${NO_PATH} to what holds it`);
     return parts.join(', ');
 }
+/**
+ * Why a site shows no line of the user's: " (in a library thread (no frame in your code))", the
+ * --frames advice only when --frames cut its stack; "" for a user site.
+ */
+function siteCaveatWords(site) {
+    if (site.userCode)
+        return '';
+    return site.stackComplete ? ' (in a library thread (no frame in your code))' : ' (no user frame within --frames: raise --frames)';
+}
+/** What a site leaks: "bytes, not tracked by the GC"; null when not known. */
+function siteObjectWords(site) {
+    if (site.objectType == null)
+        return null;
+    return site.objectTracked === false ? `${site.objectType}, not tracked by the GC` : site.objectType;
+}
+/**
+ * Where a site's objects are kept when it is not where they were allocated: "kept in leaky._cache,
+ * inserted at leaky.py:22 in render"; null when not known or the same line.
+ */
+function keptWords(site) {
+    const root = site.retainedByRoot;
+    const at = root?.insertedAt;
+    if (!root || !at || (at.file === site.file && at.line === site.line))
+        return null;
+    return `kept in ${root.label}, inserted at ${lineOf(at)} in ${at.function}${at.code ? `: ${at.code}` : ''}`;
+}
+/** A type's growth: "2 objects per cycle (240 alive)", or for what the GC does not track "1 bytes per cycle (not tracked by the GC)". */
+function typeGrowthWords(t) {
+    if (t.untracked)
+        return `${round(t.perCycle)} ${t.type} per cycle (not tracked by the GC)`;
+    return `${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`;
+}
+/** "part of _asyncio.Task" for a type whose objects a growing owner holds; null for an owner. */
+function partOfWords(t) {
+    return t.partOf ? `part of ${t.partOf}` : null;
+}
 
 const MAX_SERIES_POINTS = 2000;
 /**
@@ -10073,15 +10315,19 @@ function renderScenario$1(s, detail, sourceUrl) {
     if (s.sites.length > 0) {
         out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
         s.sites.slice(0, maxSites).forEach((entry, i) => {
-            out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function)} | ` +
-                `${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'} | ` +
+            const leaks = siteObjectWords(entry);
+            out.push(`| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function + siteCaveatWords(entry))} | ` +
+                `${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'}` +
+                `${leaks ? ` of ${markdownText(leaks)}` : ''} | ` +
                 `<code>${markdownCode(entry.code)}</code> |`);
         });
         const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
         if (held.length > 0) {
             out.push('', '**What keeps them alive**', '');
-            for (const entry of held)
-                out.push(`- ${site(entry.file, entry.line)}: <code>${markdownCode(entry.retainedBy)}</code>`);
+            for (const entry of held) {
+                const kept = keptWords(entry);
+                out.push(`- ${site(entry.file, entry.line)}: <code>${markdownCode(entry.retainedBy)}</code>${kept ? ` · ${markdownText(kept)}` : ''}`);
+            }
         }
         if (full) {
             out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
@@ -10097,9 +10343,13 @@ function renderScenario$1(s, detail, sourceUrl) {
     }
     if (s.types.length > 0) {
         out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
-        for (const t of s.types.slice(0, maxTypes))
-            out.push(`| <code>${markdownCode(t.type)}</code> | ${perCycleWords(t.perCycle, 'object')} | ${t.count} | ` +
+        for (const t of s.types.slice(0, maxTypes)) {
+            // A part is listed under its owner and says whose; what the GC does not track has no census count.
+            const part = partOfWords(t);
+            out.push(`| ${part ? '↳ ' : ''}<code>${markdownCode(t.type)}</code>${part ? ` (${markdownText(part)})` : ''} | ` +
+                `${t.untracked ? markdownText(typeGrowthWords(t)) : perCycleWords(t.perCycle, 'object')} | ${t.untracked ? '—' : t.count} | ` +
                 `${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`);
+        }
     }
     if (s.fdTargets.length > 0) {
         out.push('', '**New open descriptors point at**', '');
@@ -10600,25 +10850,28 @@ function renderScenario(s, style) {
         lines.push('', '  Top growing sites');
         s.sites.slice(0, MAX_SITES).forEach((site, i) => {
             const where = `${terminalText(site.file)}:${site.line}`;
-            const caveat = site.userCode
-                ? ''
-                : site.stackComplete
-                    ? ' (allocated by the runtime, no user frame)'
-                    : ' (no user frame within --frames: raise --frames)';
+            const caveat = siteCaveatWords(site);
+            const leaks = siteObjectWords(site);
             lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${terminalText(site.function)}  ` +
                 `${bytesWords(site.bytesPerCycle)}/cycle, ` +
-                `${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle${paint(style, 'dim', caveat)}`);
+                `${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle` +
+                `${leaks ? ` of ${terminalText(leaks)}` : ''}${paint(style, 'dim', caveat)}`);
             if (site.code)
                 lines.push(paint(style, 'dim', `         ${terminalText(site.code)}`));
             if (site.retainedBy)
                 lines.push(`         held by: ${terminalText(site.retainedBy)}`);
+            const kept = keptWords(site);
+            if (kept)
+                lines.push(`         ${terminalText(kept)}`);
         });
     }
     if (s.types.length > 0) {
         lines.push('', '  Top growing types');
         s.types.slice(0, MAX_TYPES).forEach((t, i) => {
-            lines.push(`    ${i + 1}. ${terminalText(t.type)}  ${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`);
-            if (t.retainedBy)
+            // A part is indented under its owner, whose path is the one to read.
+            const part = partOfWords(t);
+            lines.push(`    ${i + 1}. ${part ? '  ' : ''}${terminalText(t.type)}  ${terminalText(typeGrowthWords(t))}${part ? paint(style, 'dim', `, ${terminalText(part)}`) : ''}`);
+            if (t.retainedBy && !part)
                 lines.push(`         held by: ${terminalText(t.retainedBy)}`);
         });
     }

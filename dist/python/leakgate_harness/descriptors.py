@@ -8,7 +8,9 @@ the descriptors opened since, finds the live objects that own them (files, socke
 the pipes of subprocess.Popen: objects whose fileno() is one of them), and where each owner was
 allocated. Their holders are found by the retention search with the other samples (retention.py).
 A descriptor that no object owns (os.open, os.pipe, whose number was dropped) is reported with
-where it was opened when the audit hook saw it, and no holder.
+where it was opened, and no holder: the audit hook sees files opened; functions that make
+descriptors and raise no audit event (os.pipe, os.dup, os.openpty…) are seen by a profile hook
+on the window's cycles, which lists the descriptors only after those calls.
 """
 from __future__ import annotations
 
@@ -44,6 +46,9 @@ OWNER_SCAN_SECONDS = 0.5
 # The search for the owners' holders gets at least this long, whatever the other samples took.
 MIN_WALK_SECONDS = 0.25
 _LISTING = re.compile(r"^/proc/\d+/fd$|^/dev/fd$")
+# Builtin functions that return new descriptors as plain numbers, and raise no audit event.
+_FD_MAKERS = frozenset(["pipe", "pipe2", "dup", "dup2", "openpty", "eventfd", "memfd_create", "pidfd_open"])
+_FD_MAKER_MODULES = frozenset(["posix", "nt", "os"])
 
 
 def kind_of(target: str) -> str:
@@ -121,20 +126,38 @@ class DescriptorWatch:
         self.active = True
         # {(path, stack): opens}: the stack of (file, line) frames, most recent first.
         self.opened: Dict[Tuple[str, Stack], int] = {}
+        # {descriptor: stack} of those that os.pipe, os.dup... made (the profile hook), and the
+        # descriptors known open after the last such call.
+        self.made: Dict[int, Stack] = {}
+        self.known = set(self.before)
         _HOOK[0] = self
         _install_hook()
+        self.previous_profile = sys.getprofile()
+        if self.previous_profile is None:  # never displace a profiler the scenario runs under
+            sys.setprofile(self._profile)
 
     def stop(self) -> None:
         """No more noting: the window's cycles are over."""
+        if self.active and self.previous_profile is None and sys.getprofile() == self._profile:
+            sys.setprofile(None)
         self.active = False
         if _HOOK[0] is self:
             _HOOK[0] = None
 
-    def note_open(self, path: Any) -> None:
-        """The audit hook saw a file opened at `path`: note the caller's stack (above the harness)."""
-        if not isinstance(path, (str, bytes)):
-            return  # open(fd): the descriptor is already open, and noted if it was opened here
-        frame = sys._getframe(2)
+    def _profile(self, frame: Any, event: str, arg: Any) -> None:
+        """After a builtin call that makes descriptors returns, note its caller's stack for the new ones."""
+        if event != "c_return" or getattr(arg, "__name__", None) not in _FD_MAKERS or getattr(arg, "__module__", None) not in _FD_MAKER_MODULES:
+            return
+        now = set(open_descriptors())
+        fresh = now - self.known
+        self.known = now
+        if fresh and len(self.made) < MAX_OPEN_PLACES:
+            stack = self._stack(frame)
+            for fd in fresh:
+                self.made[fd] = stack
+
+    def _stack(self, frame: Any) -> Stack:
+        """The (file, line) frames from `frame` outward, above the harness's, at most `frames`."""
         stack: List[Tuple[str, int]] = []
         while frame is not None and len(stack) < self.frames:
             filename = frame.f_code.co_filename
@@ -142,8 +165,13 @@ class DescriptorWatch:
                 break
             stack.append((filename, frame.f_lineno))
             frame = frame.f_back
-        del frame
-        key = (os.fsdecode(path), tuple(stack))
+        return tuple(stack)
+
+    def note_open(self, path: Any) -> None:
+        """The audit hook saw a file opened at `path`: note the caller's stack (above the harness)."""
+        if not isinstance(path, (str, bytes)):
+            return  # open(fd): the descriptor is already open, and noted if it was opened here
+        key = (os.fsdecode(path), self._stack(sys._getframe(2)))
         count = self.opened.get(key)
         if count is not None:
             self.opened[key] = count + 1
@@ -169,6 +197,8 @@ class DescriptorWatch:
         for fd, target in new.items():
             owner = owned.get(fd)
             stack = _allocation_stack(owner) if owner is not None else ()
+            if not stack:
+                stack = self.made.get(fd, ())
             if not stack and target.startswith("/"):
                 stack = opened_at.get(target) or opened_at.setdefault(target, self._opened_stack(target))
             anchor = next((frame for frame in stack if index.is_user_code(frame[0])), None)

@@ -45,7 +45,7 @@ class _SiteBase(TypedDict):
     counts: List[int]  # live blocks at each snapshot
 
 
-class Root(TypedDict):
+class _RootBase(TypedDict):
     """Where a retention path starts: its label, the module that owns it, and whether that
     module is the user's code."""
 
@@ -54,9 +54,16 @@ class Root(TypedDict):
     userCode: bool
 
 
+class Root(_RootBase, total=False):
+    insertedAt: Optional[Frame]  # the user line that writes into the root's container (insertion.py)
+
+
 class Site(_SiteBase, total=False):
     retainedBy: str
     retainedByRoot: Optional[Root]
+    objectType: Optional[str]  # the type most common among the site's retention samples
+    objectTracked: Optional[bool]  # whether the GC tracks those objects (bytes and str it does not)
+    objectBytes: Optional[int]  # their mean sys.getsizeof
 
 
 class FdOwner(TypedDict):
@@ -82,6 +89,8 @@ class _TraceBase(TypedDict):
     typeRetention: Dict[str, str]
     typeRetainedByRoot: Dict[str, Optional[Root]]
     typeFrames: Dict[str, List[Frame]]  # where a sample of each growing type was allocated, most recent call first
+    typePathTypes: Dict[str, List[str]]  # the type names along each type's retention path, root first
+    typeReferents: Dict[str, str]  # for weak reference types, the type their samples point at
     retentionSeconds: float
     seconds: float
 

@@ -14,11 +14,15 @@ passes over the heap shared by all targets, search.py) up to a root that people 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import time
 import tracemalloc
+import types
+import weakref
 
 from .census import type_name
+from .insertion import inserted_at
 from .sites import scenario_frames
 from .walk import NO_PATH, Walker
 
@@ -26,7 +30,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
     from typing import Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
     from .attribution import CodeIndex
-    from .records import Root
+    from .records import Frame, Root, Site
     from .sites import Stack
     # A site's innermost frame: (file, line).
     Place = Tuple[str, int]
@@ -35,7 +39,7 @@ if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
     # What collect_samples returns: (samples by type name, samples by site).
     Samples = Tuple[Dict[str, List[Any]], Dict[Place, List[Any]]]
 
-__all__ = ["NO_PATH", "allocation_stacks", "collect_samples", "explain", "window_baseline"]
+__all__ = ["NO_PATH", "allocation_stacks", "collect_samples", "describe_site", "explain", "window_baseline"]
 
 SAMPLES_PER_TARGET = 3
 # Containers at least this long are searched for untracked objects a site allocated.
@@ -46,6 +50,8 @@ GROWN_CONTAINERS = 32
 NEWEST_ITEMS = 16
 # The last resort, a scan of every long container for a site's objects, stops after this long.
 FALLBACK_SCAN_SECONDS = 0.05
+# How many of the newest suspended coroutines and generators have their locals looked at.
+SUSPENDED_LOOKED_AT = 64
 
 
 def _type_matcher(type_names: Iterable[str]) -> Callable[[Any], Optional[str]]:
@@ -75,14 +81,17 @@ def window_baseline(type_names: Sequence[str]) -> Baseline:
     lengths: Dict[int, int] = {}
     containers = _CONTAINERS
     for obj in gc.get_objects():
-        if type(obj) in containers and len(obj) >= LONG_CONTAINER // 2:
+        if isinstance(obj, containers) and len(obj) >= LONG_CONTAINER // 2:
             lengths[id(obj)] = len(obj)
         if wanted_name(obj) is not None:
             ids.add(id(obj))
     return ids, lengths
 
 
-_CONTAINERS = frozenset((list, dict, set))
+# Subclasses count too (isinstance): a bounded cache is often a collections.OrderedDict.
+_CONTAINERS = (list, dict, set)
+# What holds a suspended function's locals.
+_SUSPENDED = frozenset((types.CoroutineType, types.GeneratorType, types.AsyncGeneratorType, types.FrameType))
 
 
 def samples_of_types(type_names: Sequence[str], born_before: Set[int], limit: int = SAMPLES_PER_TARGET) -> Dict[str, List[Any]]:
@@ -105,7 +114,7 @@ def grown_containers(lengths: Dict[int, int], own: Set[int], limit: int = GROWN_
     grown: List[Tuple[int, Any]] = []
     containers = _CONTAINERS
     for obj in gc.get_objects():
-        if type(obj) in containers and id(obj) not in own:
+        if isinstance(obj, containers) and id(obj) not in own:
             size = len(obj)
             if size >= LONG_CONTAINER // 2:
                 growth = size - lengths.get(id(obj), 0)
@@ -198,16 +207,31 @@ def samples_of_sites(
     # Tracing is on while this runs, so every allocation here is slow: the scan allocates as
     # little as it can, and looks only inside long containers, where leaks accumulate. The
     # containers that grew were looked at above (their newest items are the window's).
-    containers = (list, dict, set)
+    containers = _CONTAINERS
+    suspended = _SUSPENDED
     seen = {id(container) for _, container in grown}
     del grown
     # What is left to find is seldom found here: a short look, not the whole budget.
     deadline = min(deadline, time.perf_counter() + FALLBACK_SCAN_SECONDS)
     objects = gc.get_objects()
     try:
+        # First the locals of the newest suspended coroutines and generators: a dict of plain
+        # values there (an asyncio request's context) is not tracked, and nothing else holds it.
+        looked = 0
+        for obj in reversed(objects):
+            if type(obj) in suspended:
+                for referent in gc.get_referents(obj):
+                    if not gc.is_tracked(referent):
+                        consider(referent)
+                        if type(referent) is dict:
+                            for inner in referent.values():
+                                consider(inner)
+                looked += 1
+                if looked >= SUSPENDED_LOOKED_AT or all(found.values()):
+                    break
         for position, obj in enumerate(objects):
-            if type(obj) in containers and len(obj) >= LONG_CONTAINER and id(obj) not in seen:
-                for referent in (obj.values() if type(obj) is dict else obj):
+            if isinstance(obj, containers) and len(obj) >= LONG_CONTAINER and id(obj) not in seen:
+                for referent in (obj.values() if isinstance(obj, dict) else obj):
                     if not gc.is_tracked(referent):
                         consider(referent)
                     else:
@@ -247,16 +271,67 @@ def allocation_stacks(type_samples: Dict[str, List[Any]]) -> Dict[str, Stack]:
     return stacks
 
 
+class _TypedWalker(Walker):
+    """A Walker that also keeps, for each path it puts in words, the type names of the objects
+    along it, root first and the sample last (at most search.MAX_DEPTH + 1 names): analyse
+    tells from them which growing type owns another (a Task owns its coroutine)."""
+
+    def __init__(self, own_files: FrozenSet[str], deadline: float) -> None:
+        super().__init__(own_files, deadline)
+        self.path_types: List[List[str]] = []  # one per path rendered, in the order paths() renders them
+
+    def _render(self, root_id: int, root: Tuple[str, str], child_of: Dict[int, int], objects: Dict[int, Any], sample: int) -> Tuple[str, Any]:
+        down = [root_id]
+        while down[-1] != sample and down[-1] in child_of and len(down) <= len(child_of):
+            down.append(child_of[down[-1]])
+        self.path_types.append([type_name(type(objects[i])) for i in down])
+        return super()._render(root_id, root, child_of, objects, sample)
+
+
+def object_type(samples: Sequence[Any]) -> Optional[Tuple[str, bool, int]]:
+    """(the type name most common among a site's samples, the larger bytes first on a tie;
+    whether the GC tracks them; their mean sys.getsizeof), None without samples."""
+    counts: Dict[str, List[int]] = {}
+    tracked: Dict[str, bool] = {}
+    for sample in samples:
+        name = type_name(type(sample))
+        entry = counts.setdefault(name, [0, 0])
+        entry[0] += 1
+        entry[1] += sys.getsizeof(sample, 0)
+        tracked[name] = tracked.get(name, False) or gc.is_tracked(sample)
+    if not counts:
+        return None
+    best = max(counts, key=lambda name: (counts[name][0], counts[name][1]))
+    return best, tracked[best], counts[best][1] // counts[best][0]
+
+
+def weak_referent_type(samples: Sequence[Any]) -> Optional[str]:
+    """For samples that are weak references, the type most of them point at: a weak reference
+    keeps nothing alive, it is made for its object (logging's to each handler, asyncio's to
+    each task), so it belongs with it. None for other samples, or dead references."""
+    counts: Dict[str, int] = {}
+    for sample in samples:
+        if isinstance(sample, weakref.ref):
+            target = sample()
+            if target is not None:
+                name = type_name(type(target))
+                counts[name] = counts.get(name, 0) + 1
+            del target
+    return max(counts, key=lambda name: counts[name]) if counts else None
+
+
 def explain(
     samples: Samples, own_files: FrozenSet[str], deadline: float, index: Optional[CodeIndex] = None, extra: Sequence[List[Any]] = ()
 ) -> Dict[str, Dict[Any, Any]]:
     """Step two, with tracing off: {"types": {name: path}, "sites": {(file, line): path},
-    "typeRoots": {name: root}, "siteRoots": {(file, line): root}}, a root being where the path
-    starts, as data (see _root), None with no path. `index` tells the user's code (none: no
-    module is). `extra`: more targets (lists of samples) that share the search, such as the
-    owners of new descriptors (descriptors.py); their (path, root) pairs are under "extra", by position."""
+    "typeRoots": {name: root}, "siteRoots": {(file, line): root}, "typePathTypes": {name: [type
+    names along the path]}, "siteTypes": {(file, line): (type name, tracked)}, "typeReferents":
+    {name: the type its weak references point at}}, a root being where the path starts, as data
+    (see _root), None with no path. `index` tells the user's code (none: no module is). `extra`:
+    more targets (lists of samples) that share the search, such as the owners of new descriptors
+    (descriptors.py); their (path, root) pairs are under "extra" and "extraRoots", by position."""
     type_samples, site_samples = samples
-    walker = Walker(own_files, deadline)
+    walker = _TypedWalker(own_files, deadline)
     walker.ignore(samples, type_samples, site_samples, *type_samples.values(), *site_samples.values())
     # One search for all: types and sites share its passes over the heap and take turns by the
     # work they were given, so sites still get paths when the types are many.
@@ -264,18 +339,78 @@ def explain(
     walker.ignore(targets, extra, *extra)
     keys = [("types", "typeRoots", name) for name in type_samples] + [("sites", "siteRoots", place) for place in site_samples]
     keys += [("extra", "extraRoots", number) for number in range(len(extra))]
-    result: Dict[str, Dict[Any, Any]] = {"types": {}, "sites": {}, "typeRoots": {}, "siteRoots": {}, "extra": {}, "extraRoots": {}}
-    for (paths, roots, key), (path, root) in zip(keys, walker.paths(targets)):
+    result: Dict[str, Dict[Any, Any]] = {
+        "types": {},
+        "sites": {},
+        "typeRoots": {},
+        "siteRoots": {},
+        "typePathTypes": {},
+        "siteTypes": {},
+        "typeReferents": {},
+        "extra": {},
+        "extraRoots": {},
+    }
+    found = walker.paths(targets)
+    # paths() renders a path for every target that reached a root, in order: its types follow.
+    rendered = iter(walker.path_types)
+    for (paths, roots, key), (path, root) in zip(keys, found):
         result[paths][key] = path
-        result[roots][key] = _root(root[0], root[1], index) if root is not None else None
+        result[roots][key] = _root(root[0], root[1], index, () if paths == "types" else None) if root is not None else None
+        types_along = next(rendered, None) if root is not None else None
+        if paths == "types" and types_along is not None:
+            result["typePathTypes"][key] = types_along
+    for name, objs in type_samples.items():
+        referent = weak_referent_type(objs)
+        if referent is not None:
+            result["typeReferents"][name] = referent
+    for place, objs in site_samples.items():
+        kind = object_type(objs)
+        if kind is not None:
+            result["siteTypes"][place] = kind
     return result
 
 
-def _root(label: str, module: Optional[str], index: Optional[CodeIndex]) -> Root:
+def describe_site(site: Site, key: Stack, paths: Dict[str, Dict[Any, Any]], index: CodeIndex) -> None:
+    """Adds to a reported site what explain found for it: its retention path and root (with the
+    user line that inserts into the root, preferring one in a function on the site's stack),
+    and the type of what it leaks."""
+    place = key[0]
+    site["retainedBy"] = paths["sites"].get(place, NO_PATH)
+    found: Optional[Root] = paths["siteRoots"].get(place)
+    root: Optional[Root] = None
+    if found is not None:
+        root = {"label": found["label"], "module": found["module"], "userCode": found["userCode"]}
+        inserted = _insertion(found["label"], found["module"], scenario_frames(key), index) if found["userCode"] else None
+        if inserted is not None:
+            root["insertedAt"] = inserted
+    site["retainedByRoot"] = root
+    kind = paths["siteTypes"].get(place)
+    site["objectType"] = kind[0] if kind is not None else None
+    site["objectTracked"] = kind[1] if kind is not None else None
+    site["objectBytes"] = kind[2] if kind is not None else None
+
+
+def _insertion(label: str, module: Optional[str], stack: Sequence[Tuple[str, int]], index: CodeIndex) -> Optional[Frame]:
+    """The user line that writes into a root's container (insertion.py), as a frame; None when
+    not found or not a module global or class attribute of the user's code."""
+    filename = getattr(sys.modules.get(module), "__file__", None) if module else None
+    if not isinstance(filename, str) or not index.is_user_code(filename):
+        return None
+    path = os.path.abspath(filename)
+    frames = [(os.path.abspath(f), line) for f, line in stack]
+    found = inserted_at(path, label, module or "", frames, lambda _file, line: index.function_at(filename, line))
+    return index.frame(filename, found[0]) if found is not None else None
+
+
+def _root(label: str, module: Optional[str], index: Optional[CodeIndex], stack: Optional[Sequence[Tuple[str, int]]] = None) -> Root:
     """A path's root as the report keeps it: its label, the module that owns it, and whether
     that module's file is the user's code (as frames tell it: under the scenario's directory,
-    outside site-packages, dist-packages and the standard library)."""
+    outside site-packages, dist-packages and the standard library); with a `stack` (() for a
+    type's), also the user line that inserts into it (sites get theirs in describe_site)."""
     filename = getattr(sys.modules.get(module), "__file__", None) if module else None
     user = bool(index is not None and isinstance(filename, str) and index.is_user_code(filename))
-    return {"label": label, "module": module, "userCode": user}
-
+    root: Root = {"label": label, "module": module, "userCode": user}
+    inserted = _insertion(label, module, stack, index) if stack is not None and user and index is not None else None
+    if inserted is not None:
+        root["insertedAt"] = inserted
+    return root

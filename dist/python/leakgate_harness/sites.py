@@ -6,6 +6,7 @@ import array
 import collections
 import itertools
 import operator
+import tracemalloc
 
 from .attribution import CodeIndex
 from .own import is_harness_file
@@ -153,11 +154,15 @@ def scenario_frames(key: Stack) -> List[Tuple[str, int]]:
 def render_sites(keys: List[Stack], series: SiteSeries, index: CodeIndex) -> List[Site]:
     """Sites as the report shows them: readable frames, and the window's series."""
     sites: List[Site] = []
+    # The window's --frames (tracemalloc keeps it after stop()).
+    limit = tracemalloc.get_traceback_limit()
     for key in keys:
         sizes, counts = series.of(key)
         frames = scenario_frames(key)
-        # The harness's own frames close every complete stack: cut them, and say whether the
-        # stack was seen whole (a stack cut by --frames may hide the user's frame).
-        complete = len(frames) < len(key)
+        # The harness's own frames close every complete stack of the main thread: cut them, and
+        # say whether the stack was seen whole (a stack cut by --frames may hide the user's
+        # frame). Another thread's stack starts in threading, not here: it is whole when it is
+        # shorter than --frames.
+        complete = len(frames) < len(key) or len(key) < limit
         sites.append({"frames": [index.frame(filename, line) for filename, line in frames], "complete": complete, "bytes": sizes, "counts": counts})
     return sites

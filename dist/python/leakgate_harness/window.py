@@ -163,8 +163,7 @@ def traced_window(
     sites = render_sites(grown, series, index)
     for site, key in zip(sites, grown):
         if key in explained:
-            site["retainedBy"] = paths["sites"].get(key[0], retention.NO_PATH)
-            site["retainedByRoot"] = paths["siteRoots"].get(key[0])
+            retention.describe_site(site, key, paths, index)
     type_frames = {name: [index.frame(filename, line) for filename, line in type_stacks.get(name, ())] for name in answer.types}
     del type_stacks
     fd_owners = None
@@ -182,6 +181,8 @@ def traced_window(
         "typeRetention": paths["types"],
         "typeRetainedByRoot": paths["typeRoots"],
         "typeFrames": type_frames,
+        "typePathTypes": paths["typePathTypes"],
+        "typeReferents": paths["typeReferents"],
         "retentionSeconds": retention_seconds,
         "seconds": time.perf_counter() - started,
     }
