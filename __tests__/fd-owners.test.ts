@@ -12,7 +12,7 @@ import { leakgate, leakSiteLine, ROOT } from './helpers/cli.js';
 
 const TIMEOUT_MS = 240_000;
 
-const KEEPALIVE = 'bench/scenarios/leak_keepalive_sockets.py';
+const KEEPALIVE = 'bench/scenarios/leak_fd_keepalive_sockets.py';
 
 // A file leak whose owners are kept: each cycle opens the log with open() and keeps the file object.
 const KEPT_FILES = `import os, tempfile
@@ -99,18 +99,18 @@ describe('a descriptor leak names the line that opened the descriptors and what 
       const marker = leakSiteLine(join(ROOT, KEEPALIVE));
       expect(client).toMatchObject({ kind: 'socket', target: 'socket', objectType: 'socket.socket' });
       expect(client!.frames.find((f) => f.userCode)).toMatchObject({ file: KEEPALIVE, line: marker, function: 'cycle' });
-      expect(client!.retainedBy).toMatch(/^leak_keepalive_sockets\._clients \(list\) → \[\d+\] \(http\.client\.HTTPConnection\)\.sock → socket\.socket$/);
-      expect(client!.retainedByRoot).toMatchObject({ label: 'leak_keepalive_sockets._clients', userCode: true });
+      expect(client!.retainedBy).toMatch(/^leak_fd_keepalive_sockets\._clients \(list\) → \[\d+\] \(http\.client\.HTTPConnection\)\.sock → socket\.socket$/);
+      expect(client!.retainedByRoot).toMatchObject({ label: 'leak_fd_keepalive_sockets._clients', userCode: true });
       expect(run.stdout).toMatch(new RegExp(`\\+1 socket per cycle, opened at \`${KEEPALIVE.replace(/[.]/g, '\\.')}:${marker}\` \\(\`connection\\.request\\(`));
-      expect(run.stdout).toContain('held by `leak_keepalive_sockets._clients (list)');
+      expect(run.stdout).toContain('held by `leak_fd_keepalive_sockets._clients (list)');
       // The server thread's accepted sockets come after, said to be opened in a library.
       expect(s.fdOwners!.slice(1).every((o) => !o.frames.some((f) => f.userCode))).toBe(true);
       const markdown = renderMarkdown(run.report!);
       expect(markdown).toContain('**Leaking descriptors**');
       expect(markdown).toContain(
-        `- +1 socket per cycle, opened at <code>bench/scenarios/leak&#95;keepalive&#95;sockets.py:${marker}</code> (<code>connection.request(`,
+        `- +1 socket per cycle, opened at <code>bench/scenarios/leak&#95;fd&#95;keepalive&#95;sockets.py:${marker}</code> (<code>connection.request(`,
       );
-      expect(markdown).toContain('held by <code>leak&#95;keepalive&#95;sockets.&#95;clients (list) → ');
+      expect(markdown).toContain('held by <code>leak&#95;fd&#95;keepalive&#95;sockets.&#95;clients (list) → ');
     },
     TIMEOUT_MS,
   );
