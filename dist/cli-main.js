@@ -6904,14 +6904,10 @@ const nativeLeadSchema = once(() => strictObject({
     cycles: int().min(0).describe('Cycles profiled (a few, not the whole run).'),
     method: string().describe('How calls were seen: sys.monitoring (Python 3.12+), or sys.setprofile and a line hook for ctypes (3.9-3.11).'),
     heapMeasured: boolean().describe('Whether the malloc heap (glibc mallinfo2) was read around the calls; when not, calls are ranked by count.'),
-    calls: array(strictObject({
-        callee: string().describe('What was called: "ctypes libc.malloc", "zlib.decompress", "sqlite3.Cursor.execute".'),
-        module: string().describe('The module it comes from: ctypes, zlib, sqlite3.'),
-        file: string(),
-        line: int().min(0),
-        function: string(),
-        code: string(),
-        calls: int().min(0).describe('Calls over the profiled cycles.'),
+    calls: array(
+    // The harness's record of a call (harness/types.ts), strict and bounded: reports are read back as untrusted data.
+    strictObject({
+        ...nativeCallSchema().shape,
         heapBytesPerCycle: number()
             .min(-1e15)
             .max(1e15)
@@ -9396,6 +9392,7 @@ function sparkline(values, width = 40) {
     return buckets.map((v) => SPARKS[Math.min(SPARKS.length - 1, Math.floor(((v - low) / (high - low)) * SPARKS.length))]).join('');
 }
 
+/** Words of the report that are not a renderer's own: a scenario's verdict, the gate's note. */
 /**
  * An error before the first cycle (Python or the scenario never started: a missing file, an
  * import error, a failing setup): nothing was measured, so only the error is shown, without a
@@ -9543,7 +9540,6 @@ function nativeLeadEmptyWords(lead) {
     return `no call into native code from your lines was seen in ${lead.cycles} profiled ${lead.cycles === 1 ? 'cycle' : 'cycles'} (${lead.method})`;
 }
 const FD_NOUN = { socket: 'socket', file: 'file', pipe: 'pipe', selector: 'selector', other: 'descriptor' };
-const NO_PATH = 'no path found within limits';
 /**
  * A leaking descriptor group in words, its untrusted parts (paths, code, the holder path) quoted by
  * the renderer's `quote`: "+2 sockets per cycle, opened at app.py:33 (`conn.request(…)`), held by
@@ -9562,10 +9558,10 @@ function fdOwnerWords(o, quote) {
     }
     if (o.objectType === null)
         parts.push('held by no Python object: the descriptor number was dropped without being closed (os.close)');
-    else if (o.retainedBy && o.retainedBy !== NO_PATH)
+    else if (o.retainedBy && o.retainedBy !== NO_PATH_FOUND)
         parts.push(`held by ${quote(o.retainedBy)}`);
     else
-        parts.push(`owned by a ${quote(o.objectType)}; ${NO_PATH} to what holds it`);
+        parts.push(`owned by a ${quote(o.objectType)}; ${NO_PATH_FOUND} to what holds it`);
     return parts.join(', ');
 }
 /**

@@ -44,7 +44,7 @@ const SUSPICION_ALPHA_FACTOR = 5;
 const SUSPICION_MINIMUM_FACTOR = 0.5;
 export const MAX_TYPES_REPORTED = 15;
 /** What the harness's retention search says when it found no root (walk.py NO_PATH). */
-const NO_PATH_FOUND = 'no path found within limits';
+export const NO_PATH_FOUND = 'no path found within limits';
 export const MAX_SITES_REPORTED = 15;
 
 export interface GrowthAnalysis {

@@ -5,7 +5,7 @@
  * baseline, and that reads no report, builds none of them.
  */
 import { z } from 'zod';
-import { phaseSchema, retentionRootSchema, sourceFrameSchema } from '../harness/types.js';
+import { nativeCallSchema, phaseSchema, retentionRootSchema, sourceFrameSchema } from '../harness/types.js';
 import { once } from '../settings/contract.js';
 
 export const leakKindSchema = once(() => z.literal(['python', 'native', 'fd', null]));
@@ -260,14 +260,9 @@ export const nativeLeadSchema = once(() =>
       heapMeasured: z.boolean().describe('Whether the malloc heap (glibc mallinfo2) was read around the calls; when not, calls are ranked by count.'),
       calls: z
         .array(
+          // The harness's record of a call (harness/types.ts), strict and bounded: reports are read back as untrusted data.
           z.strictObject({
-            callee: z.string().describe('What was called: "ctypes libc.malloc", "zlib.decompress", "sqlite3.Cursor.execute".'),
-            module: z.string().describe('The module it comes from: ctypes, zlib, sqlite3.'),
-            file: z.string(),
-            line: z.int().min(0),
-            function: z.string(),
-            code: z.string(),
-            calls: z.int().min(0).describe('Calls over the profiled cycles.'),
+            ...nativeCallSchema().shape,
             heapBytesPerCycle: z
               .number()
               .min(-1e15)

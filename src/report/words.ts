@@ -1,5 +1,7 @@
 /** Words of the report that are not a renderer's own: a scenario's verdict, the gate's note. */
+
 import type { Confirmation } from '../analyse/confirm.js';
+import { NO_PATH_FOUND } from '../analyse/growth.js';
 import type { GrowthNote, LeakReason, MemorySignal } from '../analyse/reasons.js';
 import type { GateReason } from '../decide/verdict.js';
 import { bytesWords, perCycleWords, round } from './format.js';
@@ -183,7 +185,6 @@ export function nativeLeadEmptyWords(lead: NonNullable<ScenarioResult['nativeLea
 }
 
 const FD_NOUN = { socket: 'socket', file: 'file', pipe: 'pipe', selector: 'selector', other: 'descriptor' } as const;
-const NO_PATH = 'no path found within limits';
 
 /**
  * A leaking descriptor group in words, its untrusted parts (paths, code, the holder path) quoted by
@@ -203,8 +204,8 @@ export function fdOwnerWords(o: NonNullable<ScenarioResult['fdOwners']>[number],
     parts.push('where it was opened is not known');
   }
   if (o.objectType === null) parts.push('held by no Python object: the descriptor number was dropped without being closed (os.close)');
-  else if (o.retainedBy && o.retainedBy !== NO_PATH) parts.push(`held by ${quote(o.retainedBy)}`);
-  else parts.push(`owned by a ${quote(o.objectType)}; ${NO_PATH} to what holds it`);
+  else if (o.retainedBy && o.retainedBy !== NO_PATH_FOUND) parts.push(`held by ${quote(o.retainedBy)}`);
+  else parts.push(`owned by a ${quote(o.objectType)}; ${NO_PATH_FOUND} to what holds it`);
   return parts.join(', ');
 }
 
