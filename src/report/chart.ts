@@ -14,7 +14,7 @@ const MAX_CHART_POINTS = 40;
  * measured cycle, as a Mermaid line chart, with the baseline's series beside it when there is
  * one, and the numbers in a table beneath for readers without Mermaid.
  */
-export function memoryChart(s: ScenarioResult): string[] {
+export function scenarioChart(s: ScenarioResult): string[] {
   const current = memorySeries(s, MAX_CHART_POINTS);
   if (current.cycle.length < 2) return [];
   const signal = s.series.cycles.heapBytes.some((v) => v !== null) ? 'malloc heap' : 'RSS';
