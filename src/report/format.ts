@@ -56,10 +56,16 @@ export function signedCount(count: number | null): string {
 
 const SPARKS = '▁▂▃▄▅▆▇█';
 
-/** A one-line chart of a series, downsampled by averaging into `width` columns. */
-export function sparkline(values: readonly (number | null)[], width = 40): string {
+/** The smallest span a sparkline of bytes stretches to full height: less is noise, drawn flat. */
+export const SPARK_MIN_SPAN_BYTES = 64 * 1024;
+/** The smallest span of a sparkline of counts of blocks: a clean run moves them by a few. */
+export const SPARK_MIN_SPAN_BLOCKS = 64;
+/** The smallest span of a sparkline of open file descriptors. */
+export const SPARK_MIN_SPAN_FDS = 4;
+
+/** A series downsampled by averaging into at most `width` columns (its finite values only). */
+function sparkColumns(values: readonly (number | null)[], width: number): number[] {
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (finite.length === 0) return '';
   const columns = Math.min(width, finite.length);
   const buckets: number[] = [];
   for (let c = 0; c < columns; c++) {
@@ -68,8 +74,28 @@ export function sparkline(values: readonly (number | null)[], width = 40): strin
     const slice = finite.slice(from, to);
     buckets.push(slice.reduce((a, b) => a + b, 0) / slice.length);
   }
-  const low = Math.min(...buckets);
-  const high = Math.max(...buckets);
-  if (high - low <= 0) return SPARKS[0].repeat(columns);
-  return buckets.map((v) => SPARKS[Math.min(SPARKS.length - 1, Math.floor(((v - low) / (high - low)) * SPARKS.length))]).join('');
+  return buckets;
+}
+
+/**
+ * One-line charts of series on ONE scale (a baseline and the current run compare by height),
+ * each downsampled by averaging into `width` columns. The scale spans at least `minSpan`, so
+ * noise smaller than that stays near the bottom instead of filling the height.
+ */
+export function sparklines(series: readonly (readonly (number | null)[])[], width = 40, minSpan = 0): string[] {
+  const columns = series.map((values) => sparkColumns(values, width));
+  const all = columns.flat();
+  if (all.length === 0) return columns.map(() => '');
+  const low = Math.min(...all);
+  const high = Math.max(Math.max(...all), low + minSpan);
+  return columns.map((buckets) =>
+    high - low <= 0
+      ? SPARKS[0].repeat(buckets.length)
+      : buckets.map((v) => SPARKS[Math.min(SPARKS.length - 1, Math.floor(((v - low) / (high - low)) * SPARKS.length))]).join(''),
+  );
+}
+
+/** A one-line chart of a series, downsampled by averaging into `width` columns; spans at least `minSpan` (see sparklines). */
+export function sparkline(values: readonly (number | null)[], width = 40, minSpan = 0): string {
+  return sparklines([values], width, minSpan)[0];
 }

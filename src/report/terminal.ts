@@ -8,7 +8,18 @@
 
 import { memorySeries } from '../analyse/series.js';
 import { CLASS_LABEL, comparisonLabel, growthRows } from './comparison-words.js';
-import { bytesWords, round, secondsWords, signedBytes, signedCount, sparkline } from './format.js';
+import {
+  bytesWords,
+  round,
+  SPARK_MIN_SPAN_BLOCKS,
+  SPARK_MIN_SPAN_BYTES,
+  SPARK_MIN_SPAN_FDS,
+  secondsWords,
+  signedBytes,
+  signedCount,
+  sparkline,
+  sparklines,
+} from './format.js';
 import { defuseWorkflowCommands, terminalText as plain, terminalLines } from './inert.js';
 import type { Report, ScenarioResult } from './types.js';
 import {
@@ -130,8 +141,9 @@ function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
     lines.push(`    [${CLASS_LABEL[t.class]}] ${plain(t.type)}  ${before} → ${now} per cycle`);
   }
   if (c.baseline.series.bytes.length > 1) {
-    const current = memorySeries(s);
-    lines.push(`    memory   baseline ${sparkline(c.baseline.series.bytes, 30)}  current ${sparkline(current.bytes, 30)}`);
+    // One scale for both, so 8 KiB a cycle and 32 KiB a cycle look different (issue 16).
+    const [before, now] = sparklines([c.baseline.series.bytes, memorySeries(s).bytes], 30, SPARK_MIN_SPAN_BYTES);
+    lines.push(`    memory   baseline ${before}  current ${now}`);
   }
   return lines;
 }
@@ -260,20 +272,22 @@ function chartLines(s: ScenarioResult): string[] {
   const measured = c.phase.map((p, i) => (p === 'measure' || p === 'confirm' ? i : -1)).filter((i) => i >= 0);
   const pick = (values: (number | null)[]) => measured.map((i) => values[i]);
   const out: string[] = [];
-  const add = (label: string, values: (number | null)[], format: (v: number) => string) => {
+  // Each line spans at least its floor, so a clean run's noise is drawn flat (issue 16).
+  const add = (label: string, values: (number | null)[], format: (v: number) => string, minSpan: number) => {
     const finite = values.filter((v): v is number => v !== null);
     if (finite.length < 2) return;
-    out.push(`    ${label.padEnd(8)} ${sparkline(values)}  ${format(finite[0])} → ${format(finite[finite.length - 1])}`);
+    out.push(`    ${label.padEnd(8)} ${sparkline(values, 40, minSpan)}  ${format(finite[0])} → ${format(finite[finite.length - 1])}`);
   };
-  add('RSS', pick(c.rssBytes), bytesWords);
-  add('heap', pick(c.heapBytes), bytesWords);
+  add('RSS', pick(c.rssBytes), bytesWords, SPARK_MIN_SPAN_BYTES);
+  add('heap', pick(c.heapBytes), bytesWords, SPARK_MIN_SPAN_BYTES);
   add(
     'blocks',
     s.series.checkpoints.blocks.filter((_, i) => s.series.checkpoints.cycle[i] > s.warmup),
     (v) => String(v),
+    SPARK_MIN_SPAN_BLOCKS,
   );
-  add('fds', pick(c.fds), (v) => String(v));
-  add('traced', s.series.traced.tracedBytes, bytesWords);
+  add('fds', pick(c.fds), (v) => String(v), SPARK_MIN_SPAN_FDS);
+  add('traced', s.series.traced.tracedBytes, bytesWords, SPARK_MIN_SPAN_BYTES);
   return out;
 }
 
