@@ -100,22 +100,24 @@ export function scenarioChart(s: ScenarioResult): string[] {
   if (last <= from) return [];
   const cycles = evenCycles(from, last, MAX_CHART_POINTS);
   const to = cycles[cycles.length - 1];
-  const now = valuesAt(current, cycles);
-  const then = baseline ? valuesAt(baseline, cycles) : null;
+  const currentValues = valuesAt(current, cycles);
+  const baselineValues = baseline ? valuesAt(baseline, cycles) : null;
 
-  const all = [...now, ...(then ?? [])];
+  const all = [...currentValues, ...(baselineValues ?? [])];
   const unit = info.bytes ? byteUnit(Math.max(...all.map(Math.abs), info.minSpan)) : { name: 'descriptors', bytes: 1 };
   const bounds = yBounds(Math.min(...all) / unit.bytes, Math.max(...all) / unit.bytes, info.minSpan / unit.bytes);
   const line = (values: number[]) => `[${values.map((v) => plain(v / unit.bytes)).join(', ')}]`;
-  const palette = then ? `${CHART_COLOURS.baseline}, ${CHART_COLOURS.current}` : CHART_COLOURS.current;
+  const palette = baselineValues ? `${CHART_COLOURS.baseline}, ${CHART_COLOURS.current}` : CHART_COLOURS.current;
   const init = { xyChart: { height: 320 }, themeVariables: { xyChart: { plotColorPalette: palette } } };
   const change = info.bytes ? `growth since cycle ${from}, ${unit.name}` : `added since cycle ${from}`;
-  const title = `${info.words} ${change}${then ? ': baseline and current' : ''}`;
+  const title = `${info.words} ${change}${baselineValues ? ': baseline and current' : ''}`;
 
   const words = (v: number | null) => (v === null ? '—' : info.bytes ? bytesWords(v) : plain(v));
   const every = Math.max(1, Math.ceil(cycles.length / MAX_TABLE_ROWS));
-  const rows = cycles.map((cycle, i) => ({ cycle, now: now[i], then: then ? then[i] : null })).filter((_, i) => i % every === 0 || i === cycles.length - 1);
-  const legend = then
+  const rows = cycles
+    .map((cycle, i) => ({ cycle, current: currentValues[i], baseline: baselineValues ? baselineValues[i] : null }))
+    .filter((_, i) => i % every === 0 || i === cycles.length - 1);
+  const legend = baselineValues
     ? `Lines: **orange** this run, **grey** the baseline — ${info.words}, cycles ${from}–${to} after warm-up, where both were measured`
     : `Line: **orange** this run — ${info.words}, cycles ${from}–${to} after warm-up${stored && stored.cycle.length > 1 ? ` (the baseline holds no ${info.words} series to draw)` : ''}`;
   return [
@@ -127,17 +129,17 @@ export function scenarioChart(s: ScenarioResult): string[] {
     `    title "${title}"`,
     `    x-axis "cycle after warm-up" ${from} --> ${to}`,
     `    y-axis "${unit.name}" ${plain(bounds.low)} --> ${plain(bounds.high)}`,
-    ...(then ? [`    line "baseline" ${line(then)}`] : []),
-    `    line "current" ${line(now)}`,
+    ...(baselineValues ? [`    line "baseline" ${line(baselineValues)}`] : []),
+    `    line "current" ${line(currentValues)}`,
     '```',
     '',
     `<sub>${legend}</sub>`,
     '',
     '<details><summary>The numbers</summary>',
     '',
-    then ? '| cycle | baseline | current |' : `| cycle | ${info.bytes ? 'growth' : 'descriptors added'} |`,
-    then ? '|---:|---:|---:|' : '|---:|---:|',
-    ...rows.map((r) => (then ? `| ${r.cycle} | ${words(r.then)} | ${words(r.now)} |` : `| ${r.cycle} | ${words(r.now)} |`)),
+    baselineValues ? '| cycle | baseline | current |' : `| cycle | ${info.bytes ? 'growth' : 'descriptors added'} |`,
+    baselineValues ? '|---:|---:|---:|' : '|---:|---:|',
+    ...rows.map((r) => (baselineValues ? `| ${r.cycle} | ${words(r.baseline)} | ${words(r.current)} |` : `| ${r.cycle} | ${words(r.current)} |`)),
     '',
     '</details>',
   ];
