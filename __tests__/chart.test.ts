@@ -3,6 +3,7 @@
  * signal that leaks on evenly spaced cycles, in colours and units a reader can tell apart, with a
  * y range that leaves noise flat; the terminal's sparklines share one scale and a floor.
  */
+import { evenCycles, valuesAt } from '../src/analyse/series.js';
 import { recordBaseline } from '../src/compare/baseline.js';
 import type { HarnessRun } from '../src/harness/types.js';
 import { reportOf } from '../src/pipeline.js';
@@ -168,6 +169,17 @@ describe('the Markdown chart', () => {
     expect(chart.y!.high).toBeGreaterThanOrEqual(Math.max(...values));
   });
 
+  it('draws both lines over the cycles both runs measured when the current run was extended to confirm its growth', () => {
+    const extended = compared([pythonLeakRun(8 * KiB)], [pythonLeakRun(32 * KiB, { extensionCycles: 100 })]).scenarios[0];
+    expect(extended.series.cycles.phase).toContain('confirm');
+    const chart = parsed(scenarioChart(extended));
+    expect(chart.x?.from).toBe(1);
+    expect(chart.x?.to).toBeLessThanOrEqual(100);
+    expect(chart.x?.to).toBeGreaterThan(95);
+    expect(chart.line('baseline').length).toBe(chart.line('current').length);
+    expect(chart.text).toContain('where both were measured');
+  });
+
   it('keeps the numbers table to at most 4 columns', () => {
     for (const s of [worse, newLeak]) {
       const rows = scenarioChart(s).filter((line) => line.startsWith('|'));
@@ -212,5 +224,22 @@ describe('terminal sparklines', () => {
     );
     expect(small).not.toEqual(big);
     expect(sparklines([[100, 101, 100, 102]], 40, 64)[0]).toBe('▁▁▁▁');
+  });
+});
+
+describe('series resampled at evenly spaced cycles', () => {
+  it.each([
+    { from: 1, to: 100, points: 40, expected: { first: 1, last: 100, step: 3 } },
+    { from: 1, to: 200, points: 40, expected: { first: 1, last: 199, step: 6 } },
+    { from: 1, to: 10, points: 40, expected: { first: 1, last: 10, step: 1 } },
+  ])('cycles $from..$to in at most $points points are a whole step apart', ({ from, to, points, expected }) => {
+    const cycles = evenCycles(from, to, points);
+    expect(cycles.length).toBeLessThanOrEqual(points);
+    expect({ first: cycles[0], last: cycles.at(-1), step: cycles[1] - cycles[0] }).toEqual(expected);
+    expect(new Set(cycles.slice(1).map((c, i) => c - cycles[i])).size).toBe(1);
+  });
+
+  it('interpolates between measured points and holds the ends', () => {
+    expect(valuesAt({ cycle: [1, 5, 9], values: [0, 40, 40] }, [0, 1, 3, 5, 7, 9, 12])).toEqual([0, 0, 20, 40, 40, 40, 40]);
   });
 });
