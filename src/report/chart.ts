@@ -117,9 +117,10 @@ export function scenarioChart(s: ScenarioResult): string[] {
   const rows = cycles
     .map((cycle, i) => ({ cycle, current: currentValues[i], baseline: baselineValues ? baselineValues[i] : null }))
     .filter((_, i) => i % every === 0 || i === cycles.length - 1);
+  const noBaselineLine = stored && stored.cycle.length > 1 ? ` (the baseline holds no ${info.words} series to draw)` : '';
   const legend = baselineValues
     ? `Lines: **orange** this run, **grey** the baseline — ${info.words}, cycles ${from}–${to} after warm-up, where both were measured`
-    : `Line: **orange** this run — ${info.words}, cycles ${from}–${to} after warm-up${stored && stored.cycle.length > 1 ? ` (the baseline holds no ${info.words} series to draw)` : ''}`;
+    : `Line: **orange** this run — ${info.words}, cycles ${from}–${to} after warm-up${noBaselineLine}`;
   return [
     `**${info.words[0].toUpperCase()}${info.words.slice(1)} over cycles**`,
     '',
