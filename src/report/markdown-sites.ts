@@ -144,7 +144,8 @@ export function nativeLeadSection(s: ScenarioResult, maxSites: number, sourceUrl
   if (lead.calls.length === 0) return [...out, markdownText(nativeLeadEmptyWords(lead))];
   for (const call of lead.calls.slice(0, maxSites)) {
     out.push(
-      `- ${codeSpan(call.callee)} from ${siteRef(call.file, call.line, sourceUrl)} in ${codeSpan(call.function)} — ${markdownText(nativeCallWords(call, lead.cycles))}`,
+      `- ${codeSpan(call.callee)} from ${siteRef(call.file, call.line, sourceUrl)} in ${codeSpan(call.function)} — ` +
+        markdownText(nativeCallWords(call, lead.cycles)),
     );
     if (call.code.trim()) out.push('', ...codeBlock(call.code, 'python', '  '));
   }
