@@ -13,7 +13,7 @@ import { renderMarkdown } from '../src/report/markdown.js';
 import { codeSpan } from '../src/report/markdown-code.js';
 import { renderTerminal } from '../src/report/terminal.js';
 import type { Report } from '../src/report/types.js';
-import { HOSTILE, RAW_HIDDEN } from './helpers/hostile.js';
+import { HOSTILE, outsideCode, RAW_HIDDEN } from './helpers/hostile.js';
 import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
@@ -84,11 +84,6 @@ function cells(row: string): number {
   return count;
 }
 
-/** A fenced block of code in a list item: its fence, one line, its fence again (markdown-code.ts codeBlock). */
-const FENCED_BLOCK = /^( *)(`{3,})python\n.*\n\1\2$/gm;
-/** A code span: a run of backticks not escaped, to the next run of exactly as many (CommonMark 6.1). */
-const CODE_SPAN = /(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)/g;
-
 /** Our own markup: the tags the renderer writes, the links it makes, the Mermaid block it draws. */
 const OUR_MARKUP = /```mermaid[\s\S]*?```|<a href="https:\/\/github\.com\/acme\/shop\/blob\/[^"]*">|<\/?(code|pre|details|summary|sub|a)>/g;
 
@@ -102,8 +97,8 @@ describe.each(HOSTILE)('a report whose every string is $what', ({ text }) => {
     // Untrusted code is shown in fenced blocks and code spans whose fence it cannot close: they are
     // checked as rendered below, and taken out before the checks of the text around them.
     expect(markdown).not.toMatch(RAW_HIDDEN);
-    const outsideCode = markdown.replace(FENCED_BLOCK, '').replace(CODE_SPAN, '');
-    const lines = outsideCode.split('\n');
+    const outside = outsideCode(markdown);
+    const lines = outside.split('\n');
     // Headings: ours only, one per scenario (and the verdict), each on its own line.
     expect(lines.filter((line) => line.startsWith('#'))).toHaveLength(detail === 'minimal' ? 1 : 4);
     for (const line of lines.filter((l) => l.startsWith('#'))) expect(line).toMatch(/^##(#)? (✅|❌|⚠️|➖|🔶|🎉|📉) /);
@@ -116,7 +111,7 @@ describe.each(HOSTILE)('a report whose every string is $what', ({ text }) => {
       else if (header < 0) header = cells(line);
       else expect({ line: line.slice(0, 200), cells: cells(line) }).toEqual({ line: line.slice(0, 200), cells: header });
     }
-    const rest = outsideCode.replace(OUR_MARKUP, '');
+    const rest = outside.replace(OUR_MARKUP, '');
     expect(rest).not.toMatch(/<[a-z!/?]/i); // no tag, comment or image but ours
     expect(rest).not.toMatch(/(^|[^\\])\]\(/); // no link
     expect(rest).not.toMatch(/:\/\/|www\./i); // no autolink
