@@ -64,6 +64,33 @@ describe('the heading says what was found, not what the gate did', () => {
     expect(heading(s)).toBe(expected);
   });
 
+  it('a leak that a known library leak explains is titled as that, not as a pass', () => {
+    const s = scenarioResult(cleanRun('django_client.py'));
+    s.explanation = {
+      knownLibraryLeak: true,
+      knownLeaksVersion: 1,
+      knownLeaks: [
+        {
+          id: 'django-test-client-signal-finalizers',
+          library: 'Django',
+          title: "Django's test client",
+          versions: 'all',
+          explanation: 'each request connects a finalizer',
+          workaround: 'reuse one client',
+          link: 'https://example.org/issue',
+          linkKind: 'issue',
+          types: ['weakref.finalize'],
+          sites: [],
+          calledFrom: { file: 'app.py', line: 12, function: 'cycle' },
+        },
+      ],
+      library: null,
+      suppressed: [],
+      explained: [{ reason: 'weakref.finalize objects grow by 1 object per cycle', by: ['django-test-client-signal-finalizers'] }],
+    };
+    expect(heading(s)).toBe('### ➖ django\\_client.py: known library leak \\(Django\\)');
+  });
+
   it('a scenario that could not be measured is titled so', () => {
     const run = leakyRun('broken.py');
     run.failure = { kind: 'cycle-raised', message: 'cycle 37 raised ValueError', hint: null, cycle: 37, phase: 'measure', traceback: null };
