@@ -204,7 +204,7 @@ ${'    profile(next(_ids))  # leakgate: leak-site\n'.repeat(calls)}`;
     expect(rows[0].bytesPerCycle! / rows[0].baselineBytesPerCycle!).toBeGreaterThan(3.5);
     expect(comparison.sites.filter((s) => s.class === 'fixed' || s.class === 'new')).toEqual([]);
     expect(comparison.class).toBe('worse');
-    expect(readFileSync(repo.path('report.md'), 'utf8')).toContain('(was line 36: <code>self.buffer = bytearray(8192)');
+    expect(readFileSync(repo.path('report.md'), 'utf8')).toContain('  was line 36:\n\n  ```python\n  self.buffer = bytearray(8192)');
     expect(result.exitCode).toBe(1);
   });
 });

@@ -239,8 +239,8 @@ describe('site matching survives unrelated edits', () => {
       matched: [[20, 19]],
     },
     {
-      what: 'a different line in the same function is not the same site',
-      current: [site(14, 'sessions.append(Session(user))')],
+      what: 'a different line in the same function, with other sites of it unmatched too, is not the same site',
+      current: [site(14, 'sessions.append(Session(user))'), site(15, 'log.append(user)')],
       baseline: [base(14)],
       matched: [],
     },

@@ -298,7 +298,7 @@ describe('targets', () => {
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(markdown, 'utf8');
     expect(text).toContain('## ❌ leakgate: 1 leaking');
-    expect(text).toContain('<code>examples/closures/leaky.py:26</code>');
+    expect(text).toContain('**`examples/closures/leaky.py:26`**');
     expect(text).toContain('```mermaid');
   });
 

@@ -107,10 +107,8 @@ describe('a descriptor leak names the line that opened the descriptors and what 
       expect(s.fdOwners!.slice(1).every((o) => !o.frames.some((f) => f.userCode))).toBe(true);
       const markdown = renderMarkdown(run.report!);
       expect(markdown).toContain('**Leaking descriptors**');
-      expect(markdown).toContain(
-        `- +1 socket per cycle, opened at <code>bench/scenarios/leak&#95;fd&#95;keepalive&#95;sockets.py:${marker}</code> (<code>connection.request(`,
-      );
-      expect(markdown).toContain('held by <code>leak&#95;fd&#95;keepalive&#95;sockets.&#95;clients (list) → ');
+      expect(markdown).toContain(`- +1 socket per cycle, opened at \`bench/scenarios/leak_fd_keepalive_sockets.py:${marker}\` (\`connection.request(`);
+      expect(markdown).toContain('held by `leak_fd_keepalive_sockets._clients (list) → ');
     },
     TIMEOUT_MS,
   );

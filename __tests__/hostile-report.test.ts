@@ -2,14 +2,18 @@
  * Reports full of hostile strings, checked at the level of what is rendered (issue 11 §2, §3),
  * and an error that never started Python (issue 10 §3).
  */
+
+import { parseHTML } from 'linkedom';
+import MarkdownIt from 'markdown-it';
 import { recordBaseline } from '../src/compare/baseline.js';
 import type { HarnessRun } from '../src/harness/types.js';
 import { reportOf } from '../src/pipeline.js';
-import { markdownCode, markdownText, terminalText } from '../src/report/inert.js';
+import { markdownCode, markdownText, showHidden, terminalText } from '../src/report/inert.js';
 import { renderMarkdown } from '../src/report/markdown.js';
+import { codeSpan } from '../src/report/markdown-code.js';
 import { renderTerminal } from '../src/report/terminal.js';
 import type { Report } from '../src/report/types.js';
-import { HOSTILE, RAW_HIDDEN } from './helpers/hostile.js';
+import { HOSTILE, outsideCode, RAW_HIDDEN } from './helpers/hostile.js';
 import { reportOfResults, scenarioResult } from './helpers/results.js';
 import { linear, syntheticRun, tracedWindow } from './helpers/synthetic.js';
 
@@ -90,11 +94,15 @@ describe.each(HOSTILE)('a report whose every string is $what', ({ text }) => {
 
   it.each(['full', 'compact', 'minimal'] as const)('renders %s Markdown with no structure, link, tag, mention or hidden character of its own', (detail) => {
     const markdown = renderMarkdown(report, { detail, sourceUrl });
-    const lines = markdown.split('\n');
+    // Untrusted code is shown in fenced blocks and code spans whose fence it cannot close: they are
+    // checked as rendered below, and taken out before the checks of the text around them.
+    expect(markdown).not.toMatch(RAW_HIDDEN);
+    const outside = outsideCode(markdown);
+    const lines = outside.split('\n');
     // Headings: ours only, one per scenario (and the verdict), each on its own line.
     expect(lines.filter((line) => line.startsWith('#'))).toHaveLength(detail === 'minimal' ? 1 : 4);
-    for (const line of lines.filter((l) => l.startsWith('#'))) expect(line).toMatch(/^##(#)? (✅|❌|⚠️) /);
-    expect(lines.filter((line) => /^\s*(::|>|[-+*] |\d+[.)] )/.test(line) && !/^(> ⚠️ |> Note: |> \S|- |\d+\. <code>)/.test(line))).toEqual([]);
+    for (const line of lines.filter((l) => l.startsWith('#'))) expect(line).toMatch(/^##(#)? (✅|❌|⚠️|➖|🔶|🎉|📉) /);
+    expect(lines.filter((line) => /^\s*(::|>|[-+*] |\d+[.)] )/.test(line) && !/^(> ⚠️ |> Note: |> \S|- |\d+\. (<code>|\*\*)?)/.test(line))).toEqual([]);
     for (const line of lines) expect(line).not.toMatch(/^\s*::/);
     // Every row of every table has as many cells as its header.
     let header = -1;
@@ -103,7 +111,7 @@ describe.each(HOSTILE)('a report whose every string is $what', ({ text }) => {
       else if (header < 0) header = cells(line);
       else expect({ line: line.slice(0, 200), cells: cells(line) }).toEqual({ line: line.slice(0, 200), cells: header });
     }
-    const rest = markdown.replace(OUR_MARKUP, '');
+    const rest = outside.replace(OUR_MARKUP, '');
     expect(rest).not.toMatch(/<[a-z!/?]/i); // no tag, comment or image but ours
     expect(rest).not.toMatch(/(^|[^\\])\]\(/); // no link
     expect(rest).not.toMatch(/:\/\/|www\./i); // no autolink
@@ -115,6 +123,37 @@ describe.each(HOSTILE)('a report whose every string is $what', ({ text }) => {
     // What the scenario named is still shown, escaped rather than dropped.
     expect(markdown).toContain(markdownText(text));
     if (detail !== 'minimal') expect(markdown).toContain(markdownCode(text));
+    if (detail !== 'minimal') expect(markdown).toContain(codeSpan(text));
+    // As a CommonMark renderer shows it: no element of the scenario's, and its text intact in code elements.
+    const html = new MarkdownIt({ html: true }).render(markdown);
+    const { document } = parseHTML(`<html><body>${html}</body></html>`);
+    const ours = new Set([
+      'H2',
+      'H3',
+      'P',
+      'UL',
+      'OL',
+      'LI',
+      'STRONG',
+      'CODE',
+      'PRE',
+      'A',
+      'TABLE',
+      'THEAD',
+      'TBODY',
+      'TR',
+      'TH',
+      'TD',
+      'DETAILS',
+      'SUMMARY',
+      'SUB',
+      'BLOCKQUOTE',
+      'EM',
+      'BR',
+    ]);
+    expect([...document.querySelectorAll('body *')].map((e) => e.tagName).filter((tag) => !ours.has(tag))).toEqual([]);
+    for (const a of document.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^https:\/\/github\.com\/acme\/shop\/blob\//);
+    if (detail !== 'minimal') expect([...document.querySelectorAll('code')].map((e) => e.textContent)).toContain(showHidden(text));
   });
 
   it('renders the terminal with escapes for hidden characters and no workflow command on any line', () => {

@@ -81,7 +81,7 @@ describe('what a reviewer needs is in the report', () => {
   const terminal = renderTerminal(reports.fail, { color: false });
   it.each([
     { what: 'the verdict', text: '❌ leakgate: 1 leaking, 1 clean' },
-    { what: 'the site in user code, not in the library', text: '<code>myapp/cache.py:14</code>' },
+    { what: 'the site in user code, not in the library', text: '**`myapp/cache.py:14`** in `f`' },
     { what: 'the growing type with its per-cycle count', text: '1 object per cycle' },
     { what: 'a memory chart', text: 'xychart-beta' },
     { what: 'collapsible tracebacks', text: '<details><summary>Tracebacks of the growing sites</summary>' },

@@ -30,3 +30,13 @@ export const HOSTILE: { what: string; text: string }[] = [
 
 /** Characters that must never reach output raw: controls, bidi, zero-width (U+200B aside: our own mention breaker), separators. */
 export const RAW_HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200c-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+
+/** A fenced block of code in a list item: its fence, one line, its fence again (src/report/markdown-code.ts codeBlock). */
+export const FENCED_BLOCK = /^( *)(`{3,})python\n.*\n\1\2$/gm;
+/** A code span: a run of backticks not escaped, to the next run of exactly as many (CommonMark 6.1). */
+export const CODE_SPAN = /(?<![`\\])(`+)(?!`).*?(?<!`)\1(?!`)/g;
+
+/** Markdown without its fenced blocks and code spans, where untrusted text is literal and renders nothing. */
+export function outsideCode(markdown: string): string {
+  return markdown.replace(FENCED_BLOCK, '').replace(CODE_SPAN, '');
+}

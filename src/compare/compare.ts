@@ -15,7 +15,8 @@
  *
  * Sites are matched by what survives unrelated edits: the file, the function and the source
  * line's text; the line number only breaks ties. A line whose text changed is matched to the
- * nearest line of the same function with similar text. Types are matched by qualified name.
+ * nearest line of the same function with similar text, or to the function's one unmatched line
+ * when each side has exactly one. Types are matched by qualified name.
  */
 import { BLOCKS_PER_OBJECT, MAX_SITES_REPORTED, MAX_TYPES_REPORTED, NATIVE_HEAP_DIVISOR } from '../analyse/growth.js';
 import type { Growth, GrowthRateKey, LeakKind, SiteReport, TypeReport } from '../analyse/types.js';
@@ -173,7 +174,8 @@ type SiteKey = Pick<SiteReport, 'file' | 'line' | 'function' | 'code'>;
 /**
  * Match current sites to baseline sites: first by (file, function, code), nearest line first;
  * then a line whose text changed, to the nearest unmatched line of the same file and function
- * with similar text (an edited leak line is one site, not a fixed one and a new one).
+ * with similar text; last, the one unmatched line of a function to the one unmatched baseline
+ * line of that function (an edited leak line is one site, not a fixed one and a new one).
  */
 export function matchSites<T extends SiteKey>(current: readonly T[], baseline: readonly BaselineSite[]): Map<T, BaselineSite> {
   const key = (s: SiteKey) => `${s.file}\u0000${s.function}\u0000${s.code}`;
@@ -202,6 +204,20 @@ export function matchSites<T extends SiteKey>(current: readonly T[], baseline: r
       matches.set(site, best.old);
       taken.add(best.old);
     }
+  }
+  // A line rewritten beyond recognition (`cache.append(x)` → `store[key] = x`) is still one site
+  // when it is the only unmatched one of its function on each side: a fixed one plus a new one
+  // would read as a fix and a new leak where one leak was edited (issue 16).
+  const fn = (s: SiteKey) => `${s.file}\u0000${s.function}`;
+  const lone = <S extends SiteKey>(sites: readonly S[], unmatched: (s: S) => boolean) => {
+    const by = new Map<string, S[]>();
+    for (const s of sites) if (unmatched(s)) by.set(fn(s), [...(by.get(fn(s)) ?? []), s]);
+    return new Map([...by].filter(([, list]) => list.length === 1).map(([k, [s]]) => [k, s]));
+  };
+  const oldLone = lone(baseline, (old) => !taken.has(old));
+  for (const [where, site] of lone(current, (site) => !matches.has(site))) {
+    const old = oldLone.get(where);
+    if (old) matches.set(site, old);
   }
   return matches;
 }

@@ -24,6 +24,42 @@ export function bytesWords(bytes: number): string {
   return `${sign}${value.toFixed(digits)} ${units[unit]}`;
 }
 
+/** Bytes in binary units with two significant figures, as people say them: "91 B", "8.2 KiB", "32 KiB", "1.2 MiB". */
+export function bytesShortWords(bytes: number): string {
+  const [value, unit] = scaled(bytes);
+  return `${value} ${unit}`;
+}
+
+function scaled(bytes: number): [string, string] {
+  const sign = bytes < 0 ? '-' : '';
+  let value = Math.abs(bytes);
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let unit = 0;
+  while (value >= 1023.5 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return [`${sign}${value.toFixed(unit === 0 || value >= 9.95 ? 0 : 1)}`, units[unit]];
+}
+
+/** A rate of bytes: "8.2 KiB/cycle"; beside a baseline's, "8.1 → 32 KiB/cycle" (the unit once when both share it). */
+export function bytesPerCycleWords(bytes: number, baselineBytes: number | null = null): string {
+  const [now, unit] = scaled(bytes);
+  if (baselineBytes === null) return `${now} ${unit}/cycle`;
+  const [before, baseUnit] = scaled(baselineBytes);
+  return baseUnit === unit ? `${before} → ${now} ${unit}/cycle` : `${before} ${baseUnit} → ${now} ${unit}/cycle`;
+}
+
+/** Whole things per cycle, never a fraction: "2 blocks", "1 block every 13 cycles" below one; "" for none. */
+export function wholePerCycleWords(perCycle: number, noun: string): string {
+  if (!(perCycle > 0)) return '';
+  if (perCycle >= 0.95) {
+    const value = Math.round(perCycle);
+    return `${value} ${value === 1 ? noun : `${noun}s`}`;
+  }
+  return `1 ${noun} every ${Math.round(1 / perCycle)} cycles`;
+}
+
 /** Two significant figures, for counts per cycle. */
 export function round(value: number): number {
   if (value === 0 || !Number.isFinite(value)) return value;

@@ -6,51 +6,56 @@
 
 import { KNOWN_LEAKS } from '../explain/known-leaks.js';
 import { scenarioChart } from './chart.js';
-import { CLASS_LABEL, CLASS_MARK, comparisonLabel, growthRows } from './comparison-words.js';
-import { bytesWords, perCycleWords, round } from './format.js';
-import { htmlAttribute, markdownCode, markdownPre, markdownText, showHidden } from './inert.js';
+import { CLASS_MARK, comparisonLabel, growthRows } from './comparison-words.js';
+import { htmlAttribute, markdownCode, markdownPre, markdownText } from './inert.js';
+import { codeSpan } from './markdown-code.js';
+import { clip, nativeLeadSection, type SourceUrl, sitesSection, typesSection } from './markdown-sites.js';
+import { displayPath, displayPathsInText } from './paths.js';
 import type { ScenarioResult } from './types.js';
 import {
   confirmationWords,
   explainedWords,
   fdOwnerWords,
-  keptWords,
   knownLeakLinkWords,
   knownLeakWords,
   leakSummaryWords,
   libraryWords,
   measuredNothing,
-  NATIVE_LEAD_CAVEAT,
-  NATIVE_LEAD_HEADING,
-  nativeCallWords,
-  nativeLeadEmptyWords,
-  partOfWords,
-  siteCaveatWords,
-  siteObjectWords,
   suppressedWords,
-  typeGrowthWords,
 } from './words.js';
 
 const MAX_SITES = 5;
 const MAX_TYPES = 8;
-const MAX_TRACEBACK_CHARS = 6000;
 
 const ICON = { pass: '✅', fail: '❌', error: '⚠️' } as const;
+/** A leak that does not fail the check and is not a known one (fail-on never, an accepting label). */
+const NOT_FAILING_ICON = '🔶';
+
+/**
+ * The heading's mark and words, by the finding, not the gate (issue 16): a failing leak by its
+ * kind and class; a known leak (in the baseline, or a known library leak) as known; a fixed one as
+ * fixed; an error as could not be measured.
+ */
+export function scenarioTitle(s: ScenarioResult): { icon: string; words: string } {
+  if (s.verdict === 'error') return { icon: ICON.error, words: 'could not be measured' };
+  const c = s.comparison;
+  const found = leakSummaryWords(s);
+  const leaks = s.leak.detected || s.explanation?.knownLibraryLeak === true;
+  if (s.verdict === 'fail') return { icon: ICON.fail, words: c && (c.class === 'new' || c.class === 'worse') ? `${found} — ${comparisonLabel(c)}` : found };
+  if (leaks && c && (c.class === 'unchanged' || c.class === 'improved')) return { icon: CLASS_MARK[c.class], words: `${comparisonLabel(c)} — ${found}` };
+  if (s.explanation?.knownLibraryLeak) return { icon: CLASS_MARK.unchanged, words: found };
+  if (leaks) return { icon: NOT_FAILING_ICON, words: `${found}, not failing` };
+  if (c?.class === 'fixed') return { icon: CLASS_MARK.fixed, words: 'no leak — the leak of the baseline is fixed' };
+  return { icon: ICON.pass, words: found };
+}
 
 /** A scenario's section: its heading, its findings, and (in full detail) tracebacks and the chart. */
-export function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl: (file: string, line: number) => string | null): string[] {
+export function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl: SourceUrl): string[] {
   const full = detail === 'full';
   const maxSites = full ? MAX_SITES : 3;
   const maxTypes = full ? MAX_TYPES : 3;
-  const site = (file: string, line: number) => {
-    const code = `<code>${markdownCode(`${file}:${line}`)}</code>`;
-    const url = sourceUrl(file, line);
-    return url ? `<a href="${htmlAttribute(url)}">${code}</a>` : code;
-  };
-  const out: string[] = [];
-  const title =
-    s.verdict === 'error' ? 'could not be measured' : s.verdict === 'fail' || s.explanation?.knownLibraryLeak ? markdownText(leakSummaryWords(s)) : 'no leak';
-  out.push(`### ${ICON[s.verdict]} ${markdownText(s.name)}: ${title}`);
+  const title = scenarioTitle(s);
+  const out: string[] = [`### ${title.icon} ${markdownText(s.name)}: ${markdownText(title.words)}`];
   if (measuredNothing(s)) return [...out, ...errorSection(s, full)];
   const env = s.environment.python
     ? `Python ${markdownText(s.environment.python)} (${markdownText(s.environment.implementation ?? '')}, ${markdownText(s.environment.platform ?? '')})`
@@ -59,7 +64,7 @@ export function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', so
   const extended = confirmationWords(s.confirmation);
   out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}${extended === null ? '' : ` · ${extended}`}`);
 
-  out.push(...comparisonSection(s, maxSites, maxTypes, site));
+  out.push(...comparisonSection(s));
   out.push(...errorSection(s, full));
   if (s.leak.reasons.length > 0) {
     out.push('');
@@ -67,75 +72,19 @@ export function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', so
   }
   for (const note of s.leak.notes) out.push('', `> Note: ${markdownText(note)}`);
   out.push(...explanationSection(s));
-  if (s.sites.length > 0) {
-    out.push('', '**Top growing sites**', '', '| # | site | function | per cycle | code |', '|---:|---|---|---:|---|');
-    s.sites.slice(0, maxSites).forEach((entry, i) => {
-      const leaks = siteObjectWords(entry);
-      out.push(
-        `| ${i + 1} | ${site(entry.file, entry.line)} | ${markdownText(entry.function + siteCaveatWords(entry))} | ` +
-          `${bytesWords(entry.bytesPerCycle)} in ${round(entry.countPerCycle)} ${round(entry.countPerCycle) === 1 ? 'block' : 'blocks'}` +
-          `${leaks ? ` of ${markdownText(leaks)}` : ''} | ` +
-          `<code>${markdownCode(entry.code)}</code> |`,
-      );
-    });
-    const held = s.sites.slice(0, maxSites).filter((entry) => entry.retainedBy);
-    if (held.length > 0) {
-      out.push('', '**What keeps them alive**', '');
-      for (const entry of held) {
-        const kept = keptWords(entry);
-        out.push(`- ${site(entry.file, entry.line)}: <code>${markdownCode(entry.retainedBy!)}</code>${kept ? ` · ${markdownText(kept)}` : ''}`);
-      }
-    }
-    if (full) {
-      out.push('', '<details><summary>Tracebacks of the growing sites</summary>', '');
-      s.sites.slice(0, maxSites).forEach((entry, i) => {
-        // Each field on its own line: a newline in a name cannot forge another frame.
-        const frames = entry.frames
-          .map((f) => `  ${showHidden(f.file)}:${f.line} in ${showHidden(f.function)}${f.code ? `\n      ${showHidden(f.code)}` : ''}`)
-          .join('\n');
-        out.push(
-          `${i + 1}. <code>${markdownCode(`${entry.file}:${entry.line}`)}</code> (most recent call first)`,
-          '',
-          `<pre>${markdownPre(clip(frames))}</pre>`,
-          '',
-        );
-      });
-      out.push('</details>');
-    }
-  }
-  if (s.types.length > 0) {
-    out.push('', '**Top growing types**', '', '| type | growth | alive at the end | held by |', '|---|---|---:|---|');
-    for (const t of s.types.slice(0, maxTypes)) {
-      // A part is listed under its owner and says whose; what the GC does not track has no census count.
-      const part = partOfWords(t);
-      out.push(
-        `| ${part ? '↳ ' : ''}<code>${markdownCode(t.type)}</code>${part ? ` (${markdownText(part)})` : ''} | ` +
-          `${t.untracked ? markdownText(typeGrowthWords(t)) : perCycleWords(t.perCycle, 'object')} | ${t.untracked ? '—' : t.count} | ` +
-          `${t.retainedBy ? `<code>${markdownCode(t.retainedBy)}</code>` : '—'} |`,
-      );
-    }
-  }
+  out.push(...sitesSection(s, maxSites, full, sourceUrl));
+  out.push(...typesSection(s, maxTypes));
   if (s.fdTargets.length > 0) {
     out.push('', '**New open descriptors point at**', '');
-    for (const t of s.fdTargets) out.push(`- +${t.growth} <code>${markdownCode(t.target)}</code>`);
+    for (const t of s.fdTargets) out.push(`- +${t.growth} ${codeSpan(t.target)}`);
   }
-  if (s.nativeLead) {
-    const lead = s.nativeLead;
-    out.push('', `**${NATIVE_LEAD_HEADING}** (${NATIVE_LEAD_CAVEAT})`, '');
-    if (lead.calls.length === 0) out.push(markdownText(nativeLeadEmptyWords(lead)));
-    else {
-      out.push('| # | calls into | site | function | heap and calls | code |', '|---:|---|---|---|---|---|');
-      lead.calls.slice(0, maxSites).forEach((call, i) => {
-        out.push(
-          `| ${i + 1} | <code>${markdownCode(call.callee)}</code> | ${site(call.file, call.line)} | ${markdownText(call.function)} | ` +
-            `${markdownText(nativeCallWords(call, lead.cycles))} | <code>${markdownCode(call.code)}</code> |`,
-        );
-      });
-    }
-  }
+  out.push(...nativeLeadSection(s, maxSites, sourceUrl));
   if (s.fdOwners && s.fdOwners.length > 0) {
     out.push('', '**Leaking descriptors**', '');
-    for (const o of s.fdOwners) out.push(`- ${fdOwnerWords(o, (text) => `<code>${markdownCode(text)}</code>`)}`);
+    for (const o of s.fdOwners) {
+      const shown = { ...o, frames: o.frames.map((f) => ({ ...f, file: displayPath(f.file) })) };
+      out.push(`- ${fdOwnerWords(shown, codeSpan)}`);
+    }
   }
   const chart = full ? scenarioChart(s) : [];
   if (chart.length > 0) out.push('', ...chart);
@@ -186,43 +135,22 @@ function explanationSection(s: ScenarioResult): string[] {
   return out;
 }
 
-/** Baseline beside current, with the class of the scenario, its sites and its types. */
-function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number, siteLink: (file: string, line: number) => string): string[] {
+/**
+ * The class against the baseline, its reason and caveats, and the baseline's growth beside this
+ * run's only when it says something: not for a scenario clean in both runs, and only the rows
+ * where either run grew (sites and types carry their own comparison, see markdown-sites.ts).
+ */
+function comparisonSection(s: ScenarioResult): string[] {
   const c = s.comparison;
   if (!c) return [];
   const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${comparisonLabel(c)}** — ${markdownText(c.reason)}`];
   for (const caveat of c.caveats) out.push('', `> ⚠️ ${markdownText(caveat)}`);
-  if (!c.baseline) return out;
+  if (!c.baseline || c.class === 'clean') return out;
+  const nothing = new Set(['0', '—', 'n/a']);
+  const rows = growthRows(s.growth, c.baseline.growth).filter(([, before, now]) => !(nothing.has(before) && nothing.has(now)));
+  if (rows.length === 0) return out;
   out.push('', '| per cycle | baseline | current |', '|---|---:|---:|');
-  for (const [label, before, now] of growthRows(s.growth, c.baseline.growth)) out.push(`| ${label} | ${before} | ${now} |`);
-  const changed = [...c.sites.filter((site) => site.class !== 'unchanged'), ...c.sites.filter((site) => site.class === 'unchanged')].slice(0, maxSites + 3);
-  if (changed.length > 0) {
-    out.push('', '| site | class | baseline | current |', '|---|---|---:|---:|');
-    for (const site of changed) {
-      const before = site.baselineBytesPerCycle === null ? '—' : bytesWords(site.baselineBytesPerCycle);
-      const now = site.bytesPerCycle === null ? '—' : bytesWords(site.bytesPerCycle);
-      // An edited or moved line is one site: show where it was, and what it said.
-      const was = site.baselineCode
-        ? ` (was line ${site.baselineLine ?? site.line}: <code>${markdownCode(site.baselineCode)}</code>)`
-        : site.baselineLine
-          ? ` (was line ${site.baselineLine})`
-          : '';
-      out.push(
-        `| ${siteLink(site.file, site.line)} ${markdownText(site.function)}${was} | ` +
-          `${CLASS_MARK[site.class]} ${CLASS_LABEL[site.class]} | ${before} | ${now} |`,
-      );
-    }
-  }
-  if (c.types.length > 0) {
-    out.push('', '| type | class | baseline | current |', '|---|---|---:|---:|');
-    for (const t of c.types.slice(0, maxTypes)) {
-      out.push(
-        `| <code>${markdownCode(t.type)}</code> | ${CLASS_MARK[t.class]} ${CLASS_LABEL[t.class]} | ` +
-          `${t.baselinePerCycle === null ? '—' : perCycleWords(t.baselinePerCycle, 'object')} | ` +
-          `${t.perCycle === null ? '—' : perCycleWords(t.perCycle, 'object')} |`,
-      );
-    }
-  }
+  for (const [label, before, now] of rows) out.push(`| ${label} | ${before} | ${now} |`);
   return out;
 }
 
@@ -230,17 +158,12 @@ function comparisonSection(s: ScenarioResult, maxSites: number, maxTypes: number
 function errorSection(s: ScenarioResult, full: boolean): string[] {
   if (!s.error) return [];
   const out: string[] = [];
-  const message = markdownText(String(s.error.message).trim());
+  const message = markdownText(displayPathsInText(String(s.error.message).trim()));
   out.push('', message ? `**${message}**` : '**the scenario failed without a message**');
   if (s.error.hint) out.push('', `Fix: ${markdownText(s.error.hint)}`);
   if (full && s.error.traceback)
-    out.push('', '<details><summary>Traceback</summary>', '', `<pre>${markdownPre(clip(s.error.traceback))}</pre>`, '', '</details>');
+    out.push('', '<details><summary>Traceback</summary>', '', `<pre>${markdownPre(clip(displayPathsInText(s.error.traceback)))}</pre>`, '', '</details>');
   if (full && String(s.error.output ?? '').trim())
     out.push('', '<details><summary>Scenario output (tail)</summary>', '', `<pre>${markdownPre(clip(s.error.output))}</pre>`, '', '</details>');
   return out;
-}
-
-function clip(text: string): string {
-  const whole = String(text);
-  return whole.length > MAX_TRACEBACK_CHARS ? `…${whole.slice(whole.length - MAX_TRACEBACK_CHARS)}` : whole;
 }
