@@ -1,3 +1,6 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The DOM types of linkedom's documents (tsconfig's lib is ES2023 only: src/ runs in Node, never in a page).
 /**
  * Markdown rendered as GitHub renders a PR comment or a job summary, as closely as an offline
  * renderer allows (issue 16, item 6): tests assert on what a reviewer sees, not on the Markdown.
@@ -86,7 +89,7 @@ export interface RenderedGfm {
   root: Element;
 }
 
-function markdownIt(): MarkdownIt {
+function markdownIt() {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
   md.linkify.add('www.', {
