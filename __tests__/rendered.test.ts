@@ -43,6 +43,8 @@ function output(name: CaseName, kind: OutputKind): Output {
   return made;
 }
 
+/** Notes as GitHub shows them: quotes, and alerts (`> [!NOTE]`). */
+const NOTES = 'blockquote, .markdown-alert';
 const ALL = [...CASES.keys()].flatMap((name) => KINDS.map((kind) => ({ name, kind })));
 const FAILING_CASES: CaseName[] = ['single-leak', 'mixed', 'comparison', 'fifty'];
 
@@ -157,6 +159,13 @@ describe('the GFM renderer renders as GitHub does (the tool the other tests stan
     expect(html).not.toMatch(/script|style=|onclick|javascript/);
     expect(html).toContain('<span>s</span>');
   });
+  it('turns a [!NOTE] quote into an alert, as GitHub does', () => {
+    const { root } = renderGfm('> [!NOTE]\n> **No baseline yet**: record one.');
+    const alert = root.querySelector('.markdown-alert-note')!;
+    expect(alert.querySelector('.markdown-alert-title')?.textContent).toBe('Note');
+    expect(alert.textContent).not.toContain('[!NOTE]');
+    expect(alert.querySelector('strong')?.textContent).toBe('No baseline yet');
+  });
   it('renders a GFM table and a fenced block with its language', () => {
     const { root } = renderGfm('| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n');
     expect(columns(root.querySelector('table')!)).toBe(2);
@@ -264,7 +273,7 @@ describe('issue 16 "The answer is far down" (needs "answer": markdown.ts top and
   it.each([...CASES.keys()])('the verdict is the first thing the comment of %s shows, before any note', (name) => {
     const { root } = output(name, 'comment').rendered;
     const first = root.firstElementChild!;
-    expect(first.tagName).not.toBe('BLOCKQUOTE');
+    expect(first.matches('blockquote, .markdown-alert')).toBe(false);
     expect(first.textContent).toMatch(/❌|✅|⚠️/u);
   });
   it.each(['mixed', 'fifty'] as const)('leaks plus an error make the verdict ❌, not ⚠️ (which reads as non-blocking), in the comment of %s', (name) => {
@@ -275,12 +284,12 @@ describe('issue 16 "The answer is far down" (needs "answer": markdown.ts top and
   });
   it.each(['single-leak', 'clean', 'mixed', 'fifty'] as const)('the comment of %s says "no baseline yet" in one note, not two', (name) => {
     const { root } = output(name, 'comment').rendered;
-    const notes = [...root.querySelectorAll('blockquote')].filter((q) => /baseline/i.test(q.textContent ?? ''));
+    const notes = [...root.querySelectorAll(NOTES)].filter((q) => /baseline/i.test(q.textContent ?? ''));
     expect(notes).toHaveLength(1);
   });
   it.each(ALL)('a command-line flag in the notes of the $kind of $name can be copied (no zero-width space inside `--save-baseline`)', ({ name, kind }) => {
     const { root } = output(name, kind).rendered;
-    const broken = [...root.querySelectorAll('blockquote')].map((q) => q.textContent ?? '').filter((text) => text.includes('-\u200b-'));
+    const broken = [...root.querySelectorAll(NOTES)].map((q) => q.textContent ?? '').filter((text) => text.includes('-\u200b-'));
     expect(broken).toEqual([]);
   });
   it('50 scenarios: the passing ones are folded into a <details>, each failing one is in sight', () => {

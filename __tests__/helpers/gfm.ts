@@ -28,7 +28,9 @@
  *  - `@name` and `#123` become links, outside `code`, `pre` and `a`, as GitHub's MentionFilter and
  *    IssueReferenceFilter do (their IGNORE_PARENTS). Team mentions, `GH-123`, `owner/repo#1`,
  *    commit SHAs and emoji shortcodes are not modelled.
- *  - Alerts (`> [!NOTE]`) stay blockquotes whose first line is `[!NOTE]`: GitHub styles them, the text is the same.
+ *  - Alerts: a blockquote whose first line is `[!NOTE]` (TIP, IMPORTANT, WARNING, CAUTION) becomes
+ *    `<div class="markdown-alert markdown-alert-note">` with a `<p class="markdown-alert-title">Note</p>`,
+ *    as GitHub does (its octicon in the title is left out). Tests find notes as `blockquote, .markdown-alert`.
  */
 
 import { parseHTML } from 'linkedom';
@@ -174,6 +176,28 @@ function referenceFilters(document: Document, root: Element): void {
   }
 }
 
+const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)/;
+
+/** `> [!NOTE]` blockquotes as GitHub's alerts (after the sanitizer: the classes are GitHub's own). */
+function alerts(document: Document, root: Element): void {
+  for (const quote of [...root.querySelectorAll('blockquote')]) {
+    const first = quote.firstElementChild;
+    const head = first?.tagName === 'P' ? first.firstChild : null;
+    const match = head?.nodeType === 3 ? ALERT.exec((head as Text).data) : null;
+    if (!first || !head || !match) continue;
+    (head as Text).data = (head as Text).data.slice(match[0].length);
+    if (first.textContent === '' && first.children.length === 0) first.remove();
+    const kind = match[1].toLowerCase();
+    const alert = document.createElement('div');
+    alert.setAttribute('class', `markdown-alert markdown-alert-${kind}`);
+    const title = document.createElement('p');
+    title.setAttribute('class', 'markdown-alert-title');
+    title.textContent = kind[0].toUpperCase() + kind.slice(1);
+    alert.append(title, ...quote.childNodes);
+    quote.replaceWith(alert);
+  }
+}
+
 /** Markdown rendered as GitHub shows it in a comment: sanitized HTML and a DOM to assert on. */
 export function renderGfm(markdown: string): RenderedGfm {
   const raw = markdownIt().render(markdown);
@@ -182,6 +206,7 @@ export function renderGfm(markdown: string): RenderedGfm {
   root.innerHTML = raw;
   sanitize(root);
   referenceFilters(document, root);
+  alerts(document, root);
   return { html: root.innerHTML, document, root };
 }
 
