@@ -187,6 +187,21 @@ describe('holds today: sizes and inert untrusted text', () => {
   });
 });
 
+describe('holds today: an edited leak line (the pull request made its buffer 4× larger) is one site', () => {
+  it.each(KINDS)('the edited line shows as worse, never as fixed and new, in the %s of the comparison', (kind) => {
+    const edited = caseOf('comparison')
+      .report.scenarios.flatMap((s) => s.comparison?.sites ?? [])
+      .find((site) => site.baselineCode && site.baselineCode !== site.code)!;
+    expect(edited).toBeDefined();
+    const { root } = output('comparison', kind).rendered;
+    const where = `${basename(edited.file)}:${edited.line}`;
+    const rows = [...root.querySelectorAll('tr, li')].filter((row) => (row.textContent ?? '').includes(where) && !row.querySelector('tr, li'));
+    const classes = rows.map((row) => row.textContent ?? '').filter((text) => /fixed|new leak|worse/i.test(text));
+    expect(classes.length).toBeGreaterThan(0);
+    expect(classes.filter((text) => /fixed|new leak/i.test(text))).toEqual([]);
+  });
+});
+
 describe('issue 16 "Wrong text": code renders exactly as written (needs "detail": markdown-scenario.ts)', () => {
   it.each(ALL)('no code element in the $kind of $name holds Markdown rendered as bold, italics or links', ({ name, kind }) => {
     const { root } = output(name, kind).rendered;
