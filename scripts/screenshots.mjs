@@ -84,7 +84,10 @@ async function shoot(browser, markdown, file, theme, { expand = false } = {}) {
     const tab = await context.newPage();
     await tab.setContent(page(renderGfm(markdown).html, theme), { waitUntil: 'load' });
     const drawn = await drawMermaid(tab, theme);
-    if (expand) await tab.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    if (expand)
+      await tab.evaluate(() => {
+        for (const d of document.querySelectorAll('details')) d.open = true;
+      });
     await tab.screenshot({ path: file, fullPage: true });
     const height = await tab.evaluate(() => document.body.scrollHeight);
     console.log(`${file}: ${height} px tall, ${drawn.charts} chart(s)${drawn.failed ? `, ${drawn.failed} failed` : ''}`);
