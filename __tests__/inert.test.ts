@@ -98,8 +98,10 @@ describe('what a reader sees', () => {
 
   it.each([
     { text: '__init__', code: '&#95;&#95;init&#95;&#95;', prose: '\\_\\_init\\_\\_' },
-    { text: '@someone', code: '@\u200bsomeone', prose: '@\u200bsomeone' },
-    { text: '#123', code: '&#35;\u200b123', prose: '\\#\u200b123' },
+    { text: '@someone', code: '&#64;someone', prose: '@\u200bsomeone' },
+    { text: "it's", code: 'it&#39;s', prose: 'it&#39;s' },
+    { text: 'https://x.example', code: 'https&#58;//x.example', prose: 'https:\u200b//x.example' },
+    { text: '#123', code: '&#35;123', prose: '\\#\u200b123' },
     { text: 'a|b', code: 'a&#124;b', prose: 'a\\|b' },
     { text: 'C:\\x', code: 'C:&#92;x', prose: 'C:\\\\x' },
     { text: 'constructor', code: 'constructor', prose: 'constructor' },

@@ -95,10 +95,19 @@ export function markdownText(text: string): string {
 }
 
 /**
- * Markdown punctuation as entities: inside `<code>` GitHub still parses Markdown (links,
- * emphasis, `__init__` as bold), and a backslash would be eaten as an escape.
+ * Every character that means something to Markdown, HTML or GitHub's autolinker, as an entity, in
+ * one pass (an entity is never escaped again: `'` stays `&#39;`, not `&&#35;39;`). Inside `<code>`
+ * GitHub still parses Markdown (links, emphasis, `__init__` as bold), a backslash would be eaten as
+ * an escape, and its extended autolinks (`https://…`, `www.…`, `a@b.example`) are made at parse
+ * time; mentions and `#123` references are not made inside code, so no zero-width space is needed
+ * and the text copies exactly as it was written.
  */
 const CODE_ENTITIES: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
   '\\': '&#92;',
   '`': '&#96;',
   '*': '&#42;',
@@ -109,10 +118,14 @@ const CODE_ENTITIES: Record<string, string> = Object.assign(Object.create(null) 
   '~': '&#126;',
   $: '&#36;',
   '#': '&#35;',
+  '@': '&#64;',
 });
 
 function codeEntities(text: string): string {
-  return escapeHtml(defuseAutolinks(text)).replace(/[\\`*_[\]|~$#]/g, (c) => CODE_ENTITIES[c]);
+  return text
+    .replace(/[&<>"'\\`*_[\]|~$#@]/g, (c) => CODE_ENTITIES[c])
+    .replace(/:(?=\/\/)/g, '&#58;')
+    .replace(/\b(www)\./gi, '$1&#46;');
 }
 
 /** Text for inside a `<code>` element on one line (table cells included): shows exactly the characters, renders nothing. */
