@@ -193,10 +193,12 @@ export function planTrace(phase: UntracedPhase): TracePlan {
     // Tracing slows allocation-heavy code 3-60x: cap the window at half the untraced cycles'
     // time (it still runs at least 5 cycles, which attribution and the traced trend need), so
     // that a leaky run costs at most about twice a clean one. The search for retention paths
-    // usually takes milliseconds; its cap only bounds a huge heap.
+    // usually takes milliseconds; its cap only bounds a huge heap. Its floor is 2 s: under pytest
+    // the heap holds ~150k objects, and on a loaded 2-core machine the search took 0.5-1.5 s, so a
+    // 0.5 s floor lost the holder 3 runs in 3 there (issue 17).
     budgetSeconds: Math.max(0.1, cycleSeconds / 2),
     checkpoints: HARNESS_POLICY.tracedCheckpoints,
-    retentionSeconds: Math.min(2, Math.max(0.5, cycleSeconds / 2)),
+    retentionSeconds: Math.min(5, Math.max(2, cycleSeconds / 2)),
     endEarly: objectsGrow,
     descriptors: fdsGrow,
     types: growingTypes.slice(0, HARNESS_POLICY.maxRetainedTypes).map((t) => t.type),
