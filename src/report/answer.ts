@@ -97,9 +97,12 @@ export function leadOf(s: ScenarioResult): Lead | null {
   if (s.verdict === 'error') return lead;
   const kind = s.leak.kind ?? (c?.class === 'fixed' || c?.class === 'improved' ? (c.baseline?.kind ?? null) : null);
   if (kind === null) return lead;
-  const growthKey = kind === 'python' && s.growth.tracedBytesPerCycle === null ? 'blocksPerCycle' : GROWTH_KEY[kind];
-  const now = kind === 'native' && s.growth.rssBytesPerCycle === null ? s.growth.heapBytesPerCycle : s.growth[growthKey];
-  const before = c?.baseline && c.class !== 'new' ? c.baseline.growth[growthKey] : null;
+  // A fixed leak has no traced window now: its figure is the baseline's, and now 0.
+  const then = c?.baseline && c.class !== 'new' ? c.baseline.growth : null;
+  const traced = s.growth.tracedBytesPerCycle ?? (c?.class === 'fixed' && then?.tracedBytesPerCycle != null ? 0 : null);
+  const growthKey = kind === 'python' && traced === null ? 'blocksPerCycle' : GROWTH_KEY[kind];
+  const now = kind === 'native' && s.growth.rssBytesPerCycle === null ? s.growth.heapBytesPerCycle : growthKey === 'tracedBytesPerCycle' ? traced : s.growth[growthKey];
+  const before = then ? then[growthKey] : null;
   const fdOwner = s.fdOwners?.[0];
   if (now !== null) {
     lead.rate = {
@@ -200,7 +203,7 @@ export function rateCell(rate: LeadRate): string {
 /** "(4.0×)" when the baseline's rate is positive and the rate moved. */
 function ratioWords(rate: LeadRate): string {
   const before = rate.baselinePerCycle;
-  if (before === null || before <= 0) return '';
+  if (before === null || before <= 0 || rate.perCycle <= 0) return '';
   const ratio = rate.perCycle / before;
   return ` (${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}×)`;
 }
@@ -230,8 +233,9 @@ export function leadWords(lead: Lead, quote: Quote, named: boolean): string {
   const label = lead.comparison ? CLASS_WORDS[lead.comparison] : undefined;
   if (lead.libraries.length > 0) parts.push(`known library leak (${quote.text(lead.libraries.join(', '))})`);
   const rate = lead.rate ? rateWords(lead.rate) : lead.kind === null ? 'failing' : `${lead.kind} leak`;
-  parts.push(label && lead.comparison !== 'worse' && lead.comparison !== 'improved' ? `${label}, ${rate}` : label ? `${label}: ${rate}` : rate);
-  if (lead.objects && lead.rate?.unit !== 'count') parts[parts.length - 1] += ` (${perCycleWords(lead.objects.perCycle, `${quote.code(lead.objects.type)} object`)})`;
+  if (lead.comparison === 'fixed') parts.push(lead.rate?.baselinePerCycle != null ? `fixed, was ${rateWords({ ...lead.rate, perCycle: lead.rate.baselinePerCycle, baselinePerCycle: null })}` : 'fixed');
+  else parts.push(label && lead.comparison !== 'worse' && lead.comparison !== 'improved' ? `${label}, ${rate}` : label ? `${label}: ${rate}` : rate);
+  if (lead.objects && lead.rate?.unit !== 'count' && lead.comparison !== 'fixed') parts[parts.length - 1] += ` (${perCycleWords(lead.objects.perCycle, `${quote.code(lead.objects.type)} object`)})`;
   if (lead.kind === 'native') parts.push('native memory');
   if (lead.openedAt) parts.push(`opened at ${quote.place(lead.openedAt.file, lead.openedAt.line)}`);
   if (lead.calls) parts.push(`${quote.place(lead.calls.file, lead.calls.line)} calls ${quote.code(lead.calls.callee)} (a lead, not proof)`);
