@@ -131,6 +131,30 @@ function comparedReport(nowBytes: number): Report {
   });
 }
 
+/** The run against a baseline in which checkout.py leaked 8 KiB a cycle: now it does not. */
+function fixedReport(): Report {
+  const { baseline } = recordBaseline(reportOfResults([scenarioResult(leakyRun('checkout.py', 8192))]), new Date('2026-11-20T10:00:00Z'));
+  return reportOf([scenarioResult(cleanRun('checkout.py'))], {
+    failOn: 'regression',
+    tolerance: { relativePercent: 50, bytesPerCycle: 1024, objectsPerCycle: 0.5 },
+    baseline: { source: 'baseline.json', parsed: { ok: true, baseline } },
+  });
+}
+
+/** Growth wholly suppressed by an ignore entry: no leak, but something to show. */
+function suppressed(): ScenarioResult {
+  const s = scenarioResult(cleanRun('cache.py'));
+  s.explanation = {
+    knownLibraryLeak: false,
+    knownLeaksVersion: 1,
+    knownLeaks: [],
+    library: null,
+    suppressed: [{ what: 'type', name: 'app.Entry', reason: 'a bounded cache', source: 'pyproject.toml [[tool.leakgate.ignore]] #1' }],
+    explained: [{ reason: 'app.Entry objects grow by 1 object per cycle', by: ['app.Entry'] }],
+  } as unknown as ScenarioResult['explanation'];
+  return s;
+}
+
 /** The first line after the verdict's heading that is not blank. */
 function firstLineAfterHeading(markdown: string): string {
   const lines = markdown.split('\n');
@@ -186,6 +210,16 @@ describe('the first line after the verdict is the answer: where it leaks, how fa
       what: 'a known library leak says so, and that it does not fail',
       report: () => reportOfResults([knownLeak()]),
       expected: ['<code>django&#95;client.py</code> — known library leak (Django), not failing'],
+    },
+    {
+      what: 'a fixed leak says what it was, with the class mark',
+      report: fixedReport,
+      expected: ['🎉 <code>checkout.py</code> — fixed, was +8.0 KiB/cycle'],
+    },
+    {
+      what: 'growth wholly suppressed says so, and that it does not fail',
+      report: () => reportOfResults([suppressed()]),
+      expected: ['ℹ️ <code>cache.py</code> — no leak left after suppressions, not failing'],
     },
   ])('$what', ({ report, expected }) => {
     const first = firstLineAfterHeading(renderMarkdown(report()));
@@ -296,7 +330,12 @@ describe('the baseline named as people do', () => {
         status: 'compared',
         reason: '',
         artifactName: 'leakgate-baseline',
-        origin: { branch: 'main', commit: 'abc1234def'.padEnd(40, '0'), runUrl: 'https://github.com/acme/shop/actions/runs/9', createdAt: '2026-11-20T10:00:00Z' },
+        origin: {
+          branch: 'main',
+          commit: 'abc1234def'.padEnd(40, '0'),
+          runUrl: 'https://github.com/acme/shop/actions/runs/9',
+          createdAt: '2026-11-20T10:00:00Z',
+        },
       },
       acceptLabel: 'leakgate:accept',
       accepted: false,
@@ -320,7 +359,9 @@ describe('every Markdown output is under 65,536 characters, saying at its top wh
   // 50 scenarios: 25 leaking at 5 sites each (tracebacks, charts), 25 clean.
   const big = () =>
     reportOfResults(
-      Array.from({ length: 50 }, (_, i) => scenarioResult(i % 2 === 0 ? leakyRun(`scenarios/leaky_${i}.py`, 4096 + i, 5) : cleanRun(`scenarios/clean_${i}.py`))),
+      Array.from({ length: 50 }, (_, i) =>
+        scenarioResult(i % 2 === 0 ? leakyRun(`scenarios/leaky_${i}.py`, 4096 + i, 5) : cleanRun(`scenarios/clean_${i}.py`)),
+      ),
     );
 
   it('the report is too big whole (the case is real)', () => {

@@ -8,13 +8,20 @@
 
 import { NO_PATH_FOUND } from '../analyse/growth.js';
 import type { ComparisonClass } from '../compare/types.js';
+import { CLASS_MARK } from './comparison-words.js';
 import { perCycleWords, round } from './format.js';
 import type { ScenarioResult } from './types.js';
+import { leakSummaryWords } from './words.js';
 
 /** How a lead is marked: failing, could not be measured, a known library leak, a leak that does not fail the check. */
-export type LeadMark = 'fail' | 'error' | 'known' | 'passing-leak' | 'changed';
+export type LeadMark = 'fail' | 'error' | 'known' | 'passing-leak' | 'changed' | 'explained';
 
-export const LEAD_ICON: Record<LeadMark, string> = { fail: '❌', error: '⚠️', known: 'ℹ️', 'passing-leak': 'ℹ️', changed: '🎉' };
+const ICON: Record<Exclude<LeadMark, 'changed'>, string> = { fail: '❌', error: '⚠️', known: 'ℹ️', 'passing-leak': 'ℹ️', explained: 'ℹ️' };
+
+/** The lead's icon: its mark's, or for a fixed or improved leak its class's (🎉, 📉). */
+export function leadIcon(lead: Pick<Lead, 'mark' | 'comparison'>): string {
+  return lead.mark === 'changed' ? CLASS_MARK[lead.comparison ?? 'fixed'] : ICON[lead.mark];
+}
 
 /** A rate per cycle, and the baseline's when the scenario was compared with one. */
 export interface LeadRate {
@@ -44,6 +51,8 @@ export interface Lead {
   libraries: string[];
   /** Errors: the first line of the message. */
   error: string | null;
+  /** What the scenario's leak is in a few words ("no leak left after suppressions"), for one with nothing else to say. */
+  summary: string;
 }
 
 const SHOWN_CLASSES: ReadonlySet<ComparisonClass> = new Set(['new', 'worse', 'improved', 'fixed']);
@@ -77,9 +86,11 @@ export function leadOf(s: ScenarioResult): Lead | null {
         ? 'error'
         : e?.knownLibraryLeak
           ? 'known'
-          : s.leak.detected && c?.class !== 'fixed' && c?.class !== 'improved'
-            ? 'passing-leak'
-            : 'changed';
+          : c?.class === 'fixed' || c?.class === 'improved'
+            ? 'changed'
+            : s.leak.detected
+              ? 'passing-leak'
+              : 'explained';
   const lead: Lead = {
     mark,
     scenario: s.name,
@@ -93,6 +104,7 @@ export function leadOf(s: ScenarioResult): Lead | null {
     calls: null,
     libraries: e?.knownLibraryLeak ? [...new Set(e.knownLeaks.map((k) => k.library))] : [],
     error: s.error ? (String(s.error.message).trim().split('\n')[0] ?? '') : null,
+    summary: leakSummaryWords(s),
   };
   if (s.verdict === 'error') return lead;
   const kind = s.leak.kind ?? (c?.class === 'fixed' || c?.class === 'improved' ? (c.baseline?.kind ?? null) : null);
@@ -101,7 +113,8 @@ export function leadOf(s: ScenarioResult): Lead | null {
   const then = c?.baseline && c.class !== 'new' ? c.baseline.growth : null;
   const traced = s.growth.tracedBytesPerCycle ?? (c?.class === 'fixed' && then?.tracedBytesPerCycle != null ? 0 : null);
   const growthKey = kind === 'python' && traced === null ? 'blocksPerCycle' : GROWTH_KEY[kind];
-  const now = kind === 'native' && s.growth.rssBytesPerCycle === null ? s.growth.heapBytesPerCycle : growthKey === 'tracedBytesPerCycle' ? traced : s.growth[growthKey];
+  const now =
+    kind === 'native' && s.growth.rssBytesPerCycle === null ? s.growth.heapBytesPerCycle : growthKey === 'tracedBytesPerCycle' ? traced : s.growth[growthKey];
   const before = then ? then[growthKey] : null;
   const fdOwner = s.fdOwners?.[0];
   if (now !== null) {
@@ -146,7 +159,10 @@ export function leadOf(s: ScenarioResult): Lead | null {
 function holderOf(root: string | null, path: string | null | undefined): string | null {
   if (root) return root;
   if (!path || path === NO_PATH_FOUND) return null;
-  const first = path.split(' → ')[0]?.replace(/ \([^()]*\)$/, '').trim();
+  const first = path
+    .split(' → ')[0]
+    ?.replace(/ \([^()]*\)$/, '')
+    .trim();
   return first || null;
 }
 
@@ -223,8 +239,9 @@ function rateWords(rate: LeadRate): string {
  * user's line (a report of several scenarios), so a reader can find its row and section.
  */
 export function leadWords(lead: Lead, quote: Quote, named: boolean): string {
-  const icon = LEAD_ICON[lead.mark];
+  const icon = leadIcon(lead);
   const scenario = quote.code(lead.scenario);
+  if (lead.mark === 'explained') return `${icon} ${scenario} — ${quote.text(lead.summary)}, not failing`;
   if (lead.mark === 'error') return `${icon} ${scenario} could not be measured${lead.error ? `: ${quote.text(clip(lead.error, 200))}` : ''}`;
   if (lead.mark === 'known') {
     return `${icon} ${scenario} — known library leak (${quote.text(lead.libraries.join(', '))}), not failing`;
@@ -233,9 +250,13 @@ export function leadWords(lead: Lead, quote: Quote, named: boolean): string {
   const label = lead.comparison ? CLASS_WORDS[lead.comparison] : undefined;
   if (lead.libraries.length > 0) parts.push(`known library leak (${quote.text(lead.libraries.join(', '))})`);
   const rate = lead.rate ? rateWords(lead.rate) : lead.kind === null ? 'failing' : `${lead.kind} leak`;
-  if (lead.comparison === 'fixed') parts.push(lead.rate?.baselinePerCycle != null ? `fixed, was ${rateWords({ ...lead.rate, perCycle: lead.rate.baselinePerCycle, baselinePerCycle: null })}` : 'fixed');
+  if (lead.comparison === 'fixed')
+    parts.push(
+      lead.rate?.baselinePerCycle != null ? `fixed, was ${rateWords({ ...lead.rate, perCycle: lead.rate.baselinePerCycle, baselinePerCycle: null })}` : 'fixed',
+    );
   else parts.push(label && lead.comparison !== 'worse' && lead.comparison !== 'improved' ? `${label}, ${rate}` : label ? `${label}: ${rate}` : rate);
-  if (lead.objects && lead.rate?.unit !== 'count' && lead.comparison !== 'fixed') parts[parts.length - 1] += ` (${perCycleWords(lead.objects.perCycle, `${quote.code(lead.objects.type)} object`)})`;
+  if (lead.objects && lead.rate?.unit !== 'count' && lead.comparison !== 'fixed')
+    parts[parts.length - 1] += ` (${perCycleWords(lead.objects.perCycle, `${quote.code(lead.objects.type)} object`)})`;
   if (lead.kind === 'native') parts.push('native memory');
   if (lead.openedAt) parts.push(`opened at ${quote.place(lead.openedAt.file, lead.openedAt.line)}`);
   if (lead.calls) parts.push(`${quote.place(lead.calls.file, lead.calls.line)} calls ${quote.code(lead.calls.callee)} (a lead, not proof)`);
@@ -252,8 +273,9 @@ const KIND_CELL = { python: 'Python memory leak', native: 'native memory leak', 
 
 /** The verdict cell of the summary table: "❌ new leak", "⚠️ error", "ℹ️ known library leak (Django)". */
 export function verdictCell(lead: Lead, quote: Quote): string {
-  const icon = LEAD_ICON[lead.mark];
+  const icon = leadIcon(lead);
   if (lead.mark === 'error') return `${icon} error`;
+  if (lead.mark === 'explained') return `${icon} ${quote.text(lead.summary)}`;
   if (lead.libraries.length > 0 && !lead.comparison) return `${icon} known library leak (${quote.text(lead.libraries.join(', '))})`;
   const label = lead.comparison ? CLASS_WORDS[lead.comparison] : undefined;
   if (label) return `${icon} ${label}`;

@@ -103,7 +103,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (passing.length > 0) {
     const what = passing.length === report.scenarios.length && passing.length > 1 ? `all ${passing.length} passing` : `${passing.length} passing`;
     out.push(`<details><summary>${what}</summary>`, '');
-    for (const s of passing) out.push(`- ${markdownText(s.name)}${s.comparison ? ` · ${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)}` : ''}`);
+    for (const s of passing)
+      out.push(`- ${markdownText(s.name)}${s.comparison ? ` · ${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)}` : ''}`);
     out.push('', '</details>', '');
   }
   if (detail !== 'minimal') for (const { s } of shown) out.push(...renderScenario(s, detail, options.sourceUrl ?? (() => null)), '');
@@ -127,7 +128,8 @@ function notesOf(report: Report, options: MarkdownOptions): string[] {
     );
   }
   const fellBack = gate.failOn === 'regression' && gate.applied === 'leak';
-  const why = options.baselineMissing ?? (report.baseline && report.baseline.status !== 'compared' ? `the baseline ${report.baseline.source} could not be used` : null);
+  const why =
+    options.baselineMissing ?? (report.baseline && report.baseline.status !== 'compared' ? `the baseline ${report.baseline.source} could not be used` : null);
   const said = new Set<string>();
   if (fellBack || (why && report.baseline?.status !== 'compared')) {
     const missing = report.baseline === null || options.baselineMissing !== undefined;

@@ -441,7 +441,12 @@ async function loadBaseline(runtime: Runtime, baseBranch: string): Promise<{ loa
   const loaded = await readBaselineFile(join(folder, BASELINE_FILE));
   if (!loaded.parsed.ok) return { loaded, state: { status: 'unusable', reason: `the baseline ${loaded.parsed.reason}`, artifactName: config.baselineName } };
   core.info(`leakgate: comparing with the baseline of run ${found.found.workflowRunId} (${found.found.createdAt ?? 'unknown date'})`);
-  const origin = { branch: found.found.headBranch ?? baseBranch, commit: found.found.headSha ?? null, runUrl: found.found.runUrl ?? null, createdAt: found.found.createdAt };
+  const origin = {
+    branch: found.found.headBranch ?? baseBranch,
+    commit: found.found.headSha ?? null,
+    runUrl: found.found.runUrl ?? null,
+    createdAt: found.found.createdAt,
+  };
   return { loaded, state: { status: 'compared', reason: '', artifactName: config.baselineName, origin } };
 }
 

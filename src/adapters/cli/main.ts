@@ -132,9 +132,7 @@ async function saveBaseline(report: Report, path: string, io: CliIo): Promise<bo
 
 /** The `--markdown` file: under GitHub's 65,536 characters, as the comment is, naming the JSON report when detail was dropped. */
 export function markdownFile(report: Report, jsonPath: string | null, now: Date): string {
-  const where = jsonPath
-    ? `every figure is in the JSON report <code>${markdownCode(jsonPath)}</code>`
-    : 'every figure is in the JSON report (`--json FILE`)';
+  const where = jsonPath ? `every figure is in the JSON report <code>${markdownCode(jsonPath)}</code>` : 'every figure is in the JSON report (`--json FILE`)';
   return renderMarkdownWithin(report, { now }, { dropped: `Shortened to fit GitHub's limit of 65,536 characters: ${where}.` });
 }
 
