@@ -265,7 +265,7 @@ export function leadWords(lead: Lead, quote: Quote, named: boolean): string {
   const head = lead.where
     ? `**${quote.place(lead.where.file, lead.where.line)}**${lead.where.function ? ` in ${quote.code(lead.where.function)}` : ''}`
     : scenario;
-  const tail = lead.where && named ? ` · ${scenario}` : '';
+  const tail = lead.where && named && lead.where.file !== lead.scenario ? ` · ${scenario}` : '';
   return `${icon} ${head} — ${parts.join(', ')}${tail}`;
 }
 
