@@ -11,7 +11,7 @@ import type { ComparisonClass } from '../compare/types.js';
 import { CLASS_MARK } from './comparison-words.js';
 import { perCycleWords, round } from './format.js';
 import type { ScenarioResult } from './types.js';
-import { leakSummaryWords } from './words.js';
+import { FD_NOUN, leakSummaryWords } from './words.js';
 
 /** How a lead is marked: failing, could not be measured, a known library leak, a leak that does not fail the check. */
 export type LeadMark = 'fail' | 'error' | 'known' | 'passing-leak' | 'changed' | 'explained';
@@ -72,7 +72,6 @@ export function hasFindings(s: ScenarioResult): boolean {
 }
 
 const GROWTH_KEY = { python: 'tracedBytesPerCycle', native: 'rssBytesPerCycle', fd: 'fdsPerCycle' } as const;
-const FD_NOUN = { socket: 'socket', file: 'file', pipe: 'pipe', selector: 'selector', other: 'descriptor' } as const;
 
 /** The scenario's figures that answer "what leaks, where, how fast, held by what", or null when it has no finding. */
 export function leadOf(s: ScenarioResult): Lead | null {
@@ -112,9 +111,10 @@ export function leadOf(s: ScenarioResult): Lead | null {
   // A fixed leak has no traced window now: its figure is the baseline's, and now 0.
   const then = c?.baseline && c.class !== 'new' ? c.baseline.growth : null;
   const traced = s.growth.tracedBytesPerCycle ?? (c?.class === 'fixed' && then?.tracedBytesPerCycle != null ? 0 : null);
-  const growthKey = kind === 'python' && traced === null ? 'blocksPerCycle' : GROWTH_KEY[kind];
-  const now =
-    kind === 'native' && s.growth.rssBytesPerCycle === null ? s.growth.heapBytesPerCycle : growthKey === 'tracedBytesPerCycle' ? traced : s.growth[growthKey];
+  // Each kind's own signal: traced bytes (blocks without a traced window), RSS (the heap where RSS is not measured), descriptors.
+  const growthKey =
+    kind === 'python' && traced === null ? 'blocksPerCycle' : kind === 'native' && s.growth.rssBytesPerCycle === null ? 'heapBytesPerCycle' : GROWTH_KEY[kind];
+  const now = growthKey === 'tracedBytesPerCycle' ? traced : s.growth[growthKey];
   const before = then ? then[growthKey] : null;
   const fdOwner = s.fdOwners?.[0];
   if (now !== null) {
@@ -124,7 +124,7 @@ export function leadOf(s: ScenarioResult): Lead | null {
         kind === 'fd'
           ? FD_NOUN[fdOwner?.kind ?? 'other']
           : kind === 'native'
-            ? s.growth.rssBytesPerCycle === null
+            ? growthKey === 'heapBytesPerCycle'
               ? 'heap'
               : 'RSS'
             : growthKey === 'blocksPerCycle'
