@@ -226,6 +226,17 @@ describe('the first line after the verdict is the answer: where it leaks, how fa
     for (const text of expected) expect(first).toContain(text);
   });
 
+  it('a fractional count in the table is said in whole blocks: "+1 block every 13 cycles"', () => {
+    const report = reportOfResults([scenarioResult(leakyRun('checkout.py'))]);
+    const s = report.scenarios[0];
+    s.growth.tracedBytesPerCycle = null;
+    s.growth.blocksPerCycle = 1 / 13;
+    const row = topOf(renderMarkdown(report))
+      .split('\n')
+      .find((l) => l.startsWith('| checkout.py'));
+    expect(row).toMatch(/\| \+1 block every 13 cycles \|$/);
+  });
+
   it('a fractional rate is said in whole objects: "1 every 13 cycles", never "0.077 blocks"', () => {
     const report = reportOfResults([scenarioResult(leakyRun('checkout.py'))]);
     report.scenarios[0].sites[0].countPerCycle = 1 / 13;

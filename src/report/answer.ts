@@ -210,10 +210,12 @@ export function rateCell(rate: LeadRate): string {
     return rate.baselinePerCycle === null ? shortBytes(rate.perCycle) : bytesPair(rate.baselinePerCycle, rate.perCycle);
   }
   const noun = rate.noun ?? 'object';
+  // Whole things: "+3 sockets", "+1 block every 13 cycles", never "0.077 blocks".
+  const count = (perCycle: number) => perCycleWords(perCycle, noun).replace(/ per cycle$/, '');
+  if (rate.baselinePerCycle === null) return `${rate.perCycle > 0 ? '+' : ''}${count(rate.perCycle)}`;
+  const whole = (perCycle: number) => (perCycle >= 0.95 ? String(round(perCycle)) : count(perCycle));
   const now = round(rate.perCycle);
-  const plural = Math.abs(now) === 1 ? noun : `${noun}s`;
-  if (rate.baselinePerCycle === null) return `${now > 0 ? '+' : ''}${now} ${plural}`;
-  return `${round(rate.baselinePerCycle)} → ${now} ${plural}`;
+  return `${whole(rate.baselinePerCycle)} → ${whole(rate.perCycle)}${rate.perCycle >= 0.95 ? ` ${now === 1 ? noun : `${noun}s`}` : ''}`;
 }
 
 /** "(4.0×)" when the baseline's rate is positive and the rate moved. */
