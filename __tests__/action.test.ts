@@ -153,7 +153,14 @@ describe('check mode, on a pull request', () => {
       artifact(1, { created_at: '2026-11-16T00:00:00Z' }),
     ];
     github.state.runs.set(20, { id: 20, event: 'pull_request', head_repository: { id: 1001 } });
-    github.state.runs.set(10, { id: 10, event: 'push', head_repository: { id: 1001 } });
+    github.state.runs.set(10, {
+      id: 10,
+      event: 'push',
+      head_repository: { id: 1001 },
+      head_branch: 'main',
+      head_sha: 'abc1234'.padEnd(40, '0'),
+      html_url: 'https://github.com/acme/shop/actions/runs/10',
+    });
     const dir = mkdtempSync(join(tmpdir(), 'leakgate-store-'));
     storeBaseline(dir, 1, text);
     storeBaseline(dir, 5, '{"schema": "leakgate/baseline@1", "scenarios": "from a fork"}');
@@ -165,6 +172,11 @@ describe('check mode, on a pull request', () => {
     expect(report.scenarios[0].comparison.class).toBe('unchanged');
     expect(run.exitCode).toBe(0);
     expect(comments()[0].body).toContain('➖ known leak, unchanged');
+    // The baseline named as people do: its branch, its commit linked to its run, its age; and the head measured.
+    expect(comments()[0].body).toMatch(
+      /Compared with the baseline from <code>main<\/code> @<a href="https:\/\/github\.com\/acme\/shop\/actions\/runs\/10"><code>abc1234<\/code><\/a>, \d+ days ago/,
+    );
+    expect(comments()[0].body).toContain(`head <code>${'c'.repeat(7)}</code>`);
   });
 
   it('with no baseline yet, the gate fails on any leak and the comment says how a baseline gets recorded', async () => {
@@ -201,8 +213,11 @@ describe('check mode, on a pull request', () => {
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body).toContain('## ❌ leakgate: 1 leaking');
     expect(body).toContain('| scenario | verdict |');
-    expect(body).toContain('job summary');
-    expect(run.summary.length).toBeGreaterThan(65_536);
+    // Detail was dropped: the top says so and links the job summary, which is bounded the same way.
+    expect(body.indexOf('[job summary](')).toBeGreaterThan(0);
+    expect(body.indexOf('[job summary](')).toBeLessThan(body.indexOf('| scenario | verdict |'));
+    expect(run.summary.length).toBeLessThanOrEqual(65_536);
+    expect(run.summary.indexOf('JSON report')).toBeLessThan(run.summary.indexOf('| scenario | verdict |'));
   });
 
   it('renders a malicious type name harmless: no mention, no HTML, no broken table, no closed marker', async () => {

@@ -34,6 +34,10 @@ export interface FakeRun {
   id: number;
   event: string;
   head_repository: { id: number };
+  /** As GitHub answers them: the run's branch, commit and page (the comment names the baseline by them). */
+  head_branch?: string;
+  head_sha?: string;
+  html_url?: string;
   artifacts?: FakeArtifact[];
 }
 

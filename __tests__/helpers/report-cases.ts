@@ -9,7 +9,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommentInput } from '../../src/adapters/action/comment.js';
+import type { BaselineState, CommentInput } from '../../src/adapters/action/comment.js';
 import { reportOf } from '../../src/pipeline.js';
 import type { MeasuredScenario } from '../../src/report/build.js';
 import { type Report, reportSchema, type ScenarioResult } from '../../src/report/types.js';
@@ -39,6 +39,11 @@ export const HOSTILE_HOLDER = 'leaky.bus (leaky.EventBus)._subscribers (list) â†
 
 const SERVER = 'https://github.com/acme/shop';
 const HEAD_SHA = '4f2c9e1b7d3a5f60c8e2b9a1d4f7c3e5a6b8d0f2';
+/** The default branch's commit and run that recorded the comparison case's baseline. */
+const BASELINE_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+const BASELINE_RUN_URL = `${SERVER}/actions/runs/12300000`;
+/** "Now" for the comment's "N days ago": three days after the comparison case's baseline was recorded. */
+export const NOW = new Date('2026-12-03T09:00:00Z');
 export const RUN_URL = `${SERVER}/actions/runs/12345678`;
 
 /** The link to a file at the PR's head commit, as the action makes it (main.ts sourceUrl). */
@@ -89,18 +94,25 @@ function fifty(mixed: Report): Report {
   return reportSchema().parse({ ...report, tool: mixed.tool, origin: mixed.origin });
 }
 
+/** The baseline as the action would have found it: recorded by a push to main, or none yet. */
+export function baselineState(report: Report): BaselineState {
+  if (report.baseline?.status !== 'compared')
+    return { status: 'missing', reason: "no artifact named 'leakgate-baseline' exists yet", artifactName: 'leakgate-baseline' };
+  const origin = { branch: 'main', commit: BASELINE_SHA, runUrl: BASELINE_RUN_URL, createdAt: report.baseline.createdAt };
+  return { status: 'compared', reason: '', artifactName: 'leakgate-baseline', origin };
+}
+
 function commentInput(report: Report): CommentInput {
-  const compared = report.baseline?.status === 'compared';
   return {
     report,
     marker: '<!-- leakgate: leakgate / leak-check -->',
     sourceUrl,
-    baseline: compared
-      ? { status: 'compared', reason: '', artifactName: 'leakgate-baseline' }
-      : { status: 'missing', reason: "no artifact named 'leakgate-baseline' exists yet", artifactName: 'leakgate-baseline' },
+    baseline: baselineState(report),
     acceptLabel: 'leakgate:accept',
     accepted: false,
     runUrl: RUN_URL,
+    headSha: HEAD_SHA,
+    now: NOW,
   };
 }
 

@@ -184,7 +184,8 @@ export function nativeLeadEmptyWords(lead: NonNullable<ScenarioResult['nativeLea
   return `no call into native code from your lines was seen in ${lead.cycles} profiled ${lead.cycles === 1 ? 'cycle' : 'cycles'} (${lead.method})`;
 }
 
-const FD_NOUN = { socket: 'socket', file: 'file', pipe: 'pipe', selector: 'selector', other: 'descriptor' } as const;
+/** What a leaking descriptor group is called, by its kind. */
+export const FD_NOUN = { socket: 'socket', file: 'file', pipe: 'pipe', selector: 'selector', other: 'descriptor' } as const;
 
 /**
  * A leaking descriptor group in words, its untrusted parts (paths, code, the holder path) quoted by

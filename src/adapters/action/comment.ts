@@ -1,15 +1,14 @@
 /**
  * What the action writes for people: the sticky PR comment (under GitHub's 65,536-character
- * limit), the job summary (under 1 MiB) and file annotations. Pure: data in, text out.
+ * limit), the job summary (under the same limit) and file annotations. Pure: data in, text out.
  */
 
-import { escapeMarkdown } from '../../report/escape.js';
 import { bytesWords } from '../../report/format.js';
-import { type MarkdownOptions, renderMarkdown } from '../../report/markdown.js';
+import { markdownCode } from '../../report/inert.js';
+import { type BaselineOrigin, MARKDOWN_LIMIT_CHARS, type MarkdownOptions, renderMarkdownWithin } from '../../report/markdown.js';
 import type { Report } from '../../report/types.js';
 
-export const COMMENT_LIMIT_CHARS = 65_536;
-export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+export const COMMENT_LIMIT_CHARS = MARKDOWN_LIMIT_CHARS;
 export const MAX_ANNOTATIONS = 10;
 
 export interface BaselineState {
@@ -17,6 +16,8 @@ export interface BaselineState {
   status: 'compared' | 'missing' | 'unusable';
   reason: string;
   artifactName: string;
+  /** The run that recorded the baseline (branch, commit, link, date), when the action found it. */
+  origin?: BaselineOrigin | null;
 }
 
 export interface CommentInput {
@@ -29,36 +30,30 @@ export interface CommentInput {
   accepted: boolean;
   /** Where the job summary (the full report) is: the workflow run's page. */
   runUrl: string;
+  /** The pull request's head commit, and "now" for "3 days ago". */
+  headSha?: string | null;
+  now?: Date;
 }
 
-function preamble(input: CommentInput): string[] {
-  const out: string[] = [];
-  if (input.accepted) {
-    out.push(
-      `> [!NOTE]\n> **Regression accepted** with the \`${escapeMarkdown(input.acceptLabel)}\` label: the check passes. ` +
-        `The baseline moves when this pull request lands on the default branch.`,
-      '',
-    );
-  }
-  if (input.baseline.status !== 'compared') {
-    const why = input.baseline.status === 'missing' ? 'No baseline yet' : 'The baseline could not be used';
-    out.push(
-      `> [!NOTE]\n> **${why}**: ${escapeMarkdown(input.baseline.reason)}. Every leak fails until a baseline is recorded: ` +
-        `leakgate records one ` +
-        `(artifact \`${escapeMarkdown(input.baseline.artifactName)}\`) on each push to the default branch, ` +
-        `or when the workflow is run by hand (workflow_dispatch).`,
-      '',
-    );
-  }
-  return out;
+/** The report's options as the action knows its world: the baseline's run, the head commit, how baselines are recorded. */
+function actionOptions(baseline: BaselineState, extra: Pick<MarkdownOptions, 'sourceUrl' | 'now' | 'headCommit' | 'notes'>): MarkdownOptions {
+  return {
+    ...extra,
+    baselineOrigin: baseline.origin ?? null,
+    ...(baseline.status === 'compared' ? {} : { baselineMissing: baseline.reason || null }),
+    recordBaseline:
+      `leakgate records one (artifact <code>${markdownCode(baseline.artifactName)}</code>) on each push to the default branch, ` +
+      'or when the workflow is run by hand (workflow_dispatch)',
+  };
 }
 
-function howTo(input: CommentInput): string[] {
+function howTo(input: CommentInput): string {
+  const label = `<code>${markdownCode(input.acceptLabel)}</code>`;
   return [
     '',
     '<details><summary>How to accept a regression or refresh the baseline</summary>',
     '',
-    `- **Accept a regression** (a leak you mean to keep): add the \`${escapeMarkdown(input.acceptLabel)}\` label to this pull request. ` +
+    `- **Accept a regression** (a leak you mean to keep): add the ${label} label to this pull request. ` +
       `Adding it starts the check again ` +
       `(the example workflows run on \`labeled\`; re-running an old run replays its old labels), and the check passes. ` +
       `When the pull request lands, the default branch records the new baseline.`,
@@ -67,40 +62,33 @@ function howTo(input: CommentInput): string[] {
     '- **Reproduce locally**: `npx leakgate run TARGET --json report.json`.',
     '',
     '</details>',
-  ];
+    '',
+  ].join('\n');
 }
 
-/** The PR comment: the marker, notes, the report at the most detail that fits, how-to. */
+/** The PR comment: the marker, the report at the most detail that fits (saying so at its top, with a link to the job summary), how-to. */
 export function renderComment(input: CommentInput): string {
-  const head = [input.marker, ...preamble(input)].join('\n');
-  const tail = howTo(input).join('\n');
-  const pointer = `\n\n_The full report, with charts and tracebacks, is in the [job summary](${input.runUrl})._`;
-  for (const detail of ['full', 'compact', 'minimal'] as const) {
-    const body = renderMarkdown(input.report, { detail, sourceUrl: input.sourceUrl });
-    const text = `${head}\n${body}${detail === 'full' ? '' : pointer}\n${tail}\n`;
-    if (text.length <= COMMENT_LIMIT_CHARS) return text;
-  }
-  // Even the summary table is too long (hundreds of scenarios): keep whole lines that fit.
-  const body = renderMarkdown(input.report, { detail: 'minimal', sourceUrl: input.sourceUrl });
-  const cut = `\n\n_… cut to fit GitHub's comment limit._${pointer}\n`;
-  const room = COMMENT_LIMIT_CHARS - head.length - cut.length - 2;
-  const lines = body.split('\n');
-  let kept = '';
-  for (const line of lines) {
-    if (kept.length + line.length + 1 > room) break;
-    kept += `${line}\n`;
-  }
-  return `${head}\n${kept}${cut}`;
+  const options = actionOptions(input.baseline, { sourceUrl: input.sourceUrl, now: input.now, headCommit: input.headSha ?? null });
+  return renderMarkdownWithin(input.report, options, {
+    limitChars: COMMENT_LIMIT_CHARS,
+    head: `${input.marker}\n`,
+    tail: howTo(input),
+    dropped: `Shortened to fit GitHub's comment limit: the whole report, with charts and tracebacks, is in the [job summary](${input.runUrl}).`,
+  });
 }
 
-/** The job summary: the full report unless it passes 1 MiB, then less detail. */
-export function renderSummary(report: Report, notes: string[], sourceUrl: MarkdownOptions['sourceUrl']): string {
-  const head = notes.map((n) => `> ${escapeMarkdown(n)}\n`).join('\n');
-  for (const detail of ['full', 'compact', 'minimal'] as const) {
-    const text = `${head}${head ? '\n' : ''}${renderMarkdown(report, { detail, sourceUrl })}`;
-    if (Buffer.byteLength(text) <= SUMMARY_LIMIT_BYTES) return text;
-  }
-  return `${head}\n## leakgate: ${escapeMarkdown(report.summary)}\n\nThe report is too large for a job summary: see the JSON report.\n`;
+/** The job summary: the report under the same bound as the comment, its notes (the action's warnings) in the report's notes block. */
+export function renderSummary(
+  report: Report,
+  notes: readonly string[],
+  sourceUrl: MarkdownOptions['sourceUrl'],
+  context: { baseline?: BaselineState | null; headSha?: string | null; now?: Date } = {},
+): string {
+  const extra = { sourceUrl, notes, now: context.now, headCommit: context.headSha ?? null };
+  const options: MarkdownOptions = context.baseline ? actionOptions(context.baseline, extra) : extra;
+  return renderMarkdownWithin(report, options, {
+    dropped: "Shortened to fit GitHub's limit of 65,536 characters: every figure is in the JSON report (the step's `report` output).",
+  });
 }
 
 export interface Annotation {

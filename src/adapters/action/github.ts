@@ -135,6 +135,10 @@ export interface FoundBaseline {
   artifactId: number;
   workflowRunId: number;
   createdAt: string | null;
+  /** The run that recorded it: its branch, commit and page, to name the baseline as people do. */
+  headBranch?: string | null;
+  headSha?: string | null;
+  runUrl?: string | null;
 }
 
 /** The newest usable baseline artifact, or null with the reason none qualified. */
@@ -154,7 +158,8 @@ export async function findBaselineArtifact(
     const runId = candidate.workflow_run!.id!;
     const { data: run } = await client.rest.actions.getWorkflowRun({ owner: where.owner, repo: where.repo, run_id: runId });
     if (BASELINE_EVENTS.has(run.event) && run.head_repository?.id === where.repositoryId) {
-      return { found: { artifactId: candidate.id, workflowRunId: runId, createdAt: candidate.created_at }, reason: '' };
+      const found = { artifactId: candidate.id, workflowRunId: runId, createdAt: candidate.created_at };
+      return { found: { ...found, headBranch: run.head_branch ?? null, headSha: run.head_sha ?? null, runUrl: run.html_url ?? null }, reason: '' };
     }
   }
   const reason =

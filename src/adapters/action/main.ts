@@ -285,7 +285,7 @@ async function publish(runtime: Runtime, mode: 'check' | 'baseline', report: Rep
     const { body, fingerprint } = stickyComment(runtime, report, state, { headSha, runUrl: runUrl(context) });
     await postComment(runtime, context.pullRequest!.number, body, config.comment, report, fingerprint);
   }
-  await finish(runtime, report, headSha);
+  await finish(runtime, report, headSha, state);
 }
 
 /** merge: the legs' reports of this workflow run → one report, one comment, one gate, one baseline. */
@@ -372,7 +372,7 @@ async function commentMode(runtime: Runtime): Promise<void> {
     const { body, fingerprint } = stickyComment(runtime, report, state, { headSha: run.headSha, runUrl: runLink });
     await postComment(runtime, number, body, config.comment === 'never' ? 'always' : config.comment, report, fingerprint);
   }
-  await writeSummary(runtime, report, run.headSha);
+  await writeSummary(runtime, report, run.headSha, baselineStateOf(report, config.baselineName));
 }
 
 /** The sticky comment's body for a report, with the fingerprint of its findings (posted only when they changed). */
@@ -395,6 +395,8 @@ function stickyComment(
     acceptLabel: config.acceptLabel,
     accepted,
     runUrl: links.runUrl,
+    headSha: links.headSha,
+    now: new Date(),
   });
   return { body: withFingerprint(body, fingerprint), fingerprint };
 }
@@ -439,7 +441,13 @@ async function loadBaseline(runtime: Runtime, baseBranch: string): Promise<{ loa
   const loaded = await readBaselineFile(join(folder, BASELINE_FILE));
   if (!loaded.parsed.ok) return { loaded, state: { status: 'unusable', reason: `the baseline ${loaded.parsed.reason}`, artifactName: config.baselineName } };
   core.info(`leakgate: comparing with the baseline of run ${found.found.workflowRunId} (${found.found.createdAt ?? 'unknown date'})`);
-  return { loaded, state: { status: 'compared', reason: '', artifactName: config.baselineName } };
+  const origin = {
+    branch: found.found.headBranch ?? baseBranch,
+    commit: found.found.headSha ?? null,
+    runUrl: found.found.runUrl ?? null,
+    createdAt: found.found.createdAt,
+  };
+  return { loaded, state: { status: 'compared', reason: '', artifactName: config.baselineName, origin } };
 }
 
 async function uploadBaseline(runtime: Runtime, report: Report): Promise<void> {
@@ -526,8 +534,8 @@ async function postComment(runtime: Runtime, number: number, body: string, polic
   }
 }
 
-async function finish(runtime: Runtime, report: Report, headSha: string): Promise<void> {
-  await writeSummary(runtime, report, headSha);
+async function finish(runtime: Runtime, report: Report, headSha: string, state: BaselineState): Promise<void> {
+  await writeSummary(runtime, report, headSha, state);
   const { annotations, omitted } = annotationsFor(report);
   for (const a of annotations) core.warning(a.message, { file: a.file, startLine: a.line, title: a.title });
   if (omitted > 0) core.notice(`leakgate: ${omitted} more growing site${omitted === 1 ? '' : 's'} in the job summary`);
@@ -536,9 +544,10 @@ async function finish(runtime: Runtime, report: Report, headSha: string): Promis
   else if (report.verdict === 'error') core.setFailed(`leakgate could not measure every scenario: ${report.summary}`);
 }
 
-async function writeSummary(runtime: Runtime, report: Report, headSha: string): Promise<void> {
+async function writeSummary(runtime: Runtime, report: Report, headSha: string, state?: BaselineState): Promise<void> {
   try {
-    await core.summary.addRaw(renderSummary(report, runtime.notes, sourceUrl(runtime.context, headSha))).write();
+    const context = { baseline: state ?? null, headSha, now: new Date() };
+    await core.summary.addRaw(renderSummary(report, runtime.notes, sourceUrl(runtime.context, headSha), context)).write();
   } catch (error) {
     core.warning(
       `leakgate could not write the job summary to ${runtime.env.GITHUB_STEP_SUMMARY ?? '(GITHUB_STEP_SUMMARY is not set)'} ` +

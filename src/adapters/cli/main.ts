@@ -11,8 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { recordBaseline } from '../../compare/baseline.js';
 import { interruptExitCode, interruptSignalName } from '../../harness/interrupt.js';
 import { runPipeline } from '../../pipeline.js';
-import { terminalText } from '../../report/inert.js';
-import { renderMarkdown } from '../../report/markdown.js';
+import { markdownCode, terminalText } from '../../report/inert.js';
+import { renderMarkdownWithin } from '../../report/markdown.js';
 import { LEG_ERROR_KINDS, type Leg, mergeReports } from '../../report/merge.js';
 import { reportOrigin, withOrigin } from '../../report/origin.js';
 import { renderTerminal } from '../../report/terminal.js';
@@ -130,6 +130,12 @@ async function saveBaseline(report: Report, path: string, io: CliIo): Promise<bo
   }
 }
 
+/** The `--markdown` file: under GitHub's 65,536 characters, as the comment is, naming the JSON report when detail was dropped. */
+export function markdownFile(report: Report, jsonPath: string | null, now: Date): string {
+  const where = jsonPath ? `every figure is in the JSON report <code>${markdownCode(jsonPath)}</code>` : 'every figure is in the JSON report (`--json FILE`)';
+  return renderMarkdownWithin(report, { now }, { dropped: `Shortened to fit GitHub's limit of 65,536 characters: ${where}.` });
+}
+
 /** Write the JSON and Markdown reports, each whole or not at all; a failure is an error (exit 2) but the terminal report stands. */
 async function writeReports(report: Report, jsonPath: string | null, markdownPath: string | null, io: CliIo): Promise<boolean> {
   let ok = true;
@@ -142,6 +148,6 @@ async function writeReports(report: Report, jsonPath: string | null, markdownPat
     }
   };
   if (jsonPath) await write(jsonPath, `${JSON.stringify(report, null, 2)}\n`, 'JSON report');
-  if (markdownPath) await write(markdownPath, renderMarkdown(report), 'Markdown report');
+  if (markdownPath) await write(markdownPath, markdownFile(report, jsonPath, new Date()), 'Markdown report');
   return ok;
 }
