@@ -9,6 +9,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseActionInputs } from '../src/adapters/action/inputs.js';
+import { parseCliArgs, resolveRunConfig, UsageError } from '../src/settings/cli-args.js';
+import { parseConfigFile } from '../src/settings/config-file.js';
+import { type CollectRequest, expandCollections } from '../src/settings/pytest.js';
 import { leakgate, leakSiteLine, ROOT } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
@@ -173,6 +177,97 @@ describePytest('failures are worded, exit 2', () => {
       new RegExp(
         `^pytest is not installed for ${folder}/venv/bin/python3? \\(ModuleNotFoundError: .*pytest.*\\): install it in the environment the tests run in, or pass --python$`,
       ),
+    );
+  });
+});
+
+describe('the pytest setting: one name for the flag, the configuration key and the action input', () => {
+  const run = (argv: string[], toml: string | null = null) => {
+    const parsed = parseCliArgs(['run', ...argv], {}, false);
+    if (parsed.command !== 'run') throw new Error(parsed.command);
+    return resolveRunConfig(parsed.flags, toml === null ? null : parseConfigFile(toml, 'leakgate.toml'));
+  };
+  // A collection stand-in: the ids each set of arguments collects, and what it was asked.
+  const collected = new Map([
+    ['tests/api', ['tests/api/test_a.py::test_one', 'tests/api/test_a.py::test_two[x]', 'tests/api/test_b.py::TestB::test_three']],
+    ['tests/none', []],
+  ]);
+  const asked: CollectRequest[] = [];
+  const collect = async (request: CollectRequest) => {
+    asked.push(request);
+    return collected.get(request.args) ?? [];
+  };
+
+  it.each([
+    {
+      what: 'the flag (repeatable), beside a node id given as a TARGET',
+      argv: ['tests/api/test_a.py::test_one', '--pytest', 'tests/api', '--cycles', '30'],
+      toml: null,
+    },
+    { what: 'a [[scenarios]] table without a name', argv: [], toml: '[[scenarios]]\npytest = "tests/api"\ncycles = 30\n' },
+    { what: 'the top level', argv: ['--cycles', '30'], toml: 'pytest = "tests/api"\n' },
+  ])("$what: one scenario per collected node id, named by it, with the entry's settings", async ({ argv, toml }) => {
+    const config = await expandCollections(run(argv, toml), collect);
+    expect(config.scenarios.map((s) => [s.name, s.target, s.cycles, s.pytest])).toEqual([
+      ['tests/api/test_a.py::test_one', 'tests/api/test_a.py::test_one', 30, undefined],
+      ['tests/api/test_a.py::test_two[x]', 'tests/api/test_a.py::test_two[x]', 30, undefined],
+      ['tests/api/test_b.py::TestB::test_three', 'tests/api/test_b.py::TestB::test_three', 30, undefined],
+    ]);
+    expect(asked.at(-1)).toMatchObject({ args: 'tests/api', python: 'python3' });
+  });
+
+  it('the shard is taken after the expansion, of the whole list', async () => {
+    const config = await expandCollections(run(['--pytest', 'tests/api', '--shard', '2/2']), collect);
+    expect(config.scenarios.map((s) => s.name)).toEqual(['tests/api/test_a.py::test_two[x]']);
+    expect(config.shard).toEqual({ index: 2, count: 2, scenariosInAll: 3 });
+  });
+
+  it('an ignore entry for a node id the collection finds applies to it', async () => {
+    const toml = '[[scenarios]]\npytest = "tests/api"\n[[ignore]]\ntype = "dict"\nreason = "a cache"\nscenario = "tests/api/test_a.py::test_one"\n';
+    const config = await expandCollections(run([], toml), collect);
+    expect(config.ignore.map((entry) => entry.scenario)).toEqual(['tests/api/test_a.py::test_one']);
+  });
+
+  it('a run without a collection is left as it was, and nothing is collected', async () => {
+    const before = asked.length;
+    const config = run(['a.py']);
+    expect(await expandCollections(config, collect)).toBe(config);
+    expect(asked.length).toBe(before);
+  });
+
+  it.each([
+    {
+      what: 'a table with both target and pytest',
+      toml: '[[scenarios]]\nname = "a"\ntarget = "a.py"\npytest = "tests"\n',
+      message: 'leakgate.toml: scenarios[0] has both target and pytest: give one',
+    },
+    {
+      what: 'a table with neither',
+      toml: '[[scenarios]]\nname = "a"\n',
+      message: 'leakgate.toml: scenarios[0].target must be a non-empty string, but got nothing (or give pytest = "ARGS"',
+    },
+    {
+      what: 'a table with a target and no name',
+      toml: '[[scenarios]]\ntarget = "a.py"\n',
+      message: 'leakgate.toml: scenarios[0].name must be a non-empty string',
+    },
+    { what: 'empty arguments', toml: 'pytest = "  "\n', message: 'leakgate.toml: pytest must be a non-empty string' },
+  ])('$what is refused with the key and the fix', ({ toml, message }) => {
+    expect(() => parseConfigFile(toml, 'leakgate.toml')).toThrow(UsageError);
+    expect(() => parseConfigFile(toml, 'leakgate.toml')).toThrow(message);
+  });
+
+  it('a collection that finds no test is an error naming its arguments and how to check them', async () => {
+    await expect(expandCollections(run(['--pytest', 'tests/none']), collect)).rejects.toThrow(
+      `pytest collected no test with the arguments 'tests/none' (in ${process.cwd()}): check them with \`python3 -m pytest --collect-only -q tests/none\``,
+    );
+  });
+
+  it('the action input pytest takes one collection a line, and not with scenario-name', () => {
+    const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+    expect(parseActionInputs(inputs({ pytest: 'tests/api\n# a comment\ntests/web -k cart\n' })).flags.pytest).toEqual(['tests/api', 'tests/web -k cart']);
+    expect(() => parseActionInputs(inputs({ pytest: 'tests/api', 'scenario-name': 'a' }))).toThrow(
+      "give either input 'scenario' (targets) or 'pytest', or 'scenario-name' (configured scenarios), not both",
     );
   });
 });
