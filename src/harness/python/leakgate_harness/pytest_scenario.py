@@ -107,7 +107,9 @@ class _Session:
             raise
         except BaseException as error:
             self.close()
-            if type(error).__name__ == "Exception" and "exit" in type(error).__module__:  # pytest.exit() in a conftest
+            from _pytest.outcomes import Exit
+
+            if isinstance(error, Exit):  # pytest.exit() in a conftest.py or a plugin
                 raise ScenarioError({"kind": "pytest-usage", "message": "pytest %s exited: %s" % (" ".join(args), error)}) from None
             from .scenario import exception_record
 
@@ -120,16 +122,18 @@ class _Session:
             )
 
     def close(self) -> None:
-        config, self.config = self.config, None
-        if config is None:
-            return
-        try:
-            if self.started:
-                config.hook.pytest_sessionfinish(session=self.session, exitstatus=0)
-        finally:
-            config._ensure_unconfigure()
-            import shutil
+        """End the session as wrap_session does (sessionfinish, unconfigure); remove the cache folder."""
+        import shutil
 
+        config, self.config = self.config, None
+        try:
+            if config is not None:
+                try:
+                    if self.started:
+                        config.hook.pytest_sessionfinish(session=self.session, exitstatus=0)
+                finally:
+                    config._ensure_unconfigure()
+        finally:
             shutil.rmtree(self.cache_dir, ignore_errors=True)
 
 
