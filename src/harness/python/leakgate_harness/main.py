@@ -49,6 +49,7 @@ def _harness_for(argv: List[str], import_from_source: Callable[[str], ModuleType
     records = Records(settings.records_path)
     os.chdir(settings.cwd)
     if settings.collect is not None:
+        import_from_source("leakgate_harness.pytest_scenario")
         return _collect(settings.collect, settings.cwd, records)
     control = Control()
     return Harness(settings, records, control, import_from_source)

@@ -32,20 +32,21 @@ way; the node ids it finds are written as a "collected" record (collect_node_ids
 """
 from __future__ import annotations
 
+# Imported here, through the harness's own importer (run.py), not later: by then the project's
+# folder is first on sys.path, and a module of its (a shlex.py) could stand in for these.
+import difflib
 import os
+import shlex
+import shutil
 import sys
+import tempfile
 
-from .scenario import Runner, ScenarioError
+from .scenario import Runner, ScenarioError, exception_record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
     from typing import Any, Callable, Dict, List, Optional, Tuple
     from .records import ErrorRecord
-
-def is_node_id(target: str) -> bool:
-    """A target with `::` is a pytest node id (tests/test_api.py::test_checkout)."""
-    return "::" in target
-
 
 def _import_pytest() -> Any:
     try:
@@ -85,8 +86,6 @@ class _Session:
         # `python -m pytest` puts the working directory first on sys.path; so does leakgate.
         if sys.path[:1] != [cwd]:
             sys.path.insert(0, cwd)
-        import tempfile
-
         self.cache_dir = tempfile.mkdtemp(prefix="leakgate-pytest-cache-")
         self.collected = _Collected()
         self.config: Any = None
@@ -111,8 +110,6 @@ class _Session:
 
             if isinstance(error, Exit):  # pytest.exit() in a conftest.py or a plugin
                 raise ScenarioError({"kind": "pytest-usage", "message": "pytest %s exited: %s" % (" ".join(args), error)}) from None
-            from .scenario import exception_record
-
             raise ScenarioError(exception_record("collect-failed", error, "starting pytest %s raised" % " ".join(args))) from None
         if self.collected.errors:
             nodeid, text = self.collected.errors[0]
@@ -123,8 +120,6 @@ class _Session:
 
     def close(self) -> None:
         """End the session as wrap_session does (sessionfinish, unconfigure); remove the cache folder."""
-        import shutil
-
         config, self.config = self.config, None
         try:
             if config is not None:
@@ -183,8 +178,6 @@ class PytestRunner(Runner):
                 ids = [cwd_node_id(item, cwd) for item in items]
                 if not matches:
                     wider = [i for i in ids if i.startswith(wanted + "[") or i.startswith(wanted + "::")]
-                    import difflib
-
                     close = wider[:20] or difflib.get_close_matches(node_id, ids, n=5, cutoff=0.6)
                     raise ScenarioError(
                         {
@@ -433,8 +426,6 @@ class _TestOutcome(Exception):
 def collect_node_ids(args_text: str, cwd: str) -> Dict[str, Any]:
     """Run pytest's collection with ARGS_TEXT (split as a shell would, no shell runs) and
     return the "collected" record: every item's node id, relative to the working directory."""
-    import shlex
-
     try:
         args = shlex.split(args_text)
     except ValueError as error:
