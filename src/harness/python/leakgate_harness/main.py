@@ -49,7 +49,7 @@ def _harness_for(argv: List[str], import_from_source: Callable[[str], ModuleType
     records = Records(settings.records_path)
     os.chdir(settings.cwd)
     if settings.collect is not None:
-        import_from_source("leakgate_harness.pytest_scenario")
+        import_from_source("leakgate_harness.pytest_session")
         return _collect(settings.collect, settings.cwd, records)
     control = Control()
     return Harness(settings, records, control, import_from_source)
@@ -57,7 +57,7 @@ def _harness_for(argv: List[str], import_from_source: Callable[[str], ModuleType
 
 def _collect(args: str, cwd: str, records: Records) -> int:
     """Collect pytest node ids instead of running a scenario (issue 17): a "collected" record, or an "error" record."""
-    from .pytest_scenario import collect_node_ids
+    from .pytest_session import collect_node_ids
     from .scenario import ScenarioError
 
     try:

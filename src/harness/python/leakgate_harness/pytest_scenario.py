@@ -22,141 +22,29 @@ pytest must not be the leak. What it keeps per run of an item stays out of the c
     function-scoped request uses it (FixtureDef._finalizers, SetupState.stack) are kept once
     per fixture they finish (_prune_finalizers): without that, a function fixture over a module
     fixture grew 1.1-1.7 KiB a cycle (pytest 9 and 7), a false leak.
-The cache provider stays loaded (the `cache` fixture and plugins that use config.cache work)
-but writes to a folder of the run's own (-o cache_dir), never into the project; -p
-no:cacheprovider would break them. -qq keeps the terminal reporter (plugins use it) quiet:
-with log=False it has nothing to say per cycle, and -qq drops its closing "no tests ran".
-The working directory is first on sys.path, as with `python -m pytest`.
+With log=False the terminal reporter has nothing to say per cycle (pytest_session.py starts
+pytest with -qq, and its cache in a folder of the run's own).
 
 Plugins that wrap pytest_runtest_protocol itself (pytest-timeout, pytest-rerunfailures) do not
 apply: leakgate has its own time-out, and a rerun would hide a failing cycle. pytest-xdist's
 `--dist` is turned off: the test runs in this process.
 
-A collection (`--pytest "ARGS"`) is pytest's collection with those arguments, in the same
-way; the node ids it finds are written as a "collected" record (collect_node_ids).
+A collection (`--pytest "ARGS"`) is in pytest_session.py.
 """
 from __future__ import annotations
 
 # Imported here, through the harness's own importer (run.py), not later: by then the project's
-# folder is first on sys.path, and a module of its (a shlex.py) could stand in for these.
+# folder is first on sys.path, and a module of its (a difflib.py) could stand in for these.
 import difflib
 import os
-import shlex
-import shutil
-import sys
-import tempfile
 
-from .scenario import Runner, ScenarioError, exception_record
+from .pytest_session import PytestSession, cwd_node_id, import_pytest, last_line, normalised
+from .scenario import Runner, ScenarioError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
-    from typing import Any, Callable, Dict, List, Optional, Tuple
+    from typing import Any, Callable, List, Optional, Tuple
     from .records import ErrorRecord
-
-def _import_pytest() -> Any:
-    try:
-        import pytest  # noqa: F401
-        from _pytest import runner  # noqa: F401
-    except ImportError as error:
-        raise ScenarioError(
-            {
-                "kind": "pytest-missing",
-                "message": "pytest is not installed for %s (%s: %s): install it in the environment the tests run in, or pass --python"
-                % (sys.executable, type(error).__name__, error),
-            }
-        ) from None
-    return pytest
-
-
-class _Collected:
-    """A plugin that keeps what collection found and the collection errors."""
-
-    def __init__(self) -> None:
-        self.errors: List[Tuple[str, str]] = []  # (node id, the error as pytest words it)
-
-    def pytest_collectreport(self, report: Any) -> None:
-        if report.failed:
-            self.errors.append((report.nodeid, str(report.longreprtext)))
-
-
-class _Session:
-    """pytest, started in this process with ARGS as its command line, its session collected;
-    close() ends it as pytest's wrap_session does."""
-
-    def __init__(self, args: List[str], cwd: str) -> None:
-        pytest = _import_pytest()
-        from _pytest.config import _prepareconfig
-        from _pytest.main import Session
-
-        # `python -m pytest` puts the working directory first on sys.path; so does leakgate.
-        if sys.path[:1] != [cwd]:
-            sys.path.insert(0, cwd)
-        self.cache_dir = tempfile.mkdtemp(prefix="leakgate-pytest-cache-")
-        self.collected = _Collected()
-        self.config: Any = None
-        self.session: Any = None
-        self.started = False
-        try:
-            self.config = _prepareconfig(list(args) + ["-qq", "-o", "cache_dir=%s" % self.cache_dir], plugins=[self.collected])
-            option = self.config.option
-            if getattr(option, "dist", "no") != "no":  # pytest-xdist (-n N --dist load in addopts): the tests run here
-                option.dist = "no"
-            self.session = Session.from_config(self.config)
-            self.config._do_configure()
-            self.config.hook.pytest_sessionstart(session=self.session)
-            self.started = True
-            self.config.hook.pytest_collection(session=self.session)
-        except pytest.UsageError as error:
-            self.close()
-            raise ScenarioError({"kind": "pytest-usage", "message": "pytest %s: %s" % (" ".join(args), error)}) from None
-        except (KeyboardInterrupt, SystemExit):
-            self.close()
-            raise
-        except BaseException as error:
-            self.close()
-            from _pytest.outcomes import Exit
-
-            if isinstance(error, Exit):  # pytest.exit() in a conftest.py or a plugin
-                raise ScenarioError({"kind": "pytest-usage", "message": "pytest %s exited: %s" % (" ".join(args), error)}) from None
-            raise ScenarioError(exception_record("collect-failed", error, "starting pytest %s raised" % " ".join(args))) from None
-        if self.collected.errors:
-            nodeid, text = self.collected.errors[0]
-            self.close()
-            raise ScenarioError(
-                {"kind": "collect-failed", "message": "pytest could not collect %s: %s" % (nodeid or " ".join(args), _last_line(text)), "traceback": text}
-            )
-
-    def close(self) -> None:
-        """End the session as wrap_session does (sessionfinish, unconfigure); remove the cache folder."""
-        config, self.config = self.config, None
-        try:
-            if config is not None:
-                try:
-                    if self.started:
-                        config.hook.pytest_sessionfinish(session=self.session, exitstatus=0)
-                finally:
-                    config._ensure_unconfigure()
-        finally:
-            shutil.rmtree(self.cache_dir, ignore_errors=True)
-
-
-def cwd_node_id(item: Any, cwd: str) -> str:
-    """The item's node id with its file relative to the working directory (pytest's is relative
-    to its rootdir, which may be a folder above)."""
-    path = str(getattr(item, "path", None) or item.fspath)
-    rest = item.nodeid.partition("::")[2]
-    relative = os.path.relpath(path, cwd).replace(os.sep, "/")
-    return relative + "::" + rest if rest else relative
-
-
-def _normalised(node_id: str) -> str:
-    path, sep, rest = node_id.partition("::")
-    return os.path.normpath(path).replace(os.sep, "/") + sep + rest
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else text
 
 
 class PytestRunner(Runner):
@@ -171,17 +59,17 @@ class PytestRunner(Runner):
         path = os.path.abspath(os.path.join(cwd, file_part))
         if not os.path.isfile(path):
             raise ScenarioError({"kind": "missing-file", "message": "test file not found: %s (of the node id %s)" % (file_part, node_id), "path": path})
-        self.pytest = _import_pytest()
+        self.pytest = import_pytest()
         from _pytest.runner import call_and_report, runtestprotocol
 
         self._protocol = runtestprotocol
         self._call_and_report = call_and_report
         # The test's file, collected whole: its items are the candidates when the id matches none.
-        self.session = _Session([file_part], cwd)
+        self.session = PytestSession([file_part], cwd)
         try:
-            wanted = _normalised(node_id)
+            wanted = normalised(node_id)
             items = self.session.session.items
-            matches = [item for item in items if _normalised(cwd_node_id(item, cwd)) == wanted]
+            matches = [item for item in items if normalised(cwd_node_id(item, cwd)) == wanted]
             if len(matches) != 1:
                 ids = [cwd_node_id(item, cwd) for item in items]
                 if not matches:
@@ -406,7 +294,7 @@ def _skip_reason(report: Any) -> str:
     if isinstance(longrepr, tuple) and len(longrepr) == 3:
         reason = str(longrepr[2])
         return reason[len("Skipped: ") :] if reason.startswith("Skipped: ") else reason
-    return _last_line(str(report.longreprtext or ""))
+    return last_line(str(report.longreprtext or ""))
 
 
 def _crash_message(report: Any) -> str:
@@ -414,7 +302,7 @@ def _crash_message(report: Any) -> str:
     message = getattr(crash, "message", None)
     if message:
         return str(message).strip().splitlines()[0]
-    return _last_line(str(report.longreprtext or "")) or "no detail"
+    return last_line(str(report.longreprtext or "")) or "no detail"
 
 
 class _TestOutcome(Exception):
@@ -429,18 +317,3 @@ class _TestOutcome(Exception):
         record = _failure_record(self.node_id, self.report, cycle_number, phase)
         self.report = None
         return record
-
-
-def collect_node_ids(args_text: str, cwd: str) -> Dict[str, Any]:
-    """Run pytest's collection with ARGS_TEXT (split as a shell would, no shell runs) and
-    return the "collected" record: every item's node id, relative to the working directory."""
-    try:
-        args = shlex.split(args_text)
-    except ValueError as error:
-        raise ScenarioError({"kind": "pytest-usage", "message": "the pytest arguments %r cannot be split: %s" % (args_text, error)}) from None
-    session = _Session(args, cwd)
-    try:
-        ids = [cwd_node_id(item, cwd) for item in session.session.items]
-    finally:
-        session.close()
-    return {"t": "collected", "args": args_text, "ids": ids}
