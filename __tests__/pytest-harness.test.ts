@@ -228,6 +228,13 @@ describe('the pytest setting: one name for the flag, the configuration key and t
     expect(config.ignore.map((entry) => entry.scenario)).toEqual(['tests/api/test_a.py::test_one']);
   });
 
+  it('pytest\'s arguments may start with an option of pytest\'s ("-k cart"); a flag of ours after --pytest is still refused', () => {
+    expect(run(['--pytest', '-k cart', '--cycles', '30']).scenarios.map((s) => s.pytest)).toEqual(['-k cart']);
+    expect(() => run(['--pytest', '--cycles', '30'])).toThrow(
+      "--pytest needs a value, but is followed by the option --cycles: --pytest ARGS (write --pytest=--cycles if the value starts with '-')",
+    );
+  });
+
   it('a run without a collection is left as it was, and nothing is collected', async () => {
     const before = asked.length;
     const config = run(['a.py']);

@@ -42,7 +42,7 @@ const OTHER_OPTIONS: readonly OtherOption[] = [
   { flag: 'cwd', value: 'DIR', description: 'working directory: the repository root (default .)' },
   { flag: 'config', value: 'FILE', description: 'the configuration file (default: leakgate.toml, else pyproject.toml)' },
   { flag: 'scenario', value: 'NAME', description: 'run this configured scenario (repeatable)', multiple: true },
-  { flag: PYTEST_SETTING.flag, value: '"ARGS"', description: PYTEST_SETTING.description, multiple: true },
+  { flag: PYTEST_SETTING.flag, value: 'ARGS', description: PYTEST_SETTING.description, multiple: true },
   { flag: 'shard', value: 'I/N', description: 'run the I-th of N shares of the scenarios (for a CI matrix)' },
   { flag: 'jobs', value: 'N', description: 'run N scenarios at a time (default 1; see the README on noise)' },
   { flag: 'json', value: 'FILE', description: 'write the JSON report (schema: schema/report.schema.json)' },
@@ -172,7 +172,9 @@ function readArgs(argv: readonly string[]): { values: Record<string, string | st
     if (value === undefined) throw new UsageError(`${shown} needs a value: ${example}`);
     // "--cycles --json r.json": parseArgs took the next flag as the value. A negative number is
     // a value (its range check names it); a value that must start with '-' can be written inline.
-    if (!token.inlineValue && value.length > 1 && value.startsWith('-') && !/^-\.?\d/.test(value)) {
+    // pytest's arguments may start with an option of pytest's: "-k cart" is one value, not a flag of ours.
+    const pytestArgs = token.name === PYTEST_SETTING.flag && /\s/.test(value.trim());
+    if (!token.inlineValue && !pytestArgs && value.length > 1 && value.startsWith('-') && !/^-\.?\d/.test(value)) {
       const inline = placeholder && /^[A-Z]+$/.test(placeholder) ? ` (write ${shown}=${value} if the value starts with '-')` : '';
       throw new UsageError(`${shown} needs a value, but is followed by the option ${value}: ${example}${inline}`);
     }
