@@ -61,7 +61,7 @@ class Settings:
         self.samples_path: str = _field(raw, "samplesPath", str)
         self.stacks_path: str = _field(raw, "stacksPath", str)
         self.policy = Policy(policy)
-        # pytest's arguments when the run only collects node ids (pytest_scenario.collect_node_ids), else None.
+        # pytest's arguments when the run only collects node ids (pytest_session.collect_node_ids), else None.
         self.collect: Optional[str] = _field(raw, "collect", (str, type(None)))
 
 
