@@ -6,7 +6,7 @@
  * collection form, and each failure worded with exit 2.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseActionInputs } from '../src/adapters/action/inputs.js';
@@ -106,19 +106,23 @@ describePytest('the collection form', () => {
 
   it('pytest = "…" in a [[scenarios]] table is expanded before sharding, so the legs split the tests between them', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'leakgate-pytest-config-'));
-    const config = join(folder, 'leakgate.toml');
-    writeFileSync(config, `cycles = 30\nwarmup = 5\n[[scenarios]]\npytest = "tests/test_shop.py -k 'render or cart'"\n`);
-    const legs = await Promise.all(
-      ['1/2', '2/2'].map((shard) => leakgate(['run', '--config', config, '--cwd', BASIC, '--python', PYTHON, '--shard', shard, '--progress', 'none'])),
-    );
-    expect(legs.map((leg) => leg.report!.scenarios.map((s) => s.name))).toEqual([
-      ['tests/test_shop.py::TestCart::test_add', 'tests/test_shop.py::test_render[big]'],
-      ['tests/test_shop.py::test_render[small]'],
-    ]);
-    expect(legs.map((leg) => leg.report!.origin?.shard)).toEqual([
-      { index: 1, count: 2, scenariosInAll: 3 },
-      { index: 2, count: 2, scenariosInAll: 3 },
-    ]);
+    try {
+      const config = join(folder, 'leakgate.toml');
+      writeFileSync(config, `cycles = 30\nwarmup = 5\n[[scenarios]]\npytest = "tests/test_shop.py -k 'render or cart'"\n`);
+      const legs = await Promise.all(
+        ['1/2', '2/2'].map((shard) => leakgate(['run', '--config', config, '--cwd', BASIC, '--python', PYTHON, '--shard', shard, '--progress', 'none'])),
+      );
+      expect(legs.map((leg) => leg.report!.scenarios.map((s) => s.name))).toEqual([
+        ['tests/test_shop.py::TestCart::test_add', 'tests/test_shop.py::test_render[big]'],
+        ['tests/test_shop.py::test_render[small]'],
+      ]);
+      expect(legs.map((leg) => leg.report!.origin?.shard)).toEqual([
+        { index: 1, count: 2, scenariosInAll: 3 },
+        { index: 2, count: 2, scenariosInAll: 3 },
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('a collection that collects nothing is an error that names its arguments, exit 2', async () => {
@@ -169,15 +173,19 @@ describePytest('failures are worded, exit 2', () => {
 
   it('an interpreter without pytest: which one, and the fix', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'leakgate-no-pytest-'));
-    expect(spawnSync(PYTHON, ['-m', 'venv', '--without-pip', join(folder, 'venv')]).status).toBe(0);
-    const python = join(folder, 'venv', 'bin', 'python3');
-    const error = await failing('tests/test_failing.py::test_passes', python);
-    expect(error.kind).toBe('pytest-missing');
-    expect(error.message).toMatch(
-      new RegExp(
-        `^pytest is not installed for ${folder}/venv/bin/python3? \\(ModuleNotFoundError: .*pytest.*\\): install it in the environment the tests run in, or pass --python$`,
-      ),
-    );
+    try {
+      expect(spawnSync(PYTHON, ['-m', 'venv', '--without-pip', join(folder, 'venv')]).status).toBe(0);
+      const python = join(folder, 'venv', 'bin', 'python3');
+      const error = await failing('tests/test_failing.py::test_passes', python);
+      expect(error.kind).toBe('pytest-missing');
+      expect(error.message).toMatch(
+        new RegExp(
+          `^pytest is not installed for ${folder}/venv/bin/python3? \\(ModuleNotFoundError: .*pytest.*\\): install it in the environment the tests run in, or pass --python$`,
+        ),
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
