@@ -6,9 +6,10 @@
  * 2 with its message.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { leakgate, leakSiteLine, ROOT } from './helpers/cli.js';
 import { schemaErrors } from './helpers/schema.js';
 
@@ -40,6 +41,26 @@ describe('the example suite', () => {
     });
     expect(out).toMatch(/\b12 passed\b/);
     expect(out).not.toMatch(/skipped|failed|error/);
+  });
+});
+
+describe('the pytest workflow example', () => {
+  it("passes pytest's arguments to the action, and in the example they select the checkout and the cart's tests", () => {
+    const wf = parse(readFileSync(join(ROOT, 'examples', 'workflows', 'leakgate-pytest.yml'), 'utf8'));
+    const step = wf.jobs.leakgate.steps.find((s: { uses?: string }) => s.uses?.startsWith('leakgate/leakgate@'));
+    expect(step.with.pytest).toBe("tests -k 'checkout or cart'");
+    expect(step.with.scenario).toBeUndefined();
+    const out = execFileSync(PYTHON, ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider', 'tests', '-k', 'checkout or cart'], {
+      cwd: EXAMPLE,
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    expect(out.split('\n').filter((line) => line.includes('::'))).toEqual([
+      'tests/test_app.py::test_checkout',
+      'tests/test_app.py::test_an_empty_cart_cannot_be_checked_out',
+      'tests/test_app.py::TestCart::test_add',
+      'tests/test_app.py::TestCart::test_add_refuses_a_silly_quantity',
+    ]);
   });
 });
 
