@@ -42,6 +42,7 @@ function runHarness(scenario: string, answer: object | object[] | null, change: 
     samplesPath: join(folder, 'samples.f64'),
     stacksPath: join(folder, 'stacks.txt'),
     policy: harnessPolicy(20),
+    collect: null,
   };
   change(settings);
   writeFileSync(join(folder, 'settings.json'), JSON.stringify(settings));
@@ -358,6 +359,7 @@ print(json.dumps({"rate": rate_standard_error(cycles, totals, policy.rate_skippe
             samplesPath: 's',
             stacksPath: 't',
             policy: harnessPolicy(100),
+            collect: null,
           }),
           JSON.stringify([cycles, totals]),
         ],

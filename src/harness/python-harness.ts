@@ -98,6 +98,8 @@ async function harnessSettings(settings: ScenarioSettings, paths: RunPaths): Pro
     samplesPath: paths.samples,
     stacksPath: paths.stacks,
     policy: harnessPolicy(settings.cycles),
+    // A run of a scenario; a collection of pytest node ids sends the arguments (pytest-collect.ts).
+    collect: null,
   };
 }
 

@@ -16,6 +16,7 @@ from .census import census
 from .channels import PHASE_CODES, ROW_WIDTH, Control, Records, Samples
 from .own import EXIT_BAD_INVOCATION, EXIT_OK, EXIT_SCENARIO_FAILED
 from .probes import NAN, Probes, reading
+from .pytest_scenario import PytestRunner, is_node_id
 from .scenario import Runner, ScenarioError, cycle_failure, guarded, load_scenario
 from .settings import ExtendAnswer, Settings, SettingsError, parse_answer
 from .threads import record_thread_starts, threads_left
@@ -106,8 +107,11 @@ class Harness:
         stop_recording_thread_starts = record_thread_starts()
         try:
             self.phase("import")
-            module, cycle = load_scenario(self.settings.target, self.settings.cwd)
-            runner = Runner(module, cycle)
+            if is_node_id(self.settings.target):
+                runner = PytestRunner(self.settings.target, self.settings.cwd)
+            else:
+                module, cycle = load_scenario(self.settings.target, self.settings.cwd)
+                runner = Runner(module, cycle)
             self.records.write({"t": "loaded"})
             if callable(runner.setup):
                 self.phase("setup")
