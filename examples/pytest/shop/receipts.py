@@ -37,7 +37,7 @@ def render(order: Order, width: int = 64) -> str:
     return "\n".join(rows)
 
 
-_HTML_ROW = '<tr><td style="padding:4px 8px;border-bottom:1px solid #ddd">{qty} &times; {sku}</td><td style="padding:4px 8px;text-align:right">{total}</td></tr>'
+_HTML_ROW = '<tr><td style="padding:4px 8px;border-bottom:1px solid #ddd">{qty} &times; {sku}</td><td style="padding:4px;text-align:right">{total}</td></tr>'
 _HTML_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Receipt {id}</title>
 <style>body{{font-family:Helvetica,Arial,sans-serif;color:#222;max-width:640px;margin:0 auto}} table{{width:100%;border-collapse:collapse}}
 h1{{font-size:20px;border-bottom:2px solid #222}} .small{{font-size:11px;color:#666;line-height:1.5}}</style></head>
