@@ -23,6 +23,15 @@ const HINTS: Record<string, string> = {
   'teardown-raised': 'fix teardown(): it runs once after the last cycle',
   'cycle-raised': 'a cycle must not raise: catch expected errors inside cycle()',
   'exit-called': 'a scenario must not call sys.exit(): return from cycle() instead',
+  // A pytest node id as the target, or a collection (issue 17).
+  'pytest-not-found':
+    'a node id is the path of the test file relative to the working directory, then ::Class::test_name[param], as `python -m pytest --collect-only -q` lists them',
+  'pytest-usage': 'check the pytest arguments: `python -m pytest --collect-only -q ARGS`, run in the working directory, shows the same error',
+  'collect-failed': 'pytest could not collect the tests: `python -m pytest --collect-only -q`, run in the working directory, shows the same error',
+  'test-failed': 'the test must pass on every cycle: one that passes once and then fails keeps state from the run before (run it twice with pytest to see)',
+  'test-skipped': 'a skipped test cannot be measured: measure a test that runs in this environment',
+  'test-xfailed': 'a test expected to fail cannot be measured: measure a test that passes',
+  'fixture-error': "fix the fixture: pytest's traceback is below",
 };
 
 /** Describe an error record written by the harness. */
@@ -40,6 +49,8 @@ export function failureFromRecord(record: {
     const names = record.candidates.slice(0, 8);
     hint = `${hint}; functions found: ${names.join(', ')}`;
   }
+  if (record.kind === 'pytest-not-found' && Array.isArray(record.candidates))
+    hint = record.candidates.length > 0 ? `did you mean ${record.candidates.slice(0, 8).join(', ')}? ${hint}` : `no test of that file is close; ${hint}`;
   return {
     kind: record.kind,
     message: record.message,

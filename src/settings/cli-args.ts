@@ -7,8 +7,17 @@
 
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { didYouMean, type FileConfig, type NumericValues } from './config-file.js';
-import { confirmCyclesFor, DEFAULT_PYTHON, FAIL_ON_VALUES, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, SWITCHES } from './constants.js';
+import { collectionName, didYouMean, type FileConfig, type FileScenario, type NumericValues } from './config-file.js';
+import {
+  confirmCyclesFor,
+  DEFAULT_PYTHON,
+  FAIL_ON_VALUES,
+  NUMERIC_SETTINGS,
+  type NumericSetting,
+  type NumericSettingName,
+  PYTEST_SETTING,
+  SWITCHES,
+} from './constants.js';
 import { UsageError } from './errors.js';
 import { checkIgnoreScenarios } from './ignore.js';
 import { LIMITS } from './limits.js';
@@ -33,6 +42,7 @@ const OTHER_OPTIONS: readonly OtherOption[] = [
   { flag: 'cwd', value: 'DIR', description: 'working directory: the repository root (default .)' },
   { flag: 'config', value: 'FILE', description: 'the configuration file (default: leakgate.toml, else pyproject.toml)' },
   { flag: 'scenario', value: 'NAME', description: 'run this configured scenario (repeatable)', multiple: true },
+  { flag: PYTEST_SETTING.flag, value: '"ARGS"', description: PYTEST_SETTING.description, multiple: true },
   { flag: 'shard', value: 'I/N', description: 'run the I-th of N shares of the scenarios (for a CI matrix)' },
   { flag: 'jobs', value: 'N', description: 'run N scenarios at a time (default 1; see the README on noise)' },
   { flag: 'json', value: 'FILE', description: 'write the JSON report (schema: schema/report.schema.json)' },
@@ -57,7 +67,10 @@ configured in [tool.leakgate] of pyproject.toml, or in leakgate.toml.
 
 TARGET is path/to/file.py (the function cycle), path/to/file.py:func, or package.module:func
 importable from the working directory. The module may define setup() and teardown(); any of
-them may be async.
+them may be async. A TARGET with :: is a pytest node id (tests/test_api.py::test_checkout,
+tests/test_api.py::TestCart::test_add, tests/test_api.py::test_render[big]): one cycle is one
+run of the test with its function-scoped fixtures; --pytest "ARGS" runs every test pytest
+collects with ARGS (e.g. --pytest "tests/api -k 'checkout or cart'"), each as a scenario.
 
 merge: joins the JSON reports of several legs (leakgate run --shard i/n) into one report.
 
@@ -86,6 +99,8 @@ export function parseNumber(setting: NumericSetting, raw: string, origin: string
 /** What the command line said, and nothing it did not say. */
 export interface CliFlags {
   targets: string[];
+  /** pytest's arguments of each collection (--pytest, the action input `pytest`): one scenario per test collected. */
+  pytest: string[];
   scenarioNames: string[];
   numbers: NumericValues;
   python?: string;
@@ -196,6 +211,7 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
   const str = (key: string) => (typeof values[key] === 'string' && (values[key] as string).trim() !== '' ? (values[key] as string) : null);
   const flags: CliFlags = {
     targets: command === 'run' ? positionals : [],
+    pytest: ((values[PYTEST_SETTING.flag] as string[] | undefined) ?? []).map((args) => args.trim()).filter((args) => args !== ''),
     scenarioNames: (values.scenario as string[] | undefined) ?? [],
     numbers,
     python: str('python') ?? undefined,
@@ -231,9 +247,14 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv, is
   const long = flags.targets.find((target) => target.length > LIMITS.targetChars);
   if (long !== undefined)
     throw new UsageError(`TARGET '${long.slice(0, 60)}…' is ${long.length} characters, more than the ${LIMITS.targetChars} a target may have`);
-  if (flags.targets.length > 0 && flags.scenarioNames.length > 0) {
-    throw new UsageError('give either TARGETs or --scenario NAMEs, not both: --scenario picks configured scenarios by name');
+  if ((flags.targets.length > 0 || flags.pytest.length > 0) && flags.scenarioNames.length > 0) {
+    throw new UsageError(`give either TARGETs (or --${PYTEST_SETTING.flag}) or --scenario NAMEs, not both: --scenario picks configured scenarios by name`);
   }
+  const longArgs = flags.pytest.find((args) => args.length > LIMITS.targetChars);
+  if (longArgs !== undefined)
+    throw new UsageError(
+      `--${PYTEST_SETTING.flag} '${longArgs.slice(0, 60)}…' is ${longArgs.length} characters, more than the ${LIMITS.targetChars} it may have`,
+    );
   return { command: 'run', flags };
 }
 
@@ -242,9 +263,12 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
   const numeric = NUMERIC_SETTINGS as Record<NumericSettingName, NumericSetting>;
   const value = (name: NumericSettingName, table: NumericValues = {}): number =>
     flags.numbers[name] ?? table[name] ?? file?.numbers[name] ?? numeric[name].default;
-  let chosen: { name: string; target: string; python?: string; numbers: NumericValues }[];
-  if (flags.targets.length > 0) {
-    chosen = flags.targets.map((target) => ({ name: target, target, numbers: {} }));
+  let chosen: FileScenario[];
+  if (flags.targets.length > 0 || flags.pytest.length > 0) {
+    chosen = [
+      ...flags.targets.map((target) => ({ name: target, target, numbers: {} })),
+      ...flags.pytest.map((args) => ({ name: collectionName(args), target: '', pytest: args, numbers: {} })),
+    ];
   } else if (file && file.scenarios.length > 0) {
     chosen = pickScenarios(file.scenarios, flags.scenarioNames, file.source);
   } else if (flags.scenarioNames.length > 0) {
@@ -257,16 +281,18 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
       "'leakgate run' needs a TARGET (e.g. leakgate run examples/unbounded_cache/leaky.py), or [[tool.leakgate.scenarios]] in pyproject.toml",
     );
   }
+  // A collection's scenarios are known when it runs: sharding and the ignore entries' scenarios wait for it (settings/pytest.ts).
+  const collecting = chosen.some((s) => s.pytest !== undefined);
   const shard: Shard | null = flags.shard ? { ...flags.shard, scenariosInAll: chosen.length } : null;
-  if (file)
+  if (file && !file.scenarios.some((s) => s.pytest !== undefined))
     checkIgnoreScenarios(
       flags.ignore,
       file.scenarios.map((s) => s.name),
       file.source,
     );
   // Before sharding: merge calls an entry stale only when every leg found it stale (report/merge.ts).
-  const ignore = ignoreFor([...(file?.ignore ?? []), ...flags.ignore], chosen);
-  if (flags.shard) chosen = shardOf(chosen, flags.shard);
+  const ignore = collecting ? [...(file?.ignore ?? []), ...flags.ignore] : ignoreFor([...(file?.ignore ?? []), ...flags.ignore], chosen);
+  if (flags.shard && !collecting) chosen = shardOf(chosen, flags.shard);
   const scenarios: ScenarioSettings[] = chosen.map((s) => ({
     name: s.name,
     target: s.target,
@@ -285,6 +311,7 @@ export function resolveRunConfig(flags: CliFlags, file: FileConfig | null): RunC
       minRssBytesPerCycle: value('minRssBytesPerCycle', s.numbers),
       minFdsPerCycle: value('minFdsPerCycle', s.numbers),
     },
+    ...(s.pytest !== undefined ? { pytest: s.pytest } : {}),
   }));
   return {
     scenarios,

@@ -8,10 +8,13 @@
  * confirm-seconds, python, fail-on, tolerance, alpha, min-…-per-cycle, tolerance-…-per-cycle,
  * fail-on-known-leaks); each [[scenarios]] table has a name, a target and any of the
  * per-scenario keys as overrides; each [[ignore]] table is a suppression with a reason (ignore.ts).
+ * A [[scenarios]] table may give `pytest = "ARGS"` instead of a target (its name is then
+ * optional), and the top level may too: each test pytest collects with those arguments
+ * becomes a scenario named by its node id (issue 17, settings/pytest.ts).
  */
 import { parse as parseToml } from 'smol-toml';
 import { z } from 'zod';
-import { FAIL_ON_VALUES, IGNORE_TABLE, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, SWITCHES } from './constants.js';
+import { FAIL_ON_VALUES, IGNORE_TABLE, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, PYTEST_SETTING, SWITCHES } from './constants.js';
 import { didYouMean } from './did-you-mean.js';
 import { UsageError } from './errors.js';
 import { checkIgnoreScenarios, parseIgnoreTables } from './ignore.js';
@@ -40,7 +43,10 @@ export type NumericValues = Partial<Record<NumericSettingName, number>>;
 
 export interface FileScenario {
   name: string;
+  /** The scenario's target; '' for a collection. */
   target: string;
+  /** pytest's arguments: this entry is a collection of node ids (issue 17). */
+  pytest?: string;
   python?: string;
   numbers: NumericValues;
 }
@@ -55,6 +61,11 @@ export interface FileConfig {
   /** `[[tool.leakgate.ignore]]` (`[[ignore]]` in leakgate.toml): suppressions with a reason (ignore.ts). */
   ignore: IgnoreEntry[];
   failOnKnownLeaks?: boolean;
+}
+
+/** The name of a collection given without one: `pytest ARGS`. */
+export function collectionName(args: string): string {
+  return `pytest ${args}`;
 }
 
 const settings = NUMERIC_SETTINGS as Record<NumericSettingName, NumericSetting>;
@@ -86,13 +97,16 @@ const shape = (names: readonly NumericSettingName[]) => Object.fromEntries(names
 /** The root table's schema, the [[scenarios]] tables', and their keys for "did you mean". */
 function buildSchemas() {
   const scenario = z.strictObject({
-    name: z.string().min(1).max(LIMITS.scenarioNameChars),
-    target: z.string().min(1).max(LIMITS.targetChars),
+    // Both optional here: an entry has a target and a name, or pytest's arguments (checkEntry).
+    name: z.string().min(1).max(LIMITS.scenarioNameChars).optional(),
+    target: z.string().min(1).max(LIMITS.targetChars).optional(),
+    [PYTEST_SETTING.key]: z.string().trim().min(1).max(LIMITS.targetChars).optional(),
     python: z.string().min(1).optional(),
     ...shape(PER_SCENARIO),
   });
   const root = z.strictObject({
     python: z.string().min(1).optional(),
+    [PYTEST_SETTING.key]: z.string().trim().min(1).max(LIMITS.targetChars).optional(),
     'fail-on': z.enum(FAIL_ON_VALUES).optional(),
     ...shape([...PER_SCENARIO, ...RUN_WIDE]),
     scenarios: z.array(scenario).max(LIMITS.scenarios).optional(),
@@ -126,6 +140,21 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
   if (value === undefined) return 'nothing';
   return JSON.stringify(value) ?? String(value);
+}
+
+/** A [[scenarios]] table's name and target, or its pytest arguments: exactly one of target and pytest. */
+function checkEntry(table: Record<string, unknown>, at: string): Pick<FileScenario, 'name' | 'target' | 'pytest'> {
+  const target = table.target as string | undefined;
+  const pytest = table[PYTEST_SETTING.key] as string | undefined;
+  if (target !== undefined && pytest !== undefined)
+    throw new UsageError(
+      `${at} has both target and ${PYTEST_SETTING.key}: give one (target: a scenario module or a pytest node id; ${PYTEST_SETTING.key}: pytest's arguments, to run every test they collect)`,
+    );
+  if (pytest !== undefined) return { name: (table.name as string | undefined) ?? collectionName(pytest), target: '', pytest };
+  if (target === undefined)
+    throw new UsageError(`${at}.target must be a non-empty string, but got nothing (or give ${PYTEST_SETTING.key} = "ARGS" to run every test pytest collects)`);
+  if (table.name === undefined) throw new UsageError(`${at}.name must be a non-empty string, but got nothing`);
+  return { name: table.name as string, target };
 }
 
 /** Parse a configuration file's text; throws a UsageError that names the file and key. */
@@ -181,27 +210,28 @@ export function parseConfigFile(text: string, source: string): FileConfig | null
   const data = result.data as Record<string, unknown>;
   const numbersOf = (table: Record<string, unknown>, names: readonly NumericSettingName[]): NumericValues =>
     Object.fromEntries(names.filter((name) => table[settings[name].flag] !== undefined).map((name) => [name, table[settings[name].flag] as number]));
-  const scenarios = ((data.scenarios as Record<string, unknown>[] | undefined) ?? []).map((s) => ({
-    name: s.name as string,
-    target: s.target as string,
+  const tablePath = isPyproject ? 'tool.leakgate.scenarios' : 'scenarios';
+  const scenarios: FileScenario[] = ((data.scenarios as Record<string, unknown>[] | undefined) ?? []).map((s, i) => ({
+    ...checkEntry(s, `${source}: ${keyPath(tablePath, [i])}`),
     python: s.python as string | undefined,
     numbers: numbersOf(s, PER_SCENARIO),
   }));
+  const topPytest = data[PYTEST_SETTING.key] as string | undefined;
+  if (topPytest !== undefined) scenarios.push({ name: collectionName(topPytest), target: '', pytest: topPytest, numbers: {} });
   const names = new Set<string>();
   scenarios.forEach((s, i) => {
-    if (names.has(s.name))
-      throw new UsageError(
-        `${source}: ${keyPath(isPyproject ? 'tool.leakgate.scenarios' : 'scenarios', [i])}.name repeats the name '${s.name}': scenario names must be unique`,
-      );
+    if (names.has(s.name)) throw new UsageError(`${source}: ${keyPath(tablePath, [i])}.name repeats the name '${s.name}': scenario names must be unique`);
     names.add(s.name);
   });
   const table = isPyproject ? `[[tool.leakgate.${IGNORE_TABLE}]]` : `[[${IGNORE_TABLE}]]`;
   const ignore = parseIgnoreTables(data[IGNORE_TABLE], { where: source, table, sourcePrefix: `${source} ${table}` });
-  checkIgnoreScenarios(
-    ignore,
-    scenarios.map((s) => s.name),
-    source,
-  );
+  // A collection's scenarios are named by the node ids it finds, known only when it runs.
+  if (!scenarios.some((s) => s.pytest !== undefined))
+    checkIgnoreScenarios(
+      ignore,
+      scenarios.map((s) => s.name),
+      source,
+    );
   return {
     source,
     python: data.python as string | undefined,

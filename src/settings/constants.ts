@@ -176,6 +176,19 @@ export const SWITCHES = {
   },
 } as const;
 
+/**
+ * The collection form of pytest targets (issue 17): pytest's arguments, split as a shell would
+ * (no shell runs); every test they collect becomes a scenario named by its node id. The same
+ * name is the CLI flag (`--pytest "tests/api -k 'checkout or cart'"`), the configuration key
+ * (top level, or in a [[scenarios]] table instead of `target`) and the action input.
+ */
+export const PYTEST_SETTING = {
+  flag: 'pytest',
+  input: 'pytest',
+  key: 'pytest',
+  description: 'run every test these pytest arguments collect, each as a scenario named by its node id (repeatable)',
+} as const;
+
 /** The suppressions: `[[tool.leakgate.ignore]]` (`[[ignore]]` in leakgate.toml) and the action's input of that name, and each entry's keys. */
 export const IGNORE_TABLE = 'ignore';
 export const IGNORE_KEYS = ['site', 'type', 'holder', 'reason', 'scenario'] as const;

@@ -20,6 +20,11 @@ export interface ScenarioSettings {
   /** Seconds those cycles may take at most (--confirm-seconds). */
   confirmSeconds: number;
   thresholds: Thresholds;
+  /**
+   * pytest's arguments when this entry is a collection (`--pytest`, `pytest = "…"`): it is
+   * replaced by one scenario per collected node id before the run (settings/pytest.ts).
+   */
+  pytest?: string;
 }
 
 /** The settings of one `leakgate run`. */

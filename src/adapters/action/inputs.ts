@@ -7,7 +7,15 @@
 import { resolve } from 'node:path';
 import { type CliFlags, parseNumber, UsageError } from '../../settings/cli-args.js';
 import type { NumericValues } from '../../settings/config-file.js';
-import { FAIL_ON_VALUES, IGNORE_TABLE, NUMERIC_SETTINGS, type NumericSetting, type NumericSettingName, SWITCHES } from '../../settings/constants.js';
+import {
+  FAIL_ON_VALUES,
+  IGNORE_TABLE,
+  NUMERIC_SETTINGS,
+  type NumericSetting,
+  type NumericSettingName,
+  PYTEST_SETTING,
+  SWITCHES,
+} from '../../settings/constants.js';
 import { parseIgnoreInput } from '../../settings/ignore.js';
 import { LIMITS } from '../../settings/limits.js';
 import { parseShard } from '../../settings/select.js';
@@ -20,6 +28,7 @@ export type CommentPolicy = (typeof COMMENT_POLICIES)[number];
 /** The action's own inputs (beyond the numeric ones shared with the CLI), with their defaults. */
 export const ACTION_INPUTS = {
   scenario: '',
+  [PYTEST_SETTING.input]: '',
   'scenario-name': '',
   config: '',
   shard: '',
@@ -102,9 +111,14 @@ export function parseActionInputs(getInput: (name: string) => string): ActionCon
   }
   const mode = oneOf('mode', getInput('mode'), MODES, 'auto');
   const targets = lines(getInput('scenario'));
+  // One collection a line: pytest's arguments (issue 17).
+  const pytest = lines(getInput(PYTEST_SETTING.input));
   const scenarioNames = lines(getInput('scenario-name'));
-  if (targets.length > 0 && scenarioNames.length > 0)
-    throw new UsageError("give either input 'scenario' (targets) or 'scenario-name' (configured scenarios), not both");
+  if ((targets.length > 0 || pytest.length > 0) && scenarioNames.length > 0)
+    throw new UsageError(`give either input 'scenario' (targets) or '${PYTEST_SETTING.input}', or 'scenario-name' (configured scenarios), not both`);
+  const longArgs = pytest.find((args) => args.length > LIMITS.targetChars);
+  if (longArgs !== undefined)
+    throw new UsageError(`input '${PYTEST_SETTING.input}' has a line of ${longArgs.length} characters, more than the ${LIMITS.targetChars} it may have`);
   const failOnRaw = getInput('fail-on').trim();
   const retentionRaw = getInput('retention-days').trim() || ACTION_INPUTS['retention-days'];
   const retentionDays = Number(retentionRaw);
@@ -125,6 +139,7 @@ export function parseActionInputs(getInput: (name: string) => string): ActionCon
   const shardRaw = getInput('shard').trim();
   const flags: CliFlags = {
     targets,
+    pytest,
     scenarioNames,
     numbers,
     python: getInput('python').trim() || undefined,

@@ -21,6 +21,7 @@ import { resolveRunConfig } from '../../settings/cli-args.js';
 import { readConfigFile } from '../../settings/load-config.js';
 import type { RunConfig } from '../../settings/types.js';
 import { type LoadedBaseline, readBaselineFile, writeBaselineFile } from '../baseline-store.js';
+import { withCollections } from '../collections.js';
 import { progressReporter } from '../progress.js';
 import type { ArtifactStore } from './artifacts.js';
 import { annotationsFor, type BaselineState, renderComment, renderSummary } from './comment.js';
@@ -146,7 +147,7 @@ async function runActionUntil(world: ActionWorld, signal: AbortSignal): Promise<
   if (mode === 'comment') return commentMode(runtime);
   if (mode === 'merge') return mergeMode(runtime);
   // Action inputs override the configuration file, which overrides the defaults.
-  const run = resolveRunConfig(config.flags, await readConfigFile(config.flags.cwd, config.flags.configPath));
+  const run = await withCollections(resolveRunConfig(config.flags, await readConfigFile(config.flags.cwd, config.flags.configPath)));
   return measureMode(runtime, mode, run);
 }
 

@@ -21,6 +21,7 @@ import { type CliFlags, parseCliArgs, resolveRunConfig, USAGE, UsageError } from
 import { EXIT, LEAKGATE_VERSION } from '../../settings/constants.js';
 import { readConfigFile } from '../../settings/load-config.js';
 import { readBaselineFile, writeBaselineFile } from '../baseline-store.js';
+import { withCollections } from '../collections.js';
 import { progressReporter } from '../progress.js';
 import { writeFileAtomic } from './write-file.js';
 
@@ -60,7 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (parsed.command === 'merge') return mergeCommand(parsed.reports, parsed.expectLegs, parsed.flags, io);
   let config;
   try {
-    config = resolveRunConfig(parsed.flags, await readConfigFile(parsed.flags.cwd, parsed.flags.configPath));
+    config = await withCollections(resolveRunConfig(parsed.flags, await readConfigFile(parsed.flags.cwd, parsed.flags.configPath)));
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`leakgate: ${error.message}\n`);

@@ -52,7 +52,8 @@ def _import_pytest() -> Any:
         raise ScenarioError(
             {
                 "kind": "pytest-missing",
-                "message": "pytest is not installed for %s (%s: %s)" % (sys.executable, type(error).__name__, error),
+                "message": "pytest is not installed for %s (%s: %s): install it in the environment the tests run in, or pass --python"
+                % (sys.executable, type(error).__name__, error),
             }
         ) from None
     return pytest

@@ -1,0 +1,10 @@
+/** The pytest collections of a run (issue 17), wired to the Python process that collects them; shared by the CLI and the action. */
+import { expandCollections } from '../settings/pytest.js';
+import type { RunConfig } from '../settings/types.js';
+
+/** The run with each pytest collection replaced by the tests it collects; pytest starts only for a run that has one. */
+export async function withCollections(config: RunConfig): Promise<RunConfig> {
+  if (!config.scenarios.some((s) => s.pytest !== undefined)) return config;
+  const { collectNodeIds } = await import('../harness/pytest-collect.js');
+  return expandCollections(config, collectNodeIds);
+}
