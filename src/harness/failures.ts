@@ -25,7 +25,8 @@ const HINTS: Record<string, string> = {
   'exit-called': 'a scenario must not call sys.exit(): return from cycle() instead',
   // A pytest node id as the target, or a collection (issue 17).
   'pytest-not-found':
-    'a node id is the path of the test file relative to the working directory, then ::Class::test_name[param], as `python -m pytest --collect-only -q` lists them',
+    'a node id is the path of the test file relative to the working directory, then ::Class::test_name[param], ' +
+    'as `python -m pytest --collect-only -q` lists them',
   'pytest-usage': 'check the pytest arguments: `python -m pytest --collect-only -q ARGS`, run in the working directory, shows the same error',
   'collect-failed': 'pytest could not collect the tests: `python -m pytest --collect-only -q`, run in the working directory, shows the same error',
   'test-failed': 'the test must pass on every cycle: one that passes once and then fails keeps state from the run before (run it twice with pytest to see)',

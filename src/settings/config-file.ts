@@ -148,7 +148,8 @@ function checkEntry(table: Record<string, unknown>, at: string): Pick<FileScenar
   const pytest = table[PYTEST_SETTING.key] as string | undefined;
   if (target !== undefined && pytest !== undefined)
     throw new UsageError(
-      `${at} has both target and ${PYTEST_SETTING.key}: give one (target: a scenario module or a pytest node id; ${PYTEST_SETTING.key}: pytest's arguments, to run every test they collect)`,
+      `${at} has both target and ${PYTEST_SETTING.key}: give one ` +
+        `(target: a scenario module or a pytest node id; ${PYTEST_SETTING.key}: pytest's arguments, to run every test they collect)`,
     );
   if (pytest !== undefined) return { name: (table.name as string | undefined) ?? collectionName(pytest), target: '', pytest };
   if (target === undefined)

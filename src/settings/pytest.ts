@@ -54,7 +54,8 @@ export async function expandCollections(config: RunConfig, collect: CollectNodeI
   }
   if (expanded.length > LIMITS.scenarios)
     throw new UsageError(
-      `the collections give ${expanded.length} scenarios, more than the ${LIMITS.scenarios} one run may hold: narrow the pytest arguments (-k, a folder) or split them over several runs`,
+      `the collections give ${expanded.length} scenarios, more than the ${LIMITS.scenarios} one run may hold: ` +
+        'narrow the pytest arguments (-k, a folder) or split them over several runs',
     );
   const shard = config.shard ? { ...config.shard, scenariosInAll: expanded.length } : null;
   return {

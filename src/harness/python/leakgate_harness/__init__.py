@@ -11,6 +11,7 @@ The modules, in the order a run uses them:
     channels    records, samples and control
     probes      RSS, descriptors, allocated blocks and the malloc heap, per platform
     scenario    loading the scenario and calling it; its failures as error records
+    pytest_scenario  a pytest node id as the scenario, and the collection of node ids (issue 17)
     threads     the threads a scenario leaves running
     census      live objects by type
     run         the run: warm-up, measured phase, the question to TypeScript, teardown

@@ -21,8 +21,11 @@ pytest must not be the leak. What it keeps per run of an item stays out of the c
   - pytest's own finalizers that a higher-scoped fixture or node gathers each time a
     function-scoped request uses it (FixtureDef._finalizers, SetupState.stack) are kept once
     per fixture they finish (_prune_finalizers).
-The cache provider stays loaded (the `cache` fixture works) but writes to a folder of the
-run's own (-o cache_dir), never into the project.
+The cache provider stays loaded (the `cache` fixture and plugins that use config.cache work)
+but writes to a folder of the run's own (-o cache_dir), never into the project; -p
+no:cacheprovider would break them. -qq keeps the terminal reporter (plugins use it) quiet:
+with log=False it has nothing to say per cycle, and -qq drops its closing "no tests ran".
+The working directory is first on sys.path, as with `python -m pytest`.
 
 A collection (`--pytest "ARGS"`) is pytest's collection with those arguments, in the same
 way; the node ids it finds are written as a "collected" record (collect_node_ids).
@@ -90,7 +93,7 @@ class _Session:
         self.session: Any = None
         self.started = False
         try:
-            self.config = _prepareconfig(list(args) + ["-q", "-o", "cache_dir=%s" % self.cache_dir], plugins=[self.collected])
+            self.config = _prepareconfig(list(args) + ["-qq", "-o", "cache_dir=%s" % self.cache_dir], plugins=[self.collected])
             self.session = Session.from_config(self.config)
             self.config._do_configure()
             self.config.hook.pytest_sessionstart(session=self.session)
@@ -104,7 +107,9 @@ class _Session:
             raise
         except BaseException as error:
             self.close()
-            if type(error).__name__ == "Exception" and "exit" in type(error).__module__:  # pytest.exit() in a conftest
+            from _pytest.outcomes import Exit
+
+            if isinstance(error, Exit):  # pytest.exit() in a conftest.py or a plugin
                 raise ScenarioError({"kind": "pytest-usage", "message": "pytest %s exited: %s" % (" ".join(args), error)}) from None
             from .scenario import exception_record
 
@@ -117,16 +122,18 @@ class _Session:
             )
 
     def close(self) -> None:
-        config, self.config = self.config, None
-        if config is None:
-            return
-        try:
-            if self.started:
-                config.hook.pytest_sessionfinish(session=self.session, exitstatus=0)
-        finally:
-            config._ensure_unconfigure()
-            import shutil
+        """End the session as wrap_session does (sessionfinish, unconfigure); remove the cache folder."""
+        import shutil
 
+        config, self.config = self.config, None
+        try:
+            if config is not None:
+                try:
+                    if self.started:
+                        config.hook.pytest_sessionfinish(session=self.session, exitstatus=0)
+                finally:
+                    config._ensure_unconfigure()
+        finally:
             shutil.rmtree(self.cache_dir, ignore_errors=True)
 
 
@@ -178,7 +185,7 @@ class PytestRunner(Runner):
                     wider = [i for i in ids if i.startswith(wanted + "[") or i.startswith(wanted + "::")]
                     import difflib
 
-                    close = wider[:20] or difflib.get_close_matches(node_id, ids, n=8, cutoff=0.5)
+                    close = wider[:20] or difflib.get_close_matches(node_id, ids, n=5, cutoff=0.6)
                     raise ScenarioError(
                         {
                             "kind": "pytest-not-found",
@@ -396,7 +403,8 @@ def _failure_record(node_id: str, report: Any, cycle: Optional[int], phase: str)
 def _skip_reason(report: Any) -> str:
     longrepr = report.longrepr
     if isinstance(longrepr, tuple) and len(longrepr) == 3:
-        return str(longrepr[2])
+        reason = str(longrepr[2])
+        return reason[len("Skipped: ") :] if reason.startswith("Skipped: ") else reason
     return _last_line(str(report.longreprtext or ""))
 
 
