@@ -5,7 +5,7 @@
  * clean test passes with no growth in 5 runs out of 5, and each failure of the issue's §4 exits
  * 2 with its message.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ const CLEAN_TESTS = [
   'tests/test_notify.py::test_send_receipt',
 ];
 const CLEAN_RUNS = 5;
+const SCOPES = '__tests__/fixtures/pytest-scopes/test_scopes.py::test_scopes';
 
 describe('the example suite', () => {
   it('passes as an ordinary pytest suite, async tests included', () => {
@@ -100,6 +101,29 @@ describe('a pytest test as a leak scenario', () => {
       expect(result.exitCode).toBe(0);
     }
   }, 600_000);
+});
+
+describe('a cycle is one run of the test, with its function-scoped fixtures, the module-scoped ones kept', () => {
+  it('leakgate renews the function-scoped fixture every cycle and sets the module-scoped one up once', async () => {
+    // test_scopes asserts both on every run: repeated any other way, it fails and the run ends in exit 2.
+    const result = await leakgate(['run', SCOPES, '--python', PYTHON, '--cycles', '30', '--warmup', '5']);
+    expect(result.report?.scenarios[0].error ?? null).toBeNull();
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("the benchmark's bare pytest loop repeats a test the same way, and stops on a failing run", () => {
+    const run = (nodeId: string) =>
+      spawnSync(PYTHON, ['bench/bare_pytest.py', nodeId, '--cycles', '10', '--warmup', '2'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+      });
+    expect(run(SCOPES).status).toBe(0);
+    const failing = run(`${FAILURES}::test_stock_runs_out_on_the_fifth_run`);
+    expect(failing.status).toBe(1);
+    expect(failing.stderr).toContain('run 5: ');
+    expect(failing.stderr).toContain('stock went negative on run 5');
+  });
 });
 
 describe('a pytest target that cannot run exits 2 with a message that says why', () => {
