@@ -70,8 +70,8 @@ function leakgateSteps(file: string): Step[] {
 }
 
 describe('the example workflows', () => {
-  it('include the one-file setup, the fork-safe pair and the matrix fan-out', () => {
-    expect(FILES).toEqual(['leakgate-fork-comment.yml', 'leakgate-fork-pr.yml', 'leakgate-matrix.yml', 'leakgate.yml']);
+  it('include the one-file setup, the fork-safe pair, the matrix fan-out and the pytest one', () => {
+    expect(FILES).toEqual(['leakgate-fork-comment.yml', 'leakgate-fork-pr.yml', 'leakgate-matrix.yml', 'leakgate-pytest.yml', 'leakgate.yml']);
   });
 
   it.each(FILES)('%s parses and has on, jobs and permissions for every job', (file) => {

@@ -23,6 +23,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 let CLI = join(DIST, 'cli.js'); // replaced by a frozen copy at start, unless --live-dist
 const BARE = join(ROOT, 'bench', 'bare.py');
+const BARE_PYTEST = join(ROOT, 'bench', 'bare_pytest.py');
 const RECIPE = join(ROOT, 'bench', 'recipe.py');
 const GNU_TIME = '/usr/bin/time';
 const SYSTEM_PYTHON = '/usr/bin/python3'; // Debian's, with python3-numpy, python3-flask, python3-django and python3-sqlalchemy
@@ -50,7 +51,24 @@ const WALL_LIMIT_SECONDS = { 'bench/scenarios/scale_many_sites.py': 60 };
 const EXTRA_ENTRIES = [
   { file: 'bench/scenarios/clean_json_api.py', cycles: 1000 },
   { file: 'bench/scenarios/leak_json_api.py', cycles: 1000 },
+  { file: 'bench/scenarios/pytest_suite/test_json_api.py::test_json_api', cycles: 1000 },
+  { file: 'bench/scenarios/pytest_suite/test_json_api.py::test_json_api_audit_log', cycles: 1000 },
 ];
+// pytest tests as scenarios (issue 17): leakgate runs the node id; the bare run repeats the same
+// test in one pytest process (bench/bare_pytest.py), so the ratio is leakgate over pytest alone.
+// They run on SYSTEM_PYTHON (Debian's pytest, pytest-asyncio, anyio), without the recipe, which
+// has no notion of a test. `site` is the file whose `# leakgate: leak-site` line leaks: for
+// test_checkout, the app the test calls, not the test.
+const PYTEST_ENTRIES = [
+  { file: 'bench/scenarios/pytest_suite/test_json_api.py::test_json_api', expected: 'clean' },
+  { file: 'bench/scenarios/pytest_suite/test_json_api.py::test_json_api_audit_log', expected: 'python' },
+  { file: 'examples/pytest/tests/test_app.py::test_checkout', expected: 'python', site: 'examples/pytest/shop/receipts.py' },
+  { file: 'examples/pytest/tests/test_app.py::test_low_stock_is_logged', expected: 'clean' },
+  { file: 'examples/pytest/tests/test_notify.py::test_send_receipt', expected: 'clean' },
+];
+const pytestEntry = (file) => PYTEST_ENTRIES.find((entry) => entry.file === file);
+/** The file whose marked lines an entry's leak sites are checked against: the scenario, or a pytest entry's site (else its test file). */
+const siteFileOf = (file) => pytestEntry(file)?.site ?? file.split('::')[0];
 // The recipe runs in the first RECIPE_REPEATS repeats only (--recipe-repeats): under its 25-frame
 // tracing, a cycle that handles a _service request is 20 to 50 times slower than bare (20 to
 // 50 s a run, 11 to 13 min a repeat), and its verdicts have not varied between repeats (every
@@ -69,7 +87,12 @@ const TIMEOUT_SECONDS = 900;
 const CLEAN_RATIO_LIMIT = 1.3;
 const LEAKY_RATIO_LIMIT = 3;
 // How the surprises name each group of entries (see groupOf).
-const GROUP_LABELS = { bench: 'bench/scenarios', scale: 'bench/scenarios, scale probe', examples: 'examples/, start-up dominated' };
+const GROUP_LABELS = {
+  bench: 'bench/scenarios',
+  scale: 'bench/scenarios, scale probe',
+  examples: 'examples/, start-up dominated',
+  pytest: 'pytest node ids, bare = the test repeated by pytest alone',
+};
 
 // ---------------------------------------------------------------- arguments ---
 
@@ -120,6 +143,7 @@ function fail(message) {
  */
 function expectedOf(rel) {
   if (EXPECTED_OVERRIDE[rel]) return EXPECTED_OVERRIDE[rel];
+  if (pytestEntry(rel)) return pytestEntry(rel).expected;
   const base = basename(rel);
   if (base.startsWith('clean_') || base.startsWith('scale_') || base === 'clean.py') return 'clean';
   if (base.startsWith('known_')) return 'known';
@@ -157,7 +181,7 @@ function knownLeakListed(scenarioReport, ids) {
 }
 
 function markerLines(rel) {
-  return readFileSync(join(ROOT, rel), 'utf8')
+  return readFileSync(join(ROOT, siteFileOf(rel)), 'utf8')
     .split('\n')
     .flatMap((line, index) => (line.includes(MARKER) ? [index + 1] : []));
 }
@@ -167,8 +191,9 @@ function entryName(file, cycles) {
   return cycles === DEFAULT_CYCLES ? file : `${file} (--cycles ${cycles})`;
 }
 
-/** Which speed figures an entry counts in: the bench corpus, its scale_* probes, or the examples. */
+/** Which speed figures an entry counts in: the bench corpus, its scale_* probes, the examples, or the pytest node ids. */
 function groupOf(file) {
+  if (pytestEntry(file)) return 'pytest';
   if (basename(file).startsWith('scale_')) return 'scale';
   return file.startsWith('bench/') ? 'bench' : 'examples';
 }
@@ -184,7 +209,7 @@ function discover(options) {
     .map((d) => d.name)
     .sort()
     .flatMap((d) => ['leaky.py', 'clean.py'].filter((f) => existsSync(join(ROOT, 'examples', d, f))).map((f) => `examples/${d}/${f}`));
-  let entries = [...benchFiles, ...exampleFiles]
+  let entries = [...benchFiles, ...exampleFiles, ...PYTEST_ENTRIES.map((entry) => entry.file)]
     .flatMap((file) => [
       { file, cycles: CYCLES_OVERRIDE[file] ?? DEFAULT_CYCLES, extra: false },
       ...EXTRA_ENTRIES.filter((extra) => extra.file === file).map((extra) => ({ ...extra, extra: true })),
@@ -206,7 +231,7 @@ function discover(options) {
       expected,
       markers,
       knownIds,
-      pythonKind: SYSTEM_PYTHON_LIBRARIES.test(basename(file)) || file.startsWith('examples/sqlalchemy_') ? 'system' : 'default',
+      pythonKind: SYSTEM_PYTHON_LIBRARIES.test(basename(file)) || file.startsWith('examples/sqlalchemy_') || pytestEntry(file) ? 'system' : 'default',
       cycles,
       warmup: DEFAULT_WARMUP,
     };
@@ -277,7 +302,7 @@ function siteKey(site) {
 }
 
 function isMarker(scenario, file, line) {
-  return file === scenario.file && scenario.markers.includes(line);
+  return file === siteFileOf(scenario.file) && scenario.markers.includes(line);
 }
 
 async function runLeakgate(scenario, python, scratch) {
@@ -350,7 +375,7 @@ async function runBare(scenario, python, scratch) {
     '-o',
     rss,
     python.executable,
-    BARE,
+    pytestEntry(scenario.file) ? BARE_PYTEST : BARE,
     scenario.file,
     '--cycles',
     String(scenario.cycles),
@@ -608,7 +633,7 @@ function summarise(scenarios, allRuns) {
       errors: sum(known, (s) => s.verdicts.error),
     },
     attribution: { count: sum(python, (s) => s.attributionCorrect), runs: runsOf(python) },
-    speed: { bench: speedOf('bench'), examples: speedOf('examples') },
+    speed: { bench: speedOf('bench'), examples: speedOf('examples'), pytest: speedOf('pytest') },
     recipe: {
       falseAlarms: { count: sum(clean, (s) => s.recipe.verdicts.leak), runs: recipeRunsOf(clean) },
       leaksCaught: { count: sum(leaky, (s) => s.recipe.verdicts.leak), runs: recipeRunsOf(leaky) },
@@ -731,14 +756,14 @@ function kindCell(s) {
 
 function siteCell(s) {
   if (s.expected !== 'python') return isLeak(s.expected) ? 'n/a' : '';
-  const wrong = Object.keys(s.topSites).filter((site) => !s.markers.some((m) => site === `${s.file}:${m}`));
+  const wrong = Object.keys(s.topSites).filter((site) => !s.markers.some((m) => site === `${siteFileOf(s.file)}:${m}`));
   return `${s.attributionCorrect}/${s.repeats}${wrong.length ? ` (got ${wrong.join(', ')})` : ''}`;
 }
 
 function recipeSiteCell(s) {
   if (s.expected !== 'python') return isLeak(s.expected) ? 'n/a' : '';
   if (!s.recipe.runs) return '–';
-  const wrong = Object.keys(s.recipe.topLines).filter((line) => !s.markers.some((m) => line === `${s.file}:${m}`));
+  const wrong = Object.keys(s.recipe.topLines).filter((line) => !s.markers.some((m) => line === `${siteFileOf(s.file)}:${m}`));
   return `${s.recipe.topLineCorrect}/${s.recipe.runs}${wrong.length ? ` (got ${wrong.map(shortPath).join(', ')})` : ''}`;
 }
 
@@ -833,6 +858,7 @@ function summaryLines(summary) {
   const t = summary.totals;
   const bench = t.speed.bench;
   const examples = t.speed.examples;
+  const pytestSpeed = t.speed.pytest;
   return [
     `False alarms over clean scenarios: ${fmtRate(t.falseAlarms)} runs${t.cleanErrors ? ` (and ${t.cleanErrors} errors)` : ''}`,
     `Leaks caught: ${fmtRate(t.leaksCaught)} runs; of the right kind: ${fmtRate(t.rightKind)}${t.leakyErrors ? ` (and ${t.leakyErrors} errors)` : ''}`,
@@ -840,6 +866,11 @@ function summaryLines(summary) {
     `Attribution correct (top site = the marked line, Python leaks): ${fmtRate(t.attribution)} runs`,
     `Speed, bench/scenarios (the figures compared with the targets; scale_* apart, below): median ratio to bare (median over scenarios of each one's median over repeats; leaky counts every entry whose growth is confirmed: known_* and clean_periodic_* too) clean ${fmtAgainstTarget(bench.medianRatioClean, CLEAN_RATIO_LIMIT, bench.scenarios.clean, bench.medianOverheadClean)}, leaky ${fmtAgainstTarget(bench.medianRatioLeaky, LEAKY_RATIO_LIMIT, bench.scenarios.leaky, bench.medianOverheadLeaky)}`,
     `Speed, examples/ (not compared with the targets: tiny demonstrations whose whole bare run takes a median ${fmtSeconds(examples.medianBareWall)}, so the ratio measures leakgate's fixed start-up cost): median extra wall time clean ${fmtSeconds(examples.medianOverheadClean)}, leaky ${fmtSeconds(examples.medianOverheadLeaky)}; median ratio to bare clean ${fmtRatio(examples.medianRatioClean)} (${fmtEntries(examples.scenarios.clean)}), leaky ${fmtRatio(examples.medianRatioLeaky)} (${fmtEntries(examples.scenarios.leaky)})`,
+    ...(pytestSpeed?.scenarios.clean || pytestSpeed?.scenarios.leaky
+      ? [
+          `Speed, pytest node ids (leakgate on a test over the same test repeated in one pytest process by bench/bare_pytest.py; pytest's start, ~0.3 s idle, is in both): median ratio to bare clean ${fmtRatio(pytestSpeed.medianRatioClean)} (${fmtEntries(pytestSpeed.scenarios.clean)}, median extra wall time ${fmtSeconds(pytestSpeed.medianOverheadClean)}), leaky ${fmtRatio(pytestSpeed.medianRatioLeaky)} (${fmtEntries(pytestSpeed.scenarios.leaky)}, ${fmtSeconds(pytestSpeed.medianOverheadLeaky)} more); median bare run ${fmtSeconds(pytestSpeed.medianBareWall)}`,
+        ]
+      : []),
     `Textbook recipe: false alarms ${fmtRate(t.recipe.falseAlarms)} runs; leaks caught ${fmtRate(t.recipe.leaksCaught)} (Python leaks ${fmtRate(t.recipe.pythonLeaksCaught)}, native and fd leaks ${fmtRate(t.recipe.otherLeaksCaught)}, which tracemalloc cannot see: any "catch" there is other growth); top line correct ${fmtRate(t.recipe.topLine)}; median ratio to bare: bench/scenarios clean ${fmtRatio(bench.recipeMedianRatioClean)}, leaky ${fmtRatio(bench.recipeMedianRatioLeaky)}; examples/ clean ${fmtRatio(examples.recipeMedianRatioClean)}, leaky ${fmtRatio(examples.recipeMedianRatioLeaky)}`,
     `Scale, big heap (5 M objects): checkpoint share of leakgate's wall time ${fmtShare(t.scale.bigHeapCheckpointShare)} (sum of checkpointSeconds / sum of wallSeconds), ratio to bare ${fmtRatio(t.scale.bigHeapRatio)} (${fmtSeconds(t.scale.bigHeapOverheadSeconds)} more; leakgate's ${fmtSeconds(t.scale.bigHeapWallSeconds)} = setup ~${fmtSeconds(t.scale.bigHeapSetupSeconds)} + counted checkpoints ${fmtSeconds(t.scale.bigHeapCheckpointSeconds)} + ${fmtSeconds(t.scale.bigHeapRestSeconds)} of the rest: start, settling checkpoints, exit), peak RSS bare ${fmtMiB(t.scale.bigHeapPeakRssKiB?.bare)} MiB vs leakgate's Python ${fmtMiB(t.scale.bigHeapPeakRssKiB?.leakgatePython)} MiB`,
     `Scale, fast cycles (--cycles ${t.scale.fastCycles ?? '–'}): ratio to bare ${fmtRatio(t.scale.fastCycleRatio)} (${fmtSeconds(t.scale.fastCycleOverheadSeconds)} more)`,
@@ -981,6 +1012,7 @@ async function main() {
       const python = interpreters[scenario.pythonKind];
       const result = { scenario: scenario.name, repeat: repeat + 1, order };
       for (const step of order) {
+        if (step === 'recipe' && pytestEntry(scenario.file)) continue; // the recipe has no notion of a test
         if (step === 'leakgate') result.leakgate = await runLeakgate(scenario, python, scratch);
         else if (step === 'bare') result.bare = await runBare(scenario, python, scratch);
         else result.recipe = await runRecipe(scenario, python, scratch);
