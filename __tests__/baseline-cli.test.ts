@@ -202,7 +202,10 @@ ${'    profile(next(_ids))  # leakgate: leak-site\n'.repeat(calls)}`;
       baselineCode: 'self.buffer = bytearray(8192)  # leakgate: leak-site',
     });
     expect(rows[0].bytesPerCycle! / rows[0].baselineBytesPerCycle!).toBeGreaterThan(3.5);
-    expect(comparison.sites.filter((s) => s.class === 'fixed' || s.class === 'new')).toEqual([]);
+    // Not a fixed site plus a new one in the edited function. (Elsewhere a site of a block every
+    // dozen cycles, below every floor, may come and go between runs: it is shown, never counted.)
+    const sameFunction = comparison.sites.filter((s) => s.function === rows[0].function);
+    expect(sameFunction.filter((s) => s.class === 'fixed' || s.class === 'new')).toEqual([]);
     expect(comparison.class).toBe('worse');
     expect(readFileSync(repo.path('report.md'), 'utf8')).toContain('  was line 36:\n\n  ```python\n  self.buffer = bytearray(8192)');
     expect(result.exitCode).toBe(1);

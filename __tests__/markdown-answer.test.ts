@@ -324,6 +324,16 @@ describe('notes: one block, after the verdict, our commands copyable', () => {
     expect(quoted.match(/>+/g)).toHaveLength(1);
   });
 
+  it("a caveat of the comparison is said once, in the notes, not again in the scenario's section", () => {
+    const report = comparedReport(32_768);
+    const caveat = 'the baseline was recorded on Python 3.10, this run is on Python 3.11';
+    report.baseline!.caveats = [caveat];
+    report.scenarios[0].comparison!.caveats = [caveat];
+    const markdown = renderMarkdown(report);
+    expect(markdown.split(caveat)).toHaveLength(2);
+    expect(topOf(markdown)).toContain(caveat);
+  });
+
   it('our own command in the note has no zero-width space, so it can be copied', () => {
     const markdown = renderMarkdown(noBaseline());
     expect(markdown).toContain('`leakgate run TARGET --save-baseline baseline.json`');

@@ -164,7 +164,7 @@ describe('sites with no frame in the user code rank after those with one', () =>
     {
       what: 'a whole stack with no user frame is a library thread',
       site: { userCode: false, stackComplete: true },
-      words: ' (in a library thread (no frame in your code))',
+      words: ' (in a library, no frame in your code)',
     },
     {
       what: 'a stack cut by --frames gets the advice',
@@ -302,7 +302,7 @@ describe('the examples lead with the type to search for, and name what each site
     expect(library).toBeGreaterThan(0);
     expect(scenario.sites.slice(0, library).every((s) => s.userCode)).toBe(true);
     expect(scenario.sites[library]).toMatchObject({ stackComplete: true, function: '_WorkItem.run' });
-    expect(result.stdout).toContain('(in a library thread (no frame in your code))');
+    expect(result.stdout).toContain('(in a library, no frame in your code)');
     expect(result.stdout).not.toContain('raise --frames');
   });
 });

@@ -49,8 +49,11 @@ export function scenarioTitle(s: ScenarioResult): { icon: string; words: string 
   return { icon: ICON.pass, words: found };
 }
 
-/** A scenario's section: its heading, its findings, and (in full detail) tracebacks and the chart. */
-export function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl: SourceUrl): string[] {
+/**
+ * A scenario's section: its heading, its findings, and (in full detail) tracebacks and the chart.
+ * `saidAbove`: caveats the report's notes already give, not repeated here.
+ */
+export function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', sourceUrl: SourceUrl, saidAbove: ReadonlySet<string> = new Set()): string[] {
   const full = detail === 'full';
   const maxSites = full ? MAX_SITES : 3;
   const maxTypes = full ? MAX_TYPES : 3;
@@ -64,7 +67,7 @@ export function renderScenario(s: ScenarioResult, detail: 'full' | 'compact', so
   const extended = confirmationWords(s.confirmation);
   out.push('', `${s.cycles} cycles after ${s.warmup} warm-up · ${env}${extended === null ? '' : ` · ${extended}`}`);
 
-  out.push(...comparisonSection(s));
+  out.push(...comparisonSection(s, saidAbove));
   out.push(...errorSection(s, full));
   if (s.leak.reasons.length > 0) {
     out.push('');
@@ -140,11 +143,11 @@ function explanationSection(s: ScenarioResult): string[] {
  * run's only when it says something: not for a scenario clean in both runs, and only the rows
  * where either run grew (sites and types carry their own comparison, see markdown-sites.ts).
  */
-function comparisonSection(s: ScenarioResult): string[] {
+function comparisonSection(s: ScenarioResult, saidAbove: ReadonlySet<string>): string[] {
   const c = s.comparison;
   if (!c) return [];
   const out = ['', `**Against the baseline: ${CLASS_MARK[c.class]} ${comparisonLabel(c)}** — ${markdownText(c.reason)}`];
-  for (const caveat of c.caveats) out.push('', `> ⚠️ ${markdownText(caveat)}`);
+  for (const caveat of c.caveats) if (!saidAbove.has(caveat)) out.push('', `> ⚠️ ${markdownText(caveat)}`);
   if (!c.baseline || c.class === 'clean') return out;
   const nothing = new Set(['0', '—', 'n/a']);
   const rows = growthRows(s.growth, c.baseline.growth).filter(([, before, now]) => !(nothing.has(before) && nothing.has(now)));

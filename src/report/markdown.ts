@@ -107,7 +107,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       out.push(`- ${markdownText(s.name)}${s.comparison ? ` · ${CLASS_MARK[s.comparison.class]} ${comparisonLabel(s.comparison)}` : ''}`);
     out.push('', '</details>', '');
   }
-  if (detail !== 'minimal') for (const { s } of shown) out.push(...renderScenario(s, detail, options.sourceUrl ?? (() => null)), '');
+  const saidAbove = new Set(report.baseline?.caveats ?? []);
+  if (detail !== 'minimal') for (const { s } of shown) out.push(...renderScenario(s, detail, options.sourceUrl ?? (() => null), saidAbove), '');
   out.push(`<sub>leakgate ${markdownText(report.tool.version)} · report schema ${markdownText(report.schema)}</sub>`);
   return `${out.join('\n')}\n`;
 }

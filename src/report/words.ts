@@ -213,12 +213,12 @@ export function fdOwnerWords(o: NonNullable<ScenarioResult['fdOwners']>[number],
 type SiteWords = Pick<ScenarioResult['sites'][number], 'userCode' | 'stackComplete' | 'objectType' | 'objectTracked' | 'retainedByRoot' | 'file' | 'line'>;
 
 /**
- * Why a site shows no line of the user's: " (in a library thread (no frame in your code))", the
+ * Why a site shows no line of the user's: " (in a library, no frame in your code)" (a library's own code or a thread it started), the
  * --frames advice only when --frames cut its stack; "" for a user site.
  */
 export function siteCaveatWords(site: Pick<SiteWords, 'userCode' | 'stackComplete'>): string {
   if (site.userCode) return '';
-  return site.stackComplete ? ' (in a library thread (no frame in your code))' : ' (no user frame within --frames: raise --frames)';
+  return site.stackComplete ? ' (in a library, no frame in your code)' : ' (no user frame within --frames: raise --frames)';
 }
 
 /** What a site leaks: "bytes, not tracked by the GC"; null when not known. */

@@ -43,7 +43,7 @@ from .scenario import Runner, ScenarioError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
-    from typing import Any, Callable, List, Optional, Tuple
+    from typing import Any, Callable, Dict, List, Optional, Tuple
     from .records import ErrorRecord
 
 
@@ -74,7 +74,7 @@ class PytestRunner(Runner):
                 ids = [cwd_node_id(item, cwd) for item in items]
                 if not matches:
                     wider = [i for i in ids if i.startswith(wanted + "[") or i.startswith(wanted + "::")]
-                    close = wider[:20] or difflib.get_close_matches(node_id, ids, n=5, cutoff=0.6)
+                    close = wider[:20] or close_node_ids(node_id, ids)
                     raise ScenarioError(
                         {
                             "kind": "pytest-not-found",
@@ -317,3 +317,13 @@ class _TestOutcome(Exception):
         record = _failure_record(self.node_id, self.report, cycle_number, phase)
         self.report = None
         return record
+
+
+def close_node_ids(node_id: str, ids: List[str]) -> List[str]:
+    """The ids nearest NODE_ID, compared on what follows the file (`::test_chekout` against
+    `::test_checkout`): over whole ids the shared path makes every test of the file look close."""
+    _, _, wanted = node_id.partition("::")
+    by_name: Dict[str, str] = {}
+    for candidate in ids:
+        by_name.setdefault(candidate.partition("::")[2], candidate)
+    return [by_name[name] for name in difflib.get_close_matches(wanted, list(by_name), n=5, cutoff=0.6)]
