@@ -1,10 +1,23 @@
-import { o as once, c as strictObject, d as string, e as array, _ as _enum, L as LIMITS, i as int, f as boolean, F as FAIL_ON_VALUES, l as literal, g as scenarioComparisonSchema, n as number, j as seriesSchema, k as fdOwnerReportSchema, q as nativeLeadSchema, t as typeReportSchema, r as siteReportSchema, u as confirmationSchema, v as leakKindSchema, w as growthSchema, x as REPORT_SCHEMA, D as DOCUMENT_WORDS, y as documentProblem } from './cli-main.js';
+import { o as once, s as strictObject, a as string, b as array, _ as _enum, L as LIMITS, i as int, c as boolean, F as FAIL_ON_VALUES, l as literal, d as scenarioComparisonSchema, n as number, e as seriesSchema, f as fdOwnerReportSchema, g as nativeLeadSchema, t as typeReportSchema, h as siteReportSchema, j as confirmationSchema, k as leakKindSchema, m as growthSchema, R as REPORT_SCHEMA, D as DOCUMENT_WORDS, p as documentProblem } from './cli-main.js';
 import 'node:fs/promises';
 import './cli-interrupt.js';
 import 'node:os';
 import 'node:crypto';
 import 'node:path';
 import 'node:util';
+import 'node:fs';
+import 'node:url';
+import 'node:child_process';
+import 'node:process';
+import 'node:string_decoder';
+import 'node:tty';
+import 'node:timers/promises';
+import 'node:events';
+import 'node:v8';
+import 'node:buffer';
+import 'node:stream';
+import 'node:stream/promises';
+import 'node:path/win32';
 
 /**
  * What the explain stage puts in the report (a zod contract: report/types.ts composes it, and

@@ -26,7 +26,7 @@ try {
 catch {
     // Not expected (see above), and never worth failing a run for.
 }
-const { runCli } = await import('./cli-main.js').then(function (n) { return n.z; });
+const { runCli } = await import('./cli-main.js').then(function (n) { return n.q; });
 const { abortOnSignals } = await import('./cli-interrupt.js');
 // Ctrl-C, SIGTERM, SIGHUP (a cancelled job): the run stops its scenarios, writes its reports
 // and exits 130/143/129 (issue 10), instead of dying with the scenarios still running.

@@ -9,6 +9,15 @@ export interface ProgressSink {
 
 const BAR_WIDTH = 24;
 
+/**
+ * "20 of 120" in the planned phases; after them (the native profile, the traced window, teardown)
+ * the cycle alone: the total counts the warm-up, measured and confirming cycles only.
+ */
+function cycleOf(e: ProgressEvent): string {
+  return e.cycle <= e.totalCycles && PLANNED_PHASES.has(e.phase) ? `${e.cycle} of ${e.totalCycles}` : String(e.cycle);
+}
+const PLANNED_PHASES: ReadonlySet<string> = new Set(['warmup', 'measure', 'confirm']);
+
 /** A progress reporter writing to `write` (stderr), in the given style. */
 export function progressReporter(style: 'bar' | 'lines' | 'none', write: (text: string) => void): ProgressSink {
   if (style === 'none') return { onProgress: () => undefined, done: () => undefined };
@@ -22,7 +31,7 @@ export function progressReporter(style: 'bar' | 'lines' | 'none', write: (text: 
         if (key === lastKey) return;
         lastKey = key;
         // The scenario's name is the pull request's (a configuration file): one inert line.
-        write(`leakgate: ${terminalText(e.scenario)}: ${terminalText(e.phase)}${e.cycle ? ` (cycle ${e.cycle} of ${e.totalCycles})` : ''}\n`);
+        write(`leakgate: ${terminalText(e.scenario)}: ${terminalText(e.phase)}${e.cycle ? ` (cycle ${cycleOf(e)})` : ''}\n`);
       },
       done: () => undefined,
     };
@@ -34,7 +43,7 @@ export function progressReporter(style: 'bar' | 'lines' | 'none', write: (text: 
       const filled = Math.round(share * BAR_WIDTH);
       write(
         `\r\u001b[2K[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ` +
-          `${terminalText(e.phase).padEnd(8)} ${String(e.cycle).padStart(6)}/${e.totalCycles}  ${terminalText(e.scenario)}`,
+          `${terminalText(e.phase).padEnd(8)} ${cycleOf(e).replace(' of ', '/').padStart(6)}  ${terminalText(e.scenario)}`,
       );
       drawn = true;
     },

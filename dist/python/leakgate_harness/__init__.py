@@ -11,6 +11,8 @@ The modules, in the order a run uses them:
     channels    records, samples and control
     probes      RSS, descriptors, allocated blocks and the malloc heap, per platform
     scenario    loading the scenario and calling it; its failures as error records
+    pytest_session / pytest_scenario   pytest in this process, and a node id as the scenario
+                (issue 17); imported only for such a run, at its start
     threads     the threads a scenario leaves running
     census      live objects by type
     run         the run: warm-up, measured phase, the question to TypeScript, teardown

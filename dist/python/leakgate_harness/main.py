@@ -7,7 +7,7 @@ import signal
 import sys
 
 from .channels import Control, Records
-from .own import EXIT_BAD_INVOCATION
+from .own import EXIT_BAD_INVOCATION, EXIT_OK, EXIT_SCENARIO_FAILED
 from .run import Harness
 from .settings import SettingsError, parse_settings
 
@@ -47,9 +47,26 @@ def _harness_for(argv: List[str], import_from_source: Callable[[str], ModuleType
     faulthandler.enable()  # a crash in C code prints the Python stack to stderr, which we keep
     _dump_stacks_on_request(settings.stacks_path)
     records = Records(settings.records_path)
-    control = Control()
     os.chdir(settings.cwd)
+    if settings.collect is not None:
+        import_from_source("leakgate_harness.pytest_session")
+        return _collect(settings.collect, settings.cwd, records)
+    control = Control()
     return Harness(settings, records, control, import_from_source)
+
+
+def _collect(args: str, cwd: str, records: Records) -> int:
+    """Collect pytest node ids instead of running a scenario (issue 17): a "collected" record, or an "error" record."""
+    from .pytest_session import collect_node_ids
+    from .scenario import ScenarioError
+
+    try:
+        records.write(collect_node_ids(args, cwd))
+    except ScenarioError as error:
+        records.write(dict(error.record, t="error"))
+        return EXIT_SCENARIO_FAILED
+    records.write({"t": "done"})
+    return EXIT_OK
 
 
 def _dump_stacks_on_request(path: str) -> None:

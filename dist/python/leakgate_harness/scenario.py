@@ -147,6 +147,8 @@ def guarded(runner: Runner, func: Callable[[], Any], kind: str, what: str) -> No
     """Call setup() or teardown(); a failure becomes a ScenarioError of `kind`."""
     try:
         runner.call(func)
+    except ScenarioError:  # already described (a pytest item's setup, pytest_scenario.py)
+        raise
     except SystemExit as error:
         raise ScenarioError(
             {
@@ -162,6 +164,9 @@ def guarded(runner: Runner, func: Callable[[], Any], kind: str, what: str) -> No
 
 def cycle_failure(error: BaseException, cycle_number: int, phase: str) -> ScenarioError:
     """What a cycle that raised (or called sys.exit) is reported as."""
+    describe = getattr(error, "describe_cycle", None)  # a pytest item's outcome (pytest_scenario.py)
+    if describe is not None and getattr(type(error), "__module__", "").startswith("leakgate_harness."):
+        return ScenarioError(describe(cycle_number, phase))
     if isinstance(error, SystemExit):
         return ScenarioError({
             "kind": "exit-called",

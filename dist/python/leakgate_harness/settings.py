@@ -8,7 +8,7 @@ import json
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # for pyright only: no typing at run time (see __init__.py)
-    from typing import Any, Dict, List
+    from typing import Any, Dict, List, Optional, Tuple, Union
 
 
 class SettingsError(Exception):
@@ -61,6 +61,8 @@ class Settings:
         self.samples_path: str = _field(raw, "samplesPath", str)
         self.stacks_path: str = _field(raw, "stacksPath", str)
         self.policy = Policy(policy)
+        # pytest's arguments when the run only collects node ids (pytest_session.collect_node_ids), else None.
+        self.collect: Optional[str] = _field(raw, "collect", (str, type(None)))
 
 
 class ExtendAnswer:
@@ -101,14 +103,14 @@ class TraceAnswer:
         self.descriptors = _field(raw, "descriptors", bool)
 
 
-def _field(source: Dict[str, Any], key: str, kind: type, where: str = "") -> Any:
+def _field(source: Dict[str, Any], key: str, kind: Union[type, Tuple[type, ...]], where: str = "") -> Any:
     if not isinstance(source, dict) or key not in source:
         raise SettingsError("'%s%s' is missing" % (where, key))
     value = source[key]
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise SettingsError("'%s%s' is %r, not a %s" % (where, key, value, kind.__name__))
+        raise SettingsError("'%s%s' is %r, not a %s" % (where, key, value, getattr(kind, "__name__", "string or null")))
     return value
 
 
