@@ -132,7 +132,7 @@ describe('objects the GC does not track are counted through the sites that leak 
       expect.objectContaining({ type: 'bytes', perCycle: 3, count: 360, untracked: true, retainedBy: 'leaky._cache (dict) → [key 1] → bytes' }),
       expect.objectContaining({ type: 'str', perCycle: 1, count: 0, untracked: true }),
     ]);
-    expect(typeGrowthWords(types[0])).toBe('3 bytes per cycle (not tracked by the GC)');
+    expect(typeGrowthWords(types[0])).toBe('3 bytes objects per cycle (not tracked by the GC)');
   });
 
   it("a site's blocks count its objects at most: a bytearray of 8 KiB in 3 blocks a cycle (object, buffer, a dict) is 1 a cycle", () => {
@@ -268,7 +268,7 @@ describe('the examples lead with the type to search for, and name what each site
     expect(scenario.types[0].retainedBy).toContain("leaky._response_cache (dict) → [key 'req-");
     expect(scenario.sites[0]).toMatchObject({ line, objectType: 'bytes', objectTracked: false });
     expect(scenario.sites[0].retainedByRoot?.insertedAt).toMatchObject({ file: target, line: line + 1, function: 'render' });
-    expect(result.stdout).toContain('1 bytes per cycle (not tracked by the GC)');
+    expect(result.stdout).toContain('1 bytes object per cycle (not tracked by the GC)');
     expect(result.stdout).toContain(`1 block/cycle of bytes, not tracked by the GC`);
     expect(result.stdout).toContain(`kept in leaky._response_cache, inserted at ${target}:${line + 1} in render: _response_cache[request_id] = cached`);
   });

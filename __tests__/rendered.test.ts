@@ -258,6 +258,13 @@ describe('issue 16 "Wrong text": code renders exactly as written (needs "detail"
     expect(naming.filter((e) => /no leak/i.test(e.textContent ?? '')).map((e) => e.textContent)).toEqual([]);
     expect(naming.some((e) => /known/i.test(e.textContent ?? ''))).toBe(true);
   });
+  it.each(KINDS)("a known library leak's row in the summary table says so, never 'failing', in the %s", (kind) => {
+    const { root } = output('comparison', kind).rendered;
+    const known = caseOf('comparison').report.scenarios.find((s) => s.explanation?.knownLibraryLeak)!;
+    const row = [...root.querySelectorAll('tr')].find((tr) => (tr.textContent ?? '').includes(known.name))!;
+    expect(row.textContent).toMatch(/known library leak/);
+    expect(row.textContent).not.toMatch(/failing/);
+  });
   it.each(['summary', 'markdown'] as const)("an interpreter's paths show as <stdlib>/…, not as where Python is installed, in the %s", (kind) => {
     const text = output('mixed', kind).rendered.root.textContent ?? '';
     expect(text.match(/\S*\/lib\/python3\.\d+\/\S*/g) ?? []).toEqual([]);

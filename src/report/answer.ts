@@ -170,7 +170,8 @@ function holderOf(root: string | null, path: string | null | undefined): string 
 export interface Quote {
   code: (text: string) => string;
   text: (text: string) => string;
-  place: (file: string, line: number) => string;
+  /** `file:line` as code, linked to the source when a link is known; `short`: the file's base name only. */
+  place: (file: string, line: number, options?: { short?: boolean }) => string;
 }
 
 const CLASS_WORDS: Partial<Record<ComparisonClass, string>> = {
@@ -278,8 +279,9 @@ export function verdictCell(lead: Lead, quote: Quote): string {
   const icon = leadIcon(lead);
   if (lead.mark === 'error') return `${icon} error`;
   if (lead.mark === 'explained') return `${icon} ${quote.text(lead.summary)}`;
-  if (lead.libraries.length > 0 && !lead.comparison) return `${icon} known library leak (${quote.text(lead.libraries.join(', '))})`;
   const label = lead.comparison ? CLASS_WORDS[lead.comparison] : undefined;
+  // A known library leak is named as one unless the comparison has news (new, worse, fixed…).
+  if (lead.libraries.length > 0 && !label) return `${icon} known library leak (${quote.text(lead.libraries.join(', '))})`;
   if (label) return `${icon} ${label}`;
   return `${icon} ${lead.kind ? KIND_CELL[lead.kind] : 'failing'}`;
 }
@@ -287,7 +289,9 @@ export function verdictCell(lead: Lead, quote: Quote): string {
 /** The "where" cell: the user's line, the line that opened the descriptors, the native call's line, or "—". */
 export function whereCell(lead: Lead, quote: Quote): string {
   const at = lead.where ?? lead.openedAt ?? lead.calls;
-  return at ? quote.place(at.file, at.line) : '—';
+  // The file's name and line, linked: the sentence above gives the whole path, and a path without
+  // spaces cannot wrap, so in a cell it would push the table past the PR column.
+  return at ? quote.place(at.file, at.line, { short: true }) : '—';
 }
 
 /** The "per cycle" cell. */

@@ -66,9 +66,10 @@ function quoteFor(options: MarkdownOptions): Quote {
   return {
     code,
     text: markdownText,
-    place: (file, line) => {
+    place: (file, line, shape) => {
       const url = options.sourceUrl?.(file, line) ?? null;
-      return url ? `<a href="${htmlAttribute(url)}">${code(`${file}:${line}`)}</a>` : code(`${file}:${line}`);
+      const shown = code(`${shape?.short ? (file.split(/[\\/]/).pop() ?? file) : file}:${line}`);
+      return url ? `<a href="${htmlAttribute(url)}">${shown}</a>` : shown;
     },
   };
 }
@@ -170,7 +171,9 @@ function contextLine(report: Report, options: MarkdownOptions): string | null {
       parts.push(`Compared with the baseline <code>${markdownCode(b.source)}</code>${when ? `, recorded ${when}` : ''}`);
     }
   }
-  if (options.headCommit) parts.push(`head <code>${markdownCode(options.headCommit.slice(0, 7))}</code>`);
+  const head = options.headCommit ? `<code>${markdownCode(options.headCommit.slice(0, 7))}</code>` : null;
+  if (head && parts.length === 0) return `Measured at ${head}, the pull request's head.`;
+  if (head) parts.push(`head ${head}`);
   return parts.length > 0 ? `${parts.join(' · ')}.` : null;
 }
 

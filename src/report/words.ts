@@ -240,9 +240,9 @@ export function keptWords(site: Pick<SiteWords, 'retainedByRoot' | 'file' | 'lin
 
 type TypeWords = Pick<ScenarioResult['types'][number], 'type' | 'perCycle' | 'count' | 'untracked' | 'partOf'>;
 
-/** A type's growth: "2 objects per cycle (240 alive)", or for what the GC does not track "1 bytes per cycle (not tracked by the GC)". */
+/** A type's growth: "2 objects per cycle (240 alive)", or for what the GC does not track "1 bytes object per cycle (not tracked by the GC)". */
 export function typeGrowthWords(t: TypeWords): string {
-  if (t.untracked) return `${round(t.perCycle)} ${t.type} per cycle (not tracked by the GC)`;
+  if (t.untracked) return `${perCycleWords(t.perCycle, `${t.type} object`)} (not tracked by the GC)`;
   return `${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`;
 }
 
