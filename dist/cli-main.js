@@ -9743,10 +9743,10 @@ function keptWords(site) {
         return null;
     return `kept in ${root.label}, inserted at ${lineOf(at)} in ${at.function}${at.code ? `: ${at.code}` : ''}`;
 }
-/** A type's growth: "2 objects per cycle (240 alive)", or for what the GC does not track "1 bytes per cycle (not tracked by the GC)". */
+/** A type's growth: "2 objects per cycle (240 alive)", or for what the GC does not track "1 bytes object per cycle (not tracked by the GC)". */
 function typeGrowthWords(t) {
     if (t.untracked)
-        return `${round(t.perCycle)} ${t.type} per cycle (not tracked by the GC)`;
+        return `${perCycleWords(t.perCycle, `${t.type} object`)} (not tracked by the GC)`;
     return `${perCycleWords(t.perCycle, 'object')} (${t.count} alive)`;
 }
 /** "part of _asyncio.Task" for a type whose objects a growing owner holds; null for an owner. */
@@ -10621,9 +10621,10 @@ function verdictCell(lead, quote) {
         return `${icon} error`;
     if (lead.mark === 'explained')
         return `${icon} ${quote.text(lead.summary)}`;
-    if (lead.libraries.length > 0 && !lead.comparison)
-        return `${icon} known library leak (${quote.text(lead.libraries.join(', '))})`;
     const label = lead.comparison ? CLASS_WORDS[lead.comparison] : undefined;
+    // A known library leak is named as one unless the comparison has news (new, worse, fixed…).
+    if (lead.libraries.length > 0 && !label)
+        return `${icon} known library leak (${quote.text(lead.libraries.join(', '))})`;
     if (label)
         return `${icon} ${label}`;
     return `${icon} ${lead.kind ? KIND_CELL[lead.kind] : 'failing'}`;
@@ -10631,7 +10632,9 @@ function verdictCell(lead, quote) {
 /** The "where" cell: the user's line, the line that opened the descriptors, the native call's line, or "—". */
 function whereCell(lead, quote) {
     const at = lead.where ?? lead.openedAt ?? lead.calls;
-    return at ? quote.place(at.file, at.line) : '—';
+    // The file's name and line, linked: the sentence above gives the whole path, and a path without
+    // spaces cannot wrap, so in a cell it would push the table past the PR column.
+    return at ? quote.place(at.file, at.line, { short: true }) : '—';
 }
 /** The "per cycle" cell. */
 function perCycleCell(lead) {
@@ -11169,9 +11172,10 @@ function quoteFor(options) {
     return {
         code,
         text: markdownText,
-        place: (file, line) => {
+        place: (file, line, shape) => {
             const url = options.sourceUrl?.(file, line) ?? null;
-            return url ? `<a href="${htmlAttribute(url)}">${code(`${file}:${line}`)}</a>` : code(`${file}:${line}`);
+            const shown = code(`${shape?.short ? (file.split(/[\\/]/).pop() ?? file) : file}:${line}`);
+            return url ? `<a href="${htmlAttribute(url)}">${shown}</a>` : shown;
         },
     };
 }
@@ -11278,8 +11282,11 @@ function contextLine(report, options) {
             parts.push(`Compared with the baseline <code>${markdownCode(b.source)}</code>${when ? `, recorded ${when}` : ''}`);
         }
     }
-    if (options.headCommit)
-        parts.push(`head <code>${markdownCode(options.headCommit.slice(0, 7))}</code>`);
+    const head = options.headCommit ? `<code>${markdownCode(options.headCommit.slice(0, 7))}</code>` : null;
+    if (head && parts.length === 0)
+        return `Measured at ${head}, the pull request's head.`;
+    if (head)
+        parts.push(`head ${head}`);
     return parts.length > 0 ? `${parts.join(' · ')}.` : null;
 }
 /** "3 days ago" (with `now`), or "2026-11-20" (without); null when the date is not known. */

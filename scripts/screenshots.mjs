@@ -76,7 +76,7 @@ async function drawMermaid(tab, theme) {
   }, THEMES[theme].mermaid);
 }
 
-async function shoot(browser, markdown, file, theme, { expand = false } = {}) {
+async function shoot(browser, markdown, file, theme, { expand = false, topPx = null } = {}) {
   const context = await browser.newContext({ viewport: { width: COLUMN_PX + 34, height: 800 }, deviceScaleFactor: 1, offline: true });
   try {
     // Offline: refuse every request (the page is inline; nothing may reach the network).
@@ -88,7 +88,9 @@ async function shoot(browser, markdown, file, theme, { expand = false } = {}) {
       await tab.evaluate(() => {
         for (const d of document.querySelectorAll('details')) d.open = true;
       });
-    await tab.screenshot({ path: file, fullPage: true });
+    // topPx: only what a reviewer sees first (the README's picture), not the whole page.
+    if (topPx) await tab.screenshot({ path: file, clip: { x: 0, y: 0, width: COLUMN_PX + 34, height: topPx }, fullPage: true });
+    else await tab.screenshot({ path: file, fullPage: true });
     const height = await tab.evaluate(() => document.body.scrollHeight);
     console.log(`${file}: ${height} px tall, ${drawn.charts} chart(s)${drawn.failed ? `, ${drawn.failed} failed` : ''}`);
   } finally {
@@ -118,6 +120,7 @@ try {
     const markdown = renderComment(c.comment);
     await shoot(browser, markdown, join(OUT, `${c.name}.png`), 'light');
     if (c.name === 'comparison') await shoot(browser, markdown, join(OUT, `${c.name}-dark.png`), 'dark');
+    if (c.name === 'comparison') await shoot(browser, markdown, join(OUT, `${c.name}-top.png`), 'light', { topPx: 900 });
     if (c.name === 'single-leak') await shoot(browser, markdown, join(OUT, `${c.name}-expanded.png`), 'light', { expand: true });
   }
 } finally {
