@@ -132,6 +132,27 @@ describePytest('the collection form', () => {
   });
 });
 
+describePytest("a collection's failure quotes the project's output inert", () => {
+  it('a conftest.py that prints escapes and workflow commands, then raises: shown as escapes, no line starts a command, exit 2', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'leakgate-pytest-hostile-'));
+    try {
+      writeFileSync(
+        join(project, 'conftest.py'),
+        'import sys\nsys.stderr.write("\\x1b[2J::error file=a.py::forged\\n")\nraise RuntimeError("bad \\x1b[31mconftest\\n::warning::forged too")\n',
+      );
+      writeFileSync(join(project, 'test_x.py'), 'def test_x():\n    pass\n');
+      const result = await leakgate(['run', '--pytest', 'test_x.py', '--cwd', project, ...SHORT]);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain('conftest');
+      expect(result.stderr).not.toContain('\u001b');
+      expect(result.stderr).toContain('\\x1b');
+      expect(result.stderr.split('\n').filter((line) => /^\s*::/.test(line))).toEqual([]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+});
+
 describePytest('failures are worded, exit 2', () => {
   const failing = async (id: string, python = PYTHON) => {
     const result = await leakgate(['run', id, '--cwd', FAILING, '--python', python, '--cycles', '20', '--warmup', '5', '--progress', 'none']);

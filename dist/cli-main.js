@@ -24961,6 +24961,14 @@ async function writeFileAtomic(path, text, files = NODE_FILES) {
  * The harness and the report guard are imported by the commands that use them, so each
  * lands in a chunk of its own: `--version` loads neither, which keeps its start-up short.
  */
+/**
+ * A usage error for stderr. Its message may quote what the project printed or raised (a pytest
+ * collection's traceback and output, issue 17): hidden characters shown as escapes, its lines
+ * kept, no line able to start a workflow command when the CLI runs in a GitHub Actions step.
+ */
+function usageErrorText(error) {
+    return defuseWorkflowCommands(`leakgate: ${terminalLines(error.message).join('\n')}\n`);
+}
 /** Run `leakgate` with these arguments; resolves to the exit code. */
 async function runCli(argv, io) {
     let parsed;
@@ -24969,7 +24977,7 @@ async function runCli(argv, io) {
     }
     catch (error) {
         if (error instanceof UsageError) {
-            io.stderr(`leakgate: ${error.message}\n`);
+            io.stderr(usageErrorText(error));
             return EXIT.error;
         }
         throw error;
@@ -24990,7 +24998,7 @@ async function runCli(argv, io) {
     }
     catch (error) {
         if (error instanceof UsageError) {
-            io.stderr(`leakgate: ${error.message}\n`);
+            io.stderr(usageErrorText(error));
             return EXIT.error;
         }
         throw error;

@@ -12,7 +12,7 @@ import { recordBaseline } from '../../compare/baseline.js';
 import { runHarness } from '../../harness/python-harness.js';
 import { type PipelineConfig, runPipeline } from '../../pipeline.js';
 import { parseUntrustedReport } from '../../report/guard.js';
-import { defuseWorkflowCommands, stopCommandsBlock, workflowLogLine } from '../../report/inert.js';
+import { defuseWorkflowCommands, showHidden, stopCommandsBlock, workflowLogLine } from '../../report/inert.js';
 import { type Leg, mergeReports } from '../../report/merge.js';
 import { reportOrigin, withOrigin } from '../../report/origin.js';
 import { renderTerminal } from '../../report/terminal.js';
@@ -111,7 +111,9 @@ export async function runAction(world: ActionWorld): Promise<void> {
   try {
     await runActionUntil(world, cancel.signal);
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    // The message may quote the project's own output (a pytest collection's traceback): hidden
+    // characters as escapes; setFailed escapes its line breaks as workflow-command data.
+    core.setFailed(showHidden(error instanceof Error ? error.message : String(error), { lines: true }));
   } finally {
     for (const signal of signals) world.process.off(signal, onSignal);
   }

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { recordBaseline } from '../../compare/baseline.js';
 import { interruptExitCode, interruptSignalName } from '../../harness/interrupt.js';
 import { runPipeline } from '../../pipeline.js';
-import { markdownCode, terminalText } from '../../report/inert.js';
+import { defuseWorkflowCommands, markdownCode, terminalLines, terminalText } from '../../report/inert.js';
 import { renderMarkdownWithin } from '../../report/markdown.js';
 import { LEG_ERROR_KINDS, type Leg, mergeReports } from '../../report/merge.js';
 import { reportOrigin, withOrigin } from '../../report/origin.js';
@@ -38,6 +38,15 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
+/**
+ * A usage error for stderr. Its message may quote what the project printed or raised (a pytest
+ * collection's traceback and output, issue 17): hidden characters shown as escapes, its lines
+ * kept, no line able to start a workflow command when the CLI runs in a GitHub Actions step.
+ */
+function usageErrorText(error: UsageError): string {
+  return defuseWorkflowCommands(`leakgate: ${terminalLines(error.message).join('\n')}\n`);
+}
+
 /** Run `leakgate` with these arguments; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -45,7 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     parsed = parseCliArgs(argv, io.env, io.isTTY);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`leakgate: ${error.message}\n`);
+      io.stderr(usageErrorText(error));
       return EXIT.error;
     }
     throw error;
@@ -64,7 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     config = await withCollections(resolveRunConfig(parsed.flags, await readConfigFile(parsed.flags.cwd, parsed.flags.configPath)));
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`leakgate: ${error.message}\n`);
+      io.stderr(usageErrorText(error));
       return EXIT.error;
     }
     throw error;
