@@ -157,6 +157,17 @@ describe('untrusted strings are escaped', () => {
     expect(markdown).toContain('<code>&#64;org/team &lt;img src=x&gt; &#124; --&gt;</code>');
     expect(markdown).toContain('@\u200borg/team &lt;img src=x&gt; \\| -\u200b-&gt; objects grow');
   });
+  it("the terminal names an interpreter's file from its root and counts blocks whole, as the Markdown does", () => {
+    const report = reportOfResults([scenarioResult(leakyRun())]);
+    const site = report.scenarios[0].sites[0];
+    site.file = '/root/.pyenv/versions/3.11.7/lib/python3.11/json/decoder.py';
+    site.countPerCycle = 0.077;
+    const text = renderTerminal(report, { color: false });
+    expect(text).toContain('<stdlib>/json/decoder.py:');
+    expect(text).not.toContain('/root/.pyenv');
+    expect(text).toContain('1 block every 13 cycles');
+    expect(text).not.toMatch(/0\.\d+ blocks?\/cycle/);
+  });
   it('control characters from the scenario cannot drive the terminal', () => {
     const run = leakyRun();
     for (const c of run.checkpoints) c.types['evil\u001b[2J'] = c.types['myapp.cache.Session'];

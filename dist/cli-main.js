@@ -11628,6 +11628,12 @@ function comparisonLines(s, style) {
     }
     return lines;
 }
+/** Blocks in whole numbers, as the Markdown says them: "2 blocks/cycle", "1 block every 13 cycles". */
+function blocksWords(perCycle) {
+    if (perCycle >= 0.95)
+        return `${wholePerCycleWords(perCycle, 'block')}/cycle`;
+    return perCycle > 0 ? wholePerCycleWords(perCycle, 'block') : '0 blocks/cycle';
+}
 function renderScenario(s, style) {
     const lines = [verdictLine(s, style)];
     // Nothing was measured: only the error is shown.
@@ -11665,12 +11671,11 @@ function renderScenario(s, style) {
     if (s.sites.length > 0) {
         lines.push('', '  Top growing sites');
         s.sites.slice(0, MAX_SITES).forEach((site, i) => {
-            const where = `${terminalText(site.file)}:${site.line}`;
+            const where = `${terminalText(displayPath(site.file))}:${site.line}`;
             const caveat = siteCaveatWords(site);
             const leaks = siteObjectWords(site);
             lines.push(`    ${i + 1}. ${paint(style, 'cyan', where)} in ${terminalText(site.function)}  ` +
-                `${bytesWords(site.bytesPerCycle)}/cycle, ` +
-                `${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle` +
+                `${bytesWords(site.bytesPerCycle)}/cycle, ${blocksWords(site.countPerCycle)}` +
                 `${leaks ? ` of ${terminalText(leaks)}` : ''}${paint(style, 'dim', caveat)}`);
             if (site.code)
                 lines.push(paint(style, 'dim', `         ${terminalText(site.code)}`));
@@ -11702,7 +11707,7 @@ function renderScenario(s, style) {
         if (lead.calls.length === 0)
             lines.push(`    ${terminalText(nativeLeadEmptyWords(lead))}`);
         lead.calls.slice(0, MAX_SITES).forEach((call, i) => {
-            const where = `${terminalText(call.file)}:${call.line}`;
+            const where = `${terminalText(displayPath(call.file))}:${call.line}`;
             lines.push(`    ${i + 1}. ${terminalText(call.callee)} at ${paint(style, 'cyan', where)} in ${terminalText(call.function)}  ${nativeCallWords(call, lead.cycles)}`);
             if (call.code)
                 lines.push(paint(style, 'dim', `         ${terminalText(call.code)}`));

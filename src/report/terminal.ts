@@ -19,8 +19,10 @@ import {
   signedCount,
   sparkline,
   sparklines,
+  wholePerCycleWords,
 } from './format.js';
 import { defuseWorkflowCommands, terminalText as plain, terminalLines } from './inert.js';
+import { displayPath } from './paths.js';
 import type { Report, ScenarioResult } from './types.js';
 import {
   confirmationWords,
@@ -148,6 +150,12 @@ function comparisonLines(s: ScenarioResult, style: TerminalStyle): string[] {
   return lines;
 }
 
+/** Blocks in whole numbers, as the Markdown says them: "2 blocks/cycle", "1 block every 13 cycles". */
+function blocksWords(perCycle: number): string {
+  if (perCycle >= 0.95) return `${wholePerCycleWords(perCycle, 'block')}/cycle`;
+  return perCycle > 0 ? wholePerCycleWords(perCycle, 'block') : '0 blocks/cycle';
+}
+
 function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
   const lines: string[] = [verdictLine(s, style)];
   // Nothing was measured: only the error is shown.
@@ -190,13 +198,12 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
   if (s.sites.length > 0) {
     lines.push('', '  Top growing sites');
     s.sites.slice(0, MAX_SITES).forEach((site, i) => {
-      const where = `${plain(site.file)}:${site.line}`;
+      const where = `${plain(displayPath(site.file))}:${site.line}`;
       const caveat = siteCaveatWords(site);
       const leaks = siteObjectWords(site);
       lines.push(
         `    ${i + 1}. ${paint(style, 'cyan', where)} in ${plain(site.function)}  ` +
-          `${bytesWords(site.bytesPerCycle)}/cycle, ` +
-          `${round(site.countPerCycle)} ${round(site.countPerCycle) === 1 ? 'block' : 'blocks'}/cycle` +
+          `${bytesWords(site.bytesPerCycle)}/cycle, ${blocksWords(site.countPerCycle)}` +
           `${leaks ? ` of ${plain(leaks)}` : ''}${paint(style, 'dim', caveat)}`,
       );
       if (site.code) lines.push(paint(style, 'dim', `         ${plain(site.code)}`));
@@ -223,7 +230,7 @@ function renderScenario(s: ScenarioResult, style: TerminalStyle): string {
     lines.push('', `  ${NATIVE_LEAD_HEADING} (${NATIVE_LEAD_CAVEAT})`);
     if (lead.calls.length === 0) lines.push(`    ${plain(nativeLeadEmptyWords(lead))}`);
     lead.calls.slice(0, MAX_SITES).forEach((call, i) => {
-      const where = `${plain(call.file)}:${call.line}`;
+      const where = `${plain(displayPath(call.file))}:${call.line}`;
       lines.push(`    ${i + 1}. ${plain(call.callee)} at ${paint(style, 'cyan', where)} in ${plain(call.function)}  ${nativeCallWords(call, lead.cycles)}`);
       if (call.code) lines.push(paint(style, 'dim', `         ${plain(call.code)}`));
     });
