@@ -10390,10 +10390,10 @@ const LINE_BREAK_PARTS = /(\r\n|[\r\n\u0085\u2028\u2029])/;
  * figures from the report (data), leadWords and the cell functions word them. Untrusted strings
  * (names, paths, types, messages) are made inert by the caller's `Quote` (inert.ts).
  */
-const ICON$2 = { fail: '❌', error: '⚠️', known: 'ℹ️', 'passing-leak': 'ℹ️', explained: 'ℹ️' };
+const ICON = { fail: '❌', error: '⚠️', known: 'ℹ️', 'passing-leak': 'ℹ️', explained: 'ℹ️' };
 /** The lead's icon: its mark's, or for a fixed or improved leak its class's (🎉, 📉). */
 function leadIcon(lead) {
-    return lead.mark === 'changed' ? CLASS_MARK[lead.comparison ?? 'fixed'] : ICON$2[lead.mark];
+    return lead.mark === 'changed' ? CLASS_MARK[lead.comparison ?? 'fixed'] : ICON[lead.mark];
 }
 const SHOWN_CLASSES = new Set(['new', 'worse', 'improved', 'fixed']);
 /**
@@ -10667,11 +10667,11 @@ const MAX_TABLE_ROWS = 10;
  * run orange-red (contrast 4.3:1 on light, 4.4:1 on dark), the baseline grey (3.1:1 and 6.2:1).
  */
 const CHART_COLOURS = { current: '#d9480f', baseline: '#8b949e' };
-/** What each signal is called, and the smallest y span it is drawn over: less than that is noise, drawn flat. */
+/** What each signal is called, and the smallest y span it is drawn over (the terminal sparklines' floors): less is noise, drawn flat. */
 const SIGNALS$1 = {
-    heap: { words: 'malloc heap', minSpan: 64 * 1024, bytes: true },
-    rss: { words: 'RSS', minSpan: 64 * 1024, bytes: true },
-    fds: { words: 'open file descriptors', minSpan: 4, bytes: false },
+    heap: { words: 'malloc heap', minSpan: SPARK_MIN_SPAN_BYTES, bytes: true },
+    rss: { words: 'RSS', minSpan: SPARK_MIN_SPAN_BYTES, bytes: true },
+    fds: { words: 'open file descriptors', minSpan: SPARK_MIN_SPAN_FDS, bytes: false },
 };
 /**
  * The signal the leak shows in: descriptors for an fd leak; for memory, the malloc heap unless
@@ -10993,7 +10993,8 @@ function clip(text) {
  */
 const MAX_SITES$1 = 5;
 const MAX_TYPES$1 = 8;
-const ICON$1 = { pass: '✅', fail: '❌', error: '⚠️' };
+/** A verdict's icon, in headings: the report's (markdown.ts) and each scenario's. */
+const VERDICT_ICON = { pass: '✅', fail: '❌', error: '⚠️' };
 /** A leak that does not fail the check and is not a known one (fail-on never, an accepting label). */
 const NOT_FAILING_ICON = '🔶';
 /**
@@ -11003,12 +11004,12 @@ const NOT_FAILING_ICON = '🔶';
  */
 function scenarioTitle(s) {
     if (s.verdict === 'error')
-        return { icon: ICON$1.error, words: 'could not be measured' };
+        return { icon: VERDICT_ICON.error, words: 'could not be measured' };
     const c = s.comparison;
     const found = leakSummaryWords(s);
     const leaks = s.leak.detected || s.explanation?.knownLibraryLeak === true;
     if (s.verdict === 'fail')
-        return { icon: ICON$1.fail, words: c && (c.class === 'new' || c.class === 'worse') ? `${found} — ${comparisonLabel(c)}` : found };
+        return { icon: VERDICT_ICON.fail, words: c && (c.class === 'new' || c.class === 'worse') ? `${found} — ${comparisonLabel(c)}` : found };
     if (leaks && c && (c.class === 'unchanged' || c.class === 'improved'))
         return { icon: CLASS_MARK[c.class], words: `${comparisonLabel(c)} — ${found}` };
     if (s.explanation?.knownLibraryLeak)
@@ -11017,7 +11018,7 @@ function scenarioTitle(s) {
         return { icon: NOT_FAILING_ICON, words: `${found}, not failing` };
     if (c?.class === 'fixed')
         return { icon: CLASS_MARK.fixed, words: 'no leak — the leak of the baseline is fixed' };
-    return { icon: ICON$1.pass, words: found };
+    return { icon: VERDICT_ICON.pass, words: found };
 }
 /**
  * A scenario's section: its heading, its findings, and (in full detail) tracebacks and the chart.
@@ -11159,13 +11160,12 @@ function errorSection(s, full) {
 const MARKDOWN_LIMIT_CHARS = 65_536;
 /** At most this many lead sentences; the table lists the rest. */
 const MAX_LEADS = 10;
-const ICON = { pass: '✅', fail: '❌', error: '⚠️' };
 const CLI_RECORD = 'record one on the default branch with `leakgate run TARGET --save-baseline baseline.json`, then pass it with `--baseline baseline.json`';
 /** The report's verdict icon: ❌ when any scenario fails (an error as well does not soften it), ⚠️ for errors only. */
 function verdictIcon(report) {
     if (report.scenarios.some((s) => s.verdict === 'fail') || (report.verdict === 'fail' && report.scenarios.length === 0))
-        return ICON.fail;
-    return ICON[report.verdict];
+        return VERDICT_ICON.fail;
+    return VERDICT_ICON[report.verdict];
 }
 function quoteFor(options) {
     const code = (text) => `<code>${markdownCode(text)}</code>`;

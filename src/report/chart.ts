@@ -11,7 +11,7 @@
  */
 
 import { type ChartSignal, evenCycles, memorySignal, signalSeries, valuesAt } from '../analyse/series.js';
-import { bytesWords } from './format.js';
+import { bytesWords, SPARK_MIN_SPAN_BYTES, SPARK_MIN_SPAN_FDS } from './format.js';
 import type { ScenarioResult } from './types.js';
 
 /** Points per line: enough for a shape, few enough for a short comment. */
@@ -25,11 +25,11 @@ const MAX_TABLE_ROWS = 10;
  */
 export const CHART_COLOURS = { current: '#d9480f', baseline: '#8b949e' } as const;
 
-/** What each signal is called, and the smallest y span it is drawn over: less than that is noise, drawn flat. */
+/** What each signal is called, and the smallest y span it is drawn over (the terminal sparklines' floors): less is noise, drawn flat. */
 const SIGNALS: Record<ChartSignal, { words: string; minSpan: number; bytes: boolean }> = {
-  heap: { words: 'malloc heap', minSpan: 64 * 1024, bytes: true },
-  rss: { words: 'RSS', minSpan: 64 * 1024, bytes: true },
-  fds: { words: 'open file descriptors', minSpan: 4, bytes: false },
+  heap: { words: 'malloc heap', minSpan: SPARK_MIN_SPAN_BYTES, bytes: true },
+  rss: { words: 'RSS', minSpan: SPARK_MIN_SPAN_BYTES, bytes: true },
+  fds: { words: 'open file descriptors', minSpan: SPARK_MIN_SPAN_FDS, bytes: false },
 };
 
 /**

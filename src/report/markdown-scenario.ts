@@ -27,7 +27,8 @@ import {
 const MAX_SITES = 5;
 const MAX_TYPES = 8;
 
-const ICON = { pass: '✅', fail: '❌', error: '⚠️' } as const;
+/** A verdict's icon, in headings: the report's (markdown.ts) and each scenario's. */
+export const VERDICT_ICON = { pass: '✅', fail: '❌', error: '⚠️' } as const;
 /** A leak that does not fail the check and is not a known one (fail-on never, an accepting label). */
 const NOT_FAILING_ICON = '🔶';
 
@@ -37,16 +38,17 @@ const NOT_FAILING_ICON = '🔶';
  * fixed; an error as could not be measured.
  */
 export function scenarioTitle(s: ScenarioResult): { icon: string; words: string } {
-  if (s.verdict === 'error') return { icon: ICON.error, words: 'could not be measured' };
+  if (s.verdict === 'error') return { icon: VERDICT_ICON.error, words: 'could not be measured' };
   const c = s.comparison;
   const found = leakSummaryWords(s);
   const leaks = s.leak.detected || s.explanation?.knownLibraryLeak === true;
-  if (s.verdict === 'fail') return { icon: ICON.fail, words: c && (c.class === 'new' || c.class === 'worse') ? `${found} — ${comparisonLabel(c)}` : found };
+  if (s.verdict === 'fail')
+    return { icon: VERDICT_ICON.fail, words: c && (c.class === 'new' || c.class === 'worse') ? `${found} — ${comparisonLabel(c)}` : found };
   if (leaks && c && (c.class === 'unchanged' || c.class === 'improved')) return { icon: CLASS_MARK[c.class], words: `${comparisonLabel(c)} — ${found}` };
   if (s.explanation?.knownLibraryLeak) return { icon: CLASS_MARK.unchanged, words: found };
   if (leaks) return { icon: NOT_FAILING_ICON, words: `${found}, not failing` };
   if (c?.class === 'fixed') return { icon: CLASS_MARK.fixed, words: 'no leak — the leak of the baseline is fixed' };
-  return { icon: ICON.pass, words: found };
+  return { icon: VERDICT_ICON.pass, words: found };
 }
 
 /**

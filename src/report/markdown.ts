@@ -11,7 +11,7 @@
 import { type Lead, leadOf, leadWords, perCycleCell, type Quote, verdictCell, whereCell } from './answer.js';
 import { CLASS_MARK, comparisonLabel } from './comparison-words.js';
 import { htmlAttribute, markdownCode, markdownText } from './inert.js';
-import { renderScenario } from './markdown-scenario.js';
+import { renderScenario, VERDICT_ICON } from './markdown-scenario.js';
 import type { Report, ScenarioResult } from './types.js';
 import { staleIgnoreWords } from './words.js';
 
@@ -52,13 +52,12 @@ export interface MarkdownOptions {
   notes?: readonly string[];
 }
 
-const ICON = { pass: '✅', fail: '❌', error: '⚠️' } as const;
 const CLI_RECORD = 'record one on the default branch with `leakgate run TARGET --save-baseline baseline.json`, then pass it with `--baseline baseline.json`';
 
 /** The report's verdict icon: ❌ when any scenario fails (an error as well does not soften it), ⚠️ for errors only. */
 export function verdictIcon(report: Report): string {
-  if (report.scenarios.some((s) => s.verdict === 'fail') || (report.verdict === 'fail' && report.scenarios.length === 0)) return ICON.fail;
-  return ICON[report.verdict];
+  if (report.scenarios.some((s) => s.verdict === 'fail') || (report.verdict === 'fail' && report.scenarios.length === 0)) return VERDICT_ICON.fail;
+  return VERDICT_ICON[report.verdict];
 }
 
 function quoteFor(options: MarkdownOptions): Quote {
